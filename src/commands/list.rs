@@ -1,0 +1,48 @@
+//! `netcrm list`: contacts as a table, filtered and sorted.
+
+use std::cmp::Reverse;
+
+use super::{Context, follow_ups_of, marks, settings, summary};
+use crate::cli::{ListArgs, SortBy};
+use crate::error::Result;
+use crate::store::ContactFilter;
+use crate::text::fold;
+
+pub fn run(ctx: &mut Context, args: ListArgs) -> Result<()> {
+    let filter = ContactFilter {
+        tags: args.tags,
+        company: args.company,
+        met_at: args.met_at,
+        search: args.search,
+    };
+    let today = ctx.today;
+    let mut rows = ctx.store.read(|db| {
+        let contacts = db.contacts(&filter)?;
+        let mut interactions = db.all_interactions()?;
+        let (settings, marks) = (settings(db)?, marks(db)?);
+        Ok(contacts
+            .into_iter()
+            .map(|contact| {
+                let history = interactions.remove(&contact.id).unwrap_or_default();
+                let follow_ups = follow_ups_of(&contact, &history, today, &settings, &marks);
+                let summary = summary(&history, &follow_ups);
+                (contact, summary)
+            })
+            .collect::<Vec<_>>())
+    })?;
+    match args.sort {
+        SortBy::Name => rows.sort_by_cached_key(|(c, _)| (fold(&c.name), c.id)),
+        // Most recently contacted first; never contacted last.
+        SortBy::Last => rows.sort_by_key(|(c, s)| (s.last_contact.is_none(), Reverse(s.last_contact), c.id)),
+        SortBy::Added => rows.sort_by_key(|(c, _)| c.id),
+    }
+    if let Some(limit) = args.limit {
+        rows.truncate(limit);
+    }
+    if rows.is_empty() && !ctx.out.json {
+        return ctx
+            .out
+            .line("No contacts yet. Add one: netcrm add \"Ada Lovelace\" --met-at RustConf");
+    }
+    ctx.out.contacts(&rows)
+}

@@ -1,0 +1,39 @@
+//! `netcrm rm`: remove a contact with their interactions; whom they introduced stays.
+
+use super::{Context, confirm, contact_with_summary};
+use crate::error::{Error, Result};
+use crate::output::ContactJson;
+use crate::resolve;
+
+pub fn run(ctx: &mut Context, query: &str, yes: bool) -> Result<()> {
+    let today = ctx.today;
+    let (contact, summary, interactions) = ctx.store.read(|db| {
+        let id = resolve::contact(db, query)?;
+        let (contact, summary) = contact_with_summary(db, id, today)?;
+        Ok((contact, summary, db.interactions_of(id)?.len()))
+    })?;
+    if !yes {
+        if !ctx.interactive {
+            return Err(Error::Usage(format!(
+                "rm needs --yes when not on a terminal: netcrm rm {} --yes",
+                contact.id
+            )));
+        }
+        let prompt = format!(
+            "Remove {} (#{}) and their {interactions} interaction(s)?",
+            contact.name, contact.id
+        );
+        if !confirm(&prompt)? {
+            return Err(Error::Cancelled(format!(
+                "{} (#{}) was not removed",
+                contact.name, contact.id
+            )));
+        }
+    }
+    ctx.store.write(|db| db.delete_contact(contact.id))?;
+    if ctx.out.json {
+        return ctx.out.json(&ContactJson::new(&contact, summary));
+    }
+    ctx.out
+        .line(format_args!("Removed {} (#{}).", contact.name, contact.id))
+}

@@ -1,0 +1,128 @@
+//! The library's one error type. Every variant carries the bad value so that the
+//! message names it; `main` prints it as one `error: ...` line and maps it to an
+//! exit code. Nothing here prints.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::dates::DateError;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Date(#[from] DateError),
+
+    #[error(
+        "invalid e-mail address '{input}': it needs one @ with text on both sides and a dot in the domain"
+    )]
+    InvalidEmail { input: String },
+
+    #[error("a name cannot be empty")]
+    EmptyName,
+
+    #[error("{what} cannot be empty")]
+    EmptyValue { what: &'static str },
+
+    #[error("e-mail '{email}' already belongs to {name} (#{id}); use --force to add it anyway")]
+    EmailTaken { email: String, id: i64, name: String },
+
+    #[error("no contact matches '{query}'{}", hint_list("did you mean", candidates))]
+    ContactNotFound {
+        query: String,
+        candidates: Vec<(i64, String)>,
+    },
+
+    #[error("'{query}' matches {} contacts{}; use the id or the full name", candidates.len(), hint_list("", candidates))]
+    AmbiguousContact {
+        query: String,
+        candidates: Vec<(i64, String)>,
+    },
+
+    #[error("{name} (#{id}) cannot be their own introducer")]
+    SelfIntroduction { id: i64, name: String },
+
+    #[error("--name-ok needs an introducer: give --introduced-by too")]
+    NameOkWithoutIntroducer,
+
+    #[error("invalid NETCRM_TODAY '{input}': use YYYY-MM-DD")]
+    InvalidToday { input: String },
+
+    #[error("{}: this database was written by a newer netcrm (schema version {found}, this netcrm knows up to {supported}); upgrade netcrm", path.display())]
+    SchemaTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    #[error("{}: not a netcrm database (the file is not SQLite or is damaged)", path.display())]
+    NotADatabase { path: PathBuf },
+
+    #[error("cannot find a data directory for the database (set NETCRM_DB or pass --db)")]
+    NoDataDir,
+
+    #[error("{context}: {source}")]
+    Io { context: String, source: io::Error },
+
+    #[error("cannot write output: {0}")]
+    Output(#[source] io::Error),
+
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+
+    #[error("{0}")]
+    Prompt(String),
+
+    /// A mistake in how the command was called that the argument parser cannot see
+    /// (a missing NAME off a terminal, `edit` with no changes); exit status 2.
+    #[error("{0}")]
+    Usage(String),
+
+    /// The user answered no at a confirmation prompt.
+    #[error("{0}")]
+    Cancelled(String),
+}
+
+impl Error {
+    /// The process exit status for this error (see DESIGN.md "Exit codes").
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
+    /// Output cut short by a closed pipe (`netcrm list | head`) is not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+
+    pub fn io(context: impl Into<String>, source: io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(e: io::Error) -> Self {
+        Error::Output(e)
+    }
+}
+
+fn hint_list(lead: &str, candidates: &[(i64, String)]) -> String {
+    if candidates.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = candidates
+        .iter()
+        .map(|(id, name)| format!("{name} (#{id})"))
+        .collect();
+    if lead.is_empty() {
+        format!(": {}", names.join(", "))
+    } else {
+        format!("; {lead}: {}?", names.join(", "))
+    }
+}

@@ -1,0 +1,18 @@
+//! netcrm: a personal networking CRM for the terminal. The library holds everything;
+//! `src/main.rs` only parses arguments, calls [`run`] and maps errors to exit codes.
+
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod dates;
+pub mod error;
+pub mod model;
+pub mod output;
+pub mod resolve;
+pub mod scheduler;
+pub mod store;
+pub mod text;
+pub mod validate;
+
+pub use commands::{Env, run};
+pub use error::{Error, Result};

@@ -1,0 +1,375 @@
+//! Rendering records for people (tables, a contact's page) and for programs (JSON).
+//! The only module that prints records; the writer is passed in, so rendering is
+//! testable without a process. Colour is decided by the caller, never here.
+
+use std::fmt::Display;
+use std::io::Write;
+
+use chrono::NaiveDate;
+use comfy_table::{Attribute, Cell, Color, ContentArrangement, LineStyle, Table, TableStyle};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::model::{Contact, FollowUp, Interaction, serialize_date, serialize_optional_date};
+
+/// Plain columns with a rule under the header, like `ps` or `kubectl get`.
+const TABLE_STYLE: TableStyle = TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
+
+/// Where records go and in which form.
+pub struct Output<'w> {
+    out: &'w mut dyn Write,
+    pub json: bool,
+    pub color: bool,
+}
+
+/// What is derived about a contact from their records, for lists and JSON.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub last_contact: Option<NaiveDate>,
+    pub next_follow_up: Option<NaiveDate>,
+}
+
+/// A contact as DESIGN.md's JSON shape has it.
+#[derive(Debug, Serialize)]
+pub struct ContactJson<'a> {
+    pub id: i64,
+    pub name: &'a str,
+    pub emails: &'a [String],
+    pub phones: &'a [String],
+    pub company: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub linkedin: Option<&'a str>,
+    pub tags: &'a [String],
+    #[serde(serialize_with = "serialize_optional_date")]
+    pub met_on: Option<NaiveDate>,
+    pub met_at: Option<&'a str>,
+    pub how_met: Option<&'a str>,
+    pub introduced_by: Option<i64>,
+    pub name_ok: bool,
+    pub no_thank_you: bool,
+    pub cadence: Option<String>,
+    pub temporary_cadence: Option<String>,
+    #[serde(serialize_with = "serialize_optional_date")]
+    pub cadence_until: Option<NaiveDate>,
+    pub notes: Option<&'a str>,
+    pub birthday: Option<String>,
+    #[serde(serialize_with = "serialize_optional_date")]
+    pub last_contact: Option<NaiveDate>,
+    #[serde(serialize_with = "serialize_optional_date")]
+    pub next_follow_up: Option<NaiveDate>,
+    #[serde(serialize_with = "serialize_date")]
+    pub created_at: NaiveDate,
+}
+
+impl<'a> ContactJson<'a> {
+    pub fn new(contact: &'a Contact, summary: Summary) -> Self {
+        ContactJson {
+            id: contact.id,
+            name: &contact.name,
+            emails: &contact.emails,
+            phones: &contact.phones,
+            company: contact.company.as_deref(),
+            title: contact.title.as_deref(),
+            linkedin: contact.linkedin.as_deref(),
+            tags: &contact.tags,
+            met_on: contact.met_on,
+            met_at: contact.met_at.as_deref(),
+            how_met: contact.how_met.as_deref(),
+            introduced_by: contact.introduced_by,
+            name_ok: contact.name_ok,
+            no_thank_you: contact.no_thank_you,
+            cadence: contact.cadence.map(|c| c.to_string()),
+            temporary_cadence: contact.temporary_cadence.map(|t| t.cadence.to_string()),
+            cadence_until: contact.temporary_cadence.map(|t| t.until),
+            notes: contact.notes.as_deref(),
+            birthday: contact.birthday.map(|b| b.to_string()),
+            last_contact: summary.last_contact,
+            next_follow_up: summary.next_follow_up,
+            created_at: contact.created_at,
+        }
+    }
+}
+
+/// A follow-up as DESIGN.md's JSON shape has it.
+#[derive(Debug, Serialize)]
+pub struct FollowUpJson<'a> {
+    pub key: &'a str,
+    pub kind: crate::model::FollowUpKind,
+    pub contact_id: Option<i64>,
+    pub contact: Option<&'a str>,
+    #[serde(serialize_with = "serialize_date")]
+    pub due_on: NaiveDate,
+    pub days_overdue: i64,
+    pub reason: &'a str,
+}
+
+impl<'a> FollowUpJson<'a> {
+    pub fn new(follow_up: &'a FollowUp, today: NaiveDate) -> Self {
+        FollowUpJson {
+            key: &follow_up.key,
+            kind: follow_up.kind,
+            contact_id: follow_up.contact_id,
+            contact: follow_up.contact.as_deref(),
+            due_on: follow_up.due_on,
+            days_overdue: (today - follow_up.due_on).num_days(),
+            reason: &follow_up.reason,
+        }
+    }
+}
+
+/// Everything `show` prints about one contact.
+pub struct ContactPage<'a> {
+    pub contact: &'a Contact,
+    pub summary: Summary,
+    pub introducer: Option<(i64, String)>,
+    pub introduced: Vec<(i64, String)>,
+    /// Newest first.
+    pub interactions: &'a [Interaction],
+    pub follow_ups: &'a [FollowUp],
+}
+
+#[derive(Serialize)]
+struct ContactPageJson<'a> {
+    #[serde(flatten)]
+    contact: ContactJson<'a>,
+    interactions: &'a [Interaction],
+    follow_ups: Vec<FollowUpJson<'a>>,
+    favors: [(); 0],
+    leads: [(); 0],
+    introduced: Vec<i64>,
+}
+
+impl<'w> Output<'w> {
+    pub fn new(out: &'w mut dyn Write, json: bool, color: bool) -> Self {
+        Output { out, json, color }
+    }
+
+    /// Prints one JSON value.
+    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        serde_json::to_writer_pretty(&mut *self.out, value).map_err(std::io::Error::from)?;
+        writeln!(self.out)?;
+        Ok(())
+    }
+
+    /// Prints a confirmation or message line for a person.
+    pub fn line(&mut self, text: impl Display) -> Result<()> {
+        writeln!(self.out, "{text}")?;
+        Ok(())
+    }
+
+    fn table(&self, header: &[&str]) -> Table {
+        let mut table = Table::new();
+        table
+            .load_style(TABLE_STYLE)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        if self.color {
+            table.enforce_styling();
+        } else {
+            table.force_no_tty();
+        }
+        table.set_header(header.iter().map(|h| self.styled(Cell::new(h), Attribute::Bold)));
+        table
+    }
+
+    fn styled(&self, cell: Cell, attribute: Attribute) -> Cell {
+        if self.color {
+            cell.add_attribute(attribute)
+        } else {
+            cell
+        }
+    }
+
+    fn print_table(&mut self, table: &mut Table) -> Result<()> {
+        let last = table.column_count().saturating_sub(1);
+        for (index, column) in table.column_iter_mut().enumerate() {
+            column.set_padding((0, if index == last { 0 } else { 2 }));
+        }
+        for line in table.lines() {
+            writeln!(self.out, "{}", line.trim_end())?;
+        }
+        Ok(())
+    }
+
+    /// The `list` table, or the contacts as a JSON array.
+    pub fn contacts(&mut self, contacts: &[(Contact, Summary)]) -> Result<()> {
+        if self.json {
+            let views: Vec<ContactJson> = contacts.iter().map(|(c, s)| ContactJson::new(c, *s)).collect();
+            return self.json(&views);
+        }
+        let mut table = self.table(&[
+            "id",
+            "name",
+            "company",
+            "title",
+            "tags",
+            "last contact",
+            "next follow-up",
+        ]);
+        for (contact, summary) in contacts {
+            table.add_row(vec![
+                Cell::new(contact.id),
+                Cell::new(&contact.name),
+                Cell::new(contact.company.as_deref().unwrap_or("")),
+                Cell::new(contact.title.as_deref().unwrap_or("")),
+                Cell::new(contact.tags.join(", ")),
+                Cell::new(date_or_blank(summary.last_contact)),
+                Cell::new(date_or_blank(summary.next_follow_up)),
+            ]);
+        }
+        self.print_table(&mut table)
+    }
+
+    /// One contact: JSON with the timeline and follow-ups, or a page for a person.
+    pub fn contact_page(&mut self, page: &ContactPage, today: NaiveDate) -> Result<()> {
+        if self.json {
+            return self.json(&ContactPageJson {
+                contact: ContactJson::new(page.contact, page.summary),
+                interactions: page.interactions,
+                follow_ups: page
+                    .follow_ups
+                    .iter()
+                    .map(|f| FollowUpJson::new(f, today))
+                    .collect(),
+                favors: [],
+                leads: [],
+                introduced: page.introduced.iter().map(|(id, _)| *id).collect(),
+            });
+        }
+        let c = page.contact;
+        let heading = format!("{} (#{})", c.name, c.id);
+        let heading = if self.color {
+            console::style(heading).bold().to_string()
+        } else {
+            heading
+        };
+        writeln!(self.out, "{heading}")?;
+        let job = match (&c.title, &c.company) {
+            (Some(title), Some(company)) => Some(format!("{title} at {company}")),
+            (Some(one), None) | (None, Some(one)) => Some(one.clone()),
+            (None, None) => None,
+        };
+        let met = match (c.met_on, &c.met_at) {
+            (Some(on), Some(at)) => Some(format!("{on} at {at}")),
+            (Some(on), None) => Some(on.to_string()),
+            (None, Some(at)) => Some(at.clone()),
+            (None, None) => None,
+        };
+        let cadence = match (c.cadence, c.temporary_cadence) {
+            (_, Some(t)) => Some(format!(
+                "{} until {}, then {}",
+                t.cadence,
+                t.until,
+                c.cadence.map_or("the default".to_string(), |c| c.to_string())
+            )),
+            (Some(own), None) => Some(own.to_string()),
+            (None, None) => None,
+        };
+        let introducer = page.introducer.as_ref().map(|(id, name)| {
+            let may = if c.name_ok {
+                " (you may use their name)"
+            } else {
+                ""
+            };
+            format!("{name} (#{id}){may}")
+        });
+        let introduced = (!page.introduced.is_empty()).then(|| {
+            page.introduced
+                .iter()
+                .map(|(id, name)| format!("{name} (#{id})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        let fields: [(&str, Option<String>); 14] = [
+            ("job", job),
+            ("e-mail", join(&c.emails)),
+            ("phone", join(&c.phones)),
+            ("linkedin", c.linkedin.clone()),
+            ("tags", join(&c.tags)),
+            ("met", met),
+            ("how", c.how_met.clone()),
+            ("introduced by", introducer),
+            ("introduced", introduced),
+            ("birthday", c.birthday.map(|b| b.to_string())),
+            ("cadence", cadence),
+            ("notes", c.notes.clone()),
+            ("last contact", page.summary.last_contact.map(|d| d.to_string())),
+            ("added", Some(c.created_at.to_string())),
+        ];
+        for (label, value) in fields {
+            if let Some(value) = value {
+                let value = value.replace('\n', &format!("\n{:16}", ""));
+                writeln!(self.out, "  {:<16}{value}", format!("{label}:"))?;
+            }
+        }
+        writeln!(self.out)?;
+        if page.follow_ups.is_empty() {
+            writeln!(self.out, "Follow-ups: none open")?;
+        } else {
+            writeln!(self.out, "Follow-ups:")?;
+            for f in page.follow_ups {
+                let snoozed = f
+                    .snoozed_until
+                    .map(|d| format!(" (snoozed until {d})"))
+                    .unwrap_or_default();
+                let due = self.due_date(f.due_on, today);
+                writeln!(
+                    self.out,
+                    "  {due}  {:<13} {}{snoozed}  [{}]",
+                    f.kind.as_str(),
+                    f.reason,
+                    f.key
+                )?;
+            }
+        }
+        writeln!(self.out)?;
+        if page.interactions.is_empty() {
+            writeln!(self.out, "Timeline: no interactions yet")?;
+        } else {
+            writeln!(self.out, "Timeline:")?;
+            for i in page.interactions {
+                let note = i.note.as_deref().map(|n| format!("  {n}")).unwrap_or_default();
+                let line = format!("  {}  {:<10}{note}", i.on, i.kind.as_str());
+                writeln!(self.out, "{}", line.trim_end())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A due date, in red when it has passed and colour is on.
+    pub fn due_date(&self, due_on: NaiveDate, today: NaiveDate) -> String {
+        let text = due_on.to_string();
+        if self.color && due_on < today {
+            console::style(text).red().force_styling(true).to_string()
+        } else {
+            text
+        }
+    }
+
+    pub fn overdue_cell(&self, due_on: NaiveDate, today: NaiveDate) -> Cell {
+        let overdue = due_on < today;
+        let text = if overdue {
+            format!("{due_on} !")
+        } else {
+            due_on.to_string()
+        };
+        let cell = Cell::new(text);
+        if self.color && overdue {
+            cell.fg(Color::Red)
+        } else {
+            cell
+        }
+    }
+}
+
+fn join(values: &[String]) -> Option<String> {
+    (!values.is_empty()).then(|| values.join(", "))
+}
+
+fn date_or_blank(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// Prints a warning for a person on stderr.
+pub fn warn(message: impl Display) {
+    eprintln!("warning: {message}");
+}

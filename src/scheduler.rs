@@ -1,0 +1,262 @@
+//! The follow-up rules of DESIGN.md ("Scheduling rules"), as a pure function of one
+//! contact's records, today and the settings. No database, no clock, no terminal:
+//! everything arrives as arguments, so each rule is a table of dates in the tests.
+//!
+//! Each rule is one function from a contact's records to at most one follow-up, so
+//! a contact's follow-ups can be computed (and later stored and indexed) from that
+//! contact's own records alone; a new rule is one more function in [`RULES`].
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::dates::{self, Cadence, Duration, Unit};
+use crate::model::{Contact, FollowUp, FollowUpKind, Interaction, InteractionKind, Reminder, Settings};
+
+/// Everything the rules need to know about one contact.
+#[derive(Debug, Clone, Copy)]
+pub struct Records<'a> {
+    pub contact: &'a Contact,
+    /// The contact's interactions, oldest first.
+    pub interactions: &'a [Interaction],
+    /// The contact's reminders, done or not.
+    pub reminders: &'a [Reminder],
+}
+
+/// What the user has done to follow-ups: completed (key, due date) pairs and the
+/// snoozes in force (key -> until).
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    pub completed: HashSet<(String, NaiveDate)>,
+    pub snoozed: HashMap<String, NaiveDate>,
+}
+
+impl Marks {
+    fn is_completed(&self, key: &str, due_on: NaiveDate) -> bool {
+        // Allocation-free lookup would need a borrowed tuple key; these sets are small.
+        self.completed.contains(&(key.to_string(), due_on))
+    }
+}
+
+/// How long a birthday stays on the list before it lapses (rule 8).
+const BIRTHDAY_LAPSES_AFTER: Duration = Duration {
+    count: 30,
+    unit: Unit::Days,
+};
+
+struct Rule<'a> {
+    records: Records<'a>,
+    today: NaiveDate,
+    settings: &'a Settings,
+    marks: &'a Marks,
+}
+
+type RuleFn = for<'a> fn(&Rule<'a>, &mut Vec<FollowUp>);
+
+/// The rules, each adding the follow-ups it finds for one contact.
+const RULES: &[RuleFn] = &[thank_you, check_in, reminders, birthday];
+
+/// Every open follow-up of one contact: those due, overdue, upcoming or snoozed,
+/// with completed ones left out (rule 10) and snoozes noted (rule 9). Which of them
+/// to show is the caller's choice; see [`is_due`].
+pub fn follow_ups(records: Records, today: NaiveDate, settings: &Settings, marks: &Marks) -> Vec<FollowUp> {
+    let rule = Rule {
+        records,
+        today,
+        settings,
+        marks,
+    };
+    let mut found = Vec::new();
+    for apply in RULES {
+        apply(&rule, &mut found);
+    }
+    found.retain(|f| !marks.is_completed(&f.key, f.due_on));
+    for follow_up in &mut found {
+        follow_up.snoozed_until = marks
+            .snoozed
+            .get(&follow_up.key)
+            .copied()
+            .filter(|until| *until > today);
+    }
+    found
+}
+
+/// Whether `due` shows this follow-up today: not snoozed (rule 9), and due on or
+/// before `today + within` days.
+pub fn is_due(follow_up: &FollowUp, today: NaiveDate, within: u32) -> bool {
+    let horizon = Duration {
+        count: within,
+        unit: Unit::Days,
+    }
+    .after(today)
+    .unwrap_or(NaiveDate::MAX);
+    follow_up.snoozed_until.is_none_or(|until| until <= today) && follow_up.due_on <= horizon
+}
+
+/// The order `due` lists follow-ups in: due date, contact name, kind, key.
+pub fn sort(follow_ups: &mut [FollowUp]) {
+    follow_ups
+        .sort_by(|a, b| (a.due_on, &a.contact, a.kind, &a.key).cmp(&(b.due_on, &b.contact, b.kind, &b.key)));
+}
+
+impl Rule<'_> {
+    fn contact(&self) -> &Contact {
+        self.records.contact
+    }
+
+    fn follow_up(&self, kind: FollowUpKind, key: String, due_on: NaiveDate, reason: String) -> FollowUp {
+        FollowUp {
+            key,
+            kind,
+            contact_id: Some(self.contact().id),
+            contact: Some(self.contact().name.clone()),
+            due_on,
+            reason,
+            snoozed_until: None,
+        }
+    }
+
+    fn latest(&self, kind: InteractionKind) -> Option<&Interaction> {
+        self.records.interactions.iter().rev().find(|i| i.kind == kind)
+    }
+
+    fn any_on_or_after(&self, kind: Option<InteractionKind>, date: NaiveDate) -> bool {
+        self.records
+            .interactions
+            .iter()
+            .any(|i| i.on >= date && kind.is_none_or(|k| i.kind == k))
+    }
+
+    /// Rule 1's item, if open: due on the latest meeting + thank-you-within, until a
+    /// thank-you is logged on or after the meeting or the item is done.
+    fn open_thank_you(&self) -> Option<FollowUp> {
+        if self.contact().no_thank_you {
+            return None;
+        }
+        let met = self.latest(InteractionKind::Met)?;
+        if self.any_on_or_after(Some(InteractionKind::ThankYou), met.on) {
+            return None;
+        }
+        let due_on = self.settings.thank_you_within.after(met.on)?;
+        let key = format!("thank-you-{}", self.contact().id);
+        if self.marks.is_completed(&key, due_on) {
+            return None;
+        }
+        let place = self
+            .contact()
+            .met_at
+            .as_deref()
+            .map(|place| format!(" at {place}"))
+            .unwrap_or_default();
+        let reason = format!(
+            "You met {}{place} on {}: send a thank-you note",
+            self.contact().name,
+            dates::iso(met.on)
+        );
+        Some(self.follow_up(FollowUpKind::ThankYou, key, due_on, reason))
+    }
+
+    /// The cadence in force today: the temporary one until its end date, else the
+    /// contact's own, else the default.
+    fn effective_cadence(&self) -> Cadence {
+        let contact = self.contact();
+        match contact.temporary_cadence {
+            Some(temporary) if self.today <= temporary.until => temporary.cadence,
+            _ => contact.cadence.unwrap_or(self.settings.default_cadence),
+        }
+    }
+}
+
+/// Rule 1: thank them within a few days of meeting.
+fn thank_you(rule: &Rule, found: &mut Vec<FollowUp>) {
+    found.extend(rule.open_thank_you());
+}
+
+/// Rule 3: check in every cadence, counted from the last interaction of any kind
+/// (or from when the contact was added); never while a thank-you is open.
+fn check_in(rule: &Rule, found: &mut Vec<FollowUp>) {
+    let Cadence::Every(every) = rule.effective_cadence() else {
+        return;
+    };
+    // A snoozed thank-you is still open and holds the check-in back; a done one not.
+    if rule.open_thank_you().is_some() {
+        return;
+    }
+    let contact = rule.contact();
+    let (since, reason) = match rule.records.interactions.last() {
+        Some(last) => (
+            last.on,
+            format!(
+                "Last in touch on {} ({}); check in ({every} cadence)",
+                dates::iso(last.on),
+                last.kind
+            ),
+        ),
+        None => (
+            contact.created_at,
+            format!(
+                "No contact since you added them on {}; check in ({every} cadence)",
+                dates::iso(contact.created_at)
+            ),
+        ),
+    };
+    if let Some(due_on) = every.after(since) {
+        found.push(rule.follow_up(
+            FollowUpKind::CheckIn,
+            format!("check-in-{}", contact.id),
+            due_on,
+            reason,
+        ));
+    }
+}
+
+/// Rule 4: one-off reminders, due on their date until done.
+fn reminders(rule: &Rule, found: &mut Vec<FollowUp>) {
+    for reminder in rule.records.reminders.iter().filter(|r| r.done_on.is_none()) {
+        found.push(rule.follow_up(
+            FollowUpKind::Reminder,
+            format!("reminder-{}", reminder.id),
+            reminder.due_on,
+            format!("Reminder: {}", reminder.text),
+        ));
+    }
+}
+
+/// Rule 8: each year's birthday, due on the day (29 February on 28 February in
+/// other years) until done, an interaction on or after the day, or 30 days later.
+/// Anniversaries before the contact was added are not owed.
+fn birthday(rule: &Rule, found: &mut Vec<FollowUp>) {
+    let contact = rule.contact();
+    let Some(birthday) = contact.birthday else {
+        return;
+    };
+    let birth_year = match birthday {
+        dates::Birthday::Full(date) => Some(date.year()),
+        dates::Birthday::Yearless { .. } => None,
+    };
+    let first_year = (rule.today.year() - 1).max(contact.created_at.year());
+    for year in first_year..=rule.today.year() + 1 {
+        if birth_year.is_some_and(|born| year <= born) {
+            continue;
+        }
+        let day = birthday.occurrence_in(year);
+        let lapsed = BIRTHDAY_LAPSES_AFTER
+            .after(day)
+            .is_none_or(|lapse| rule.today >= lapse);
+        let key = format!("birthday-{}-{year}", contact.id);
+        let settled = lapsed || rule.any_on_or_after(None, day) || rule.marks.is_completed(&key, day);
+        if day < contact.created_at || settled {
+            continue;
+        }
+        let age = birth_year
+            .map(|born| format!(" ({} years)", year - born))
+            .unwrap_or_default();
+        let reason = format!("{}'s birthday{age}: send your wishes", contact.name);
+        found.push(rule.follow_up(FollowUpKind::Birthday, key, day, reason));
+        // One birthday at a time: the next year's comes once this one is settled.
+        return;
+    }
+}
+
+#[cfg(test)]
+mod tests;

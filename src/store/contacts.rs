@@ -1,0 +1,306 @@
+//! Contact rows: reading, writing and finding contacts with their e-mails, phones
+//! and tags.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::types::{FromSql, FromSqlError, ValueRef};
+use rusqlite::{Row, ToSql, named_params, params};
+
+use super::Db;
+use crate::dates::{self, Birthday, Cadence};
+use crate::error::Result;
+use crate::model::{Contact, NewContact, TemporaryCadence};
+use crate::text::fold;
+
+const COLUMNS: &str = "c.id, c.name, c.company, c.title, c.linkedin, c.met_on, c.met_at, \
+    c.how_met, c.introduced_by, c.name_ok, c.no_thank_you, c.cadence, c.temporary_cadence, \
+    c.cadence_until, c.notes, c.birthday, c.created_at";
+
+/// What `list` narrows contacts by; every field that is set must match.
+#[derive(Debug, Clone, Default)]
+pub struct ContactFilter {
+    /// Exact tags, case-insensitive; the contact must carry all of them.
+    pub tags: Vec<String>,
+    /// Case-insensitive substring of the company.
+    pub company: Option<String>,
+    /// Case-insensitive substring of where they were met.
+    pub met_at: Option<String>,
+    /// Case-insensitive substring of name, e-mail, company, title, notes, tags or
+    /// interaction notes.
+    pub search: Option<String>,
+}
+
+impl Db<'_> {
+    /// Inserts a contact with its lists and returns its id.
+    pub fn insert_contact(&self, contact: &NewContact, created_at: NaiveDate) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO contacts (name, created_at) VALUES (?1, ?2)",
+            params![contact.name, dates::iso(created_at)],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        self.update_contact(id, contact)?;
+        Ok(id)
+    }
+
+    /// Replaces every stored field of contact `id` (but `created_at`) with `contact`.
+    pub fn update_contact(&self, id: i64, contact: &NewContact) -> Result<()> {
+        let (temporary_cadence, cadence_until) = match contact.temporary_cadence {
+            Some(TemporaryCadence { cadence, until }) => (Some(cadence.to_string()), Some(dates::iso(until))),
+            None => (None, None),
+        };
+        self.conn.execute(
+            "UPDATE contacts SET name = :name, company = :company, title = :title,
+                linkedin = :linkedin, met_on = :met_on, met_at = :met_at, how_met = :how_met,
+                introduced_by = :introduced_by, name_ok = :name_ok, no_thank_you = :no_thank_you,
+                cadence = :cadence, temporary_cadence = :temporary_cadence,
+                cadence_until = :cadence_until, notes = :notes, birthday = :birthday
+             WHERE id = :id",
+            named_params! {
+                ":id": id,
+                ":name": contact.name,
+                ":company": contact.company,
+                ":title": contact.title,
+                ":linkedin": contact.linkedin,
+                ":met_on": contact.met_on.map(dates::iso),
+                ":met_at": contact.met_at,
+                ":how_met": contact.how_met,
+                ":introduced_by": contact.introduced_by,
+                ":name_ok": contact.name_ok,
+                ":no_thank_you": contact.no_thank_you,
+                ":cadence": contact.cadence.map(|c| c.to_string()),
+                ":temporary_cadence": temporary_cadence,
+                ":cadence_until": cadence_until,
+                ":notes": contact.notes,
+                ":birthday": contact.birthday.map(|b| b.to_string()),
+            },
+        )?;
+        self.replace_list("contact_emails", "email", id, &contact.emails)?;
+        self.replace_list("contact_phones", "phone", id, &contact.phones)?;
+        self.conn
+            .execute("DELETE FROM contact_tags WHERE contact_id = ?1", [id])?;
+        let mut insert = self
+            .conn
+            .prepare_cached("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?1, ?2)")?;
+        for tag in &contact.tags {
+            insert.execute(params![id, tag])?;
+        }
+        Ok(())
+    }
+
+    fn replace_list(&self, table: &str, column: &str, id: i64, values: &[String]) -> Result<()> {
+        // `table` and `column` are constants of this module, never user input.
+        self.conn
+            .execute(&format!("DELETE FROM {table} WHERE contact_id = ?1"), [id])?;
+        let mut insert = self.conn.prepare_cached(&format!(
+            "INSERT INTO {table} (contact_id, position, {column}) VALUES (?1, ?2, ?3)"
+        ))?;
+        for (position, value) in values.iter().enumerate() {
+            insert.execute(params![id, position as i64, value])?;
+        }
+        Ok(())
+    }
+
+    /// Removes a contact; its e-mails, phones, tags and interactions go with it, and
+    /// the contacts it introduced keep no introducer.
+    pub fn delete_contact(&self, id: i64) -> Result<()> {
+        self.conn.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    pub fn contact(&self, id: i64) -> Result<Option<Contact>> {
+        Ok(self.load_contacts("c.id = :id", &[(":id", &id)])?.pop())
+    }
+
+    /// Every contact that matches `filter`, in no particular order.
+    pub fn contacts(&self, filter: &ContactFilter) -> Result<Vec<Contact>> {
+        let mut clauses = vec!["1".to_string()];
+        let company = filter.company.as_deref().map(fold);
+        let met_at = filter.met_at.as_deref().map(fold);
+        let search = filter.search.as_deref().map(fold);
+        let tags: Vec<String> = filter.tags.iter().map(|t| fold(t)).collect();
+        let tag_names: Vec<String> = (0..tags.len()).map(|i| format!(":tag{i}")).collect();
+        let mut params: Vec<(&str, &dyn ToSql)> = Vec::new();
+        if let Some(company) = &company {
+            clauses.push("instr(casefold(c.company), :company) > 0".into());
+            params.push((":company", company));
+        }
+        if let Some(met_at) = &met_at {
+            clauses.push("instr(casefold(c.met_at), :met_at) > 0".into());
+            params.push((":met_at", met_at));
+        }
+        if let Some(search) = &search {
+            clauses.push(
+                "(instr(casefold(c.name), :q) > 0 OR instr(casefold(c.company), :q) > 0
+                  OR instr(casefold(c.title), :q) > 0 OR instr(casefold(c.notes), :q) > 0
+                  OR EXISTS (SELECT 1 FROM contact_emails e
+                             WHERE e.contact_id = c.id AND instr(casefold(e.email), :q) > 0)
+                  OR EXISTS (SELECT 1 FROM contact_tags t
+                             WHERE t.contact_id = c.id AND instr(casefold(t.tag), :q) > 0)
+                  OR EXISTS (SELECT 1 FROM interactions i
+                             WHERE i.contact_id = c.id AND instr(casefold(i.note), :q) > 0))"
+                    .into(),
+            );
+            params.push((":q", search));
+        }
+        for (name, tag) in tag_names.iter().zip(&tags) {
+            clauses.push(format!(
+                "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND casefold(t.tag) = {name})"
+            ));
+            params.push((name, tag));
+        }
+        self.load_contacts(&clauses.join(" AND "), &params)
+    }
+
+    /// Loads the contacts selected by `condition` (over `contacts c`) with their lists,
+    /// in four queries whatever their number.
+    fn load_contacts(&self, condition: &str, params: &[(&str, &dyn ToSql)]) -> Result<Vec<Contact>> {
+        let mut emails = self.load_list("contact_emails", "email", condition, params)?;
+        let mut phones = self.load_list("contact_phones", "phone", condition, params)?;
+        let mut tags = self.load_tags(condition, params)?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS} FROM contacts c WHERE {condition}"))?;
+        let rows = stmt.query_map(params, contact_from_row)?;
+        let mut contacts = Vec::new();
+        for row in rows {
+            let mut contact = row?;
+            contact.emails = emails.remove(&contact.id).unwrap_or_default();
+            contact.phones = phones.remove(&contact.id).unwrap_or_default();
+            contact.tags = tags.remove(&contact.id).unwrap_or_default();
+            contacts.push(contact);
+        }
+        Ok(contacts)
+    }
+
+    fn load_list(
+        &self,
+        table: &str,
+        column: &str,
+        condition: &str,
+        params: &[(&str, &dyn ToSql)],
+    ) -> Result<HashMap<i64, Vec<String>>> {
+        let sql = format!(
+            "SELECT contact_id, {column} FROM {table}
+             WHERE contact_id IN (SELECT c.id FROM contacts c WHERE {condition})
+             ORDER BY contact_id, position"
+        );
+        self.group_by_contact(&sql, params)
+    }
+
+    fn load_tags(&self, condition: &str, params: &[(&str, &dyn ToSql)]) -> Result<HashMap<i64, Vec<String>>> {
+        let sql = format!(
+            "SELECT contact_id, tag FROM contact_tags
+             WHERE contact_id IN (SELECT c.id FROM contacts c WHERE {condition})
+             ORDER BY contact_id, casefold(tag)"
+        );
+        self.group_by_contact(&sql, params)
+    }
+
+    fn group_by_contact(
+        &self,
+        sql: &str,
+        params: &[(&str, &dyn ToSql)],
+    ) -> Result<HashMap<i64, Vec<String>>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let mut rows = stmt.query(params)?;
+        let mut map: HashMap<i64, Vec<String>> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            map.entry(row.get(0)?).or_default().push(row.get(1)?);
+        }
+        Ok(map)
+    }
+
+    /// Every contact's id and name, for resolving a CONTACT argument.
+    pub fn contact_names(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name FROM contacts ORDER BY id")?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The contacts that have `email` (compared case-insensitively), by id.
+    pub fn contacts_with_email(&self, email: &str) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT c.id, c.name FROM contacts c JOIN contact_emails e ON e.contact_id = c.id
+             WHERE casefold(e.email) = ?1 ORDER BY c.id",
+        )?;
+        let rows = stmt.query_map([fold(email)], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The ids of the contacts that `id` introduced.
+    pub fn introduced_by(&self, id: i64) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM contacts WHERE introduced_by = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([id], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn contact_from_row(row: &Row) -> rusqlite::Result<Contact> {
+    let temporary_cadence = match (
+        row.get::<_, Option<Parsed<Cadence>>>(12)?,
+        row.get::<_, Option<Parsed<NaiveDate>>>(13)?,
+    ) {
+        (Some(Parsed(cadence)), Some(Parsed(until))) => Some(TemporaryCadence { cadence, until }),
+        _ => None,
+    };
+    Ok(Contact {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        emails: Vec::new(),
+        phones: Vec::new(),
+        company: row.get(2)?,
+        title: row.get(3)?,
+        linkedin: row.get(4)?,
+        tags: Vec::new(),
+        met_on: row.get::<_, Option<Parsed<NaiveDate>>>(5)?.map(|p| p.0),
+        met_at: row.get(6)?,
+        how_met: row.get(7)?,
+        introduced_by: row.get(8)?,
+        name_ok: row.get(9)?,
+        no_thank_you: row.get(10)?,
+        cadence: row.get::<_, Option<Parsed<Cadence>>>(11)?.map(|p| p.0),
+        temporary_cadence,
+        notes: row.get(14)?,
+        birthday: row.get::<_, Option<Parsed<Birthday>>>(15)?.map(|p| p.0),
+        created_at: row.get::<_, Parsed<NaiveDate>>(16)?.0,
+    })
+}
+
+/// A value stored as text in netcrm's own notation (dates, cadences, birthdays).
+pub(super) struct Parsed<T>(pub T);
+
+pub(super) trait Notation: Sized {
+    fn from_notation(text: &str) -> std::result::Result<Self, dates::DateError>;
+}
+
+impl Notation for NaiveDate {
+    fn from_notation(text: &str) -> std::result::Result<Self, dates::DateError> {
+        dates::parse_iso_date(text)
+    }
+}
+
+impl Notation for Cadence {
+    fn from_notation(text: &str) -> std::result::Result<Self, dates::DateError> {
+        Cadence::parse(text)
+    }
+}
+
+impl Notation for Birthday {
+    fn from_notation(text: &str) -> std::result::Result<Self, dates::DateError> {
+        Birthday::parse(text)
+    }
+}
+
+impl<T: Notation> FromSql for Parsed<T> {
+    fn column_result(value: ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let text = value.as_str()?;
+        T::from_notation(text)
+            .map(Parsed)
+            .map_err(|e| FromSqlError::Other(Box::new(e)))
+    }
+}

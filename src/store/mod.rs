@@ -1,0 +1,223 @@
+//! SQLite storage: opening the database file, per-connection settings, migrations and
+//! the queries. The only module that touches rusqlite; it hands out model types.
+
+mod contacts;
+mod interactions;
+mod migrations;
+
+use std::fs::{self, OpenOptions};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+
+pub use contacts::ContactFilter;
+pub use migrations::SCHEMA_VERSION;
+
+use crate::error::{Error, Result};
+use crate::text::fold;
+
+/// How long a connection waits for another process's write lock before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open netcrm database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// The queries, on a connection inside a transaction (see [`Store::read`] and
+/// [`Store::write`]).
+pub struct Db<'c> {
+    conn: &'c Connection,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (mode 0600, with its folder) when it
+    /// does not exist, and brings its schema up to date. A file that is not SQLite, or
+    /// whose schema is newer than this netcrm, is refused and left untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            create_private_file(path)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify_open_error(e, path))?;
+        Store::setup(conn, path.to_path_buf())
+    }
+
+    /// A fresh database in memory, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::setup(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    }
+
+    fn setup(mut conn: Connection, path: PathBuf) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Read the version before anything writes to the file: a database from a
+        // newer netcrm must be left exactly as it was.
+        let found = migrations::current_version(&conn).map_err(|e| classify_open_error(e, &path))?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew {
+                path,
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        register_functions(&conn)?;
+        // In memory the journal mode stays "memory"; that is fine for tests.
+        let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        migrations::migrate(&mut conn, found)?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in a read transaction, so it sees one consistent state.
+    pub fn read<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let value = f(&Db { conn: &tx })?;
+        tx.finish()?;
+        Ok(value)
+    }
+
+    /// Runs `f` in a write transaction: everything it writes is committed when it
+    /// returns `Ok`, and nothing is when it fails.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&Db { conn: &tx })?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// `casefold(text)`: Unicode lower case for case-insensitive matching (SQLite's own
+/// `lower` and `NOCASE` know only ASCII).
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("casefold", 1, flags, |ctx| {
+        let text: Option<String> = ctx.get(0)?;
+        Ok(text.map(|text| fold(&text)))
+    })
+}
+
+/// Creates an empty file readable by its owner only (contacts are personal data);
+/// SQLite gives its `-wal` and `-shm` files the same mode.
+fn create_private_file(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot create folder {}", dir.display()), e))?;
+    }
+    match OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        // Another process created it first: use theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::io(format!("cannot create database {}", path.display()), e)),
+    }
+}
+
+fn classify_open_error(error: rusqlite::Error, path: &Path) -> Error {
+    match error.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => Error::NotADatabase {
+            path: path.to_path_buf(),
+        },
+        Some(ErrorCode::CannotOpen) => Error::io(
+            format!("cannot open database {}", path.display()),
+            std::io::Error::other(error.to_string()),
+        ),
+        _ => Error::Database(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_creates_the_file_and_its_folder_with_mode_0600() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/folder/netcrm.db");
+        Store::open(&path).unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn connections_use_wal_and_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("n.db")).unwrap();
+        let mode: String = store
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        let fk: i64 = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        let timeout: i64 = store
+            .conn
+            .pragma_query_value(None, "busy_timeout", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        assert_eq!(fk, 1);
+        assert_eq!(timeout, 5000);
+    }
+
+    #[test]
+    fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.txt");
+        let text = "These are my notes, not a database.\n".repeat(40);
+        fs::write(&path, &text).unwrap();
+        let err = Store::open(&path).err().unwrap();
+        assert!(matches!(err, Error::NotADatabase { .. }), "{err:?}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("future.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+                .unwrap();
+        }
+        let before = fs::read(&path).unwrap();
+        let err = Store::open(&path).err().unwrap();
+        assert!(matches!(err, Error::SchemaTooNew { found, .. } if found == SCHEMA_VERSION + 1));
+        assert_eq!(fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_behind() {
+        let mut store = Store::open_in_memory().unwrap();
+        let result: Result<()> = store.write(|db| {
+            db.conn.execute(
+                "INSERT INTO contacts (name, created_at) VALUES ('Ada', '2026-11-22')",
+                [],
+            )?;
+            Err(Error::EmptyName)
+        });
+        assert!(result.is_err());
+        let count: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(count, 0);
+    }
+}

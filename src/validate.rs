@@ -1,0 +1,106 @@
+//! Checks on what users type for contacts: names and e-mail addresses. Pure.
+
+use crate::error::{Error, Result};
+
+/// A name with its ends trimmed; empty names are refused.
+pub fn name(input: &str) -> Result<String> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(Error::EmptyName);
+    }
+    Ok(trimmed.to_string())
+}
+
+/// An e-mail address with its ends trimmed: one `@` with text on both sides, a dot
+/// inside the domain, and no spaces (DESIGN.md's rule, deliberately simple).
+pub fn email(input: &str) -> Result<String> {
+    let trimmed = input.trim();
+    let invalid = || Error::InvalidEmail {
+        input: input.to_string(),
+    };
+    let (local, domain) = trimmed.split_once('@').ok_or_else(invalid)?;
+    let domain_ok = domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.');
+    if local.is_empty() || domain.contains('@') || !domain_ok || trimmed.chars().any(char::is_whitespace) {
+        return Err(invalid());
+    }
+    Ok(trimmed.to_string())
+}
+
+/// Every e-mail checked, duplicates (ignoring case) dropped, order kept.
+pub fn emails(inputs: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for input in inputs {
+        let email = email(input)?;
+        if !out.iter().any(|e| e.eq_ignore_ascii_case(&email)) {
+            out.push(email);
+        }
+    }
+    Ok(out)
+}
+
+/// Non-blank values trimmed, duplicates dropped (ignoring case), order kept: for
+/// phones and tags.
+pub fn list(inputs: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for input in inputs {
+        let value = input.trim();
+        if !value.is_empty() && !out.iter().any(|v| v.to_lowercase() == value.to_lowercase()) {
+            out.push(value.to_string());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_emails_are_accepted_and_trimmed() {
+        for (input, expected) in [
+            ("ada@example.com", "ada@example.com"),
+            (
+                " Ada.Lovelace+crm@mail.example.co.uk ",
+                "Ada.Lovelace+crm@mail.example.co.uk",
+            ),
+            ("x@y.z", "x@y.z"),
+        ] {
+            assert_eq!(email(input).unwrap(), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn malformed_emails_are_refused_naming_the_value() {
+        for input in [
+            "",
+            "ada",
+            "ada@",
+            "@example.com",
+            "ada@example",
+            "ada@@example.com",
+            "a@b@example.com",
+            "ada@.com",
+            "ada@example.",
+            "ada lovelace@example.com",
+        ] {
+            let err = email(input).unwrap_err();
+            assert!(err.to_string().contains(&format!("'{input}'")), "{input}: {err}");
+        }
+    }
+
+    #[test]
+    fn empty_names_are_refused() {
+        assert!(matches!(name("   "), Err(Error::EmptyName)));
+        assert_eq!(name("  Ada Lovelace ").unwrap(), "Ada Lovelace");
+    }
+
+    #[test]
+    fn repeated_emails_and_tags_are_kept_once() {
+        let emails = emails(&["a@x.io".into(), "A@X.io".into(), "b@x.io".into()]).unwrap();
+        assert_eq!(emails, ["a@x.io", "b@x.io"]);
+        assert_eq!(
+            list(&["rust".into(), " Rust ".into(), "".into(), "go".into()]),
+            ["rust", "go"]
+        );
+    }
+}
