@@ -50,6 +50,39 @@ pub enum Command {
         netcrm add            (asks for each field on a terminal)")]
     Add(AddArgs),
 
+    /// Record an interaction with someone (restarts their check-in clock)
+    #[command(after_help = "Examples:\n  \
+        netcrm log ada --kind call --note \"talked about the Rust job\"\n  \
+        netcrm log grace --kind thank-you --on yesterday\n  \
+        netcrm log 12 --kind email")]
+    Log(LogArgs),
+
+    /// Follow-ups due today or overdue: whom to thank, whom to check in with
+    #[command(after_help = "Examples:\n  \
+        netcrm due\n  \
+        netcrm due --within 7\n  \
+        netcrm due --kind thank-you --json")]
+    Due(DueArgs),
+
+    /// Complete a follow-up (logs the matching interaction)
+    #[command(after_help = "Examples:\n  \
+        netcrm done thank-you-12\n  \
+        netcrm done check-in-12 --kind call --note \"coffee next week\"\n  \
+        netcrm done reminder-3")]
+    Done(DoneArgs),
+
+    /// Hide a follow-up until a later date
+    #[command(after_help = "Examples:\n  \
+        netcrm snooze check-in-12 --for 1w\n  \
+        netcrm snooze thank-you-4 --until monday")]
+    Snooze(SnoozeArgs),
+
+    /// Set a one-off reminder about someone
+    #[command(after_help = "Examples:\n  \
+        netcrm remind ada \"send her the conference slides\" --in 3d\n  \
+        netcrm remind grace \"ask about the opening at Acme\" --on 2026-12-01")]
+    Remind(RemindArgs),
+
     /// List contacts as a table
     #[command(after_help = "Examples:\n  \
         netcrm list\n  \
@@ -81,6 +114,16 @@ pub enum Command {
         /// Do not ask for confirmation (needed when not on a terminal)
         #[arg(short, long)]
         yes: bool,
+    },
+
+    /// Read or change settings (thank-you-within, default-cadence, import-cadence)
+    #[command(after_help = "Examples:\n  \
+        netcrm config get\n  \
+        netcrm config set default-cadence 6w\n  \
+        netcrm config set thank-you-within 1d")]
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
     },
 
     /// Print a shell completion script
@@ -205,6 +248,124 @@ pub struct EditArgs {
     /// No thank-you reminder for them (--no-thank-you=false to restore it)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub no_thank_you: Option<bool>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// An id (12 or #12), an e-mail address, or a name or part of one
+    pub contact: String,
+
+    /// What kind of contact it was
+    #[arg(long, value_enum, default_value_t = LogKind::Meeting)]
+    pub kind: LogKind,
+
+    /// When (YYYY-MM-DD, yesterday, last friday, -3d, ...) [default: today]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub on: Option<String>,
+
+    /// What you talked about, what you promised
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub note: Option<String>,
+}
+
+/// The kinds of interaction a user logs (`met` is recorded by `add` only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogKind {
+    Meeting,
+    Call,
+    Email,
+    Message,
+    Letter,
+    Event,
+    ThankYou,
+    Other,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Also show what falls due in the next N days
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub within: u32,
+
+    /// Only this kind of follow-up
+    #[arg(long, value_enum)]
+    pub kind: Option<FollowUpKindArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FollowUpKindArg {
+    ThankYou,
+    CheckIn,
+    Reminder,
+    Lead,
+    Outcome,
+    FavorThanks,
+    IntroThanks,
+    Birthday,
+}
+
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// The follow-up's key, as `due` shows it (thank-you-12, check-in-12, reminder-3, ...)
+    pub key: String,
+
+    /// A note for the interaction it logs
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub note: Option<String>,
+
+    /// Log this kind of interaction instead of the usual one
+    #[arg(long, value_enum)]
+    pub kind: Option<LogKind>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("when").required(true).args(["until", "for_"])))]
+pub struct SnoozeArgs {
+    /// The follow-up's key, as `due` shows it
+    pub key: String,
+
+    /// Hide it until this date (after today)
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub until: Option<String>,
+
+    /// Hide it for this long (3d, 1w, 1m, ...)
+    #[arg(long = "for", value_name = "DURATION", allow_hyphen_values = true)]
+    pub for_: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("when").required(true).args(["on", "in_"])))]
+pub struct RemindArgs {
+    /// An id (12 or #12), an e-mail address, or a name or part of one
+    pub contact: String,
+
+    /// What to do (quote it)
+    pub text: String,
+
+    /// Due on this date
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub on: Option<String>,
+
+    /// Due after this long from today (0d, 3d, 2w, 1m, ...)
+    #[arg(long = "in", value_name = "DURATION", allow_hyphen_values = true)]
+    pub in_: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print one setting, or all of them
+    Get {
+        /// thank-you-within, default-cadence or import-cadence
+        key: Option<String>,
+    },
+    /// Change a setting
+    Set {
+        /// thank-you-within, default-cadence or import-cadence
+        key: String,
+        /// A duration (thank-you-within: 2d, 0d, ...) or a cadence (1m, 6w, none, ...)
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -46,6 +46,18 @@ pub enum Error {
     #[error("--name-ok needs an introducer: give --introduced-by too")]
     NameOkWithoutIntroducer,
 
+    #[error("no open follow-up has the key '{key}'; netcrm due --within 365 lists them")]
+    NoSuchFollowUp { key: String },
+
+    #[error("cannot snooze until {until}: pick a date after today ({today})")]
+    SnoozeNotAfterToday {
+        until: chrono::NaiveDate,
+        today: chrono::NaiveDate,
+    },
+
+    #[error("unknown setting '{key}': use one of {}", crate::store::SETTING_KEYS.join(", "))]
+    UnknownSetting { key: String },
+
     #[error("invalid NETCRM_TODAY '{input}': use YYYY-MM-DD")]
     InvalidToday { input: String },
 

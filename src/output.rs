@@ -219,6 +219,25 @@ impl<'w> Output<'w> {
         self.print_table(&mut table)
     }
 
+    /// The `due` table, or the follow-ups as a JSON array.
+    pub fn follow_ups(&mut self, follow_ups: &[FollowUp], today: NaiveDate) -> Result<()> {
+        if self.json {
+            let views: Vec<FollowUpJson> = follow_ups.iter().map(|f| FollowUpJson::new(f, today)).collect();
+            return self.json(&views);
+        }
+        let mut table = self.table(&["key", "due", "contact", "kind", "why"]);
+        for f in follow_ups {
+            table.add_row(vec![
+                Cell::new(&f.key),
+                self.overdue_cell(f.due_on, today),
+                Cell::new(f.contact.as_deref().unwrap_or("")),
+                Cell::new(f.kind.as_str()),
+                Cell::new(&f.reason),
+            ]);
+        }
+        self.print_table(&mut table)
+    }
+
     /// One contact: JSON with the timeline and follow-ups, or a page for a person.
     pub fn contact_page(&mut self, page: &ContactPage, today: NaiveDate) -> Result<()> {
         if self.json {
@@ -345,12 +364,14 @@ impl<'w> Output<'w> {
         }
     }
 
-    pub fn overdue_cell(&self, due_on: NaiveDate, today: NaiveDate) -> Cell {
-        let overdue = due_on < today;
-        let text = if overdue {
-            format!("{due_on} !")
-        } else {
-            due_on.to_string()
+    /// A due date with how late or how soon it is; overdue ones in red.
+    fn overdue_cell(&self, due_on: NaiveDate, today: NaiveDate) -> Cell {
+        let days = (today - due_on).num_days();
+        let overdue = days > 0;
+        let text = match days {
+            0 => format!("{due_on} today"),
+            1.. => format!("{due_on} {days}d overdue"),
+            _ => format!("{due_on} in {}d", -days),
         };
         let cell = Cell::new(text);
         if self.color && overdue {

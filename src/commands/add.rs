@@ -4,7 +4,8 @@
 use dialoguer::Input;
 
 use super::fields::{FieldChanges, check_emails_free};
-use super::{Context, follow_ups_of, marks, prompt_error, settings, summary};
+use super::records::{ContactRecords, summary};
+use super::{Context, prompt_error};
 use crate::cli::AddArgs;
 use crate::error::{Error, Result};
 use crate::model::{FollowUpKind, InteractionKind, NewContact};
@@ -44,13 +45,9 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
         }
         let id = db.insert_contact(&new, today)?;
         db.insert_interaction(id, InteractionKind::Met, met_on, None)?;
-        let contact = db.contact(id)?.ok_or(Error::ContactNotFound {
-            query: id.to_string(),
-            candidates: vec![],
-        })?;
-        let interactions = db.interactions_of(id)?;
-        let follow_ups = follow_ups_of(&contact, &interactions, today, &settings(db)?, &marks(db)?);
-        Ok((contact, interactions, follow_ups))
+        let records = ContactRecords::load(db, id)?;
+        let follow_ups = records.follow_ups(db, today)?;
+        Ok((records.contact, records.interactions, follow_ups))
     })?;
     if ctx.out.json {
         return ctx

@@ -1,7 +1,8 @@
 //! `netcrm edit`: change a contact's details; an empty value clears a field.
 
+use super::Context;
 use super::fields::{FieldChanges, check_emails_free};
-use super::{Context, contact_with_summary};
+use super::records::contact_with_summary;
 use crate::cli::EditArgs;
 use crate::dates;
 use crate::error::{Error, Result};

@@ -2,7 +2,8 @@
 
 use std::cmp::Reverse;
 
-use super::{Context, follow_ups_of, marks, settings, summary};
+use super::Context;
+use super::records::all_follow_ups;
 use crate::cli::{ListArgs, SortBy};
 use crate::error::Result;
 use crate::store::ContactFilter;
@@ -17,17 +18,10 @@ pub fn run(ctx: &mut Context, args: ListArgs) -> Result<()> {
     };
     let today = ctx.today;
     let mut rows = ctx.store.read(|db| {
-        let contacts = db.contacts(&filter)?;
-        let mut interactions = db.all_interactions()?;
-        let (settings, marks) = (settings(db)?, marks(db)?);
-        Ok(contacts
+        let rows = all_follow_ups(db, today, &filter)?;
+        Ok(rows
             .into_iter()
-            .map(|contact| {
-                let history = interactions.remove(&contact.id).unwrap_or_default();
-                let follow_ups = follow_ups_of(&contact, &history, today, &settings, &marks);
-                let summary = summary(&history, &follow_ups);
-                (contact, summary)
-            })
+            .map(|(contact, summary, _)| (contact, summary))
             .collect::<Vec<_>>())
     })?;
     match args.sort {

@@ -3,11 +3,18 @@
 //! output. This file builds the shared [`Context`] and dispatches.
 
 mod add;
+mod config;
+mod done;
+mod due;
 mod edit;
 mod fields;
 mod list;
+mod log;
+mod records;
+mod remind;
 mod rm;
 mod show;
+mod snooze;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -15,12 +22,11 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, FollowUpKindArg, LogKind};
 use crate::error::{Error, Result};
-use crate::model::{Contact, FollowUp, Interaction, Settings};
-use crate::output::{Output, Summary};
-use crate::scheduler::{self, Marks, Records};
-use crate::store::{Db, Store};
+use crate::model::{FollowUpKind, InteractionKind};
+use crate::output::Output;
+use crate::store::Store;
 
 /// What the process knows about its surroundings, read once in `main`.
 #[derive(Debug, Clone, Default)]
@@ -88,6 +94,12 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write) -> Result<()> {
         Command::Show { contact } => show::run(&mut ctx, &contact),
         Command::Edit(args) => edit::run(&mut ctx, args),
         Command::Rm { contact, yes } => rm::run(&mut ctx, &contact, yes),
+        Command::Log(args) => log::run(&mut ctx, args),
+        Command::Due(args) => due::run(&mut ctx, args),
+        Command::Done(args) => done::run(&mut ctx, args),
+        Command::Snooze(args) => snooze::run(&mut ctx, args),
+        Command::Remind(args) => remind::run(&mut ctx, args),
+        Command::Config { action } => config::run(&mut ctx, action),
         Command::Completions { .. } | Command::Manpage => Ok(()),
     }
 }
@@ -97,53 +109,6 @@ fn default_db_path() -> Result<PathBuf> {
     use etcetera::BaseStrategy;
     let strategy = etcetera::choose_base_strategy().map_err(|_| Error::NoDataDir)?;
     Ok(strategy.data_dir().join("netcrm").join("netcrm.db"))
-}
-
-/// The settings in force (DESIGN.md `config`).
-pub fn settings(_db: &Db) -> Result<Settings> {
-    Ok(Settings::default())
-}
-
-/// What the user has completed and snoozed.
-pub fn marks(_db: &Db) -> Result<Marks> {
-    Ok(Marks::default())
-}
-
-/// The open follow-ups of one contact, given their interactions (oldest first).
-pub fn follow_ups_of(
-    contact: &Contact,
-    interactions: &[Interaction],
-    today: NaiveDate,
-    settings: &Settings,
-    marks: &Marks,
-) -> Vec<FollowUp> {
-    let records = Records {
-        contact,
-        interactions,
-        reminders: &[],
-    };
-    scheduler::follow_ups(records, today, settings, marks)
-}
-
-/// A contact's last contact and next follow-up (the earliest open one, snoozed ones
-/// at their snooze date).
-pub fn summary(interactions: &[Interaction], follow_ups: &[FollowUp]) -> Summary {
-    Summary {
-        last_contact: interactions.iter().map(|i| i.on).max(),
-        next_follow_up: follow_ups.iter().map(FollowUp::shows_on).min(),
-    }
-}
-
-/// Loads one contact with its summary.
-pub fn contact_with_summary(db: &Db, id: i64, today: NaiveDate) -> Result<(Contact, Summary)> {
-    let contact = db.contact(id)?.ok_or_else(|| Error::ContactNotFound {
-        query: format!("#{id}"),
-        candidates: Vec::new(),
-    })?;
-    let interactions = db.interactions_of(id)?;
-    let follow_ups = follow_ups_of(&contact, &interactions, today, &settings(db)?, &marks(db)?);
-    let summary = summary(&interactions, &follow_ups);
-    Ok((contact, summary))
 }
 
 /// Asks the user to confirm on the terminal; `default` when they just press enter.
@@ -161,5 +126,35 @@ pub fn prompt_error(error: dialoguer::Error) -> Error {
             Error::Cancelled("input ended; nothing was written".into())
         }
         dialoguer::Error::IO(e) => Error::Prompt(format!("cannot read the answer: {e}")),
+    }
+}
+
+impl From<LogKind> for InteractionKind {
+    fn from(kind: LogKind) -> Self {
+        match kind {
+            LogKind::Meeting => InteractionKind::Meeting,
+            LogKind::Call => InteractionKind::Call,
+            LogKind::Email => InteractionKind::Email,
+            LogKind::Message => InteractionKind::Message,
+            LogKind::Letter => InteractionKind::Letter,
+            LogKind::Event => InteractionKind::Event,
+            LogKind::ThankYou => InteractionKind::ThankYou,
+            LogKind::Other => InteractionKind::Other,
+        }
+    }
+}
+
+impl From<FollowUpKindArg> for FollowUpKind {
+    fn from(kind: FollowUpKindArg) -> Self {
+        match kind {
+            FollowUpKindArg::ThankYou => FollowUpKind::ThankYou,
+            FollowUpKindArg::CheckIn => FollowUpKind::CheckIn,
+            FollowUpKindArg::Reminder => FollowUpKind::Reminder,
+            FollowUpKindArg::Lead => FollowUpKind::Lead,
+            FollowUpKindArg::Outcome => FollowUpKind::Outcome,
+            FollowUpKindArg::FavorThanks => FollowUpKind::FavorThanks,
+            FollowUpKindArg::IntroThanks => FollowUpKind::IntroThanks,
+            FollowUpKindArg::Birthday => FollowUpKind::Birthday,
+        }
     }
 }

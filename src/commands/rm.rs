@@ -1,6 +1,7 @@
 //! `netcrm rm`: remove a contact with their interactions; whom they introduced stays.
 
-use super::{Context, confirm, contact_with_summary};
+use super::records::contact_with_summary;
+use super::{Context, confirm};
 use crate::error::{Error, Result};
 use crate::output::ContactJson;
 use crate::resolve;

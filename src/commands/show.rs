@@ -1,35 +1,31 @@
 //! `netcrm show`: the one-screen briefing on a person before you meet them again.
 
-use super::{Context, follow_ups_of, marks, settings, summary};
-use crate::error::{Error, Result};
+use super::Context;
+use super::records::{ContactRecords, summary};
+use crate::error::Result;
 use crate::output::ContactPage;
-use crate::resolve;
-use crate::scheduler;
+use crate::{resolve, scheduler};
 
 pub fn run(ctx: &mut Context, query: &str) -> Result<()> {
     let today = ctx.today;
-    let (contact, interactions, mut follow_ups, introducer, introduced) = ctx.store.read(|db| {
+    let (records, mut follow_ups, introducer, introduced) = ctx.store.read(|db| {
         let id = resolve::contact(db, query)?;
-        let contact = db.contact(id)?.ok_or(Error::ContactNotFound {
-            query: query.into(),
-            candidates: vec![],
-        })?;
-        let interactions = db.interactions_of(id)?;
-        let follow_ups = follow_ups_of(&contact, &interactions, today, &settings(db)?, &marks(db)?);
+        let records = ContactRecords::load(db, id)?;
+        let follow_ups = records.follow_ups(db, today)?;
         let name_of =
             |id: i64| -> Result<Option<(i64, String)>> { Ok(db.contact(id)?.map(|c| (id, c.name))) };
-        let introducer = contact.introduced_by.map(name_of).transpose()?.flatten();
+        let introducer = records.contact.introduced_by.map(name_of).transpose()?.flatten();
         let mut introduced = Vec::new();
         for id in db.introduced_by(id)? {
             introduced.extend(name_of(id)?);
         }
-        Ok((contact, interactions, follow_ups, introducer, introduced))
+        Ok((records, follow_ups, introducer, introduced))
     })?;
-    let summary = summary(&interactions, &follow_ups);
+    let summary = summary(&records.interactions, &follow_ups);
     scheduler::sort(&mut follow_ups);
-    let newest_first: Vec<_> = interactions.into_iter().rev().collect();
+    let newest_first: Vec<_> = records.interactions.iter().rev().cloned().collect();
     let page = ContactPage {
-        contact: &contact,
+        contact: &records.contact,
         summary,
         introducer,
         introduced,

@@ -7,7 +7,10 @@ use rusqlite::Connection;
 use crate::error::Result;
 
 /// The migrations in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_initial.sql"),
+    include_str!("../../migrations/0002_follow_up_state.sql"),
+];
 
 /// The schema version this netcrm writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -57,6 +60,10 @@ mod tests {
             "contact_phones",
             "contact_tags",
             "interactions",
+            "reminders",
+            "completions",
+            "snoozes",
+            "settings",
         ] {
             assert!(
                 names.iter().any(|n| n == table),

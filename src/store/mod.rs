@@ -2,6 +2,7 @@
 //! the queries. The only module that touches rusqlite; it hands out model types.
 
 mod contacts;
+mod follow_ups;
 mod interactions;
 mod migrations;
 
@@ -14,6 +15,7 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use contacts::ContactFilter;
+pub use follow_ups::SETTING_KEYS;
 pub use migrations::SCHEMA_VERSION;
 
 use crate::error::{Error, Result};

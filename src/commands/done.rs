@@ -1,0 +1,73 @@
+//! `netcrm done`: complete a follow-up; logs the interaction it stands for, so the
+//! next check-in counts from today.
+
+use serde::Serialize;
+
+use super::Context;
+use super::records::{ContactRecords, find_open};
+use crate::cli::DoneArgs;
+use crate::error::Result;
+use crate::model::{FollowUpKind, Interaction, InteractionKind, serialize_date};
+use crate::output::{FollowUpJson, warn};
+use crate::text::non_empty;
+use crate::{resolve, scheduler};
+
+#[derive(Serialize)]
+struct DoneJson<'a> {
+    #[serde(flatten)]
+    follow_up: FollowUpJson<'a>,
+    #[serde(serialize_with = "serialize_date")]
+    done_on: chrono::NaiveDate,
+    interaction: Option<Interaction>,
+}
+
+pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
+    let today = ctx.today;
+    let note = args.note.as_deref().and_then(non_empty);
+    let (follow_up, interaction, next) = ctx.store.write(|db| {
+        let (follow_up, records) = find_open(db, &args.key, today)?;
+        let contact_id = records.contact.id;
+        let kind = args.kind.map(InteractionKind::from).or(match follow_up.kind {
+            FollowUpKind::ThankYou | FollowUpKind::IntroThanks | FollowUpKind::FavorThanks => {
+                Some(InteractionKind::ThankYou)
+            }
+            FollowUpKind::CheckIn | FollowUpKind::Lead | FollowUpKind::Outcome => Some(InteractionKind::Message),
+            FollowUpKind::Reminder | FollowUpKind::Birthday => None,
+        });
+        if follow_up.kind == FollowUpKind::Reminder {
+            if let Some(id) = follow_up.key.strip_prefix("reminder-").and_then(resolve::parse_id) {
+                db.finish_reminder(id, today)?;
+            }
+        }
+        db.complete(&follow_up.key, follow_up.due_on, today, Some(contact_id))?;
+        let interaction = match kind {
+            Some(kind) => Some(db.insert_interaction(contact_id, kind, today, note.as_deref())?),
+            None => {
+                if note.is_some() {
+                    warn("the note was not recorded: no interaction is logged for this item (add --kind call, for example)");
+                }
+                None
+            }
+        };
+        let after = ContactRecords::load(db, contact_id)?;
+        let mut follow_ups = after.follow_ups(db, today)?;
+        scheduler::sort(&mut follow_ups);
+        Ok((follow_up, interaction, follow_ups.into_iter().next()))
+    })?;
+    if ctx.out.json {
+        return ctx.out.json(&DoneJson {
+            follow_up: FollowUpJson::new(&follow_up, today),
+            done_on: today,
+            interaction,
+        });
+    }
+    let who = follow_up.contact.as_deref().unwrap_or("no one");
+    let logged = interaction
+        .map(|i| format!(" Logged {} on {}.", i.kind, i.on))
+        .unwrap_or_default();
+    let next = next
+        .map(|f| format!(" Next: {} on {}.", f.kind, f.due_on))
+        .unwrap_or_default();
+    ctx.out
+        .line(format_args!("Done: {} ({who}).{logged}{next}", follow_up.key))
+}

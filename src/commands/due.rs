@@ -1,0 +1,47 @@
+//! `netcrm due`: the morning list of follow-ups due today or overdue (or within N
+//! days), oldest first.
+
+use super::Context;
+use super::records::all_follow_ups;
+use crate::cli::DueArgs;
+use crate::error::Result;
+use crate::model::{FollowUp, FollowUpKind};
+use crate::scheduler;
+
+pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
+    let today = ctx.today;
+    let kind = args.kind.map(FollowUpKind::from);
+    let open: Vec<FollowUp> = ctx.store.read(|db| {
+        Ok(all_follow_ups(db, today, &Default::default())?
+            .into_iter()
+            .flat_map(|(_, _, follow_ups)| follow_ups)
+            .filter(|f| kind.is_none_or(|k| f.kind == k))
+            .collect())
+    })?;
+    let (mut due, mut later): (Vec<FollowUp>, Vec<FollowUp>) = open
+        .into_iter()
+        .partition(|f| scheduler::is_due(f, today, args.within));
+    scheduler::sort(&mut due);
+    if ctx.out.json || !due.is_empty() {
+        return ctx.out.follow_ups(&due, today);
+    }
+    let when = match args.within {
+        0 => "today".to_string(),
+        1 => "today or tomorrow".to_string(),
+        n => format!("in the next {n} days"),
+    };
+    later.sort_by_key(FollowUp::shows_on);
+    let next = later
+        .first()
+        .map(|f| {
+            let who = f
+                .contact
+                .as_deref()
+                .map(|name| format!(" with {name}"))
+                .unwrap_or_default();
+            format!(" Next: {}{who} on {}.", f.kind, f.shows_on())
+        })
+        .unwrap_or_default();
+    ctx.out
+        .line(format_args!("Nothing due {when}. You're all caught up.{next}"))
+}

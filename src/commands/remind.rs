@@ -1,0 +1,40 @@
+//! `netcrm remind`: a one-off follow-up about someone, on a date.
+
+use super::Context;
+use crate::cli::RemindArgs;
+use crate::dates::{self, Duration};
+use crate::error::{Error, Result};
+use crate::resolve;
+use crate::text::non_empty;
+
+pub fn run(ctx: &mut Context, args: RemindArgs) -> Result<()> {
+    let today = ctx.today;
+    let text = non_empty(&args.text).ok_or(Error::EmptyValue {
+        what: "the reminder's text",
+    })?;
+    let due_on = match (&args.on, &args.in_) {
+        (Some(date), _) => dates::parse_date(date, today)?,
+        (None, Some(duration)) => {
+            let duration = Duration::parse(duration)?;
+            duration
+                .after(today)
+                .ok_or_else(|| dates::DateError::OutOfRange {
+                    input: duration.to_string(),
+                })?
+        }
+        // clap requires exactly one of the two.
+        (None, None) => return Err(Error::Usage("remind needs --on DATE or --in DURATION".into())),
+    };
+    let (name, reminder) = ctx.store.write(|db| {
+        let id = resolve::contact(db, &args.contact)?;
+        let name = db.contact(id)?.map(|c| c.name).unwrap_or_default();
+        Ok((name, db.insert_reminder(id, &text, due_on)?))
+    })?;
+    if ctx.out.json {
+        return ctx.out.json(&reminder);
+    }
+    ctx.out.line(format_args!(
+        "Reminder for {name} due {}: {} (key reminder-{}).",
+        reminder.due_on, reminder.text, reminder.id
+    ))
+}

@@ -1,0 +1,158 @@
+//! Follow-up state rows: reminders, completed follow-ups, snoozes and settings.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::Db;
+use super::contacts::Parsed;
+use crate::dates::{self, Cadence, Duration};
+use crate::error::Result;
+use crate::model::{Reminder, Settings};
+use crate::scheduler::Marks;
+
+/// The names `config` knows, in the order it lists them.
+pub const SETTING_KEYS: [&str; 3] = ["thank-you-within", "default-cadence", "import-cadence"];
+
+impl Db<'_> {
+    pub fn insert_reminder(&self, contact_id: i64, text: &str, due_on: NaiveDate) -> Result<Reminder> {
+        self.conn
+            .prepare_cached("INSERT INTO reminders (contact_id, text, due_on) VALUES (?1, ?2, ?3)")?
+            .execute(params![contact_id, text, dates::iso(due_on)])?;
+        Ok(Reminder {
+            id: self.conn.last_insert_rowid(),
+            contact_id,
+            text: text.to_string(),
+            due_on,
+            done_on: None,
+        })
+    }
+
+    pub fn reminder(&self, id: i64) -> Result<Option<Reminder>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, contact_id, text, due_on, done_on FROM reminders WHERE id = ?1")?;
+        Ok(stmt.query_row([id], reminder_from_row).optional()?)
+    }
+
+    /// A contact's reminders, done or not, by due date.
+    pub fn reminders_of(&self, contact_id: i64) -> Result<Vec<Reminder>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, contact_id, text, due_on, done_on FROM reminders WHERE contact_id = ?1 ORDER BY due_on, id",
+        )?;
+        let rows = stmt.query_map([contact_id], reminder_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every open reminder, grouped by contact id.
+    pub fn open_reminders(&self) -> Result<HashMap<i64, Vec<Reminder>>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, contact_id, text, due_on, done_on FROM reminders WHERE done_on IS NULL ORDER BY due_on, id",
+        )?;
+        let mut map: HashMap<i64, Vec<Reminder>> = HashMap::new();
+        for row in stmt.query_map([], reminder_from_row)? {
+            let reminder = row?;
+            map.entry(reminder.contact_id).or_default().push(reminder);
+        }
+        Ok(map)
+    }
+
+    pub fn finish_reminder(&self, id: i64, done_on: NaiveDate) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE reminders SET done_on = ?2 WHERE id = ?1")?
+            .execute(params![id, dates::iso(done_on)])?;
+        Ok(())
+    }
+
+    /// Completed follow-ups and snoozes: everyone's, or one contact's.
+    pub fn marks(&self, contact_id: Option<i64>) -> Result<Marks> {
+        let filter = if contact_id.is_some() {
+            "WHERE contact_id = ?1"
+        } else {
+            "WHERE ?1 IS NULL"
+        };
+        let mut marks = Marks::default();
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT key, due_on FROM completions {filter}"))?;
+        for row in stmt.query_map([contact_id], |row| {
+            Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0))
+        })? {
+            marks.completed.insert(row?);
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT key, until FROM snoozes {filter}"))?;
+        for row in stmt.query_map([contact_id], |row| {
+            Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0))
+        })? {
+            let (key, until) = row?;
+            marks.snoozed.insert(key, until);
+        }
+        Ok(marks)
+    }
+
+    /// Records that the follow-up `key` due on `due_on` was done, and ends its snooze.
+    pub fn complete(
+        &self,
+        key: &str,
+        due_on: NaiveDate,
+        done_on: NaiveDate,
+        contact_id: Option<i64>,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT OR REPLACE INTO completions (key, due_on, done_on, contact_id) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![key, dates::iso(due_on), dates::iso(done_on), contact_id])?;
+        self.conn
+            .prepare_cached("DELETE FROM snoozes WHERE key = ?1")?
+            .execute([key])?;
+        Ok(())
+    }
+
+    /// Hides `key` until `until`, replacing an earlier snooze.
+    pub fn snooze(&self, key: &str, until: NaiveDate, contact_id: Option<i64>) -> Result<()> {
+        self.conn
+            .prepare_cached("INSERT OR REPLACE INTO snoozes (key, until, contact_id) VALUES (?1, ?2, ?3)")?
+            .execute(params![key, dates::iso(until), contact_id])?;
+        Ok(())
+    }
+
+    /// The settings, with DESIGN.md's defaults for those never set.
+    pub fn settings(&self) -> Result<Settings> {
+        let mut settings = Settings::default();
+        let mut stmt = self.conn.prepare_cached("SELECT key, value FROM settings")?;
+        let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (key, value) = row?;
+            match key.as_str() {
+                "thank-you-within" => settings.thank_you_within = Duration::parse(&value)?,
+                "default-cadence" => settings.default_cadence = Cadence::parse(&value)?,
+                "import-cadence" => settings.import_cadence = Cadence::parse(&value)?,
+                // A setting from a newer netcrm: not ours to judge.
+                _ => {}
+            }
+        }
+        Ok(settings)
+    }
+
+    /// Stores one setting; the caller has checked the key and the value.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?
+            .execute([key, value])?;
+        Ok(())
+    }
+}
+
+fn reminder_from_row(row: &Row) -> rusqlite::Result<Reminder> {
+    Ok(Reminder {
+        id: row.get(0)?,
+        contact_id: row.get(1)?,
+        text: row.get(2)?,
+        due_on: row.get::<_, Parsed<NaiveDate>>(3)?.0,
+        done_on: row.get::<_, Option<Parsed<NaiveDate>>>(4)?.map(|p| p.0),
+    })
+}
