@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::dates::{self, Cadence, Duration, Unit};
 use crate::model::{Contact, FollowUp, FollowUpKind, Interaction, InteractionKind, Reminder, Settings};
+use crate::text;
 
 /// Everything the rules need to know about one contact.
 #[derive(Debug, Clone, Copy)]
@@ -93,10 +94,13 @@ pub fn is_due(follow_up: &FollowUp, today: NaiveDate, within: u32) -> bool {
     follow_up.snoozed_until.is_none_or(|until| until <= today) && follow_up.due_on <= horizon
 }
 
-/// The order `due` lists follow-ups in: due date, contact name, kind, key.
+/// The order `due` lists follow-ups in: due date, contact name (ignoring case, as
+/// `list` does), kind, key.
 pub fn sort(follow_ups: &mut [FollowUp]) {
-    follow_ups
-        .sort_by(|a, b| (a.due_on, &a.contact, a.kind, &a.key).cmp(&(b.due_on, &b.contact, b.kind, &b.key)));
+    follow_ups.sort_by_cached_key(|f| {
+        let name = f.contact.as_deref().map(text::fold);
+        (f.due_on, name, f.contact.clone(), f.kind, f.key.clone())
+    });
 }
 
 impl Rule<'_> {
@@ -248,10 +252,14 @@ fn birthday(rule: &Rule, found: &mut Vec<FollowUp>) {
         if day < contact.created_at || settled {
             continue;
         }
-        let age = birth_year
-            .map(|born| format!(" ({} years)", year - born))
-            .unwrap_or_default();
-        let reason = format!("{}'s birthday{age}: send your wishes", contact.name);
+        let reason = match birth_year {
+            Some(born) => format!(
+                "{} turns {} on {day}: send your wishes",
+                contact.name,
+                year - born
+            ),
+            None => format!("{}'s birthday on {day}: send your wishes", contact.name),
+        };
         found.push(rule.follow_up(FollowUpKind::Birthday, key, day, reason));
         // One birthday at a time: the next year's comes once this one is settled.
         return;

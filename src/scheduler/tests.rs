@@ -1,1 +1,1161 @@
+use proptest::prelude::*;
+
 use super::*;
+use crate::dates::Birthday;
+use crate::model::TemporaryCadence;
+
+// ---------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------
+
+fn date(text: &str) -> NaiveDate {
+    dates::parse_iso_date(text).unwrap()
+}
+
+fn duration(text: &str) -> Duration {
+    Duration::parse(text).unwrap()
+}
+
+fn cadence(text: &str) -> Cadence {
+    Cadence::parse(text).unwrap()
+}
+
+/// A contact added on 2026-01-01 with every optional field empty, the default
+/// cadence and a thank-you owed.
+fn contact(id: i64) -> Contact {
+    Contact {
+        id,
+        name: format!("Contact {id}"),
+        emails: Vec::new(),
+        phones: Vec::new(),
+        company: None,
+        title: None,
+        linkedin: None,
+        tags: Vec::new(),
+        met_on: None,
+        met_at: None,
+        how_met: None,
+        introduced_by: None,
+        name_ok: false,
+        no_thank_you: false,
+        cadence: None,
+        temporary_cadence: None,
+        notes: None,
+        birthday: None,
+        created_at: date("2026-01-01"),
+    }
+}
+
+fn interaction(kind: InteractionKind, on: &str) -> Interaction {
+    Interaction {
+        id: 0,
+        contact_id: 1,
+        kind,
+        on: date(on),
+        note: None,
+    }
+}
+
+fn met(on: &str) -> Interaction {
+    interaction(InteractionKind::Met, on)
+}
+
+fn thanked(on: &str) -> Interaction {
+    interaction(InteractionKind::ThankYou, on)
+}
+
+fn call(on: &str) -> Interaction {
+    interaction(InteractionKind::Call, on)
+}
+
+fn reminder(id: i64, due_on: &str, done_on: Option<&str>) -> Reminder {
+    Reminder {
+        id,
+        contact_id: 1,
+        text: format!("reminder text {id}"),
+        due_on: date(due_on),
+        done_on: done_on.map(date),
+    }
+}
+
+fn settings(thank_you_within: &str, default_cadence: &str) -> Settings {
+    Settings {
+        thank_you_within: duration(thank_you_within),
+        default_cadence: cadence(default_cadence),
+        ..Settings::default()
+    }
+}
+
+fn completed(pairs: &[(&str, &str)]) -> Marks {
+    Marks {
+        completed: pairs
+            .iter()
+            .map(|(key, on)| (key.to_string(), date(on)))
+            .collect(),
+        snoozed: HashMap::new(),
+    }
+}
+
+fn snoozed(key: &str, until: &str) -> Marks {
+    Marks {
+        completed: HashSet::new(),
+        snoozed: HashMap::from([(key.to_string(), date(until))]),
+    }
+}
+
+/// Every open follow-up, with the default settings and no marks.
+fn open(contact: &Contact, interactions: &[Interaction], today: &str) -> Vec<FollowUp> {
+    open_with(
+        contact,
+        interactions,
+        today,
+        &Settings::default(),
+        &Marks::default(),
+    )
+}
+
+fn open_with(
+    contact: &Contact,
+    interactions: &[Interaction],
+    today: &str,
+    settings: &Settings,
+    marks: &Marks,
+) -> Vec<FollowUp> {
+    let records = Records {
+        contact,
+        interactions,
+        reminders: &[],
+    };
+    follow_ups(records, date(today), settings, marks)
+}
+
+/// The one follow-up of `kind`, if any (there is never more than one per contact
+/// for the rules with one item per contact).
+fn only(kind: FollowUpKind, found: &[FollowUp]) -> Option<FollowUp> {
+    let mut of_kind = found.iter().filter(|f| f.kind == kind);
+    let first = of_kind.next().cloned();
+    assert!(of_kind.next().is_none(), "more than one {kind} in {found:#?}");
+    first
+}
+
+/// `(key, due date)` of the one follow-up of `kind`, for compact expectations.
+fn key_and_due(kind: FollowUpKind, found: &[FollowUp]) -> Option<(String, NaiveDate)> {
+    only(kind, found).map(|f| (f.key, f.due_on))
+}
+
+fn due_of(kind: FollowUpKind, found: &[FollowUp]) -> Option<NaiveDate> {
+    only(kind, found).map(|f| f.due_on)
+}
+
+fn follow_up(key: &str, kind: FollowUpKind, contact: &str, due_on: &str) -> FollowUp {
+    FollowUp {
+        key: key.to_string(),
+        kind,
+        contact_id: Some(1),
+        contact: Some(contact.to_string()),
+        due_on: date(due_on),
+        reason: String::new(),
+        snoozed_until: None,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Rule 1: thank-you
+// ---------------------------------------------------------------------------
+
+#[test]
+fn thank_you_is_due_two_days_after_meeting() {
+    let mut ada = contact(1);
+    ada.name = "Ada Lovelace".to_string();
+    ada.met_at = Some("RustConf".to_string());
+    // (met on, today): due on met + 2 days whether that is ahead, today or past.
+    let cases = [
+        ("2026-11-22", "2026-11-22"),
+        ("2026-11-22", "2026-11-24"),
+        ("2026-11-22", "2027-03-01"),
+    ];
+    for (met_on, today) in cases {
+        let found = open(&ada, &[met(met_on)], today);
+        let thank_you = only(FollowUpKind::ThankYou, &found).unwrap();
+        assert_eq!(thank_you.key, "thank-you-1", "met {met_on}, today {today}");
+        assert_eq!(
+            thank_you.due_on,
+            date("2026-11-24"),
+            "met {met_on}, today {today}"
+        );
+        assert_eq!(thank_you.contact_id, Some(1));
+        assert_eq!(thank_you.contact.as_deref(), Some("Ada Lovelace"));
+        assert_eq!(thank_you.snoozed_until, None);
+        assert!(thank_you.reason.contains("RustConf"), "{}", thank_you.reason);
+        assert!(thank_you.reason.contains("2026-11-22"), "{}", thank_you.reason);
+    }
+}
+
+#[test]
+fn thank_you_is_due_after_the_configured_thank_you_within() {
+    // (thank-you-within, met on, due on)
+    let cases = [
+        ("0d", "2026-11-22", "2026-11-22"),
+        ("1d", "2026-11-22", "2026-11-23"),
+        ("5d", "2026-12-30", "2027-01-04"),
+        ("1w", "2026-11-22", "2026-11-29"),
+        ("1m", "2026-01-31", "2026-02-28"),
+    ];
+    for (within, met_on, due_on) in cases {
+        let found = open_with(
+            &contact(1),
+            &[met(met_on)],
+            met_on,
+            &settings(within, "monthly"),
+            &Marks::default(),
+        );
+        assert_eq!(
+            due_of(FollowUpKind::ThankYou, &found),
+            Some(date(due_on)),
+            "thank-you-within {within}, met {met_on}"
+        );
+    }
+}
+
+#[test]
+fn thank_you_is_cleared_by_a_thank_you_on_or_after_the_meeting() {
+    // (interactions, still owed)
+    let cases = [
+        (vec![met("2026-11-22")], true),
+        (vec![met("2026-11-22"), thanked("2026-11-22")], false),
+        (vec![met("2026-11-22"), thanked("2026-11-23")], false),
+        (vec![met("2026-11-22"), thanked("2026-12-20")], false),
+        // Only a thank-you clears it; other interactions do not.
+        (vec![met("2026-11-22"), call("2026-11-23")], true),
+        (
+            vec![
+                met("2026-11-22"),
+                interaction(InteractionKind::Email, "2026-11-23"),
+                interaction(InteractionKind::Meeting, "2026-11-24"),
+            ],
+            true,
+        ),
+        // A thank-you before the meeting is for something else.
+        (vec![thanked("2026-11-21"), met("2026-11-22")], true),
+    ];
+    for (interactions, owed) in cases {
+        let found = open(&contact(1), &interactions, "2026-11-25");
+        let expected = owed.then(|| date("2026-11-24"));
+        assert_eq!(
+            due_of(FollowUpKind::ThankYou, &found),
+            expected,
+            "{interactions:?}"
+        );
+    }
+}
+
+#[test]
+fn thank_you_is_not_owed_for_no_thank_you_contacts() {
+    let mut quiet = contact(1);
+    quiet.no_thank_you = true;
+    for today in ["2026-11-22", "2026-11-24", "2026-12-01"] {
+        let found = open(&quiet, &[met("2026-11-22")], today);
+        assert_eq!(only(FollowUpKind::ThankYou, &found), None, "today {today}");
+    }
+}
+
+#[test]
+fn thank_you_is_not_owed_without_a_meeting() {
+    let interactions = [call("2026-11-20"), thanked("2026-11-21")];
+    for list in [&interactions[..0], &interactions[..1], &interactions[..]] {
+        let found = open(&contact(1), list, "2026-11-22");
+        assert_eq!(only(FollowUpKind::ThankYou, &found), None, "{list:?}");
+    }
+}
+
+#[test]
+fn thank_you_counts_from_the_latest_meeting() {
+    // (interactions, due on)
+    let cases = [
+        (vec![met("2026-01-10"), met("2026-11-22")], Some("2026-11-24")),
+        // Thanked for the first meeting, but not for the second.
+        (
+            vec![met("2026-01-10"), thanked("2026-01-11"), met("2026-11-22")],
+            Some("2026-11-24"),
+        ),
+        // Thanked after the second meeting: clears both.
+        (
+            vec![met("2026-01-10"), met("2026-11-22"), thanked("2026-11-23")],
+            None,
+        ),
+    ];
+    for (interactions, due_on) in cases {
+        let found = open(&contact(1), &interactions, "2026-11-25");
+        assert_eq!(
+            due_of(FollowUpKind::ThankYou, &found),
+            due_on.map(date),
+            "{interactions:?}"
+        );
+    }
+}
+
+#[test]
+fn completed_thank_you_is_hidden_for_its_due_date_only() {
+    // (completed (key, due date), interactions, due on)
+    let cases = [
+        (("thank-you-1", "2026-11-24"), vec![met("2026-11-22")], None),
+        // Another contact's key, or another due date, does not hide it.
+        (
+            ("thank-you-2", "2026-11-24"),
+            vec![met("2026-11-22")],
+            Some("2026-11-24"),
+        ),
+        (
+            ("thank-you-1", "2026-11-23"),
+            vec![met("2026-11-22")],
+            Some("2026-11-24"),
+        ),
+        // Done for an earlier meeting; a new meeting owes a new thank-you.
+        (
+            ("thank-you-1", "2026-01-12"),
+            vec![met("2026-01-10"), met("2026-11-22")],
+            Some("2026-11-24"),
+        ),
+    ];
+    for ((key, done_for), interactions, due_on) in cases {
+        let marks = completed(&[(key, done_for)]);
+        let found = open_with(
+            &contact(1),
+            &interactions,
+            "2026-11-25",
+            &Settings::default(),
+            &marks,
+        );
+        assert_eq!(
+            due_of(FollowUpKind::ThankYou, &found),
+            due_on.map(date),
+            "completed {key} for {done_for}, {interactions:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Rule 3: check-in
+// ---------------------------------------------------------------------------
+
+#[test]
+fn check_in_counts_from_the_last_interaction_of_any_kind() {
+    // (interactions, today, due on); default cadence monthly.
+    let cases = [
+        (
+            vec![met("2026-01-10"), thanked("2026-01-11")],
+            "2026-01-12",
+            "2026-02-11",
+        ),
+        (
+            vec![met("2026-01-10"), thanked("2026-01-11"), call("2026-03-05")],
+            "2026-03-06",
+            "2026-04-05",
+        ),
+        (
+            vec![
+                met("2026-01-10"),
+                thanked("2026-01-11"),
+                interaction(InteractionKind::Other, "2026-06-30"),
+            ],
+            "2026-07-01",
+            "2026-07-30",
+        ),
+        // Long overdue: still due a month after the last interaction, not
+        // rolled forward to a later "next" due date.
+        (
+            vec![met("2026-01-10"), thanked("2026-01-11")],
+            "2026-09-01",
+            "2026-02-11",
+        ),
+        // A contact never met (no thank-you rule) with one call.
+        (vec![call("2026-05-20")], "2026-05-21", "2026-06-20"),
+    ];
+    for (interactions, today, due_on) in cases {
+        let found = open(&contact(1), &interactions, today);
+        assert_eq!(
+            key_and_due(FollowUpKind::CheckIn, &found),
+            Some(("check-in-1".to_string(), date(due_on))),
+            "{interactions:?}, today {today}"
+        );
+    }
+}
+
+#[test]
+fn check_in_without_interactions_counts_from_created_at() {
+    // (created at, cadence, due on)
+    let cases = [
+        ("2026-03-15", None, "2026-04-15"),
+        ("2026-01-31", None, "2026-02-28"),
+        ("2026-03-15", Some("2w"), "2026-03-29"),
+    ];
+    for (created_at, own, due_on) in cases {
+        let mut new = contact(1);
+        new.created_at = date(created_at);
+        new.cadence = own.map(cadence);
+        let found = open(&new, &[], "2026-03-16");
+        assert_eq!(
+            due_of(FollowUpKind::CheckIn, &found),
+            Some(date(due_on)),
+            "created {created_at}, cadence {own:?}"
+        );
+        assert!(
+            only(FollowUpKind::CheckIn, &found)
+                .unwrap()
+                .reason
+                .contains(created_at)
+        );
+    }
+}
+
+#[test]
+fn check_in_waits_while_a_thank_you_is_open() {
+    let unthanked = [met("2026-01-10")];
+    let thanked_too = [met("2026-01-10"), thanked("2026-01-12")];
+    // (interactions, marks, today, check-in due on)
+    let cases = [
+        // Open and overdue thank-you: no check-in, even months later.
+        (&unthanked[..], Marks::default(), "2026-01-11", None),
+        (&unthanked[..], Marks::default(), "2026-06-01", None),
+        // A snoozed thank-you is still open.
+        (
+            &unthanked[..],
+            snoozed("thank-you-1", "2026-07-01"),
+            "2026-06-01",
+            None,
+        ),
+        // Once thanked, the check-in counts from the thank-you.
+        (
+            &thanked_too[..],
+            Marks::default(),
+            "2026-01-13",
+            Some("2026-02-12"),
+        ),
+        // Done without a thank-you interaction: no longer open, so the check-in
+        // counts from the last interaction (the meeting).
+        (
+            &unthanked[..],
+            completed(&[("thank-you-1", "2026-01-12")]),
+            "2026-01-13",
+            Some("2026-02-10"),
+        ),
+    ];
+    for (interactions, marks, today, due_on) in cases {
+        let found = open_with(&contact(1), interactions, today, &Settings::default(), &marks);
+        assert_eq!(
+            due_of(FollowUpKind::CheckIn, &found),
+            due_on.map(date),
+            "{interactions:?}, {marks:?}, today {today}"
+        );
+    }
+}
+
+#[test]
+fn check_in_is_not_held_back_for_no_thank_you_contacts() {
+    let mut quiet = contact(1);
+    quiet.no_thank_you = true;
+    let found = open(&quiet, &[met("2026-01-10")], "2026-01-11");
+    assert_eq!(only(FollowUpKind::ThankYou, &found), None);
+    assert_eq!(due_of(FollowUpKind::CheckIn, &found), Some(date("2026-02-10")));
+}
+
+#[test]
+fn cadence_none_never_schedules_check_ins() {
+    let temporary_none = Some(TemporaryCadence {
+        cadence: Cadence::None,
+        until: date("2031-12-31"),
+    });
+    // (own cadence, temporary cadence, default cadence)
+    let cases = [
+        (Some("none"), None, "monthly"),
+        (None, None, "none"),
+        (Some("none"), None, "1d"),
+        (Some("1w"), temporary_none, "monthly"),
+    ];
+    for (own, temporary, default) in cases {
+        let mut imported = contact(1);
+        imported.cadence = own.map(cadence);
+        imported.temporary_cadence = temporary;
+        let marks = Marks::default();
+        let settings = settings("2d", default);
+        for today in ["2026-01-02", "2026-06-01", "2030-01-01"] {
+            let found = open_with(&imported, &[], today, &settings, &marks);
+            assert_eq!(found, Vec::new(), "own {own:?}, default {default}, today {today}");
+            let found = open_with(&imported, &[call("2026-01-05")], today, &settings, &marks);
+            assert_eq!(found, Vec::new(), "own {own:?}, default {default}, today {today}");
+        }
+    }
+}
+
+#[test]
+fn contact_cadence_beats_the_default_cadence() {
+    // (own cadence, default cadence, due on); last interaction 2026-03-10.
+    let cases = [
+        (Some("1w"), "monthly", "2026-03-17"),
+        (Some("quarterly"), "1w", "2026-06-10"),
+        (Some("monthly"), "none", "2026-04-10"),
+        (Some("10d"), "yearly", "2026-03-20"),
+        // No own cadence: default-cadence applies.
+        (None, "monthly", "2026-04-10"),
+        (None, "fortnightly", "2026-03-24"),
+        (None, "2y", "2028-03-10"),
+    ];
+    for (own, default, due_on) in cases {
+        let mut someone = contact(1);
+        someone.cadence = own.map(cadence);
+        let found = open_with(
+            &someone,
+            &[call("2026-03-10")],
+            "2026-03-11",
+            &settings("2d", default),
+            &Marks::default(),
+        );
+        assert_eq!(
+            due_of(FollowUpKind::CheckIn, &found),
+            Some(date(due_on)),
+            "own {own:?}, default {default}"
+        );
+    }
+}
+
+#[test]
+fn temporary_cadence_applies_through_its_until_date() {
+    let temporary = Some(TemporaryCadence {
+        cadence: cadence("1w"),
+        until: date("2026-03-15"),
+    });
+    // (own cadence, today, due on); last interaction 2026-03-01.
+    let cases = [
+        (Some("quarterly"), "2026-03-02", "2026-03-08"),
+        (Some("quarterly"), "2026-03-10", "2026-03-08"),
+        // On the until date it still applies.
+        (Some("quarterly"), "2026-03-15", "2026-03-08"),
+        // The day after, the contact's own cadence returns...
+        (Some("quarterly"), "2026-03-16", "2026-06-01"),
+        (Some("quarterly"), "2026-12-01", "2026-06-01"),
+        // ...or the default one when it has none.
+        (None, "2026-03-15", "2026-03-08"),
+        (None, "2026-03-16", "2026-04-01"),
+    ];
+    for (own, today, due_on) in cases {
+        let mut job_matter = contact(1);
+        job_matter.cadence = own.map(cadence);
+        job_matter.temporary_cadence = temporary;
+        let found = open(&job_matter, &[call("2026-03-01")], today);
+        assert_eq!(
+            due_of(FollowUpKind::CheckIn, &found),
+            Some(date(due_on)),
+            "own {own:?}, today {today}"
+        );
+    }
+}
+
+#[test]
+fn check_in_months_are_calendar_months_clamped_to_the_month_end() {
+    // (last interaction, cadence, due on)
+    let cases = [
+        ("2026-01-31", "1m", "2026-02-28"),
+        ("2024-01-31", "1m", "2024-02-29"),
+        ("2026-03-31", "1m", "2026-04-30"),
+        ("2026-01-15", "1m", "2026-02-15"),
+        ("2026-12-31", "2m", "2027-02-28"),
+        ("2026-11-30", "quarterly", "2027-02-28"),
+        ("2026-11-22", "monthly", "2026-12-22"),
+    ];
+    for (last, every, due_on) in cases {
+        let mut someone = contact(1);
+        someone.cadence = Some(cadence(every));
+        let found = open(&someone, &[call(last)], last);
+        assert_eq!(
+            due_of(FollowUpKind::CheckIn, &found),
+            Some(date(due_on)),
+            "{last} + {every}"
+        );
+    }
+}
+
+#[test]
+fn check_in_weeks_days_and_years() {
+    // (last interaction, cadence, due on)
+    let cases = [
+        ("2026-11-22", "1d", "2026-11-23"),
+        ("2026-12-25", "10d", "2027-01-04"),
+        ("2026-11-22", "1w", "2026-11-29"),
+        ("2026-11-22", "weekly", "2026-11-29"),
+        ("2026-11-22", "fortnightly", "2026-12-06"),
+        ("2026-12-28", "2w", "2027-01-11"),
+        ("2026-11-22", "1y", "2027-11-22"),
+        ("2026-11-22", "yearly", "2027-11-22"),
+        ("2024-02-29", "1y", "2025-02-28"),
+        ("2024-02-29", "4y", "2028-02-29"),
+    ];
+    for (last, every, due_on) in cases {
+        let mut someone = contact(1);
+        someone.cadence = Some(cadence(every));
+        let found = open(&someone, &[call(last)], last);
+        assert_eq!(
+            due_of(FollowUpKind::CheckIn, &found),
+            Some(date(due_on)),
+            "{last} + {every}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Rule 4: reminders
+// ---------------------------------------------------------------------------
+
+#[test]
+fn reminders_are_listed_on_their_date_until_done() {
+    let mut someone = contact(1);
+    someone.cadence = Some(Cadence::None);
+    let reminders = [
+        reminder(1, "2026-11-20", None),
+        reminder(2, "2026-11-22", None),
+        reminder(3, "2026-12-01", None),
+        reminder(4, "2026-11-21", Some("2026-11-21")),
+        reminder(5, "2026-12-05", Some("2026-11-22")),
+    ];
+    let records = Records {
+        contact: &someone,
+        interactions: &[],
+        reminders: &reminders,
+    };
+    let today = date("2026-11-22");
+    let found = follow_ups(records, today, &Settings::default(), &Marks::default());
+    let listed: Vec<(&str, NaiveDate, FollowUpKind)> =
+        found.iter().map(|f| (f.key.as_str(), f.due_on, f.kind)).collect();
+    assert_eq!(
+        listed,
+        vec![
+            ("reminder-1", date("2026-11-20"), FollowUpKind::Reminder),
+            ("reminder-2", date("2026-11-22"), FollowUpKind::Reminder),
+            ("reminder-3", date("2026-12-01"), FollowUpKind::Reminder),
+        ]
+    );
+    assert!(found[0].reason.contains("reminder text 1"), "{}", found[0].reason);
+    // (within, keys `due` shows)
+    let cases = [
+        (0, vec!["reminder-1", "reminder-2"]),
+        (8, vec!["reminder-1", "reminder-2"]),
+        (9, vec!["reminder-1", "reminder-2", "reminder-3"]),
+    ];
+    for (within, keys) in cases {
+        let shown: Vec<&str> = found
+            .iter()
+            .filter(|f| is_due(f, today, within))
+            .map(|f| f.key.as_str())
+            .collect();
+        assert_eq!(shown, keys, "within {within}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Rule 8: birthdays
+// ---------------------------------------------------------------------------
+
+fn with_birthday(birthday: &str, created_at: &str) -> Contact {
+    let mut someone = contact(1);
+    someone.birthday = Some(Birthday::parse(birthday).unwrap());
+    someone.created_at = date(created_at);
+    // Check-ins would only clutter these tables.
+    someone.cadence = Some(Cadence::None);
+    someone
+}
+
+#[test]
+fn birthday_is_due_on_the_anniversary() {
+    let someone = with_birthday("--05-12", "2020-01-01");
+    // (today, key, due on)
+    let cases = [
+        ("2026-05-12", "birthday-1-2026", "2026-05-12"),
+        // Listed ahead of the day, as an upcoming item.
+        ("2026-01-01", "birthday-1-2026", "2026-05-12"),
+        ("2026-05-11", "birthday-1-2026", "2026-05-12"),
+        // Last year's has lapsed; this year's is next.
+        ("2026-02-01", "birthday-1-2026", "2026-05-12"),
+    ];
+    for (today, key, due_on) in cases {
+        let found = open(&someone, &[], today);
+        assert_eq!(
+            key_and_due(FollowUpKind::Birthday, &found),
+            Some((key.to_string(), date(due_on))),
+            "today {today}"
+        );
+    }
+    let found = open(&someone, &[], "2026-05-12");
+    let birthday = only(FollowUpKind::Birthday, &found).unwrap();
+    assert!(is_due(&birthday, date("2026-05-12"), 0));
+    assert!(!is_due(&birthday, date("2026-05-11"), 0));
+}
+
+#[test]
+fn birthday_on_29_february_falls_on_28_february_in_common_years() {
+    // (today, key, due on)
+    let cases = [
+        ("2026-02-01", "birthday-1-2026", "2026-02-28"),
+        ("2026-02-28", "birthday-1-2026", "2026-02-28"),
+        ("2027-02-28", "birthday-1-2027", "2027-02-28"),
+        ("2028-02-28", "birthday-1-2028", "2028-02-29"),
+        ("2028-02-29", "birthday-1-2028", "2028-02-29"),
+        ("2100-02-28", "birthday-1-2100", "2100-02-28"),
+        ("2000-02-29", "birthday-1-2000", "2000-02-29"),
+    ];
+    for birthday in ["--02-29", "1980-02-29"] {
+        let someone = with_birthday(birthday, "1990-01-01");
+        for (today, key, due_on) in cases {
+            let found = open(&someone, &[], today);
+            assert_eq!(
+                key_and_due(FollowUpKind::Birthday, &found),
+                Some((key.to_string(), date(due_on))),
+                "{birthday}, today {today}"
+            );
+        }
+    }
+}
+
+#[test]
+fn birthday_stays_due_until_settled_or_lapsed() {
+    let someone = with_birthday("--05-12", "2020-01-01");
+    let this_year = Some(("birthday-1-2026".to_string(), date("2026-05-12")));
+    let next_year = Some(("birthday-1-2027".to_string(), date("2027-05-12")));
+    // (interactions, completed, today, item)
+    let cases = [
+        (vec![], None, "2026-05-20", this_year.clone()),
+        // Due for 30 days: still there on day 29, lapsed on day 30.
+        (vec![], None, "2026-06-10", this_year.clone()),
+        (vec![], None, "2026-06-11", next_year.clone()),
+        // An interaction of any kind on or after the day settles it.
+        (vec![call("2026-05-12")], None, "2026-05-20", next_year.clone()),
+        (vec![met("2026-05-15")], None, "2026-05-20", next_year.clone()),
+        (
+            vec![interaction(InteractionKind::Message, "2026-05-19")],
+            None,
+            "2026-05-20",
+            next_year.clone(),
+        ),
+        // One the day before does not.
+        (vec![call("2026-05-11")], None, "2026-05-20", this_year.clone()),
+        // Done for this year's day.
+        (
+            vec![],
+            Some(("birthday-1-2026", "2026-05-12")),
+            "2026-05-20",
+            next_year.clone(),
+        ),
+        // Done for another year's item does not settle this one.
+        (
+            vec![],
+            Some(("birthday-1-2025", "2025-05-12")),
+            "2026-05-20",
+            this_year.clone(),
+        ),
+        // Early in the year, last year's has lapsed and this year's is ahead.
+        (vec![], None, "2026-01-05", this_year.clone()),
+    ];
+    for (interactions, done, today, item) in cases {
+        let marks = done.map_or_else(Marks::default, |pair| completed(&[pair]));
+        let found = open_with(&someone, &interactions, today, &Settings::default(), &marks);
+        assert_eq!(
+            key_and_due(FollowUpKind::Birthday, &found),
+            item,
+            "{interactions:?}, done {done:?}, today {today}"
+        );
+    }
+}
+
+#[test]
+fn birthday_late_in_december_stays_due_into_the_new_year() {
+    let someone = with_birthday("--12-25", "2020-01-01");
+    // (interactions, today, item)
+    let cases = [
+        (vec![], "2027-01-05", ("birthday-1-2026", "2026-12-25")),
+        (vec![], "2027-01-23", ("birthday-1-2026", "2026-12-25")),
+        (vec![], "2027-01-24", ("birthday-1-2027", "2027-12-25")),
+        (
+            vec![call("2026-12-26")],
+            "2027-01-05",
+            ("birthday-1-2027", "2027-12-25"),
+        ),
+    ];
+    for (interactions, today, (key, due_on)) in cases {
+        let found = open(&someone, &interactions, today);
+        assert_eq!(
+            key_and_due(FollowUpKind::Birthday, &found),
+            Some((key.to_string(), date(due_on))),
+            "{interactions:?}, today {today}"
+        );
+    }
+}
+
+#[test]
+fn birthdays_before_the_contact_was_added_are_not_owed() {
+    // (created at, today, item)
+    let cases = [
+        ("2026-05-20", "2026-05-25", ("birthday-1-2027", "2027-05-12")),
+        ("2026-05-13", "2026-05-13", ("birthday-1-2027", "2027-05-12")),
+        // Added on the day itself: that day's is owed.
+        ("2026-05-12", "2026-05-13", ("birthday-1-2026", "2026-05-12")),
+        ("2026-05-01", "2026-05-13", ("birthday-1-2026", "2026-05-12")),
+    ];
+    for (created_at, today, (key, due_on)) in cases {
+        let someone = with_birthday("--05-12", created_at);
+        let found = open(&someone, &[], today);
+        assert_eq!(
+            key_and_due(FollowUpKind::Birthday, &found),
+            Some((key.to_string(), date(due_on))),
+            "created {created_at}, today {today}"
+        );
+    }
+}
+
+#[test]
+fn full_birth_date_reports_the_age() {
+    // (birthday, today, key, age in the reason)
+    let cases = [
+        ("1990-05-12", "2026-05-12", "birthday-1-2026", Some("turns 36")),
+        ("1990-05-12", "2026-06-01", "birthday-1-2026", Some("turns 36")),
+        ("1990-05-12", "2026-06-15", "birthday-1-2027", Some("turns 37")),
+        ("--05-12", "2026-05-12", "birthday-1-2026", None),
+    ];
+    for (birthday, today, key, age) in cases {
+        let someone = with_birthday(birthday, "2020-01-01");
+        let found = open(&someone, &[], today);
+        let item = only(FollowUpKind::Birthday, &found).unwrap();
+        assert_eq!(item.key, key, "{birthday}, today {today}");
+        match age {
+            Some(age) => assert!(item.reason.contains(age), "{}", item.reason),
+            None => assert!(!item.reason.contains("turns"), "{}", item.reason),
+        }
+    }
+}
+
+#[test]
+fn no_birthday_before_the_person_was_born() {
+    let baby = with_birthday("2026-03-01", "2026-01-01");
+    let found = open(&baby, &[], "2026-03-01");
+    assert_eq!(
+        key_and_due(FollowUpKind::Birthday, &found),
+        Some(("birthday-1-2027".to_string(), date("2027-03-01")))
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Rule 9: snooze
+// ---------------------------------------------------------------------------
+
+#[test]
+fn snoozed_follow_up_is_hidden_until_its_snooze_date() {
+    let marks = snoozed("thank-you-1", "2026-12-01");
+    // (today, snoozed until, shown by `due` with within 0, with within 365)
+    let cases = [
+        ("2026-11-22", Some("2026-12-01"), false, false),
+        ("2026-11-25", Some("2026-12-01"), false, false),
+        ("2026-11-30", Some("2026-12-01"), false, false),
+        // On the snooze date it shows again, at its original due date.
+        ("2026-12-01", None, true, true),
+        ("2026-12-05", None, true, true),
+    ];
+    for (today, until, shown, shown_within_a_year) in cases {
+        let found = open_with(
+            &contact(1),
+            &[met("2026-11-22")],
+            today,
+            &Settings::default(),
+            &marks,
+        );
+        let item = only(FollowUpKind::ThankYou, &found).unwrap();
+        assert_eq!(item.due_on, date("2026-11-24"), "today {today}");
+        assert_eq!(item.snoozed_until, until.map(date), "today {today}");
+        assert_eq!(is_due(&item, date(today), 0), shown, "today {today}");
+        assert_eq!(
+            is_due(&item, date(today), 365),
+            shown_within_a_year,
+            "today {today}"
+        );
+    }
+}
+
+#[test]
+fn snooze_of_another_key_changes_nothing() {
+    let marks = snoozed("thank-you-2", "2026-12-01");
+    let found = open_with(
+        &contact(1),
+        &[met("2026-11-22")],
+        "2026-11-25",
+        &Settings::default(),
+        &marks,
+    );
+    let item = only(FollowUpKind::ThankYou, &found).unwrap();
+    assert_eq!(item.snoozed_until, None);
+    assert!(is_due(&item, date("2026-11-25"), 0));
+}
+
+// ---------------------------------------------------------------------------
+// Rule 10: completed keys
+// ---------------------------------------------------------------------------
+
+#[test]
+fn completed_key_hides_only_that_due_date() {
+    let marks = completed(&[("check-in-1", "2026-02-11")]);
+    let first = vec![met("2026-01-10"), thanked("2026-01-11")];
+    let mut later = first.clone();
+    later.push(call("2026-03-05"));
+    // (interactions, today, check-in due on)
+    let cases = [
+        (first.clone(), "2026-02-11", None),
+        (first, "2026-05-01", None),
+        (later, "2026-03-06", Some("2026-04-05")),
+    ];
+    for (interactions, today, due_on) in cases {
+        let found = open_with(&contact(1), &interactions, today, &Settings::default(), &marks);
+        assert_eq!(
+            due_of(FollowUpKind::CheckIn, &found),
+            due_on.map(date),
+            "{interactions:?}, today {today}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// `due --within`
+// ---------------------------------------------------------------------------
+
+#[test]
+fn is_due_shows_overdue_today_and_upcoming_within_n_days() {
+    // (due on, within, shown) with today 2026-11-22
+    let cases = [
+        ("2020-01-01", 0, true),
+        ("2026-11-21", 0, true),
+        ("2026-11-22", 0, true),
+        ("2026-11-23", 0, false),
+        ("2026-11-23", 1, true),
+        ("2026-11-29", 7, true),
+        ("2026-11-30", 7, false),
+        ("2027-11-22", 365, true),
+        ("2027-11-23", 365, false),
+        ("2026-11-21", 30, true),
+        ("2099-01-01", u32::MAX, true),
+    ];
+    for (due_on, within, shown) in cases {
+        let item = follow_up("check-in-1", FollowUpKind::CheckIn, "Ada", due_on);
+        assert_eq!(
+            is_due(&item, date("2026-11-22"), within),
+            shown,
+            "due {due_on}, within {within}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Order and keys
+// ---------------------------------------------------------------------------
+
+#[test]
+fn sort_orders_by_due_date_then_contact_name_then_kind_then_key() {
+    use FollowUpKind::{Birthday, CheckIn, Reminder, ThankYou};
+    let expected = vec![
+        follow_up("reminder-7", Reminder, "Zoe", "2026-11-20"),
+        follow_up("birthday-2-2026", Birthday, "Ada", "2026-11-22"),
+        follow_up("thank-you-3", ThankYou, "Bob", "2026-11-22"),
+        follow_up("check-in-3", CheckIn, "Bob", "2026-11-22"),
+        follow_up("reminder-4", Reminder, "Bob", "2026-11-22"),
+        follow_up("reminder-5", Reminder, "Bob", "2026-11-22"),
+        follow_up("birthday-3-2026", Birthday, "Bob", "2026-11-22"),
+        follow_up("check-in-1", CheckIn, "Cy", "2026-11-22"),
+        follow_up("thank-you-9", ThankYou, "Ada", "2026-11-23"),
+    ];
+    let mut reversed = expected.clone();
+    reversed.reverse();
+    let mut rotated = expected.clone();
+    rotated.rotate_left(4);
+    for mut input in [reversed, rotated, expected.clone()] {
+        sort(&mut input);
+        let keys: Vec<&str> = input.iter().map(|f| f.key.as_str()).collect();
+        let expected_keys: Vec<&str> = expected.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, expected_keys);
+    }
+}
+
+#[test]
+fn sort_compares_contact_names_ignoring_case() {
+    let mut items = vec![
+        follow_up("check-in-1", FollowUpKind::CheckIn, "Zoe", "2026-11-22"),
+        follow_up("check-in-2", FollowUpKind::CheckIn, "bob", "2026-11-22"),
+        follow_up("check-in-3", FollowUpKind::CheckIn, "Ada", "2026-11-22"),
+    ];
+    sort(&mut items);
+    let names: Vec<&str> = items.iter().filter_map(|f| f.contact.as_deref()).collect();
+    assert_eq!(names, ["Ada", "bob", "Zoe"]);
+}
+
+#[test]
+fn keys_are_stable_from_day_to_day() {
+    let mut someone = with_birthday("--12-25", "2026-01-01");
+    someone.cadence = None;
+    let reminders = [reminder(11, "2026-12-01", None)];
+    let settled = [met("2026-11-01"), thanked("2026-11-02")];
+    let open_thanks = [met("2026-11-20")];
+    for interactions in [&settled[..], &open_thanks[..]] {
+        let on = |today: &str| {
+            let records = Records {
+                contact: &someone,
+                interactions,
+                reminders: &reminders,
+            };
+            let mut found = follow_ups(records, date(today), &Settings::default(), &Marks::default());
+            sort(&mut found);
+            found.into_iter().map(|f| (f.key, f.due_on)).collect::<Vec<_>>()
+        };
+        let first = on("2026-11-22");
+        assert_eq!(first.len(), 3, "{first:?}");
+        for today in [
+            "2026-11-23",
+            "2026-11-24",
+            "2026-11-25",
+            "2026-11-30",
+            "2026-12-01",
+        ] {
+            assert_eq!(on(today), first, "{interactions:?}, today {today}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Invariants
+// ---------------------------------------------------------------------------
+
+/// 1900-01-01 plus up to 109 572 days: 1900-01-01 to 2199-12-31.
+fn any_date() -> impl Strategy<Value = NaiveDate> {
+    (0u64..109_573).prop_map(|offset| {
+        date("1900-01-01")
+            .checked_add_days(chrono::Days::new(offset))
+            .unwrap()
+    })
+}
+
+fn any_unit() -> impl Strategy<Value = Unit> {
+    prop_oneof![
+        Just(Unit::Days),
+        Just(Unit::Weeks),
+        Just(Unit::Months),
+        Just(Unit::Years),
+    ]
+}
+
+fn any_duration(min: u32) -> impl Strategy<Value = Duration> {
+    (min..400u32, any_unit()).prop_map(|(count, unit)| Duration { count, unit })
+}
+
+fn any_cadence() -> impl Strategy<Value = Cadence> {
+    prop_oneof![Just(Cadence::None), any_duration(1).prop_map(Cadence::Every)]
+}
+
+fn any_kind() -> impl Strategy<Value = InteractionKind> {
+    proptest::sample::select(InteractionKind::ALL.to_vec())
+}
+
+fn any_birthday() -> impl Strategy<Value = Birthday> {
+    prop_oneof![
+        any_date().prop_map(Birthday::Full),
+        (1u32..=12, 1u32..=31).prop_filter_map("no such day", |(month, day)| {
+            NaiveDate::from_ymd_opt(2000, month, day).map(|_| Birthday::Yearless { month, day })
+        }),
+    ]
+}
+
+prop_compose! {
+    fn any_contact()(
+        created_at in any_date(),
+        no_thank_you in any::<bool>(),
+        own in proptest::option::of(any_cadence()),
+        temporary in proptest::option::of((any_cadence(), any_date())),
+        birthday in proptest::option::of(any_birthday()),
+    ) -> Contact {
+        let mut someone = contact(1);
+        someone.created_at = created_at;
+        someone.no_thank_you = no_thank_you;
+        someone.cadence = own;
+        someone.temporary_cadence =
+            temporary.map(|(cadence, until)| TemporaryCadence { cadence, until });
+        someone.birthday = birthday;
+        someone
+    }
+}
+
+prop_compose! {
+    fn any_interactions()(
+        mut list in proptest::collection::vec((any_kind(), any_date()), 0..6),
+    ) -> Vec<Interaction> {
+        list.sort_by_key(|(_, on)| *on);
+        list.into_iter()
+            .map(|(kind, on)| Interaction { id: 0, contact_id: 1, kind, on, note: None })
+            .collect()
+    }
+}
+
+proptest! {
+    #[test]
+    fn no_follow_up_is_due_before_what_it_counts_from(
+        someone in any_contact(),
+        interactions in any_interactions(),
+        reminders in proptest::collection::vec((any_date(), any::<bool>()), 0..3),
+        today in any_date(),
+        thank_you_within in any_duration(0),
+        default_cadence in any_cadence(),
+        snooze in proptest::option::of(any_date()),
+        within in 0u32..1000,
+    ) {
+        let reminders: Vec<Reminder> = reminders
+            .into_iter()
+            .enumerate()
+            .map(|(index, (due_on, done))| Reminder {
+                id: i64::try_from(index).unwrap(),
+                contact_id: 1,
+                text: "call back".to_string(),
+                due_on,
+                done_on: done.then_some(due_on),
+            })
+            .collect();
+        let settings = Settings {
+            thank_you_within,
+            default_cadence,
+            ..Settings::default()
+        };
+        let mut marks = Marks::default();
+        if let Some(until) = snooze {
+            marks.snoozed.insert("thank-you-1".to_string(), until);
+            marks.snoozed.insert("check-in-1".to_string(), until);
+        }
+        let records = Records { contact: &someone, interactions: &interactions, reminders: &reminders };
+        let mut found = follow_ups(records, today, &settings, &marks);
+        sort(&mut found);
+
+        let last = interactions.last().map_or(someone.created_at, |i| i.on);
+        let latest_met = interactions.iter().rev().find(|i| i.kind == InteractionKind::Met);
+        let mut keys = HashSet::new();
+        for item in &found {
+            prop_assert!(keys.insert(item.key.clone()), "duplicate key {}", item.key);
+            prop_assert!(item.snoozed_until.is_none_or(|until| until > today));
+            let _ = is_due(item, today, within);
+            match item.kind {
+                FollowUpKind::CheckIn => prop_assert!(item.due_on > last, "{item:?} vs {last}"),
+                FollowUpKind::ThankYou => {
+                    let met = latest_met.map(|i| i.on);
+                    prop_assert!(met.is_some_and(|met| item.due_on >= met), "{item:?} vs {met:?}");
+                }
+                FollowUpKind::Birthday => {
+                    prop_assert!(item.due_on >= someone.created_at, "{item:?}");
+                    prop_assert!(!interactions.iter().any(|i| i.on >= item.due_on), "{item:?}");
+                }
+                _ => {}
+            }
+        }
+        // A check-in never shows up next to an open thank-you.
+        let kinds: Vec<FollowUpKind> = found.iter().map(|f| f.kind).collect();
+        prop_assert!(
+            !(kinds.contains(&FollowUpKind::ThankYou) && kinds.contains(&FollowUpKind::CheckIn)),
+            "{kinds:?}"
+        );
+    }
+}
