@@ -111,6 +111,22 @@ fn default_db_path() -> Result<PathBuf> {
     Ok(strategy.data_dir().join("netcrm").join("netcrm.db"))
 }
 
+/// A date given either as a DATE or as a DURATION from today (`--on`/`--in`,
+/// `--until`/`--for`); clap makes sure exactly one is there.
+pub fn date_or_duration(date: Option<&str>, duration: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
+    match (date, duration) {
+        (Some(date), _) => Ok(crate::dates::parse_date(date, today)?),
+        (None, Some(duration)) => {
+            let duration = crate::dates::Duration::parse(duration)?;
+            let out_of_range = || crate::dates::DateError::OutOfRange {
+                input: duration.to_string(),
+            };
+            Ok(duration.after(today).ok_or_else(out_of_range)?)
+        }
+        (None, None) => Err(Error::Usage("give a DATE or a DURATION".into())),
+    }
+}
+
 /// Asks the user to confirm on the terminal; `default` when they just press enter.
 pub fn confirm(prompt: &str) -> Result<bool> {
     dialoguer::Confirm::new()

@@ -1,8 +1,7 @@
 //! `netcrm remind`: a one-off follow-up about someone, on a date.
 
-use super::Context;
+use super::{Context, date_or_duration};
 use crate::cli::RemindArgs;
-use crate::dates::{self, Duration};
 use crate::error::{Error, Result};
 use crate::resolve;
 use crate::text::non_empty;
@@ -12,19 +11,7 @@ pub fn run(ctx: &mut Context, args: RemindArgs) -> Result<()> {
     let text = non_empty(&args.text).ok_or(Error::EmptyValue {
         what: "the reminder's text",
     })?;
-    let due_on = match (&args.on, &args.in_) {
-        (Some(date), _) => dates::parse_date(date, today)?,
-        (None, Some(duration)) => {
-            let duration = Duration::parse(duration)?;
-            duration
-                .after(today)
-                .ok_or_else(|| dates::DateError::OutOfRange {
-                    input: duration.to_string(),
-                })?
-        }
-        // clap requires exactly one of the two.
-        (None, None) => return Err(Error::Usage("remind needs --on DATE or --in DURATION".into())),
-    };
+    let due_on = date_or_duration(args.on.as_deref(), args.in_.as_deref(), today)?;
     let (name, reminder) = ctx.store.write(|db| {
         let id = resolve::contact(db, &args.contact)?;
         let name = db.contact(id)?.map(|c| c.name).unwrap_or_default();

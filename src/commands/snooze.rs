@@ -3,10 +3,9 @@
 
 use serde::Serialize;
 
-use super::Context;
 use super::records::find_open;
+use super::{Context, date_or_duration};
 use crate::cli::SnoozeArgs;
-use crate::dates::{self, Duration};
 use crate::error::{Error, Result};
 use crate::model::serialize_date;
 use crate::output::FollowUpJson;
@@ -21,19 +20,7 @@ struct SnoozeJson<'a> {
 
 pub fn run(ctx: &mut Context, args: SnoozeArgs) -> Result<()> {
     let today = ctx.today;
-    let until = match (&args.until, &args.for_) {
-        (Some(date), _) => dates::parse_date(date, today)?,
-        (None, Some(duration)) => {
-            let duration = Duration::parse(duration)?;
-            duration
-                .after(today)
-                .ok_or_else(|| dates::DateError::OutOfRange {
-                    input: duration.to_string(),
-                })?
-        }
-        // clap requires one of the two.
-        (None, None) => return Err(Error::Usage("snooze needs --until DATE or --for DURATION".into())),
-    };
+    let until = date_or_duration(args.until.as_deref(), args.for_.as_deref(), today)?;
     if until <= today {
         return Err(Error::SnoozeNotAfterToday { until, today });
     }
