@@ -22,14 +22,8 @@ use clap_complete::Shell;
     max_term_width = 100
 )]
 pub struct Cli {
-    /// The database file [default: $XDG_DATA_HOME/netcrm/netcrm.db]
-    #[arg(
-        long,
-        global = true,
-        value_name = "PATH",
-        env = "NETCRM_DB",
-        hide_env_values = true
-    )]
+    /// The database file [default: $NETCRM_DB, else $XDG_DATA_HOME/netcrm/netcrm.db]
+    #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     /// Print JSON instead of text (records on stdout, nothing else)

@@ -10,9 +10,9 @@ use crate::error::{Error, Result};
 /// `NETCRM_TODAY` counts as unset.
 pub fn today(netcrm_today: Option<&str>) -> Result<NaiveDate> {
     match netcrm_today.filter(|value| !value.is_empty()) {
-        Some(value) => dates::parse_iso_date(value).map_err(|_| Error::InvalidToday {
-            input: value.to_string(),
-        }),
+        Some(value) => {
+            dates::parse_iso_date(value).map_err(|_| Error::InvalidToday { input: value.to_string() })
+        }
         #[allow(clippy::disallowed_methods)] // the clock is read here and nowhere else
         None => Ok(chrono::Local::now().date_naive()),
     }
@@ -24,19 +24,13 @@ mod tests {
 
     #[test]
     fn netcrm_today_fixes_the_date() {
-        assert_eq!(
-            today(Some("2026-02-28")).unwrap(),
-            NaiveDate::from_ymd_opt(2026, 2, 28).unwrap()
-        );
+        assert_eq!(today(Some("2026-02-28")).unwrap(), NaiveDate::from_ymd_opt(2026, 2, 28).unwrap());
     }
 
     #[test]
     fn an_invalid_netcrm_today_is_an_error_naming_it() {
         let err = today(Some("2026-02-30")).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "invalid NETCRM_TODAY '2026-02-30': use YYYY-MM-DD"
-        );
+        assert_eq!(err.to_string(), "invalid NETCRM_TODAY '2026-02-30': use YYYY-MM-DD");
         assert!(today(Some("tomorrow")).is_err());
     }
 

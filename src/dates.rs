@@ -59,12 +59,8 @@ pub enum DateError {
 /// (`2026-02-30`), and [`DateError::OutOfRange`] when the result overflows.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     let trimmed = input.trim();
-    let invalid = || DateError::InvalidDate {
-        input: trimmed.to_string(),
-    };
-    let out_of_range = || DateError::OutOfRange {
-        input: trimmed.to_string(),
-    };
+    let invalid = || DateError::InvalidDate { input: trimmed.to_string() };
+    let out_of_range = || DateError::OutOfRange { input: trimmed.to_string() };
 
     let lower = trimmed.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
@@ -91,11 +87,7 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError>
         QuantityError::Invalid => invalid(),
         QuantityError::TooLarge => out_of_range(),
     })?;
-    let date = if forward {
-        duration.after(today)
-    } else {
-        duration.before(today)
-    };
+    let date = if forward { duration.after(today) } else { duration.before(today) };
     date.ok_or_else(out_of_range)
 }
 
@@ -108,12 +100,10 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError>
 /// [`DateError::ImpossibleDate`] when that day does not exist.
 pub fn parse_iso_date(input: &str) -> Result<NaiveDate, DateError> {
     let trimmed = input.trim();
-    let (year, month, day) = split_iso(trimmed).ok_or_else(|| DateError::InvalidDate {
-        input: trimmed.to_string(),
-    })?;
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| DateError::ImpossibleDate {
-        input: trimmed.to_string(),
-    })
+    let (year, month, day) =
+        split_iso(trimmed).ok_or_else(|| DateError::InvalidDate { input: trimmed.to_string() })?;
+    NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| DateError::ImpossibleDate { input: trimmed.to_string() })
 }
 
 /// Formats a date as YYYY-MM-DD (a tiny helper used by output code).
@@ -178,9 +168,9 @@ impl Duration {
             ["monthly"] => named(1, Unit::Months),
             ["quarterly"] => named(3, Unit::Months),
             ["yearly"] => named(1, Unit::Years),
-            _ => parse_quantity(&words).map_err(|_| DateError::InvalidDuration {
-                input: trimmed.to_string(),
-            }),
+            _ => {
+                parse_quantity(&words).map_err(|_| DateError::InvalidDuration { input: trimmed.to_string() })
+            }
         }
     }
 
@@ -244,9 +234,7 @@ impl Cadence {
     /// [`DateError::InvalidCadence`] for anything else, including `0d`.
     pub fn parse(input: &str) -> Result<Cadence, DateError> {
         let trimmed = input.trim();
-        let invalid = || DateError::InvalidCadence {
-            input: trimmed.to_string(),
-        };
+        let invalid = || DateError::InvalidCadence { input: trimmed.to_string() };
         if trimmed.eq_ignore_ascii_case("none") {
             return Ok(Cadence::None);
         }
@@ -291,9 +279,7 @@ impl Birthday {
     /// do not exist such as `--02-30`.
     pub fn parse(input: &str) -> Result<Birthday, DateError> {
         let trimmed = input.trim();
-        let invalid = || DateError::InvalidBirthday {
-            input: trimmed.to_string(),
-        };
+        let invalid = || DateError::InvalidBirthday { input: trimmed.to_string() };
         if let Some(rest) = trimmed.strip_prefix("--") {
             let (month, day) = split_month_day(rest).ok_or_else(invalid)?;
             // 2000 is a leap year, so this accepts 29 February.
@@ -466,18 +452,12 @@ mod tests {
 
     fn check_dates(today: NaiveDate, cases: &[(&str, &str)]) {
         for (input, expected) in cases {
-            assert_eq!(
-                parse_date(input, today),
-                Ok(date(expected)),
-                "parsing {input:?} relative to {today}"
-            );
+            assert_eq!(parse_date(input, today), Ok(date(expected)), "parsing {input:?} relative to {today}");
         }
     }
 
     fn invalid(input: &str) -> DateError {
-        DateError::InvalidDate {
-            input: input.trim().to_string(),
-        }
+        DateError::InvalidDate { input: input.trim().to_string() }
     }
 
     #[test]
@@ -559,19 +539,11 @@ mod tests {
     #[test]
     fn next_weekday_is_the_same_as_the_weekday() {
         for day in ["mon", "tuesday", "wed", "thursday", "fri", "sat", "sunday"] {
-            assert_eq!(
-                parse_date(&format!("next {day}"), today()),
-                parse_date(day, today()),
-                "next {day}"
-            );
+            assert_eq!(parse_date(&format!("next {day}"), today()), parse_date(day, today()), "next {day}");
         }
         check_dates(
             today(),
-            &[
-                ("next monday", "2026-11-23"),
-                ("NEXT   Monday", "2026-11-23"),
-                ("next sunday", "2026-11-29"),
-            ],
+            &[("next monday", "2026-11-23"), ("NEXT   Monday", "2026-11-23"), ("next sunday", "2026-11-29")],
         );
     }
 
@@ -643,14 +615,8 @@ mod tests {
 
     #[test]
     fn months_and_years_clamp_to_month_end() {
-        check_dates(
-            date("2026-01-31"),
-            &[("+1m", "2026-02-28"), ("in 1 month", "2026-02-28")],
-        );
-        check_dates(
-            date("2024-01-31"),
-            &[("+1m", "2024-02-29"), ("+3m", "2024-04-30")],
-        );
+        check_dates(date("2026-01-31"), &[("+1m", "2026-02-28"), ("in 1 month", "2026-02-28")]);
+        check_dates(date("2024-01-31"), &[("+1m", "2024-02-29"), ("+3m", "2024-04-30")]);
         check_dates(
             date("2024-02-29"),
             &[
@@ -660,37 +626,20 @@ mod tests {
                 ("1 year ago", "2023-02-28"),
             ],
         );
-        check_dates(
-            date("2026-03-31"),
-            &[("-1m", "2026-02-28"), ("1 month ago", "2026-02-28")],
-        );
+        check_dates(date("2026-03-31"), &[("-1m", "2026-02-28"), ("1 month ago", "2026-02-28")]);
         check_dates(date("2024-03-31"), &[("-1m", "2024-02-29")]);
         check_dates(date("2026-12-31"), &[("+2m", "2027-02-28")]);
     }
 
     #[test]
     fn impossible_iso_dates_say_the_day_does_not_exist() {
-        for input in [
-            "2026-02-30",
-            "2026-13-01",
-            "2026-00-10",
-            "2026-04-31",
-            "2026-01-00",
-            "2025-02-29",
-        ] {
-            let expected = Err(DateError::ImpossibleDate {
-                input: input.to_string(),
-            });
+        for input in ["2026-02-30", "2026-13-01", "2026-00-10", "2026-04-31", "2026-01-00", "2025-02-29"] {
+            let expected = Err(DateError::ImpossibleDate { input: input.to_string() });
             assert_eq!(parse_date(input, today()), expected, "{input}");
             assert_eq!(parse_iso_date(input), expected, "{input}");
         }
-        let message = parse_date("2026-02-30", today())
-            .err()
-            .map(|error| error.to_string());
-        assert_eq!(
-            message.as_deref(),
-            Some("invalid date '2026-02-30': that day does not exist")
-        );
+        let message = parse_date("2026-02-30", today()).err().map(|error| error.to_string());
+        assert_eq!(message.as_deref(), Some("invalid date '2026-02-30': that day does not exist"));
     }
 
     #[test]
@@ -745,9 +694,7 @@ mod tests {
 
     #[test]
     fn invalid_date_message_keeps_the_input_and_gives_a_hint() {
-        let message = parse_date("  Someday ", today())
-            .err()
-            .map(|error| error.to_string());
+        let message = parse_date("  Someday ", today()).err().map(|error| error.to_string());
         assert_eq!(
             message.as_deref(),
             Some(
@@ -771,9 +718,7 @@ mod tests {
         ] {
             assert_eq!(
                 parse_date(input, today()),
-                Err(DateError::OutOfRange {
-                    input: input.to_string()
-                }),
+                Err(DateError::OutOfRange { input: input.to_string() }),
                 "{input}"
             );
         }
@@ -787,9 +732,7 @@ mod tests {
         ] {
             assert_eq!(
                 parse_date(input, today),
-                Err(DateError::OutOfRange {
-                    input: input.to_string()
-                }),
+                Err(DateError::OutOfRange { input: input.to_string() }),
                 "{input} from {today}"
             );
         }
@@ -873,9 +816,7 @@ mod tests {
         ] {
             assert_eq!(
                 Duration::parse(input),
-                Err(DateError::InvalidDuration {
-                    input: input.trim().to_string()
-                }),
+                Err(DateError::InvalidDuration { input: input.trim().to_string() }),
                 "{input:?}"
             );
         }
@@ -893,31 +834,11 @@ mod tests {
     #[test]
     fn duration_arithmetic_clamps_and_detects_overflow() {
         let cases = [
-            (
-                duration(1, Unit::Months),
-                "2026-01-31",
-                "2026-02-28",
-                "2025-12-31",
-            ),
-            (
-                duration(1, Unit::Months),
-                "2024-01-31",
-                "2024-02-29",
-                "2023-12-31",
-            ),
-            (
-                duration(1, Unit::Months),
-                "2026-03-31",
-                "2026-04-30",
-                "2026-02-28",
-            ),
+            (duration(1, Unit::Months), "2026-01-31", "2026-02-28", "2025-12-31"),
+            (duration(1, Unit::Months), "2024-01-31", "2024-02-29", "2023-12-31"),
+            (duration(1, Unit::Months), "2026-03-31", "2026-04-30", "2026-02-28"),
             (duration(1, Unit::Years), "2024-02-29", "2025-02-28", "2023-02-28"),
-            (
-                duration(12, Unit::Months),
-                "2024-02-29",
-                "2025-02-28",
-                "2023-02-28",
-            ),
+            (duration(12, Unit::Months), "2024-02-29", "2025-02-28", "2023-02-28"),
             (duration(2, Unit::Weeks), "2026-11-22", "2026-12-06", "2026-11-08"),
             (duration(10, Unit::Days), "2026-12-25", "2027-01-04", "2026-12-15"),
         ];
@@ -966,9 +887,7 @@ mod tests {
         for input in ["0d", "0w", "0m", "0y", "0 days", "", "never", "3", "-1d", "daily"] {
             assert_eq!(
                 Cadence::parse(input),
-                Err(DateError::InvalidCadence {
-                    input: input.to_string()
-                }),
+                Err(DateError::InvalidCadence { input: input.to_string() }),
                 "{input:?}"
             );
         }
@@ -1018,9 +937,7 @@ mod tests {
         ] {
             assert_eq!(
                 Birthday::parse(input),
-                Err(DateError::InvalidBirthday {
-                    input: input.to_string()
-                }),
+                Err(DateError::InvalidBirthday { input: input.to_string() }),
                 "{input:?}"
             );
         }
@@ -1039,11 +956,7 @@ mod tests {
             (Birthday::Yearless { month: 12, day: 31 }, 2026, "2026-12-31"),
         ];
         for (birthday, year, expected) in cases {
-            assert_eq!(
-                birthday.occurrence_in(year),
-                date(expected),
-                "{birthday} in {year}"
-            );
+            assert_eq!(birthday.occurrence_in(year), date(expected), "{birthday} in {year}");
         }
     }
 
@@ -1062,12 +975,7 @@ mod tests {
     }
 
     fn any_unit() -> impl Strategy<Value = Unit> {
-        prop_oneof![
-            Just(Unit::Days),
-            Just(Unit::Weeks),
-            Just(Unit::Months),
-            Just(Unit::Years),
-        ]
+        prop_oneof![Just(Unit::Days), Just(Unit::Weeks), Just(Unit::Months), Just(Unit::Years),]
     }
 
     proptest! {

@@ -29,14 +29,14 @@ pub enum Error {
     EmailTaken { email: String, id: i64, name: String },
 
     #[error("no contact matches '{query}'{}", hint_list("did you mean", candidates))]
-    ContactNotFound {
-        query: String,
-        candidates: Vec<(i64, String)>,
-    },
+    ContactNotFound { query: String, candidates: Vec<(i64, String)> },
 
-    #[error("'{query}' matches {} contacts{}; use the id or the full name", candidates.len(), hint_list("", candidates))]
+    #[error("'{query}' matches {total} contacts{}{}; use the id or the full name",
+        hint_list("", candidates), if *total > candidates.len() { ", ..." } else { "" })]
     AmbiguousContact {
         query: String,
+        /// How many match in all; `candidates` holds the first few.
+        total: usize,
         candidates: Vec<(i64, String)>,
     },
 
@@ -50,10 +50,7 @@ pub enum Error {
     NoSuchFollowUp { key: String },
 
     #[error("cannot snooze until {until}: pick a date after today ({today})")]
-    SnoozeNotAfterToday {
-        until: chrono::NaiveDate,
-        today: chrono::NaiveDate,
-    },
+    SnoozeNotAfterToday { until: chrono::NaiveDate, today: chrono::NaiveDate },
 
     #[error("unknown setting '{key}': use one of {}", crate::store::SETTING_KEYS.join(", "))]
     UnknownSetting { key: String },
@@ -62,11 +59,7 @@ pub enum Error {
     InvalidToday { input: String },
 
     #[error("{}: this database was written by a newer netcrm (schema version {found}, this netcrm knows up to {supported}); upgrade netcrm", path.display())]
-    SchemaTooNew {
-        path: PathBuf,
-        found: i64,
-        supported: i64,
-    },
+    SchemaTooNew { path: PathBuf, found: i64, supported: i64 },
 
     #[error("{}: not a netcrm database (the file is not SQLite or is damaged)", path.display())]
     NotADatabase { path: PathBuf },
@@ -111,10 +104,7 @@ impl Error {
     }
 
     pub fn io(context: impl Into<String>, source: io::Error) -> Self {
-        Error::Io {
-            context: context.into(),
-            source,
-        }
+        Error::Io { context: context.into(), source }
     }
 }
 
@@ -128,10 +118,7 @@ fn hint_list(lead: &str, candidates: &[(i64, String)]) -> String {
     if candidates.is_empty() {
         return String::new();
     }
-    let names: Vec<String> = candidates
-        .iter()
-        .map(|(id, name)| format!("{name} (#{id})"))
-        .collect();
+    let names: Vec<String> = candidates.iter().map(|(id, name)| format!("{name} (#{id})")).collect();
     if lead.is_empty() {
         format!(": {}", names.join(", "))
     } else {

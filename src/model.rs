@@ -196,14 +196,8 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            thank_you_within: Duration {
-                count: 2,
-                unit: Unit::Days,
-            },
-            default_cadence: Cadence::Every(Duration {
-                count: 1,
-                unit: Unit::Months,
-            }),
+            thank_you_within: Duration { count: 2, unit: Unit::Days },
+            default_cadence: Cadence::Every(Duration { count: 1, unit: Unit::Months }),
             import_cadence: Cadence::None,
         }
     }
@@ -295,8 +289,7 @@ pub struct FollowUp {
 impl FollowUp {
     /// The date it next needs attention: its due date, or the end of its snooze.
     pub fn shows_on(&self) -> NaiveDate {
-        self.snoozed_until
-            .map_or(self.due_on, |until| until.max(self.due_on))
+        self.snoozed_until.map_or(self.due_on, |until| until.max(self.due_on))
     }
 }
 

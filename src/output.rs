@@ -159,9 +159,7 @@ impl<'w> Output<'w> {
 
     fn table(&self, header: &[&str]) -> Table {
         let mut table = Table::new();
-        table
-            .load_style(TABLE_STYLE)
-            .set_content_arrangement(ContentArrangement::Dynamic);
+        table.load_style(TABLE_STYLE).set_content_arrangement(ContentArrangement::Dynamic);
         if self.color {
             table.enforce_styling();
         } else {
@@ -172,11 +170,7 @@ impl<'w> Output<'w> {
     }
 
     fn styled(&self, cell: Cell, attribute: Attribute) -> Cell {
-        if self.color {
-            cell.add_attribute(attribute)
-        } else {
-            cell
-        }
+        if self.color { cell.add_attribute(attribute) } else { cell }
     }
 
     fn print_table(&mut self, table: &mut Table) -> Result<()> {
@@ -196,15 +190,8 @@ impl<'w> Output<'w> {
             let views: Vec<ContactJson> = contacts.iter().map(|(c, s)| ContactJson::new(c, *s)).collect();
             return self.json(&views);
         }
-        let mut table = self.table(&[
-            "id",
-            "name",
-            "company",
-            "title",
-            "tags",
-            "last contact",
-            "next follow-up",
-        ]);
+        let mut table =
+            self.table(&["id", "name", "company", "title", "tags", "last contact", "next follow-up"]);
         for (contact, summary) in contacts {
             table.add_row(vec![
                 Cell::new(contact.id),
@@ -244,11 +231,7 @@ impl<'w> Output<'w> {
             return self.json(&ContactPageJson {
                 contact: ContactJson::new(page.contact, page.summary),
                 interactions: page.interactions,
-                follow_ups: page
-                    .follow_ups
-                    .iter()
-                    .map(|f| FollowUpJson::new(f, today))
-                    .collect(),
+                follow_ups: page.follow_ups.iter().map(|f| FollowUpJson::new(f, today)).collect(),
                 favors: [],
                 leads: [],
                 introduced: page.introduced.iter().map(|(id, _)| *id).collect(),
@@ -256,11 +239,7 @@ impl<'w> Output<'w> {
         }
         let c = page.contact;
         let heading = format!("{} (#{})", c.name, c.id);
-        let heading = if self.color {
-            console::style(heading).bold().to_string()
-        } else {
-            heading
-        };
+        let heading = if self.color { console::style(heading).bold().to_string() } else { heading };
         writeln!(self.out, "{heading}")?;
         let job = match (&c.title, &c.company) {
             (Some(title), Some(company)) => Some(format!("{title} at {company}")),
@@ -284,19 +263,11 @@ impl<'w> Output<'w> {
             (None, None) => None,
         };
         let introducer = page.introducer.as_ref().map(|(id, name)| {
-            let may = if c.name_ok {
-                " (you may use their name)"
-            } else {
-                ""
-            };
+            let may = if c.name_ok { " (you may use their name)" } else { "" };
             format!("{name} (#{id}){may}")
         });
         let introduced = (!page.introduced.is_empty()).then(|| {
-            page.introduced
-                .iter()
-                .map(|(id, name)| format!("{name} (#{id})"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            page.introduced.iter().map(|(id, name)| format!("{name} (#{id})")).collect::<Vec<_>>().join(", ")
         });
         let fields: [(&str, Option<String>); 14] = [
             ("job", job),
@@ -326,18 +297,9 @@ impl<'w> Output<'w> {
         } else {
             writeln!(self.out, "Follow-ups:")?;
             for f in page.follow_ups {
-                let snoozed = f
-                    .snoozed_until
-                    .map(|d| format!(" (snoozed until {d})"))
-                    .unwrap_or_default();
+                let snoozed = f.snoozed_until.map(|d| format!(" (snoozed until {d})")).unwrap_or_default();
                 let due = self.due_date(f.due_on, today);
-                writeln!(
-                    self.out,
-                    "  {due}  {:<13} {}{snoozed}  [{}]",
-                    f.kind.as_str(),
-                    f.reason,
-                    f.key
-                )?;
+                writeln!(self.out, "  {due}  {:<13} {}{snoozed}  [{}]", f.kind.as_str(), f.reason, f.key)?;
             }
         }
         writeln!(self.out)?;
@@ -374,11 +336,7 @@ impl<'w> Output<'w> {
             _ => format!("{due_on} in {}d", -days),
         };
         let cell = Cell::new(text);
-        if self.color && overdue {
-            cell.fg(Color::Red)
-        } else {
-            cell
-        }
+        if self.color && overdue { cell.fg(Color::Red) } else { cell }
     }
 }
 

@@ -11,10 +11,7 @@ const MAX_CANDIDATES: usize = 10;
 
 pub fn contact(db: &Db, query: &str) -> Result<i64> {
     let trimmed = query.trim();
-    let not_found = |candidates| Error::ContactNotFound {
-        query: query.to_string(),
-        candidates,
-    };
+    let not_found = |candidates| Error::ContactNotFound { query: query.to_string(), candidates };
     if let Some(id) = parse_id(trimmed) {
         return match db.contact(id)? {
             Some(_) => Ok(id),
@@ -46,37 +43,26 @@ pub fn parse_id(query: &str) -> Option<i64> {
 pub fn by_name(query: &str, names: &[(i64, String)]) -> Result<i64> {
     let key = name_key(query);
     if key.is_empty() {
-        return Err(Error::ContactNotFound {
-            query: query.to_string(),
-            candidates: Vec::new(),
-        });
+        return Err(Error::ContactNotFound { query: query.to_string(), candidates: Vec::new() });
     }
     let exact: Vec<&(i64, String)> = names.iter().filter(|(_, name)| name_key(name) == key).collect();
     let matches = if exact.is_empty() {
         let needle = fold(query.trim());
-        names
-            .iter()
-            .filter(|(_, name)| fold(name).contains(&needle))
-            .collect()
+        names.iter().filter(|(_, name)| fold(name).contains(&needle)).collect()
     } else {
         exact
     };
     match matches.as_slice() {
         [(id, _)] => Ok(*id),
-        [] => Err(Error::ContactNotFound {
-            query: query.to_string(),
-            candidates: close_names(&key, names),
-        }),
+        [] => Err(Error::ContactNotFound { query: query.to_string(), candidates: close_names(&key, names) }),
         many => Err(ambiguous(query, many.iter().map(|&c| c.clone()).collect())),
     }
 }
 
 fn ambiguous(query: &str, mut candidates: Vec<(i64, String)>) -> Error {
+    let total = candidates.len();
     candidates.truncate(MAX_CANDIDATES);
-    Error::AmbiguousContact {
-        query: query.to_string(),
-        candidates,
-    }
+    Error::AmbiguousContact { query: query.to_string(), total, candidates }
 }
 
 /// Names that look like a typo of `key`, closest first.
@@ -97,11 +83,7 @@ fn close_names(key: &str, names: &[(i64, String)]) -> Vec<(i64, String)> {
         .filter(|(score, _)| *score >= 0.85)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.0.cmp(&b.1.0)));
-    scored
-        .into_iter()
-        .take(MAX_CANDIDATES)
-        .map(|(_, entry)| entry.clone())
-        .collect()
+    scored.into_iter().take(MAX_CANDIDATES).map(|(_, entry)| entry.clone()).collect()
 }
 
 #[cfg(test)]
@@ -142,19 +124,13 @@ mod tests {
 
     #[test]
     fn whitespace_alone_matches_no_one() {
-        assert!(matches!(
-            by_name("  ", &names()),
-            Err(Error::ContactNotFound { .. })
-        ));
+        assert!(matches!(by_name("  ", &names()), Err(Error::ContactNotFound { .. })));
     }
 
     #[test]
     fn no_match_suggests_close_names() {
         let err = by_name("Lovlace", &names()).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "no contact matches 'Lovlace'; did you mean: Ada Lovelace (#1)?"
-        );
+        assert_eq!(err.to_string(), "no contact matches 'Lovlace'; did you mean: Ada Lovelace (#1)?");
     }
 
     #[test]

@@ -40,10 +40,7 @@ impl Marks {
 }
 
 /// How long a birthday stays on the list before it lapses (rule 8).
-const BIRTHDAY_LAPSES_AFTER: Duration = Duration {
-    count: 30,
-    unit: Unit::Days,
-};
+const BIRTHDAY_LAPSES_AFTER: Duration = Duration { count: 30, unit: Unit::Days };
 
 struct Rule<'a> {
     records: Records<'a>,
@@ -61,23 +58,14 @@ const RULES: &[RuleFn] = &[thank_you, check_in, reminders, birthday];
 /// with completed ones left out (rule 10) and snoozes noted (rule 9). Which of them
 /// to show is the caller's choice; see [`is_due`].
 pub fn follow_ups(records: Records, today: NaiveDate, settings: &Settings, marks: &Marks) -> Vec<FollowUp> {
-    let rule = Rule {
-        records,
-        today,
-        settings,
-        marks,
-    };
+    let rule = Rule { records, today, settings, marks };
     let mut found = Vec::new();
     for apply in RULES {
         apply(&rule, &mut found);
     }
     found.retain(|f| !marks.is_completed(&f.key, f.due_on));
     for follow_up in &mut found {
-        follow_up.snoozed_until = marks
-            .snoozed
-            .get(&follow_up.key)
-            .copied()
-            .filter(|until| *until > today);
+        follow_up.snoozed_until = marks.snoozed.get(&follow_up.key).copied().filter(|until| *until > today);
     }
     found
 }
@@ -85,12 +73,7 @@ pub fn follow_ups(records: Records, today: NaiveDate, settings: &Settings, marks
 /// Whether `due` shows this follow-up today: not snoozed (rule 9), and due on or
 /// before `today + within` days.
 pub fn is_due(follow_up: &FollowUp, today: NaiveDate, within: u32) -> bool {
-    let horizon = Duration {
-        count: within,
-        unit: Unit::Days,
-    }
-    .after(today)
-    .unwrap_or(NaiveDate::MAX);
+    let horizon = Duration { count: within, unit: Unit::Days }.after(today).unwrap_or(NaiveDate::MAX);
     follow_up.snoozed_until.is_none_or(|until| until <= today) && follow_up.due_on <= horizon
 }
 
@@ -125,10 +108,7 @@ impl Rule<'_> {
     }
 
     fn any_on_or_after(&self, kind: Option<InteractionKind>, date: NaiveDate) -> bool {
-        self.records
-            .interactions
-            .iter()
-            .any(|i| i.on >= date && kind.is_none_or(|k| i.kind == k))
+        self.records.interactions.iter().any(|i| i.on >= date && kind.is_none_or(|k| i.kind == k))
     }
 
     /// Rule 1's item, if open: due on the latest meeting + thank-you-within, until a
@@ -146,12 +126,7 @@ impl Rule<'_> {
         if self.marks.is_completed(&key, due_on) {
             return None;
         }
-        let place = self
-            .contact()
-            .met_at
-            .as_deref()
-            .map(|place| format!(" at {place}"))
-            .unwrap_or_default();
+        let place = self.contact().met_at.as_deref().map(|place| format!(" at {place}")).unwrap_or_default();
         let reason = format!(
             "You met {}{place} on {}: send a thank-you note",
             self.contact().name,
@@ -190,11 +165,7 @@ fn check_in(rule: &Rule, found: &mut Vec<FollowUp>) {
     let (since, reason) = match rule.records.interactions.last() {
         Some(last) => (
             last.on,
-            format!(
-                "Last in touch on {} ({}); check in ({every} cadence)",
-                dates::iso(last.on),
-                last.kind
-            ),
+            format!("Last in touch on {} ({}); check in ({every} cadence)", dates::iso(last.on), last.kind),
         ),
         None => (
             contact.created_at,
@@ -205,12 +176,7 @@ fn check_in(rule: &Rule, found: &mut Vec<FollowUp>) {
         ),
     };
     if let Some(due_on) = every.after(since) {
-        found.push(rule.follow_up(
-            FollowUpKind::CheckIn,
-            format!("check-in-{}", contact.id),
-            due_on,
-            reason,
-        ));
+        found.push(rule.follow_up(FollowUpKind::CheckIn, format!("check-in-{}", contact.id), due_on, reason));
     }
 }
 
@@ -244,20 +210,14 @@ fn birthday(rule: &Rule, found: &mut Vec<FollowUp>) {
             continue;
         }
         let day = birthday.occurrence_in(year);
-        let lapsed = BIRTHDAY_LAPSES_AFTER
-            .after(day)
-            .is_none_or(|lapse| rule.today >= lapse);
+        let lapsed = BIRTHDAY_LAPSES_AFTER.after(day).is_none_or(|lapse| rule.today >= lapse);
         let key = format!("birthday-{}-{year}", contact.id);
         let settled = lapsed || rule.any_on_or_after(None, day) || rule.marks.is_completed(&key, day);
         if day < contact.created_at || settled {
             continue;
         }
         let reason = match birth_year {
-            Some(born) => format!(
-                "{} turns {} on {day}: send your wishes",
-                contact.name,
-                year - born
-            ),
+            Some(born) => format!("{} turns {} on {day}: send your wishes", contact.name, year - born),
             None => format!("{}'s birthday on {day}: send your wishes", contact.name),
         };
         found.push(rule.follow_up(FollowUpKind::Birthday, key, day, reason));

@@ -9,10 +9,7 @@ pub fn fold(text: &str) -> String {
 /// A name folded for "is this the same name": case-insensitive, with runs of white
 /// space collapsed and the ends trimmed.
 pub fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    name.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
 }
 
 /// `text` trimmed, or `None` when nothing is left: absent text fields are null,

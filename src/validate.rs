@@ -15,9 +15,7 @@ pub fn name(input: &str) -> Result<String> {
 /// inside the domain, and no spaces (DESIGN.md's rule, deliberately simple).
 pub fn email(input: &str) -> Result<String> {
     let trimmed = input.trim();
-    let invalid = || Error::InvalidEmail {
-        input: input.to_string(),
-    };
+    let invalid = || Error::InvalidEmail { input: input.to_string() };
     let (local, domain) = trimmed.split_once('@').ok_or_else(invalid)?;
     let domain_ok = domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.');
     if local.is_empty() || domain.contains('@') || !domain_ok || trimmed.chars().any(char::is_whitespace) {
@@ -59,10 +57,7 @@ mod tests {
     fn valid_emails_are_accepted_and_trimmed() {
         for (input, expected) in [
             ("ada@example.com", "ada@example.com"),
-            (
-                " Ada.Lovelace+crm@mail.example.co.uk ",
-                "Ada.Lovelace+crm@mail.example.co.uk",
-            ),
+            (" Ada.Lovelace+crm@mail.example.co.uk ", "Ada.Lovelace+crm@mail.example.co.uk"),
             ("x@y.z", "x@y.z"),
         ] {
             assert_eq!(email(input).unwrap(), expected, "{input}");
@@ -98,9 +93,6 @@ mod tests {
     fn repeated_emails_and_tags_are_kept_once() {
         let emails = emails(&["a@x.io".into(), "A@X.io".into(), "b@x.io".into()]).unwrap();
         assert_eq!(emails, ["a@x.io", "b@x.io"]);
-        assert_eq!(
-            list(&["rust".into(), " Rust ".into(), "".into(), "go".into()]),
-            ["rust", "go"]
-        );
+        assert_eq!(list(&["rust".into(), " Rust ".into(), "".into(), "go".into()]), ["rust", "go"]);
     }
 }

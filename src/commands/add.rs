@@ -25,23 +25,17 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
     };
     let today = ctx.today;
     let (contact, interactions, follow_ups) = ctx.store.write(|db| {
-        let mut new = NewContact {
-            name,
-            no_thank_you: args.no_thank_you,
-            name_ok: args.name_ok,
-            ..Default::default()
-        };
+        let mut new =
+            NewContact { name, no_thank_you: args.no_thank_you, name_ok: args.name_ok, ..Default::default() };
         FieldChanges::parse(db, &args.fields, today)?.apply(&mut new);
         if new.name_ok && new.introduced_by.is_none() {
             return Err(Error::NameOkWithoutIntroducer);
         }
         let met_on = *new.met_on.get_or_insert(today);
-        check_emails_free(db, &new.emails, None, args.fields.force)?;
+        check_emails_free(db, &new.emails, &[], None, args.fields.force)?;
         let key = name_key(&new.name);
         if let Some((id, existing)) = db.contact_names()?.into_iter().find(|(_, n)| name_key(n) == key) {
-            warn(format_args!(
-                "{existing} (#{id}) already has this name; adding another contact"
-            ));
+            warn(format_args!("{existing} (#{id}) already has this name; adding another contact"));
         }
         let id = db.insert_contact(&new, today)?;
         db.insert_interaction(id, InteractionKind::Met, met_on, None)?;
@@ -50,9 +44,7 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
         Ok((records.contact, records.interactions, follow_ups))
     })?;
     if ctx.out.json {
-        return ctx
-            .out
-            .json(&ContactJson::new(&contact, summary(&interactions, &follow_ups)));
+        return ctx.out.json(&ContactJson::new(&contact, summary(&interactions, &follow_ups)));
     }
     let next = |kind| follow_ups.iter().find(|f| f.kind == kind).map(|f| f.due_on);
     let due = match (next(FollowUpKind::ThankYou), next(FollowUpKind::CheckIn)) {
@@ -60,8 +52,7 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
         (None, Some(date)) => format!(" Next check-in {date}."),
         (None, None) => String::new(),
     };
-    ctx.out
-        .line(format_args!("Added {} (#{}).{due}", contact.name, contact.id))
+    ctx.out.line(format_args!("Added {} (#{}).{due}", contact.name, contact.id))
 }
 
 /// Asks on the terminal for the name and for each field not given as a flag.
@@ -73,9 +64,8 @@ fn ask(args: &mut AddArgs) -> Result<String> {
         .map_err(prompt_error)?;
     let fields = &mut args.fields;
     if fields.emails.is_empty() {
-        let email = optional_text("E-mail", |input| {
-            validate::email(input).map(|_| ()).map_err(|e| e.to_string())
-        })?;
+        let email =
+            optional_text("E-mail", |input| validate::email(input).map(|_| ()).map_err(|e| e.to_string()))?;
         fields.emails.extend(email);
     }
     for (prompt, field) in [
@@ -103,13 +93,7 @@ fn optional_text(prompt: &str, check: impl Fn(&str) -> Result<(), String>) -> Re
     let answer: String = Input::new()
         .with_prompt(prompt)
         .allow_empty(true)
-        .validate_with(|input: &String| {
-            if input.trim().is_empty() {
-                Ok(())
-            } else {
-                check(input)
-            }
-        })
+        .validate_with(|input: &String| if input.trim().is_empty() { Ok(()) } else { check(input) })
         .interact_text()
         .map_err(prompt_error)?;
     Ok(non_empty(&answer))

@@ -21,8 +21,7 @@ pub fn run(ctx: &mut Context, action: ConfigAction) -> Result<()> {
                 return ctx.out.json(&all);
             }
             for key in SETTING_KEYS {
-                ctx.out
-                    .line(format_args!("{key} = {}", value_of(&settings, key)))?;
+                ctx.out.line(format_args!("{key} = {}", value_of(&settings, key)))?;
             }
             Ok(())
         }

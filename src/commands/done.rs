@@ -62,12 +62,7 @@ pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
         });
     }
     let who = follow_up.contact.as_deref().unwrap_or("no one");
-    let logged = interaction
-        .map(|i| format!(" Logged {} on {}.", i.kind, i.on))
-        .unwrap_or_default();
-    let next = next
-        .map(|f| format!(" Next: {} on {}.", f.kind, f.due_on))
-        .unwrap_or_default();
-    ctx.out
-        .line(format_args!("Done: {} ({who}).{logged}{next}", follow_up.key))
+    let logged = interaction.map(|i| format!(" Logged {} on {}.", i.kind, i.on)).unwrap_or_default();
+    let next = next.map(|f| format!(" Next: {} on {}.", f.kind, f.due_on)).unwrap_or_default();
+    ctx.out.line(format_args!("Done: {} ({who}).{logged}{next}", follow_up.key))
 }

@@ -18,9 +18,8 @@ pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
             .filter(|f| kind.is_none_or(|k| f.kind == k))
             .collect())
     })?;
-    let (mut due, mut later): (Vec<FollowUp>, Vec<FollowUp>) = open
-        .into_iter()
-        .partition(|f| scheduler::is_due(f, today, args.within));
+    let (mut due, mut later): (Vec<FollowUp>, Vec<FollowUp>) =
+        open.into_iter().partition(|f| scheduler::is_due(f, today, args.within));
     scheduler::sort(&mut due);
     if ctx.out.json || !due.is_empty() {
         return ctx.out.follow_ups(&due, today);
@@ -34,14 +33,9 @@ pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
     let next = later
         .first()
         .map(|f| {
-            let who = f
-                .contact
-                .as_deref()
-                .map(|name| format!(" with {name}"))
-                .unwrap_or_default();
+            let who = f.contact.as_deref().map(|name| format!(" with {name}")).unwrap_or_default();
             format!(" Next: {}{who} on {}.", f.kind, f.shows_on())
         })
         .unwrap_or_default();
-    ctx.out
-        .line(format_args!("Nothing due {when}. You're all caught up.{next}"))
+    ctx.out.line(format_args!("Nothing due {when}. You're all caught up.{next}"))
 }

@@ -23,6 +23,7 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
         let (contact, _) = contact_with_summary(db, id, today)?;
         let (id, mut new) = contact.into_new();
         let old_met_on = new.met_on;
+        let old_emails = new.emails.clone();
 
         let mut changes = FieldChanges::parse(db, &args.fields, today)?;
         let cadence = changes.cadence.take();
@@ -82,7 +83,7 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
         if new.name_ok && new.introduced_by.is_none() {
             return Err(Error::NameOkWithoutIntroducer);
         }
-        check_emails_free(db, &new.emails, Some(id), args.fields.force)?;
+        check_emails_free(db, &new.emails, &old_emails, Some(id), args.fields.force)?;
         db.update_contact(id, &new)?;
         if let Some(met_on) = new.met_on.filter(|date| Some(*date) != old_met_on) {
             db.move_latest_met(id, met_on)?;
@@ -92,8 +93,7 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
     if ctx.out.json {
         return ctx.out.json(&ContactJson::new(&contact, summary));
     }
-    ctx.out
-        .line(format_args!("Updated {} (#{}).", contact.name, contact.id))
+    ctx.out.line(format_args!("Updated {} (#{}).", contact.name, contact.id))
 }
 
 fn has_changes(args: &EditArgs) -> bool {

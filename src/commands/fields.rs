@@ -40,9 +40,7 @@ impl FieldChanges {
             title: text(&fields.title),
             linkedin: text(&fields.linkedin),
             met_at: text(&fields.met_at),
-            met_on: optional(&fields.met_on, |v| {
-                dates::parse_date(v, today).map_err(Error::from)
-            })?,
+            met_on: optional(&fields.met_on, |v| dates::parse_date(v, today).map_err(Error::from))?,
             how_met: text(&fields.how),
             tags: list(&fields.tags).map(|v| validate::list(&v)),
             notes: text(&fields.note),
@@ -90,22 +88,24 @@ fn optional<T>(value: &Option<String>, parse: impl FnOnce(&str) -> Result<T>) ->
     }
 }
 
-/// Refuses e-mails that already belong to another contact, unless `force`.
-pub fn check_emails_free(db: &Db, emails: &[String], own_id: Option<i64>, force: bool) -> Result<()> {
+/// Refuses e-mails that already belong to another contact, unless `force`. Only the
+/// addresses in `emails` that are not in `kept` (the contact's own before an edit) are
+/// checked, so an address shared earlier with `--force` does not block other edits.
+pub fn check_emails_free(
+    db: &Db,
+    emails: &[String],
+    kept: &[String],
+    own_id: Option<i64>,
+    force: bool,
+) -> Result<()> {
     if force {
         return Ok(());
     }
-    for email in emails {
-        let owner = db
-            .contacts_with_email(email)?
-            .into_iter()
-            .find(|(id, _)| Some(*id) != own_id);
+    let is_new = |email: &&String| !kept.iter().any(|k| k.to_lowercase() == email.to_lowercase());
+    for email in emails.iter().filter(is_new) {
+        let owner = db.contacts_with_email(email)?.into_iter().find(|(id, _)| Some(*id) != own_id);
         if let Some((id, name)) = owner {
-            return Err(Error::EmailTaken {
-                email: email.clone(),
-                id,
-                name,
-            });
+            return Err(Error::EmailTaken { email: email.clone(), id, name });
         }
     }
     Ok(())

@@ -10,19 +10,16 @@ use crate::store::ContactFilter;
 use crate::text::fold;
 
 pub fn run(ctx: &mut Context, args: ListArgs) -> Result<()> {
-    let filter = ContactFilter {
-        tags: args.tags,
-        company: args.company,
-        met_at: args.met_at,
-        search: args.search,
-    };
+    let filter =
+        ContactFilter { tags: args.tags, company: args.company, met_at: args.met_at, search: args.search };
+    let filtered = !(filter.tags.is_empty()
+        && filter.company.is_none()
+        && filter.met_at.is_none()
+        && filter.search.is_none());
     let today = ctx.today;
     let mut rows = ctx.store.read(|db| {
         let rows = all_follow_ups(db, today, &filter)?;
-        Ok(rows
-            .into_iter()
-            .map(|(contact, summary, _)| (contact, summary))
-            .collect::<Vec<_>>())
+        Ok(rows.into_iter().map(|(contact, summary, _)| (contact, summary)).collect::<Vec<_>>())
     })?;
     match args.sort {
         SortBy::Name => rows.sort_by_cached_key(|(c, _)| (fold(&c.name), c.id)),
@@ -34,9 +31,11 @@ pub fn run(ctx: &mut Context, args: ListArgs) -> Result<()> {
         rows.truncate(limit);
     }
     if rows.is_empty() && !ctx.out.json {
-        return ctx
-            .out
-            .line("No contacts yet. Add one: netcrm add \"Ada Lovelace\" --met-at RustConf");
+        return ctx.out.line(if filtered {
+            "No contacts match."
+        } else {
+            "No contacts yet. Add one: netcrm add \"Ada Lovelace\" --met-at RustConf"
+        });
     }
     ctx.out.contacts(&rows)
 }

@@ -40,11 +40,8 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
     if ctx.out.json {
         return ctx.out.json(&interaction);
     }
-    let next = next
-        .map(|f| format!(" Next: {} on {}.", f.kind, f.due_on))
-        .unwrap_or_default();
-    ctx.out
-        .line(format_args!("Logged {kind} with {name} on {on}.{next}"))
+    let next = next.map(|f| format!(" Next: {} on {}.", f.kind, f.due_on)).unwrap_or_default();
+    ctx.out.line(format_args!("Logged {kind} with {name} on {on}.{next}"))
 }
 
 /// The latest interaction other than `met`, dated on or before `on`, if it is the

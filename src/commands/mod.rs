@@ -33,6 +33,8 @@ use crate::store::Store;
 pub struct Env {
     /// `NETCRM_TODAY`, if set.
     pub today: Option<String>,
+    /// `NETCRM_DB`, if set and not empty.
+    pub db: Option<PathBuf>,
     /// stdin and stderr are terminals, so prompts may be shown.
     pub interactive: bool,
     /// stdout is a terminal, `NO_COLOR` is unset and `TERM` is not `dumb`.
@@ -48,6 +50,7 @@ impl Env {
             && var("TERM").is_none_or(|t| t != "dumb");
         Env {
             today: var("NETCRM_TODAY"),
+            db: std::env::var_os("NETCRM_DB").filter(|v| !v.is_empty()).map(PathBuf::from),
             interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
             color,
         }
@@ -80,7 +83,10 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write) -> Result<()> {
     let path = match cli.db {
         Some(path) if path.as_os_str().is_empty() => return Err(Error::Usage("--db needs a path".into())),
         Some(path) => path,
-        None => default_db_path()?,
+        None => match &env.db {
+            Some(path) => path.clone(),
+            None => default_db_path()?,
+        },
     };
     let mut ctx = Context {
         store: Store::open(&path)?,
@@ -118,9 +124,7 @@ pub fn date_or_duration(date: Option<&str>, duration: Option<&str>, today: Naive
         (Some(date), _) => Ok(crate::dates::parse_date(date, today)?),
         (None, Some(duration)) => {
             let duration = crate::dates::Duration::parse(duration)?;
-            let out_of_range = || crate::dates::DateError::OutOfRange {
-                input: duration.to_string(),
-            };
+            let out_of_range = || crate::dates::DateError::OutOfRange { input: duration.to_string() };
             Ok(duration.after(today).ok_or_else(out_of_range)?)
         }
         (None, None) => Err(Error::Usage("give a DATE or a DURATION".into())),
@@ -129,11 +133,7 @@ pub fn date_or_duration(date: Option<&str>, duration: Option<&str>, today: Naive
 
 /// Asks the user to confirm on the terminal; `default` when they just press enter.
 pub fn confirm(prompt: &str) -> Result<bool> {
-    dialoguer::Confirm::new()
-        .with_prompt(prompt)
-        .default(false)
-        .interact()
-        .map_err(prompt_error)
+    dialoguer::Confirm::new().with_prompt(prompt).default(false).interact().map_err(prompt_error)
 }
 
 pub fn prompt_error(error: dialoguer::Error) -> Error {

@@ -20,30 +20,17 @@ pub struct ContactRecords {
 
 impl ContactRecords {
     pub fn load(db: &Db, id: i64) -> Result<ContactRecords> {
-        let contact = db.contact(id)?.ok_or_else(|| Error::ContactNotFound {
-            query: format!("#{id}"),
-            candidates: Vec::new(),
-        })?;
-        Ok(ContactRecords {
-            contact,
-            interactions: db.interactions_of(id)?,
-            reminders: db.reminders_of(id)?,
-        })
+        let contact = db
+            .contact(id)?
+            .ok_or_else(|| Error::ContactNotFound { query: format!("#{id}"), candidates: Vec::new() })?;
+        Ok(ContactRecords { contact, interactions: db.interactions_of(id)?, reminders: db.reminders_of(id)? })
     }
 
     /// Every open follow-up of this contact (due, upcoming or snoozed).
     pub fn follow_ups(&self, db: &Db, today: NaiveDate) -> Result<Vec<FollowUp>> {
-        let records = Records {
-            contact: &self.contact,
-            interactions: &self.interactions,
-            reminders: &self.reminders,
-        };
-        Ok(scheduler::follow_ups(
-            records,
-            today,
-            &db.settings()?,
-            &db.marks(Some(self.contact.id))?,
-        ))
+        let records =
+            Records { contact: &self.contact, interactions: &self.interactions, reminders: &self.reminders };
+        Ok(scheduler::follow_ups(records, today, &db.settings()?, &db.marks(Some(self.contact.id))?))
     }
 }
 
@@ -63,11 +50,7 @@ pub fn all_follow_ups(
         .map(|contact| {
             let history = interactions.remove(&contact.id).unwrap_or_default();
             let reminders = reminders.remove(&contact.id).unwrap_or_default();
-            let records = Records {
-                contact: &contact,
-                interactions: &history,
-                reminders: &reminders,
-            };
+            let records = Records { contact: &contact, interactions: &history, reminders: &reminders };
             let follow_ups = scheduler::follow_ups(records, today, &settings, &marks);
             let summary = summary(&history, &follow_ups);
             (contact, summary, follow_ups)
@@ -101,11 +84,8 @@ pub fn find_open(db: &Db, key: &str, today: NaiveDate) -> Result<(FollowUp, Cont
         return Err(not_found());
     }
     let records = ContactRecords::load(db, contact_id)?;
-    let follow_up = records
-        .follow_ups(db, today)?
-        .into_iter()
-        .find(|f| f.key == key.trim())
-        .ok_or_else(not_found)?;
+    let follow_up =
+        records.follow_ups(db, today)?.into_iter().find(|f| f.key == key.trim()).ok_or_else(not_found)?;
     Ok((follow_up, records))
 }
 
@@ -119,8 +99,6 @@ fn key_contact(db: &Db, key: &str) -> Result<Option<i64>> {
     if let Some(id) = id_after("reminder-") {
         return Ok(db.reminder(id)?.map(|r| r.contact_id));
     }
-    let birthday = key
-        .strip_prefix("birthday-")
-        .and_then(|rest| rest.split_once('-'));
+    let birthday = key.strip_prefix("birthday-").and_then(|rest| rest.split_once('-'));
     Ok(birthday.and_then(|(id, _year)| resolve::parse_id(id)))
 }

@@ -8,9 +8,7 @@ use crate::text::non_empty;
 
 pub fn run(ctx: &mut Context, args: RemindArgs) -> Result<()> {
     let today = ctx.today;
-    let text = non_empty(&args.text).ok_or(Error::EmptyValue {
-        what: "the reminder's text",
-    })?;
+    let text = non_empty(&args.text).ok_or(Error::EmptyValue { what: "the reminder's text" })?;
     let due_on = date_or_duration(args.on.as_deref(), args.in_.as_deref(), today)?;
     let (name, reminder) = ctx.store.write(|db| {
         let id = resolve::contact(db, &args.contact)?;

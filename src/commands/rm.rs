@@ -20,21 +20,15 @@ pub fn run(ctx: &mut Context, query: &str, yes: bool) -> Result<()> {
                 contact.id
             )));
         }
-        let prompt = format!(
-            "Remove {} (#{}) and their {interactions} interaction(s)?",
-            contact.name, contact.id
-        );
+        let prompt =
+            format!("Remove {} (#{}) and their {interactions} interaction(s)?", contact.name, contact.id);
         if !confirm(&prompt)? {
-            return Err(Error::Cancelled(format!(
-                "{} (#{}) was not removed",
-                contact.name, contact.id
-            )));
+            return Err(Error::Cancelled(format!("{} (#{}) was not removed", contact.name, contact.id)));
         }
     }
     ctx.store.write(|db| db.delete_contact(contact.id))?;
     if ctx.out.json {
         return ctx.out.json(&ContactJson::new(&contact, summary));
     }
-    ctx.out
-        .line(format_args!("Removed {} (#{}).", contact.name, contact.id))
+    ctx.out.line(format_args!("Removed {} (#{}).", contact.name, contact.id))
 }

@@ -30,10 +30,9 @@ pub fn run(ctx: &mut Context, args: SnoozeArgs) -> Result<()> {
         Ok(follow_up)
     })?;
     if ctx.out.json {
-        return ctx.out.json(&SnoozeJson {
-            follow_up: FollowUpJson::new(&follow_up, today),
-            snoozed_until: until,
-        });
+        return ctx
+            .out
+            .json(&SnoozeJson { follow_up: FollowUpJson::new(&follow_up, today), snoozed_until: until });
     }
     let who = follow_up.contact.as_deref().unwrap_or("no one");
     ctx.out.line(format_args!(

@@ -47,13 +47,7 @@ fn contact(id: i64) -> Contact {
 }
 
 fn interaction(kind: InteractionKind, on: &str) -> Interaction {
-    Interaction {
-        id: 0,
-        contact_id: 1,
-        kind,
-        on: date(on),
-        note: None,
-    }
+    Interaction { id: 0, contact_id: 1, kind, on: date(on), note: None }
 }
 
 fn met(on: &str) -> Interaction {
@@ -88,30 +82,18 @@ fn settings(thank_you_within: &str, default_cadence: &str) -> Settings {
 
 fn completed(pairs: &[(&str, &str)]) -> Marks {
     Marks {
-        completed: pairs
-            .iter()
-            .map(|(key, on)| (key.to_string(), date(on)))
-            .collect(),
+        completed: pairs.iter().map(|(key, on)| (key.to_string(), date(on))).collect(),
         snoozed: HashMap::new(),
     }
 }
 
 fn snoozed(key: &str, until: &str) -> Marks {
-    Marks {
-        completed: HashSet::new(),
-        snoozed: HashMap::from([(key.to_string(), date(until))]),
-    }
+    Marks { completed: HashSet::new(), snoozed: HashMap::from([(key.to_string(), date(until))]) }
 }
 
 /// Every open follow-up, with the default settings and no marks.
 fn open(contact: &Contact, interactions: &[Interaction], today: &str) -> Vec<FollowUp> {
-    open_with(
-        contact,
-        interactions,
-        today,
-        &Settings::default(),
-        &Marks::default(),
-    )
+    open_with(contact, interactions, today, &Settings::default(), &Marks::default())
 }
 
 fn open_with(
@@ -121,11 +103,7 @@ fn open_with(
     settings: &Settings,
     marks: &Marks,
 ) -> Vec<FollowUp> {
-    let records = Records {
-        contact,
-        interactions,
-        reminders: &[],
-    };
+    let records = Records { contact, interactions, reminders: &[] };
     follow_ups(records, date(today), settings, marks)
 }
 
@@ -169,20 +147,12 @@ fn thank_you_is_due_two_days_after_meeting() {
     ada.name = "Ada Lovelace".to_string();
     ada.met_at = Some("RustConf".to_string());
     // (met on, today): due on met + 2 days whether that is ahead, today or past.
-    let cases = [
-        ("2026-11-22", "2026-11-22"),
-        ("2026-11-22", "2026-11-24"),
-        ("2026-11-22", "2027-03-01"),
-    ];
+    let cases = [("2026-11-22", "2026-11-22"), ("2026-11-22", "2026-11-24"), ("2026-11-22", "2027-03-01")];
     for (met_on, today) in cases {
         let found = open(&ada, &[met(met_on)], today);
         let thank_you = only(FollowUpKind::ThankYou, &found).unwrap();
         assert_eq!(thank_you.key, "thank-you-1", "met {met_on}, today {today}");
-        assert_eq!(
-            thank_you.due_on,
-            date("2026-11-24"),
-            "met {met_on}, today {today}"
-        );
+        assert_eq!(thank_you.due_on, date("2026-11-24"), "met {met_on}, today {today}");
         assert_eq!(thank_you.contact_id, Some(1));
         assert_eq!(thank_you.contact.as_deref(), Some("Ada Lovelace"));
         assert_eq!(thank_you.snoozed_until, None);
@@ -202,13 +172,8 @@ fn thank_you_is_due_after_the_configured_thank_you_within() {
         ("1m", "2026-01-31", "2026-02-28"),
     ];
     for (within, met_on, due_on) in cases {
-        let found = open_with(
-            &contact(1),
-            &[met(met_on)],
-            met_on,
-            &settings(within, "monthly"),
-            &Marks::default(),
-        );
+        let found =
+            open_with(&contact(1), &[met(met_on)], met_on, &settings(within, "monthly"), &Marks::default());
         assert_eq!(
             due_of(FollowUpKind::ThankYou, &found),
             Some(date(due_on)),
@@ -241,11 +206,7 @@ fn thank_you_is_cleared_by_a_thank_you_on_or_after_the_meeting() {
     for (interactions, owed) in cases {
         let found = open(&contact(1), &interactions, "2026-11-25");
         let expected = owed.then(|| date("2026-11-24"));
-        assert_eq!(
-            due_of(FollowUpKind::ThankYou, &found),
-            expected,
-            "{interactions:?}"
-        );
+        assert_eq!(due_of(FollowUpKind::ThankYou, &found), expected, "{interactions:?}");
     }
 }
 
@@ -274,23 +235,13 @@ fn thank_you_counts_from_the_latest_meeting() {
     let cases = [
         (vec![met("2026-01-10"), met("2026-11-22")], Some("2026-11-24")),
         // Thanked for the first meeting, but not for the second.
-        (
-            vec![met("2026-01-10"), thanked("2026-01-11"), met("2026-11-22")],
-            Some("2026-11-24"),
-        ),
+        (vec![met("2026-01-10"), thanked("2026-01-11"), met("2026-11-22")], Some("2026-11-24")),
         // Thanked after the second meeting: clears both.
-        (
-            vec![met("2026-01-10"), met("2026-11-22"), thanked("2026-11-23")],
-            None,
-        ),
+        (vec![met("2026-01-10"), met("2026-11-22"), thanked("2026-11-23")], None),
     ];
     for (interactions, due_on) in cases {
         let found = open(&contact(1), &interactions, "2026-11-25");
-        assert_eq!(
-            due_of(FollowUpKind::ThankYou, &found),
-            due_on.map(date),
-            "{interactions:?}"
-        );
+        assert_eq!(due_of(FollowUpKind::ThankYou, &found), due_on.map(date), "{interactions:?}");
     }
 }
 
@@ -300,32 +251,14 @@ fn completed_thank_you_is_hidden_for_its_due_date_only() {
     let cases = [
         (("thank-you-1", "2026-11-24"), vec![met("2026-11-22")], None),
         // Another contact's key, or another due date, does not hide it.
-        (
-            ("thank-you-2", "2026-11-24"),
-            vec![met("2026-11-22")],
-            Some("2026-11-24"),
-        ),
-        (
-            ("thank-you-1", "2026-11-23"),
-            vec![met("2026-11-22")],
-            Some("2026-11-24"),
-        ),
+        (("thank-you-2", "2026-11-24"), vec![met("2026-11-22")], Some("2026-11-24")),
+        (("thank-you-1", "2026-11-23"), vec![met("2026-11-22")], Some("2026-11-24")),
         // Done for an earlier meeting; a new meeting owes a new thank-you.
-        (
-            ("thank-you-1", "2026-01-12"),
-            vec![met("2026-01-10"), met("2026-11-22")],
-            Some("2026-11-24"),
-        ),
+        (("thank-you-1", "2026-01-12"), vec![met("2026-01-10"), met("2026-11-22")], Some("2026-11-24")),
     ];
     for ((key, done_for), interactions, due_on) in cases {
         let marks = completed(&[(key, done_for)]);
-        let found = open_with(
-            &contact(1),
-            &interactions,
-            "2026-11-25",
-            &Settings::default(),
-            &marks,
-        );
+        let found = open_with(&contact(1), &interactions, "2026-11-25", &Settings::default(), &marks);
         assert_eq!(
             due_of(FollowUpKind::ThankYou, &found),
             due_on.map(date),
@@ -342,32 +275,16 @@ fn completed_thank_you_is_hidden_for_its_due_date_only() {
 fn check_in_counts_from_the_last_interaction_of_any_kind() {
     // (interactions, today, due on); default cadence monthly.
     let cases = [
+        (vec![met("2026-01-10"), thanked("2026-01-11")], "2026-01-12", "2026-02-11"),
+        (vec![met("2026-01-10"), thanked("2026-01-11"), call("2026-03-05")], "2026-03-06", "2026-04-05"),
         (
-            vec![met("2026-01-10"), thanked("2026-01-11")],
-            "2026-01-12",
-            "2026-02-11",
-        ),
-        (
-            vec![met("2026-01-10"), thanked("2026-01-11"), call("2026-03-05")],
-            "2026-03-06",
-            "2026-04-05",
-        ),
-        (
-            vec![
-                met("2026-01-10"),
-                thanked("2026-01-11"),
-                interaction(InteractionKind::Other, "2026-06-30"),
-            ],
+            vec![met("2026-01-10"), thanked("2026-01-11"), interaction(InteractionKind::Other, "2026-06-30")],
             "2026-07-01",
             "2026-07-30",
         ),
         // Long overdue: still due a month after the last interaction, not
         // rolled forward to a later "next" due date.
-        (
-            vec![met("2026-01-10"), thanked("2026-01-11")],
-            "2026-09-01",
-            "2026-02-11",
-        ),
+        (vec![met("2026-01-10"), thanked("2026-01-11")], "2026-09-01", "2026-02-11"),
         // A contact never met (no thank-you rule) with one call.
         (vec![call("2026-05-20")], "2026-05-21", "2026-06-20"),
     ];
@@ -399,12 +316,7 @@ fn check_in_without_interactions_counts_from_created_at() {
             Some(date(due_on)),
             "created {created_at}, cadence {own:?}"
         );
-        assert!(
-            only(FollowUpKind::CheckIn, &found)
-                .unwrap()
-                .reason
-                .contains(created_at)
-        );
+        assert!(only(FollowUpKind::CheckIn, &found).unwrap().reason.contains(created_at));
     }
 }
 
@@ -418,27 +330,12 @@ fn check_in_waits_while_a_thank_you_is_open() {
         (&unthanked[..], Marks::default(), "2026-01-11", None),
         (&unthanked[..], Marks::default(), "2026-06-01", None),
         // A snoozed thank-you is still open.
-        (
-            &unthanked[..],
-            snoozed("thank-you-1", "2026-07-01"),
-            "2026-06-01",
-            None,
-        ),
+        (&unthanked[..], snoozed("thank-you-1", "2026-07-01"), "2026-06-01", None),
         // Once thanked, the check-in counts from the thank-you.
-        (
-            &thanked_too[..],
-            Marks::default(),
-            "2026-01-13",
-            Some("2026-02-12"),
-        ),
+        (&thanked_too[..], Marks::default(), "2026-01-13", Some("2026-02-12")),
         // Done without a thank-you interaction: no longer open, so the check-in
         // counts from the last interaction (the meeting).
-        (
-            &unthanked[..],
-            completed(&[("thank-you-1", "2026-01-12")]),
-            "2026-01-13",
-            Some("2026-02-10"),
-        ),
+        (&unthanked[..], completed(&[("thank-you-1", "2026-01-12")]), "2026-01-13", Some("2026-02-10")),
     ];
     for (interactions, marks, today, due_on) in cases {
         let found = open_with(&contact(1), interactions, today, &Settings::default(), &marks);
@@ -461,10 +358,7 @@ fn check_in_is_not_held_back_for_no_thank_you_contacts() {
 
 #[test]
 fn cadence_none_never_schedules_check_ins() {
-    let temporary_none = Some(TemporaryCadence {
-        cadence: Cadence::None,
-        until: date("2031-12-31"),
-    });
+    let temporary_none = Some(TemporaryCadence { cadence: Cadence::None, until: date("2031-12-31") });
     // (own cadence, temporary cadence, default cadence)
     let cases = [
         (Some("none"), None, "monthly"),
@@ -520,10 +414,7 @@ fn contact_cadence_beats_the_default_cadence() {
 
 #[test]
 fn temporary_cadence_applies_through_its_until_date() {
-    let temporary = Some(TemporaryCadence {
-        cadence: cadence("1w"),
-        until: date("2026-03-15"),
-    });
+    let temporary = Some(TemporaryCadence { cadence: cadence("1w"), until: date("2026-03-15") });
     // (own cadence, today, due on); last interaction 2026-03-01.
     let cases = [
         (Some("quarterly"), "2026-03-02", "2026-03-08"),
@@ -542,11 +433,7 @@ fn temporary_cadence_applies_through_its_until_date() {
         job_matter.cadence = own.map(cadence);
         job_matter.temporary_cadence = temporary;
         let found = open(&job_matter, &[call("2026-03-01")], today);
-        assert_eq!(
-            due_of(FollowUpKind::CheckIn, &found),
-            Some(date(due_on)),
-            "own {own:?}, today {today}"
-        );
+        assert_eq!(due_of(FollowUpKind::CheckIn, &found), Some(date(due_on)), "own {own:?}, today {today}");
     }
 }
 
@@ -566,11 +453,7 @@ fn check_in_months_are_calendar_months_clamped_to_the_month_end() {
         let mut someone = contact(1);
         someone.cadence = Some(cadence(every));
         let found = open(&someone, &[call(last)], last);
-        assert_eq!(
-            due_of(FollowUpKind::CheckIn, &found),
-            Some(date(due_on)),
-            "{last} + {every}"
-        );
+        assert_eq!(due_of(FollowUpKind::CheckIn, &found), Some(date(due_on)), "{last} + {every}");
     }
 }
 
@@ -593,11 +476,7 @@ fn check_in_weeks_days_and_years() {
         let mut someone = contact(1);
         someone.cadence = Some(cadence(every));
         let found = open(&someone, &[call(last)], last);
-        assert_eq!(
-            due_of(FollowUpKind::CheckIn, &found),
-            Some(date(due_on)),
-            "{last} + {every}"
-        );
+        assert_eq!(due_of(FollowUpKind::CheckIn, &found), Some(date(due_on)), "{last} + {every}");
     }
 }
 
@@ -616,11 +495,7 @@ fn reminders_are_listed_on_their_date_until_done() {
         reminder(4, "2026-11-21", Some("2026-11-21")),
         reminder(5, "2026-12-05", Some("2026-11-22")),
     ];
-    let records = Records {
-        contact: &someone,
-        interactions: &[],
-        reminders: &reminders,
-    };
+    let records = Records { contact: &someone, interactions: &[], reminders: &reminders };
     let today = date("2026-11-22");
     let found = follow_ups(records, today, &Settings::default(), &Marks::default());
     let listed: Vec<(&str, NaiveDate, FollowUpKind)> =
@@ -641,11 +516,8 @@ fn reminders_are_listed_on_their_date_until_done() {
         (9, vec!["reminder-1", "reminder-2", "reminder-3"]),
     ];
     for (within, keys) in cases {
-        let shown: Vec<&str> = found
-            .iter()
-            .filter(|f| is_due(f, today, within))
-            .map(|f| f.key.as_str())
-            .collect();
+        let shown: Vec<&str> =
+            found.iter().filter(|f| is_due(f, today, within)).map(|f| f.key.as_str()).collect();
         assert_eq!(shown, keys, "within {within}");
     }
 }
@@ -728,28 +600,13 @@ fn birthday_stays_due_until_settled_or_lapsed() {
         // An interaction of any kind on or after the day settles it.
         (vec![call("2026-05-12")], None, "2026-05-20", next_year.clone()),
         (vec![met("2026-05-15")], None, "2026-05-20", next_year.clone()),
-        (
-            vec![interaction(InteractionKind::Message, "2026-05-19")],
-            None,
-            "2026-05-20",
-            next_year.clone(),
-        ),
+        (vec![interaction(InteractionKind::Message, "2026-05-19")], None, "2026-05-20", next_year.clone()),
         // One the day before does not.
         (vec![call("2026-05-11")], None, "2026-05-20", this_year.clone()),
         // Done for this year's day.
-        (
-            vec![],
-            Some(("birthday-1-2026", "2026-05-12")),
-            "2026-05-20",
-            next_year.clone(),
-        ),
+        (vec![], Some(("birthday-1-2026", "2026-05-12")), "2026-05-20", next_year.clone()),
         // Done for another year's item does not settle this one.
-        (
-            vec![],
-            Some(("birthday-1-2025", "2025-05-12")),
-            "2026-05-20",
-            this_year.clone(),
-        ),
+        (vec![], Some(("birthday-1-2025", "2025-05-12")), "2026-05-20", this_year.clone()),
         // Early in the year, last year's has lapsed and this year's is ahead.
         (vec![], None, "2026-01-05", this_year.clone()),
     ];
@@ -772,11 +629,7 @@ fn birthday_late_in_december_stays_due_into_the_new_year() {
         (vec![], "2027-01-05", ("birthday-1-2026", "2026-12-25")),
         (vec![], "2027-01-23", ("birthday-1-2026", "2026-12-25")),
         (vec![], "2027-01-24", ("birthday-1-2027", "2027-12-25")),
-        (
-            vec![call("2026-12-26")],
-            "2027-01-05",
-            ("birthday-1-2027", "2027-12-25"),
-        ),
+        (vec![call("2026-12-26")], "2027-01-05", ("birthday-1-2027", "2027-12-25")),
     ];
     for (interactions, today, (key, due_on)) in cases {
         let found = open(&someone, &interactions, today);
@@ -857,35 +710,19 @@ fn snoozed_follow_up_is_hidden_until_its_snooze_date() {
         ("2026-12-05", None, true, true),
     ];
     for (today, until, shown, shown_within_a_year) in cases {
-        let found = open_with(
-            &contact(1),
-            &[met("2026-11-22")],
-            today,
-            &Settings::default(),
-            &marks,
-        );
+        let found = open_with(&contact(1), &[met("2026-11-22")], today, &Settings::default(), &marks);
         let item = only(FollowUpKind::ThankYou, &found).unwrap();
         assert_eq!(item.due_on, date("2026-11-24"), "today {today}");
         assert_eq!(item.snoozed_until, until.map(date), "today {today}");
         assert_eq!(is_due(&item, date(today), 0), shown, "today {today}");
-        assert_eq!(
-            is_due(&item, date(today), 365),
-            shown_within_a_year,
-            "today {today}"
-        );
+        assert_eq!(is_due(&item, date(today), 365), shown_within_a_year, "today {today}");
     }
 }
 
 #[test]
 fn snooze_of_another_key_changes_nothing() {
     let marks = snoozed("thank-you-2", "2026-12-01");
-    let found = open_with(
-        &contact(1),
-        &[met("2026-11-22")],
-        "2026-11-25",
-        &Settings::default(),
-        &marks,
-    );
+    let found = open_with(&contact(1), &[met("2026-11-22")], "2026-11-25", &Settings::default(), &marks);
     let item = only(FollowUpKind::ThankYou, &found).unwrap();
     assert_eq!(item.snoozed_until, None);
     assert!(is_due(&item, date("2026-11-25"), 0));
@@ -939,11 +776,7 @@ fn is_due_shows_overdue_today_and_upcoming_within_n_days() {
     ];
     for (due_on, within, shown) in cases {
         let item = follow_up("check-in-1", FollowUpKind::CheckIn, "Ada", due_on);
-        assert_eq!(
-            is_due(&item, date("2026-11-22"), within),
-            shown,
-            "due {due_on}, within {within}"
-        );
+        assert_eq!(is_due(&item, date("2026-11-22"), within), shown, "due {due_on}, within {within}");
     }
 }
 
@@ -998,24 +831,14 @@ fn keys_are_stable_from_day_to_day() {
     let open_thanks = [met("2026-11-20")];
     for interactions in [&settled[..], &open_thanks[..]] {
         let on = |today: &str| {
-            let records = Records {
-                contact: &someone,
-                interactions,
-                reminders: &reminders,
-            };
+            let records = Records { contact: &someone, interactions, reminders: &reminders };
             let mut found = follow_ups(records, date(today), &Settings::default(), &Marks::default());
             sort(&mut found);
             found.into_iter().map(|f| (f.key, f.due_on)).collect::<Vec<_>>()
         };
         let first = on("2026-11-22");
         assert_eq!(first.len(), 3, "{first:?}");
-        for today in [
-            "2026-11-23",
-            "2026-11-24",
-            "2026-11-25",
-            "2026-11-30",
-            "2026-12-01",
-        ] {
+        for today in ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-30", "2026-12-01"] {
             assert_eq!(on(today), first, "{interactions:?}, today {today}");
         }
     }
@@ -1027,20 +850,11 @@ fn keys_are_stable_from_day_to_day() {
 
 /// 1900-01-01 plus up to 109 572 days: 1900-01-01 to 2199-12-31.
 fn any_date() -> impl Strategy<Value = NaiveDate> {
-    (0u64..109_573).prop_map(|offset| {
-        date("1900-01-01")
-            .checked_add_days(chrono::Days::new(offset))
-            .unwrap()
-    })
+    (0u64..109_573).prop_map(|offset| date("1900-01-01").checked_add_days(chrono::Days::new(offset)).unwrap())
 }
 
 fn any_unit() -> impl Strategy<Value = Unit> {
-    prop_oneof![
-        Just(Unit::Days),
-        Just(Unit::Weeks),
-        Just(Unit::Months),
-        Just(Unit::Years),
-    ]
+    prop_oneof![Just(Unit::Days), Just(Unit::Weeks), Just(Unit::Months), Just(Unit::Years),]
 }
 
 fn any_duration(min: u32) -> impl Strategy<Value = Duration> {

@@ -77,8 +77,7 @@ impl Db<'_> {
         )?;
         self.replace_list("contact_emails", "email", id, &contact.emails)?;
         self.replace_list("contact_phones", "phone", id, &contact.phones)?;
-        self.conn
-            .execute("DELETE FROM contact_tags WHERE contact_id = ?1", [id])?;
+        self.conn.execute("DELETE FROM contact_tags WHERE contact_id = ?1", [id])?;
         let mut insert = self
             .conn
             .prepare_cached("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?1, ?2)")?;
@@ -90,8 +89,7 @@ impl Db<'_> {
 
     fn replace_list(&self, table: &str, column: &str, id: i64, values: &[String]) -> Result<()> {
         // `table` and `column` are constants of this module, never user input.
-        self.conn
-            .execute(&format!("DELETE FROM {table} WHERE contact_id = ?1"), [id])?;
+        self.conn.execute(&format!("DELETE FROM {table} WHERE contact_id = ?1"), [id])?;
         let mut insert = self.conn.prepare_cached(&format!(
             "INSERT INTO {table} (contact_id, position, {column}) VALUES (?1, ?2, ?3)"
         ))?;
@@ -158,9 +156,7 @@ impl Db<'_> {
         let mut emails = self.load_list("contact_emails", "email", condition, params)?;
         let mut phones = self.load_list("contact_phones", "phone", condition, params)?;
         let mut tags = self.load_tags(condition, params)?;
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT {COLUMNS} FROM contacts c WHERE {condition}"))?;
+        let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM contacts c WHERE {condition}"))?;
         let rows = stmt.query_map(params, contact_from_row)?;
         let mut contacts = Vec::new();
         for row in rows {
@@ -213,9 +209,7 @@ impl Db<'_> {
 
     /// Every contact's id and name, for resolving a CONTACT argument.
     pub fn contact_names(&self) -> Result<Vec<(i64, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, name FROM contacts ORDER BY id")?;
+        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM contacts ORDER BY id")?;
         let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -232,22 +226,19 @@ impl Db<'_> {
 
     /// The ids of the contacts that `id` introduced.
     pub fn introduced_by(&self, id: i64) -> Result<Vec<i64>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id FROM contacts WHERE introduced_by = ?1 ORDER BY id")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id FROM contacts WHERE introduced_by = ?1 ORDER BY id")?;
         let rows = stmt.query_map([id], |row| row.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
 fn contact_from_row(row: &Row) -> rusqlite::Result<Contact> {
-    let temporary_cadence = match (
-        row.get::<_, Option<Parsed<Cadence>>>(12)?,
-        row.get::<_, Option<Parsed<NaiveDate>>>(13)?,
-    ) {
-        (Some(Parsed(cadence)), Some(Parsed(until))) => Some(TemporaryCadence { cadence, until }),
-        _ => None,
-    };
+    let temporary_cadence =
+        match (row.get::<_, Option<Parsed<Cadence>>>(12)?, row.get::<_, Option<Parsed<NaiveDate>>>(13)?) {
+            (Some(Parsed(cadence)), Some(Parsed(until))) => Some(TemporaryCadence { cadence, until }),
+            _ => None,
+        };
     Ok(Contact {
         id: row.get(0)?,
         name: row.get(1)?,
@@ -299,8 +290,6 @@ impl Notation for Birthday {
 impl<T: Notation> FromSql for Parsed<T> {
     fn column_result(value: ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
         let text = value.as_str()?;
-        T::from_notation(text)
-            .map(Parsed)
-            .map_err(|e| FromSqlError::Other(Box::new(e)))
+        T::from_notation(text).map(Parsed).map_err(|e| FromSqlError::Other(Box::new(e)))
     }
 }

@@ -67,26 +67,18 @@ impl Db<'_> {
 
     /// Completed follow-ups and snoozes: everyone's, or one contact's.
     pub fn marks(&self, contact_id: Option<i64>) -> Result<Marks> {
-        let filter = if contact_id.is_some() {
-            "WHERE contact_id = ?1"
-        } else {
-            "WHERE ?1 IS NULL"
-        };
+        let filter = if contact_id.is_some() { "WHERE contact_id = ?1" } else { "WHERE ?1 IS NULL" };
         let mut marks = Marks::default();
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT key, due_on FROM completions {filter}"))?;
-        for row in stmt.query_map([contact_id], |row| {
-            Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0))
-        })? {
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT key, due_on FROM completions {filter}"))?;
+        for row in
+            stmt.query_map([contact_id], |row| Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0)))?
+        {
             marks.completed.insert(row?);
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT key, until FROM snoozes {filter}"))?;
-        for row in stmt.query_map([contact_id], |row| {
-            Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0))
-        })? {
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT key, until FROM snoozes {filter}"))?;
+        for row in
+            stmt.query_map([contact_id], |row| Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0)))?
+        {
             let (key, until) = row?;
             marks.snoozed.insert(key, until);
         }
@@ -106,9 +98,7 @@ impl Db<'_> {
                 "INSERT OR REPLACE INTO completions (key, due_on, done_on, contact_id) VALUES (?1, ?2, ?3, ?4)",
             )?
             .execute(params![key, dates::iso(due_on), dates::iso(done_on), contact_id])?;
-        self.conn
-            .prepare_cached("DELETE FROM snoozes WHERE key = ?1")?
-            .execute([key])?;
+        self.conn.prepare_cached("DELETE FROM snoozes WHERE key = ?1")?.execute([key])?;
         Ok(())
     }
 

@@ -42,10 +42,7 @@ mod tests {
         let mut stmt = conn
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             .unwrap();
-        stmt.query_map([], |row| row.get(0))
-            .unwrap()
-            .map(|r| r.unwrap())
-            .collect()
+        stmt.query_map([], |row| row.get(0)).unwrap().map(|r| r.unwrap()).collect()
     }
 
     #[test]
@@ -65,10 +62,7 @@ mod tests {
             "snoozes",
             "settings",
         ] {
-            assert!(
-                names.iter().any(|n| n == table),
-                "missing table {table}: {names:?}"
-            );
+            assert!(names.iter().any(|n| n == table), "missing table {table}: {names:?}");
         }
     }
 

@@ -60,11 +60,7 @@ impl Store {
         // newer netcrm must be left exactly as it was.
         let found = migrations::current_version(&conn).map_err(|e| classify_open_error(e, &path))?;
         if found > SCHEMA_VERSION {
-            return Err(Error::SchemaTooNew {
-                path,
-                found,
-                supported: SCHEMA_VERSION,
-            });
+            return Err(Error::SchemaTooNew { path, found, supported: SCHEMA_VERSION });
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         register_functions(&conn)?;
@@ -81,9 +77,7 @@ impl Store {
 
     /// Runs `f` in a read transaction, so it sees one consistent state.
     pub fn read<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
         let value = f(&Db { conn: &tx })?;
         tx.finish()?;
         Ok(value)
@@ -92,9 +86,7 @@ impl Store {
     /// Runs `f` in a write transaction: everything it writes is committed when it
     /// returns `Ok`, and nothing is when it fails.
     pub fn write<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&Db { conn: &tx })?;
         tx.commit()?;
         Ok(value)
@@ -118,12 +110,7 @@ fn create_private_file(path: &Path) -> Result<()> {
         fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("cannot create folder {}", dir.display()), e))?;
     }
-    match OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-    {
+    match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
         Ok(_) => Ok(()),
         // Another process created it first: use theirs.
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
@@ -133,9 +120,7 @@ fn create_private_file(path: &Path) -> Result<()> {
 
 fn classify_open_error(error: rusqlite::Error, path: &Path) -> Error {
     match error.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => Error::NotADatabase {
-            path: path.to_path_buf(),
-        },
+        Some(ErrorCode::NotADatabase) => Error::NotADatabase { path: path.to_path_buf() },
         Some(ErrorCode::CannotOpen) => Error::io(
             format!("cannot open database {}", path.display()),
             std::io::Error::other(error.to_string()),
@@ -162,18 +147,9 @@ mod tests {
     fn connections_use_wal_and_foreign_keys() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("n.db")).unwrap();
-        let mode: String = store
-            .conn
-            .pragma_query_value(None, "journal_mode", |r| r.get(0))
-            .unwrap();
-        let fk: i64 = store
-            .conn
-            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
-            .unwrap();
-        let timeout: i64 = store
-            .conn
-            .pragma_query_value(None, "busy_timeout", |r| r.get(0))
-            .unwrap();
+        let mode: String = store.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        let fk: i64 = store.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        let timeout: i64 = store.conn.pragma_query_value(None, "busy_timeout", |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
         assert_eq!(fk, 1);
         assert_eq!(timeout, 5000);
@@ -196,8 +172,7 @@ mod tests {
         let path = dir.path().join("future.db");
         {
             let conn = Connection::open(&path).unwrap();
-            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
-                .unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
         }
         let before = fs::read(&path).unwrap();
         let err = Store::open(&path).err().unwrap();
@@ -209,17 +184,11 @@ mod tests {
     fn a_failed_write_leaves_nothing_behind() {
         let mut store = Store::open_in_memory().unwrap();
         let result: Result<()> = store.write(|db| {
-            db.conn.execute(
-                "INSERT INTO contacts (name, created_at) VALUES ('Ada', '2026-11-22')",
-                [],
-            )?;
+            db.conn.execute("INSERT INTO contacts (name, created_at) VALUES ('Ada', '2026-11-22')", [])?;
             Err(Error::EmptyName)
         });
         assert!(result.is_err());
-        let count: i64 = store
-            .conn
-            .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
-            .unwrap();
+        let count: i64 = store.conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0)).unwrap();
         assert_eq!(count, 0);
     }
 }

@@ -1,0 +1,198 @@
+//! Running the real `netcrm` binary on a temporary database, with a scrubbed
+//! environment and a fixed date, and checking what it prints and how it exits.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The date every command sees unless a test says otherwise (a Sunday).
+pub const TODAY: &str = "2026-11-22";
+
+/// A temporary home folder holding a database path that does not exist yet.
+pub struct Env {
+    dir: TempDir,
+    db: PathBuf,
+}
+
+impl Default for Env {
+    fn default() -> Env {
+        Env::new()
+    }
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().expect("cannot create a temporary folder");
+        let db = dir.path().join("netcrm.db");
+        Env { dir, db }
+    }
+
+    /// The temporary folder; also `HOME` and the working directory of commands.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The database the commands use (`NETCRM_DB`).
+    pub fn db(&self) -> &Path {
+        &self.db
+    }
+
+    /// `netcrm ARGS` with only `PATH`, `HOME`, `NETCRM_DB`, `NETCRM_TODAY` and
+    /// `NO_COLOR` set, empty stdin and the temporary folder as working directory.
+    /// Chain `.env("NETCRM_TODAY", ...)` or `.env_remove(...)` to change one.
+    pub fn cmd<I, S>(&self, args: I) -> Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = Command::from_std(self.std_cmd(args));
+        cmd.write_stdin(Vec::<u8>::new());
+        cmd
+    }
+
+    /// The same command as a `std::process::Command`, for tests that drive the
+    /// process's pipes themselves.
+    pub fn std_cmd<I, S>(&self, args: I) -> std::process::Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_netcrm"));
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir())
+            .env("NETCRM_DB", self.db())
+            .env("NETCRM_TODAY", TODAY)
+            .env("NO_COLOR", "1")
+            .current_dir(self.dir())
+            .args(args);
+        cmd
+    }
+
+    /// Runs `netcrm ARGS`, expects success with nothing on stderr, returns stdout.
+    pub fn ok<I, S>(&self, args: I) -> String
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        succeeds(&mut self.cmd(args))
+    }
+
+    /// Runs `netcrm --json ARGS`, expects success, and parses stdout.
+    pub fn json<I, S>(&self, args: I) -> Value
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = self.cmd(["--json"]);
+        cmd.args(args);
+        parse_json(&succeeds(&mut cmd))
+    }
+
+    /// Runs `netcrm ARGS`, expects exit status `code`, nothing on stdout, and an
+    /// `error: ` line on stderr containing `text`; returns stderr.
+    pub fn fails<I, S>(&self, args: I, code: i32, text: &str) -> String
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        fails(&mut self.cmd(args), code, text)
+    }
+
+    /// `netcrm add NAME EXTRA... --json`; returns the new contact's id.
+    pub fn add(&self, name: &str, extra: &[&str]) -> i64 {
+        let mut args = vec!["add", name];
+        args.extend_from_slice(extra);
+        let contact = self.json(args);
+        contact["id"].as_i64().unwrap_or_else(|| panic!("add printed no id: {contact}"))
+    }
+
+    /// Every contact, from `list --json`.
+    pub fn contacts(&self) -> Vec<Value> {
+        match self.json(["list", "--sort", "added"]) {
+            Value::Array(contacts) => contacts,
+            other => panic!("list --json printed no array: {other}"),
+        }
+    }
+
+    /// The ids of every contact, in the order they were added.
+    pub fn ids(&self) -> Vec<i64> {
+        ids(&self.contacts())
+    }
+
+    /// One contact as `show --json` prints it.
+    pub fn show(&self, contact: &str) -> Value {
+        self.json(["show", contact])
+    }
+}
+
+/// Runs `cmd`, expects success with nothing on stderr, returns stdout.
+pub fn succeeds(cmd: &mut Command) -> String {
+    let output = cmd.output().expect("cannot run netcrm");
+    let (stdout, stderr) = texts(&output);
+    assert!(
+        output.status.success(),
+        "expected success, got {}\nstdout:\n{stdout}\nstderr:\n{stderr}",
+        output.status
+    );
+    assert_eq!(stderr, "", "expected nothing on stderr; stdout:\n{stdout}");
+    stdout
+}
+
+/// Runs `cmd`, expects success, and returns (stdout, stderr) whatever stderr holds.
+pub fn succeeds_with_stderr(cmd: &mut Command) -> (String, String) {
+    let output = cmd.output().expect("cannot run netcrm");
+    let (stdout, stderr) = texts(&output);
+    assert!(
+        output.status.success(),
+        "expected success, got {}\nstdout:\n{stdout}\nstderr:\n{stderr}",
+        output.status
+    );
+    (stdout, stderr)
+}
+
+/// Runs `cmd`, expects exit status `code`, nothing on stdout, and stderr that starts
+/// with `error: ` and contains `text`; returns stderr.
+pub fn fails(cmd: &mut Command, code: i32, text: &str) -> String {
+    let output = cmd.output().expect("cannot run netcrm");
+    let (stdout, stderr) = texts(&output);
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "expected exit status {code}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    assert_eq!(stdout, "", "expected nothing on stdout; stderr:\n{stderr}");
+    assert!(stderr.starts_with("error: "), "stderr does not start with `error: `:\n{stderr}");
+    assert!(stderr.contains(text), "stderr does not contain {text:?}:\n{stderr}");
+    stderr
+}
+
+/// Parses a command's stdout as one JSON value.
+pub fn parse_json(stdout: &str) -> Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{stdout}"))
+}
+
+/// The `id`s of a JSON array of contacts, in order.
+pub fn ids(contacts: &[Value]) -> Vec<i64> {
+    contacts.iter().map(|c| c["id"].as_i64().unwrap_or_else(|| panic!("no id in {c}"))).collect()
+}
+
+/// The `name`s of a JSON array of contacts, in order.
+pub fn names(contacts: &Value) -> Vec<String> {
+    contacts
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {contacts}"))
+        .iter()
+        .map(|c| c["name"].as_str().unwrap_or_else(|| panic!("no name in {c}")).to_string())
+        .collect()
+}
+
+fn texts(output: &std::process::Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
