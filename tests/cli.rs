@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions unwrap too
 
 mod follow_ups;
+mod prompts;
 mod support;
 
 use std::collections::BTreeSet;
