@@ -6,6 +6,7 @@ pub mod clock;
 pub mod commands;
 pub mod dates;
 pub mod error;
+pub mod formats;
 pub mod model;
 pub mod output;
 pub mod resolve;

@@ -31,6 +31,8 @@ pub struct Contact {
     pub temporary_cadence: Option<TemporaryCadence>,
     pub notes: Option<String>,
     pub birthday: Option<Birthday>,
+    /// The vCard UID it was imported with, written back on vCard export.
+    pub uid: Option<String>,
     pub created_at: NaiveDate,
 }
 
@@ -60,6 +62,7 @@ pub struct NewContact {
     pub temporary_cadence: Option<TemporaryCadence>,
     pub notes: Option<String>,
     pub birthday: Option<Birthday>,
+    pub uid: Option<String>,
 }
 
 impl Contact {
@@ -84,6 +87,7 @@ impl Contact {
             temporary_cadence,
             notes,
             birthday,
+            uid,
             created_at: _,
         } = self;
         let new = NewContact {
@@ -104,9 +108,17 @@ impl Contact {
             temporary_cadence,
             notes,
             birthday,
+            uid,
         };
         (id, new)
     }
+}
+
+/// What is derived about a contact from their records, for lists and JSON.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub last_contact: Option<NaiveDate>,
+    pub next_follow_up: Option<NaiveDate>,
 }
 
 /// One recorded contact with a person.

@@ -10,6 +10,7 @@ use comfy_table::{Attribute, Cell, Color, ContentArrangement, LineStyle, Table, 
 use serde::Serialize;
 
 use crate::error::Result;
+pub use crate::model::Summary;
 use crate::model::{Contact, FollowUp, Interaction, serialize_date, serialize_optional_date};
 
 /// Plain columns with a rule under the header, like `ps` or `kubectl get`.
@@ -20,13 +21,6 @@ pub struct Output<'w> {
     out: &'w mut dyn Write,
     pub json: bool,
     pub color: bool,
-}
-
-/// What is derived about a contact from their records, for lists and JSON.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Summary {
-    pub last_contact: Option<NaiveDate>,
-    pub next_follow_up: Option<NaiveDate>,
 }
 
 /// A contact as DESIGN.md's JSON shape has it.

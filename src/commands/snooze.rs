@@ -35,8 +35,5 @@ pub fn run(ctx: &mut Context, args: SnoozeArgs) -> Result<()> {
             .json(&SnoozeJson { follow_up: FollowUpJson::new(&follow_up, today), snoozed_until: until });
     }
     let who = follow_up.contact.as_deref().unwrap_or("no one");
-    ctx.out.line(format_args!(
-        "Snoozed {} ({who}) until {until}; it will show again then, due {}.",
-        follow_up.key, follow_up.due_on
-    ))
+    ctx.out.line(format_args!("Snoozed {} ({who}) until {until} (due {}).", follow_up.key, follow_up.due_on))
 }

@@ -42,6 +42,7 @@ fn contact(id: i64) -> Contact {
         temporary_cadence: None,
         notes: None,
         birthday: None,
+        uid: None,
         created_at: date("2026-01-01"),
     }
 }

@@ -15,7 +15,7 @@ use crate::text::fold;
 
 const COLUMNS: &str = "c.id, c.name, c.company, c.title, c.linkedin, c.met_on, c.met_at, \
     c.how_met, c.introduced_by, c.name_ok, c.no_thank_you, c.cadence, c.temporary_cadence, \
-    c.cadence_until, c.notes, c.birthday, c.created_at";
+    c.cadence_until, c.notes, c.birthday, c.created_at, c.vcard_uid";
 
 /// What `list` narrows contacts by; every field that is set must match.
 #[derive(Debug, Clone, Default)]
@@ -54,7 +54,8 @@ impl Db<'_> {
                 linkedin = :linkedin, met_on = :met_on, met_at = :met_at, how_met = :how_met,
                 introduced_by = :introduced_by, name_ok = :name_ok, no_thank_you = :no_thank_you,
                 cadence = :cadence, temporary_cadence = :temporary_cadence,
-                cadence_until = :cadence_until, notes = :notes, birthday = :birthday
+                cadence_until = :cadence_until, notes = :notes, birthday = :birthday,
+                vcard_uid = :uid
              WHERE id = :id",
             named_params! {
                 ":id": id,
@@ -73,6 +74,7 @@ impl Db<'_> {
                 ":cadence_until": cadence_until,
                 ":notes": contact.notes,
                 ":birthday": contact.birthday.map(|b| b.to_string()),
+                ":uid": contact.uid,
             },
         )?;
         self.replace_list("contact_emails", "email", id, &contact.emails)?;
@@ -259,6 +261,7 @@ fn contact_from_row(row: &Row) -> rusqlite::Result<Contact> {
         notes: row.get(14)?,
         birthday: row.get::<_, Option<Parsed<Birthday>>>(15)?.map(|p| p.0),
         created_at: row.get::<_, Parsed<NaiveDate>>(16)?.0,
+        uid: row.get(17)?,
     })
 }
 

@@ -10,6 +10,7 @@ use crate::error::Result;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_follow_up_state.sql"),
+    include_str!("../../migrations/0003_vcard_uid.sql"),
 ];
 
 /// The schema version this netcrm writes.
