@@ -110,6 +110,38 @@ pub enum Command {
         yes: bool,
     },
 
+    /// Import contacts: LinkedIn, Google, Outlook, vCard, netcrm CSV, or a JSON backup
+    #[command(after_help = "Examples:\n  \
+        netcrm import Connections.csv --tag linkedin\n  \
+        netcrm import contacts.vcf --dry-run\n  \
+        netcrm import google.csv --format google --cadence quarterly\n  \
+        netcrm import backup.json            (restores a full backup into an empty database)\n  \
+        cat contacts.vcf | netcrm import -")]
+    Import(ImportArgs),
+
+    /// Export contacts (csv, vcard, json backup) or due follow-ups (ics calendar)
+    #[command(after_help = "Examples:\n  \
+        netcrm export csv --output contacts.csv\n  \
+        netcrm export vcard --tag rust > rust-people.vcf\n  \
+        netcrm export ics --within 60 --output follow-ups.ics\n  \
+        netcrm export json --output netcrm-backup.json")]
+    Export(ExportArgs),
+
+    /// List likely duplicate contacts, with the reason
+    #[command(after_help = "Examples:\n  netcrm dupes\n  netcrm dupes --json")]
+    Dupes,
+
+    /// Merge OTHER into KEEP: their details, history and introductions; OTHER is removed
+    #[command(
+        after_help = "Examples:\n  netcrm merge 12 31\n  netcrm merge \"Ada Lovelace\" ada@old.example"
+    )]
+    Merge {
+        /// The contact to keep (an id, e-mail or name)
+        keep: String,
+        /// The contact to merge into KEEP and remove
+        other: String,
+    },
+
     /// Read or change settings (thank-you-within, default-cadence, import-cadence)
     #[command(after_help = "Examples:\n  \
         netcrm config get\n  \
@@ -343,6 +375,78 @@ pub struct RemindArgs {
     /// Due after this long from today (0d, 3d, 2w, 1m, ...)
     #[arg(long = "in", value_name = "DURATION", allow_hyphen_values = true)]
     pub in_: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to read; - reads standard input
+    pub file: std::path::PathBuf,
+
+    /// The file's format (auto: recognised from its content)
+    #[arg(long, value_enum, default_value_t = ImportFormat::Auto)]
+    pub format: ImportFormat,
+
+    /// Add this tag to every imported contact (repeatable)
+    #[arg(long = "tag", value_name = "TAG", allow_hyphen_values = true)]
+    pub tags: Vec<String>,
+
+    /// Check-in cadence for the new contacts [default: the import-cadence setting, none]
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
+    pub cadence: Option<String>,
+
+    /// Report what would happen, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    Auto,
+    Linkedin,
+    Google,
+    Outlook,
+    Netcrm,
+    Vcard,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+
+    /// Write to this file (mode 0600) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// Only contacts with this tag (repeatable: all must match); not for json
+    #[arg(long = "tag", value_name = "TAG", allow_hyphen_values = true)]
+    pub tags: Vec<String>,
+
+    /// vCard version (vcard only) [default: 3.0]
+    #[arg(long, value_name = "VERSION", value_parser = ["3.0", "4.0"])]
+    pub vcard_version: Option<String>,
+
+    /// Follow-ups due within this many days (ics only) [default: 30]
+    #[arg(long, value_name = "N")]
+    pub within: Option<u32>,
+
+    /// Do not guard cells against spreadsheet formulas (csv only)
+    #[arg(long)]
+    pub raw: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// netcrm's CSV: one row per contact
+    Csv,
+    /// vCard (.vcf) for address books and phones
+    Vcard,
+    /// iCalendar (.ics): the follow-ups due within --within days, as all-day events
+    Ics,
+    /// A full backup of everything, read back by import
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

@@ -55,6 +55,23 @@ pub enum Error {
     #[error("unknown setting '{key}': use one of {}", crate::store::SETTING_KEYS.join(", "))]
     UnknownSetting { key: String },
 
+    #[error(
+        "cannot tell the format of {file}; give --format linkedin, google, outlook, netcrm, vcard or json"
+    )]
+    UnknownFormat { file: String },
+
+    #[error("{file} is not valid {format}: {source}")]
+    Format { file: String, format: &'static str, source: crate::formats::FormatError },
+
+    #[error("{file} is not a valid netcrm backup: {source}")]
+    Backup { file: String, source: crate::formats::json::BackupError },
+
+    #[error("a backup restores into an empty database only, and {} has contacts; restore into a new file with --db", path.display())]
+    RestoreIntoNonEmpty { path: PathBuf },
+
+    #[error("cannot merge {name} (#{id}) into themselves")]
+    MergeIntoSelf { id: i64, name: String },
+
     #[error("invalid NETCRM_TODAY '{input}': use YYYY-MM-DD")]
     InvalidToday { input: String },
 

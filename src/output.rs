@@ -200,6 +200,15 @@ impl<'w> Output<'w> {
         self.print_table(&mut table)
     }
 
+    /// A plain table of `rows` under `header`.
+    pub fn rows(&mut self, header: &[&str], rows: Vec<Vec<Cell>>) -> Result<()> {
+        let mut table = self.table(header);
+        for row in rows {
+            table.add_row(row);
+        }
+        self.print_table(&mut table)
+    }
+
     /// The `due` table, or the follow-ups as a JSON array.
     pub fn follow_ups(&mut self, follow_ups: &[FollowUp], today: NaiveDate) -> Result<()> {
         if self.json {

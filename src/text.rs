@@ -19,9 +19,56 @@ pub fn non_empty(text: &str) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
+/// A name folded for duplicate detection: like [`name_key`], and with accents
+/// stripped (`Zoë` and `Zoe` are the same name).
+pub fn name_key_without_accents(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    name_key(&name.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>())
+}
+
+/// A LinkedIn URL compared without scheme, `www.`, query, fragment, trailing `/` or
+/// case: `https://www.linkedin.com/in/Ada/?trk=x` is `linkedin.com/in/ada`.
+pub fn linkedin_key(url: &str) -> String {
+    let url = url.trim();
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    rest.trim_end_matches('/').to_lowercase()
+}
+
+/// The digits of a phone number, for comparing `+1 (555) 010-0200` with `15550100200`.
+pub fn phone_digits(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duplicate_names_ignore_accents_case_and_spacing() {
+        assert_eq!(name_key_without_accents(" Zoë  MÜLLER "), "zoe muller");
+        assert_eq!(name_key_without_accents("François"), name_key_without_accents("francois"));
+    }
+
+    #[test]
+    fn linkedin_urls_compare_without_scheme_www_query_or_slash() {
+        let key = "linkedin.com/in/ada";
+        for url in [
+            "https://www.linkedin.com/in/ada/",
+            "http://linkedin.com/in/Ada?trk=people",
+            "www.linkedin.com/in/ada#about",
+            "linkedin.com/in/ada",
+        ] {
+            assert_eq!(linkedin_key(url), key, "{url}");
+        }
+    }
+
+    #[test]
+    fn phones_compare_by_their_digits() {
+        assert_eq!(phone_digits("+1 (555) 010-0200"), "15550100200");
+    }
 
     #[test]
     fn folding_handles_non_ascii_letters() {

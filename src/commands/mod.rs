@@ -6,10 +6,12 @@ mod add;
 mod config;
 mod done;
 mod due;
+mod dupes;
 mod edit;
 mod fields;
 mod list;
 mod log;
+mod merge;
 mod records;
 mod remind;
 mod rm;
@@ -106,6 +108,9 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write) -> Result<()> {
         Command::Snooze(args) => snooze::run(&mut ctx, args),
         Command::Remind(args) => remind::run(&mut ctx, args),
         Command::Config { action } => config::run(&mut ctx, action),
+        Command::Dupes => dupes::run(&mut ctx),
+        Command::Merge { keep, other } => merge::run(&mut ctx, &keep, &other),
+        Command::Import(_) | Command::Export(_) => Err(Error::Usage("not built yet".into())),
         Command::Completions { .. } | Command::Manpage => Ok(()),
     }
 }

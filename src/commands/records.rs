@@ -91,7 +91,7 @@ pub fn find_open(db: &Db, key: &str, today: NaiveDate) -> Result<(FollowUp, Cont
 
 /// The contact a follow-up key concerns, read from the key (see DESIGN.md's list of
 /// keys); `None` for a key of no known form.
-fn key_contact(db: &Db, key: &str) -> Result<Option<i64>> {
+pub fn key_contact(db: &Db, key: &str) -> Result<Option<i64>> {
     let id_after = |prefix: &str| key.strip_prefix(prefix).and_then(resolve::parse_id);
     if let Some(id) = id_after("thank-you-").or_else(|| id_after("check-in-")) {
         return Ok(Some(id));

@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod ics;
+pub mod json;
 pub mod vcard;
 
 use chrono::NaiveDate;

@@ -43,6 +43,30 @@ impl Db<'_> {
         Ok(id)
     }
 
+    /// Inserts a contact under a given id (restoring a backup, importing netcrm CSV
+    /// into an empty database). Its introducer must exist already.
+    pub fn insert_contact_with_id(&self, id: i64, contact: &NewContact, created_at: NaiveDate) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO contacts (id, name, created_at) VALUES (?1, ?2, ?3)",
+            params![id, contact.name, dates::iso(created_at)],
+        )?;
+        self.update_contact(id, contact)
+    }
+
+    /// Whether the database holds no contacts yet.
+    pub fn has_no_contacts(&self) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM contacts)", [], |row| row.get(0))?)
+    }
+
+    /// Points the introductions made by `from` at `to` (for `merge`).
+    pub fn move_introductions(&self, from: i64, to: i64) -> Result<()> {
+        self.conn.execute(
+            "UPDATE contacts SET introduced_by = ?2 WHERE introduced_by = ?1 AND id <> ?2",
+            params![from, to],
+        )?;
+        Ok(())
+    }
+
     /// Replaces every stored field of contact `id` (but `created_at`) with `contact`.
     pub fn update_contact(&self, id: i64, contact: &NewContact) -> Result<()> {
         let (temporary_cadence, cadence_until) = match contact.temporary_cadence {

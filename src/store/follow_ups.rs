@@ -29,6 +29,48 @@ impl Db<'_> {
         })
     }
 
+    /// Inserts a reminder under its own id (restoring a backup).
+    pub fn restore_reminder(&self, reminder: &Reminder) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO reminders (id, contact_id, text, due_on, done_on) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                reminder.id,
+                reminder.contact_id,
+                reminder.text,
+                dates::iso(reminder.due_on),
+                reminder.done_on.map(dates::iso)
+            ])?;
+        Ok(())
+    }
+
+    /// Every reminder, by id.
+    pub fn reminders_by_id(&self) -> Result<Vec<Reminder>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, contact_id, text, due_on, done_on FROM reminders ORDER BY id")?;
+        let rows = stmt.query_map([], reminder_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every completed follow-up as (key, due_on, done_on), by key and due date.
+    pub fn completions(&self) -> Result<Vec<(String, NaiveDate, NaiveDate)>> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT key, due_on, done_on FROM completions ORDER BY key, due_on")?;
+        let rows = stmt.query_map([], |row| {
+            Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0, row.get::<_, Parsed<NaiveDate>>(2)?.0))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every snooze as (key, until), by key.
+    pub fn snoozes(&self) -> Result<Vec<(String, NaiveDate)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT key, until FROM snoozes ORDER BY key")?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn reminder(&self, id: i64) -> Result<Option<Reminder>> {
         let mut stmt = self
             .conn

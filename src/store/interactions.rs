@@ -33,6 +33,45 @@ impl Db<'_> {
         })
     }
 
+    /// Inserts an interaction under its own id (restoring a backup).
+    pub fn restore_interaction(&self, interaction: &Interaction) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO interactions (id, contact_id, kind, on_date, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                interaction.id,
+                interaction.contact_id,
+                interaction.kind.as_str(),
+                dates::iso(interaction.on),
+                interaction.note
+            ])?;
+        Ok(())
+    }
+
+    /// Every interaction, by id.
+    pub fn interactions_by_id(&self) -> Result<Vec<Interaction>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, contact_id, kind, on_date, note FROM interactions ORDER BY id")?;
+        let rows = stmt.query_map([], interaction_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Moves `from`'s interactions and reminders (with the reminders' snoozes and
+    /// completions) to `to`, for `merge`.
+    pub fn move_history(&self, from: i64, to: i64) -> Result<()> {
+        for sql in [
+            "UPDATE interactions SET contact_id = ?2 WHERE contact_id = ?1",
+            "UPDATE reminders SET contact_id = ?2 WHERE contact_id = ?1",
+            "UPDATE snoozes SET contact_id = ?2 WHERE contact_id = ?1 AND key LIKE 'reminder-%'",
+            "UPDATE completions SET contact_id = ?2 WHERE contact_id = ?1 AND key LIKE 'reminder-%'",
+        ] {
+            self.conn.execute(sql, params![from, to])?;
+        }
+        Ok(())
+    }
+
     /// A contact's interactions, oldest first (ties in the order they were recorded).
     pub fn interactions_of(&self, contact_id: i64) -> Result<Vec<Interaction>> {
         let mut stmt = self.conn.prepare_cached(

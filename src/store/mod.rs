@@ -83,6 +83,14 @@ impl Store {
         Ok(value)
     }
 
+    /// Runs `f` in a write transaction and rolls everything back (`--dry-run`).
+    pub fn dry_run<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&Db { conn: &tx })?;
+        tx.rollback()?;
+        Ok(value)
+    }
+
     /// Runs `f` in a write transaction: everything it writes is committed when it
     /// returns `Ok`, and nothing is when it fails.
     pub fn write<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {

@@ -1,0 +1,450 @@
+//! `netcrm import`: contacts from LinkedIn, Google, Outlook, vCard or netcrm CSV,
+//! matched to the people already there, or a full JSON backup restored into an empty
+//! database. One transaction: a file that fails writes nothing.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::Read;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::Context;
+use super::records::{contact_with_summary, key_contact};
+use crate::cli::{ImportArgs, ImportFormat};
+use crate::dates::Cadence;
+use crate::error::{Error, Result};
+use crate::formats::json::Backup;
+use crate::formats::{self, Card, FileCadence, Format, csv, vcard};
+use crate::model::{Contact, NewContact};
+use crate::output::{ContactJson, warn};
+use crate::store::Db;
+use crate::text::{fold, linkedin_key, name_key, phone_digits};
+use crate::validate;
+
+/// Above this many records, a progress bar shows on a terminal.
+const PROGRESS_FROM: usize = 500;
+
+pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
+    let label = args.file.display().to_string();
+    let bytes = read_input(&args.file)?;
+    let (text, warning) = formats::decode(&bytes);
+    if let Some(warning) = warning {
+        warn(format_args!("{label}: {warning}"));
+    }
+    let format = match args.format {
+        ImportFormat::Auto => {
+            formats::detect(&text).ok_or_else(|| Error::UnknownFormat { file: label.clone() })?
+        }
+        ImportFormat::Linkedin => Format::LinkedIn,
+        ImportFormat::Google => Format::Google,
+        ImportFormat::Outlook => Format::Outlook,
+        ImportFormat::Netcrm => Format::Netcrm,
+        ImportFormat::Vcard => Format::Vcard,
+        ImportFormat::Json => Format::Json,
+    };
+    if format == Format::Json {
+        return restore(ctx, &text, &label, &args);
+    }
+    let parsed = match format {
+        Format::LinkedIn => csv::parse(&text, csv::Flavor::LinkedIn),
+        Format::Google => csv::parse(&text, csv::Flavor::Google),
+        Format::Outlook => csv::parse(&text, csv::Flavor::Outlook),
+        Format::Netcrm => csv::parse(&text, csv::Flavor::Netcrm),
+        Format::Vcard | Format::Json => vcard::parse(&text),
+    }
+    .map_err(|source| Error::Format { file: label.clone(), format: format.as_str(), source })?;
+    for warning in &parsed.warnings {
+        warn(format_args!("{label}: {warning}"));
+    }
+    let cadence = args.cadence.as_deref().map(Cadence::parse).transpose()?;
+    let tags = validate::list(&args.tags);
+    let today = ctx.today;
+    let cards = parsed.cards;
+    let import = |db: &Db| -> Result<Report> {
+        let cadence = match cadence {
+            Some(cadence) => cadence,
+            None => db.settings()?.import_cadence,
+        };
+        let mut importer = Importer::new(db, today, cadence, tags, format == Format::Netcrm)?;
+        let progress = progress_bar(cards.len());
+        for card in &cards {
+            importer.import(card)?;
+            progress.inc(1);
+        }
+        progress.finish_and_clear();
+        importer.finish()
+    };
+    let report = if args.dry_run { ctx.store.dry_run(import)? } else { ctx.store.write(import)? };
+    for (line, why) in &report.skipped {
+        warn(format_args!("{label}: line {line}: {why}; skipped"));
+    }
+    print(ctx, &report, &label, format, args.dry_run)
+}
+
+/// What an import did, or would do with `--dry-run`.
+struct Report {
+    added: usize,
+    updated: usize,
+    skipped: Vec<(usize, String)>,
+    /// The contacts added and updated, as they are after the import.
+    contacts: Vec<(Contact, crate::model::Summary)>,
+}
+
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    format: &'static str,
+    dry_run: bool,
+    added: usize,
+    updated: usize,
+    skipped: usize,
+    contacts: Vec<ContactJson<'a>>,
+}
+
+fn print(ctx: &mut Context, report: &Report, label: &str, format: Format, dry_run: bool) -> Result<()> {
+    if ctx.out.json {
+        return ctx.out.json(&ReportJson {
+            format: format.as_str(),
+            dry_run,
+            added: report.added,
+            updated: report.updated,
+            skipped: report.skipped.len(),
+            contacts: report.contacts.iter().map(|(c, s)| ContactJson::new(c, *s)).collect(),
+        });
+    }
+    let (added, updated, skipped) = (report.added, report.updated, report.skipped.len());
+    if dry_run {
+        ctx.out.line(format_args!(
+            "Dry run of {label} ({}): would add {added}, update {updated}, skip {skipped}. Nothing was written.",
+            format.as_str()
+        ))
+    } else {
+        ctx.out.line(format_args!(
+            "Imported {label} ({}): {added} added, {updated} updated, {skipped} skipped.",
+            format.as_str()
+        ))
+    }
+}
+
+fn read_input(path: &Path) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("cannot read standard input", e))?;
+    } else {
+        bytes = std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    }
+    Ok(bytes)
+}
+
+/// A bar on stderr for large files; indicatif hides it when stderr is not a terminal.
+fn progress_bar(records: usize) -> indicatif::ProgressBar {
+    if records < PROGRESS_FROM {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(records as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("importing {bar:40} {pos}/{len}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Matches cards to contacts (by e-mail, LinkedIn URL, or name for cards with
+/// neither) and adds or updates them, within the caller's transaction.
+struct Importer<'a, 'c> {
+    db: &'a Db<'c>,
+    today: chrono::NaiveDate,
+    /// For new contacts whose file says nothing about cadence.
+    cadence: Cadence,
+    tags: Vec<String>,
+    /// netcrm CSV: keep the file's ids (empty database) or remap them.
+    netcrm: bool,
+    keep_ids: bool,
+    by_email: HashMap<String, i64>,
+    by_linkedin: HashMap<String, i64>,
+    by_name: HashMap<String, Vec<i64>>,
+    /// Contacts that were there before the import.
+    existing: BTreeSet<i64>,
+    added: Vec<i64>,
+    updated: BTreeSet<i64>,
+    skipped: Vec<(usize, String)>,
+    /// netcrm CSV: the file's id -> the contact it became, and introducers to set.
+    ids: HashMap<i64, i64>,
+    introductions: Vec<(i64, i64)>,
+}
+
+impl<'a, 'c> Importer<'a, 'c> {
+    fn new(
+        db: &'a Db<'c>,
+        today: chrono::NaiveDate,
+        cadence: Cadence,
+        tags: Vec<String>,
+        netcrm: bool,
+    ) -> Result<Self> {
+        let contacts = db.contacts(&Default::default())?;
+        let keep_ids = netcrm && contacts.is_empty();
+        let mut importer = Importer {
+            db,
+            today,
+            cadence,
+            tags,
+            netcrm,
+            keep_ids,
+            by_email: HashMap::new(),
+            by_linkedin: HashMap::new(),
+            by_name: HashMap::new(),
+            existing: contacts.iter().map(|c| c.id).collect(),
+            added: Vec::new(),
+            updated: BTreeSet::new(),
+            skipped: Vec::new(),
+            ids: HashMap::new(),
+            introductions: Vec::new(),
+        };
+        for contact in &contacts {
+            importer.index(contact.id, &contact.name, &contact.emails, contact.linkedin.as_deref());
+        }
+        Ok(importer)
+    }
+
+    fn index(&mut self, id: i64, name: &str, emails: &[String], linkedin: Option<&str>) {
+        for email in emails {
+            self.by_email.entry(fold(email)).or_insert(id);
+        }
+        if let Some(url) = linkedin {
+            self.by_linkedin.entry(linkedin_key(url)).or_insert(id);
+        }
+        let ids = self.by_name.entry(name_key(name)).or_default();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+
+    fn import(&mut self, card: &Card) -> Result<()> {
+        let mut emails = Vec::new();
+        for email in &card.emails {
+            match validate::email(email) {
+                Ok(email) if !emails.iter().any(|e: &String| fold(e) == fold(&email)) => emails.push(email),
+                Ok(_) => {}
+                Err(_) => warn(format_args!("line {}: invalid e-mail '{email}' dropped", card.line)),
+            }
+        }
+        let Some(name) =
+            card.name.clone().or_else(|| card.company.clone()).or_else(|| emails.first().cloned())
+        else {
+            self.skipped.push((card.line, "no name, company or e-mail".to_string()));
+            return Ok(());
+        };
+        let id = match self.find(card, &name, &emails)? {
+            Some(id) => {
+                self.update(id, card, &emails)?;
+                id
+            }
+            None => self.add(card, name, emails)?,
+        };
+        if let Some(file_id) = card.id {
+            self.ids.entry(file_id).or_insert(id);
+        }
+        if let Some(introducer) = card.introduced_by {
+            self.introductions.push((id, introducer));
+        }
+        Ok(())
+    }
+
+    /// The contact this card is about: same e-mail, same LinkedIn URL, or (for a card
+    /// with neither) the one contact with the same name that shares a phone or has none.
+    fn find(&self, card: &Card, name: &str, emails: &[String]) -> Result<Option<i64>> {
+        if let Some(id) = emails.iter().find_map(|e| self.by_email.get(&fold(e))) {
+            return Ok(Some(*id));
+        }
+        if let Some(id) = card.linkedin.as_deref().and_then(|url| self.by_linkedin.get(&linkedin_key(url))) {
+            return Ok(Some(*id));
+        }
+        if !emails.is_empty() || card.linkedin.is_some() {
+            return Ok(None);
+        }
+        let Some(candidates) = self.by_name.get(&name_key(name)) else {
+            return Ok(None);
+        };
+        let card_phones: BTreeSet<String> = card.phones.iter().map(|p| phone_digits(p)).collect();
+        let mut matches = Vec::new();
+        for id in candidates {
+            let Some(contact) = self.db.contact(*id)? else { continue };
+            let phones: BTreeSet<String> = contact.phones.iter().map(|p| phone_digits(p)).collect();
+            if card_phones.is_empty() || phones.is_empty() || !card_phones.is_disjoint(&phones) {
+                matches.push(*id);
+            }
+        }
+        Ok(if matches.len() == 1 { matches.pop() } else { None })
+    }
+
+    fn add(&mut self, card: &Card, name: String, emails: Vec<String>) -> Result<i64> {
+        let mut tags = validate::list(&card.tags);
+        merge_list(&mut tags, &self.tags, |t| fold(t));
+        let contact = NewContact {
+            name,
+            emails,
+            phones: validate::list(&card.phones),
+            company: card.company.clone(),
+            title: card.title.clone(),
+            linkedin: card.linkedin.clone(),
+            tags,
+            met_on: card.met_on,
+            met_at: card.met_at.clone(),
+            how_met: card.how_met.clone(),
+            cadence: match card.cadence {
+                FileCadence::Absent => Some(self.cadence),
+                FileCadence::Own(cadence) => Some(cadence),
+                FileCadence::Default => None,
+            },
+            notes: card.notes.clone(),
+            birthday: card.birthday,
+            uid: card.uid.clone(),
+            ..Default::default()
+        };
+        self.insert(card, contact)
+    }
+
+    fn insert(&mut self, card: &Card, contact: NewContact) -> Result<i64> {
+        let id = match card.id.filter(|id| self.keep_ids && !self.added.contains(id)) {
+            Some(id) => {
+                self.db.insert_contact_with_id(id, &contact, self.today)?;
+                id
+            }
+            None => self.db.insert_contact(&contact, self.today)?,
+        };
+        self.index(id, &contact.name, &contact.emails, contact.linkedin.as_deref());
+        self.added.push(id);
+        Ok(id)
+    }
+
+    /// Fills the contact's empty fields from the card and adds its new e-mails,
+    /// phones and tags; nothing is overwritten.
+    fn update(&mut self, id: i64, card: &Card, emails: &[String]) -> Result<()> {
+        let Some(contact) = self.db.contact(id)? else { return Ok(()) };
+        let (_, mut new) = contact.clone().into_new();
+        fn fill<T: Clone>(field: &mut Option<T>, value: &Option<T>) {
+            if field.is_none() {
+                field.clone_from(value);
+            }
+        }
+        fill(&mut new.company, &card.company);
+        fill(&mut new.title, &card.title);
+        fill(&mut new.linkedin, &card.linkedin);
+        fill(&mut new.met_on, &card.met_on);
+        fill(&mut new.met_at, &card.met_at);
+        fill(&mut new.how_met, &card.how_met);
+        fill(&mut new.notes, &card.notes);
+        fill(&mut new.birthday, &card.birthday);
+        fill(&mut new.uid, &card.uid);
+        merge_list(&mut new.emails, emails, |e| fold(e));
+        merge_list(&mut new.phones, &validate::list(&card.phones), |p| phone_digits(p));
+        merge_list(&mut new.tags, &validate::list(&card.tags), |t| fold(t));
+        merge_list(&mut new.tags, &self.tags, |t| fold(t));
+        let (_, old) = contact.into_new();
+        if new != old {
+            self.db.update_contact(id, &new)?;
+            self.index(id, &new.name, &new.emails, new.linkedin.as_deref());
+            if self.existing.contains(&id) {
+                self.updated.insert(id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets the introducers netcrm CSV names, now that every row has its contact.
+    fn finish(mut self) -> Result<Report> {
+        if self.netcrm {
+            for (id, file_introducer) in std::mem::take(&mut self.introductions) {
+                let introducer = if self.keep_ids {
+                    Some(file_introducer)
+                } else {
+                    self.ids.get(&file_introducer).copied()
+                };
+                let Some(introducer) = introducer.filter(|i| *i != id) else { continue };
+                let Some(contact) = self.db.contact(id)? else { continue };
+                if contact.introduced_by.is_some() || self.db.contact(introducer)?.is_none() {
+                    continue;
+                }
+                let (_, mut new) = contact.into_new();
+                new.introduced_by = Some(introducer);
+                self.db.update_contact(id, &new)?;
+                if self.existing.contains(&id) {
+                    self.updated.insert(id);
+                }
+            }
+        }
+        let mut contacts = Vec::new();
+        for id in self.added.iter().chain(&self.updated) {
+            contacts.push(contact_with_summary(self.db, *id, self.today)?);
+        }
+        Ok(Report { added: self.added.len(), updated: self.updated.len(), skipped: self.skipped, contacts })
+    }
+}
+
+/// Appends the values of `more` that `list` lacks, compared by `key`.
+fn merge_list(list: &mut Vec<String>, more: &[String], key: impl Fn(&str) -> String) {
+    for value in more {
+        if !list.iter().any(|v| key(v) == key(value)) {
+            list.push(value.clone());
+        }
+    }
+}
+
+/// Restores a full JSON backup into an empty database, keeping every id.
+fn restore(ctx: &mut Context, text: &str, label: &str, args: &ImportArgs) -> Result<()> {
+    if !args.tags.is_empty() || args.cadence.is_some() {
+        return Err(Error::Usage(
+            "--tag and --cadence do not apply to a JSON backup, which is restored as it is".into(),
+        ));
+    }
+    let backup_error = |place: String, message: String| Error::Backup {
+        file: label.to_string(),
+        source: crate::formats::json::BackupError { place, message },
+    };
+    let backup: Backup =
+        serde_json::from_str(text).map_err(|e| backup_error(format!("line {}", e.line()), e.to_string()))?;
+    let restore = backup.restore().map_err(|source| Error::Backup { file: label.to_string(), source })?;
+    let today = ctx.today;
+    let path = ctx.store.path().to_path_buf();
+    let write = |db: &Db| -> Result<Report> {
+        if !db.has_no_contacts()? {
+            return Err(Error::RestoreIntoNonEmpty { path: path.clone() });
+        }
+        // Introducers may come later in the list: insert everyone first.
+        for (id, contact, created_at) in &restore.contacts {
+            let without_introducer = NewContact { introduced_by: None, name_ok: false, ..contact.clone() };
+            db.insert_contact_with_id(*id, &without_introducer, *created_at)?;
+        }
+        for (id, contact, _) in restore.contacts.iter().filter(|(_, c, _)| c.introduced_by.is_some()) {
+            db.update_contact(*id, contact)?;
+        }
+        for interaction in &restore.interactions {
+            db.restore_interaction(interaction)?;
+        }
+        for reminder in &restore.reminders {
+            db.restore_reminder(reminder)?;
+        }
+        // A key may name someone removed since; such marks are kept, tied to no one.
+        let owner = |key: &str| -> Result<Option<i64>> {
+            Ok(match key_contact(db, key)? {
+                Some(id) if db.contact(id)?.is_some() => Some(id),
+                _ => None,
+            })
+        };
+        for (key, due_on, done_on) in &restore.completed {
+            db.complete(key, *due_on, *done_on, owner(key)?)?;
+        }
+        for (key, until) in &restore.snoozes {
+            db.snooze(key, *until, owner(key)?)?;
+        }
+        let settings = restore.settings;
+        db.set_setting("thank-you-within", &settings.thank_you_within.to_string())?;
+        db.set_setting("default-cadence", &settings.default_cadence.to_string())?;
+        db.set_setting("import-cadence", &settings.import_cadence.to_string())?;
+        let mut contacts = Vec::new();
+        for (id, _, _) in &restore.contacts {
+            contacts.push(contact_with_summary(db, *id, today)?);
+        }
+        Ok(Report { added: contacts.len(), updated: 0, skipped: Vec::new(), contacts })
+    };
+    let report = if args.dry_run { ctx.store.dry_run(write)? } else { ctx.store.write(write)? };
+    print(ctx, &report, label, Format::Json, args.dry_run)
+}

@@ -1,0 +1,81 @@
+//! `netcrm merge KEEP OTHER`: one person recorded twice becomes one. OTHER's
+//! e-mails, phones, tags, notes, history and introductions move onto KEEP, KEEP's
+//! empty fields are filled from OTHER, and OTHER is removed; one transaction.
+
+use super::Context;
+use super::records::contact_with_summary;
+use crate::error::{Error, Result};
+use crate::model::NewContact;
+use crate::output::ContactJson;
+use crate::resolve;
+use crate::text::{fold, phone_digits};
+
+pub fn run(ctx: &mut Context, keep: &str, other: &str) -> Result<()> {
+    let today = ctx.today;
+    let (contact, summary, other_name, other_id) = ctx.store.write(|db| {
+        let keep_id = resolve::contact(db, keep)?;
+        let other_id = resolve::contact(db, other)?;
+        let (kept, _) = contact_with_summary(db, keep_id, today)?;
+        if keep_id == other_id {
+            return Err(Error::MergeIntoSelf { id: keep_id, name: kept.name });
+        }
+        let (gone, _) = contact_with_summary(db, other_id, today)?;
+        let other_name = gone.name.clone();
+        let (_, mut new) = kept.into_new();
+        let (_, old) = gone.into_new();
+        absorb(&mut new, old, keep_id, other_id);
+        db.move_history(other_id, keep_id)?;
+        db.move_introductions(other_id, keep_id)?;
+        db.update_contact(keep_id, &new)?;
+        db.delete_contact(other_id)?;
+        let (contact, summary) = contact_with_summary(db, keep_id, today)?;
+        Ok((contact, summary, other_name, other_id))
+    })?;
+    if ctx.out.json {
+        return ctx.out.json(&ContactJson::new(&contact, summary));
+    }
+    ctx.out.line(format_args!("Merged {other_name} (#{other_id}) into {} (#{}).", contact.name, contact.id))
+}
+
+/// Moves what `other` knows into `keep`: lists are joined, notes appended, empty
+/// fields filled; never making KEEP its own introducer.
+fn absorb(keep: &mut NewContact, other: NewContact, keep_id: i64, other_id: i64) {
+    fn fill<T>(field: &mut Option<T>, value: Option<T>) {
+        if field.is_none() {
+            *field = value;
+        }
+    }
+    fn join(list: &mut Vec<String>, more: Vec<String>, key: impl Fn(&str) -> String) {
+        for value in more {
+            if !list.iter().any(|v| key(v) == key(&value)) {
+                list.push(value);
+            }
+        }
+    }
+    join(&mut keep.emails, other.emails, fold);
+    join(&mut keep.phones, other.phones, phone_digits);
+    join(&mut keep.tags, other.tags, fold);
+    keep.notes = match (keep.notes.take(), other.notes) {
+        (Some(mine), Some(theirs)) if mine != theirs => Some(format!("{mine}\n{theirs}")),
+        (mine, theirs) => mine.or(theirs),
+    };
+    fill(&mut keep.company, other.company);
+    fill(&mut keep.title, other.title);
+    fill(&mut keep.linkedin, other.linkedin);
+    fill(&mut keep.met_on, other.met_on);
+    fill(&mut keep.met_at, other.met_at);
+    fill(&mut keep.how_met, other.how_met);
+    fill(&mut keep.birthday, other.birthday);
+    fill(&mut keep.uid, other.uid);
+    fill(&mut keep.cadence, other.cadence);
+    fill(&mut keep.temporary_cadence, other.temporary_cadence);
+    // OTHER is going away: an introduction by OTHER cannot stay.
+    if keep.introduced_by == Some(other_id) {
+        keep.introduced_by = None;
+        keep.name_ok = false;
+    }
+    if keep.introduced_by.is_none() && other.introduced_by.is_some_and(|id| id != keep_id) {
+        keep.introduced_by = other.introduced_by;
+        keep.name_ok = other.name_ok;
+    }
+}

@@ -1,0 +1,352 @@
+//! netcrm's full backup: every table as one JSON document (DESIGN.md "Full backup"),
+//! and reading it back with every value checked. Ids are kept.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::dates::{self, Birthday, Cadence, Duration};
+use crate::model::{
+    Contact, Interaction, InteractionKind, NewContact, Reminder, Settings, Summary, TemporaryCadence,
+};
+
+/// The backup document. Field order is the order written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Backup {
+    pub format: String,
+    pub version: u32,
+    pub contacts: Vec<BackupContact>,
+    pub interactions: Vec<BackupInteraction>,
+    pub reminders: Vec<BackupReminder>,
+    /// Not kept by this netcrm yet; must be empty to restore.
+    #[serde(default)]
+    pub leads: Vec<serde_json::Value>,
+    /// Not kept by this netcrm yet; must be empty to restore.
+    #[serde(default)]
+    pub favors: Vec<serde_json::Value>,
+    pub snoozes: Vec<Snooze>,
+    pub completed: Vec<Completion>,
+    pub settings: BTreeMap<String, String>,
+}
+
+pub const FORMAT: &str = "netcrm";
+pub const VERSION: u32 = 1;
+
+/// A contact: DESIGN.md's Contact object plus the vCard UID it was imported with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupContact {
+    pub id: i64,
+    pub name: String,
+    #[serde(default)]
+    pub emails: Vec<String>,
+    #[serde(default)]
+    pub phones: Vec<String>,
+    pub company: Option<String>,
+    pub title: Option<String>,
+    pub linkedin: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub met_on: Option<String>,
+    pub met_at: Option<String>,
+    pub how_met: Option<String>,
+    pub introduced_by: Option<i64>,
+    #[serde(default)]
+    pub name_ok: bool,
+    #[serde(default)]
+    pub no_thank_you: bool,
+    pub cadence: Option<String>,
+    pub temporary_cadence: Option<String>,
+    pub cadence_until: Option<String>,
+    pub notes: Option<String>,
+    pub birthday: Option<String>,
+    /// Derived; ignored when read.
+    pub last_contact: Option<String>,
+    /// Derived; ignored when read.
+    pub next_follow_up: Option<String>,
+    pub created_at: String,
+    #[serde(default)]
+    pub vcard_uid: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupInteraction {
+    pub id: i64,
+    pub contact_id: i64,
+    pub kind: String,
+    pub on: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupReminder {
+    pub id: i64,
+    pub contact_id: i64,
+    pub text: String,
+    pub due_on: String,
+    pub done_on: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Snooze {
+    pub key: String,
+    pub until: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Completion {
+    pub key: String,
+    pub due_on: String,
+    pub done_on: String,
+}
+
+/// Everything a backup holds, checked and in model types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restore {
+    /// (id, contact, created_at)
+    pub contacts: Vec<(i64, NewContact, NaiveDate)>,
+    pub interactions: Vec<Interaction>,
+    pub reminders: Vec<Reminder>,
+    pub snoozes: Vec<(String, NaiveDate)>,
+    pub completed: Vec<(String, NaiveDate, NaiveDate)>,
+    pub settings: Settings,
+}
+
+/// Why a backup cannot be restored: the place in the document and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{place}: {message}")]
+pub struct BackupError {
+    pub place: String,
+    pub message: String,
+}
+
+impl Backup {
+    /// The document for these records (each list already in id or key order).
+    pub fn new(
+        contacts: &[(Contact, Summary)],
+        interactions: &[Interaction],
+        reminders: &[Reminder],
+        snoozes: &[(String, NaiveDate)],
+        completed: &[(String, NaiveDate, NaiveDate)],
+        settings: &Settings,
+    ) -> Backup {
+        let iso = |d: NaiveDate| dates::iso(d);
+        Backup {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            contacts: contacts.iter().map(|(c, s)| BackupContact::new(c, *s)).collect(),
+            interactions: interactions
+                .iter()
+                .map(|i| BackupInteraction {
+                    id: i.id,
+                    contact_id: i.contact_id,
+                    kind: i.kind.to_string(),
+                    on: iso(i.on),
+                    note: i.note.clone(),
+                })
+                .collect(),
+            reminders: reminders
+                .iter()
+                .map(|r| BackupReminder {
+                    id: r.id,
+                    contact_id: r.contact_id,
+                    text: r.text.clone(),
+                    due_on: iso(r.due_on),
+                    done_on: r.done_on.map(iso),
+                })
+                .collect(),
+            leads: Vec::new(),
+            favors: Vec::new(),
+            snoozes: snoozes
+                .iter()
+                .map(|(key, until)| Snooze { key: key.clone(), until: iso(*until) })
+                .collect(),
+            completed: completed
+                .iter()
+                .map(|(key, due_on, done_on)| Completion {
+                    key: key.clone(),
+                    due_on: iso(*due_on),
+                    done_on: iso(*done_on),
+                })
+                .collect(),
+            settings: [
+                ("thank-you-within", settings.thank_you_within.to_string()),
+                ("default-cadence", settings.default_cadence.to_string()),
+                ("import-cadence", settings.import_cadence.to_string()),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        }
+    }
+
+    /// Checks every value and converts the document to model types.
+    pub fn restore(&self) -> Result<Restore, BackupError> {
+        if self.format != FORMAT || self.version != VERSION {
+            return Err(error(
+                "format",
+                format!("not a netcrm backup of version {VERSION} (found {} {})", self.format, self.version),
+            ));
+        }
+        if !self.leads.is_empty() || !self.favors.is_empty() {
+            return Err(error(
+                "leads/favors",
+                "this netcrm cannot restore leads or favours yet; upgrade netcrm",
+            ));
+        }
+        let contacts = self
+            .contacts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| c.restore().map_err(|e| e.within(&format!("contacts[{i}]"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        let interactions = self
+            .interactions
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                let place = |field: &str| format!("interactions[{i}].{field}");
+                Ok(Interaction {
+                    id: x.id,
+                    contact_id: x.contact_id,
+                    kind: x.kind.parse::<InteractionKind>().map_err(|m| error(&place("kind"), m))?,
+                    on: date(&x.on, &place("on"))?,
+                    note: x.note.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, BackupError>>()?;
+        let reminders = self
+            .reminders
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let place = |field: &str| format!("reminders[{i}].{field}");
+                Ok(Reminder {
+                    id: r.id,
+                    contact_id: r.contact_id,
+                    text: r.text.clone(),
+                    due_on: date(&r.due_on, &place("due_on"))?,
+                    done_on: r.done_on.as_deref().map(|d| date(d, &place("done_on"))).transpose()?,
+                })
+            })
+            .collect::<Result<Vec<_>, BackupError>>()?;
+        let snoozes = self
+            .snoozes
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Ok((s.key.clone(), date(&s.until, &format!("snoozes[{i}].until"))?)))
+            .collect::<Result<Vec<_>, BackupError>>()?;
+        let completed = self
+            .completed
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let place = |field: &str| format!("completed[{i}].{field}");
+                Ok((c.key.clone(), date(&c.due_on, &place("due_on"))?, date(&c.done_on, &place("done_on"))?))
+            })
+            .collect::<Result<Vec<_>, BackupError>>()?;
+        let mut settings = Settings::default();
+        for (key, value) in &self.settings {
+            let place = format!("settings.{key}");
+            let invalid = |e: dates::DateError| error(&place, e.to_string());
+            match key.as_str() {
+                "thank-you-within" => settings.thank_you_within = Duration::parse(value).map_err(invalid)?,
+                "default-cadence" => settings.default_cadence = Cadence::parse(value).map_err(invalid)?,
+                "import-cadence" => settings.import_cadence = Cadence::parse(value).map_err(invalid)?,
+                _ => return Err(error(&place, "unknown setting")),
+            }
+        }
+        Ok(Restore { contacts, interactions, reminders, snoozes, completed, settings })
+    }
+}
+
+impl BackupContact {
+    fn new(c: &Contact, summary: Summary) -> BackupContact {
+        BackupContact {
+            id: c.id,
+            name: c.name.clone(),
+            emails: c.emails.clone(),
+            phones: c.phones.clone(),
+            company: c.company.clone(),
+            title: c.title.clone(),
+            linkedin: c.linkedin.clone(),
+            tags: c.tags.clone(),
+            met_on: c.met_on.map(dates::iso),
+            met_at: c.met_at.clone(),
+            how_met: c.how_met.clone(),
+            introduced_by: c.introduced_by,
+            name_ok: c.name_ok,
+            no_thank_you: c.no_thank_you,
+            cadence: c.cadence.map(|x| x.to_string()),
+            temporary_cadence: c.temporary_cadence.map(|t| t.cadence.to_string()),
+            cadence_until: c.temporary_cadence.map(|t| dates::iso(t.until)),
+            notes: c.notes.clone(),
+            birthday: c.birthday.map(|b| b.to_string()),
+            last_contact: summary.last_contact.map(dates::iso),
+            next_follow_up: summary.next_follow_up.map(dates::iso),
+            created_at: dates::iso(c.created_at),
+            vcard_uid: c.uid.clone(),
+        }
+    }
+
+    fn restore(&self) -> Result<(i64, NewContact, NaiveDate), BackupError> {
+        let cadence = |value: &Option<String>, field: &str| {
+            value.as_deref().map(|v| Cadence::parse(v).map_err(|e| error(field, e.to_string()))).transpose()
+        };
+        let temporary_cadence =
+            match (cadence(&self.temporary_cadence, "temporary_cadence")?, &self.cadence_until) {
+                (Some(cadence), Some(until)) => {
+                    Some(TemporaryCadence { cadence, until: date(until, "cadence_until")? })
+                }
+                (None, None) => None,
+                _ => return Err(error("cadence_until", "temporary_cadence and cadence_until go together")),
+            };
+        if self.name.trim().is_empty() {
+            return Err(error("name", "a name cannot be empty"));
+        }
+        let contact = NewContact {
+            name: self.name.clone(),
+            emails: self.emails.clone(),
+            phones: self.phones.clone(),
+            company: self.company.clone(),
+            title: self.title.clone(),
+            linkedin: self.linkedin.clone(),
+            tags: self.tags.clone(),
+            met_on: self.met_on.as_deref().map(|d| date(d, "met_on")).transpose()?,
+            met_at: self.met_at.clone(),
+            how_met: self.how_met.clone(),
+            introduced_by: self.introduced_by,
+            name_ok: self.name_ok,
+            no_thank_you: self.no_thank_you,
+            cadence: cadence(&self.cadence, "cadence")?,
+            temporary_cadence,
+            notes: self.notes.clone(),
+            birthday: self
+                .birthday
+                .as_deref()
+                .map(|b| Birthday::parse(b).map_err(|e| error("birthday", e.to_string())))
+                .transpose()?,
+            uid: self.vcard_uid.clone(),
+        };
+        Ok((self.id, contact, date(&self.created_at, "created_at")?))
+    }
+}
+
+impl BackupError {
+    fn within(self, outer: &str) -> BackupError {
+        BackupError { place: format!("{outer}.{}", self.place), message: self.message }
+    }
+}
+
+fn error(place: &str, message: impl Into<String>) -> BackupError {
+    BackupError { place: place.to_string(), message: message.into() }
+}
+
+fn date(text: &str, place: &str) -> Result<NaiveDate, BackupError> {
+    dates::parse_iso_date(text).map_err(|e| error(place, e.to_string()))
+}
