@@ -145,6 +145,12 @@ impl<'w> Output<'w> {
         Ok(())
     }
 
+    /// Prints a document (an export) as it is.
+    pub fn text(&mut self, text: &str) -> Result<()> {
+        self.out.write_all(text.as_bytes())?;
+        Ok(())
+    }
+
     /// Prints a confirmation or message line for a person.
     pub fn line(&mut self, text: impl Display) -> Result<()> {
         writeln!(self.out, "{text}")?;

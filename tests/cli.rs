@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions unwrap too
 
+mod dupes_merge;
 mod follow_ups;
 mod prompts;
 mod support;
