@@ -42,6 +42,20 @@ pub fn phone_digits(phone: &str) -> String {
     phone.chars().filter(char::is_ascii_digit).collect()
 }
 
+/// Appends the values of `more` that `list` lacks, compared by `key` (`fold` for
+/// e-mails and tags, `phone_digits` for phones); order is kept.
+pub fn append_missing<I: IntoIterator<Item = String>>(
+    list: &mut Vec<String>,
+    more: I,
+    key: impl Fn(&str) -> String,
+) {
+    for value in more {
+        if !list.iter().any(|v| key(v) == key(&value)) {
+            list.push(value);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

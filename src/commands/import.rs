@@ -18,7 +18,7 @@ use crate::formats::{self, Card, FileCadence, Format, csv, vcard};
 use crate::model::{Contact, NewContact};
 use crate::output::{ContactJson, warn};
 use crate::store::Db;
-use crate::text::{fold, linkedin_key, name_key, phone_digits};
+use crate::text::{append_missing, fold, linkedin_key, name_key, phone_digits};
 use crate::validate;
 
 /// Above this many records, a progress bar shows on a terminal.
@@ -42,15 +42,13 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
         ImportFormat::Vcard => Format::Vcard,
         ImportFormat::Json => Format::Json,
     };
-    if format == Format::Json {
-        return restore(ctx, &text, &label, &args);
-    }
     let parsed = match format {
+        Format::Json => return restore(ctx, &text, &label, &args),
         Format::LinkedIn => csv::parse(&text, csv::Flavor::LinkedIn),
         Format::Google => csv::parse(&text, csv::Flavor::Google),
         Format::Outlook => csv::parse(&text, csv::Flavor::Outlook),
         Format::Netcrm => csv::parse(&text, csv::Flavor::Netcrm),
-        Format::Vcard | Format::Json => vcard::parse(&text),
+        Format::Vcard => vcard::parse(&text),
     }
     .map_err(|source| Error::Format { file: label.clone(), format: format.as_str(), source })?;
     for warning in &parsed.warnings {
@@ -277,7 +275,7 @@ impl<'a, 'c> Importer<'a, 'c> {
 
     fn add(&mut self, card: &Card, name: String, emails: Vec<String>) -> Result<i64> {
         let mut tags = validate::list(&card.tags);
-        merge_list(&mut tags, &self.tags, |t| fold(t));
+        append_missing(&mut tags, self.tags.iter().cloned(), fold);
         let contact = NewContact {
             name,
             emails,
@@ -334,10 +332,10 @@ impl<'a, 'c> Importer<'a, 'c> {
         fill(&mut new.notes, &card.notes);
         fill(&mut new.birthday, &card.birthday);
         fill(&mut new.uid, &card.uid);
-        merge_list(&mut new.emails, emails, |e| fold(e));
-        merge_list(&mut new.phones, &validate::list(&card.phones), |p| phone_digits(p));
-        merge_list(&mut new.tags, &validate::list(&card.tags), |t| fold(t));
-        merge_list(&mut new.tags, &self.tags, |t| fold(t));
+        append_missing(&mut new.emails, emails.iter().cloned(), fold);
+        append_missing(&mut new.phones, validate::list(&card.phones), phone_digits);
+        append_missing(&mut new.tags, validate::list(&card.tags), fold);
+        append_missing(&mut new.tags, self.tags.iter().cloned(), fold);
         let (_, old) = contact.into_new();
         if new != old {
             self.db.update_contact(id, &new)?;
@@ -376,15 +374,6 @@ impl<'a, 'c> Importer<'a, 'c> {
             contacts.push(contact_with_summary(self.db, *id, self.today)?);
         }
         Ok(Report { added: self.added.len(), updated: self.updated.len(), skipped: self.skipped, contacts })
-    }
-}
-
-/// Appends the values of `more` that `list` lacks, compared by `key`.
-fn merge_list(list: &mut Vec<String>, more: &[String], key: impl Fn(&str) -> String) {
-    for value in more {
-        if !list.iter().any(|v| key(v) == key(value)) {
-            list.push(value.clone());
-        }
     }
 }
 

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::model::NewContact;
 use crate::output::ContactJson;
 use crate::resolve;
-use crate::text::{fold, phone_digits};
+use crate::text::{append_missing, fold, phone_digits};
 
 pub fn run(ctx: &mut Context, keep: &str, other: &str) -> Result<()> {
     let today = ctx.today;
@@ -45,16 +45,9 @@ fn absorb(keep: &mut NewContact, other: NewContact, keep_id: i64, other_id: i64)
             *field = value;
         }
     }
-    fn join(list: &mut Vec<String>, more: Vec<String>, key: impl Fn(&str) -> String) {
-        for value in more {
-            if !list.iter().any(|v| key(v) == key(&value)) {
-                list.push(value);
-            }
-        }
-    }
-    join(&mut keep.emails, other.emails, fold);
-    join(&mut keep.phones, other.phones, phone_digits);
-    join(&mut keep.tags, other.tags, fold);
+    append_missing(&mut keep.emails, other.emails, fold);
+    append_missing(&mut keep.phones, other.phones, phone_digits);
+    append_missing(&mut keep.tags, other.tags, fold);
     keep.notes = match (keep.notes.take(), other.notes) {
         (Some(mine), Some(theirs)) if mine != theirs => Some(format!("{mine}\n{theirs}")),
         (mine, theirs) => mine.or(theirs),

@@ -8,7 +8,9 @@ mod done;
 mod due;
 mod dupes;
 mod edit;
+mod export;
 mod fields;
+mod import;
 mod list;
 mod log;
 mod merge;
@@ -110,7 +112,8 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write) -> Result<()> {
         Command::Config { action } => config::run(&mut ctx, action),
         Command::Dupes => dupes::run(&mut ctx),
         Command::Merge { keep, other } => merge::run(&mut ctx, &keep, &other),
-        Command::Import(_) | Command::Export(_) => Err(Error::Usage("not built yet".into())),
+        Command::Import(args) => import::run(&mut ctx, args),
+        Command::Export(args) => export::run(&mut ctx, args),
         Command::Completions { .. } | Command::Manpage => Ok(()),
     }
 }

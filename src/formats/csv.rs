@@ -1,1 +1,1527 @@
-//! Placeholder: being written.
+//! CSV: reading LinkedIn, Google, Outlook and netcrm exports into [`Card`]s (liberally:
+//! the real files are messy), and writing netcrm's own CSV export (strictly). Pure text in,
+//! values out; never the database, clock, terminal or environment.
+
+use chrono::NaiveDate;
+
+use super::{Card, FileCadence, FormatError, Parsed, is_linkedin, join_name};
+use crate::dates::{Birthday, Cadence, iso, parse_iso_date};
+use crate::model::{Contact, Summary};
+
+/// Which program wrote a CSV file: each names its columns differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    LinkedIn,
+    Google,
+    Outlook,
+    Netcrm,
+}
+
+/// The columns of netcrm's CSV export, in order (DESIGN.md "JSON shapes").
+pub const COLUMNS: [&str; 17] = [
+    "id",
+    "name",
+    "emails",
+    "phones",
+    "company",
+    "title",
+    "linkedin",
+    "tags",
+    "met_on",
+    "met_at",
+    "how_met",
+    "introduced_by",
+    "cadence",
+    "birthday",
+    "last_contact",
+    "next_follow_up",
+    "notes",
+];
+
+/// The characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Reads a CSV export. `text` is already decoded (see [`super::decode`]); a leading
+/// byte-order mark is ignored.
+///
+/// Values are trimmed and blank ones left out; entirely empty rows are skipped. A value
+/// that cannot be read (a date, birthday, cadence or id) is dropped with a warning naming
+/// its line; the rest of the record is kept.
+///
+/// # Errors
+///
+/// A [`FormatError`] naming the line when the text is not CSV at all, or when the header
+/// lacks the columns every record of `flavor` needs (the name columns; for LinkedIn, the
+/// header line itself).
+pub fn parse(text: &str, flavor: Flavor) -> Result<Parsed, FormatError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = Lines::new(text);
+    let start = match flavor {
+        Flavor::LinkedIn => linkedin_header_start(text, &lines).ok_or_else(|| FormatError {
+            line: 1,
+            message: format!("no LinkedIn header line '{LINKEDIN_HEADER_START},...' found"),
+        })?,
+        Flavor::Google | Flavor::Outlook | Flavor::Netcrm => 0,
+    };
+    let mut records = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&text.as_bytes()[start..])
+        .into_records();
+    let record_line = |record: &::csv::StringRecord| {
+        // Every record read by a reader has a position; 0 only keeps this total.
+        lines.line_of(start + record.position().map_or(0, |position| byte_offset(position.byte())))
+    };
+
+    let header = match records.next() {
+        Some(result) => result.map_err(|error| csv_error(&error, &lines, start))?,
+        None => return Err(FormatError { line: lines.line_of(start), message: "the file is empty".into() }),
+    };
+    let header_line = record_line(&header);
+    let names: Vec<String> = header.iter().map(header_name).collect();
+    let layout = Layout::new(flavor, &names).map_err(|message| FormatError { line: header_line, message })?;
+
+    let mut parsed = Parsed::default();
+    for result in records {
+        let record = result.map_err(|error| csv_error(&error, &lines, start))?;
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let line = record_line(&record);
+        let row = Row { record: &record, line, own_export: flavor == Flavor::Netcrm };
+        let card = layout.card(&row, &mut parsed.warnings);
+        parsed.cards.push(card);
+    }
+    Ok(parsed)
+}
+
+/// netcrm's CSV export: a header row, then one row per contact with the [`COLUMNS`];
+/// lists joined with `; `, dates `YYYY-MM-DD`, LF line ends, quoting only where needed.
+/// Unless `raw`, a cell that a spreadsheet would run as a formula gets a `'` in front
+/// (see [`parse`] with [`Flavor::Netcrm`], which removes it again).
+pub fn write(rows: &[(Contact, Summary)], raw: bool) -> String {
+    // The sink is a Vec, which never fails, and every record has the same number of
+    // fields, so the csv writer has no error to report here.
+    render(rows, raw).map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default()
+}
+
+fn render(rows: &[(Contact, Summary)], raw: bool) -> Result<Vec<u8>, ::csv::Error> {
+    let mut writer =
+        ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    writer.write_record(COLUMNS)?;
+    for (contact, summary) in rows {
+        let cells = export_cells(contact, summary);
+        if raw {
+            writer.write_record(&cells)?;
+        } else {
+            writer.write_record(cells.iter().map(|cell| guard(cell)))?;
+        }
+    }
+    writer.into_inner().map_err(|error| ::csv::Error::from(error.into_error()))
+}
+
+fn export_cells(contact: &Contact, summary: &Summary) -> [String; 17] {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let date = |value: Option<NaiveDate>| value.map(iso).unwrap_or_default();
+    [
+        contact.id.to_string(),
+        contact.name.clone(),
+        contact.emails.join("; "),
+        contact.phones.join("; "),
+        text(&contact.company),
+        text(&contact.title),
+        text(&contact.linkedin),
+        contact.tags.join("; "),
+        date(contact.met_on),
+        text(&contact.met_at),
+        text(&contact.how_met),
+        contact.introduced_by.map(|id| id.to_string()).unwrap_or_default(),
+        contact.cadence.map(|cadence| cadence.to_string()).unwrap_or_default(),
+        contact.birthday.map(|birthday| birthday.to_string()).unwrap_or_default(),
+        date(summary.last_contact),
+        date(summary.next_follow_up),
+        text(&contact.notes),
+    ]
+}
+
+/// The cell with a `'` in front when a spreadsheet would run it as a formula
+/// (DESIGN.md, after OWASP's CSV-injection advice). Cells made only of digits, spaces
+/// and `+-()./` cannot call anything and are left alone: phone numbers, `--MM-DD`
+/// birthdays, and lists of them joined with `; `. A cell that already starts with `'`
+/// before a formula character gets one more, so that reading it back, which removes
+/// one, gives the value unchanged.
+fn guard(cell: &str) -> String {
+    let formula = cell.trim_start_matches('\'').starts_with(FORMULA_STARTS);
+    let harmless = cell.chars().all(|c| c.is_ascii_digit() || " +-()./;".contains(c));
+    if formula && !harmless { format!("'{cell}") } else { cell.to_string() }
+}
+
+/// Undoes [`guard`]: removes one `'` standing before a formula character.
+fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
+const LINKEDIN_HEADER_START: &str = "First Name,Last Name";
+
+/// Where LinkedIn's header line starts: after its `Notes:` preamble, if any.
+fn linkedin_header_start(text: &str, lines: &Lines<'_>) -> Option<usize> {
+    lines.starts().find(|&start| {
+        let line = text[start..].split(['\r', '\n']).next().unwrap_or_default();
+        let bare: String = line.chars().filter(|&c| c != '"').collect();
+        bare.trim_start().starts_with(LINKEDIN_HEADER_START)
+    })
+}
+
+/// A header cell as matched: trimmed, without a byte-order mark or surrounding quotes.
+fn header_name(cell: &str) -> String {
+    let name = cell.trim().trim_start_matches('\u{feff}').trim();
+    let name = name.strip_prefix('"').and_then(|inner| inner.strip_suffix('"')).unwrap_or(name);
+    name.trim().to_string()
+}
+
+/// Line numbers of byte offsets in the text being read. A line ends with LF, CRLF or a
+/// lone CR (old Mac exports), as the csv reader sees it.
+struct Lines<'a> {
+    text: &'a str,
+    /// The offset of the last byte of each line end.
+    ends: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let ends = (0..bytes.len())
+            .filter(|&at| bytes[at] == b'\n' || (bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n')))
+            .collect();
+        Lines { text, ends }
+    }
+
+    /// Where each line starts.
+    fn starts(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(0).chain(self.ends.iter().map(|end| end + 1))
+    }
+
+    /// The 1-based line of the record that starts at `offset`. The csv reader places a
+    /// record just after the previous record's terminator, which with CRLF line ends or
+    /// blank lines in between is still on an earlier line (so its `Position::line()`
+    /// is off): line ends are skipped first.
+    fn line_of(&self, offset: usize) -> usize {
+        let rest = self.text.as_bytes().get(offset..).unwrap_or_default();
+        let start = offset + rest.iter().take_while(|&&byte| byte == b'\r' || byte == b'\n').count();
+        1 + self.ends.partition_point(|&end| end < start)
+    }
+}
+
+fn byte_offset(byte: u64) -> usize {
+    usize::try_from(byte).unwrap_or(usize::MAX)
+}
+
+fn csv_error(error: &::csv::Error, lines: &Lines<'_>, start: usize) -> FormatError {
+    let line = error.position().map_or(1, |position| lines.line_of(start + byte_offset(position.byte())));
+    let message = match error.kind() {
+        ::csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8 in field {}", err.field() + 1),
+        _ => format!("malformed CSV: {error}"),
+    };
+    FormatError { line, message }
+}
+
+/// One record, with the line it starts on.
+struct Row<'a> {
+    record: &'a ::csv::StringRecord,
+    line: usize,
+    /// netcrm's own export: formula guards are removed. Other programs' exports: line
+    /// breaks inside a cell become `\n` (Windows programs write CRLF there too).
+    own_export: bool,
+}
+
+impl Row<'_> {
+    /// The trimmed value of the cell in `column`, when there is such a column and the
+    /// cell is not blank.
+    fn get(&self, column: Option<usize>) -> Option<String> {
+        let cell = self.record.get(column?)?;
+        let value = if self.own_export {
+            unguard(cell).trim().to_string()
+        } else {
+            cell.trim().replace("\r\n", "\n")
+        };
+        (!value.is_empty()).then_some(value)
+    }
+
+    /// The values of `columns` that are not blank, in order.
+    fn all(&self, columns: &[usize]) -> Vec<String> {
+        columns.iter().filter_map(|&column| self.get(Some(column))).collect()
+    }
+
+    /// The value of the cell in `column` read by `parse`; an unreadable value is
+    /// dropped with a warning.
+    fn parsed<T, E>(
+        &self,
+        column: Option<usize>,
+        warnings: &mut Vec<String>,
+        what: &str,
+        parse: impl Fn(&str) -> Result<T, E>,
+    ) -> Option<T> {
+        let value = self.get(column)?;
+        let parsed = parse(&value).ok();
+        if parsed.is_none() {
+            self.warn(warnings, what, &value);
+        }
+        parsed
+    }
+
+    fn warn(&self, warnings: &mut Vec<String>, what: &str, value: &str) {
+        warnings.push(format!("line {}: invalid {what} '{value}' dropped", self.line));
+    }
+}
+
+/// Where the columns a flavor reads are in this file's header, found once.
+enum Layout {
+    LinkedIn(LinkedInColumns),
+    Google(GoogleColumns),
+    Outlook(OutlookColumns),
+    Netcrm(NetcrmColumns),
+}
+
+impl Layout {
+    fn new(flavor: Flavor, header: &[String]) -> Result<Layout, String> {
+        let layout = match flavor {
+            Flavor::LinkedIn => Layout::LinkedIn(LinkedInColumns::new(header)),
+            Flavor::Google => Layout::Google(GoogleColumns::new(header)),
+            Flavor::Outlook => Layout::Outlook(OutlookColumns::new(header)),
+            Flavor::Netcrm => Layout::Netcrm(NetcrmColumns::new(header)),
+        };
+        let (has_name, expected) = match &layout {
+            Layout::LinkedIn(columns) => {
+                (columns.first.is_some() || columns.last.is_some(), "'First Name' or 'Last Name'")
+            }
+            Layout::Google(columns) => (
+                [columns.given, columns.middle, columns.family, columns.full, columns.file_as]
+                    .iter()
+                    .any(Option::is_some),
+                "'First Name', 'Last Name', 'Name' or 'File As'",
+            ),
+            Layout::Outlook(columns) => (
+                [columns.given, columns.middle, columns.family].iter().any(Option::is_some),
+                "'First Name', 'Middle Name' or 'Last Name'",
+            ),
+            Layout::Netcrm(columns) => (columns.name.is_some(), "'name'"),
+        };
+        if has_name {
+            Ok(layout)
+        } else {
+            Err(format!("the header has no name column (expected {expected})"))
+        }
+    }
+
+    fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+        match self {
+            Layout::LinkedIn(columns) => columns.card(row, warnings),
+            Layout::Google(columns) => columns.card(row, warnings),
+            Layout::Outlook(columns) => columns.card(row, warnings),
+            Layout::Netcrm(columns) => columns.card(row, warnings),
+        }
+    }
+}
+
+/// The first of `names` that the header has.
+fn find(header: &[String], names: &[&str]) -> Option<usize> {
+    names.iter().find_map(|name| header.iter().position(|column| column == name))
+}
+
+/// Every column whose name satisfies `wanted`, in file order.
+fn find_all(header: &[String], wanted: impl Fn(&str) -> bool) -> Vec<usize> {
+    header.iter().enumerate().filter(|(_, name)| wanted(name)).map(|(index, _)| index).collect()
+}
+
+/// Whether `name` is `{prefix}N{suffix}` for a number N, such as `E-mail 2 - Value`.
+fn numbered(name: &str, prefix: &str, suffix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(suffix))
+        .is_some_and(|number| !number.is_empty() && number.bytes().all(|byte| byte.is_ascii_digit()))
+}
+
+fn push_unique(list: &mut Vec<String>, value: String) {
+    if !list.contains(&value) {
+        list.push(value);
+    }
+}
+
+/// The values of a Google cell, which may hold several separated by ` ::: `.
+fn google_values(cell: &str) -> impl Iterator<Item = String> + '_ {
+    cell.split(":::").map(str::trim).filter(|value| !value.is_empty()).map(str::to_string)
+}
+
+/// A Google label or Outlook category as a tag: a leading `* ` (Google's mark for its own
+/// groups) is stripped, and `myContacts` and `starred`, which every contact or the
+/// favourites carry, are dropped. Google's "Outlook CSV" puts them in Categories too.
+fn tag_from_label(label: &str) -> Option<String> {
+    let label = label.trim();
+    let label = label.strip_prefix('*').map_or(label, str::trim_start);
+    let folded: String = label.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    (!label.is_empty() && folded != "mycontacts" && folded != "starred").then(|| label.to_string())
+}
+
+/// The first web address on linkedin.com.
+fn linkedin_url(urls: impl IntoIterator<Item = String>) -> Option<String> {
+    urls.into_iter().find(|url| is_linkedin(url))
+}
+
+/// `12 Mar 2024` (LinkedIn's Connected On), also `12-Mar-24`, `12 March 2024` and
+/// `2024-03-12`. Month names are read in English.
+fn parse_connected_on(value: &str) -> Option<NaiveDate> {
+    if let Ok(date) = parse_iso_date(value) {
+        return Some(date);
+    }
+    let parts: Vec<&str> = value.split([' ', '-']).filter(|part| !part.is_empty()).collect();
+    let [day, month, year] = parts.as_slice() else { return None };
+    let day = number(day)?;
+    let month = month_number(month)?;
+    let year = match year.len() {
+        4 => i32::try_from(number(year)?).ok()?,
+        // chrono's `%y` rule: 00-68 are 2000-2068, 69-99 are 1969-1999.
+        2 => {
+            let short = i32::try_from(number(year)?).ok()?;
+            if short < 69 { 2000 + short } else { 1900 + short }
+        }
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// A run of ASCII digits (no sign) as a number.
+fn number(text: &str) -> Option<u32> {
+    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// An English month name, whole or cut short (`Mar`, `march`, `Sept`), as its number.
+fn month_number(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.trim_end_matches('.').to_lowercase();
+    if word.chars().count() < 3 {
+        return None;
+    }
+    let index = MONTHS.iter().position(|month| month.starts_with(&word))?;
+    u32::try_from(index + 1).ok()
+}
+
+/// How Outlook writes a birthday.
+enum OutlookDate {
+    Date(Birthday),
+    /// `0/0/00`, or `1/1/4501`, Outlook's "None" date.
+    Unset,
+    Invalid,
+}
+
+/// `5/12/1990` (M/D/YYYY), Outlook's empty `0/0/00`, or an ISO birthday.
+fn parse_outlook_birthday(value: &str) -> OutlookDate {
+    if let Ok(birthday) = Birthday::parse(value) {
+        return OutlookDate::Date(birthday);
+    }
+    let parts: Vec<&str> = value.split('/').map(str::trim).collect();
+    let [month, day, year] = parts.as_slice() else { return OutlookDate::Invalid };
+    let (Some(month), Some(day), Some(year_number)) = (number(month), number(day), number(year)) else {
+        return OutlookDate::Invalid;
+    };
+    if month == 0 || day == 0 || (year_number == 4501 && month == 1 && day == 1) {
+        return OutlookDate::Unset;
+    }
+    // A two-digit year could be either century: not a birthday we can keep.
+    let year = if year.len() == 4 { i32::try_from(year_number).ok() } else { None };
+    match year.and_then(|year| NaiveDate::from_ymd_opt(year, month, day)) {
+        Some(date) => OutlookDate::Date(Birthday::Full(date)),
+        None => OutlookDate::Invalid,
+    }
+}
+
+/// LinkedIn's `Connections.csv`.
+struct LinkedInColumns {
+    first: Option<usize>,
+    last: Option<usize>,
+    url: Option<usize>,
+    email: Option<usize>,
+    company: Option<usize>,
+    position: Option<usize>,
+    connected_on: Option<usize>,
+}
+
+impl LinkedInColumns {
+    fn new(header: &[String]) -> Self {
+        LinkedInColumns {
+            first: find(header, &["First Name"]),
+            last: find(header, &["Last Name"]),
+            url: find(header, &["URL"]),
+            email: find(header, &["Email Address", "E-mail Address"]),
+            company: find(header, &["Company"]),
+            position: find(header, &["Position"]),
+            connected_on: find(header, &["Connected On"]),
+        }
+    }
+
+    fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+        let first = row.get(self.first).unwrap_or_default();
+        let last = row.get(self.last).unwrap_or_default();
+        let met_on = row.parsed(self.connected_on, warnings, "Connected On date", |value| {
+            parse_connected_on(value).ok_or(())
+        });
+        Card {
+            line: row.line,
+            name: join_name(&[&first, &last]),
+            emails: row.get(self.email).into_iter().collect(),
+            company: row.get(self.company),
+            title: row.get(self.position),
+            linkedin: row.get(self.url),
+            met_on,
+            ..Card::default()
+        }
+    }
+}
+
+/// Google Contacts, the current export and the older one (`Name,Given Name,...`).
+struct GoogleColumns {
+    given: Option<usize>,
+    middle: Option<usize>,
+    family: Option<usize>,
+    full: Option<usize>,
+    file_as: Option<usize>,
+    company: Option<usize>,
+    title: Option<usize>,
+    notes: Option<usize>,
+    labels: Option<usize>,
+    birthday: Option<usize>,
+    emails: Vec<usize>,
+    phones: Vec<usize>,
+    websites: Vec<usize>,
+}
+
+impl GoogleColumns {
+    fn new(header: &[String]) -> Self {
+        GoogleColumns {
+            given: find(header, &["First Name", "Given Name"]),
+            middle: find(header, &["Middle Name", "Additional Name"]),
+            family: find(header, &["Last Name", "Family Name"]),
+            full: find(header, &["Name"]),
+            file_as: find(header, &["File As"]),
+            company: find(header, &["Organization Name", "Organization 1 - Name"]),
+            title: find(header, &["Organization Title", "Organization 1 - Title"]),
+            notes: find(header, &["Notes"]),
+            labels: find(header, &["Labels", "Group Membership"]),
+            birthday: find(header, &["Birthday"]),
+            emails: find_all(header, |name| numbered(name, "E-mail ", " - Value")),
+            phones: find_all(header, |name| numbered(name, "Phone ", " - Value")),
+            websites: find_all(header, |name| numbered(name, "Website ", " - Value")),
+        }
+    }
+
+    fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+        let part = |column| row.get(column).unwrap_or_default();
+        let name = join_name(&[&part(self.given), &part(self.middle), &part(self.family)])
+            .or_else(|| row.get(self.full))
+            .or_else(|| row.get(self.file_as));
+        // Single-valued fields keep the first of several values.
+        let first_value = |column| row.get(column).and_then(|cell| google_values(&cell).next());
+        let many = |columns: &[usize]| {
+            let mut values = Vec::new();
+            for cell in row.all(columns) {
+                google_values(&cell).for_each(|value| push_unique(&mut values, value));
+            }
+            values
+        };
+        let mut tags = Vec::new();
+        for label in row.get(self.labels).iter().flat_map(|cell| google_values(cell)) {
+            if let Some(tag) = tag_from_label(&label) {
+                push_unique(&mut tags, tag);
+            }
+        }
+        let birthday = row.parsed(self.birthday, warnings, "birthday", |cell| {
+            Birthday::parse(google_values(cell).next().as_deref().unwrap_or(cell))
+        });
+        Card {
+            line: row.line,
+            name,
+            emails: many(&self.emails),
+            phones: many(&self.phones),
+            company: first_value(self.company),
+            title: first_value(self.title),
+            linkedin: linkedin_url(many(&self.websites)),
+            tags,
+            notes: row.get(self.notes),
+            birthday,
+            ..Card::default()
+        }
+    }
+}
+
+/// Outlook's CSV (outlook.com, and the desktop program's export). `Title` is an
+/// honorific and is not read; `Job Title` is the title.
+struct OutlookColumns {
+    given: Option<usize>,
+    middle: Option<usize>,
+    family: Option<usize>,
+    company: Option<usize>,
+    title: Option<usize>,
+    notes: Option<usize>,
+    categories: Option<usize>,
+    birthday: Option<usize>,
+    emails: Vec<usize>,
+    phones: Vec<usize>,
+    web_pages: Vec<usize>,
+}
+
+impl OutlookColumns {
+    fn new(header: &[String]) -> Self {
+        OutlookColumns {
+            given: find(header, &["First Name"]),
+            middle: find(header, &["Middle Name"]),
+            family: find(header, &["Last Name"]),
+            company: find(header, &["Company"]),
+            title: find(header, &["Job Title"]),
+            notes: find(header, &["Notes"]),
+            categories: find(header, &["Categories"]),
+            birthday: find(header, &["Birthday"]),
+            emails: find_all(header, |name| {
+                name == "E-mail Address" || numbered(name, "E-mail ", " Address")
+            }),
+            phones: find_all(header, is_outlook_phone),
+            web_pages: find_all(header, |name| name.ends_with("Web Page")),
+        }
+    }
+
+    fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+        let part = |column| row.get(column).unwrap_or_default();
+        let unique = |columns: &[usize]| {
+            let mut values = Vec::new();
+            row.all(columns).into_iter().for_each(|value| push_unique(&mut values, value));
+            values
+        };
+        let mut tags = Vec::new();
+        for category in row.get(self.categories).iter().flat_map(|cell| cell.split(';')) {
+            if let Some(tag) = tag_from_label(category) {
+                push_unique(&mut tags, tag);
+            }
+        }
+        let birthday = row.get(self.birthday).and_then(|value| match parse_outlook_birthday(&value) {
+            OutlookDate::Date(birthday) => Some(birthday),
+            OutlookDate::Unset => None,
+            OutlookDate::Invalid => {
+                row.warn(warnings, "birthday", &value);
+                None
+            }
+        });
+        Card {
+            line: row.line,
+            name: join_name(&[&part(self.given), &part(self.middle), &part(self.family)]),
+            emails: unique(&self.emails),
+            phones: unique(&self.phones),
+            company: row.get(self.company),
+            title: row.get(self.title),
+            linkedin: linkedin_url(row.all(&self.web_pages)),
+            tags,
+            notes: row.get(self.notes),
+            birthday,
+            ..Card::default()
+        }
+    }
+}
+
+/// The person's own numbers: every `... Phone` or `... Phone 2` column, but not the
+/// assistant's or the company switchboard, which are other people's numbers (and would
+/// make colleagues look like duplicates of each other).
+fn is_outlook_phone(name: &str) -> bool {
+    let base = name.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+    base.ends_with("Phone") && base != "Assistant's Phone" && base != "Company Main Phone"
+}
+
+/// netcrm's own export ([`COLUMNS`]); `last_contact` and `next_follow_up` are derived
+/// and not read.
+struct NetcrmColumns {
+    id: Option<usize>,
+    name: Option<usize>,
+    emails: Option<usize>,
+    phones: Option<usize>,
+    company: Option<usize>,
+    title: Option<usize>,
+    linkedin: Option<usize>,
+    tags: Option<usize>,
+    met_on: Option<usize>,
+    met_at: Option<usize>,
+    how_met: Option<usize>,
+    introduced_by: Option<usize>,
+    cadence: Option<usize>,
+    birthday: Option<usize>,
+    notes: Option<usize>,
+}
+
+impl NetcrmColumns {
+    fn new(header: &[String]) -> Self {
+        let column = |name: &str| find(header, &[name]);
+        NetcrmColumns {
+            id: column("id"),
+            name: column("name"),
+            emails: column("emails"),
+            phones: column("phones"),
+            company: column("company"),
+            title: column("title"),
+            linkedin: column("linkedin"),
+            tags: column("tags"),
+            met_on: column("met_on"),
+            met_at: column("met_at"),
+            how_met: column("how_met"),
+            introduced_by: column("introduced_by"),
+            cadence: column("cadence"),
+            birthday: column("birthday"),
+            notes: column("notes"),
+        }
+    }
+
+    fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+        let list = |column| {
+            row.get(column).map_or_else(Vec::new, |cell| {
+                cell.split(';').map(str::trim).filter(|item| !item.is_empty()).map(str::to_string).collect()
+            })
+        };
+        let id = row.parsed(self.id, warnings, "id", str::parse::<i64>);
+        let introduced_by = row.parsed(self.introduced_by, warnings, "introduced_by id", str::parse::<i64>);
+        let met_on = row.parsed(self.met_on, warnings, "met_on date", parse_iso_date);
+        let birthday = row.parsed(self.birthday, warnings, "birthday", Birthday::parse);
+        // A blank cell means the contact follows default-cadence; an unreadable one says
+        // nothing, so --cadence or import-cadence applies as for other formats.
+        let cadence = match self.cadence {
+            None => FileCadence::Absent,
+            Some(_) => match row.get(self.cadence) {
+                None => FileCadence::Default,
+                Some(value) => match Cadence::parse(&value) {
+                    Ok(cadence) => FileCadence::Own(cadence),
+                    Err(_) => {
+                        row.warn(warnings, "cadence", &value);
+                        FileCadence::Absent
+                    }
+                },
+            },
+        };
+        Card {
+            line: row.line,
+            name: row.get(self.name),
+            emails: list(self.emails),
+            phones: list(self.phones),
+            company: row.get(self.company),
+            title: row.get(self.title),
+            linkedin: row.get(self.linkedin),
+            tags: list(self.tags),
+            notes: row.get(self.notes),
+            birthday,
+            met_on,
+            met_at: row.get(self.met_at),
+            how_met: row.get(self.how_met),
+            cadence,
+            uid: None,
+            id,
+            introduced_by,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::collection::vec;
+    use proptest::option;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::dates::{Duration, Unit};
+    use crate::formats::{Format, decode, detect};
+    use crate::model::TemporaryCadence;
+
+    const LINKEDIN: &str = include_str!("../../tests/fixtures/linkedin-connections.csv");
+    const GOOGLE: &str = include_str!("../../tests/fixtures/google-contacts.csv");
+    const GOOGLE_LEGACY: &str = include_str!("../../tests/fixtures/google-contacts-legacy.csv");
+    const OUTLOOK: &str = include_str!("../../tests/fixtures/outlook-contacts.csv");
+    const OUTLOOK_1252: &[u8] = include_bytes!("../../tests/fixtures/outlook-contacts-1252.csv");
+    const OUTLOOK_DESKTOP: &[u8] = include_bytes!("../../tests/fixtures/outlook-desktop-contacts.csv");
+    const NETCRM: &str = include_str!("../../tests/fixtures/netcrm-export.csv");
+
+    fn s(text: &str) -> Option<String> {
+        Some(text.to_string())
+    }
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|item| item.to_string()).collect()
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        match parse_iso_date(text) {
+            Ok(date) => date,
+            Err(error) => panic!("bad test date {text}: {error}"),
+        }
+    }
+
+    fn every(count: u32, unit: Unit) -> Cadence {
+        Cadence::Every(Duration { count, unit })
+    }
+
+    fn read(text: &str, flavor: Flavor) -> Parsed {
+        match parse(text, flavor) {
+            Ok(parsed) => parsed,
+            Err(error) => panic!("{flavor:?} did not parse: {error}"),
+        }
+    }
+
+    fn card(line: usize, name: &str) -> Card {
+        Card { line, name: s(name), ..Card::default() }
+    }
+
+    /// Compares card by card, so that a failure shows the card that differs.
+    fn assert_cards(actual: &[Card], expected: &[Card]) {
+        for (actual, expected) in actual.iter().zip(expected) {
+            assert_eq!(actual, expected);
+        }
+        assert_eq!(actual.len(), expected.len(), "{actual:#?}");
+    }
+
+    fn contact(id: i64, name: &str) -> Contact {
+        Contact {
+            id,
+            name: name.to_string(),
+            emails: Vec::new(),
+            phones: Vec::new(),
+            company: None,
+            title: None,
+            linkedin: None,
+            tags: Vec::new(),
+            met_on: None,
+            met_at: None,
+            how_met: None,
+            introduced_by: None,
+            name_ok: false,
+            no_thank_you: false,
+            cadence: None,
+            temporary_cadence: None,
+            notes: None,
+            birthday: None,
+            uid: None,
+            created_at: date("2026-11-01"),
+        }
+    }
+
+    #[test]
+    fn linkedin_connections_skip_the_preamble_and_keep_physical_line_numbers() {
+        assert_eq!(detect(LINKEDIN), Some(Format::LinkedIn));
+        assert!(LINKEDIN.starts_with('\u{feff}'), "the fixture keeps LinkedIn's byte-order mark");
+        let parsed = read(LINKEDIN, Flavor::LinkedIn);
+        let expected = [
+            Card {
+                linkedin: s("https://www.linkedin.com/in/ada-lovelace-1815"),
+                company: s("Analytical Engines, Ltd."),
+                title: s("Chief Programmer"),
+                met_on: Some(date("2024-03-12")),
+                ..card(5, "Ada Lovelace")
+            },
+            Card {
+                linkedin: s("https://www.linkedin.com/in/grace-hopper"),
+                emails: strings(&["grace.hopper@navy.example"]),
+                company: s("The \"Bug\" Hunters"),
+                title: s("Rear Admiral, Retired"),
+                met_on: Some(date("2023-01-02")),
+                ..card(6, "Grace Hopper")
+            },
+            // Line 7 is the entirely empty row `,,,,,,`: skipped without a word.
+            Card {
+                linkedin: s("https://www.linkedin.com/in/cher"),
+                met_on: Some(date("2021-08-15")),
+                ..card(8, "Cher")
+            },
+            Card {
+                linkedin: s("https://www.linkedin.com/in/zoe-angstrom"),
+                company: s("Université de Genève"),
+                title: s("Professeure associée, physique"),
+                met_on: Some(date("2022-10-07")),
+                ..card(9, "Zoë Ångström")
+            },
+            Card {
+                linkedin: s("https://pl.linkedin.com/in/lukasz-zolc"),
+                company: s("Smith, Jones & \"Partners\""),
+                title: s("Senior Partner"),
+                met_on: Some(date("2020-06-30")),
+                ..card(10, "Łukasz Żółć")
+            },
+            Card {
+                linkedin: s("https://www.linkedin.com/in/ken-watanabe"),
+                company: s("株式会社サンプル"),
+                title: s("エンジニア"),
+                met_on: Some(date("2025-02-01")),
+                ..card(11, "健 渡辺")
+            },
+        ];
+        assert_cards(&parsed.cards, &expected);
+        assert_eq!(parsed.warnings, Vec::<String>::new());
+        // Decoded bytes (the byte-order mark dropped by decode) give the same cards.
+        let (text, warning) = decode(LINKEDIN.as_bytes());
+        assert_eq!(warning, None);
+        assert_eq!(parse(&text, Flavor::LinkedIn), Ok(parsed));
+    }
+
+    #[test]
+    fn linkedin_connected_on_accepts_three_date_forms_and_drops_others_with_a_warning() {
+        let text = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+                    A,One,,,,,12-Mar-24\n\
+                    B,Two,,,,,2024-03-12\n\
+                    C,Three,,,,,5 march 2024\n\
+                    D,Four,,,,,31 Foo 2024\n\
+                    E,Five,,,,,30 Feb 2024\n";
+        let parsed = read(text, Flavor::LinkedIn);
+        let met_on: Vec<_> = parsed.cards.iter().map(|card| card.met_on).collect();
+        assert_eq!(
+            met_on,
+            [Some(date("2024-03-12")), Some(date("2024-03-12")), Some(date("2024-03-05")), None, None]
+        );
+        assert_eq!(parsed.cards[3], card(5, "D Four"));
+        assert_eq!(
+            parsed.warnings,
+            [
+                "line 5: invalid Connected On date '31 Foo 2024' dropped",
+                "line 6: invalid Connected On date '30 Feb 2024' dropped",
+            ]
+        );
+    }
+
+    #[test]
+    fn linkedin_preamble_may_span_lines_and_the_header_may_be_quoted() {
+        let text = "Notes:\r\n\"When exporting,\r\nsome e-mails are missing.\"\r\n\r\n\
+                    \"First Name\",\"Last Name\",\"URL\",\"Email Address\",\"Company\",\"Position\",\"Connected On\"\r\n\
+                    Ada,Lovelace,,ada@example.com,,,\r\n";
+        let parsed = read(text, Flavor::LinkedIn);
+        assert_cards(
+            &parsed.cards,
+            &[Card { emails: strings(&["ada@example.com"]), ..card(6, "Ada Lovelace") }],
+        );
+    }
+
+    #[test]
+    fn linkedin_without_its_header_line_is_an_error() {
+        let error = parse("Notes:\n\"Nothing here\"\n\nName,E-mail\nAda,ada@example.com\n", Flavor::LinkedIn);
+        assert_eq!(
+            error,
+            Err(FormatError {
+                line: 1,
+                message: "no LinkedIn header line 'First Name,Last Name,...' found".into()
+            })
+        );
+    }
+
+    #[test]
+    fn google_contacts_split_multiple_values_and_clean_labels() {
+        assert_eq!(detect(GOOGLE), Some(Format::Google));
+        let parsed = read(GOOGLE, Flavor::Google);
+        let expected = [
+            // Lines 2 to 5: the note and the formatted address span lines.
+            Card {
+                emails: strings(&["ada@engines.example", "ada.king@engines.example", "ada@home.example"]),
+                phones: strings(&["+44 20 7946 0000", "+44 7700 900123", "+44 20 7946 0001"]),
+                company: s("Analytical Engines"),
+                title: s("Programmer"),
+                linkedin: s("https://www.linkedin.com/in/ada-lovelace-1815"),
+                tags: strings(&["Rotary", "Friends"]),
+                notes: s(
+                    "Met at the Difference Engine demo.\nFollow up about \"Note G\", the Bernoulli numbers.",
+                ),
+                birthday: Some(Birthday::Full(date("1815-12-10"))),
+                ..card(2, "Ada King Lovelace")
+            },
+            // Line 6 is an empty row. Line 7 has only an e-mail: no name, which the
+            // importer settles.
+            Card { line: 7, emails: strings(&["lonely@example.com"]), ..Card::default() },
+            Card {
+                emails: strings(&["grace@navy.example"]),
+                phones: strings(&["+1 (555) 010-0200"]),
+                company: s("US Navy"),
+                title: s("Rear Admiral"),
+                linkedin: s("linkedin.com/in/grace-hopper"),
+                tags: strings(&["Conference 2024", "Mentors"]),
+                birthday: Some(Birthday::Yearless { month: 12, day: 9 }),
+                ..card(8, "Grace Hopper")
+            },
+            Card { phones: strings(&["+1 555 0100"]), company: s("Acme Corp"), ..card(9, "Acme Reception") },
+            Card {
+                emails: strings(&["linus@kernel.example"]),
+                tags: strings(&["Kernel"]),
+                ..card(10, "Linus Torvalds")
+            },
+            Card {
+                emails: strings(&["zoe@unige.example"]),
+                company: s("Université de Genève"),
+                tags: strings(&["Physics"]),
+                notes: s("Prefers e-mail, in French."),
+                ..card(11, "Zoë Ångström")
+            },
+        ];
+        assert_cards(&parsed.cards, &expected);
+        assert_eq!(parsed.warnings, ["line 10: invalid birthday '1969-02-30' dropped"]);
+        assert!(parsed.cards.iter().all(|card| card.cadence == FileCadence::Absent));
+    }
+
+    #[test]
+    fn google_legacy_export_reads_given_additional_family_and_group_membership() {
+        assert_eq!(detect(GOOGLE_LEGACY), Some(Format::Google));
+        let parsed = read(GOOGLE_LEGACY, Flavor::Google);
+        let expected = [
+            Card {
+                emails: strings(&["ada@engines.example", "ada@home.example"]),
+                phones: strings(&["+44 7700 900123"]),
+                company: s("Analytical Engines"),
+                title: s("Programmer"),
+                linkedin: s("http://www.linkedin.com/in/ada"),
+                tags: strings(&["Rotary"]),
+                notes: s("Met at the demo."),
+                birthday: Some(Birthday::Full(date("1815-12-10"))),
+                ..card(2, "Ada Lovelace")
+            },
+            // No name parts: the full Name column.
+            Card { emails: strings(&["charles@engines.example"]), ..card(3, "Charles Babbage") },
+            // Name parts win over the full Name.
+            Card { tags: strings(&["Mentors"]), ..card(4, "Grace Brewster Murray Hopper") },
+            Card { line: 5, phones: strings(&["+1 555 0100"]), company: s("Acme Corp"), ..Card::default() },
+        ];
+        assert_cards(&parsed.cards, &expected);
+        assert_eq!(parsed.warnings, Vec::<String>::new());
+    }
+
+    #[test]
+    fn outlook_contacts_read_job_title_every_own_phone_and_m_d_y_birthdays() {
+        assert_eq!(detect(OUTLOOK), Some(Format::Outlook));
+        let parsed = read(OUTLOOK, Flavor::Outlook);
+        let expected = [
+            // The honorific `Mrs.` is not read; the assistant's and the switchboard's
+            // numbers are left out, the Primary Phone repeating the mobile once.
+            Card {
+                emails: strings(&["ada@engines.example", "ada@home.example"]),
+                phones: strings(&["+44 20 7946 0000", "+44 20 7946 0001", "+44 7700 900123"]),
+                company: s("Analytical Engines, Ltd."),
+                title: s("Programmer"),
+                linkedin: s("https://www.linkedin.com/in/ada-lovelace-1815"),
+                notes: s("Met at the demo.\nLikes poetry."),
+                birthday: Some(Birthday::Full(date("1815-12-10"))),
+                ..card(2, "Ada King Lovelace")
+            },
+            Card {
+                emails: strings(&["grace@navy.example"]),
+                phones: strings(&["+1 555 010 0300", "+1 (555) 010-0200"]),
+                company: s("US Navy"),
+                title: s("Rear Admiral"),
+                ..card(4, "Grace Hopper")
+            },
+            // Line 5 is empty; `0/0/00` is Outlook's "no birthday", skipped silently.
+            Card { phones: strings(&["+1 555 010 0400"]), ..card(6, "Cher") },
+        ];
+        assert_cards(&parsed.cards, &expected);
+        assert_eq!(parsed.warnings, Vec::<String>::new());
+    }
+
+    #[test]
+    fn outlook_windows_1252_file_is_decoded_with_a_warning() {
+        let (text, warning) = decode(OUTLOOK_1252);
+        assert_eq!(warning.as_deref(), Some("the file is not valid UTF-8; read it as Windows-1252"));
+        assert_eq!(detect(&text), Some(Format::Outlook));
+        let parsed = read(&text, Flavor::Outlook);
+        let expected = [
+            Card {
+                emails: strings(&["zoe@mueller.example"]),
+                company: s("Müller & Söhne GmbH"),
+                title: s("Geschäftsführerin"),
+                notes: s("Budget: 5 000 € – call her in März."),
+                birthday: Some(Birthday::Full(date("1990-05-12"))),
+                ..card(2, "Zoë Müller")
+            },
+            Card {
+                emails: strings(&["francois@societe.example"]),
+                phones: strings(&["+33 6 12 34 56 78"]),
+                company: s("Société Générale"),
+                title: s("Directeur général"),
+                ..card(3, "François Dupont-Lefèvre")
+            },
+        ];
+        assert_cards(&parsed.cards, &expected);
+        assert_eq!(parsed.warnings, Vec::<String>::new());
+    }
+
+    #[test]
+    fn outlook_desktop_export_with_quoted_header_reads_categories_as_tags() {
+        let (text, _) = decode(OUTLOOK_DESKTOP);
+        let parsed = read(&text, Flavor::Outlook);
+        let expected = [
+            Card {
+                emails: strings(&["grace@navy.example"]),
+                phones: strings(&[
+                    "+1 (555) 010-0200",
+                    "+1 (555) 010-0201",
+                    "+1 555 010 0300",
+                    "+1 (555) 010-0299",
+                ]),
+                company: s("US Navy"),
+                title: s("Rear Admiral"),
+                linkedin: s("www.linkedin.com/in/grace-hopper"),
+                tags: strings(&["Mentors", "Conference 2024"]),
+                notes: s("Ask about COBOL.\nShe keeps a clock that runs backwards."),
+                birthday: Some(Birthday::Full(date("1906-12-09"))),
+                ..card(2, "Grace Brewster Hopper")
+            },
+            // Google's "Outlook CSV" puts its system groups in Categories: dropped.
+            Card { emails: strings(&["charles@engines.example"]), ..card(4, "Charles Babbage") },
+            Card { title: s("Programmer"), tags: strings(&["Rotary", "Friends"]), ..card(5, "Ada Lovelace") },
+        ];
+        assert_cards(&parsed.cards, &expected);
+        assert_eq!(parsed.warnings, ["line 5: invalid birthday '31/12/1990' dropped"]);
+    }
+
+    #[test]
+    fn outlook_birthdays_in_every_form() {
+        let cases = [
+            ("5/12/1990", Some(Birthday::Full(date("1990-05-12"))), false),
+            ("12/31/1990", Some(Birthday::Full(date("1990-12-31"))), false),
+            ("1990-05-12", Some(Birthday::Full(date("1990-05-12"))), false),
+            ("--05-12", Some(Birthday::Yearless { month: 5, day: 12 }), false),
+            ("0/0/00", None, false),
+            ("0/0/0000", None, false),
+            ("1/1/4501", None, false),
+            ("5/12/90", None, true),
+            ("13/1/1990", None, true),
+            ("2/30/1990", None, true),
+            ("+5/12/1990", None, true),
+            ("someday", None, true),
+        ];
+        for (value, expected, warns) in cases {
+            let text = format!("First Name,Birthday\nAda,{value}\n");
+            let parsed = read(&text, Flavor::Outlook);
+            assert_eq!(parsed.cards[0].birthday, expected, "{value}");
+            assert_eq!(parsed.warnings.len(), usize::from(warns), "{value}: {:?}", parsed.warnings);
+        }
+    }
+
+    fn fixture_contacts() -> Vec<(Contact, Summary)> {
+        let ada = Contact {
+            emails: strings(&["ada@engines.example", "ada@home.example"]),
+            phones: strings(&["+44 20 7946 0000", "+44 7700 900123"]),
+            company: s("Analytical Engines, Ltd."),
+            title: s("Programmer"),
+            linkedin: s("https://www.linkedin.com/in/ada-lovelace-1815"),
+            tags: strings(&["conference", "rotary"]),
+            met_on: Some(date("2026-11-20")),
+            met_at: s("PyCon \"hallway\" track"),
+            how_met: s("Talked about Note G"),
+            cadence: Some(every(2, Unit::Weeks)),
+            birthday: Some(Birthday::Full(date("1815-12-10"))),
+            notes: s("Loves poetry.\nSend her the Bernoulli paper."),
+            ..contact(1, "Ada Lovelace")
+        };
+        let charles = Contact {
+            introduced_by: Some(1),
+            cadence: Some(Cadence::None),
+            birthday: Some(Birthday::Yearless { month: 12, day: 26 }),
+            ..contact(2, "Charles Babbage")
+        };
+        let grace = Contact {
+            emails: strings(&["grace@navy.example"]),
+            phones: strings(&["+1 (555) 010-0200"]),
+            company: s("@Navy"),
+            title: s("-Admiral-"),
+            tags: strings(&["+1 club", "mentors"]),
+            met_on: Some(date("2026-10-01")),
+            notes: s("=SUM(A1:A3)"),
+            ..contact(4, "Grace Hopper")
+        };
+        vec![
+            (
+                ada,
+                Summary { last_contact: Some(date("2026-11-20")), next_follow_up: Some(date("2026-11-22")) },
+            ),
+            (charles, Summary::default()),
+            (
+                grace,
+                Summary { last_contact: Some(date("2026-10-01")), next_follow_up: Some(date("2026-11-01")) },
+            ),
+        ]
+    }
+
+    #[test]
+    fn netcrm_export_is_read_back_with_ids_cadences_and_guards_removed() {
+        assert_eq!(detect(NETCRM), Some(Format::Netcrm));
+        let parsed = read(NETCRM, Flavor::Netcrm);
+        let expected = [
+            Card {
+                id: Some(1),
+                emails: strings(&["ada@engines.example", "ada@home.example"]),
+                phones: strings(&["+44 20 7946 0000", "+44 7700 900123"]),
+                company: s("Analytical Engines, Ltd."),
+                title: s("Programmer"),
+                linkedin: s("https://www.linkedin.com/in/ada-lovelace-1815"),
+                tags: strings(&["conference", "rotary"]),
+                met_on: Some(date("2026-11-20")),
+                met_at: s("PyCon \"hallway\" track"),
+                how_met: s("Talked about Note G"),
+                cadence: FileCadence::Own(every(2, Unit::Weeks)),
+                birthday: Some(Birthday::Full(date("1815-12-10"))),
+                notes: s("Loves poetry.\nSend her the Bernoulli paper."),
+                ..card(2, "Ada Lovelace")
+            },
+            Card {
+                id: Some(2),
+                introduced_by: Some(1),
+                cadence: FileCadence::Own(Cadence::None),
+                birthday: Some(Birthday::Yearless { month: 12, day: 26 }),
+                ..card(4, "Charles Babbage")
+            },
+            Card {
+                id: Some(4),
+                emails: strings(&["grace@navy.example"]),
+                phones: strings(&["+1 (555) 010-0200"]),
+                company: s("@Navy"),
+                title: s("-Admiral-"),
+                tags: strings(&["+1 club", "mentors"]),
+                met_on: Some(date("2026-10-01")),
+                cadence: FileCadence::Default,
+                notes: s("=SUM(A1:A3)"),
+                ..card(5, "Grace Hopper")
+            },
+        ];
+        assert_cards(&parsed.cards, &expected);
+        assert_eq!(parsed.warnings, Vec::<String>::new());
+    }
+
+    #[test]
+    fn writing_the_fixture_contacts_gives_the_fixture_bytes() {
+        assert_eq!(write(&fixture_contacts(), false), NETCRM);
+    }
+
+    #[test]
+    fn netcrm_bad_cells_are_dropped_with_warnings_and_the_record_kept() {
+        let text = "id,name,emails,met_on,introduced_by,cadence,birthday,last_contact,next_follow_up\n\
+                    x7,Ada,ada@example.com,2026-02-30,abc,0d,--02-30,garbage,ignored\n\
+                    8,Bob,,,,weekly,,,\n";
+        let parsed = read(text, Flavor::Netcrm);
+        assert_cards(
+            &parsed.cards,
+            &[
+                Card { emails: strings(&["ada@example.com"]), ..card(2, "Ada") },
+                Card { id: Some(8), cadence: FileCadence::Own(every(1, Unit::Weeks)), ..card(3, "Bob") },
+            ],
+        );
+        assert_eq!(
+            parsed.warnings,
+            [
+                "line 2: invalid id 'x7' dropped",
+                "line 2: invalid introduced_by id 'abc' dropped",
+                "line 2: invalid met_on date '2026-02-30' dropped",
+                "line 2: invalid birthday '--02-30' dropped",
+                "line 2: invalid cadence '0d' dropped",
+            ]
+        );
+    }
+
+    #[test]
+    fn headers_are_matched_after_trimming_and_rows_may_be_short_or_long() {
+        // A header with spaces, a byte-order mark and stray quotes around a name; a row
+        // shorter than the header, one longer; blank lines in between still count.
+        let text = "\u{feff} id , \"name\",\"\"\"emails\"\"\",cadence\r\n\r\n5,Short\r\n\r\n\
+                    6,Long,a@example.com,,extra,cells\r\n";
+        let parsed = read(text, Flavor::Netcrm);
+        assert_cards(
+            &parsed.cards,
+            &[
+                // The cadence cell is missing, as if blank: default-cadence.
+                Card { id: Some(5), cadence: FileCadence::Default, ..card(3, "Short") },
+                Card {
+                    id: Some(6),
+                    emails: strings(&["a@example.com"]),
+                    cadence: FileCadence::Default,
+                    ..card(5, "Long")
+                },
+            ],
+        );
+        // A file without a cadence column says nothing about cadences.
+        let parsed = read("name\nAda\n", Flavor::Netcrm);
+        assert_eq!(parsed.cards, [card(2, "Ada")]);
+    }
+
+    #[test]
+    fn old_mac_line_ends_count_as_lines() {
+        let parsed = read("id,name\r1,Ada\r\r2,Bob\r", Flavor::Netcrm);
+        let lines: Vec<_> = parsed.cards.iter().map(|card| (card.line, card.name.as_deref())).collect();
+        assert_eq!(lines, [(2, Some("Ada")), (4, Some("Bob"))]);
+    }
+
+    #[test]
+    fn a_header_without_name_columns_is_an_error_naming_its_line() {
+        let no_name = |message: &str| {
+            Err(FormatError {
+                line: 1,
+                message: format!("the header has no name column (expected {message})"),
+            })
+        };
+        assert_eq!(
+            parse("Foo,E-mail 1 - Value\nx,a@example.com\n", Flavor::Google),
+            no_name("'First Name', 'Last Name', 'Name' or 'File As'")
+        );
+        assert_eq!(
+            parse("Title,E-mail Address\nDr.,a@example.com\n", Flavor::Outlook),
+            no_name("'First Name', 'Middle Name' or 'Last Name'")
+        );
+        assert_eq!(parse("id,emails\n1,a@example.com\n", Flavor::Netcrm), no_name("'name'"));
+        for flavor in [Flavor::Google, Flavor::Outlook, Flavor::Netcrm] {
+            assert_eq!(
+                parse("\u{feff}", flavor),
+                Err(FormatError { line: 1, message: "the file is empty".into() }),
+                "{flavor:?}"
+            );
+        }
+        let header_only = read("id,name\n", Flavor::Netcrm);
+        assert_eq!(header_only, Parsed::default());
+    }
+
+    #[test]
+    fn writing_gives_exact_bytes_for_a_full_and_a_minimal_contact() {
+        let full = Contact {
+            emails: strings(&["ada@example.com", "ada@work.example"]),
+            phones: strings(&["+44 20 7946 0000"]),
+            company: s("Analytical Engines, Ltd."),
+            title: s("Programmer"),
+            linkedin: s("https://www.linkedin.com/in/ada"),
+            tags: strings(&["math", "poetry"]),
+            met_on: Some(date("2026-11-20")),
+            met_at: s("Royal Society"),
+            how_met: s("Talked about \"Note G\""),
+            introduced_by: Some(3),
+            name_ok: true,
+            no_thank_you: true,
+            cadence: Some(every(2, Unit::Weeks)),
+            temporary_cadence: Some(TemporaryCadence {
+                cadence: every(1, Unit::Weeks),
+                until: date("2027-01-15"),
+            }),
+            notes: s("Line one\nLine two"),
+            birthday: Some(Birthday::Full(date("1815-12-10"))),
+            uid: s("urn:uuid:1234"),
+            ..contact(7, "Ada Lovelace")
+        };
+        let summary =
+            Summary { last_contact: Some(date("2026-11-20")), next_follow_up: Some(date("2026-11-22")) };
+        let rows = [(full, summary), (contact(8, "Bob"), Summary::default())];
+        let expected = "id,name,emails,phones,company,title,linkedin,tags,met_on,met_at,how_met,\
+                        introduced_by,cadence,birthday,last_contact,next_follow_up,notes\n\
+                        7,Ada Lovelace,ada@example.com; ada@work.example,+44 20 7946 0000,\
+                        \"Analytical Engines, Ltd.\",Programmer,https://www.linkedin.com/in/ada,math; poetry,\
+                        2026-11-20,Royal Society,\"Talked about \"\"Note G\"\"\",3,2w,1815-12-10,2026-11-20,\
+                        2026-11-22,\"Line one\nLine two\"\n\
+                        8,Bob,,,,,,,,,,,,,,,\n";
+        assert_eq!(write(&rows, false), expected);
+        assert_eq!(write(&rows, true), expected, "nothing here looks like a formula");
+        assert_eq!(write(&[], false), format!("{}\n", COLUMNS.join(",")));
+    }
+
+    fn formula_contact() -> Contact {
+        Contact {
+            phones: strings(&["+1 (555) 010-0200"]),
+            company: s("+1"),
+            title: s("-2+3"),
+            met_at: s("@SUM(A1:A2)"),
+            how_met: s("\tcmd"),
+            notes: s("\rboom"),
+            birthday: Some(Birthday::Yearless { month: 5, day: 12 }),
+            linkedin: s("'=already quoted"),
+            ..contact(1, "=HYPERLINK(\"http://evil.example\",\"click\")")
+        }
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_but_phones_and_birthdays_are_not() {
+        let rows = [(formula_contact(), Summary::default())];
+        let written = write(&rows, false);
+        let row = written.lines().nth(1);
+        assert_eq!(
+            row,
+            Some(
+                "1,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",,+1 (555) 010-0200,+1,-2+3,\
+                 ''=already quoted,,,'@SUM(A1:A2),'\tcmd,,,--05-12,,,\"'\rboom\""
+            )
+        );
+        let raw = write(&rows, true);
+        assert_eq!(
+            raw.lines().nth(1),
+            Some(
+                "1,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",,+1 (555) 010-0200,+1,-2+3,\
+                 '=already quoted,,,@SUM(A1:A2),\tcmd,,,--05-12,,,\"\rboom\""
+            )
+        );
+    }
+
+    #[test]
+    fn reading_back_a_guarded_export_removes_the_quote() {
+        let rows = [(formula_contact(), Summary::default())];
+        let parsed = read(&write(&rows, false), Flavor::Netcrm);
+        let expected = Card {
+            id: Some(1),
+            phones: strings(&["+1 (555) 010-0200"]),
+            company: s("+1"),
+            title: s("-2+3"),
+            linkedin: s("'=already quoted"),
+            met_at: s("@SUM(A1:A2)"),
+            // Values are trimmed: the tab and the carriage return go.
+            how_met: s("cmd"),
+            notes: s("boom"),
+            birthday: Some(Birthday::Yearless { month: 5, day: 12 }),
+            cadence: FileCadence::Default,
+            ..card(2, "=HYPERLINK(\"http://evil.example\",\"click\")")
+        };
+        assert_eq!(parsed.cards, [expected]);
+        assert_eq!(parsed.warnings, Vec::<String>::new());
+    }
+
+    /// Trimmed, non-blank text with the characters that make CSV and spreadsheets
+    /// interesting, sometimes very long.
+    fn text(separators: bool) -> impl Strategy<Value = String> {
+        let pattern = if separators {
+            r#"[=+@'-]?[a-zA-Z0-9 ,;:"'\n\r\téü€漢=+@.()/-]{0,30}"#
+        } else {
+            r#"[=+@'-]?[a-zA-Z0-9 ,:"'\n\r\téü€漢=+@.()/-]{0,30}"#
+        };
+        prop_oneof![4 => pattern, 1 => "[=+@-]?[a-zé]{1,8}( [a-z,\"]{1,8}){30,80}"]
+            .prop_map(|value| value.trim().to_string())
+            .prop_filter("values are not blank", |value| !value.is_empty())
+    }
+
+    fn phone() -> impl Strategy<Value = String> {
+        prop_oneof![text(false), "[-+0-9 ()./]{1,20}"]
+            .prop_map(|value| value.trim().to_string())
+            .prop_filter("values are not blank", |value| !value.is_empty())
+    }
+
+    fn any_date() -> impl Strategy<Value = NaiveDate> {
+        (0u64..80_000).prop_map(|offset| date("1900-01-01") + chrono::Days::new(offset))
+    }
+
+    fn any_cadence() -> impl Strategy<Value = Cadence> {
+        let unit = prop_oneof![Just(Unit::Days), Just(Unit::Weeks), Just(Unit::Months), Just(Unit::Years)];
+        prop_oneof![Just(Cadence::None), (1u32..1000, unit).prop_map(|(count, unit)| every(count, unit))]
+    }
+
+    fn any_birthday() -> impl Strategy<Value = Birthday> {
+        prop_oneof![
+            any_date().prop_map(Birthday::Full),
+            (1u32..=12, 1u32..=28).prop_map(|(month, day)| Birthday::Yearless { month, day }),
+            Just(Birthday::Yearless { month: 2, day: 29 }),
+        ]
+    }
+
+    fn any_row() -> impl Strategy<Value = (Contact, Summary)> {
+        let texts = (
+            text(true),
+            vec(text(false), 0..3),
+            vec(phone(), 0..3),
+            option::of(text(true)),
+            option::of(text(true)),
+            option::of(text(true)),
+            vec(text(false), 0..4),
+            option::of(text(true)),
+            option::of(text(true)),
+            option::of(text(true)),
+        );
+        let values = (
+            any::<i64>(),
+            option::of(any::<i64>()),
+            option::of(any_date()),
+            option::of(any_cadence()),
+            option::of(any_birthday()),
+            option::of(any_date()),
+            option::of(any_date()),
+        );
+        (texts, values).prop_map(
+            |(
+                (name, emails, phones, company, title, linkedin, tags, met_at, how_met, notes),
+                (id, introduced_by, met_on, cadence, birthday, last_contact, next_follow_up),
+            )| {
+                let contact = Contact {
+                    emails,
+                    phones,
+                    company,
+                    title,
+                    linkedin,
+                    tags,
+                    met_on,
+                    met_at,
+                    how_met,
+                    introduced_by,
+                    cadence,
+                    notes,
+                    birthday,
+                    ..contact(id, &name)
+                };
+                (contact, Summary { last_contact, next_follow_up })
+            },
+        )
+    }
+
+    fn card_of(contact: &Contact, line: usize) -> Card {
+        Card {
+            line,
+            name: Some(contact.name.clone()),
+            emails: contact.emails.clone(),
+            phones: contact.phones.clone(),
+            company: contact.company.clone(),
+            title: contact.title.clone(),
+            linkedin: contact.linkedin.clone(),
+            tags: contact.tags.clone(),
+            notes: contact.notes.clone(),
+            birthday: contact.birthday,
+            met_on: contact.met_on,
+            met_at: contact.met_at.clone(),
+            how_met: contact.how_met.clone(),
+            cadence: contact.cadence.map_or(FileCadence::Default, FileCadence::Own),
+            uid: None,
+            id: Some(contact.id),
+            introduced_by: contact.introduced_by,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn an_export_reads_back_as_the_same_contacts(rows in vec(any_row(), 0..6)) {
+            let written = write(&rows, false);
+            let parsed = parse(&written, Flavor::Netcrm);
+            prop_assert!(parsed.is_ok(), "{parsed:?}");
+            let parsed = parsed.unwrap_or_default();
+            prop_assert_eq!(&parsed.warnings, &Vec::<String>::new());
+            prop_assert_eq!(parsed.cards.len(), rows.len());
+            let mut previous_line = 1;
+            for ((contact, _), card) in rows.iter().zip(&parsed.cards) {
+                prop_assert!(card.line > previous_line);
+                previous_line = card.line;
+                prop_assert_eq!(card, &card_of(contact, card.line));
+            }
+        }
+
+        #[test]
+        fn no_input_makes_parse_panic(
+            text in r#"(\u{feff})?(Notes:\r?\n)?([a-zA-Z '=;:-]{0,6}|"|""|,|\r|\n|\r\n|First Name,Last Name){0,40}"#,
+        ) {
+            for flavor in [Flavor::LinkedIn, Flavor::Google, Flavor::Outlook, Flavor::Netcrm] {
+                let _ = parse(&text, flavor);
+            }
+        }
+    }
+}

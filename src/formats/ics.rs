@@ -1,1 +1,377 @@
-//! Placeholder: being written.
+//! Writes follow-ups as an iCalendar document (RFC 5545): one all-day VEVENT each.
+//! Pure: values in, text out; no database, clock or terminal (today is passed in).
+//!
+//! Written by hand rather than with the icalendar crate (0.17.6, tried): its folding
+//! can leave a continuation line of 76 octets (a content line of exactly 149 octets
+//! folds as 75 + 1 + 75), it passes a carriage return inside text through unescaped,
+//! which readers take for a line end, and it writes DTSTAMP from the clock
+//! unless told otherwise. The subset netcrm writes is a dozen fixed lines, so the
+//! escaping and folding below are all there is to get right.
+
+use chrono::NaiveDate;
+
+use crate::model::FollowUp;
+
+/// The longest physical line, in octets, not counting the CRLF (RFC 5545 3.1).
+const LINE_LIMIT: usize = 75;
+
+/// The follow-ups as an iCalendar document: one all-day VEVENT each, in the order given.
+///
+/// Same input, same bytes: DTSTAMP is `today` at 00:00:00Z and every UID is built from
+/// the follow-up's key, so importing a later export updates the events instead of
+/// duplicating them.
+pub fn write(follow_ups: &[FollowUp], today: NaiveDate) -> String {
+    let mut out = String::new();
+    push_line(&mut out, "BEGIN:VCALENDAR");
+    push_line(&mut out, "VERSION:2.0");
+    push_line(&mut out, concat!("PRODID:-//netcrm//netcrm ", env!("CARGO_PKG_VERSION"), "//EN"));
+    push_line(&mut out, "CALSCALE:GREGORIAN");
+    let stamp = format!("{}T000000Z", basic_date(today));
+    for follow_up in follow_ups {
+        push_event(&mut out, follow_up, &stamp);
+    }
+    push_line(&mut out, "END:VCALENDAR");
+    out
+}
+
+fn push_event(out: &mut String, follow_up: &FollowUp, stamp: &str) {
+    let kind = follow_up.kind.as_str();
+    let summary = match follow_up.contact.as_deref().map(str::trim) {
+        Some(contact) if !contact.is_empty() => format!("{kind}: {contact}"),
+        _ => kind.to_string(),
+    };
+    let description = format!("{}\nMark it done: netcrm done {}", follow_up.reason, follow_up.key);
+
+    push_line(out, "BEGIN:VEVENT");
+    push_line(out, &format!("UID:{}", escape_text(&format!("{}@netcrm", follow_up.key))));
+    push_line(out, &format!("DTSTAMP:{stamp}"));
+    push_line(out, &format!("DTSTART;VALUE=DATE:{}", basic_date(follow_up.due_on)));
+    // An all-day event ends (exclusively) the next day. Only the last date chrono can
+    // represent has no next day; RFC 5545 3.6.1 gives a date DTSTART without DTEND a
+    // duration of one day, so leaving it out says the same thing.
+    if let Some(next_day) = follow_up.due_on.succ_opt() {
+        push_line(out, &format!("DTEND;VALUE=DATE:{}", basic_date(next_day)));
+    }
+    push_line(out, &format!("SUMMARY:{}", escape_text(&summary)));
+    push_line(out, &format!("DESCRIPTION:{}", escape_text(&description)));
+    push_line(out, "END:VEVENT");
+}
+
+/// A DATE value (RFC 5545 3.3.4): `YYYYMMDD`.
+fn basic_date(date: NaiveDate) -> String {
+    date.format("%Y%m%d").to_string()
+}
+
+/// A TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, every line
+/// break (CRLF, LF or a lone CR) as `\n`, and the other control characters, which TEXT
+/// does not allow, dropped. Tabs stay.
+fn escape_text(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            ';' => escaped.push_str("\\;"),
+            ',' => escaped.push_str("\\,"),
+            '\n' => escaped.push_str("\\n"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                escaped.push_str("\\n");
+            }
+            '\t' => escaped.push('\t'),
+            c if c.is_ascii_control() => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// Appends one content line, folded (RFC 5545 3.1): no physical line longer than 75
+/// octets, each continuation starting with a space. Breaks fall between characters,
+/// never inside a UTF-8 sequence, and never inside a `\x` escape pair, which the RFC
+/// would allow but some readers unescape before unfolding.
+fn push_line(out: &mut String, line: &str) {
+    let mut width = 0;
+    let mut rest = line;
+    while let Some(first) = rest.chars().next() {
+        let mut unit_length = first.len_utf8();
+        if first == '\\' {
+            // A backslash is one octet, so the escaped character starts right after it.
+            unit_length += rest[1..].chars().next().map_or(0, char::len_utf8);
+        }
+        let (unit, tail) = rest.split_at(unit_length);
+        if width + unit_length > LINE_LIMIT {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push_str(unit);
+        width += unit_length;
+        rest = tail;
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FollowUpKind;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn follow_up(
+        key: &str,
+        kind: FollowUpKind,
+        contact: Option<&str>,
+        due_on: &str,
+        reason: &str,
+    ) -> FollowUp {
+        FollowUp {
+            key: key.to_string(),
+            kind,
+            contact_id: contact.map(|_| 1),
+            contact: contact.map(str::to_string),
+            due_on: date(due_on),
+            reason: reason.to_string(),
+            snoozed_until: None,
+        }
+    }
+
+    /// RFC 5545 3.1 unfolding: a CRLF followed by one space or tab is removed.
+    fn unfold(text: &str) -> String {
+        text.replace("\r\n ", "").replace("\r\n\t", "")
+    }
+
+    /// The value of the first `NAME:` property of each event, unfolded and unescaped.
+    fn values(ics: &str, name: &str) -> Vec<String> {
+        let prefix = format!("{name}:");
+        unfold(ics)
+            .split("\r\n")
+            .filter_map(|line| line.strip_prefix(&prefix))
+            .map(|value| {
+                let mut text = String::new();
+                let mut chars = value.chars();
+                while let Some(c) = chars.next() {
+                    if c == '\\' {
+                        match chars.next() {
+                            Some('n' | 'N') => text.push('\n'),
+                            Some(other) => text.push(other),
+                            None => panic!("dangling backslash in {value:?}"),
+                        }
+                    } else {
+                        text.push(c);
+                    }
+                }
+                text
+            })
+            .collect()
+    }
+
+    fn physical_lines(ics: &str) -> Vec<&str> {
+        let body = ics.strip_suffix("\r\n").expect("the document ends with CRLF");
+        body.split("\r\n").collect()
+    }
+
+    #[test]
+    fn two_follow_ups_are_written_exactly() {
+        let follow_ups = [
+            follow_up(
+                "thank-you-1",
+                FollowUpKind::ThankYou,
+                Some("Ada Lovelace"),
+                "2026-11-18",
+                "Met at RustConf on 2026-11-16.",
+            ),
+            follow_up(
+                "reminder-7",
+                FollowUpKind::Reminder,
+                Some("Zoë Müller; Acme, Inc."),
+                "2026-11-25",
+                "Send Zoë the café slides, the notes; C:\\talks",
+            ),
+        ];
+        let expected = concat!(
+            "BEGIN:VCALENDAR\r\n",
+            "VERSION:2.0\r\n",
+            "PRODID:-//netcrm//netcrm ",
+            env!("CARGO_PKG_VERSION"),
+            "//EN\r\n",
+            "CALSCALE:GREGORIAN\r\n",
+            "BEGIN:VEVENT\r\n",
+            "UID:thank-you-1@netcrm\r\n",
+            "DTSTAMP:20261120T000000Z\r\n",
+            "DTSTART;VALUE=DATE:20261118\r\n",
+            "DTEND;VALUE=DATE:20261119\r\n",
+            "SUMMARY:thank-you: Ada Lovelace\r\n",
+            "DESCRIPTION:Met at RustConf on 2026-11-16.\\nMark it done: netcrm done thank\r\n",
+            " -you-1\r\n",
+            "END:VEVENT\r\n",
+            "BEGIN:VEVENT\r\n",
+            "UID:reminder-7@netcrm\r\n",
+            "DTSTAMP:20261120T000000Z\r\n",
+            "DTSTART;VALUE=DATE:20261125\r\n",
+            "DTEND;VALUE=DATE:20261126\r\n",
+            "SUMMARY:reminder: Zoë Müller\\; Acme\\, Inc.\r\n",
+            "DESCRIPTION:Send Zoë the café slides\\, the notes\\; C:\\\\talks\\nMark it don\r\n",
+            " e: netcrm done reminder-7\r\n",
+            "END:VEVENT\r\n",
+            "END:VCALENDAR\r\n",
+        );
+        assert_eq!(write(&follow_ups, date("2026-11-20")), expected);
+    }
+
+    #[test]
+    fn an_empty_list_gives_an_empty_calendar() {
+        let expected = concat!(
+            "BEGIN:VCALENDAR\r\n",
+            "VERSION:2.0\r\n",
+            "PRODID:-//netcrm//netcrm ",
+            env!("CARGO_PKG_VERSION"),
+            "//EN\r\n",
+            "CALSCALE:GREGORIAN\r\n",
+            "END:VCALENDAR\r\n",
+        );
+        assert_eq!(write(&[], date("2026-11-20")), expected);
+    }
+
+    #[test]
+    fn no_line_is_longer_than_75_octets_and_no_character_is_split() {
+        // Two-, three- and four-octet characters, shifted by 0 to 4 octets so that each
+        // kind straddles the 75th octet somewhere.
+        for shift in 0..5 {
+            let reason = format!("{}{}", "x".repeat(shift), "é老🎉, ".repeat(40));
+            let ics = write(
+                &[follow_up("check-in-3", FollowUpKind::CheckIn, Some("Ögün Çelik"), "2026-11-20", &reason)],
+                date("2026-11-20"),
+            );
+            assert!(!ics.replace("\r\n", "").contains(['\r', '\n']), "only CRLF line ends");
+            let lines = physical_lines(&ics);
+            for line in &lines {
+                assert!(line.len() <= LINE_LIMIT, "{} octets: {line:?}", line.len());
+            }
+            // Lines are &str, so each holds whole characters; check that folds really
+            // happened early where a character would have crossed the limit.
+            assert!(lines.iter().any(|line| line.len() < LINE_LIMIT && line.starts_with(' ')));
+            assert!(lines.iter().filter(|line| line.starts_with(' ')).count() >= 6);
+        }
+    }
+
+    #[test]
+    fn unfolding_and_unescaping_restores_the_text() {
+        let reason = format!(
+            "Ask about the Zürich role; bring the CV, the portfolio\\drafts.\nThen: {}",
+            "ça va, 東京, 🎉; ".repeat(20)
+        );
+        let contact = "José María O'Neill-Łukasiewicz, PhD; Ünïcödé Corp";
+        let ics = write(
+            &[follow_up("lead-12", FollowUpKind::Lead, Some(contact), "2026-11-20", &reason)],
+            date("2026-11-20"),
+        );
+        assert_eq!(values(&ics, "SUMMARY"), [format!("lead: {contact}")]);
+        assert_eq!(values(&ics, "DESCRIPTION"), [format!("{reason}\nMark it done: netcrm done lead-12")]);
+    }
+
+    #[test]
+    fn escape_pairs_are_not_split_across_lines() {
+        // 61 octets of "DESCRIPTION:" and text put an escape pair on octets 74 and 75,
+        // then on 75 and 76.
+        for padding in [61, 62] {
+            let reason = format!("{}{}", "x".repeat(padding - "DESCRIPTION:".len()), ",".repeat(10));
+            let ics = write(
+                &[follow_up("reminder-1", FollowUpKind::Reminder, None, "2026-11-20", &reason)],
+                date("2026-11-20"),
+            );
+            for line in physical_lines(&ics) {
+                let trailing = line.len() - line.trim_end_matches('\\').len();
+                assert!(trailing % 2 == 0, "a line ends inside an escape pair: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn line_breaks_and_control_characters_in_text_are_escaped_or_dropped() {
+        assert_eq!(escape_text("a\r\nb\rc\nd"), "a\\nb\\nc\\nd");
+        assert_eq!(escape_text("back\\slash; comma, colon: tab\t"), "back\\\\slash\\; comma\\, colon: tab\t");
+        assert_eq!(escape_text("bell\u{7}nul\u{0}del\u{7f}"), "bellnuldel");
+    }
+
+    #[test]
+    fn uids_are_built_from_keys_and_stable_across_exports() {
+        let monday = [follow_up("check-in-4", FollowUpKind::CheckIn, Some("Ada"), "2026-11-20", "Overdue.")];
+        let a_week_later = [follow_up(
+            "check-in-4",
+            FollowUpKind::CheckIn,
+            Some("Ada Lovelace"),
+            "2026-11-27",
+            "Due today.",
+        )];
+        assert_eq!(values(&write(&monday, date("2026-11-23")), "UID"), ["check-in-4@netcrm"]);
+        assert_eq!(values(&write(&a_week_later, date("2026-11-30")), "UID"), ["check-in-4@netcrm"]);
+
+        let several = [
+            follow_up("outcome-2-5", FollowUpKind::Outcome, Some("Grace"), "2026-11-20", "Tell them."),
+            follow_up("birthday-5-2026", FollowUpKind::Birthday, Some("Grace"), "2026-11-21", "Birthday."),
+        ];
+        assert_eq!(
+            values(&write(&several, date("2026-11-20")), "UID"),
+            ["outcome-2-5@netcrm", "birthday-5-2026@netcrm"]
+        );
+    }
+
+    #[test]
+    fn the_same_input_gives_the_same_bytes_stamped_with_today() {
+        let follow_ups = [follow_up("lead-1", FollowUpKind::Lead, None, "2026-11-20", "Apply.")];
+        let first = write(&follow_ups, date("2027-01-02"));
+        assert_eq!(first, write(&follow_ups, date("2027-01-02")));
+        assert_eq!(values(&first, "DTSTAMP"), ["20270102T000000Z"]);
+    }
+
+    #[test]
+    fn dtend_is_the_next_day_across_month_and_year_ends() {
+        let cases = [
+            ("2026-11-20", "20261120", "20261121"),
+            ("2026-11-30", "20261130", "20261201"),
+            ("2026-12-31", "20261231", "20270101"),
+            ("2027-02-28", "20270228", "20270301"),
+            ("2028-02-28", "20280228", "20280229"),
+            ("2028-02-29", "20280229", "20280301"),
+        ];
+        for (due_on, start, end) in cases {
+            let ics = write(
+                &[follow_up("reminder-1", FollowUpKind::Reminder, Some("Ada"), due_on, "Call.")],
+                date("2026-11-20"),
+            );
+            assert_eq!(values(&ics, "DTSTART;VALUE=DATE"), [start], "{due_on}");
+            assert_eq!(values(&ics, "DTEND;VALUE=DATE"), [end], "{due_on}");
+        }
+    }
+
+    #[test]
+    fn the_last_representable_date_has_no_dtend_rather_than_a_panic() {
+        let mut item = follow_up("reminder-1", FollowUpKind::Reminder, None, "2026-11-20", "Far away.");
+        item.due_on = NaiveDate::MAX;
+        let ics = write(&[item], date("2026-11-20"));
+        assert_eq!(values(&ics, "DTSTART;VALUE=DATE").len(), 1);
+        assert!(values(&ics, "DTEND;VALUE=DATE").is_empty());
+    }
+
+    #[test]
+    fn a_follow_up_without_a_contact_is_summarised_by_its_kind() {
+        let follow_ups = [
+            follow_up("lead-3", FollowUpKind::Lead, None, "2026-11-20", "Apply."),
+            follow_up(
+                "intro-thanks-9",
+                FollowUpKind::IntroThanks,
+                Some("Linus"),
+                "2026-11-20",
+                "Thank them.",
+            ),
+            follow_up("favor-thanks-2", FollowUpKind::FavorThanks, Some("  "), "2026-11-20", "Thank them."),
+        ];
+        assert_eq!(
+            values(&write(&follow_ups, date("2026-11-20")), "SUMMARY"),
+            ["lead", "intro-thanks: Linus", "favor-thanks"]
+        );
+    }
+}
