@@ -104,22 +104,24 @@ pub fn detect(text: &str) -> Option<Format> {
     if start.get(..11).is_some_and(|head| head.eq_ignore_ascii_case("BEGIN:VCARD")) {
         return Some(Format::Vcard);
     }
-    let first_line = start.lines().next().unwrap_or("").trim();
-    let header = first_line.trim_matches('"');
+    // Header cells may be quoted (Outlook's desktop export quotes every one).
+    let header: String = start.lines().next().unwrap_or("").trim().chars().filter(|c| *c != '"').collect();
     if header.eq_ignore_ascii_case("Notes:") || header.starts_with("First Name,Last Name,URL") {
         return Some(Format::LinkedIn);
     }
-    if first_line.starts_with("id,name,emails") {
+    if header.starts_with("id,name,emails") {
         return Some(Format::Netcrm);
     }
-    if first_line.starts_with("Name,Given Name") {
+    if header.starts_with("Name,Given Name") {
         return Some(Format::Google);
     }
-    if first_line.starts_with("First Name,Middle Name,Last Name") {
-        if first_line.contains("E-mail 1 - Value") {
+    // Outlook's desktop export puts its honorific `Title` column first.
+    let names = header.strip_prefix("Title,").unwrap_or(&header);
+    if names.starts_with("First Name,Middle Name,Last Name") {
+        if header.contains("E-mail 1 - Value") {
             return Some(Format::Google);
         }
-        if first_line.contains("E-mail Address") || first_line.contains("Job Title") {
+        if header.contains("E-mail Address") || header.contains("Job Title") {
             return Some(Format::Outlook);
         }
     }
