@@ -87,28 +87,7 @@ mod tests {
     use chrono::NaiveDate;
 
     fn contact(id: i64, name: &str) -> Contact {
-        Contact {
-            id,
-            name: name.to_string(),
-            emails: vec![],
-            phones: vec![],
-            company: None,
-            title: None,
-            linkedin: None,
-            tags: vec![],
-            met_on: None,
-            met_at: None,
-            how_met: None,
-            introduced_by: None,
-            name_ok: false,
-            no_thank_you: false,
-            cadence: None,
-            temporary_cadence: None,
-            notes: None,
-            birthday: None,
-            uid: None,
-            created_at: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        }
+        Contact::new(id, name, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
     }
 
     #[test]

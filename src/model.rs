@@ -66,6 +66,32 @@ pub struct NewContact {
 }
 
 impl Contact {
+    /// A contact with an id and a name, and every optional field empty.
+    pub fn new(id: i64, name: impl Into<String>, created_at: NaiveDate) -> Contact {
+        Contact {
+            id,
+            name: name.into(),
+            emails: Vec::new(),
+            phones: Vec::new(),
+            company: None,
+            title: None,
+            linkedin: None,
+            tags: Vec::new(),
+            met_on: None,
+            met_at: None,
+            how_met: None,
+            introduced_by: None,
+            name_ok: false,
+            no_thank_you: false,
+            cadence: None,
+            temporary_cadence: None,
+            notes: None,
+            birthday: None,
+            uid: None,
+            created_at,
+        }
+    }
+
     /// The contact with its id stripped, for writing back after an edit.
     pub fn into_new(self) -> (i64, NewContact) {
         let Contact {

@@ -797,28 +797,7 @@ mod tests {
     }
 
     fn contact(id: i64, name: &str) -> Contact {
-        Contact {
-            id,
-            name: name.to_string(),
-            emails: Vec::new(),
-            phones: Vec::new(),
-            company: None,
-            title: None,
-            linkedin: None,
-            tags: Vec::new(),
-            met_on: None,
-            met_at: None,
-            how_met: None,
-            introduced_by: None,
-            name_ok: false,
-            no_thank_you: false,
-            cadence: None,
-            temporary_cadence: None,
-            notes: None,
-            birthday: None,
-            uid: None,
-            created_at: date("2026-11-01"),
-        }
+        Contact::new(id, name, date("2026-11-01"))
     }
 
     #[test]

@@ -23,28 +23,7 @@ fn cadence(text: &str) -> Cadence {
 /// A contact added on 2026-01-01 with every optional field empty, the default
 /// cadence and a thank-you owed.
 fn contact(id: i64) -> Contact {
-    Contact {
-        id,
-        name: format!("Contact {id}"),
-        emails: Vec::new(),
-        phones: Vec::new(),
-        company: None,
-        title: None,
-        linkedin: None,
-        tags: Vec::new(),
-        met_on: None,
-        met_at: None,
-        how_met: None,
-        introduced_by: None,
-        name_ok: false,
-        no_thank_you: false,
-        cadence: None,
-        temporary_cadence: None,
-        notes: None,
-        birthday: None,
-        uid: None,
-        created_at: date("2026-01-01"),
-    }
+    Contact::new(id, format!("Contact {id}"), date("2026-01-01"))
 }
 
 fn interaction(kind: InteractionKind, on: &str) -> Interaction {
