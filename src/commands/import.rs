@@ -301,7 +301,12 @@ impl<'a, 'c> Importer<'a, 'c> {
     }
 
     fn insert(&mut self, card: &Card, contact: NewContact) -> Result<i64> {
-        let id = match card.id.filter(|id| self.keep_ids && !self.added.contains(id)) {
+        // An id the file gives is kept unless a row before it took it.
+        let free_id = match card.id.filter(|id| self.keep_ids && *id > 0) {
+            Some(id) if self.db.contact(id)?.is_none() => Some(id),
+            _ => None,
+        };
+        let id = match free_id {
             Some(id) => {
                 self.db.insert_contact_with_id(id, &contact, self.today)?;
                 id
