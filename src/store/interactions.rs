@@ -84,13 +84,16 @@ impl Db<'_> {
 
     /// Every contact's interactions, oldest first, grouped by contact id.
     pub fn all_interactions(&self) -> Result<HashMap<i64, Vec<Interaction>>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, contact_id, kind, on_date, note FROM interactions ORDER BY contact_id, on_date, id",
-        )?;
+        // Reading the table in its own order and sorting here is several times faster
+        // than ORDER BY through the index, which visits the rows in random order.
+        let mut stmt = self.conn.prepare_cached("SELECT id, contact_id, kind, on_date, note FROM interactions")?;
         let mut map: HashMap<i64, Vec<Interaction>> = HashMap::new();
         for row in stmt.query_map([], interaction_from_row)? {
             let interaction = row?;
             map.entry(interaction.contact_id).or_default().push(interaction);
+        }
+        for history in map.values_mut() {
+            history.sort_by_key(|i| (i.on, i.id));
         }
         Ok(map)
     }
