@@ -6,6 +6,7 @@
 
 mod dupes_merge;
 mod follow_ups;
+mod import_export;
 mod prompts;
 mod support;
 

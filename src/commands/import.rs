@@ -73,6 +73,9 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
         importer.finish()
     };
     let report = if args.dry_run { ctx.store.dry_run(import)? } else { ctx.store.write(import)? };
+    for warning in &report.warnings {
+        warn(format_args!("{label}: {warning}"));
+    }
     for (line, why) in &report.skipped {
         warn(format_args!("{label}: line {line}: {why}; skipped"));
     }
@@ -84,6 +87,7 @@ struct Report {
     added: usize,
     updated: usize,
     skipped: Vec<(usize, String)>,
+    warnings: Vec<String>,
     /// The contacts added and updated, as they are after the import.
     contacts: Vec<(Contact, crate::model::Summary)>,
 }
@@ -164,6 +168,8 @@ struct Importer<'a, 'c> {
     added: Vec<i64>,
     updated: BTreeSet<i64>,
     skipped: Vec<(usize, String)>,
+    /// Values dropped, as `line N: ...` sentences.
+    warnings: Vec<String>,
     /// netcrm CSV: the file's id -> the contact it became, and introducers to set.
     ids: HashMap<i64, i64>,
     introductions: Vec<(i64, i64)>,
@@ -193,6 +199,7 @@ impl<'a, 'c> Importer<'a, 'c> {
             added: Vec::new(),
             updated: BTreeSet::new(),
             skipped: Vec::new(),
+            warnings: Vec::new(),
             ids: HashMap::new(),
             introductions: Vec::new(),
         };
@@ -221,7 +228,7 @@ impl<'a, 'c> Importer<'a, 'c> {
             match validate::email(email) {
                 Ok(email) if !emails.iter().any(|e: &String| fold(e) == fold(&email)) => emails.push(email),
                 Ok(_) => {}
-                Err(_) => warn(format_args!("line {}: invalid e-mail '{email}' dropped", card.line)),
+                Err(_) => self.warnings.push(format!("line {}: invalid e-mail '{email}' dropped", card.line)),
             }
         }
         let Some(name) =
@@ -378,7 +385,13 @@ impl<'a, 'c> Importer<'a, 'c> {
         for id in self.added.iter().chain(&self.updated) {
             contacts.push(contact_with_summary(self.db, *id, self.today)?);
         }
-        Ok(Report { added: self.added.len(), updated: self.updated.len(), skipped: self.skipped, contacts })
+        Ok(Report {
+            added: self.added.len(),
+            updated: self.updated.len(),
+            skipped: self.skipped,
+            warnings: self.warnings,
+            contacts,
+        })
     }
 }
 
@@ -437,7 +450,7 @@ fn restore(ctx: &mut Context, text: &str, label: &str, args: &ImportArgs) -> Res
         for (id, _, _) in &restore.contacts {
             contacts.push(contact_with_summary(db, *id, today)?);
         }
-        Ok(Report { added: contacts.len(), updated: 0, skipped: Vec::new(), contacts })
+        Ok(Report { added: contacts.len(), updated: 0, skipped: Vec::new(), warnings: Vec::new(), contacts })
     };
     let report = if args.dry_run { ctx.store.dry_run(write)? } else { ctx.store.write(write)? };
     print(ctx, &report, label, Format::Json, args.dry_run)

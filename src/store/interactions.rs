@@ -86,7 +86,8 @@ impl Db<'_> {
     pub fn all_interactions(&self) -> Result<HashMap<i64, Vec<Interaction>>> {
         // Reading the table in its own order and sorting here is several times faster
         // than ORDER BY through the index, which visits the rows in random order.
-        let mut stmt = self.conn.prepare_cached("SELECT id, contact_id, kind, on_date, note FROM interactions")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id, contact_id, kind, on_date, note FROM interactions")?;
         let mut map: HashMap<i64, Vec<Interaction>> = HashMap::new();
         for row in stmt.query_map([], interaction_from_row)? {
             let interaction = row?;
