@@ -58,6 +58,29 @@ pub enum DateError {
 /// [`DateError::ImpossibleDate`] for a well-formed day that does not exist
 /// (`2026-02-30`), and [`DateError::OutOfRange`] when the result overflows.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    parse_date_anywhere(input, today).and_then(|date| in_range(date, input))
+}
+
+/// The last date netcrm stores: dates are written as `YYYY-MM-DD`, four-digit years.
+pub const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(date) => date,
+    None => NaiveDate::MAX,
+};
+
+/// `date`, unless it lies after [`LAST_DATE`] or before year 0 (`input` names it in
+/// the error).
+///
+/// # Errors
+///
+/// [`DateError::OutOfRange`] outside years 0 to 9999.
+pub fn in_range(date: NaiveDate, input: &str) -> Result<NaiveDate, DateError> {
+    if date.year() < 0 || date > LAST_DATE {
+        return Err(DateError::OutOfRange { input: input.trim().to_string() });
+    }
+    Ok(date)
+}
+
+fn parse_date_anywhere(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     let trimmed = input.trim();
     let invalid = || DateError::InvalidDate { input: trimmed.to_string() };
     let out_of_range = || DateError::OutOfRange { input: trimmed.to_string() };
@@ -736,6 +759,17 @@ mod tests {
                 "{input} from {today}"
             );
         }
+    }
+
+    #[test]
+    fn dates_past_year_9999_are_out_of_range() {
+        // They could not be stored as YYYY-MM-DD.
+        for input in ["+8000y", "in 3000000 days"] {
+            assert_eq!(parse_date(input, today()), Err(DateError::OutOfRange { input: input.to_string() }));
+        }
+        assert_eq!(parse_date("9999-12-31", today()), Ok(LAST_DATE));
+        assert_eq!(parse_date("+1d", date("9999-12-30")), Ok(LAST_DATE));
+        assert!(parse_date("tomorrow", LAST_DATE).is_err());
     }
 
     #[test]

@@ -63,7 +63,9 @@ pub fn follow_ups(records: Records, today: NaiveDate, settings: &Settings, marks
     for apply in RULES {
         apply(&rule, &mut found);
     }
-    found.retain(|f| !marks.is_completed(&f.key, f.due_on));
+    // Past year 9999 nothing is due in any sense that matters, and such dates could not
+    // be stored as YYYY-MM-DD.
+    found.retain(|f| f.due_on <= dates::LAST_DATE && !marks.is_completed(&f.key, f.due_on));
     for follow_up in &mut found {
         follow_up.snoozed_until = marks.snoozed.get(&follow_up.key).copied().filter(|until| *until > today);
     }

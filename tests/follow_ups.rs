@@ -374,3 +374,20 @@ fn removing_a_contact_removes_their_reminders_and_follow_ups() {
     assert_eq!(keys(&due_on(&env, "2026-11-22", &["--within", "60"])), ["thank-you-2"]);
     env.fails(["done", "reminder-1"], 1, "reminder-1");
 }
+
+#[test]
+fn dates_past_year_9999_are_refused_and_never_due() {
+    // Regression: a follow-up due in year 10000, once done, was stored as
+    // "+10000-01-02", which no later read could parse.
+    let env = Env::new();
+    let out = ok_on(&env, "2026-11-22", &["add", "Ada Lovelace", "--met-on", "9999-12-31"]);
+    assert_eq!(out, "Added Ada Lovelace (#1).\n");
+    assert!(due_on(&env, "9999-12-31", &["--within", "30"]).is_empty());
+    fails(
+        env.cmd(["remind", "ada", "call", "--in", "1d"]).env("NETCRM_TODAY", "9999-12-31"),
+        1,
+        "out of range",
+    );
+    env.fails(["log", "ada", "--on", "+8000y"], 1, "out of range");
+    env.ok(["list"]);
+}

@@ -133,7 +133,8 @@ pub fn date_or_duration(date: Option<&str>, duration: Option<&str>, today: Naive
         (None, Some(duration)) => {
             let duration = crate::dates::Duration::parse(duration)?;
             let out_of_range = || crate::dates::DateError::OutOfRange { input: duration.to_string() };
-            Ok(duration.after(today).ok_or_else(out_of_range)?)
+            let date = duration.after(today).ok_or_else(out_of_range)?;
+            Ok(crate::dates::in_range(date, &duration.to_string())?)
         }
         (None, None) => Err(Error::Usage("give a DATE or a DURATION".into())),
     }

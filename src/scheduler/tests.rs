@@ -953,3 +953,18 @@ proptest! {
         );
     }
 }
+
+#[test]
+fn follow_ups_past_year_9999_are_left_out() {
+    // They could not be stored when done; nothing is due then in any useful sense.
+    let mut ada = contact(1);
+    ada.created_at = date("9999-12-30");
+    let history = [met("9999-12-30")];
+    let found = follow_ups(
+        Records { contact: &ada, interactions: &history, reminders: &[] },
+        date("9999-12-30"),
+        &Settings::default(),
+        &Marks::default(),
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
