@@ -1032,5 +1032,24 @@ mod tests {
                 prop_assert!(line.len() <= 75);
             }
         }
+
+        #[test]
+        fn no_input_makes_parse_panic(
+            lines in prop::collection::vec(
+                prop_oneof![
+                    Just("BEGIN:VCARD".to_string()),
+                    Just("END:VCARD".to_string()),
+                    Just("VERSION:2.1".to_string()),
+                    "(N|FN|EMAIL|TEL|ORG|BDAY|NOTE|CATEGORIES|item1.EMAIL|PHOTO)(;[A-Z=,-]{0,12}){0,2}:.{0,20}",
+                    " .{0,10}",
+                    ".{0,30}",
+                ],
+                0..12,
+            ),
+            crlf in any::<bool>(),
+        ) {
+            let text = lines.join(if crlf { "\r\n" } else { "\n" });
+            let _ = parse(&text);
+        }
     }
 }
