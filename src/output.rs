@@ -296,7 +296,7 @@ impl<'w> Output<'w> {
         ];
         for (label, value) in fields {
             if let Some(value) = value {
-                let value = value.replace('\n', &format!("\n{:16}", ""));
+                let value = value.replace('\n', &format!("\n{:18}", ""));
                 writeln!(self.out, "  {:<16}{value}", format!("{label}:"))?;
             }
         }

@@ -8,6 +8,7 @@ mod dupes_merge;
 mod follow_ups;
 mod import_export;
 mod prompts;
+mod snapshots;
 mod support;
 
 use std::collections::BTreeSet;
