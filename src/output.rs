@@ -361,3 +361,55 @@ fn date_or_blank(date: Option<NaiveDate>) -> String {
 pub fn warn(message: impl Display) {
     eprintln!("warning: {message}");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FollowUpKind;
+
+    fn follow_up(due_on: NaiveDate) -> FollowUp {
+        FollowUp {
+            key: "thank-you-1".into(),
+            kind: FollowUpKind::ThankYou,
+            contact_id: Some(1),
+            contact: Some("Ada Lovelace".into()),
+            due_on,
+            reason: "send a thank-you note".into(),
+            snoozed_until: None,
+        }
+    }
+
+    fn render(color: bool, due_on: &str) -> String {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut buffer = Vec::new();
+        Output::new(&mut buffer, false, color)
+            .follow_ups(&[follow_up(due_on.parse().unwrap())], today)
+            .unwrap();
+        String::from_utf8(buffer).unwrap()
+    }
+
+    #[test]
+    fn overdue_dates_are_red_when_colour_is_on() {
+        let coloured = render(true, "2026-11-20");
+        assert!(coloured.contains("\u{1b}[38;5;9m") || coloured.contains("\u{1b}[31m"), "{coloured:?}");
+        assert!(coloured.contains("2026-11-20 2d overdue"), "{coloured:?}");
+    }
+
+    #[test]
+    fn nothing_is_coloured_when_colour_is_off_or_the_date_is_not_overdue() {
+        assert!(!render(false, "2026-11-20").contains('\u{1b}'));
+        assert!(!render(true, "2026-11-22").contains("\u{1b}[31m"));
+    }
+
+    #[test]
+    fn json_is_the_same_whatever_the_colour() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let items = [follow_up(today)];
+        let mut plain = Vec::new();
+        let mut coloured = Vec::new();
+        Output::new(&mut plain, true, false).follow_ups(&items, today).unwrap();
+        Output::new(&mut coloured, true, true).follow_ups(&items, today).unwrap();
+        assert_eq!(plain, coloured);
+        assert!(!String::from_utf8(plain).unwrap().contains('\u{1b}'));
+    }
+}
