@@ -3,6 +3,7 @@
 //! output. This file builds the shared [`Context`] and dispatches.
 
 mod add;
+mod completions;
 mod config;
 mod done;
 mod due;
@@ -13,6 +14,7 @@ mod fields;
 mod import;
 mod list;
 mod log;
+mod manpage;
 mod merge;
 mod records;
 mod remind;
@@ -24,7 +26,6 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::CommandFactory;
 
 use crate::cli::{Cli, Command, FollowUpKindArg, LogKind};
 use crate::error::{Error, Result};
@@ -73,14 +74,8 @@ pub struct Context<'w> {
 pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write) -> Result<()> {
     // These two never open the database.
     match cli.command {
-        Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "netcrm", stdout);
-            return Ok(());
-        }
-        Command::Manpage => {
-            clap_mangen::Man::new(Cli::command()).render(stdout)?;
-            return Ok(());
-        }
+        Command::Completions { shell } => return completions::run(shell, stdout),
+        Command::Manpage => return manpage::run(stdout),
         _ => {}
     }
     let today = crate::clock::today(env.today.as_deref())?;

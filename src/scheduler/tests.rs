@@ -1,3 +1,6 @@
+//! The scheduling rules as tables of literal dates, one test per rule and edge, and a
+//! property test that nothing is ever due before what it counts from.
+
 use proptest::prelude::*;
 
 use super::*;
