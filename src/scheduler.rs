@@ -4,7 +4,7 @@
 //!
 //! Each rule is one function from a contact's records to at most one follow-up, so
 //! a contact's follow-ups can be computed (and later stored and indexed) from that
-//! contact's own records alone; a new rule is one more function in [`RULES`].
+//! contact's own records alone; a new rule is one more function in `RULES`.
 
 use std::collections::{HashMap, HashSet};
 

@@ -35,7 +35,7 @@ use crate::model::Contact;
 /// The longest physical line written, in octets, not counting the CRLF (RFC 6350 3.2).
 const FOLD_AT: usize = 75;
 
-/// The vCard version [`write`] produces.
+/// The vCard version [`write()`] produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VcardVersion {
     /// RFC 2426.
