@@ -152,6 +152,19 @@ pub enum Command {
         action: ConfigAction,
     },
 
+    /// Copy the database to a new file, safely even while netcrm runs elsewhere
+    #[command(after_help = "Examples:\n  \
+        netcrm backup ~/netcrm-$(date +%F).db\n  \
+        netcrm --db ~/netcrm-2026-11-22.db list     (use a backup)")]
+    Backup {
+        /// The file to create (it must not exist yet)
+        file: PathBuf,
+    },
+
+    /// Check the database for damage
+    #[command(after_help = "Examples:\n  netcrm doctor\n  netcrm doctor --json")]
+    Doctor,
+
     /// Print a shell completion script
     #[command(after_help = "Examples:\n  \
         netcrm completions bash > ~/.local/share/bash-completion/completions/netcrm\n  \

@@ -72,6 +72,12 @@ pub enum Error {
     #[error("cannot merge {name} (#{id}) into themselves")]
     MergeIntoSelf { id: i64, name: String },
 
+    #[error("{} already exists; a backup goes to a new file", path.display())]
+    BackupExists { path: PathBuf },
+
+    #[error("the database has {problems} problem(s) (see the warnings); restore a backup into a new file")]
+    Unhealthy { problems: usize },
+
     #[error("invalid NETCRM_TODAY '{input}': use YYYY-MM-DD")]
     InvalidToday { input: String },
 

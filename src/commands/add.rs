@@ -77,10 +77,10 @@ fn ask(args: &mut AddArgs) -> Result<String> {
             *field = optional_text(prompt, |_| Ok(()))?;
         }
     }
-    if fields.tags.is_empty() {
-        if let Some(tags) = optional_text("Tags (comma-separated)", |_| Ok(()))? {
-            fields.tags = tags.split(',').filter_map(non_empty).collect();
-        }
+    if fields.tags.is_empty()
+        && let Some(tags) = optional_text("Tags (comma-separated)", |_| Ok(()))?
+    {
+        fields.tags = tags.split(',').filter_map(non_empty).collect();
     }
     if fields.note.is_none() {
         fields.note = optional_text("Note", |_| Ok(()))?;

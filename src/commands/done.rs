@@ -34,10 +34,10 @@ pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
             FollowUpKind::CheckIn | FollowUpKind::Lead | FollowUpKind::Outcome => Some(InteractionKind::Message),
             FollowUpKind::Reminder | FollowUpKind::Birthday => None,
         });
-        if follow_up.kind == FollowUpKind::Reminder {
-            if let Some(id) = follow_up.key.strip_prefix("reminder-").and_then(resolve::parse_id) {
-                db.finish_reminder(id, today)?;
-            }
+        if follow_up.kind == FollowUpKind::Reminder
+            && let Some(id) = follow_up.key.strip_prefix("reminder-").and_then(resolve::parse_id)
+        {
+            db.finish_reminder(id, today)?;
         }
         db.complete(&follow_up.key, follow_up.due_on, today, Some(contact_id))?;
         let interaction = match kind {

@@ -3,8 +3,10 @@
 //! output. This file builds the shared [`Context`] and dispatches.
 
 mod add;
+mod backup;
 mod completions;
 mod config;
+mod doctor;
 mod done;
 mod due;
 mod dupes;
@@ -109,6 +111,8 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write) -> Result<()> {
         Command::Merge { keep, other } => merge::run(&mut ctx, &keep, &other),
         Command::Import(args) => import::run(&mut ctx, args),
         Command::Export(args) => export::run(&mut ctx, args),
+        Command::Backup { file } => backup::run(&mut ctx, &file),
+        Command::Doctor => doctor::run(&mut ctx),
         Command::Completions { .. } | Command::Manpage => Ok(()),
     }
 }

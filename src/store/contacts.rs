@@ -53,6 +53,11 @@ impl Db<'_> {
         self.update_contact(id, contact)
     }
 
+    /// How many contacts there are.
+    pub fn contact_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM contacts", [], |row| row.get(0))?)
+    }
+
     /// Whether the database holds no contacts yet.
     pub fn has_no_contacts(&self) -> Result<bool> {
         Ok(self.conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM contacts)", [], |row| row.get(0))?)

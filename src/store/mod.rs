@@ -3,6 +3,7 @@
 
 mod contacts;
 mod follow_ups;
+mod health;
 mod interactions;
 mod migrations;
 
@@ -16,10 +17,14 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use contacts::ContactFilter;
 pub use follow_ups::SETTING_KEYS;
+pub use health::Health;
 pub use migrations::SCHEMA_VERSION;
 
 use crate::error::{Error, Result};
 use crate::text::fold;
+
+/// Pages copied between pauses by [`Store::backup_to`], letting writers in.
+const BACKUP_PAGES_PER_STEP: i32 = 256;
 
 /// How long a connection waits for another process's write lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -73,6 +78,23 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Copies the database to `target`, a file that must not exist yet, through
+    /// SQLite's online backup API: a consistent copy even while other processes
+    /// write. The copy is readable by its owner only; on failure it is removed.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        let create = OpenOptions::new().write(true).create_new(true).mode(0o600).open(target);
+        create.map_err(|e| Error::io(format!("cannot create {}", target.display()), e))?;
+        let copy = || -> rusqlite::Result<()> {
+            let mut destination = Connection::open(target)?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut destination)?;
+            backup.run_to_completion(BACKUP_PAGES_PER_STEP, Duration::from_millis(10), None)
+        };
+        copy().map_err(|e| {
+            let _ = fs::remove_file(target);
+            Error::Database(e)
+        })
     }
 
     /// Runs `f` in a read transaction, so it sees one consistent state.

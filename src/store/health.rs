@@ -1,0 +1,37 @@
+//! `doctor`'s checks: SQLite's own integrity and foreign-key checks.
+
+use super::Db;
+use crate::error::Result;
+
+/// What the checks found; empty lists mean healthy.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Health {
+    pub schema_version: i64,
+    pub integrity_problems: Vec<String>,
+    pub foreign_key_problems: Vec<String>,
+}
+
+impl Db<'_> {
+    pub fn health(&self) -> Result<Health> {
+        let schema_version = self.conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        let mut integrity_problems = Vec::new();
+        self.conn.pragma_query(None, "integrity_check", |row| {
+            let message: String = row.get(0)?;
+            if message != "ok" {
+                integrity_problems.push(message);
+            }
+            Ok(())
+        })?;
+        let mut foreign_key_problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let table: String = row.get(0)?;
+            let rowid: Option<i64> = row.get(1)?;
+            let parent: String = row.get(2)?;
+            let row_name = rowid.map_or_else(|| "a row".to_string(), |id| format!("row {id}"));
+            foreign_key_problems.push(format!("{table} {row_name} points at a missing {parent} row"));
+        }
+        Ok(Health { schema_version, integrity_problems, foreign_key_problems })
+    }
+}

@@ -1,0 +1,88 @@
+//! End-to-end tests of `backup` and `doctor`.
+
+use std::os::unix::fs::PermissionsExt;
+
+use serde_json::json;
+
+use crate::support::Env;
+
+#[test]
+fn backup_makes_a_private_copy_that_netcrm_can_open() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--email", "ada@example.com"]);
+    let copy = env.dir().join("backup.db");
+    let out = env.ok(["backup", copy.to_str().unwrap()]);
+    assert_eq!(out, format!("Backed up {} to {}.\n", env.db().display(), copy.display()));
+    let mode = std::fs::metadata(&copy).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let restored = env.json(["--db", copy.to_str().unwrap(), "list"]);
+    assert_eq!(restored[0]["emails"], json!(["ada@example.com"]));
+}
+
+#[test]
+fn backup_json_names_both_files() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    let copy = env.dir().join("b.db");
+    let printed = env.json(["backup", copy.to_str().unwrap()]);
+    assert_eq!(printed, json!({"database": env.db().to_str().unwrap(), "backup": copy.to_str().unwrap()}));
+}
+
+#[test]
+fn backup_never_overwrites_a_file() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    let existing = env.dir().join("precious.db");
+    std::fs::write(&existing, "keep me").unwrap();
+    env.fails(["backup", existing.to_str().unwrap()], 1, "already exists");
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "keep me");
+    env.fails(["backup", env.dir().join("no/such/folder/b.db").to_str().unwrap()], 1, "cannot create");
+}
+
+#[test]
+fn doctor_says_one_line_when_healthy() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    let out = env.ok(["doctor"]);
+    assert_eq!(
+        out,
+        format!(
+            "{} is healthy: schema version {}, 1 contact, integrity and foreign keys ok.\n",
+            env.db().display(),
+            netcrm::store::SCHEMA_VERSION
+        )
+    );
+    assert_eq!(
+        env.json(["doctor"]),
+        json!({
+            "database": env.db().to_str().unwrap(),
+            "schema_version": netcrm::store::SCHEMA_VERSION,
+            "integrity_check": "ok",
+            "foreign_key_check": "ok",
+            "contacts": 1,
+        })
+    );
+}
+
+#[test]
+fn doctor_reports_each_problem_as_a_warning_then_fails() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    {
+        // Damage the database behind netcrm's back: an interaction of no one.
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO interactions (contact_id, kind, on_date) VALUES (99, 'call', '2026-11-01');",
+        )
+        .unwrap();
+    }
+    let output = env.cmd(["doctor"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert_eq!(lines[0], "warning: interactions row 2 points at a missing contacts row");
+    assert!(lines[1].starts_with("error: the database has 1 problem"), "{stderr}");
+}
