@@ -58,6 +58,8 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
     let tags = validate::list(&args.tags);
     let today = ctx.today;
     let cards = parsed.cards;
+    // Only JSON lists the contacts; loading them back costs as much as the import.
+    let want_contacts = ctx.out.json;
     let import = |db: &Db| -> Result<Report> {
         let cadence = match cadence {
             Some(cadence) => cadence,
@@ -70,7 +72,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
             progress.inc(1);
         }
         progress.finish_and_clear();
-        importer.finish()
+        importer.finish(want_contacts)
     };
     let report = if args.dry_run { ctx.store.dry_run(import)? } else { ctx.store.write(import)? };
     for warning in &report.warnings {
@@ -360,7 +362,7 @@ impl<'a, 'c> Importer<'a, 'c> {
     }
 
     /// Sets the introducers netcrm CSV names, now that every row has its contact.
-    fn finish(mut self) -> Result<Report> {
+    fn finish(mut self, want_contacts: bool) -> Result<Report> {
         if self.netcrm {
             for (id, file_introducer) in std::mem::take(&mut self.introductions) {
                 let introducer = if self.keep_ids {
@@ -382,7 +384,7 @@ impl<'a, 'c> Importer<'a, 'c> {
             }
         }
         let mut contacts = Vec::new();
-        for id in self.added.iter().chain(&self.updated) {
+        for id in self.added.iter().chain(&self.updated).filter(|_| want_contacts) {
             contacts.push(contact_with_summary(self.db, *id, self.today)?);
         }
         Ok(Report {

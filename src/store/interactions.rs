@@ -114,11 +114,10 @@ impl Db<'_> {
 }
 
 fn interaction_from_row(row: &Row) -> rusqlite::Result<Interaction> {
-    let kind = row
-        .get_ref(2)?
-        .as_str()?
-        .parse::<InteractionKind>()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, e.into()))?;
+    let kind =
+        row.get_ref(2)?.as_str()?.parse::<InteractionKind>().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, e.into())
+        })?;
     Ok(Interaction {
         id: row.get(0)?,
         contact_id: row.get(1)?,
