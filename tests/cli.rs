@@ -20,33 +20,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use support::{Env, TODAY, fails, ids, names, parse_json, succeeds, succeeds_with_stderr};
-
-/// The Contact's field names, exactly as DESIGN.md lists them.
-const CONTACT_KEYS: [&str; 22] = [
-    "id",
-    "name",
-    "emails",
-    "phones",
-    "company",
-    "title",
-    "linkedin",
-    "tags",
-    "met_on",
-    "met_at",
-    "how_met",
-    "introduced_by",
-    "name_ok",
-    "no_thank_you",
-    "cadence",
-    "temporary_cadence",
-    "cadence_until",
-    "notes",
-    "birthday",
-    "last_contact",
-    "next_follow_up",
-    "created_at",
-];
+use support::{CONTACT_KEYS, Env, TODAY, fails, ids, names, parse_json, succeeds, succeeds_with_stderr};
 
 /// The arrays `show --json` adds to the Contact.
 const SHOW_EXTRA_KEYS: [&str; 5] = ["interactions", "follow_ups", "favors", "leads", "introduced"];

@@ -7,33 +7,7 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use crate::support::{Env, TODAY, fails, parse_json, succeeds, succeeds_with_stderr};
-
-/// The Contact's field names, as DESIGN.md lists them.
-const CONTACT_FIELDS: [&str; 22] = [
-    "id",
-    "name",
-    "emails",
-    "phones",
-    "company",
-    "title",
-    "linkedin",
-    "tags",
-    "met_on",
-    "met_at",
-    "how_met",
-    "introduced_by",
-    "name_ok",
-    "no_thank_you",
-    "cadence",
-    "temporary_cadence",
-    "cadence_until",
-    "notes",
-    "birthday",
-    "last_contact",
-    "next_follow_up",
-    "created_at",
-];
+use crate::support::{CONTACT_KEYS, Env, TODAY, fails, parse_json, succeeds, succeeds_with_stderr};
 
 /// The arrays `show --json` adds to the Contact.
 const SHOW_EXTRA: [&str; 5] = ["interactions", "follow_ups", "favors", "leads", "introduced"];
@@ -123,7 +97,7 @@ fn imported(fields: Value) -> Value {
         "created_at": TODAY,
     });
     for (key, value) in fields.as_object().unwrap() {
-        assert!(CONTACT_FIELDS.contains(&key.as_str()), "not a Contact field: {key}");
+        assert!(CONTACT_KEYS.contains(&key.as_str()), "not a Contact field: {key}");
         contact[key.as_str()] = value.clone();
     }
     contact

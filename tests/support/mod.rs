@@ -8,6 +8,32 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+/// The Contact's field names, exactly as DESIGN.md lists them.
+pub const CONTACT_KEYS: [&str; 22] = [
+    "id",
+    "name",
+    "emails",
+    "phones",
+    "company",
+    "title",
+    "linkedin",
+    "tags",
+    "met_on",
+    "met_at",
+    "how_met",
+    "introduced_by",
+    "name_ok",
+    "no_thank_you",
+    "cadence",
+    "temporary_cadence",
+    "cadence_until",
+    "notes",
+    "birthday",
+    "last_contact",
+    "next_follow_up",
+    "created_at",
+];
+
 /// The date every command sees unless a test says otherwise (a Sunday).
 pub const TODAY: &str = "2026-11-22";
 
