@@ -9,6 +9,7 @@ mod follow_ups;
 mod import_export;
 mod maintenance;
 mod prompts;
+mod robustness;
 mod snapshots;
 mod support;
 
