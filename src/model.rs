@@ -42,31 +42,9 @@ pub struct TemporaryCadence {
     pub until: NaiveDate,
 }
 
-/// What a new contact is made of: a `Contact` before it has an id.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NewContact {
-    pub name: String,
-    pub emails: Vec<String>,
-    pub phones: Vec<String>,
-    pub company: Option<String>,
-    pub title: Option<String>,
-    pub linkedin: Option<String>,
-    pub tags: Vec<String>,
-    pub met_on: Option<NaiveDate>,
-    pub met_at: Option<String>,
-    pub how_met: Option<String>,
-    pub introduced_by: Option<i64>,
-    pub name_ok: bool,
-    pub no_thank_you: bool,
-    pub cadence: Option<Cadence>,
-    pub temporary_cadence: Option<TemporaryCadence>,
-    pub notes: Option<String>,
-    pub birthday: Option<Birthday>,
-    pub uid: Option<String>,
-}
-
 impl Contact {
-    /// A contact with an id and a name, and every optional field empty.
+    /// A contact with an id and a name, and every optional field empty. A contact not
+    /// stored yet has id 0; the store gives it one.
     pub fn new(id: i64, name: impl Into<String>, created_at: NaiveDate) -> Contact {
         Contact {
             id,
@@ -90,53 +68,6 @@ impl Contact {
             uid: None,
             created_at,
         }
-    }
-
-    /// The contact with its id stripped, for writing back after an edit.
-    pub fn into_new(self) -> (i64, NewContact) {
-        let Contact {
-            id,
-            name,
-            emails,
-            phones,
-            company,
-            title,
-            linkedin,
-            tags,
-            met_on,
-            met_at,
-            how_met,
-            introduced_by,
-            name_ok,
-            no_thank_you,
-            cadence,
-            temporary_cadence,
-            notes,
-            birthday,
-            uid,
-            created_at: _,
-        } = self;
-        let new = NewContact {
-            name,
-            emails,
-            phones,
-            company,
-            title,
-            linkedin,
-            tags,
-            met_on,
-            met_at,
-            how_met,
-            introduced_by,
-            name_ok,
-            no_thank_you,
-            cadence,
-            temporary_cadence,
-            notes,
-            birthday,
-            uid,
-        };
-        (id, new)
     }
 }
 

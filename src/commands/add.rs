@@ -8,7 +8,7 @@ use super::records::{ContactRecords, summary};
 use super::{Context, prompt_error};
 use crate::cli::AddArgs;
 use crate::error::{Error, Result};
-use crate::model::{FollowUpKind, InteractionKind, NewContact};
+use crate::model::{Contact, FollowUpKind, InteractionKind};
 use crate::output::{ContactJson, warn};
 use crate::text::{name_key, non_empty};
 use crate::validate;
@@ -25,8 +25,11 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
     };
     let today = ctx.today;
     let (contact, interactions, follow_ups) = ctx.store.write(|db| {
-        let mut new =
-            NewContact { name, no_thank_you: args.no_thank_you, name_ok: args.name_ok, ..Default::default() };
+        let mut new = Contact {
+            no_thank_you: args.no_thank_you,
+            name_ok: args.name_ok,
+            ..Contact::new(0, name, today)
+        };
         FieldChanges::parse(db, &args.fields, today)?.apply(&mut new);
         if new.name_ok && new.introduced_by.is_none() {
             return Err(Error::NameOkWithoutIntroducer);
@@ -37,7 +40,7 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
         if let Some((id, existing)) = db.contact_names()?.into_iter().find(|(_, n)| name_key(n) == key) {
             warn(format_args!("{existing} (#{id}) already has this name; adding another contact"));
         }
-        let id = db.insert_contact(&new, today)?;
+        let id = db.insert_contact(&new)?;
         db.insert_interaction(id, InteractionKind::Met, met_on, None)?;
         let records = ContactRecords::load(db, id)?;
         let follow_ups = records.follow_ups(db, today)?;

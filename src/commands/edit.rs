@@ -2,7 +2,7 @@
 
 use super::Context;
 use super::fields::{FieldChanges, check_emails_free};
-use super::records::contact_with_summary;
+use super::records::{contact_with_summary, load_contact};
 use crate::cli::EditArgs;
 use crate::dates;
 use crate::error::{Error, Result};
@@ -20,8 +20,7 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
     let today = ctx.today;
     let (contact, summary) = ctx.store.write(|db| {
         let id = resolve::contact(db, &args.contact)?;
-        let (contact, _) = contact_with_summary(db, id, today)?;
-        let (id, mut new) = contact.into_new();
+        let mut new = load_contact(db, id)?;
         let old_met_on = new.met_on;
         let old_emails = new.emails.clone();
 
@@ -84,7 +83,7 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
             return Err(Error::NameOkWithoutIntroducer);
         }
         check_emails_free(db, &new.emails, &old_emails, Some(id), args.fields.force)?;
-        db.update_contact(id, &new)?;
+        db.update_contact(&new)?;
         if let Some(met_on) = new.met_on.filter(|date| Some(*date) != old_met_on) {
             db.move_latest_met(id, met_on)?;
         }

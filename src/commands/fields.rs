@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use crate::cli::ContactFields;
 use crate::dates::{self, Birthday, Cadence};
 use crate::error::{Error, Result};
-use crate::model::NewContact;
+use crate::model::Contact;
 use crate::store::Db;
 use crate::text::non_empty;
 use crate::{resolve, validate};
@@ -51,7 +51,7 @@ impl FieldChanges {
     }
 
     /// Writes the given fields into `contact`, leaving the others alone.
-    pub fn apply(self, contact: &mut NewContact) {
+    pub fn apply(self, contact: &mut Contact) {
         fn set<T>(field: &mut T, value: Option<T>) {
             if let Some(value) = value {
                 *field = value;

@@ -15,7 +15,7 @@ use crate::dates::Cadence;
 use crate::error::{Error, Result};
 use crate::formats::json::Backup;
 use crate::formats::{self, Card, FileCadence, Format, csv, vcard};
-use crate::model::{Contact, NewContact};
+use crate::model::Contact;
 use crate::output::{ContactJson, warn};
 use crate::store::Db;
 use crate::text::{append_missing, fold, linkedin_key, name_key, phone_digits};
@@ -285,8 +285,7 @@ impl<'a, 'c> Importer<'a, 'c> {
     fn add(&mut self, card: &Card, name: String, emails: Vec<String>) -> Result<i64> {
         let mut tags = validate::list(&card.tags);
         append_missing(&mut tags, self.tags.iter().cloned(), fold);
-        let contact = NewContact {
-            name,
+        let contact = Contact {
             emails,
             phones: validate::list(&card.phones),
             company: card.company.clone(),
@@ -304,12 +303,12 @@ impl<'a, 'c> Importer<'a, 'c> {
             notes: card.notes.clone(),
             birthday: card.birthday,
             uid: card.uid.clone(),
-            ..Default::default()
+            ..Contact::new(0, name, self.today)
         };
         self.insert(card, contact)
     }
 
-    fn insert(&mut self, card: &Card, contact: NewContact) -> Result<i64> {
+    fn insert(&mut self, card: &Card, contact: Contact) -> Result<i64> {
         // An id the file gives is kept unless a row before it took it.
         let free_id = match card.id.filter(|id| self.keep_ids && *id > 0) {
             Some(id) if self.db.contact(id)?.is_none() => Some(id),
@@ -317,10 +316,10 @@ impl<'a, 'c> Importer<'a, 'c> {
         };
         let id = match free_id {
             Some(id) => {
-                self.db.insert_contact_with_id(id, &contact, self.today)?;
+                self.db.insert_contact_with_id(&Contact { id, ..contact.clone() })?;
                 id
             }
-            None => self.db.insert_contact(&contact, self.today)?,
+            None => self.db.insert_contact(&contact)?,
         };
         self.index(id, &contact.name, &contact.emails, contact.linkedin.as_deref());
         self.added.push(id);
@@ -330,8 +329,8 @@ impl<'a, 'c> Importer<'a, 'c> {
     /// Fills the contact's empty fields from the card and adds its new e-mails,
     /// phones and tags; nothing is overwritten.
     fn update(&mut self, id: i64, card: &Card, emails: &[String]) -> Result<()> {
-        let Some(contact) = self.db.contact(id)? else { return Ok(()) };
-        let (_, mut new) = contact.clone().into_new();
+        let Some(old) = self.db.contact(id)? else { return Ok(()) };
+        let mut new = old.clone();
         fn fill<T: Clone>(field: &mut Option<T>, value: &Option<T>) {
             if field.is_none() {
                 field.clone_from(value);
@@ -350,9 +349,8 @@ impl<'a, 'c> Importer<'a, 'c> {
         append_missing(&mut new.phones, validate::list(&card.phones), phone_digits);
         append_missing(&mut new.tags, validate::list(&card.tags), fold);
         append_missing(&mut new.tags, self.tags.iter().cloned(), fold);
-        let (_, old) = contact.into_new();
         if new != old {
-            self.db.update_contact(id, &new)?;
+            self.db.update_contact(&new)?;
             self.index(id, &new.name, &new.emails, new.linkedin.as_deref());
             if self.existing.contains(&id) {
                 self.updated.insert(id);
@@ -371,13 +369,12 @@ impl<'a, 'c> Importer<'a, 'c> {
                     self.ids.get(&file_introducer).copied()
                 };
                 let Some(introducer) = introducer.filter(|i| *i != id) else { continue };
-                let Some(contact) = self.db.contact(id)? else { continue };
+                let Some(mut contact) = self.db.contact(id)? else { continue };
                 if contact.introduced_by.is_some() || self.db.contact(introducer)?.is_none() {
                     continue;
                 }
-                let (_, mut new) = contact.into_new();
-                new.introduced_by = Some(introducer);
-                self.db.update_contact(id, &new)?;
+                contact.introduced_by = Some(introducer);
+                self.db.update_contact(&contact)?;
                 if self.existing.contains(&id) {
                     self.updated.insert(id);
                 }
@@ -418,12 +415,11 @@ fn restore(ctx: &mut Context, text: &str, label: &str, args: &ImportArgs) -> Res
             return Err(Error::RestoreIntoNonEmpty { path: path.clone() });
         }
         // Introducers may come later in the list: insert everyone first.
-        for (id, contact, created_at) in &restore.contacts {
-            let without_introducer = NewContact { introduced_by: None, name_ok: false, ..contact.clone() };
-            db.insert_contact_with_id(*id, &without_introducer, *created_at)?;
+        for contact in &restore.contacts {
+            db.insert_contact_with_id(&Contact { introduced_by: None, name_ok: false, ..contact.clone() })?;
         }
-        for (id, contact, _) in restore.contacts.iter().filter(|(_, c, _)| c.introduced_by.is_some()) {
-            db.update_contact(*id, contact)?;
+        for contact in restore.contacts.iter().filter(|c| c.introduced_by.is_some()) {
+            db.update_contact(contact)?;
         }
         for interaction in &restore.interactions {
             db.restore_interaction(interaction)?;
@@ -449,8 +445,8 @@ fn restore(ctx: &mut Context, text: &str, label: &str, args: &ImportArgs) -> Res
         db.set_setting("default-cadence", &settings.default_cadence.to_string())?;
         db.set_setting("import-cadence", &settings.import_cadence.to_string())?;
         let mut contacts = Vec::new();
-        for (id, _, _) in &restore.contacts {
-            contacts.push(contact_with_summary(db, *id, today)?);
+        for contact in &restore.contacts {
+            contacts.push(contact_with_summary(db, contact.id, today)?);
         }
         Ok(Report { added: contacts.len(), updated: 0, skipped: Vec::new(), warnings: Vec::new(), contacts })
     };

@@ -3,9 +3,9 @@
 //! empty fields are filled from OTHER, and OTHER is removed; one transaction.
 
 use super::Context;
-use super::records::contact_with_summary;
+use super::records::{contact_with_summary, load_contact};
 use crate::error::{Error, Result};
-use crate::model::NewContact;
+use crate::model::Contact;
 use crate::output::ContactJson;
 use crate::resolve;
 use crate::text::{append_missing, fold, phone_digits};
@@ -15,18 +15,16 @@ pub fn run(ctx: &mut Context, keep: &str, other: &str) -> Result<()> {
     let (contact, summary, other_name, other_id) = ctx.store.write(|db| {
         let keep_id = resolve::contact(db, keep)?;
         let other_id = resolve::contact(db, other)?;
-        let (kept, _) = contact_with_summary(db, keep_id, today)?;
+        let mut kept = load_contact(db, keep_id)?;
         if keep_id == other_id {
             return Err(Error::MergeIntoSelf { id: keep_id, name: kept.name });
         }
-        let (gone, _) = contact_with_summary(db, other_id, today)?;
+        let gone = load_contact(db, other_id)?;
         let other_name = gone.name.clone();
-        let (_, mut new) = kept.into_new();
-        let (_, old) = gone.into_new();
-        absorb(&mut new, old, keep_id, other_id);
+        absorb(&mut kept, gone, keep_id, other_id);
         db.move_history(other_id, keep_id)?;
         db.move_introductions(other_id, keep_id)?;
-        db.update_contact(keep_id, &new)?;
+        db.update_contact(&kept)?;
         db.delete_contact(other_id)?;
         let (contact, summary) = contact_with_summary(db, keep_id, today)?;
         Ok((contact, summary, other_name, other_id))
@@ -39,7 +37,7 @@ pub fn run(ctx: &mut Context, keep: &str, other: &str) -> Result<()> {
 
 /// Moves what `other` knows into `keep`: lists are joined, notes appended, empty
 /// fields filled; never making KEEP its own introducer.
-fn absorb(keep: &mut NewContact, other: NewContact, keep_id: i64, other_id: i64) {
+fn absorb(keep: &mut Contact, other: Contact, keep_id: i64, other_id: i64) {
     fn fill<T>(field: &mut Option<T>, value: Option<T>) {
         if field.is_none() {
             *field = value;

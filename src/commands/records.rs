@@ -20,10 +20,11 @@ pub struct ContactRecords {
 
 impl ContactRecords {
     pub fn load(db: &Db, id: i64) -> Result<ContactRecords> {
-        let contact = db
-            .contact(id)?
-            .ok_or_else(|| Error::ContactNotFound { query: format!("#{id}"), candidates: Vec::new() })?;
-        Ok(ContactRecords { contact, interactions: db.interactions_of(id)?, reminders: db.reminders_of(id)? })
+        Ok(ContactRecords {
+            contact: load_contact(db, id)?,
+            interactions: db.interactions_of(id)?,
+            reminders: db.reminders_of(id)?,
+        })
     }
 
     /// Every open follow-up of this contact (due, upcoming or snoozed).
@@ -32,6 +33,11 @@ impl ContactRecords {
             Records { contact: &self.contact, interactions: &self.interactions, reminders: &self.reminders };
         Ok(scheduler::follow_ups(records, today, &db.settings()?, &db.marks(Some(self.contact.id))?))
     }
+}
+
+/// The contact with this id, which must exist.
+pub fn load_contact(db: &Db, id: i64) -> Result<Contact> {
+    db.contact(id)?.ok_or_else(|| Error::ContactNotFound { query: format!("#{id}"), candidates: Vec::new() })
 }
 
 /// Every open follow-up of every contact that `filter` selects, with their summaries.

@@ -7,9 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{self, Birthday, Cadence, Duration};
-use crate::model::{
-    Contact, Interaction, InteractionKind, NewContact, Reminder, Settings, Summary, TemporaryCadence,
-};
+use crate::model::{Contact, Interaction, InteractionKind, Reminder, Settings, Summary, TemporaryCadence};
 
 /// The backup document. Field order is the order written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,8 +106,7 @@ pub struct Completion {
 /// Everything a backup holds, checked and in model types.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Restore {
-    /// (id, contact, created_at)
-    pub contacts: Vec<(i64, NewContact, NaiveDate)>,
+    pub contacts: Vec<Contact>,
     pub interactions: Vec<Interaction>,
     pub reminders: Vec<Reminder>,
     pub snoozes: Vec<(String, NaiveDate)>,
@@ -294,7 +291,7 @@ impl BackupContact {
         }
     }
 
-    fn restore(&self) -> Result<(i64, NewContact, NaiveDate), BackupError> {
+    fn restore(&self) -> Result<Contact, BackupError> {
         let cadence = |value: &Option<String>, field: &str| {
             value.as_deref().map(|v| Cadence::parse(v).map_err(|e| error(field, e.to_string()))).transpose()
         };
@@ -309,7 +306,8 @@ impl BackupContact {
         if self.name.trim().is_empty() {
             return Err(error("name", "a name cannot be empty"));
         }
-        let contact = NewContact {
+        let contact = Contact {
+            id: self.id,
             name: self.name.clone(),
             emails: self.emails.clone(),
             phones: self.phones.clone(),
@@ -332,8 +330,9 @@ impl BackupContact {
                 .map(|b| Birthday::parse(b).map_err(|e| error("birthday", e.to_string())))
                 .transpose()?,
             uid: self.vcard_uid.clone(),
+            created_at: date(&self.created_at, "created_at")?,
         };
-        Ok((self.id, contact, date(&self.created_at, "created_at")?))
+        Ok(contact)
     }
 }
 

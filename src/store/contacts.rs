@@ -10,7 +10,7 @@ use rusqlite::{Row, ToSql, named_params, params};
 use super::Db;
 use crate::dates::{self, Birthday, Cadence};
 use crate::error::Result;
-use crate::model::{Contact, NewContact, TemporaryCadence};
+use crate::model::{Contact, TemporaryCadence};
 use crate::text::fold;
 
 const COLUMNS: &str = "c.id, c.name, c.company, c.title, c.linkedin, c.met_on, c.met_at, \
@@ -32,25 +32,26 @@ pub struct ContactFilter {
 }
 
 impl Db<'_> {
-    /// Inserts a contact with its lists and returns its id.
-    pub fn insert_contact(&self, contact: &NewContact, created_at: NaiveDate) -> Result<i64> {
+    /// Inserts a contact with its lists under a new id (its own `id` is ignored) and
+    /// returns that id.
+    pub fn insert_contact(&self, contact: &Contact) -> Result<i64> {
         self.conn.execute(
             "INSERT INTO contacts (name, created_at) VALUES (?1, ?2)",
-            params![contact.name, dates::iso(created_at)],
+            params![contact.name, dates::iso(contact.created_at)],
         )?;
         let id = self.conn.last_insert_rowid();
-        self.update_contact(id, contact)?;
+        self.update_contact(&Contact { id, ..contact.clone() })?;
         Ok(id)
     }
 
     /// Inserts a contact under a given id (restoring a backup, importing netcrm CSV
     /// into an empty database). Its introducer must exist already.
-    pub fn insert_contact_with_id(&self, id: i64, contact: &NewContact, created_at: NaiveDate) -> Result<()> {
+    pub fn insert_contact_with_id(&self, contact: &Contact) -> Result<()> {
         self.conn.execute(
             "INSERT INTO contacts (id, name, created_at) VALUES (?1, ?2, ?3)",
-            params![id, contact.name, dates::iso(created_at)],
+            params![contact.id, contact.name, dates::iso(contact.created_at)],
         )?;
-        self.update_contact(id, contact)
+        self.update_contact(contact)
     }
 
     /// How many contacts there are.
@@ -72,8 +73,9 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Replaces every stored field of contact `id` (but `created_at`) with `contact`.
-    pub fn update_contact(&self, id: i64, contact: &NewContact) -> Result<()> {
+    /// Writes every field of `contact` (but `created_at`) over the stored one.
+    pub fn update_contact(&self, contact: &Contact) -> Result<()> {
+        let id = contact.id;
         let (temporary_cadence, cadence_until) = match contact.temporary_cadence {
             Some(TemporaryCadence { cadence, until }) => (Some(cadence.to_string()), Some(dates::iso(until))),
             None => (None, None),
