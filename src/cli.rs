@@ -16,6 +16,8 @@ use clap_complete::Shell;
         with, and keep everything in one local SQLite file.",
     after_help = "Examples:\n  \
         netcrm add \"Ada Lovelace\" --email ada@example.com --met-at RustConf\n  \
+        netcrm due\n  \
+        netcrm done thank-you-1\n  \
         netcrm list --tag rust\n  \
         netcrm show ada",
     propagate_version = true,
