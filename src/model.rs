@@ -202,17 +202,6 @@ pub enum FollowUpKind {
 }
 
 impl FollowUpKind {
-    pub const ALL: [FollowUpKind; 8] = [
-        FollowUpKind::ThankYou,
-        FollowUpKind::CheckIn,
-        FollowUpKind::Reminder,
-        FollowUpKind::Lead,
-        FollowUpKind::Outcome,
-        FollowUpKind::FavorThanks,
-        FollowUpKind::IntroThanks,
-        FollowUpKind::Birthday,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             FollowUpKind::ThankYou => "thank-you",

@@ -86,10 +86,10 @@ pub fn contact_with_summary(db: &Db, id: i64, today: NaiveDate) -> Result<(Conta
 pub fn find_open(db: &Db, key: &str, today: NaiveDate) -> Result<(FollowUp, ContactRecords)> {
     let not_found = || Error::NoSuchFollowUp { key: key.to_string() };
     let contact_id = key_contact(db, key.trim())?.ok_or_else(not_found)?;
-    if db.contact(contact_id)?.is_none() {
-        return Err(not_found());
-    }
-    let records = ContactRecords::load(db, contact_id)?;
+    let records = match ContactRecords::load(db, contact_id) {
+        Err(Error::ContactNotFound { .. }) => return Err(not_found()),
+        loaded => loaded?,
+    };
     let follow_up =
         records.follow_ups(db, today)?.into_iter().find(|f| f.key == key.trim()).ok_or_else(not_found)?;
     Ok((follow_up, records))
