@@ -50,6 +50,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         netcrm log ada --kind call --note \"talked about the Rust job\"\n  \
         netcrm log grace --kind thank-you --on yesterday\n  \
+        netcrm log ada --kind met --at \"PyCon Berlin\" --how \"her talk on parsers\"\n  \
         netcrm log 12 --kind email")]
     Log(LogArgs),
 
@@ -111,6 +112,44 @@ pub enum Command {
         #[arg(short, long)]
         yes: bool,
     },
+
+    /// Job leads: openings people told you about, and where each one stands
+    #[command(after_help = "Examples:\n  \
+        netcrm lead add \"Rust Engineer\" --company Acme --via bob --url https://acme.example/jobs/7\n  \
+        netcrm lead status 1 interview\n  \
+        netcrm lead list --status open")]
+    Lead {
+        #[command(subcommand)]
+        action: LeadAction,
+    },
+
+    /// Record a favour you did someone (--gave) or they did you (--received)
+    #[command(after_help = "Examples:\n  \
+        netcrm favor bob --received \"referred me to Acme\"\n  \
+        netcrm favor ada --gave \"reviewed her CV\" --on yesterday")]
+    Favor(FavorArgs),
+
+    /// The favour ledger: given and received per contact
+    #[command(after_help = "Examples:\n  netcrm favors\n  netcrm favors --owed")]
+    Favors {
+        /// Only the people you owe (more received than given), most owed first
+        #[arg(long)]
+        owed: bool,
+    },
+
+    /// The introduction network, for Graphviz or Mermaid
+    #[command(after_help = "Examples:\n  \
+        netcrm graph | dot -Tsvg > network.svg\n  \
+        netcrm graph --format mermaid")]
+    Graph {
+        /// dot (Graphviz) or mermaid
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+    },
+
+    /// Your networking in numbers: follow-ups kept, interactions per month, leads
+    #[command(after_help = "Examples:\n  netcrm stats\n  netcrm stats --json")]
+    Stats,
 
     /// Import contacts: LinkedIn, Google, Outlook, vCard, netcrm CSV, or a JSON backup
     #[command(after_help = "Examples:\n  \
@@ -307,9 +346,17 @@ pub struct LogArgs {
     /// What you talked about, what you promised
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
+
+    /// With --kind met: the event or place where you met again
+    #[arg(long, value_name = "EVENT", allow_hyphen_values = true)]
+    pub at: Option<String>,
+
+    /// With --kind met: how you met, what you talked about
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub how: Option<String>,
 }
 
-/// The kinds of interaction a user logs (`met` is recorded by `add` only).
+/// The kinds of interaction a user logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LogKind {
     Meeting,
@@ -319,7 +366,94 @@ pub enum LogKind {
     Letter,
     Event,
     ThankYou,
+    /// Meeting them (again) at an event: starts a new thank-you
+    Met,
     Other,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LeadAction {
+    /// Record a job lead (a follow-up is due today)
+    #[command(after_help = "Examples:\n  \
+        netcrm lead add \"Rust Engineer\" --company Acme --via bob\n  \
+        netcrm lead add \"Data analyst\" --url https://example.com/jobs/12 --note \"closes Friday\"")]
+    Add(LeadAddArgs),
+    /// Move a lead to a new status (interview, offer and hired: tell those who helped)
+    #[command(after_help = "Examples:\n  netcrm lead status 1 applied\n  netcrm lead status '#1' interview")]
+    Status {
+        /// The lead's id (3 or #3)
+        id: String,
+        /// The new status
+        #[arg(value_enum)]
+        status: LeadStatusArg,
+    },
+    /// List leads, newest first
+    #[command(after_help = "Examples:\n  netcrm lead list\n  netcrm lead list --status interview --json")]
+    List {
+        /// Only leads with this status
+        #[arg(long, value_enum)]
+        status: Option<LeadStatusArg>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LeadAddArgs {
+    /// The job title (quote it)
+    pub title: String,
+
+    /// The company hiring
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub company: Option<String>,
+
+    /// A contact who passed it on or helped (repeatable; the first is asked to act on it)
+    #[arg(long, value_name = "CONTACT", allow_hyphen_values = true)]
+    pub via: Vec<String>,
+
+    /// The posting's address
+    #[arg(long, value_name = "URL", allow_hyphen_values = true)]
+    pub url: Option<String>,
+
+    /// A note about it
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LeadStatusArg {
+    Open,
+    Applied,
+    Interview,
+    Offer,
+    Hired,
+    Rejected,
+    Closed,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("direction").required(true).args(["gave", "received"])))]
+pub struct FavorArgs {
+    /// An id (12 or #12), an e-mail address, or a name or part of one
+    pub contact: String,
+
+    /// What you did for them
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub gave: Option<String>,
+
+    /// What they did for you (a thank-you is then due)
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub received: Option<String>,
+
+    /// When (YYYY-MM-DD, yesterday, -3d, ...) [default: today]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub on: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz: netcrm graph | dot -Tsvg > network.svg
+    Dot,
+    /// Mermaid flowchart, for Markdown pages
+    Mermaid,
 }
 
 #[derive(Debug, Args)]

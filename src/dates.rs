@@ -47,6 +47,10 @@ pub enum DateError {
     InvalidCadence { input: String },
     #[error("invalid birthday '{input}': use YYYY-MM-DD, or --MM-DD without a year")]
     InvalidBirthday { input: String },
+    #[error(
+        "'{input}' is {date}, after today ({today}): what happened cannot be dated in the future; use `netcrm remind` for plans"
+    )]
+    InTheFuture { input: String, date: NaiveDate, today: NaiveDate },
 }
 
 /// Parses a user-supplied date relative to `today` (see the module docs for
@@ -59,6 +63,20 @@ pub enum DateError {
 /// (`2026-02-30`), and [`DateError::OutOfRange`] when the result overflows.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     parse_date_anywhere(input, today).and_then(|date| in_range(date, input))
+}
+
+/// Parses the date of something that happened (an interaction, a meeting, a
+/// favour): like [`parse_date`], but never after `today`.
+///
+/// # Errors
+///
+/// Those of [`parse_date`], and [`DateError::InTheFuture`] for a date after today.
+pub fn parse_past_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    let date = parse_date(input, today)?;
+    if date > today {
+        return Err(DateError::InTheFuture { input: input.trim().to_string(), date, today });
+    }
+    Ok(date)
 }
 
 /// The last date netcrm stores: dates are written as `YYYY-MM-DD`, four-digit years.

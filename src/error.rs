@@ -49,6 +49,9 @@ pub enum Error {
     #[error("no open follow-up has the key '{key}'; netcrm due --within 365 lists them")]
     NoSuchFollowUp { key: String },
 
+    #[error("no lead has the id '{query}'; netcrm lead list shows them")]
+    LeadNotFound { query: String },
+
     #[error("cannot snooze until {until}: pick a date after today ({today})")]
     SnoozeNotAfterToday { until: chrono::NaiveDate, today: chrono::NaiveDate },
 

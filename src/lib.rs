@@ -12,6 +12,7 @@ pub mod model;
 pub mod output;
 pub mod resolve;
 pub mod scheduler;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod validate;

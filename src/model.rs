@@ -1,5 +1,6 @@
 //! Plain data types shared by the store, the scheduler and the output. No I/O here.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -87,11 +88,25 @@ pub struct Interaction {
     #[serde(serialize_with = "serialize_date")]
     pub on: NaiveDate,
     pub note: Option<String>,
+    /// A `met`'s event or place; `None` for other kinds.
+    pub at: Option<String>,
+    /// A `met`'s topic (how you met, what you talked about); `None` for other kinds.
+    pub how: Option<String>,
+    /// Where netcrm found it (a message's Message-ID); `None` when the user logged it.
+    pub source: Option<String>,
+}
+
+impl Interaction {
+    /// An interaction with no note, place or topic.
+    pub fn new(id: i64, contact_id: i64, kind: InteractionKind, on: NaiveDate) -> Interaction {
+        Interaction { id, contact_id, kind, on, note: None, at: None, how: None, source: None }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InteractionKind {
-    /// Recorded by `add`: the first meeting, which starts the thank-you rule.
+    /// A meeting in person at an event (`add` records the first, `log --kind met`
+    /// the next ones); each starts the thank-you rule.
     Met,
     Meeting,
     Call,
@@ -258,5 +273,184 @@ pub fn serialize_optional_date<S: Serializer>(
     match date {
         Some(date) => serialize_date(date, serializer),
         None => serializer.serialize_none(),
+    }
+}
+
+/// Where a job lead stands (`lead status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LeadStatus {
+    Open,
+    Applied,
+    Interview,
+    Offer,
+    Hired,
+    Rejected,
+    Closed,
+}
+
+impl LeadStatus {
+    pub const ALL: [LeadStatus; 7] = [
+        LeadStatus::Open,
+        LeadStatus::Applied,
+        LeadStatus::Interview,
+        LeadStatus::Offer,
+        LeadStatus::Hired,
+        LeadStatus::Rejected,
+        LeadStatus::Closed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LeadStatus::Open => "open",
+            LeadStatus::Applied => "applied",
+            LeadStatus::Interview => "interview",
+            LeadStatus::Offer => "offer",
+            LeadStatus::Hired => "hired",
+            LeadStatus::Rejected => "rejected",
+            LeadStatus::Closed => "closed",
+        }
+    }
+
+    /// A result worth telling the people who helped about (rule 6).
+    pub fn is_positive(self) -> bool {
+        matches!(self, LeadStatus::Interview | LeadStatus::Offer | LeadStatus::Hired)
+    }
+}
+
+impl fmt::Display for LeadStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for LeadStatus {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        LeadStatus::ALL.into_iter().find(|status| status.as_str() == s).ok_or_else(|| {
+            let valid: Vec<&str> = LeadStatus::ALL.iter().map(|s| s.as_str()).collect();
+            format!("unknown lead status '{s}': use one of {}", valid.join(", "))
+        })
+    }
+}
+
+impl Serialize for LeadStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One status a lead took, and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct StatusChange {
+    pub status: LeadStatus,
+    #[serde(serialize_with = "serialize_date")]
+    pub on: NaiveDate,
+}
+
+/// A job lead: an opening someone told you about (DESIGN.md "Lead").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Lead {
+    pub id: i64,
+    pub title: String,
+    pub company: Option<String>,
+    pub status: LeadStatus,
+    /// The contacts who passed it on, in the order given; the first owns the `lead` item.
+    pub via: Vec<i64>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+    #[serde(serialize_with = "serialize_date")]
+    pub created_on: NaiveDate,
+    #[serde(serialize_with = "serialize_date")]
+    pub updated_on: NaiveDate,
+    /// Oldest first, starting with `open` on `created_on`.
+    pub history: Vec<StatusChange>,
+}
+
+impl Lead {
+    /// "Rust Engineer at Acme", or the title alone.
+    pub fn describe(&self) -> String {
+        match &self.company {
+            Some(company) => format!("{} at {company}", self.title),
+            None => self.title.clone(),
+        }
+    }
+
+    /// The latest change to a positive status (interview, offer, hired), if any:
+    /// what the people who helped should hear about (rule 6).
+    pub fn latest_positive(&self) -> Option<StatusChange> {
+        self.history.iter().rev().find(|change| change.status.is_positive()).copied()
+    }
+}
+
+/// Which way a favour went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// You did something for them.
+    Gave,
+    /// They did something for you.
+    Received,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Gave => "gave",
+            Direction::Received => "received",
+        }
+    }
+}
+
+impl FromStr for Direction {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "gave" => Ok(Direction::Gave),
+            "received" => Ok(Direction::Received),
+            _ => Err(format!("unknown favour direction '{s}': use gave or received")),
+        }
+    }
+}
+
+impl Serialize for Direction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A favour given or received: the ledger of reciprocity (DESIGN.md "Favour").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Favor {
+    pub id: i64,
+    pub contact_id: i64,
+    pub direction: Direction,
+    pub what: String,
+    #[serde(serialize_with = "serialize_date")]
+    pub on: NaiveDate,
+}
+
+/// Someone a contact introduced you to, as rule 2 sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Introduction {
+    /// The introduced contact.
+    pub contact_id: i64,
+    pub name: String,
+    /// Their latest `met` interaction's date: when the introduction came to something.
+    pub met_on: NaiveDate,
+}
+
+/// What the user has done to follow-ups: completed (key, due date) pairs and the
+/// snoozes in force (key -> until).
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    pub completed: HashSet<(String, NaiveDate)>,
+    pub snoozed: HashMap<String, NaiveDate>,
+}
+
+impl Marks {
+    pub fn is_completed(&self, key: &str, due_on: NaiveDate) -> bool {
+        // Allocation-free lookup would need a borrowed tuple key; these sets are small.
+        self.completed.contains(&(key.to_string(), due_on))
     }
 }

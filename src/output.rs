@@ -11,7 +11,10 @@ use serde::Serialize;
 
 use crate::error::Result;
 pub use crate::model::Summary;
-use crate::model::{Contact, FollowUp, Interaction, serialize_date, serialize_optional_date};
+use crate::model::{
+    Contact, Direction, Favor, FollowUp, Interaction, Lead, LeadStatus, serialize_date,
+    serialize_optional_date,
+};
 
 /// Plain columns with a rule under the header, like `ps` or `kubectl get`.
 const TABLE_STYLE: TableStyle = TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
@@ -120,6 +123,10 @@ pub struct ContactPage<'a> {
     /// Newest first.
     pub interactions: &'a [Interaction],
     pub follow_ups: &'a [FollowUp],
+    /// Oldest first.
+    pub favors: &'a [Favor],
+    /// The leads they helped with.
+    pub leads: &'a [Lead],
 }
 
 #[derive(Serialize)]
@@ -128,10 +135,69 @@ struct ContactPageJson<'a> {
     contact: ContactJson<'a>,
     interactions: &'a [Interaction],
     follow_ups: Vec<FollowUpJson<'a>>,
-    favors: [(); 0],
-    leads: [(); 0],
+    favors: &'a [Favor],
+    leads: &'a [Lead],
     introduced: Vec<i64>,
 }
+
+/// A lead with the names of those who helped, for `lead list`.
+pub struct LeadRow {
+    pub lead: Lead,
+    pub via: Vec<String>,
+}
+
+/// One contact's line in the favour ledger (`favors`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Balance {
+    pub contact_id: i64,
+    pub contact: String,
+    pub given: i64,
+    pub received: i64,
+    /// Received minus given: above zero, you owe them.
+    pub balance: i64,
+}
+
+/// Everything `stats` reports (DESIGN.md's `stats` JSON).
+#[derive(Debug, Serialize)]
+pub struct StatsView {
+    pub contacts: usize,
+    pub interactions: usize,
+    pub follow_ups: FollowUpCounts,
+    pub interactions_per_month: Vec<(String, usize)>,
+    pub neglected: Vec<Neglected>,
+    pub favor_balance: FavorTotals,
+    pub lead_funnel: Vec<(LeadStatus, usize)>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FollowUpCounts {
+    /// What `due` lists today.
+    pub open: usize,
+    /// Those of them past their due date.
+    pub overdue: usize,
+    pub done_on_time: usize,
+    pub done_late: usize,
+}
+
+/// A contact whose check-in is overdue by more than 30 days.
+#[derive(Debug, Serialize)]
+pub struct Neglected {
+    pub contact_id: i64,
+    pub contact: String,
+    #[serde(serialize_with = "serialize_date")]
+    pub due_on: NaiveDate,
+    pub days_overdue: i64,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct FavorTotals {
+    pub given: i64,
+    pub received: i64,
+    pub balance: i64,
+}
+
+/// The widest bar of the per-month chart, in characters.
+const BAR_WIDTH: usize = 40;
 
 impl<'w> Output<'w> {
     pub fn new(out: &'w mut dyn Write, json: bool, color: bool) -> Self {
@@ -241,8 +307,8 @@ impl<'w> Output<'w> {
                 contact: ContactJson::new(page.contact, page.summary),
                 interactions: page.interactions,
                 follow_ups: page.follow_ups.iter().map(|f| FollowUpJson::new(f, today)).collect(),
-                favors: [],
-                leads: [],
+                favors: page.favors,
+                leads: page.leads,
                 introduced: page.introduced.iter().map(|(id, _)| *id).collect(),
             });
         }
@@ -317,9 +383,152 @@ impl<'w> Output<'w> {
         } else {
             writeln!(self.out, "Timeline:")?;
             for i in page.interactions {
-                let note = i.note.as_deref().map(|n| format!("  {n}")).unwrap_or_default();
-                let line = format!("  {}  {:<10}{note}", i.on, i.kind.as_str());
+                let meeting = match (&i.at, &i.how) {
+                    (Some(at), Some(how)) => Some(format!("at {at}: {how}")),
+                    (Some(at), None) => Some(format!("at {at}")),
+                    (None, Some(how)) => Some(how.clone()),
+                    (None, None) => None,
+                };
+                let text = [meeting, i.note.clone()].into_iter().flatten().collect::<Vec<_>>().join("; ");
+                let line = format!("  {}  {:<10}  {text}", i.on, i.kind.as_str());
                 writeln!(self.out, "{}", line.trim_end())?;
+            }
+        }
+        if !page.favors.is_empty() {
+            let count = |d| page.favors.iter().filter(|f| f.direction == d).count() as i64;
+            let (given, received) = (count(Direction::Gave), count(Direction::Received));
+            let balance = match received - given {
+                0 => "even".to_string(),
+                owed @ 1.. => format!("you owe them {owed}"),
+                owed => format!("they owe you {}", -owed),
+            };
+            writeln!(self.out)?;
+            writeln!(self.out, "Favours: received {received}, gave {given} ({balance})")?;
+            for f in page.favors.iter().rev() {
+                let arrow = match f.direction {
+                    Direction::Gave => "gave    ",
+                    Direction::Received => "received",
+                };
+                writeln!(self.out, "  {}  {arrow}  {}", f.on, f.what)?;
+            }
+        }
+        if !page.leads.is_empty() {
+            writeln!(self.out)?;
+            writeln!(self.out, "Leads they helped with:")?;
+            for lead in page.leads {
+                writeln!(
+                    self.out,
+                    "  #{}  {}  ({}, since {})",
+                    lead.id,
+                    lead.describe(),
+                    lead.status,
+                    lead.updated_on
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The `lead list` table, or the leads as a JSON array.
+    pub fn leads(&mut self, rows: &[LeadRow]) -> Result<()> {
+        if self.json {
+            let leads: Vec<&Lead> = rows.iter().map(|r| &r.lead).collect();
+            return self.json(&leads);
+        }
+        let rows = rows
+            .iter()
+            .map(|LeadRow { lead, via }| {
+                vec![
+                    Cell::new(lead.id),
+                    Cell::new(&lead.title),
+                    Cell::new(lead.company.as_deref().unwrap_or("")),
+                    Cell::new(lead.status.as_str()),
+                    Cell::new(via.join(", ")),
+                    Cell::new(lead.updated_on),
+                ]
+            })
+            .collect();
+        self.rows(&["id", "title", "company", "status", "via", "since"], rows)
+    }
+
+    /// The `favors` table, or the balances as a JSON array.
+    pub fn balances(&mut self, balances: &[Balance]) -> Result<()> {
+        if self.json {
+            return self.json(balances);
+        }
+        let rows = balances
+            .iter()
+            .map(|b| {
+                vec![
+                    Cell::new(&b.contact),
+                    Cell::new(b.given),
+                    Cell::new(b.received),
+                    Cell::new(format!("{:+}", b.balance)),
+                ]
+            })
+            .collect();
+        self.rows(&["contact", "given", "received", "balance"], rows)
+    }
+
+    /// The `stats` report: a page for a person, or one JSON object.
+    pub fn stats(&mut self, view: &StatsView) -> Result<()> {
+        if self.json {
+            let months: Vec<_> = view
+                .interactions_per_month
+                .iter()
+                .map(|(month, count)| serde_json::json!({ "month": month, "count": count }))
+                .collect();
+            let funnel: serde_json::Map<String, serde_json::Value> =
+                view.lead_funnel.iter().map(|(status, n)| (status.to_string(), (*n).into())).collect();
+            return self.json(&serde_json::json!({
+                "contacts": view.contacts,
+                "interactions": view.interactions,
+                "follow_ups": view.follow_ups,
+                "interactions_per_month": months,
+                "neglected": view.neglected,
+                "favor_balance": view.favor_balance,
+                "lead_funnel": funnel,
+            }));
+        }
+        let f = &view.follow_ups;
+        let done = f.done_on_time + f.done_late;
+        let share = (f.done_on_time * 100).checked_div(done).map(|p| format!(" ({p}%)")).unwrap_or_default();
+        let favors = &view.favor_balance;
+        let funnel: Vec<String> =
+            view.lead_funnel.iter().map(|(status, n)| format!("{n} {status}")).collect();
+        let lines = [
+            ("contacts", view.contacts.to_string()),
+            ("interactions", view.interactions.to_string()),
+            ("due now", format!("{} ({} overdue)", f.open, f.overdue)),
+            ("kept", format!("{} on time{share}, {} late", f.done_on_time, f.done_late)),
+            (
+                "favours",
+                format!(
+                    "{} received, {} given (balance {:+})",
+                    favors.received, favors.given, favors.balance
+                ),
+            ),
+            ("leads", funnel.join(", ")),
+        ];
+        for (label, value) in lines {
+            writeln!(self.out, "{:<14}{value}", format!("{label}:"))?;
+        }
+        writeln!(self.out)?;
+        writeln!(self.out, "Interactions per month:")?;
+        let most = view.interactions_per_month.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+        for (month, count) in &view.interactions_per_month {
+            // Any month with interactions gets at least one block.
+            let width = (count * BAR_WIDTH).div_ceil(most);
+            let line = format!("  {month}  {:>4}  {}", count, "█".repeat(width));
+            writeln!(self.out, "{}", line.trim_end())?;
+        }
+        writeln!(self.out)?;
+        if view.neglected.is_empty() {
+            writeln!(self.out, "Neglected: no one (no check-in overdue by more than 30 days)")?;
+        } else {
+            writeln!(self.out, "Neglected (check-in overdue by more than 30 days):")?;
+            for n in &view.neglected {
+                writeln!(self.out, "  {} (#{})  {} days overdue", n.contact, n.contact_id, n.days_overdue)?;
             }
         }
         Ok(())

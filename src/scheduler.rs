@@ -6,12 +6,14 @@
 //! a contact's follow-ups can be computed (and later stored and indexed) from that
 //! contact's own records alone; a new rule is one more function in `RULES`.
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::{Datelike, NaiveDate};
 
 use crate::dates::{self, Cadence, Duration, Unit};
-use crate::model::{Contact, FollowUp, FollowUpKind, Interaction, InteractionKind, Reminder, Settings};
+use crate::model::Marks;
+use crate::model::{
+    Contact, Direction, Favor, FollowUp, FollowUpKind, Interaction, InteractionKind, Introduction, Lead,
+    LeadStatus, Reminder, Settings,
+};
 use crate::text;
 
 /// Everything the rules need to know about one contact.
@@ -22,20 +24,18 @@ pub struct Records<'a> {
     pub interactions: &'a [Interaction],
     /// The contact's reminders, done or not.
     pub reminders: &'a [Reminder],
+    /// The people this contact introduced you to and met (rule 2).
+    pub introduced: &'a [Introduction],
+    /// The leads this contact passed on or helped with (rules 5 and 6).
+    pub leads: &'a [Lead],
+    /// The favours between you and this contact (rule 7).
+    pub favors: &'a [Favor],
 }
 
-/// What the user has done to follow-ups: completed (key, due date) pairs and the
-/// snoozes in force (key -> until).
-#[derive(Debug, Clone, Default)]
-pub struct Marks {
-    pub completed: HashSet<(String, NaiveDate)>,
-    pub snoozed: HashMap<String, NaiveDate>,
-}
-
-impl Marks {
-    fn is_completed(&self, key: &str, due_on: NaiveDate) -> bool {
-        // Allocation-free lookup would need a borrowed tuple key; these sets are small.
-        self.completed.contains(&(key.to_string(), due_on))
+impl<'a> Records<'a> {
+    /// A contact with no records at all; fill in the ones there are.
+    pub fn of(contact: &'a Contact) -> Records<'a> {
+        Records { contact, interactions: &[], reminders: &[], introduced: &[], leads: &[], favors: &[] }
     }
 }
 
@@ -52,7 +52,8 @@ struct Rule<'a> {
 type RuleFn = for<'a> fn(&Rule<'a>, &mut Vec<FollowUp>);
 
 /// The rules, each adding the follow-ups it finds for one contact.
-const RULES: &[RuleFn] = &[thank_you, check_in, reminders, birthday];
+const RULES: &[RuleFn] =
+    &[thank_you, intro_thanks, check_in, reminders, lead, outcome, favor_thanks, birthday];
 
 /// Every open follow-up of one contact: those due, overdue, upcoming or snoozed,
 /// with completed ones left out (rule 10) and snoozes noted (rule 9). Which of them
@@ -63,6 +64,17 @@ pub fn follow_ups(records: Records, today: NaiveDate, settings: &Settings, marks
     for apply in RULES {
         apply(&rule, &mut found);
     }
+    settle(found, today, marks)
+}
+
+/// The follow-ups that concern no one: rule 5 for leads that no contact passed on.
+pub fn unassigned(leads: &[Lead], today: NaiveDate, marks: &Marks) -> Vec<FollowUp> {
+    let found = leads.iter().filter(|l| l.via.is_empty()).filter_map(|l| open_lead(l, None)).collect();
+    settle(found, today, marks)
+}
+
+/// Leaves out completed items (rule 10) and notes snoozes (rule 9).
+fn settle(mut found: Vec<FollowUp>, today: NaiveDate, marks: &Marks) -> Vec<FollowUp> {
     // Past year 9999 nothing is due in any sense that matters, and such dates could not
     // be stored as YYYY-MM-DD.
     found.retain(|f| f.due_on <= dates::LAST_DATE && !marks.is_completed(&f.key, f.due_on));
@@ -113,6 +125,16 @@ impl Rule<'_> {
         self.records.interactions.iter().any(|i| i.on >= date && kind.is_none_or(|k| i.kind == k))
     }
 
+    /// A thanks item (rules 1, 2 and 7) for something that happened on `since`: due
+    /// `thank-you-within` later, until a `thank-you` to this contact on or after it.
+    fn thanks(&self, kind: FollowUpKind, key: String, since: NaiveDate, reason: String) -> Option<FollowUp> {
+        if self.any_on_or_after(Some(InteractionKind::ThankYou), since) {
+            return None;
+        }
+        let due_on = self.settings.thank_you_within.after(since)?;
+        Some(self.follow_up(kind, key, due_on, reason))
+    }
+
     /// Rule 1's item, if open: due on the latest meeting + thank-you-within, until a
     /// thank-you is logged on or after the meeting or the item is done.
     fn open_thank_you(&self) -> Option<FollowUp> {
@@ -120,21 +142,15 @@ impl Rule<'_> {
             return None;
         }
         let met = self.latest(InteractionKind::Met)?;
-        if self.any_on_or_after(Some(InteractionKind::ThankYou), met.on) {
-            return None;
-        }
-        let due_on = self.settings.thank_you_within.after(met.on)?;
-        let key = format!("thank-you-{}", self.contact().id);
-        if self.marks.is_completed(&key, due_on) {
-            return None;
-        }
-        let place = self.contact().met_at.as_deref().map(|place| format!(" at {place}")).unwrap_or_default();
+        let place = met.at.as_deref().map(|place| format!(" at {place}")).unwrap_or_default();
         let reason = format!(
             "You met {}{place} on {}: send a thank-you note",
             self.contact().name,
             dates::iso(met.on)
         );
-        Some(self.follow_up(FollowUpKind::ThankYou, key, due_on, reason))
+        let key = format!("thank-you-{}", self.contact().id);
+        self.thanks(FollowUpKind::ThankYou, key, met.on, reason)
+            .filter(|item| !self.marks.is_completed(&item.key, item.due_on))
     }
 
     /// The cadence in force today: the temporary one until its end date, else the
@@ -151,6 +167,87 @@ impl Rule<'_> {
 /// Rule 1: thank them within a few days of meeting.
 fn thank_you(rule: &Rule, found: &mut Vec<FollowUp>) {
     found.extend(rule.open_thank_you());
+}
+
+/// Rule 2: thank whoever introduced you to someone, once you have met them; the
+/// item is the introducer's, counted from the introduced person's latest meeting.
+fn intro_thanks(rule: &Rule, found: &mut Vec<FollowUp>) {
+    for introduced in rule.records.introduced {
+        let reason = format!(
+            "{} introduced you to {}, whom you met on {}: thank them",
+            rule.contact().name,
+            introduced.name,
+            dates::iso(introduced.met_on)
+        );
+        let key = format!("intro-thanks-{}", introduced.contact_id);
+        found.extend(rule.thanks(FollowUpKind::IntroThanks, key, introduced.met_on, reason));
+    }
+}
+
+/// Rule 5: act on a new lead the day it comes in, while it is still `open`; the
+/// item belongs to the first contact who passed it on.
+fn lead(rule: &Rule, found: &mut Vec<FollowUp>) {
+    let contact = rule.contact();
+    let owned = rule.records.leads.iter().filter(|l| l.via.first() == Some(&contact.id));
+    found.extend(owned.filter_map(|l| open_lead(l, Some(contact))));
+}
+
+/// Rule 5's item for one lead, owned by `contact` (or by no one).
+fn open_lead(lead: &Lead, contact: Option<&Contact>) -> Option<FollowUp> {
+    if lead.status != LeadStatus::Open {
+        return None;
+    }
+    let from = contact.map(|c| format!(" from {}", c.name)).unwrap_or_default();
+    Some(FollowUp {
+        key: format!("lead-{}", lead.id),
+        kind: FollowUpKind::Lead,
+        contact_id: contact.map(|c| c.id),
+        contact: contact.map(|c| c.name.clone()),
+        due_on: lead.created_on,
+        reason: format!("New lead{from}: {}; follow up on it today", lead.describe()),
+        snoozed_until: None,
+    })
+}
+
+/// Rule 6: when a lead reaches an interview, an offer or a hire, tell everyone who
+/// helped with it, within the thank-you window; the latest such step replaces the
+/// earlier ones, and any interaction with them since the step settles it.
+fn outcome(rule: &Rule, found: &mut Vec<FollowUp>) {
+    let contact = rule.contact();
+    for lead in rule.records.leads.iter().filter(|l| l.via.contains(&contact.id)) {
+        let Some(step) = lead.latest_positive() else {
+            continue;
+        };
+        if rule.any_on_or_after(None, step.on) {
+            continue;
+        }
+        let Some(due_on) = rule.settings.thank_you_within.after(step.on) else {
+            continue;
+        };
+        let reason = format!(
+            "{} helped with {}, which reached {} on {}: tell them how it went",
+            contact.name,
+            lead.describe(),
+            step.status,
+            dates::iso(step.on)
+        );
+        let key = format!("outcome-{}-{}", lead.id, contact.id);
+        found.push(rule.follow_up(FollowUpKind::Outcome, key, due_on, reason));
+    }
+}
+
+/// Rule 7: thank someone for a favour they did you, within the thank-you window.
+fn favor_thanks(rule: &Rule, found: &mut Vec<FollowUp>) {
+    for favor in rule.records.favors.iter().filter(|f| f.direction == Direction::Received) {
+        let reason = format!(
+            "{} did you a favour on {} ({}): thank them",
+            rule.contact().name,
+            dates::iso(favor.on),
+            favor.what
+        );
+        let key = format!("favor-thanks-{}", favor.id);
+        found.extend(rule.thanks(FollowUpKind::FavorThanks, key, favor.on, reason));
+    }
 }
 
 /// Rule 3: check in every cadence, counted from the last interaction of any kind

@@ -19,6 +19,25 @@ pub fn non_empty(text: &str) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
+/// `text` with its control characters made visible (`\x1b`, `\r`), so that stored
+/// text can never drive the terminal it is shown on; newlines and tabs stay.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\r' => shown.push_str("\\r"),
+            // Control characters (Unicode's Cc) all lie below U+0100.
+            c if hidden(c) => shown.push_str(&format!("\\x{:02x}", c as u32)),
+            c => shown.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(shown)
+}
+
 /// A name folded for duplicate detection: like [`name_key`], and with accents
 /// stripped (`Zoë` and `Zoe` are the same name).
 pub fn name_key_without_accents(name: &str) -> String {

@@ -162,7 +162,7 @@ fn log_prints_the_interaction_as_json() {
     let logged =
         json_on(&env, "2026-11-22", &["log", "ada", "--kind", "call", "--on", "-2d", "--note", "coffee"]);
     let keys: Vec<&str> = logged.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys.len(), 5);
+    assert_eq!(keys, ["id", "contact_id", "kind", "on", "note", "at", "how", "source"]);
     for key in ["id", "contact_id", "kind", "on", "note"] {
         assert!(keys.contains(&key), "{key} missing: {logged}");
     }
@@ -180,7 +180,10 @@ fn log_errors_name_the_bad_value() {
     env.fails(["log", "ada", "--on", "2026-02-30"], 1, "2026-02-30");
     let err = fails(&mut env.cmd(["log", "ada", "--kind", "lunch"]), 2, "lunch");
     assert!(err.contains("meeting"), "{err}");
-    env.fails(["log", "ada", "--kind", "met"], 2, "met");
+    env.fails(["log", "ada", "--at", "PyCon"], 2, "--kind met");
+    env.fails(["log", "ada", "--kind", "call", "--how", "talked"], 2, "--kind met");
+    let stderr = env.fails(["log", "ada", "--on", "tomorrow"], 1, "2026-11-23");
+    assert!(stderr.contains("netcrm remind"), "{stderr}");
 }
 
 #[test]
@@ -380,7 +383,7 @@ fn dates_past_year_9999_are_refused_and_never_due() {
     // Regression: a follow-up due in year 10000, once done, was stored as
     // "+10000-01-02", which no later read could parse.
     let env = Env::new();
-    let out = ok_on(&env, "2026-11-22", &["add", "Ada Lovelace", "--met-on", "9999-12-31"]);
+    let out = ok_on(&env, "9999-12-31", &["add", "Ada Lovelace", "--met-on", "9999-12-31"]);
     assert_eq!(out, "Added Ada Lovelace (#1).\n");
     assert!(due_on(&env, "9999-12-31", &["--within", "30"]).is_empty());
     fails(

@@ -8,7 +8,7 @@ use super::records::{ContactRecords, summary};
 use super::{Context, prompt_error};
 use crate::cli::AddArgs;
 use crate::error::{Error, Result};
-use crate::model::{Contact, FollowUpKind, InteractionKind};
+use crate::model::{Contact, FollowUpKind, Interaction, InteractionKind};
 use crate::output::{ContactJson, warn};
 use crate::text::{name_key, non_empty};
 use crate::validate;
@@ -38,10 +38,17 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
         check_emails_free(db, &new.emails, &[], None, args.fields.force)?;
         let key = name_key(&new.name);
         if let Some((id, existing)) = db.contact_names()?.into_iter().find(|(_, n)| name_key(n) == key) {
-            warn(format_args!("{existing} (#{id}) already has this name; adding another contact"));
+            warn(format_args!(
+                "{existing} (#{id}) already has this name; adding another contact \
+                 (if you met them again, `netcrm log {id} --kind met --at EVENT` records it instead)"
+            ));
         }
         let id = db.insert_contact(&new)?;
-        db.insert_interaction(id, InteractionKind::Met, met_on, None)?;
+        db.insert_interaction(&Interaction {
+            at: new.met_at.clone(),
+            how: new.how_met.clone(),
+            ..Interaction::new(0, id, InteractionKind::Met, met_on)
+        })?;
         let records = ContactRecords::load(db, id)?;
         let follow_ups = records.follow_ups(db, today)?;
         Ok((records.contact, records.interactions, follow_ups))

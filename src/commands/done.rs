@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::Context;
-use super::records::{ContactRecords, find_open};
+use super::records::{ContactRecords, find_open, marks_owner};
 use crate::cli::DoneArgs;
 use crate::error::Result;
 use crate::model::{FollowUpKind, Interaction, InteractionKind, serialize_date};
@@ -26,7 +26,7 @@ pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
     let note = args.note.as_deref().and_then(non_empty);
     let (follow_up, interaction, next) = ctx.store.write(|db| {
         let (follow_up, records) = find_open(db, &args.key, today)?;
-        let contact_id = records.contact.id;
+        let contact_id = records.as_ref().map(|r| r.contact.id);
         let kind = args.kind.map(InteractionKind::from).or(match follow_up.kind {
             FollowUpKind::ThankYou | FollowUpKind::IntroThanks | FollowUpKind::FavorThanks => {
                 Some(InteractionKind::ThankYou)
@@ -39,18 +39,23 @@ pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
         {
             db.finish_reminder(id, today)?;
         }
-        db.complete(&follow_up.key, follow_up.due_on, today, Some(contact_id))?;
-        let interaction = match kind {
-            Some(kind) => Some(db.insert_interaction(contact_id, kind, today, note.as_deref())?),
-            None => {
+        db.complete(&follow_up.key, follow_up.due_on, today, marks_owner(db, &follow_up.key)?)?;
+        let interaction = match (kind, contact_id) {
+            (Some(kind), Some(contact_id)) => Some(db.insert_interaction(&Interaction {
+                note: note.clone(),
+                ..Interaction::new(0, contact_id, kind, today)
+            })?),
+            _ => {
                 if note.is_some() {
                     warn("the note was not recorded: no interaction is logged for this item (add --kind call, for example)");
                 }
                 None
             }
         };
-        let after = ContactRecords::load(db, contact_id)?;
-        let mut follow_ups = after.follow_ups(db, today)?;
+        let mut follow_ups = match contact_id {
+            Some(id) => ContactRecords::load(db, id)?.follow_ups(db, today)?,
+            None => Vec::new(),
+        };
         scheduler::sort(&mut follow_ups);
         Ok((follow_up, interaction, follow_ups.into_iter().next()))
     })?;

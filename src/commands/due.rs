@@ -2,7 +2,7 @@
 //! days), oldest first.
 
 use super::Context;
-use super::records::all_follow_ups;
+use super::records::open_follow_ups;
 use crate::cli::DueArgs;
 use crate::error::Result;
 use crate::model::{FollowUp, FollowUpKind};
@@ -12,9 +12,8 @@ pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
     let today = ctx.today;
     let kind = args.kind.map(FollowUpKind::from);
     let open: Vec<FollowUp> = ctx.store.read(|db| {
-        Ok(all_follow_ups(db, today, &Default::default())?
+        Ok(open_follow_ups(db, today, &Default::default())?
             .into_iter()
-            .flat_map(|(_, _, follow_ups)| follow_ups)
             .filter(|f| kind.is_none_or(|k| f.kind == k))
             .collect())
     })?;

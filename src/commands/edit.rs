@@ -21,7 +21,7 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
     let (contact, summary) = ctx.store.write(|db| {
         let id = resolve::contact(db, &args.contact)?;
         let mut new = load_contact(db, id)?;
-        let old_met_on = new.met_on;
+        let old_meeting = (new.met_on, new.met_at.clone(), new.how_met.clone());
         let old_emails = new.emails.clone();
 
         let mut changes = FieldChanges::parse(db, &args.fields, today)?;
@@ -84,8 +84,12 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
         }
         check_emails_free(db, &new.emails, &old_emails, Some(id), args.fields.force)?;
         db.update_contact(&new)?;
-        if let Some(met_on) = new.met_on.filter(|date| Some(*date) != old_met_on) {
-            db.move_latest_met(id, met_on)?;
+        // The first meeting lives on the contact and on the `met` interaction `add`
+        // recorded: change both together.
+        if let Some(met_on) = new.met_on
+            && (new.met_on, new.met_at.clone(), new.how_met.clone()) != old_meeting
+        {
+            db.update_first_met(id, met_on, new.met_at.as_deref(), new.how_met.as_deref())?;
         }
         contact_with_summary(db, id, today)
     })?;

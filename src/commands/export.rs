@@ -9,10 +9,10 @@ use std::path::Path;
 use serde_json::json;
 
 use super::Context;
-use super::records::all_follow_ups;
+use super::records::{all_follow_ups, open_follow_ups};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
-use crate::formats::json::Backup;
+use crate::formats::json::{self as backup, Backup};
 use crate::formats::{csv, ics, vcard};
 use crate::model::FollowUp;
 use crate::scheduler;
@@ -40,9 +40,8 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> Result<()> {
         }
         ExportFormat::Ics => {
             let within = args.within.unwrap_or(DEFAULT_WITHIN);
-            let mut due: Vec<FollowUp> = all_follow_ups(db, today, &filter)?
+            let mut due: Vec<FollowUp> = open_follow_ups(db, today, &filter)?
                 .into_iter()
-                .flat_map(|(_, _, follow_ups)| follow_ups)
                 .filter(|f| scheduler::is_due(f, today, within))
                 .collect();
             scheduler::sort(&mut due);
@@ -50,14 +49,16 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> Result<()> {
         }
         ExportFormat::Json => {
             let contacts = contacts_by_id(db, today, &filter)?;
-            let backup = Backup::new(
-                &contacts,
-                &db.interactions_by_id()?,
-                &db.reminders_by_id()?,
-                &db.snoozes()?,
-                &db.completions()?,
-                &db.settings()?,
-            );
+            let records = backup::Records {
+                contacts: &contacts,
+                interactions: &db.interactions_by_id()?,
+                reminders: &db.reminders_by_id()?,
+                leads: &db.leads()?,
+                favors: &db.favors()?,
+                snoozes: &db.snoozes()?,
+                completed: &db.completions()?,
+            };
+            let backup = Backup::new(&records, &db.settings()?);
             let mut text = serde_json::to_string_pretty(&backup).map_err(std::io::Error::from)?;
             text.push('\n');
             Ok((text, contacts.len()))

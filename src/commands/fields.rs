@@ -40,7 +40,7 @@ impl FieldChanges {
             title: text(&fields.title),
             linkedin: text(&fields.linkedin),
             met_at: text(&fields.met_at),
-            met_on: optional(&fields.met_on, |v| dates::parse_date(v, today).map_err(Error::from))?,
+            met_on: optional(&fields.met_on, |v| dates::parse_past_date(v, today).map_err(Error::from))?,
             how_met: text(&fields.how),
             tags: list(&fields.tags).map(|v| validate::list(&v)),
             notes: text(&fields.note),

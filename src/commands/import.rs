@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::Context;
-use super::records::{contact_with_summary, key_contact};
+use super::records::{contact_with_summary, marks_owner};
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::dates::Cadence;
 use crate::error::{Error, Result};
@@ -427,18 +427,18 @@ fn restore(ctx: &mut Context, text: &str, label: &str, args: &ImportArgs) -> Res
         for reminder in &restore.reminders {
             db.restore_reminder(reminder)?;
         }
+        for lead in &restore.leads {
+            db.restore_lead(lead)?;
+        }
+        for favor in &restore.favors {
+            db.restore_favor(favor)?;
+        }
         // A key may name someone removed since; such marks are kept, tied to no one.
-        let owner = |key: &str| -> Result<Option<i64>> {
-            Ok(match key_contact(db, key)? {
-                Some(id) if db.contact(id)?.is_some() => Some(id),
-                _ => None,
-            })
-        };
         for (key, due_on, done_on) in &restore.completed {
-            db.complete(key, *due_on, *done_on, owner(key)?)?;
+            db.complete(key, *due_on, *done_on, marks_owner(db, key)?)?;
         }
         for (key, until) in &restore.snoozes {
-            db.snooze(key, *until, owner(key)?)?;
+            db.snooze(key, *until, marks_owner(db, key)?)?;
         }
         let settings = restore.settings;
         db.set_setting("thank-you-within", &settings.thank_you_within.to_string())?;

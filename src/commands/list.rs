@@ -12,10 +12,7 @@ use crate::text::fold;
 pub fn run(ctx: &mut Context, args: ListArgs) -> Result<()> {
     let filter =
         ContactFilter { tags: args.tags, company: args.company, met_at: args.met_at, search: args.search };
-    let filtered = !(filter.tags.is_empty()
-        && filter.company.is_none()
-        && filter.met_at.is_none()
-        && filter.search.is_none());
+    let filtered = !filter.is_everyone();
     let today = ctx.today;
     let mut rows = ctx.store.read(|db| {
         let rows = all_follow_ups(db, today, &filter)?;

@@ -5,7 +5,7 @@ use super::Context;
 use super::records::ContactRecords;
 use crate::cli::LogArgs;
 use crate::dates;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Interaction, InteractionKind};
 use crate::output::warn;
 use crate::resolve;
@@ -13,16 +13,24 @@ use crate::text::non_empty;
 
 pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let today = ctx.today;
+    let kind = InteractionKind::from(args.kind);
+    if kind != InteractionKind::Met && (args.at.is_some() || args.how.is_some()) {
+        return Err(Error::Usage(
+            "--at and --how describe meeting someone again: give --kind met too".into(),
+        ));
+    }
     let on = match &args.on {
-        Some(date) => dates::parse_date(date, today)?,
+        Some(date) => dates::parse_past_date(date, today)?,
         None => today,
     };
     let note = args.note.as_deref().and_then(non_empty);
-    let kind = InteractionKind::from(args.kind);
     let (name, interaction, next) = ctx.store.write(|db| {
         let id = resolve::contact(db, &args.contact)?;
         let before = ContactRecords::load(db, id)?;
-        if let Some(previous) = previous_contact(&before.interactions, on) {
+        // Running into someone is not contacting them too often.
+        if kind != InteractionKind::Met
+            && let Some(previous) = previous_contact(&before.interactions, on)
+        {
             let gap = (on - previous.on).num_days();
             warn(format_args!(
                 "you were in touch with {} {} ({}); daily contact is generally considered excessive (logged anyway)",
@@ -31,7 +39,12 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
                 previous.kind,
             ));
         }
-        let interaction = db.insert_interaction(id, kind, on, note.as_deref())?;
+        let interaction = db.insert_interaction(&Interaction {
+            note: note.clone(),
+            at: args.at.as_deref().and_then(non_empty),
+            how: args.how.as_deref().and_then(non_empty),
+            ..Interaction::new(0, id, kind, on)
+        })?;
         let after = ContactRecords::load(db, id)?;
         let mut follow_ups = after.follow_ups(db, today)?;
         crate::scheduler::sort(&mut follow_ups);
@@ -41,6 +54,10 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
         return ctx.out.json(&interaction);
     }
     let next = next.map(|f| format!(" Next: {} on {}.", f.kind, f.due_on)).unwrap_or_default();
+    if kind == InteractionKind::Met {
+        let at = interaction.at.as_deref().map(|at| format!(" at {at}")).unwrap_or_default();
+        return ctx.out.line(format_args!("Logged meeting {name} again{at} on {on}.{next}"));
+    }
     ctx.out.line(format_args!("Logged {kind} with {name} on {on}.{next}"))
 }
 

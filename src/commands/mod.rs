@@ -12,8 +12,11 @@ mod due;
 mod dupes;
 mod edit;
 mod export;
+mod favor;
 mod fields;
+mod graph;
 mod import;
+mod lead;
 mod list;
 mod log;
 mod manpage;
@@ -23,15 +26,16 @@ mod remind;
 mod rm;
 mod show;
 mod snooze;
+mod stats;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::cli::{Cli, Command, FollowUpKindArg, LogKind};
+use crate::cli::{Cli, Command, FollowUpKindArg, LeadStatusArg, LogKind};
 use crate::error::{Error, Result};
-use crate::model::{FollowUpKind, InteractionKind};
+use crate::model::{FollowUpKind, InteractionKind, LeadStatus};
 use crate::output::Output;
 use crate::store::Store;
 
@@ -109,6 +113,11 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write) -> Result<()> {
         Command::Config { action } => config::run(&mut ctx, action),
         Command::Dupes => dupes::run(&mut ctx),
         Command::Merge { keep, other } => merge::run(&mut ctx, &keep, &other),
+        Command::Lead { action } => lead::run(&mut ctx, action),
+        Command::Favor(args) => favor::run(&mut ctx, args),
+        Command::Favors { owed } => favor::list(&mut ctx, owed),
+        Command::Graph { format } => graph::run(&mut ctx, format),
+        Command::Stats => stats::run(&mut ctx),
         Command::Import(args) => import::run(&mut ctx, args),
         Command::Export(args) => export::run(&mut ctx, args),
         Command::Backup { file } => backup::run(&mut ctx, &file),
@@ -163,6 +172,7 @@ impl From<LogKind> for InteractionKind {
             LogKind::Letter => InteractionKind::Letter,
             LogKind::Event => InteractionKind::Event,
             LogKind::ThankYou => InteractionKind::ThankYou,
+            LogKind::Met => InteractionKind::Met,
             LogKind::Other => InteractionKind::Other,
         }
     }
@@ -179,6 +189,20 @@ impl From<FollowUpKindArg> for FollowUpKind {
             FollowUpKindArg::FavorThanks => FollowUpKind::FavorThanks,
             FollowUpKindArg::IntroThanks => FollowUpKind::IntroThanks,
             FollowUpKindArg::Birthday => FollowUpKind::Birthday,
+        }
+    }
+}
+
+impl From<LeadStatusArg> for LeadStatus {
+    fn from(status: LeadStatusArg) -> Self {
+        match status {
+            LeadStatusArg::Open => LeadStatus::Open,
+            LeadStatusArg::Applied => LeadStatus::Applied,
+            LeadStatusArg::Interview => LeadStatus::Interview,
+            LeadStatusArg::Offer => LeadStatus::Offer,
+            LeadStatusArg::Hired => LeadStatus::Hired,
+            LeadStatusArg::Rejected => LeadStatus::Rejected,
+            LeadStatusArg::Closed => LeadStatus::Closed,
         }
     }
 }

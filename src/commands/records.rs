@@ -1,10 +1,12 @@
 //! Loading a contact's records and running the scheduler over them: the glue the
 //! commands share.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
-use crate::model::{Contact, FollowUp, Interaction, Reminder};
+use crate::model::{Contact, Favor, FollowUp, Interaction, Introduction, Lead, Reminder};
 use crate::output::Summary;
 use crate::resolve;
 use crate::scheduler::{self, Records};
@@ -16,6 +18,12 @@ pub struct ContactRecords {
     /// Oldest first.
     pub interactions: Vec<Interaction>,
     pub reminders: Vec<Reminder>,
+    /// The people they introduced you to and whom you met.
+    pub introduced: Vec<Introduction>,
+    /// The leads they helped with.
+    pub leads: Vec<Lead>,
+    /// Oldest first.
+    pub favors: Vec<Favor>,
 }
 
 impl ContactRecords {
@@ -24,14 +32,26 @@ impl ContactRecords {
             contact: load_contact(db, id)?,
             interactions: db.interactions_of(id)?,
             reminders: db.reminders_of(id)?,
+            introduced: db.introductions(Some(id))?.remove(&id).unwrap_or_default(),
+            leads: db.leads_via(id)?,
+            favors: db.favors_of(id)?,
         })
+    }
+
+    pub fn records(&self) -> Records<'_> {
+        Records {
+            contact: &self.contact,
+            interactions: &self.interactions,
+            reminders: &self.reminders,
+            introduced: &self.introduced,
+            leads: &self.leads,
+            favors: &self.favors,
+        }
     }
 
     /// Every open follow-up of this contact (due, upcoming or snoozed).
     pub fn follow_ups(&self, db: &Db, today: NaiveDate) -> Result<Vec<FollowUp>> {
-        let records =
-            Records { contact: &self.contact, interactions: &self.interactions, reminders: &self.reminders };
-        Ok(scheduler::follow_ups(records, today, &db.settings()?, &db.marks(Some(self.contact.id))?))
+        Ok(scheduler::follow_ups(self.records(), today, &db.settings()?, &db.marks(Some(self.contact.id))?))
     }
 }
 
@@ -40,28 +60,66 @@ pub fn load_contact(db: &Db, id: i64) -> Result<Contact> {
     db.contact(id)?.ok_or_else(|| Error::ContactNotFound { query: format!("#{id}"), candidates: Vec::new() })
 }
 
+/// Every contact that `filter` selects, with all their records, in a fixed number
+/// of queries.
+pub fn load_all(db: &Db, filter: &ContactFilter) -> Result<Vec<ContactRecords>> {
+    let contacts = db.contacts(filter)?;
+    let mut interactions = db.all_interactions()?;
+    let mut reminders = db.open_reminders()?;
+    let mut introduced = db.introductions(None)?;
+    let mut leads: HashMap<i64, Vec<Lead>> = HashMap::new();
+    for lead in db.leads()? {
+        for contact_id in &lead.via {
+            leads.entry(*contact_id).or_default().push(lead.clone());
+        }
+    }
+    let mut favors: HashMap<i64, Vec<Favor>> = HashMap::new();
+    for favor in db.favors()? {
+        favors.entry(favor.contact_id).or_default().push(favor);
+    }
+    Ok(contacts
+        .into_iter()
+        .map(|contact| {
+            let id = contact.id;
+            ContactRecords {
+                contact,
+                interactions: interactions.remove(&id).unwrap_or_default(),
+                reminders: reminders.remove(&id).unwrap_or_default(),
+                introduced: introduced.remove(&id).unwrap_or_default(),
+                leads: leads.remove(&id).unwrap_or_default(),
+                favors: favors.remove(&id).unwrap_or_default(),
+            }
+        })
+        .collect())
+}
+
 /// Every open follow-up of every contact that `filter` selects, with their summaries.
 pub fn all_follow_ups(
     db: &Db,
     today: NaiveDate,
     filter: &ContactFilter,
 ) -> Result<Vec<(Contact, Summary, Vec<FollowUp>)>> {
-    let contacts = db.contacts(filter)?;
-    let mut interactions = db.all_interactions()?;
-    let mut reminders = db.open_reminders()?;
     let settings = db.settings()?;
     let marks = db.marks(None)?;
-    Ok(contacts
+    Ok(load_all(db, filter)?
         .into_iter()
-        .map(|contact| {
-            let history = interactions.remove(&contact.id).unwrap_or_default();
-            let reminders = reminders.remove(&contact.id).unwrap_or_default();
-            let records = Records { contact: &contact, interactions: &history, reminders: &reminders };
-            let follow_ups = scheduler::follow_ups(records, today, &settings, &marks);
-            let summary = summary(&history, &follow_ups);
-            (contact, summary, follow_ups)
+        .map(|records| {
+            let follow_ups = scheduler::follow_ups(records.records(), today, &settings, &marks);
+            let summary = summary(&records.interactions, &follow_ups);
+            (records.contact, summary, follow_ups)
         })
         .collect())
+}
+
+/// Every open follow-up: those of the contacts `filter` selects, and, when it
+/// selects everyone, those that concern no one (leads nobody passed on).
+pub fn open_follow_ups(db: &Db, today: NaiveDate, filter: &ContactFilter) -> Result<Vec<FollowUp>> {
+    let mut open: Vec<FollowUp> =
+        all_follow_ups(db, today, filter)?.into_iter().flat_map(|(_, _, follow_ups)| follow_ups).collect();
+    if filter.is_everyone() {
+        open.extend(scheduler::unassigned(&db.leads_without_via()?, today, &db.marks(None)?));
+    }
+    Ok(open)
 }
 
 /// A contact's last contact and next follow-up (the earliest open one, snoozed ones
@@ -82,29 +140,73 @@ pub fn contact_with_summary(db: &Db, id: i64, today: NaiveDate) -> Result<(Conta
 }
 
 /// The open follow-up with this key (upcoming or snoozed ones too), with the
-/// records of the contact it concerns.
-pub fn find_open(db: &Db, key: &str, today: NaiveDate) -> Result<(FollowUp, ContactRecords)> {
+/// records of the contact it concerns (`None` for a lead nobody passed on).
+pub fn find_open(db: &Db, key: &str, today: NaiveDate) -> Result<(FollowUp, Option<ContactRecords>)> {
+    let key = key.trim();
     let not_found = || Error::NoSuchFollowUp { key: key.to_string() };
-    let contact_id = key_contact(db, key.trim())?.ok_or_else(not_found)?;
-    let records = match ContactRecords::load(db, contact_id) {
-        Err(Error::ContactNotFound { .. }) => return Err(not_found()),
-        loaded => loaded?,
+    let (follow_ups, records) = match key_owner(db, key)? {
+        Owner::Unknown => return Err(not_found()),
+        Owner::Nobody => (scheduler::unassigned(&db.leads_without_via()?, today, &db.marks(None)?), None),
+        Owner::Contact(id) => {
+            let records = match ContactRecords::load(db, id) {
+                Err(Error::ContactNotFound { .. }) => return Err(not_found()),
+                loaded => loaded?,
+            };
+            (records.follow_ups(db, today)?, Some(records))
+        }
     };
-    let follow_up =
-        records.follow_ups(db, today)?.into_iter().find(|f| f.key == key.trim()).ok_or_else(not_found)?;
+    let follow_up = follow_ups.into_iter().find(|f| f.key == key).ok_or_else(not_found)?;
     Ok((follow_up, records))
 }
 
-/// The contact a follow-up key concerns, read from the key (see DESIGN.md's list of
-/// keys); `None` for a key of no known form.
-pub fn key_contact(db: &Db, key: &str) -> Result<Option<i64>> {
+/// Whose follow-up a key is.
+pub enum Owner {
+    Contact(i64),
+    /// A lead that no contact passed on.
+    Nobody,
+    /// No such record, or a key of no known form.
+    Unknown,
+}
+
+/// Whose follow-up a key is, read from the key and the records it names (see
+/// DESIGN.md's list of keys).
+pub fn key_owner(db: &Db, key: &str) -> Result<Owner> {
     let id_after = |prefix: &str| key.strip_prefix(prefix).and_then(resolve::parse_id);
+    let owner = |id: Option<i64>| id.map_or(Owner::Unknown, Owner::Contact);
     if let Some(id) = id_after("thank-you-").or_else(|| id_after("check-in-")) {
-        return Ok(Some(id));
+        return Ok(Owner::Contact(id));
     }
     if let Some(id) = id_after("reminder-") {
-        return Ok(db.reminder(id)?.map(|r| r.contact_id));
+        return Ok(owner(db.reminder(id)?.map(|r| r.contact_id)));
+    }
+    if let Some(id) = id_after("intro-thanks-") {
+        return Ok(owner(db.contact(id)?.and_then(|c| c.introduced_by)));
+    }
+    if let Some(id) = id_after("favor-thanks-") {
+        return Ok(owner(db.favor(id)?.map(|f| f.contact_id)));
+    }
+    if let Some(id) = id_after("lead-") {
+        return Ok(match db.lead(id)? {
+            Some(lead) => lead.via.first().map_or(Owner::Nobody, |id| Owner::Contact(*id)),
+            None => Owner::Unknown,
+        });
+    }
+    if let Some((_lead, contact)) = key.strip_prefix("outcome-").and_then(|rest| rest.split_once('-')) {
+        return Ok(owner(resolve::parse_id(contact)));
     }
     let birthday = key.strip_prefix("birthday-").and_then(|rest| rest.split_once('-'));
-    Ok(birthday.and_then(|(id, _year)| resolve::parse_id(id)))
+    Ok(owner(birthday.and_then(|(id, _year)| resolve::parse_id(id))))
+}
+
+/// The contact whose rows hold a key's marks (completions, snoozes): its owner, or
+/// no one for leads, whose items move to another contact when their first helper
+/// is removed and must keep their marks.
+pub fn marks_owner(db: &Db, key: &str) -> Result<Option<i64>> {
+    if key.starts_with("lead-") {
+        return Ok(None);
+    }
+    Ok(match key_owner(db, key)? {
+        Owner::Contact(id) if db.contact(id)?.is_some() => Some(id),
+        _ => None,
+    })
 }

@@ -31,6 +31,8 @@ pub fn run(ctx: &mut Context, query: &str) -> Result<()> {
         introduced,
         interactions: &newest_first,
         follow_ups: &follow_ups,
+        favors: &records.favors,
+        leads: &records.leads,
     };
     ctx.out.contact_page(&page, today)
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::records::find_open;
+use super::records::{find_open, marks_owner};
 use super::{Context, date_or_duration};
 use crate::cli::SnoozeArgs;
 use crate::error::{Error, Result};
@@ -25,8 +25,8 @@ pub fn run(ctx: &mut Context, args: SnoozeArgs) -> Result<()> {
         return Err(Error::SnoozeNotAfterToday { until, today });
     }
     let follow_up = ctx.store.write(|db| {
-        let (follow_up, records) = find_open(db, &args.key, today)?;
-        db.snooze(&follow_up.key, until, Some(records.contact.id))?;
+        let (follow_up, _) = find_open(db, &args.key, today)?;
+        db.snooze(&follow_up.key, until, marks_owner(db, &follow_up.key)?)?;
         Ok(follow_up)
     })?;
     if ctx.out.json {

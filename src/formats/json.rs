@@ -7,7 +7,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{self, Birthday, Cadence, Duration};
-use crate::model::{Contact, Interaction, InteractionKind, Reminder, Settings, Summary, TemporaryCadence};
+use crate::model::{
+    Contact, Direction, Favor, Interaction, InteractionKind, Lead, LeadStatus, Reminder, Settings,
+    StatusChange, Summary, TemporaryCadence,
+};
 
 /// The backup document. Field order is the order written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,15 +21,24 @@ pub struct Backup {
     pub contacts: Vec<BackupContact>,
     pub interactions: Vec<BackupInteraction>,
     pub reminders: Vec<BackupReminder>,
-    /// Not kept by this netcrm yet; must be empty to restore.
     #[serde(default)]
-    pub leads: Vec<serde_json::Value>,
-    /// Not kept by this netcrm yet; must be empty to restore.
+    pub leads: Vec<BackupLead>,
     #[serde(default)]
-    pub favors: Vec<serde_json::Value>,
+    pub favors: Vec<BackupFavor>,
     pub snoozes: Vec<Snooze>,
     pub completed: Vec<Completion>,
     pub settings: BTreeMap<String, String>,
+}
+
+/// Every record a backup holds, each list in id (or key) order.
+pub struct Records<'a> {
+    pub contacts: &'a [(Contact, Summary)],
+    pub interactions: &'a [Interaction],
+    pub reminders: &'a [Reminder],
+    pub leads: &'a [Lead],
+    pub favors: &'a [Favor],
+    pub snoozes: &'a [(String, NaiveDate)],
+    pub completed: &'a [(String, NaiveDate, NaiveDate)],
 }
 
 pub const FORMAT: &str = "netcrm";
@@ -76,6 +88,46 @@ pub struct BackupInteraction {
     pub kind: String,
     pub on: String,
     pub note: Option<String>,
+    /// Backups written before `log --kind met` have no place or topic.
+    #[serde(default)]
+    pub at: Option<String>,
+    #[serde(default)]
+    pub how: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupLead {
+    pub id: i64,
+    pub title: String,
+    pub company: Option<String>,
+    pub status: String,
+    #[serde(default)]
+    pub via: Vec<i64>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+    pub created_on: String,
+    pub updated_on: String,
+    pub history: Vec<BackupStatusChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupStatusChange {
+    pub status: String,
+    pub on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupFavor {
+    pub id: i64,
+    pub contact_id: i64,
+    pub direction: String,
+    pub what: String,
+    pub on: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +161,8 @@ pub struct Restore {
     pub contacts: Vec<Contact>,
     pub interactions: Vec<Interaction>,
     pub reminders: Vec<Reminder>,
+    pub leads: Vec<Lead>,
+    pub favors: Vec<Favor>,
     pub snoozes: Vec<(String, NaiveDate)>,
     pub completed: Vec<(String, NaiveDate, NaiveDate)>,
     pub settings: Settings,
@@ -124,14 +178,8 @@ pub struct BackupError {
 
 impl Backup {
     /// The document for these records (each list already in id or key order).
-    pub fn new(
-        contacts: &[(Contact, Summary)],
-        interactions: &[Interaction],
-        reminders: &[Reminder],
-        snoozes: &[(String, NaiveDate)],
-        completed: &[(String, NaiveDate, NaiveDate)],
-        settings: &Settings,
-    ) -> Backup {
+    pub fn new(records: &Records, settings: &Settings) -> Backup {
+        let Records { contacts, interactions, reminders, leads, favors, snoozes, completed } = records;
         let iso = |d: NaiveDate| dates::iso(d);
         Backup {
             format: FORMAT.to_string(),
@@ -145,6 +193,9 @@ impl Backup {
                     kind: i.kind.to_string(),
                     on: iso(i.on),
                     note: i.note.clone(),
+                    at: i.at.clone(),
+                    how: i.how.clone(),
+                    source: i.source.clone(),
                 })
                 .collect(),
             reminders: reminders
@@ -157,8 +208,35 @@ impl Backup {
                     done_on: r.done_on.map(iso),
                 })
                 .collect(),
-            leads: Vec::new(),
-            favors: Vec::new(),
+            leads: leads
+                .iter()
+                .map(|l| BackupLead {
+                    id: l.id,
+                    title: l.title.clone(),
+                    company: l.company.clone(),
+                    status: l.status.to_string(),
+                    via: l.via.clone(),
+                    url: l.url.clone(),
+                    note: l.note.clone(),
+                    created_on: iso(l.created_on),
+                    updated_on: iso(l.updated_on),
+                    history: l
+                        .history
+                        .iter()
+                        .map(|c| BackupStatusChange { status: c.status.to_string(), on: iso(c.on) })
+                        .collect(),
+                })
+                .collect(),
+            favors: favors
+                .iter()
+                .map(|f| BackupFavor {
+                    id: f.id,
+                    contact_id: f.contact_id,
+                    direction: f.direction.as_str().to_string(),
+                    what: f.what.clone(),
+                    on: iso(f.on),
+                })
+                .collect(),
             snoozes: snoozes
                 .iter()
                 .map(|(key, until)| Snooze { key: key.clone(), until: iso(*until) })
@@ -190,12 +268,6 @@ impl Backup {
                 format!("not a netcrm backup of version {VERSION} (found {} {})", self.format, self.version),
             ));
         }
-        if !self.leads.is_empty() || !self.favors.is_empty() {
-            return Err(error(
-                "leads/favors",
-                "this netcrm cannot restore leads or favours yet; upgrade netcrm",
-            ));
-        }
         let contacts = self
             .contacts
             .iter()
@@ -214,6 +286,9 @@ impl Backup {
                     kind: x.kind.parse::<InteractionKind>().map_err(|m| error(&place("kind"), m))?,
                     on: date(&x.on, &place("on"))?,
                     note: x.note.clone(),
+                    at: x.at.clone(),
+                    how: x.how.clone(),
+                    source: x.source.clone(),
                 })
             })
             .collect::<Result<Vec<_>, BackupError>>()?;
@@ -229,6 +304,30 @@ impl Backup {
                     text: r.text.clone(),
                     due_on: date(&r.due_on, &place("due_on"))?,
                     done_on: r.done_on.as_deref().map(|d| date(d, &place("done_on"))).transpose()?,
+                })
+            })
+            .collect::<Result<Vec<_>, BackupError>>()?;
+        let leads = self
+            .leads
+            .iter()
+            .enumerate()
+            .map(|(i, l)| l.restore().map_err(|e| e.within(&format!("leads[{i}]"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        let favors = self
+            .favors
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let place = |field: &str| format!("favors[{i}].{field}");
+                if f.what.trim().is_empty() {
+                    return Err(error(&place("what"), "a favour cannot be empty"));
+                }
+                Ok(Favor {
+                    id: f.id,
+                    contact_id: f.contact_id,
+                    direction: f.direction.parse::<Direction>().map_err(|m| error(&place("direction"), m))?,
+                    what: f.what.clone(),
+                    on: date(&f.on, &place("on"))?,
                 })
             })
             .collect::<Result<Vec<_>, BackupError>>()?;
@@ -258,7 +357,7 @@ impl Backup {
                 _ => return Err(error(&place, "unknown setting")),
             }
         }
-        Ok(Restore { contacts, interactions, reminders, snoozes, completed, settings })
+        Ok(Restore { contacts, interactions, reminders, leads, favors, snoozes, completed, settings })
     }
 }
 
@@ -333,6 +432,39 @@ impl BackupContact {
             created_at: date(&self.created_at, "created_at")?,
         };
         Ok(contact)
+    }
+}
+
+impl BackupLead {
+    fn restore(&self) -> Result<Lead, BackupError> {
+        let status = |text: &str, place: &str| text.parse::<LeadStatus>().map_err(|m| error(place, m));
+        if self.title.trim().is_empty() {
+            return Err(error("title", "a lead's title cannot be empty"));
+        }
+        let history = self
+            .history
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let place = |field: &str| format!("history[{i}].{field}");
+                Ok(StatusChange {
+                    status: status(&c.status, &place("status"))?,
+                    on: date(&c.on, &place("on"))?,
+                })
+            })
+            .collect::<Result<Vec<_>, BackupError>>()?;
+        Ok(Lead {
+            id: self.id,
+            title: self.title.clone(),
+            company: self.company.clone(),
+            status: status(&self.status, "status")?,
+            via: self.via.clone(),
+            url: self.url.clone(),
+            note: self.note.clone(),
+            created_on: date(&self.created_on, "created_on")?,
+            updated_on: date(&self.updated_on, "updated_on")?,
+            history,
+        })
     }
 }
 

@@ -3,6 +3,7 @@
 //! database, clock or terminal. Matching cards to contacts is the importer's job.
 
 pub mod csv;
+pub mod graph;
 pub mod ics;
 pub mod json;
 pub mod vcard;

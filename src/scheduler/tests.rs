@@ -1,6 +1,8 @@
 //! The scheduling rules as tables of literal dates, one test per rule and edge, and a
 //! property test that nothing is ever due before what it counts from.
 
+use std::collections::{HashMap, HashSet};
+
 use proptest::prelude::*;
 
 use super::*;
@@ -30,11 +32,16 @@ fn contact(id: i64) -> Contact {
 }
 
 fn interaction(kind: InteractionKind, on: &str) -> Interaction {
-    Interaction { id: 0, contact_id: 1, kind, on: date(on), note: None }
+    Interaction::new(0, 1, kind, date(on))
 }
 
 fn met(on: &str) -> Interaction {
     interaction(InteractionKind::Met, on)
+}
+
+/// A `met` at an event: its place is what the thank-you names.
+fn met_at(on: &str, at: &str) -> Interaction {
+    Interaction { at: Some(at.to_string()), ..met(on) }
 }
 
 fn thanked(on: &str) -> Interaction {
@@ -86,7 +93,7 @@ fn open_with(
     settings: &Settings,
     marks: &Marks,
 ) -> Vec<FollowUp> {
-    let records = Records { contact, interactions, reminders: &[] };
+    let records = Records { interactions, reminders: &[], ..Records::of(contact) };
     follow_ups(records, date(today), settings, marks)
 }
 
@@ -128,11 +135,10 @@ fn follow_up(key: &str, kind: FollowUpKind, contact: &str, due_on: &str) -> Foll
 fn thank_you_is_due_two_days_after_meeting() {
     let mut ada = contact(1);
     ada.name = "Ada Lovelace".to_string();
-    ada.met_at = Some("RustConf".to_string());
     // (met on, today): due on met + 2 days whether that is ahead, today or past.
     let cases = [("2026-11-22", "2026-11-22"), ("2026-11-22", "2026-11-24"), ("2026-11-22", "2027-03-01")];
     for (met_on, today) in cases {
-        let found = open(&ada, &[met(met_on)], today);
+        let found = open(&ada, &[met_at(met_on, "RustConf")], today);
         let thank_you = only(FollowUpKind::ThankYou, &found).unwrap();
         assert_eq!(thank_you.key, "thank-you-1", "met {met_on}, today {today}");
         assert_eq!(thank_you.due_on, date("2026-11-24"), "met {met_on}, today {today}");
@@ -478,7 +484,7 @@ fn reminders_are_listed_on_their_date_until_done() {
         reminder(4, "2026-11-21", Some("2026-11-21")),
         reminder(5, "2026-12-05", Some("2026-11-22")),
     ];
-    let records = Records { contact: &someone, interactions: &[], reminders: &reminders };
+    let records = Records { interactions: &[], reminders: &reminders, ..Records::of(&someone) };
     let today = date("2026-11-22");
     let found = follow_ups(records, today, &Settings::default(), &Marks::default());
     let listed: Vec<(&str, NaiveDate, FollowUpKind)> =
@@ -814,7 +820,7 @@ fn keys_are_stable_from_day_to_day() {
     let open_thanks = [met("2026-11-20")];
     for interactions in [&settled[..], &open_thanks[..]] {
         let on = |today: &str| {
-            let records = Records { contact: &someone, interactions, reminders: &reminders };
+            let records = Records { interactions, reminders: &reminders, ..Records::of(&someone) };
             let mut found = follow_ups(records, date(today), &Settings::default(), &Marks::default());
             sort(&mut found);
             found.into_iter().map(|f| (f.key, f.due_on)).collect::<Vec<_>>()
@@ -886,7 +892,7 @@ prop_compose! {
     ) -> Vec<Interaction> {
         list.sort_by_key(|(_, on)| *on);
         list.into_iter()
-            .map(|(kind, on)| Interaction { id: 0, contact_id: 1, kind, on, note: None })
+            .map(|(kind, on)| Interaction::new(0, 1, kind, on))
             .collect()
     }
 }
@@ -924,7 +930,7 @@ proptest! {
             marks.snoozed.insert("thank-you-1".to_string(), until);
             marks.snoozed.insert("check-in-1".to_string(), until);
         }
-        let records = Records { contact: &someone, interactions: &interactions, reminders: &reminders };
+        let records = Records { interactions: &interactions, reminders: &reminders, ..Records::of(&someone) };
         let mut found = follow_ups(records, today, &settings, &marks);
         sort(&mut found);
 
@@ -964,7 +970,7 @@ fn follow_ups_past_year_9999_are_left_out() {
     ada.created_at = date("9999-12-30");
     let history = [met("9999-12-30")];
     let found = follow_ups(
-        Records { contact: &ada, interactions: &history, reminders: &[] },
+        Records { interactions: &history, reminders: &[], ..Records::of(&ada) },
         date("9999-12-30"),
         &Settings::default(),
         &Marks::default(),

@@ -31,6 +31,13 @@ pub struct ContactFilter {
     pub search: Option<String>,
 }
 
+impl ContactFilter {
+    /// Whether it selects every contact.
+    pub fn is_everyone(&self) -> bool {
+        self.tags.is_empty() && self.company.is_none() && self.met_at.is_none() && self.search.is_none()
+    }
+}
+
 impl Db<'_> {
     /// Inserts a contact with its lists under a new id (its own `id` is ignored) and
     /// returns that id.

@@ -9,8 +9,7 @@ use super::Db;
 use super::contacts::Parsed;
 use crate::dates::{self, Cadence, Duration};
 use crate::error::Result;
-use crate::model::{Reminder, Settings};
-use crate::scheduler::Marks;
+use crate::model::{Marks, Reminder, Settings};
 
 /// The names `config` knows, in the order it lists them.
 pub const SETTING_KEYS: [&str; 3] = ["thank-you-within", "default-cadence", "import-cadence"];
@@ -107,9 +106,14 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Completed follow-ups and snoozes: everyone's, or one contact's.
+    /// Completed follow-ups and snoozes: everyone's, or one contact's (with those of
+    /// no one's, the marks of leads that no contact owns).
     pub fn marks(&self, contact_id: Option<i64>) -> Result<Marks> {
-        let filter = if contact_id.is_some() { "WHERE contact_id = ?1" } else { "WHERE ?1 IS NULL" };
+        let filter = if contact_id.is_some() {
+            "WHERE contact_id = ?1 OR contact_id IS NULL"
+        } else {
+            "WHERE ?1 IS NULL"
+        };
         let mut marks = Marks::default();
         let mut stmt = self.conn.prepare_cached(&format!("SELECT key, due_on FROM completions {filter}"))?;
         for row in

@@ -11,61 +11,69 @@ use crate::dates;
 use crate::error::Result;
 use crate::model::{Interaction, InteractionKind};
 
+const COLUMNS: &str = "id, contact_id, kind, on_date, note, at, how, source";
+
 impl Db<'_> {
-    pub fn insert_interaction(
-        &self,
-        contact_id: i64,
-        kind: InteractionKind,
-        on: NaiveDate,
-        note: Option<&str>,
-    ) -> Result<Interaction> {
+    /// Inserts `new` under a fresh id (its own `id` is ignored) and returns it as stored.
+    pub fn insert_interaction(&self, new: &Interaction) -> Result<Interaction> {
         self.conn
             .prepare_cached(
-                "INSERT INTO interactions (contact_id, kind, on_date, note) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO interactions (contact_id, kind, on_date, note, at, how)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
-            .execute(params![contact_id, kind.as_str(), dates::iso(on), note])?;
-        Ok(Interaction {
-            id: self.conn.last_insert_rowid(),
-            contact_id,
-            kind,
-            on,
-            note: note.map(str::to_string),
-        })
+            .execute(params![
+                new.contact_id,
+                new.kind.as_str(),
+                dates::iso(new.on),
+                new.note,
+                new.at,
+                new.how
+            ])?;
+        Ok(Interaction { id: self.conn.last_insert_rowid(), ..new.clone() })
     }
 
     /// Inserts an interaction under its own id (restoring a backup).
     pub fn restore_interaction(&self, interaction: &Interaction) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT INTO interactions (id, contact_id, kind, on_date, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO interactions (id, contact_id, kind, on_date, note, at, how, source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 interaction.id,
                 interaction.contact_id,
                 interaction.kind.as_str(),
                 dates::iso(interaction.on),
-                interaction.note
+                interaction.note,
+                interaction.at,
+                interaction.how,
+                interaction.source,
             ])?;
         Ok(())
     }
 
     /// Every interaction, by id.
     pub fn interactions_by_id(&self) -> Result<Vec<Interaction>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, contact_id, kind, on_date, note FROM interactions ORDER BY id")?;
+        let mut stmt =
+            self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM interactions ORDER BY id"))?;
         let rows = stmt.query_map([], interaction_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Moves `from`'s interactions and reminders (with the reminders' snoozes and
-    /// completions) to `to`, for `merge`.
+    /// Moves `from`'s interactions, reminders and favours to `to`, with the marks
+    /// (completions, snoozes) of their follow-ups, for `merge`. An outcome item's key
+    /// names its contact, so `outcome-<lead>-<from>` becomes `outcome-<lead>-<to>`.
     pub fn move_history(&self, from: i64, to: i64) -> Result<()> {
         for sql in [
             "UPDATE interactions SET contact_id = ?2 WHERE contact_id = ?1",
             "UPDATE reminders SET contact_id = ?2 WHERE contact_id = ?1",
-            "UPDATE snoozes SET contact_id = ?2 WHERE contact_id = ?1 AND key LIKE 'reminder-%'",
-            "UPDATE completions SET contact_id = ?2 WHERE contact_id = ?1 AND key LIKE 'reminder-%'",
+            "UPDATE favors SET contact_id = ?2 WHERE contact_id = ?1",
+            "UPDATE OR IGNORE completions SET key = substr(key, 1, length(key) - length(?1)) || ?2
+             WHERE contact_id = ?1 AND key LIKE 'outcome-%-' || ?1",
+            "UPDATE OR IGNORE snoozes SET key = substr(key, 1, length(key) - length(?1)) || ?2
+             WHERE contact_id = ?1 AND key LIKE 'outcome-%-' || ?1",
+            "UPDATE completions SET contact_id = ?2 WHERE contact_id = ?1",
+            "UPDATE OR IGNORE snoozes SET contact_id = ?2 WHERE contact_id = ?1",
         ] {
             self.conn.execute(sql, params![from, to])?;
         }
@@ -74,22 +82,24 @@ impl Db<'_> {
 
     /// A contact's interactions, oldest first (ties in the order they were recorded).
     pub fn interactions_of(&self, contact_id: i64) -> Result<Vec<Interaction>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, contact_id, kind, on_date, note FROM interactions
-             WHERE contact_id = ?1 ORDER BY on_date, id",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM interactions WHERE contact_id = ?1 ORDER BY on_date, id"
+        ))?;
         let rows = stmt.query_map([contact_id], interaction_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every contact's interactions, oldest first, grouped by contact id, without
-    /// their notes (the scheduler never reads them, and at a million interactions they
-    /// are most of the memory).
+    /// their notes and topics (the scheduler never reads them, and at a million
+    /// interactions they are most of the memory); a `met` keeps its place, which the
+    /// thank-you names.
     pub fn all_interactions(&self) -> Result<HashMap<i64, Vec<Interaction>>> {
         // Reading the table in its own order and sorting here is several times faster
         // than ORDER BY through the index, which visits the rows in random order.
-        let mut stmt =
-            self.conn.prepare_cached("SELECT id, contact_id, kind, on_date, NULL FROM interactions")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, contact_id, kind, on_date, NULL, CASE kind WHEN 'met' THEN at END, NULL, NULL
+             FROM interactions",
+        )?;
         let mut map: HashMap<i64, Vec<Interaction>> = HashMap::new();
         for row in stmt.query_map([], interaction_from_row)? {
             let interaction = row?;
@@ -101,13 +111,20 @@ impl Db<'_> {
         Ok(map)
     }
 
-    /// Moves a contact's latest `met` interaction to `on` (after `edit --met-on`).
-    pub fn move_latest_met(&self, contact_id: i64, on: NaiveDate) -> Result<()> {
+    /// Changes the first `met` interaction of a contact, the meeting `add` recorded,
+    /// after `edit --met-on`, `--met-at` or `--how`.
+    pub fn update_first_met(
+        &self,
+        contact_id: i64,
+        on: NaiveDate,
+        at: Option<&str>,
+        how: Option<&str>,
+    ) -> Result<()> {
         self.conn.execute(
-            "UPDATE interactions SET on_date = ?2 WHERE id = (
+            "UPDATE interactions SET on_date = ?2, at = ?3, how = ?4 WHERE id = (
                  SELECT id FROM interactions WHERE contact_id = ?1 AND kind = 'met'
-                 ORDER BY on_date DESC, id DESC LIMIT 1)",
-            params![contact_id, dates::iso(on)],
+                 ORDER BY on_date, id LIMIT 1)",
+            params![contact_id, dates::iso(on), at, how],
         )?;
         Ok(())
     }
@@ -124,5 +141,8 @@ fn interaction_from_row(row: &Row) -> rusqlite::Result<Interaction> {
         kind,
         on: row.get::<_, Parsed<NaiveDate>>(3)?.0,
         note: row.get(4)?,
+        at: row.get(5)?,
+        how: row.get(6)?,
+        source: row.get(7)?,
     })
 }

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_follow_up_state.sql"),
     include_str!("../../migrations/0003_vcard_uid.sql"),
+    include_str!("../../migrations/0004_job_search.sql"),
 ];
 
 /// The schema version this netcrm writes.

@@ -5,6 +5,7 @@ mod contacts;
 mod follow_ups;
 mod health;
 mod interactions;
+mod leads;
 mod migrations;
 
 use std::fs::{self, OpenOptions};

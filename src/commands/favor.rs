@@ -1,0 +1,86 @@
+//! `netcrm favor` and `netcrm favors`: the ledger of help given and received. A
+//! favour received is a thank-you due within the thank-you window (rule 7).
+
+use std::collections::BTreeMap;
+
+use super::Context;
+use crate::cli::FavorArgs;
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::model::{Direction, Favor};
+use crate::output::Balance;
+use crate::resolve;
+use crate::text::{fold, non_empty};
+
+pub fn run(ctx: &mut Context, args: FavorArgs) -> Result<()> {
+    let today = ctx.today;
+    let (direction, what) = match (&args.gave, &args.received) {
+        (Some(what), None) => (Direction::Gave, what),
+        (None, Some(what)) => (Direction::Received, what),
+        // clap's group makes sure exactly one is given.
+        _ => return Err(Error::Usage("give --gave TEXT or --received TEXT".into())),
+    };
+    let what = non_empty(what).ok_or(Error::EmptyValue { what: "a favour" })?;
+    let on = match &args.on {
+        Some(date) => dates::parse_past_date(date, today)?,
+        None => today,
+    };
+    let (favor, name, thanks_due) = ctx.store.write(|db| {
+        let contact_id = resolve::contact(db, &args.contact)?;
+        let name = super::records::load_contact(db, contact_id)?.name;
+        let favor = db.insert_favor(&Favor { id: 0, contact_id, direction, what, on })?;
+        let thanks_due = match direction {
+            Direction::Received => db.settings()?.thank_you_within.after(on),
+            Direction::Gave => None,
+        };
+        Ok((favor, name, thanks_due))
+    })?;
+    if ctx.out.json {
+        return ctx.out.json(&favor);
+    }
+    match thanks_due {
+        Some(due) => ctx.out.line(format_args!(
+            "Recorded a favour from {name} on {on}: {}. Thank-you due {due} (favor-thanks-{}).",
+            favor.what, favor.id
+        )),
+        None => ctx.out.line(format_args!("Recorded a favour to {name} on {on}: {}.", favor.what)),
+    }
+}
+
+/// `favors [--owed]`: per contact, favours given and received and the balance
+/// (received minus given); `--owed` keeps the positive balances, largest first.
+pub fn list(ctx: &mut Context, owed: bool) -> Result<()> {
+    let mut balances = ctx.store.read(|db| {
+        let names: BTreeMap<i64, String> = db.contact_names()?.into_iter().collect();
+        let mut balances: BTreeMap<i64, Balance> = BTreeMap::new();
+        for favor in db.favors()? {
+            let balance = balances.entry(favor.contact_id).or_insert_with(|| Balance {
+                contact_id: favor.contact_id,
+                contact: names.get(&favor.contact_id).cloned().unwrap_or_default(),
+                given: 0,
+                received: 0,
+                balance: 0,
+            });
+            match favor.direction {
+                Direction::Gave => balance.given += 1,
+                Direction::Received => balance.received += 1,
+            }
+            balance.balance = balance.received - balance.given;
+        }
+        Ok(balances.into_values().collect::<Vec<_>>())
+    })?;
+    if owed {
+        balances.retain(|b| b.balance > 0);
+        balances.sort_by_cached_key(|b| (std::cmp::Reverse(b.balance), fold(&b.contact), b.contact_id));
+    } else {
+        balances.sort_by_cached_key(|b| (fold(&b.contact), b.contact_id));
+    }
+    if balances.is_empty() && !ctx.out.json {
+        return ctx.out.line(if owed {
+            "You owe no one a favour."
+        } else {
+            "No favours yet. Record one: netcrm favor bob --received \"referred me to Acme\""
+        });
+    }
+    ctx.out.balances(&balances)
+}

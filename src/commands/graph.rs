@@ -1,0 +1,34 @@
+//! `netcrm graph`: who introduced you to whom, as Graphviz DOT or a Mermaid
+//! flowchart (or JSON).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::json;
+
+use super::Context;
+use crate::cli::GraphFormat;
+use crate::error::Result;
+use crate::formats::graph::{self, Graph};
+
+pub fn run(ctx: &mut Context, format: GraphFormat) -> Result<()> {
+    let graph = ctx.store.read(|db| {
+        let edges = db.introduction_edges()?;
+        let people: BTreeSet<i64> = edges.iter().flat_map(|(from, to, _)| [*from, *to]).collect();
+        let names: BTreeMap<i64, String> = db.contact_names()?.into_iter().collect();
+        let nodes = people.into_iter().filter_map(|id| Some((id, names.get(&id)?.clone()))).collect();
+        Ok(Graph { nodes, edges })
+    })?;
+    if ctx.out.json {
+        let nodes: Vec<_> = graph.nodes.iter().map(|(id, name)| json!({ "id": id, "name": name })).collect();
+        let edges: Vec<_> = graph
+            .edges
+            .iter()
+            .map(|(from, to, name_ok)| json!({ "from": from, "to": to, "name_ok": name_ok }))
+            .collect();
+        return ctx.out.json(&json!({ "nodes": nodes, "edges": edges }));
+    }
+    ctx.out.text(&match format {
+        GraphFormat::Dot => graph::dot(&graph),
+        GraphFormat::Mermaid => graph::mermaid(&graph),
+    })
+}

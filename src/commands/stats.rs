@@ -1,0 +1,87 @@
+//! `netcrm stats`: totals, follow-ups kept on time or late, interactions per month,
+//! neglected contacts, the favour balance and the lead funnel.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::Context;
+use super::records::load_all;
+use crate::error::Result;
+use crate::model::{Direction, FollowUpKind, LeadStatus};
+use crate::output::{FavorTotals, FollowUpCounts, Neglected, StatsView};
+use crate::scheduler;
+use crate::stats::{self, Settled};
+
+/// A check-in overdue by more than this many days counts as neglect.
+const NEGLECTED_AFTER_DAYS: i64 = 30;
+
+pub fn run(ctx: &mut Context) -> Result<()> {
+    let today = ctx.today;
+    let view = ctx.store.read(|db| {
+        let everyone = load_all(db, &Default::default())?;
+        let settings = db.settings()?;
+        let marks = db.marks(None)?;
+        let leads = db.leads()?;
+        let mut open = scheduler::unassigned(&db.leads_without_via()?, today, &marks);
+        // Each follow-up (key, due date) counts once, settled on the earliest day that
+        // `done` or an interaction settled it.
+        let mut kept: HashMap<(String, NaiveDate), NaiveDate> = HashMap::new();
+        let mut keep = |key: String, due_on: NaiveDate, settled_on: NaiveDate| {
+            let day = kept.entry((key, due_on)).or_insert(settled_on);
+            *day = (*day).min(settled_on);
+        };
+        for (key, due_on, done_on) in db.completions()? {
+            keep(key, due_on, done_on);
+        }
+        let mut favors = FavorTotals::default();
+        let mut dates = Vec::new();
+        for records in &everyone {
+            open.extend(scheduler::follow_ups(records.records(), today, &settings, &marks));
+            for Settled { key, due_on, settled_on } in stats::settled(records.records(), &settings) {
+                keep(key, due_on, settled_on);
+            }
+            dates.extend(records.interactions.iter().map(|i| i.on));
+            for favor in &records.favors {
+                match favor.direction {
+                    Direction::Gave => favors.given += 1,
+                    Direction::Received => favors.received += 1,
+                }
+            }
+        }
+        favors.balance = favors.received - favors.given;
+        let due: Vec<_> = open.into_iter().filter(|f| scheduler::is_due(f, today, 0)).collect();
+        let mut neglected: Vec<Neglected> = due
+            .iter()
+            .filter(|f| {
+                f.kind == FollowUpKind::CheckIn && (today - f.due_on).num_days() > NEGLECTED_AFTER_DAYS
+            })
+            .map(|f| Neglected {
+                contact_id: f.contact_id.unwrap_or_default(),
+                contact: f.contact.clone().unwrap_or_default(),
+                due_on: f.due_on,
+                days_overdue: (today - f.due_on).num_days(),
+            })
+            .collect();
+        neglected.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.contact.cmp(&b.contact)));
+        let on_time = kept.iter().filter(|((_, due_on), settled_on)| *settled_on <= due_on).count();
+        Ok(StatsView {
+            contacts: everyone.len(),
+            interactions: dates.len(),
+            follow_ups: FollowUpCounts {
+                open: due.len(),
+                overdue: due.iter().filter(|f| f.due_on < today).count(),
+                done_on_time: on_time,
+                done_late: kept.len() - on_time,
+            },
+            interactions_per_month: stats::per_month(dates, today),
+            neglected,
+            favor_balance: favors,
+            lead_funnel: LeadStatus::ALL
+                .iter()
+                .map(|status| (*status, leads.iter().filter(|l| l.status == *status).count()))
+                .collect(),
+        })
+    })?;
+    ctx.out.stats(&view)
+}

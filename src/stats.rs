@@ -1,0 +1,220 @@
+//! What `stats` counts, as pure functions of the records: which follow-ups were
+//! kept by the interactions that settle them (and when), and interactions per
+//! month. No database, clock or terminal.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use crate::dates::Cadence;
+use crate::model::{Direction, InteractionKind, Settings};
+use crate::scheduler::Records;
+
+/// A follow-up that was settled: its key, its due date and the day it was settled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settled {
+    pub key: String,
+    pub due_on: NaiveDate,
+    pub settled_on: NaiveDate,
+}
+
+impl Settled {
+    pub fn on_time(&self) -> bool {
+        self.settled_on <= self.due_on
+    }
+}
+
+/// The follow-ups of one contact that their interactions settled, as the rules
+/// define them: each meeting's thank-you, each introduction's and favour's thanks,
+/// each lead outcome told, and each check-in (an interaction after the previous one,
+/// counted with the contact's cadence now). Items completed with `done` are the
+/// completions' business; the caller merges both.
+pub fn settled(records: Records, settings: &Settings) -> Vec<Settled> {
+    let contact = records.contact;
+    let history = records.interactions;
+    let first_on_or_after = |since: NaiveDate, kind: Option<InteractionKind>| {
+        history.iter().filter(|i| i.on >= since && kind.is_none_or(|k| i.kind == k)).map(|i| i.on).min()
+    };
+    let within = settings.thank_you_within;
+    let mut found = Vec::new();
+    let mut push = |key: String, since: NaiveDate, kind: Option<InteractionKind>| {
+        if let (Some(due_on), Some(settled_on)) = (within.after(since), first_on_or_after(since, kind)) {
+            found.push(Settled { key, due_on, settled_on });
+        }
+    };
+    let thank_you = Some(InteractionKind::ThankYou);
+    if !contact.no_thank_you {
+        for met in history.iter().filter(|i| i.kind == InteractionKind::Met) {
+            push(format!("thank-you-{}", contact.id), met.on, thank_you);
+        }
+    }
+    for introduced in records.introduced {
+        push(format!("intro-thanks-{}", introduced.contact_id), introduced.met_on, thank_you);
+    }
+    for favor in records.favors.iter().filter(|f| f.direction == Direction::Received) {
+        push(format!("favor-thanks-{}", favor.id), favor.on, thank_you);
+    }
+    for lead in records.leads.iter().filter(|l| l.via.contains(&contact.id)) {
+        if let Some(step) = lead.latest_positive() {
+            push(format!("outcome-{}-{}", lead.id, contact.id), step.on, None);
+        }
+    }
+    let cadence = contact.cadence.unwrap_or(settings.default_cadence);
+    if let Cadence::Every(every) = cadence {
+        // After a meeting the thank-you is what is owed, not a check-in.
+        for pair in history.windows(2).filter(|pair| pair[0].kind != InteractionKind::Met) {
+            if let Some(due_on) = every.after(pair[0].on) {
+                let key = format!("check-in-{}", contact.id);
+                found.push(Settled { key, due_on, settled_on: pair[1].on });
+            }
+        }
+    }
+    found
+}
+
+/// Interactions per month for the twelve months up to and including `today`'s,
+/// oldest first, as (`YYYY-MM`, count).
+pub fn per_month(dates: impl IntoIterator<Item = NaiveDate>, today: NaiveDate) -> Vec<(String, usize)> {
+    let this_month = today.with_day(1).unwrap_or(today);
+    let first = this_month.checked_sub_months(Months::new(11)).unwrap_or(NaiveDate::MIN);
+    let mut counts = [0usize; 12];
+    for date in dates {
+        if date < first || date > today {
+            continue;
+        }
+        let index = (date.year() - first.year()) * 12 + date.month() as i32 - first.month() as i32;
+        if let Some(count) = usize::try_from(index).ok().and_then(|i| counts.get_mut(i)) {
+            *count += 1;
+        }
+    }
+    (0..12u32)
+        .map(|i| {
+            let month = first.checked_add_months(Months::new(i)).unwrap_or(first);
+            (month.format("%Y-%m").to_string(), counts[i as usize])
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates;
+    use crate::model::{Contact, Favor, Interaction, Introduction, Lead, LeadStatus, StatusChange};
+
+    fn date(text: &str) -> NaiveDate {
+        dates::parse_iso_date(text).unwrap()
+    }
+
+    fn interaction(kind: InteractionKind, on: &str) -> Interaction {
+        Interaction::new(0, 1, kind, date(on))
+    }
+
+    fn keys(found: &[Settled]) -> Vec<(&str, String, bool)> {
+        found.iter().map(|s| (s.key.as_str(), s.due_on.to_string(), s.on_time())).collect()
+    }
+
+    #[test]
+    fn a_thank_you_within_two_days_is_on_time_and_a_later_one_late() {
+        let ada = Contact::new(1, "Ada", date("2026-01-01"));
+        for (thanked, on_time) in [("2026-03-03", true), ("2026-03-04", false)] {
+            let history = [
+                interaction(InteractionKind::Met, "2026-03-01"),
+                interaction(InteractionKind::ThankYou, thanked),
+            ];
+            let found =
+                settled(Records { interactions: &history, ..Records::of(&ada) }, &Settings::default());
+            assert_eq!(
+                keys(&found)[0],
+                ("thank-you-1", "2026-03-03".to_string(), on_time),
+                "thanked {thanked}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_open_thank_you_is_not_settled() {
+        let ada = Contact::new(1, "Ada", date("2026-01-01"));
+        let history = [interaction(InteractionKind::Met, "2026-03-01")];
+        assert!(
+            settled(Records { interactions: &history, ..Records::of(&ada) }, &Settings::default()).is_empty()
+        );
+    }
+
+    #[test]
+    fn check_ins_count_each_interaction_after_the_previous_one_with_the_cadence() {
+        let ada = Contact::new(1, "Ada", date("2026-01-01"));
+        let history = [
+            interaction(InteractionKind::Met, "2026-01-01"),
+            interaction(InteractionKind::ThankYou, "2026-01-02"),
+            interaction(InteractionKind::Call, "2026-02-01"),
+            interaction(InteractionKind::Email, "2026-04-01"),
+        ];
+        let found = settled(Records { interactions: &history, ..Records::of(&ada) }, &Settings::default());
+        assert_eq!(
+            keys(&found),
+            [
+                ("thank-you-1", "2026-01-03".to_string(), true),
+                ("check-in-1", "2026-02-02".to_string(), true),
+                ("check-in-1", "2026-03-01".to_string(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn introductions_favours_and_outcomes_are_settled_by_the_right_interaction() {
+        let ada = Contact { cadence: Some(Cadence::None), ..Contact::new(1, "Ada", date("2026-01-01")) };
+        let introduced = [Introduction { contact_id: 2, name: "Bob".into(), met_on: date("2026-03-01") }];
+        let favors = [Favor {
+            id: 7,
+            contact_id: 1,
+            direction: Direction::Received,
+            what: "a referral".into(),
+            on: date("2026-03-10"),
+        }];
+        let leads = [Lead {
+            id: 3,
+            title: "Rust Engineer".into(),
+            company: None,
+            status: LeadStatus::Interview,
+            via: vec![1],
+            url: None,
+            note: None,
+            created_on: date("2026-03-05"),
+            updated_on: date("2026-03-20"),
+            history: vec![
+                StatusChange { status: LeadStatus::Open, on: date("2026-03-05") },
+                StatusChange { status: LeadStatus::Interview, on: date("2026-03-20") },
+            ],
+        }];
+        let history = [
+            interaction(InteractionKind::ThankYou, "2026-03-02"),
+            interaction(InteractionKind::ThankYou, "2026-03-15"),
+            interaction(InteractionKind::Call, "2026-03-21"),
+        ];
+        let records = Records {
+            interactions: &history,
+            introduced: &introduced,
+            leads: &leads,
+            favors: &favors,
+            ..Records::of(&ada)
+        };
+        assert_eq!(
+            keys(&settled(records, &Settings::default())),
+            [
+                ("intro-thanks-2", "2026-03-03".to_string(), true),
+                ("favor-thanks-7", "2026-03-12".to_string(), false),
+                ("outcome-3-1", "2026-03-22".to_string(), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn per_month_covers_twelve_months_up_to_today() {
+        let dates =
+            ["2025-11-30", "2025-12-01", "2025-12-31", "2026-06-15", "2026-11-22", "2026-11-23"].map(date);
+        let months = per_month(dates, date("2026-11-22"));
+        assert_eq!(months.len(), 12);
+        assert_eq!(months[0], ("2025-12".to_string(), 2));
+        assert_eq!(months[6], ("2026-06".to_string(), 1));
+        assert_eq!(months[11], ("2026-11".to_string(), 1));
+        assert_eq!(months.iter().map(|(_, n)| n).sum::<usize>(), 4);
+    }
+}
