@@ -224,11 +224,15 @@ fn outcome(rule: &Rule, found: &mut Vec<FollowUp>) {
         let Some(due_on) = rule.settings.thank_you_within.after(step.on) else {
             continue;
         };
+        let news = match step.status {
+            LeadStatus::Offer => "you got an offer",
+            LeadStatus::Hired => "you were hired",
+            _ => "you got an interview",
+        };
         let reason = format!(
-            "{} helped with {}, which reached {} on {}: tell them how it went",
+            "{} helped with {}: {news} on {}; tell them how it went",
             contact.name,
             lead.describe(),
-            step.status,
             dates::iso(step.on)
         );
         let key = format!("outcome-{}-{}", lead.id, contact.id);

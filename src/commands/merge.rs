@@ -1,5 +1,6 @@
 //! `netcrm merge KEEP OTHER`: one person recorded twice becomes one. OTHER's
-//! e-mails, phones, tags, notes, history and introductions move onto KEEP, KEEP's
+//! e-mails, phones, tags, notes, history (each meeting with its own place),
+//! favours, leads and introductions move onto KEEP, KEEP's
 //! empty fields are filled from OTHER, and OTHER is removed; one transaction.
 
 use super::Context;
@@ -24,6 +25,7 @@ pub fn run(ctx: &mut Context, keep: &str, other: &str) -> Result<()> {
         absorb(&mut kept, gone, keep_id, other_id);
         db.move_history(other_id, keep_id)?;
         db.move_introductions(other_id, keep_id)?;
+        db.move_lead_via(other_id, keep_id)?;
         db.update_contact(&kept)?;
         db.delete_contact(other_id)?;
         let (contact, summary) = contact_with_summary(db, keep_id, today)?;

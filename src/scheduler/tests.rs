@@ -7,6 +7,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::dates::Birthday;
+use crate::model::StatusChange;
 use crate::model::TemporaryCadence;
 
 // ---------------------------------------------------------------------------
@@ -509,6 +510,244 @@ fn reminders_are_listed_on_their_date_until_done() {
             found.iter().filter(|f| is_due(f, today, within)).map(|f| f.key.as_str()).collect();
         assert_eq!(shown, keys, "within {within}");
     }
+}
+
+// ---------------------------------------------------------------------------
+// Rule 2: intro-thanks
+// ---------------------------------------------------------------------------
+
+/// Ada, who introduced contact 2 (Bob), whom you met on `met_on`.
+fn introducer(met_on: &str) -> (Contact, Vec<Introduction>) {
+    let ada = Contact { cadence: Some(Cadence::None), ..Contact::new(1, "Ada Lovelace", date("2026-01-01")) };
+    (ada, vec![Introduction { contact_id: 2, name: "Bob Smith".into(), met_on: date(met_on) }])
+}
+
+fn open_for(records: Records, today: &str, marks: &Marks) -> Vec<FollowUp> {
+    follow_ups(records, date(today), &Settings::default(), marks)
+}
+
+#[test]
+fn intro_thanks_is_due_to_the_introducer_two_days_after_meeting_the_introduced() {
+    let (ada, introduced) = introducer("2026-11-20");
+    let found =
+        open_for(Records { introduced: &introduced, ..Records::of(&ada) }, "2026-11-22", &Marks::default());
+    let item = only(FollowUpKind::IntroThanks, &found).unwrap();
+    assert_eq!(item.key, "intro-thanks-2");
+    assert_eq!(item.due_on, date("2026-11-22"));
+    assert_eq!(item.contact_id, Some(1), "the item is the introducer's");
+    assert!(item.reason.contains("Bob Smith") && item.reason.contains("2026-11-20"), "{}", item.reason);
+}
+
+#[test]
+fn intro_thanks_is_cleared_by_a_thank_you_to_the_introducer_on_or_after_the_meeting() {
+    let (ada, introduced) = introducer("2026-11-20");
+    for (thanked_on, open) in [("2026-11-19", true), ("2026-11-20", false), ("2026-12-20", false)] {
+        let history = [thanked(thanked_on)];
+        let records = Records { interactions: &history, introduced: &introduced, ..Records::of(&ada) };
+        let found = open_for(records, "2026-12-25", &Marks::default());
+        assert_eq!(only(FollowUpKind::IntroThanks, &found).is_some(), open, "thanked {thanked_on}");
+    }
+    // Any other kind of interaction with the introducer does not count as thanks.
+    let history = [call("2026-11-21")];
+    let records = Records { interactions: &history, introduced: &introduced, ..Records::of(&ada) };
+    assert!(only(FollowUpKind::IntroThanks, &open_for(records, "2026-11-22", &Marks::default())).is_some());
+}
+
+#[test]
+fn intro_thanks_is_owed_for_each_person_introduced() {
+    let (ada, mut introduced) = introducer("2026-11-20");
+    introduced.push(Introduction { contact_id: 3, name: "Chloé".into(), met_on: date("2026-11-21") });
+    let found =
+        open_for(Records { introduced: &introduced, ..Records::of(&ada) }, "2026-11-22", &Marks::default());
+    let keys: Vec<_> = found.iter().map(|f| (f.key.as_str(), f.due_on)).collect();
+    assert_eq!(keys, [("intro-thanks-2", date("2026-11-22")), ("intro-thanks-3", date("2026-11-23"))]);
+}
+
+#[test]
+fn intro_thanks_can_be_snoozed_and_done() {
+    let (ada, introduced) = introducer("2026-11-20");
+    let records = Records { introduced: &introduced, ..Records::of(&ada) };
+    let found = open_for(records, "2026-11-22", &snoozed("intro-thanks-2", "2026-11-25"));
+    let item = only(FollowUpKind::IntroThanks, &found).unwrap();
+    assert_eq!(item.snoozed_until, Some(date("2026-11-25")));
+    assert!(!is_due(&item, date("2026-11-22"), 30));
+    let found = open_for(records, "2026-11-22", &completed(&[("intro-thanks-2", "2026-11-22")]));
+    assert_eq!(only(FollowUpKind::IntroThanks, &found), None);
+}
+
+// ---------------------------------------------------------------------------
+// Rules 5 and 6: leads and outcomes
+// ---------------------------------------------------------------------------
+
+/// Lead 7, "Rust Engineer at Acme", added on 2026-11-10 via `via`, with these later
+/// status changes.
+fn lead(via: &[i64], changes: &[(LeadStatus, &str)]) -> Lead {
+    let mut history = vec![StatusChange { status: LeadStatus::Open, on: date("2026-11-10") }];
+    history.extend(changes.iter().map(|(status, on)| StatusChange { status: *status, on: date(on) }));
+    let last = *history.last().unwrap();
+    Lead {
+        id: 7,
+        title: "Rust Engineer".into(),
+        company: Some("Acme".into()),
+        status: last.status,
+        via: via.to_vec(),
+        url: None,
+        note: None,
+        created_on: date("2026-11-10"),
+        updated_on: last.on,
+        history,
+    }
+}
+
+fn helper(id: i64) -> Contact {
+    Contact { cadence: Some(Cadence::None), ..Contact::new(id, format!("Helper {id}"), date("2026-01-01")) }
+}
+
+#[test]
+fn a_new_lead_is_due_the_day_it_is_added_for_its_first_via_contact() {
+    let leads = [lead(&[1, 2], &[])];
+    let first = helper(1);
+    let found = open_for(Records { leads: &leads, ..Records::of(&first) }, "2026-11-12", &Marks::default());
+    let item = only(FollowUpKind::Lead, &found).unwrap();
+    assert_eq!((item.key.as_str(), item.due_on, item.contact_id), ("lead-7", date("2026-11-10"), Some(1)));
+    assert!(item.reason.contains("Rust Engineer at Acme"), "{}", item.reason);
+    let second = helper(2);
+    let found = open_for(Records { leads: &leads, ..Records::of(&second) }, "2026-11-12", &Marks::default());
+    assert_eq!(only(FollowUpKind::Lead, &found), None, "only the first via contact owns it");
+}
+
+#[test]
+fn a_lead_stops_being_due_when_its_status_leaves_open_or_it_is_done() {
+    let first = helper(1);
+    let applied = [lead(&[1], &[(LeadStatus::Applied, "2026-11-11")])];
+    let found = open_for(Records { leads: &applied, ..Records::of(&first) }, "2026-11-12", &Marks::default());
+    assert_eq!(only(FollowUpKind::Lead, &found), None);
+    let open = [lead(&[1], &[])];
+    let done = completed(&[("lead-7", "2026-11-10")]);
+    assert_eq!(
+        only(
+            FollowUpKind::Lead,
+            &open_for(Records { leads: &open, ..Records::of(&first) }, "2026-11-12", &done)
+        ),
+        None
+    );
+}
+
+#[test]
+fn a_lead_nobody_passed_on_is_due_for_no_one() {
+    let found = unassigned(&[lead(&[], &[])], date("2026-11-10"), &Marks::default());
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].key.as_str(), found[0].contact_id), ("lead-7", None));
+    assert!(unassigned(&[lead(&[3], &[])], date("2026-11-10"), &Marks::default()).is_empty());
+    let snooze = snoozed("lead-7", "2026-11-20");
+    assert_eq!(
+        unassigned(&[lead(&[], &[])], date("2026-11-12"), &snooze)[0].snoozed_until,
+        Some(date("2026-11-20"))
+    );
+}
+
+#[test]
+fn an_interview_offer_or_hire_makes_every_helper_due_for_the_news() {
+    for status in [LeadStatus::Interview, LeadStatus::Offer, LeadStatus::Hired] {
+        let leads = [lead(&[1, 2], &[(LeadStatus::Applied, "2026-11-11"), (status, "2026-11-20")])];
+        for id in [1, 2] {
+            let someone = helper(id);
+            let found =
+                open_for(Records { leads: &leads, ..Records::of(&someone) }, "2026-11-20", &Marks::default());
+            let item = only(FollowUpKind::Outcome, &found).unwrap();
+            assert_eq!(item.key, format!("outcome-7-{id}"));
+            assert_eq!(item.due_on, date("2026-11-22"), "{status}: the change date + thank-you-within");
+        }
+    }
+}
+
+#[test]
+fn applying_or_a_rejection_is_no_news_to_tell() {
+    for status in [LeadStatus::Applied, LeadStatus::Rejected, LeadStatus::Closed] {
+        let leads = [lead(&[1], &[(status, "2026-11-20")])];
+        let found =
+            open_for(Records { leads: &leads, ..Records::of(&helper(1)) }, "2026-11-20", &Marks::default());
+        assert_eq!(only(FollowUpKind::Outcome, &found), None, "{status}");
+    }
+}
+
+#[test]
+fn a_later_positive_status_replaces_the_earlier_outcome() {
+    let leads = [lead(&[1], &[(LeadStatus::Interview, "2026-11-15"), (LeadStatus::Offer, "2026-11-20")])];
+    let someone = helper(1);
+    // The interview's item was done; the offer is news again.
+    let done = completed(&[("outcome-7-1", "2026-11-17")]);
+    let found = open_for(Records { leads: &leads, ..Records::of(&someone) }, "2026-11-21", &done);
+    assert_eq!(key_and_due(FollowUpKind::Outcome, &found), Some(("outcome-7-1".into(), date("2026-11-22"))));
+    assert!(only(FollowUpKind::Outcome, &found).unwrap().reason.contains("offer"));
+}
+
+#[test]
+fn an_outcome_is_settled_by_any_interaction_on_or_after_the_change() {
+    let leads = [lead(&[1], &[(LeadStatus::Interview, "2026-11-15")])];
+    let someone = helper(1);
+    for (contacted, open) in [("2026-11-14", true), ("2026-11-15", false), ("2026-11-30", false)] {
+        let history = [call(contacted)];
+        let records = Records { interactions: &history, leads: &leads, ..Records::of(&someone) };
+        let found = open_for(records, "2026-12-01", &Marks::default());
+        assert_eq!(only(FollowUpKind::Outcome, &found).is_some(), open, "in touch on {contacted}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Rule 7: favor-thanks
+// ---------------------------------------------------------------------------
+
+fn favor(id: i64, direction: Direction, on: &str) -> Favor {
+    Favor { id, contact_id: 1, direction, what: format!("favour {id}"), on: date(on) }
+}
+
+#[test]
+fn a_favour_received_is_due_for_thanks_within_the_window() {
+    let favors = [favor(4, Direction::Received, "2026-11-20"), favor(5, Direction::Gave, "2026-11-20")];
+    let someone = helper(1);
+    let found =
+        open_for(Records { favors: &favors, ..Records::of(&someone) }, "2026-11-22", &Marks::default());
+    assert_eq!(
+        key_and_due(FollowUpKind::FavorThanks, &found),
+        Some(("favor-thanks-4".into(), date("2026-11-22")))
+    );
+    assert!(only(FollowUpKind::FavorThanks, &found).unwrap().reason.contains("favour 4"));
+}
+
+#[test]
+fn favor_thanks_is_cleared_by_a_thank_you_on_or_after_the_favour() {
+    let favors = [favor(4, Direction::Received, "2026-11-20")];
+    let someone = helper(1);
+    for (thanked_on, open) in [("2026-11-19", true), ("2026-11-20", false)] {
+        let history = [thanked(thanked_on)];
+        let records = Records { interactions: &history, favors: &favors, ..Records::of(&someone) };
+        let found = open_for(records, "2026-11-25", &Marks::default());
+        assert_eq!(only(FollowUpKind::FavorThanks, &found).is_some(), open, "thanked {thanked_on}");
+    }
+}
+
+#[test]
+fn one_thank_you_clears_every_thanks_item_owed_to_that_person() {
+    // Ada was met on the 18th, introduced Bob (met on the 19th) and did a favour on
+    // the 20th: one thank-you on the 21st settles all three; a later favour stays.
+    let (mut ada, introduced) = introducer("2026-11-19");
+    ada.cadence = Some(Cadence::None);
+    let favors = [favor(4, Direction::Received, "2026-11-20"), favor(6, Direction::Received, "2026-11-22")];
+    let history = [met("2026-11-18"), thanked("2026-11-21")];
+    let records =
+        Records { interactions: &history, introduced: &introduced, favors: &favors, ..Records::of(&ada) };
+    let found = open_for(records, "2026-11-22", &Marks::default());
+    let keys: Vec<&str> = found.iter().map(|f| f.key.as_str()).collect();
+    assert_eq!(keys, ["favor-thanks-6"]);
+    // Before the thank-you all four were owed.
+    let history = [met("2026-11-18")];
+    let records =
+        Records { interactions: &history, introduced: &introduced, favors: &favors, ..Records::of(&ada) };
+    let mut keys: Vec<String> =
+        open_for(records, "2026-11-22", &Marks::default()).into_iter().map(|f| f.key).collect();
+    keys.sort();
+    assert_eq!(keys, ["favor-thanks-4", "favor-thanks-6", "intro-thanks-2", "thank-you-1"]);
 }
 
 // ---------------------------------------------------------------------------
