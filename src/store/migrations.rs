@@ -63,9 +63,48 @@ mod tests {
             "completions",
             "snoozes",
             "settings",
+            "leads",
+            "lead_via",
+            "lead_history",
+            "favors",
         ] {
             assert!(names.iter().any(|n| n == table), "missing table {table}: {names:?}");
         }
+    }
+
+    #[test]
+    fn version_4_moves_the_first_meetings_place_onto_its_met_interaction() {
+        // A database made at version 3, with data in it.
+        let mut conn = Connection::open_in_memory().unwrap();
+        for (index, sql) in MIGRATIONS.iter().take(3).enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", index as i64 + 1).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO contacts (id, name, met_at, how_met, created_at)
+                 VALUES (1, 'Ada', 'RustConf', 'compilers', '2026-01-01'),
+                        (2, 'Bob', NULL, NULL, '2026-01-01');
+             INSERT INTO interactions (contact_id, kind, on_date) VALUES
+                 (1, 'met', '2026-01-01'), (1, 'call', '2026-01-05'), (2, 'met', '2026-01-02');",
+        )
+        .unwrap();
+        migrate(&mut conn, 3).unwrap();
+        assert_eq!(current_version(&conn).unwrap(), SCHEMA_VERSION);
+        let rows: Vec<(i64, String, Option<String>, Option<String>)> = conn
+            .prepare("SELECT contact_id, kind, at, how FROM interactions ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (1, "met".into(), Some("RustConf".into()), Some("compilers".into())),
+                (1, "call".into(), None, None),
+                (2, "met".into(), None, None),
+            ]
+        );
     }
 
     #[test]
