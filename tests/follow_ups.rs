@@ -4,19 +4,7 @@
 
 use serde_json::Value;
 
-use crate::support::{Env, fails, parse_json, succeeds, succeeds_with_stderr};
-
-/// `netcrm ARGS` on `today`: expects success with nothing on stderr; returns stdout.
-fn ok_on(env: &Env, today: &str, args: &[&str]) -> String {
-    succeeds(env.cmd(args).env("NETCRM_TODAY", today))
-}
-
-/// `netcrm --json ARGS` on `today`, parsed.
-fn json_on(env: &Env, today: &str, args: &[&str]) -> Value {
-    let mut cmd = env.cmd(["--json"]);
-    cmd.args(args).env("NETCRM_TODAY", today);
-    parse_json(&succeeds(&mut cmd))
-}
+use crate::support::{Env, fails, json_on, ok_on, succeeds, succeeds_with_stderr};
 
 /// `due --json` on `today` with extra arguments: the list of (key, due_on, days_overdue).
 fn due_on(env: &Env, today: &str, extra: &[&str]) -> Vec<(String, String, i64)> {

@@ -6,19 +6,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{Env, fails, parse_json, succeeds, succeeds_with_stderr};
-
-/// `netcrm ARGS` on `today`: expects success with nothing on stderr; returns stdout.
-fn ok_on(env: &Env, today: &str, args: &[&str]) -> String {
-    succeeds(env.cmd(args).env("NETCRM_TODAY", today))
-}
-
-/// `netcrm --json ARGS` on `today`, parsed.
-fn json_on(env: &Env, today: &str, args: &[&str]) -> Value {
-    let mut cmd = env.cmd(["--json"]);
-    cmd.args(args).env("NETCRM_TODAY", today);
-    parse_json(&succeeds(&mut cmd))
-}
+use crate::support::{Env, fails, json_on, ok_on, parse_json, succeeds_with_stderr};
 
 /// `due --json` on `today` with extra arguments, as (key, contact, due_on).
 fn due(env: &Env, today: &str, extra: &[&str]) -> Vec<(String, Option<String>, String)> {

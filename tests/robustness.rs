@@ -25,6 +25,13 @@ const COMMANDS: &[&[&str]] = &[
     &["export", "ics"],
     &["export", "json"],
     &["doctor"],
+    &["lead", "add"],
+    &["lead", "status"],
+    &["lead", "list"],
+    &["favor"],
+    &["favors"],
+    &["graph"],
+    &["stats"],
 ];
 
 const FLAGS: &[&str] = &[
@@ -60,6 +67,14 @@ const FLAGS: &[&str] = &[
     "--json",
     "--raw",
     "--vcard-version",
+    "--at",
+    "--via",
+    "--url",
+    "--status",
+    "--gave",
+    "--received",
+    "--owed",
+    "--format",
 ];
 
 const VALUES: &[&str] = &[
@@ -112,6 +127,14 @@ const VALUES: &[&str] = &[
     "default-cadence",
     "thank-you-within",
     "import-cadence",
+    "lead-1",
+    "outcome-1-2",
+    "favor-thanks-1",
+    "intro-thanks-2",
+    "interview",
+    "hired",
+    "dot",
+    "mermaid",
 ];
 
 fn arg() -> impl Strategy<Value = Vec<String>> {
@@ -140,6 +163,10 @@ proptest! {
             &["netcrm", "add", "Ada Lovelace", "--email", "ada@example.com", "--birthday", "--02-29"][..],
             &["netcrm", "remind", "ada", "call her", "--in", "1d"],
             &["netcrm", "log", "ada", "--kind", "call", "--on", "-3d"],
+            &["netcrm", "add", "Bob Smith", "--introduced-by", "ada", "--name-ok"],
+            &["netcrm", "lead", "add", "Rust Engineer", "--via", "bob"],
+            &["netcrm", "lead", "status", "1", "interview"],
+            &["netcrm", "favor", "bob", "--received", "a referral"],
         ] {
             netcrm::run(Cli::try_parse_from(setup).unwrap(), &env, &mut Vec::new()).unwrap();
         }

@@ -422,16 +422,16 @@ fn restore(ctx: &mut Context, text: &str, label: &str, args: &ImportArgs) -> Res
             db.update_contact(contact)?;
         }
         for interaction in &restore.interactions {
-            db.restore_interaction(interaction)?;
+            db.insert_interaction(interaction)?;
         }
         for reminder in &restore.reminders {
             db.restore_reminder(reminder)?;
         }
         for lead in &restore.leads {
-            db.restore_lead(lead)?;
+            db.insert_lead(lead)?;
         }
         for favor in &restore.favors {
-            db.restore_favor(favor)?;
+            db.insert_favor(favor)?;
         }
         // A key may name someone removed since; such marks are kept, tied to no one.
         for (key, due_on, done_on) in &restore.completed {

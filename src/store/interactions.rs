@@ -14,42 +14,25 @@ use crate::model::{Interaction, InteractionKind};
 const COLUMNS: &str = "id, contact_id, kind, on_date, note, at, how, source";
 
 impl Db<'_> {
-    /// Inserts `new` under a fresh id (its own `id` is ignored) and returns it as stored.
+    /// Inserts an interaction and returns it as stored: under its own id when it has
+    /// one (restoring a backup), under a fresh one when its id is 0.
     pub fn insert_interaction(&self, new: &Interaction) -> Result<Interaction> {
         self.conn
             .prepare_cached(
-                "INSERT INTO interactions (contact_id, kind, on_date, note, at, how)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO interactions (id, contact_id, kind, on_date, note, at, how, source)
+                 VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
+                new.id,
                 new.contact_id,
                 new.kind.as_str(),
                 dates::iso(new.on),
                 new.note,
                 new.at,
-                new.how
+                new.how,
+                new.source,
             ])?;
         Ok(Interaction { id: self.conn.last_insert_rowid(), ..new.clone() })
-    }
-
-    /// Inserts an interaction under its own id (restoring a backup).
-    pub fn restore_interaction(&self, interaction: &Interaction) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO interactions (id, contact_id, kind, on_date, note, at, how, source)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                interaction.id,
-                interaction.contact_id,
-                interaction.kind.as_str(),
-                dates::iso(interaction.on),
-                interaction.note,
-                interaction.at,
-                interaction.how,
-                interaction.source,
-            ])?;
-        Ok(())
     }
 
     /// Every interaction, by id.

@@ -13,34 +13,13 @@ use crate::error::Result;
 use crate::model::{Direction, Favor, Introduction, Lead, LeadStatus, StatusChange};
 
 impl Db<'_> {
-    /// Inserts a lead with its `via` contacts and history under a fresh id (its own
-    /// `id` is ignored) and returns that id.
+    /// Inserts a lead with its `via` contacts and history and returns its id: its own
+    /// when it has one (restoring a backup), a fresh one when its id is 0.
     pub fn insert_lead(&self, lead: &Lead) -> Result<i64> {
         self.conn
             .prepare_cached(
-                "INSERT INTO leads (title, company, url, note, status, created_on, updated_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                lead.title,
-                lead.company,
-                lead.url,
-                lead.note,
-                lead.status.as_str(),
-                dates::iso(lead.created_on),
-                dates::iso(lead.updated_on),
-            ])?;
-        let id = self.conn.last_insert_rowid();
-        self.write_lead_lists(id, lead)?;
-        Ok(id)
-    }
-
-    /// Inserts a lead under its own id (restoring a backup).
-    pub fn restore_lead(&self, lead: &Lead) -> Result<()> {
-        self.conn
-            .prepare_cached(
                 "INSERT INTO leads (id, title, company, url, note, status, created_on, updated_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 lead.id,
@@ -52,10 +31,7 @@ impl Db<'_> {
                 dates::iso(lead.created_on),
                 dates::iso(lead.updated_on),
             ])?;
-        self.write_lead_lists(lead.id, lead)
-    }
-
-    fn write_lead_lists(&self, id: i64, lead: &Lead) -> Result<()> {
+        let id = self.conn.last_insert_rowid();
         let mut via = self.conn.prepare_cached(
             "INSERT OR IGNORE INTO lead_via (lead_id, position, contact_id) VALUES (?1, ?2, ?3)",
         )?;
@@ -68,7 +44,7 @@ impl Db<'_> {
         for (position, change) in lead.history.iter().enumerate() {
             history.execute(params![id, position as i64, change.status.as_str(), dates::iso(change.on)])?;
         }
-        Ok(())
+        Ok(id)
     }
 
     /// Moves a lead to `status` on `on`, adding it to the history.
@@ -161,21 +137,13 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Inserts `favor` under a fresh id (its own is ignored) and returns it as stored.
+    /// Inserts a favour and returns it as stored: under its own id when it has one
+    /// (restoring a backup), under a fresh one when its id is 0.
     pub fn insert_favor(&self, favor: &Favor) -> Result<Favor> {
         self.conn
             .prepare_cached(
-                "INSERT INTO favors (contact_id, direction, what, on_date) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![favor.contact_id, favor.direction.as_str(), favor.what, dates::iso(favor.on)])?;
-        Ok(Favor { id: self.conn.last_insert_rowid(), ..favor.clone() })
-    }
-
-    /// Inserts a favour under its own id (restoring a backup).
-    pub fn restore_favor(&self, favor: &Favor) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO favors (id, contact_id, direction, what, on_date) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO favors (id, contact_id, direction, what, on_date)
+                 VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5)",
             )?
             .execute(params![
                 favor.id,
@@ -184,7 +152,7 @@ impl Db<'_> {
                 favor.what,
                 dates::iso(favor.on)
             ])?;
-        Ok(())
+        Ok(Favor { id: self.conn.last_insert_rowid(), ..favor.clone() })
     }
 
     pub fn favor(&self, id: i64) -> Result<Option<Favor>> {

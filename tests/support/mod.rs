@@ -155,6 +155,18 @@ impl Env {
     }
 }
 
+/// `netcrm ARGS` on `today`: expects success with nothing on stderr; returns stdout.
+pub fn ok_on(env: &Env, today: &str, args: &[&str]) -> String {
+    succeeds(env.cmd(args).env("NETCRM_TODAY", today))
+}
+
+/// `netcrm --json ARGS` on `today`, parsed.
+pub fn json_on(env: &Env, today: &str, args: &[&str]) -> Value {
+    let mut cmd = env.cmd(["--json"]);
+    cmd.args(args).env("NETCRM_TODAY", today);
+    parse_json(&succeeds(&mut cmd))
+}
+
 /// Runs `cmd`, expects success with nothing on stderr, returns stdout.
 pub fn succeeds(cmd: &mut Command) -> String {
     let output = cmd.output().expect("cannot run netcrm");
