@@ -55,7 +55,7 @@ pub enum Error {
     #[error("cannot snooze until {until}: pick a date after today ({today})")]
     SnoozeNotAfterToday { until: chrono::NaiveDate, today: chrono::NaiveDate },
 
-    #[error("unknown setting '{key}': use one of {}", crate::store::SETTING_KEYS.join(", "))]
+    #[error("unknown setting '{key}': use one of {}", crate::model::Setting::names())]
     UnknownSetting { key: String },
 
     #[error(

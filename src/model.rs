@@ -7,7 +7,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
-use crate::dates::{Birthday, Cadence, Duration, Unit};
+use crate::dates::{Birthday, Cadence, DateError, Duration, Unit};
 
 /// A person in the network, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,6 +184,58 @@ impl Default for Settings {
             default_cadence: Cadence::Every(Duration { count: 1, unit: Unit::Months }),
             import_cadence: Cadence::None,
         }
+    }
+}
+
+/// A setting that `config` reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    ThankYouWithin,
+    DefaultCadence,
+    ImportCadence,
+}
+
+impl Setting {
+    /// Every setting, in the order `config get` lists them.
+    pub const ALL: [Setting; 3] = [Setting::ThankYouWithin, Setting::DefaultCadence, Setting::ImportCadence];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Setting::ThankYouWithin => "thank-you-within",
+            Setting::DefaultCadence => "default-cadence",
+            Setting::ImportCadence => "import-cadence",
+        }
+    }
+
+    /// The setting called `name`, if there is one.
+    pub fn named(name: &str) -> Option<Setting> {
+        Setting::ALL.into_iter().find(|s| s.name() == name.trim())
+    }
+
+    /// "thank-you-within, default-cadence, import-cadence", for messages.
+    pub fn names() -> String {
+        Setting::ALL.map(Setting::name).join(", ")
+    }
+}
+
+impl Settings {
+    /// A setting's value in its normal form (`monthly` is `1m`).
+    pub fn get(&self, setting: Setting) -> String {
+        match setting {
+            Setting::ThankYouWithin => self.thank_you_within.to_string(),
+            Setting::DefaultCadence => self.default_cadence.to_string(),
+            Setting::ImportCadence => self.import_cadence.to_string(),
+        }
+    }
+
+    /// Sets a setting from text, which must be a valid value for it.
+    pub fn set(&mut self, setting: Setting, value: &str) -> Result<(), DateError> {
+        match setting {
+            Setting::ThankYouWithin => self.thank_you_within = Duration::parse(value)?,
+            Setting::DefaultCadence => self.default_cadence = Cadence::parse(value)?,
+            Setting::ImportCadence => self.import_cadence = Cadence::parse(value)?,
+        }
+        Ok(())
     }
 }
 

@@ -241,6 +241,29 @@ fn add_met_on_accepts_every_date_form() {
 }
 
 #[test]
+fn the_contact_has_one_shape_in_list_show_backup_and_csv() {
+    // The Contact is written in four places (model, JSON view, backup, CSV columns):
+    // they must agree with DESIGN.md's list.
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--email", "ada@example.com"]);
+    assert_eq!(keys(&env.contacts()[0]), set(&CONTACT_KEYS));
+    let backup = parse_json(&env.ok(["export", "json"]));
+    let mut expected = set(&CONTACT_KEYS);
+    expected.insert("vcard_uid".to_string());
+    assert_eq!(keys(&backup["contacts"][0]), expected, "the backup adds vcard_uid");
+    let csv = env.ok(["export", "csv"]);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    for column in &header {
+        assert!(CONTACT_KEYS.contains(column), "CSV column {column} is not a Contact field");
+    }
+    assert_eq!(
+        header.len(),
+        CONTACT_KEYS.len() - 5,
+        "all but name_ok, no_thank_you, the temporary cadence and created_at"
+    );
+}
+
+#[test]
 fn add_met_on_in_the_future_is_an_error_that_points_at_remind() {
     let env = Env::new();
     for (given, date) in [("tomorrow", "2026-11-23"), ("monday", "2026-11-23"), ("in 2 weeks", "2026-12-06")]

@@ -15,7 +15,7 @@ use crate::dates::Cadence;
 use crate::error::{Error, Result};
 use crate::formats::json::Backup;
 use crate::formats::{self, Card, FileCadence, Format, csv, vcard};
-use crate::model::Contact;
+use crate::model::{Contact, Setting};
 use crate::output::{ContactJson, warn};
 use crate::store::Db;
 use crate::text::{append_missing, fold, linkedin_key, name_key, phone_digits};
@@ -440,10 +440,9 @@ fn restore(ctx: &mut Context, text: &str, label: &str, args: &ImportArgs) -> Res
         for (key, until) in &restore.snoozes {
             db.snooze(key, *until, marks_owner(db, key)?)?;
         }
-        let settings = restore.settings;
-        db.set_setting("thank-you-within", &settings.thank_you_within.to_string())?;
-        db.set_setting("default-cadence", &settings.default_cadence.to_string())?;
-        db.set_setting("import-cadence", &settings.import_cadence.to_string())?;
+        for setting in Setting::ALL {
+            db.set_setting(setting, &restore.settings.get(setting))?;
+        }
         let mut contacts = Vec::new();
         for contact in &restore.contacts {
             contacts.push(contact_with_summary(db, contact.id, today)?);

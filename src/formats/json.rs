@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dates::{self, Birthday, Cadence, Duration};
+use crate::dates::{self, Birthday, Cadence};
 use crate::model::{
-    Contact, Direction, Favor, Interaction, InteractionKind, Lead, LeadStatus, Reminder, Settings,
+    Contact, Direction, Favor, Interaction, InteractionKind, Lead, LeadStatus, Reminder, Setting, Settings,
     StatusChange, Summary, TemporaryCadence,
 };
 
@@ -249,14 +249,7 @@ impl Backup {
                     done_on: iso(*done_on),
                 })
                 .collect(),
-            settings: [
-                ("thank-you-within", settings.thank_you_within.to_string()),
-                ("default-cadence", settings.default_cadence.to_string()),
-                ("import-cadence", settings.import_cadence.to_string()),
-            ]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect(),
+            settings: Setting::ALL.iter().map(|s| (s.name().to_string(), settings.get(*s))).collect(),
         }
     }
 
@@ -350,12 +343,8 @@ impl Backup {
         for (key, value) in &self.settings {
             let place = format!("settings.{key}");
             let invalid = |e: dates::DateError| error(&place, e.to_string());
-            match key.as_str() {
-                "thank-you-within" => settings.thank_you_within = Duration::parse(value).map_err(invalid)?,
-                "default-cadence" => settings.default_cadence = Cadence::parse(value).map_err(invalid)?,
-                "import-cadence" => settings.import_cadence = Cadence::parse(value).map_err(invalid)?,
-                _ => return Err(error(&place, "unknown setting")),
-            }
+            let setting = Setting::named(key).ok_or_else(|| error(&place, "unknown setting"))?;
+            settings.set(setting, value).map_err(invalid)?;
         }
         Ok(Restore { contacts, interactions, reminders, leads, favors, snoozes, completed, settings })
     }

@@ -7,12 +7,9 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::Db;
 use super::contacts::Parsed;
-use crate::dates::{self, Cadence, Duration};
+use crate::dates;
 use crate::error::Result;
-use crate::model::{Marks, Reminder, Settings};
-
-/// The names `config` knows, in the order it lists them.
-pub const SETTING_KEYS: [&str; 3] = ["thank-you-within", "default-cadence", "import-cadence"];
+use crate::model::{Marks, Reminder, Setting, Settings};
 
 impl Db<'_> {
     pub fn insert_reminder(&self, contact_id: i64, text: &str, due_on: NaiveDate) -> Result<Reminder> {
@@ -163,22 +160,19 @@ impl Db<'_> {
         let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?;
         for row in rows {
             let (key, value) = row?;
-            match key.as_str() {
-                "thank-you-within" => settings.thank_you_within = Duration::parse(&value)?,
-                "default-cadence" => settings.default_cadence = Cadence::parse(&value)?,
-                "import-cadence" => settings.import_cadence = Cadence::parse(&value)?,
-                // A setting from a newer netcrm: not ours to judge.
-                _ => {}
+            // A setting from a newer netcrm is not ours to judge.
+            if let Some(setting) = Setting::named(&key) {
+                settings.set(setting, &value)?;
             }
         }
         Ok(settings)
     }
 
-    /// Stores one setting; the caller has checked the key and the value.
-    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+    /// Stores one setting; the caller has checked the value.
+    pub fn set_setting(&self, setting: Setting, value: &str) -> Result<()> {
         self.conn
             .prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?
-            .execute([key, value])?;
+            .execute([setting.name(), value])?;
         Ok(())
     }
 }

@@ -17,7 +17,6 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use contacts::ContactFilter;
-pub use follow_ups::SETTING_KEYS;
 pub use health::Health;
 pub use migrations::SCHEMA_VERSION;
 
