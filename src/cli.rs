@@ -458,9 +458,9 @@ pub enum GraphFormat {
 
 #[derive(Debug, Args)]
 pub struct DueArgs {
-    /// Also show what falls due in the next N days
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub within: u32,
+    /// Also show what falls due in the next N days (7), or within a duration (2w, 1m)
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub within: Option<String>,
 
     /// Only this kind of follow-up
     #[arg(long, value_enum)]
@@ -577,9 +577,9 @@ pub struct ExportArgs {
     #[arg(long, value_name = "VERSION", value_parser = ["3.0", "4.0"])]
     pub vcard_version: Option<String>,
 
-    /// Follow-ups due within this many days (ics only) [default: 30]
-    #[arg(long, value_name = "N")]
-    pub within: Option<u32>,
+    /// Follow-ups due within this many days, or a duration such as 6w (ics only) [default: 30]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub within: Option<String>,
 
     /// Do not guard cells against spreadsheet formulas (csv only)
     #[arg(long)]
@@ -638,7 +638,7 @@ pub struct ListArgs {
     pub sort: SortBy,
 
     /// Show at most this many
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = whole_number)]
     pub limit: Option<usize>,
 }
 
@@ -650,6 +650,12 @@ pub enum SortBy {
     Last,
     /// In the order they were added
     Added,
+}
+
+/// A whole number for a count option, with a message for people rather than Rust's
+/// "invalid digit found in string".
+fn whole_number(text: &str) -> Result<usize, String> {
+    text.trim().parse().map_err(|_| "expected a whole number such as 10".to_string())
 }
 
 #[cfg(test)]

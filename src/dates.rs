@@ -51,6 +51,10 @@ pub enum DateError {
         "'{input}' is {date}, after today ({today}): what happened cannot be dated in the future; use `netcrm remind` for plans"
     )]
     InTheFuture { input: String, date: NaiveDate, today: NaiveDate },
+    #[error("'{input}' is {date}, before today ({today}): {what} must be today or later")]
+    InThePast { input: String, date: NaiveDate, today: NaiveDate, what: &'static str },
+    #[error("invalid number of days '{input}': use a whole number such as 7, or a duration such as 2w or 1m")]
+    InvalidWithin { input: String },
 }
 
 /// Parses a user-supplied date relative to `today` (see the module docs for
@@ -77,6 +81,50 @@ pub fn parse_past_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateE
         return Err(DateError::InTheFuture { input: input.trim().to_string(), date, today });
     }
     Ok(date)
+}
+
+/// Parses the date of something that will happen (a reminder, the end of a
+/// temporary cadence): like [`parse_date`], but never before `today`; `what` names it
+/// in the error.
+///
+/// # Errors
+///
+/// Those of [`parse_date`], and [`DateError::InThePast`] for a date before today.
+pub fn parse_future_date(input: &str, today: NaiveDate, what: &'static str) -> Result<NaiveDate, DateError> {
+    let date = parse_date(input, today)?;
+    if date < today {
+        return Err(DateError::InThePast { input: input.trim().to_string(), date, today, what });
+    }
+    Ok(date)
+}
+
+/// Parses how far ahead something is: a DURATION (`3d`, `2w`, `monthly`) or the
+/// relative forms of a DATE that count forward (`+3d`, `in 2 weeks`).
+///
+/// # Errors
+///
+/// [`DateError::InvalidDuration`] for anything else.
+pub fn parse_offset(input: &str) -> Result<Duration, DateError> {
+    let trimmed = input.trim();
+    let lower = trimmed.to_lowercase();
+    let rest = lower.strip_prefix('+').or_else(|| lower.strip_prefix("in ")).unwrap_or(&lower);
+    Duration::parse(rest).map_err(|_| DateError::InvalidDuration { input: trimmed.to_string() })
+}
+
+/// Parses `due --within`: a whole number of days (`7`) or a duration (`2w`, `1m`),
+/// as the number of days from `today` it reaches.
+///
+/// # Errors
+///
+/// [`DateError::InvalidWithin`] for anything else.
+pub fn parse_within(input: &str, today: NaiveDate) -> Result<u32, DateError> {
+    let trimmed = input.trim();
+    let invalid = || DateError::InvalidWithin { input: trimmed.to_string() };
+    if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return trimmed.parse().map_err(|_| invalid());
+    }
+    let horizon = parse_offset(trimmed).map_err(|_| invalid())?.after(today).unwrap_or(LAST_DATE);
+    u32::try_from((horizon.min(LAST_DATE) - today).num_days()).map_err(|_| invalid())
 }
 
 /// The last date netcrm stores: dates are written as `YYYY-MM-DD`, four-digit years.
@@ -499,6 +547,47 @@ mod tests {
 
     fn invalid(input: &str) -> DateError {
         DateError::InvalidDate { input: input.trim().to_string() }
+    }
+
+    #[test]
+    fn past_dates_are_refused_for_things_that_happened_and_future_ones_for_plans() {
+        assert_eq!(parse_past_date("yesterday", today()), Ok(date("2026-11-21")));
+        assert_eq!(parse_past_date("today", today()), Ok(today()));
+        assert!(matches!(parse_past_date("tomorrow", today()), Err(DateError::InTheFuture { .. })));
+        assert_eq!(parse_future_date("today", today(), "x"), Ok(today()));
+        assert_eq!(parse_future_date("+1d", today(), "x"), Ok(date("2026-11-23")));
+        let err = parse_future_date("yesterday", today(), "a reminder").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "'yesterday' is 2026-11-21, before today (2026-11-22): a reminder must be today or later"
+        );
+    }
+
+    #[test]
+    fn offsets_take_durations_and_the_forward_relative_dates() {
+        for (input, expected) in
+            [("3d", "3d"), ("+3d", "3d"), ("in 2 weeks", "2w"), ("In 1 Month", "1m"), ("monthly", "1m")]
+        {
+            assert_eq!(parse_offset(input).map(|d| d.to_string()), Ok(expected.to_string()), "{input}");
+        }
+        for bad in ["-3d", "3 days ago", "tomorrow", "in", "+", "3"] {
+            assert!(matches!(parse_offset(bad), Err(DateError::InvalidDuration { .. })), "{bad}");
+        }
+    }
+
+    #[test]
+    fn within_takes_days_or_durations() {
+        for (input, days) in
+            [("0", 0), ("7", 7), ("7d", 7), ("2w", 14), ("+2w", 14), ("1m", 30), ("in 1 month", 30)]
+        {
+            assert_eq!(parse_within(input, today()), Ok(days), "{input}");
+        }
+        for bad in ["", "-1", "abc", "99999999999", "1.5"] {
+            let err = parse_within(bad, today()).unwrap_err();
+            assert!(err.to_string().contains("whole number such as 7"), "{bad}: {err}");
+        }
+        // Far durations stop at the last date netcrm stores.
+        assert_eq!(parse_within("9000y", today()).map(|d| d > 2_000_000), Ok(true));
     }
 
     #[test]

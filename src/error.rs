@@ -29,7 +29,7 @@ pub enum Error {
     EmailTaken { email: String, id: i64, name: String },
 
     #[error("no contact matches '{query}'{}", hint_list("did you mean", candidates))]
-    ContactNotFound { query: String, candidates: Vec<(i64, String)> },
+    ContactNotFound { query: String, candidates: Vec<Candidate> },
 
     #[error("'{query}' matches {total} contacts{}{}; use the id or the full name",
         hint_list("", candidates), if *total > candidates.len() { ", ..." } else { "" })]
@@ -37,7 +37,7 @@ pub enum Error {
         query: String,
         /// How many match in all; `candidates` holds the first few.
         total: usize,
-        candidates: Vec<(i64, String)>,
+        candidates: Vec<Candidate>,
     },
 
     #[error("{name} (#{id}) cannot be their own introducer")]
@@ -134,17 +134,29 @@ impl Error {
     }
 }
 
-impl From<io::Error> for Error {
-    fn from(e: io::Error) -> Self {
-        Error::Output(e)
+/// A contact named in an error message: "Ada Lovelace (#1)", or with the company
+/// when that tells namesakes apart, "Ada Lovelace (#1, Analytical Engines)".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub id: i64,
+    pub name: String,
+    pub company: Option<String>,
+}
+
+impl std::fmt::Display for Candidate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.company {
+            Some(company) => write!(f, "{} (#{}, {company})", self.name, self.id),
+            None => write!(f, "{} (#{})", self.name, self.id),
+        }
     }
 }
 
-fn hint_list(lead: &str, candidates: &[(i64, String)]) -> String {
+fn hint_list(lead: &str, candidates: &[Candidate]) -> String {
     if candidates.is_empty() {
         return String::new();
     }
-    let names: Vec<String> = candidates.iter().map(|(id, name)| format!("{name} (#{id})")).collect();
+    let names: Vec<String> = candidates.iter().map(Candidate::to_string).collect();
     if lead.is_empty() {
         format!(": {}", names.join(", "))
     } else {

@@ -10,7 +10,6 @@ pub mod error;
 pub mod formats;
 pub mod model;
 pub mod output;
-pub mod resolve;
 pub mod scheduler;
 pub mod stats;
 pub mod store;

@@ -1,6 +1,6 @@
 //! The `netcrm` binary: parse the command line, run it, report errors.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -9,16 +9,20 @@ use netcrm::{Env, run};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // One buffered writer for stdout, flushed at the end whatever happened; stderr
+    // (warnings, progress, errors) is unbuffered so it shows at once.
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let result =
-        run(cli, &Env::from_process(), &mut out).and_then(|()| out.flush().map_err(netcrm::Error::Output));
-    match result {
+    let mut out = BufWriter::new(stdout.lock());
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    let result = run(cli, &Env::from_process(), &mut out, &mut err);
+    let flushed = out.flush().map_err(netcrm::Error::Output);
+    match result.and(flushed) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("error: {err}");
-            ExitCode::from(err.exit_code())
+        Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(err, "error: {error}");
+            ExitCode::from(error.exit_code())
         }
     }
 }

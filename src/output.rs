@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, LineStyle, Table, TableStyle};
 use serde::Serialize;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 pub use crate::model::Summary;
 use crate::model::{
     Contact, Direction, Favor, FollowUp, Interaction, Lead, LeadStatus, serialize_date,
@@ -22,8 +22,19 @@ const TABLE_STYLE: TableStyle = TableStyle::new().header_separator(LineStyle::no
 /// Where records go and in which form.
 pub struct Output<'w> {
     out: &'w mut dyn Write,
+    err: &'w mut dyn Write,
     pub json: bool,
     pub color: bool,
+    /// The width human tables fit, if limited.
+    pub width: Option<usize>,
+}
+
+/// How records are shown: JSON or for people, with colour or not, at what width.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    pub json: bool,
+    pub color: bool,
+    pub width: Option<usize>,
 }
 
 /// A contact as DESIGN.md's JSON shape has it.
@@ -200,27 +211,31 @@ pub struct FavorTotals {
 const BAR_WIDTH: usize = 40;
 
 impl<'w> Output<'w> {
-    pub fn new(out: &'w mut dyn Write, json: bool, color: bool) -> Self {
-        Output { out, json, color }
+    pub fn new(out: &'w mut dyn Write, err: &'w mut dyn Write, style: Style) -> Self {
+        Output { out, err, json: style.json, color: style.color, width: style.width }
     }
 
     /// Prints one JSON value.
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        serde_json::to_writer_pretty(&mut *self.out, value).map_err(std::io::Error::from)?;
-        writeln!(self.out)?;
-        Ok(())
+        serde_json::to_writer_pretty(&mut *self.out, value).map_err(|e| Error::Output(e.into()))?;
+        writeln!(self.out).map_err(Error::Output)
     }
 
     /// Prints a document (an export) as it is.
     pub fn text(&mut self, text: &str) -> Result<()> {
-        self.out.write_all(text.as_bytes())?;
-        Ok(())
+        self.out.write_all(text.as_bytes()).map_err(Error::Output)
     }
 
     /// Prints a confirmation or message line for a person.
     pub fn line(&mut self, text: impl Display) -> Result<()> {
-        writeln!(self.out, "{text}")?;
-        Ok(())
+        writeln!(self.out, "{text}").map_err(Error::Output)
+    }
+
+    /// Prints a warning for a person on stderr. Call it once the command's
+    /// transaction has committed, so that no warning speaks of what was not done.
+    pub fn warn(&mut self, message: impl Display) {
+        // Nowhere left to report a failure to write a warning.
+        let _ = writeln!(self.err, "warning: {message}");
     }
 
     fn table(&self, header: &[&str]) -> Table {
@@ -245,7 +260,7 @@ impl<'w> Output<'w> {
             column.set_padding((0, if index == last { 0 } else { 2 }));
         }
         for line in table.lines() {
-            writeln!(self.out, "{}", line.trim_end())?;
+            writeln!(self.out, "{}", line.trim_end()).map_err(Error::Output)?;
         }
         Ok(())
     }
@@ -312,6 +327,10 @@ impl<'w> Output<'w> {
                 introduced: page.introduced.iter().map(|(id, _)| *id).collect(),
             });
         }
+        self.page(page, today).map_err(Error::Output)
+    }
+
+    fn page(&mut self, page: &ContactPage, today: NaiveDate) -> std::io::Result<()> {
         let c = page.contact;
         let heading = format!("{} (#{})", c.name, c.id);
         let heading = if self.color { console::style(heading).bold().to_string() } else { heading };
@@ -490,6 +509,10 @@ impl<'w> Output<'w> {
                 "lead_funnel": funnel,
             }));
         }
+        self.stats_page(view).map_err(Error::Output)
+    }
+
+    fn stats_page(&mut self, view: &StatsView) -> std::io::Result<()> {
         let f = &view.follow_ups;
         let done = f.done_on_time + f.done_late;
         let share = (f.done_on_time * 100).checked_div(done).map(|p| format!(" ({p}%)")).unwrap_or_default();
@@ -591,7 +614,7 @@ mod tests {
     fn render(color: bool, due_on: &str) -> String {
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let mut buffer = Vec::new();
-        Output::new(&mut buffer, false, color)
+        Output::new(&mut buffer, &mut Vec::new(), Style { color, ..Style::default() })
             .follow_ups(&[follow_up(due_on.parse().unwrap())], today)
             .unwrap();
         String::from_utf8(buffer).unwrap()
@@ -616,8 +639,11 @@ mod tests {
         let items = [follow_up(today)];
         let mut plain = Vec::new();
         let mut coloured = Vec::new();
-        Output::new(&mut plain, true, false).follow_ups(&items, today).unwrap();
-        Output::new(&mut coloured, true, true).follow_ups(&items, today).unwrap();
+        Output::new(&mut plain, &mut Vec::new(), Style { json: true, ..Style::default() })
+            .follow_ups(&items, today)
+            .unwrap();
+        let style = Style { json: true, color: true, width: None };
+        Output::new(&mut coloured, &mut Vec::new(), style).follow_ups(&items, today).unwrap();
         assert_eq!(plain, coloured);
         assert!(!String::from_utf8(plain).unwrap().contains('\u{1b}'));
     }

@@ -1033,8 +1033,13 @@ fn edit_add_tag_and_remove_tag_keep_the_other_tags() {
     let contact =
         env.json(["edit", "ada", "--add-tag", "mentor", "--add-tag", "MATH", "--remove-tag", "RUST"]);
     assert_eq!(sorted(&contact["tags"]), ["math", "mentor"]);
-    let contact = env.json(["edit", "ada", "--remove-tag", "nothing-like-it"]);
-    assert_eq!(sorted(&contact["tags"]), ["math", "mentor"]);
+    // Removing a tag she does not have changes nothing, and says so.
+    let (stdout, stderr) =
+        succeeds_with_stderr(&mut env.cmd(["--json", "edit", "ada", "--remove-tag", "nothing-like-it"]));
+    assert_eq!(sorted(&parse_json(&stdout)["tags"]), ["math", "mentor"]);
+    assert!(stderr.contains("already has these details; nothing changed"), "{stderr}");
+    let (stdout, _) = succeeds_with_stderr(&mut env.cmd(["edit", "ada", "--remove-tag", "nothing-like-it"]));
+    assert_eq!(stdout, "");
 }
 
 #[test]

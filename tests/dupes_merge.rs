@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::Env;
+use crate::support::{Env, succeeds_with_stderr};
 
 #[test]
 fn dupes_lists_pairs_with_their_reasons() {
@@ -16,7 +16,10 @@ fn dupes_lists_pairs_with_their_reasons() {
         &["--email", "ADA@example.com", "--force", "--linkedin", "linkedin.com/in/ada?trk=x"],
     );
     env.add("Zoë Müller", &["--phone", "+49 30 1234567"]);
-    env.add("zoe  muller", &["--phone", "0049 (30) 123-4567"]);
+    // The same name once accents are folded: added, with a warning.
+    let (_, stderr) =
+        succeeds_with_stderr(&mut env.cmd(["add", "zoe  muller", "--phone", "0049 (30) 123-4567"]));
+    assert!(stderr.contains("Zoë Müller (#3) already has this name"), "{stderr}");
     env.add("Grace Hopper", &[]);
     let pairs = env.json(["dupes"]);
     assert_eq!(

@@ -157,7 +157,7 @@ proptest! {
     ) {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("netcrm.db");
-        let env = netcrm::Env { today: Some("2026-11-22".into()), db: Some(db), interactive: false, color: false };
+        let env = netcrm::Env { today: Some("2026-11-22".into()), db: Some(db), interactive: false, color: false, width: None };
         // Someone to act on, with a reminder and history.
         for setup in [
             &["netcrm", "add", "Ada Lovelace", "--email", "ada@example.com", "--birthday", "--02-29"][..],
@@ -168,7 +168,7 @@ proptest! {
             &["netcrm", "lead", "status", "1", "interview"],
             &["netcrm", "favor", "bob", "--received", "a referral"],
         ] {
-            netcrm::run(Cli::try_parse_from(setup).unwrap(), &env, &mut Vec::new()).unwrap();
+            netcrm::run(Cli::try_parse_from(setup).unwrap(), &env, &mut Vec::new(), &mut Vec::new()).unwrap();
         }
         let mut argv = vec!["netcrm".to_string()];
         argv.extend(command.iter().map(|c| c.to_string()));
@@ -176,7 +176,7 @@ proptest! {
         // Usage errors are clap's to report; everything that parses must run or fail cleanly.
         if let Ok(cli) = Cli::try_parse_from(&argv) {
             let mut out = Vec::new();
-            let _ = netcrm::run(cli, &env, &mut out);
+            let _ = netcrm::run(cli, &env, &mut out, &mut Vec::new());
         }
     }
 }

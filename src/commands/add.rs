@@ -9,8 +9,8 @@ use super::{Context, prompt_error};
 use crate::cli::AddArgs;
 use crate::error::{Error, Result};
 use crate::model::{Contact, FollowUpKind, Interaction, InteractionKind};
-use crate::output::{ContactJson, warn};
-use crate::text::{name_key, non_empty};
+use crate::output::ContactJson;
+use crate::text::{name_key_without_accents as name_key, non_empty};
 use crate::validate;
 
 pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
@@ -24,7 +24,7 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
         }
     };
     let today = ctx.today;
-    let (contact, interactions, follow_ups) = ctx.store.write(|db| {
+    let (contact, interactions, follow_ups, warning) = ctx.store.write(|db| {
         let mut new = Contact {
             no_thank_you: args.no_thank_you,
             name_ok: args.name_ok,
@@ -37,12 +37,13 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
         let met_on = *new.met_on.get_or_insert(today);
         check_emails_free(db, &new.emails, &[], None, args.fields.force)?;
         let key = name_key(&new.name);
-        if let Some((id, existing)) = db.contact_names()?.into_iter().find(|(_, n)| name_key(n) == key) {
-            warn(format_args!(
-                "{existing} (#{id}) already has this name; adding another contact \
+        let warning =
+            db.contact_names()?.into_iter().find(|(_, n)| name_key(n) == key).map(|(id, existing)| {
+                format!(
+                    "{existing} (#{id}) already has this name; adding another contact \
                  (if you met them again, `netcrm log {id} --kind met --at EVENT` records it instead)"
-            ));
-        }
+                )
+            });
         let id = db.insert_contact(&new)?;
         db.insert_interaction(&Interaction {
             at: new.met_at.clone(),
@@ -51,8 +52,11 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
         })?;
         let records = ContactRecords::load(db, id)?;
         let follow_ups = records.follow_ups(db, today)?;
-        Ok((records.contact, records.interactions, follow_ups))
+        Ok((records.contact, records.interactions, follow_ups, warning))
     })?;
+    if let Some(warning) = warning {
+        ctx.out.warn(warning);
+    }
     if ctx.out.json {
         return ctx.out.json(&ContactJson::new(&contact, summary(&interactions, &follow_ups)));
     }

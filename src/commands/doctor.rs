@@ -5,7 +5,6 @@ use serde_json::json;
 
 use super::Context;
 use crate::error::{Error, Result};
-use crate::output::warn;
 
 pub fn run(ctx: &mut Context) -> Result<()> {
     let (health, contacts) = ctx.store.read(|db| Ok((db.health()?, db.contact_count()?)))?;
@@ -13,7 +12,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         health.integrity_problems.iter().chain(&health.foreign_key_problems).collect();
     if !problems.is_empty() {
         for problem in &problems {
-            warn(problem);
+            ctx.out.warn(problem);
         }
         return Err(Error::Unhealthy { problems: problems.len() });
     }

@@ -4,13 +4,15 @@
 use serde::Serialize;
 
 use super::Context;
+use super::log::too_often;
 use super::records::{ContactRecords, find_open, marks_owner};
+use super::resolve;
 use crate::cli::DoneArgs;
 use crate::error::Result;
 use crate::model::{FollowUpKind, Interaction, InteractionKind, serialize_date};
-use crate::output::{FollowUpJson, warn};
+use crate::output::FollowUpJson;
+use crate::scheduler;
 use crate::text::non_empty;
-use crate::{resolve, scheduler};
 
 #[derive(Serialize)]
 struct DoneJson<'a> {
@@ -24,8 +26,9 @@ struct DoneJson<'a> {
 pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
     let today = ctx.today;
     let note = args.note.as_deref().and_then(non_empty);
-    let (follow_up, interaction, next) = ctx.store.write(|db| {
+    let (follow_up, interaction, next, warnings) = ctx.store.write(|db| {
         let (follow_up, records) = find_open(db, &args.key, today)?;
+        let mut warnings = Vec::new();
         let contact_id = records.as_ref().map(|r| r.contact.id);
         let kind = args.kind.map(InteractionKind::from).or(match follow_up.kind {
             FollowUpKind::ThankYou | FollowUpKind::IntroThanks | FollowUpKind::FavorThanks => {
@@ -40,14 +43,17 @@ pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
             db.finish_reminder(id, today)?;
         }
         db.complete(&follow_up.key, follow_up.due_on, today, marks_owner(db, &follow_up.key)?)?;
-        let interaction = match (kind, contact_id) {
-            (Some(kind), Some(contact_id)) => Some(db.insert_interaction(&Interaction {
-                note: note.clone(),
-                ..Interaction::new(0, contact_id, kind, today)
-            })?),
+        let interaction = match (kind, &records) {
+            (Some(kind), Some(records)) => {
+                warnings.extend(too_often(&records.contact.name, &records.interactions, kind, today));
+                Some(db.insert_interaction(&Interaction {
+                    note: note.clone(),
+                    ..Interaction::new(0, records.contact.id, kind, today)
+                })?)
+            }
             _ => {
                 if note.is_some() {
-                    warn("the note was not recorded: no interaction is logged for this item (add --kind call, for example)");
+                    warnings.push("the note was not recorded: no interaction is logged for this item (add --kind call, for example)".to_string());
                 }
                 None
             }
@@ -57,8 +63,11 @@ pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
             None => Vec::new(),
         };
         scheduler::sort(&mut follow_ups);
-        Ok((follow_up, interaction, follow_ups.into_iter().next()))
+        Ok((follow_up, interaction, follow_ups.into_iter().next(), warnings))
     })?;
+    for warning in warnings {
+        ctx.out.warn(warning);
+    }
     if ctx.out.json {
         return ctx.out.json(&DoneJson {
             follow_up: FollowUpJson::new(&follow_up, today),

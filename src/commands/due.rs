@@ -4,12 +4,17 @@
 use super::Context;
 use super::records::open_follow_ups;
 use crate::cli::DueArgs;
+use crate::dates;
 use crate::error::Result;
 use crate::model::{FollowUp, FollowUpKind};
 use crate::scheduler;
 
 pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
     let today = ctx.today;
+    let within = match &args.within {
+        Some(text) => dates::parse_within(text, today)?,
+        None => 0,
+    };
     let kind = args.kind.map(FollowUpKind::from);
     let open: Vec<FollowUp> = ctx.store.read(|db| {
         Ok(open_follow_ups(db, today, &Default::default())?
@@ -18,12 +23,12 @@ pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
             .collect())
     })?;
     let (mut due, mut later): (Vec<FollowUp>, Vec<FollowUp>) =
-        open.into_iter().partition(|f| scheduler::is_due(f, today, args.within));
+        open.into_iter().partition(|f| scheduler::is_due(f, today, within));
     scheduler::sort(&mut due);
     if ctx.out.json || !due.is_empty() {
         return ctx.out.follow_ups(&due, today);
     }
-    let when = match args.within {
+    let when = match within {
         0 => "today".to_string(),
         1 => "today or tomorrow".to_string(),
         n => format!("in the next {n} days"),

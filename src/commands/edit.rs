@@ -3,13 +3,14 @@
 use super::Context;
 use super::fields::{FieldChanges, check_emails_free};
 use super::records::{contact_with_summary, load_contact};
+use super::resolve;
 use crate::cli::EditArgs;
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::TemporaryCadence;
 use crate::output::ContactJson;
 use crate::text::fold;
-use crate::{resolve, validate};
+use crate::validate;
 
 pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
     if !has_changes(&args) {
@@ -18,9 +19,11 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
         ));
     }
     let today = ctx.today;
-    let (contact, summary) = ctx.store.write(|db| {
+    let (contact, summary, warnings, changed) = ctx.store.write(|db| {
         let id = resolve::contact(db, &args.contact)?;
         let mut new = load_contact(db, id)?;
+        let before = new.clone();
+        let mut warnings = Vec::new();
         let old_meeting = (new.met_on, new.met_at.clone(), new.how_met.clone());
         let old_emails = new.emails.clone();
 
@@ -42,12 +45,15 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
         let until = match args.cadence_until.as_deref().map(str::trim) {
             None => None,
             Some("") => Some(None),
-            Some(date) => Some(Some(dates::parse_date(date, today)?)),
+            Some(date) => Some(Some(dates::parse_future_date(date, today, "the end of a temporary cadence")?)),
         };
         match (until, cadence) {
             (None, Some(cadence)) => new.cadence = cadence,
             (None, None) => {}
             (Some(None), cadence) => {
+                if new.temporary_cadence.is_none() {
+                    warnings.push(format!("{} has no temporary cadence to end", new.name));
+                }
                 new.temporary_cadence = None;
                 if let Some(cadence) = cadence {
                     new.cadence = cadence;
@@ -83,6 +89,10 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
             return Err(Error::NameOkWithoutIntroducer);
         }
         check_emails_free(db, &new.emails, &old_emails, Some(id), args.fields.force)?;
+        if new == before {
+            let (contact, summary) = contact_with_summary(db, id, today)?;
+            return Ok((contact, summary, warnings, false));
+        }
         db.update_contact(&new)?;
         // The first meeting lives on the contact and on the `met` interaction `add`
         // recorded: change both together.
@@ -91,10 +101,23 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
         {
             db.update_first_met(id, met_on, new.met_at.as_deref(), new.how_met.as_deref())?;
         }
-        contact_with_summary(db, id, today)
+        let (contact, summary) = contact_with_summary(db, id, today)?;
+        Ok((contact, summary, warnings, true))
     })?;
+    for warning in warnings {
+        ctx.out.warn(warning);
+    }
+    if !changed {
+        ctx.out.warn(format_args!(
+            "{} (#{}) already has these details; nothing changed",
+            contact.name, contact.id
+        ));
+    }
     if ctx.out.json {
         return ctx.out.json(&ContactJson::new(&contact, summary));
+    }
+    if !changed {
+        return Ok(());
     }
     ctx.out.line(format_args!("Updated {} (#{}).", contact.name, contact.id))
 }

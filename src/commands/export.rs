@@ -39,7 +39,10 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> Result<()> {
             Ok((vcard::write(&contacts, version), contacts.len()))
         }
         ExportFormat::Ics => {
-            let within = args.within.unwrap_or(DEFAULT_WITHIN);
+            let within = match &args.within {
+                Some(text) => crate::dates::parse_within(text, today)?,
+                None => DEFAULT_WITHIN,
+            };
             let mut due: Vec<FollowUp> = open_follow_ups(db, today, &filter)?
                 .into_iter()
                 .filter(|f| scheduler::is_due(f, today, within))
@@ -59,7 +62,8 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> Result<()> {
                 completed: &db.completions()?,
             };
             let backup = Backup::new(&records, &db.settings()?);
-            let mut text = serde_json::to_string_pretty(&backup).map_err(std::io::Error::from)?;
+            // Invariant: the backup is plain data with string keys, which always serialises.
+            let mut text = serde_json::to_string_pretty(&backup).expect("a backup always serialises to JSON");
             text.push('\n');
             Ok((text, contacts.len()))
         }

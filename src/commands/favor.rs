@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 
 use super::Context;
+use super::resolve;
 use crate::cli::FavorArgs;
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::{Direction, Favor};
 use crate::output::Balance;
-use crate::resolve;
 use crate::text::{fold, non_empty};
 
 pub fn run(ctx: &mut Context, args: FavorArgs) -> Result<()> {

@@ -3,13 +3,14 @@
 
 use chrono::NaiveDate;
 
+use super::resolve;
 use crate::cli::ContactFields;
 use crate::dates::{self, Birthday, Cadence};
 use crate::error::{Error, Result};
 use crate::model::Contact;
 use crate::store::Db;
 use crate::text::non_empty;
-use crate::{resolve, validate};
+use crate::validate;
 
 /// Each field: `None` when the flag was not given, `Some(None)` to clear it.
 #[derive(Debug, Default)]

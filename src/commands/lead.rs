@@ -3,13 +3,14 @@
 //! or hire asks you to tell everyone who helped (rule 6).
 
 use super::Context;
+use super::resolve;
 use crate::cli::{LeadAction, LeadAddArgs, LeadStatusArg};
 use crate::error::{Error, Result};
 use crate::model::{Lead, LeadStatus, StatusChange};
-use crate::output::{LeadRow, warn};
+use crate::output::LeadRow;
 use crate::store::Db;
 use crate::text::non_empty;
-use crate::{resolve, validate};
+use crate::validate;
 
 pub fn run(ctx: &mut Context, action: LeadAction) -> Result<()> {
     match action {
@@ -73,7 +74,7 @@ fn set_status(ctx: &mut Context, query: &str, status: LeadStatus) -> Result<()> 
         Ok((before, lead, via))
     })?;
     if before.status == status {
-        warn(format_args!("lead #{} is already {status}; nothing changed", lead.id));
+        ctx.out.warn(format_args!("lead #{} is already {status}; nothing changed", lead.id));
     }
     if ctx.out.json {
         return ctx.out.json(&lead);

@@ -9,6 +9,6 @@ use crate::cli::Cli;
 use crate::error::Result;
 
 pub fn run(stdout: &mut dyn Write) -> Result<()> {
-    clap_mangen::Man::new(Cli::command()).render(stdout)?;
+    clap_mangen::Man::new(Cli::command()).render(stdout).map_err(crate::error::Error::Output)?;
     Ok(())
 }

@@ -5,10 +5,10 @@
 
 use super::Context;
 use super::records::{contact_with_summary, load_contact};
+use super::resolve;
 use crate::error::{Error, Result};
 use crate::model::Contact;
 use crate::output::ContactJson;
-use crate::resolve;
 use crate::text::{append_missing, fold, phone_digits};
 
 pub fn run(ctx: &mut Context, keep: &str, other: &str) -> Result<()> {

@@ -23,6 +23,7 @@ mod manpage;
 mod merge;
 mod records;
 mod remind;
+pub mod resolve;
 mod rm;
 mod show;
 mod snooze;
@@ -36,7 +37,7 @@ use chrono::NaiveDate;
 use crate::cli::{Cli, Command, FollowUpKindArg, LeadStatusArg, LogKind};
 use crate::error::{Error, Result};
 use crate::model::{FollowUpKind, InteractionKind, LeadStatus};
-use crate::output::Output;
+use crate::output::{Output, Style};
 use crate::store::Store;
 
 /// What the process knows about its surroundings, read once in `main`.
@@ -50,6 +51,8 @@ pub struct Env {
     pub interactive: bool,
     /// stdout is a terminal, `NO_COLOR` is unset and `TERM` is not `dumb`.
     pub color: bool,
+    /// The width human tables fit: the terminal's, else `COLUMNS`, else unlimited.
+    pub width: Option<usize>,
 }
 
 impl Env {
@@ -59,11 +62,17 @@ impl Env {
         let color = std::io::stdout().is_terminal()
             && var("NO_COLOR").is_none_or(|v| v.is_empty())
             && var("TERM").is_none_or(|t| t != "dumb");
+        let terminal_width =
+            console::Term::stdout().size_checked().map(|(_rows, columns)| usize::from(columns));
+        let width = terminal_width
+            .or_else(|| var("COLUMNS").and_then(|c| c.trim().parse().ok()))
+            .filter(|w: &usize| *w > 0);
         Env {
             today: var("NETCRM_TODAY"),
             db: std::env::var_os("NETCRM_DB").filter(|v| !v.is_empty()).map(PathBuf::from),
             interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
             color,
+            width,
         }
     }
 }
@@ -76,8 +85,9 @@ pub struct Context<'w> {
     pub interactive: bool,
 }
 
-/// Runs the command line `cli`, printing records to `stdout`.
-pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write) -> Result<()> {
+/// Runs the command line `cli`, printing records to `stdout` and warnings to
+/// `stderr` (the caller prints the error, if any).
+pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
     // These two never open the database.
     match cli.command {
         Command::Completions { shell } => return completions::run(shell, stdout),
@@ -96,7 +106,11 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write) -> Result<()> {
     let mut ctx = Context {
         store: Store::open(&path)?,
         today,
-        out: Output::new(stdout, cli.json, env.color && !cli.json),
+        out: Output::new(
+            stdout,
+            stderr,
+            Style { json: cli.json, color: env.color && !cli.json, width: env.width },
+        ),
         interactive: env.interactive,
     };
     match cli.command {
@@ -134,12 +148,13 @@ fn default_db_path() -> Result<PathBuf> {
 }
 
 /// A date given either as a DATE or as a DURATION from today (`--on`/`--in`,
-/// `--until`/`--for`); clap makes sure exactly one is there.
+/// `--until`/`--for`); clap makes sure exactly one is there. The duration takes every
+/// relative form a DATE takes that counts forward (`+3d`, `in 2 weeks`).
 pub fn date_or_duration(date: Option<&str>, duration: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
     match (date, duration) {
         (Some(date), _) => Ok(crate::dates::parse_date(date, today)?),
         (None, Some(duration)) => {
-            let duration = crate::dates::Duration::parse(duration)?;
+            let duration = crate::dates::parse_offset(duration)?;
             let out_of_range = || crate::dates::DateError::OutOfRange { input: duration.to_string() };
             let date = duration.after(today).ok_or_else(out_of_range)?;
             Ok(crate::dates::in_range(date, &duration.to_string())?)

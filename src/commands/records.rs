@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::resolve;
 use crate::error::{Error, Result};
 use crate::model::{Contact, Favor, FollowUp, Interaction, Introduction, Lead, Reminder};
 use crate::output::Summary;
-use crate::resolve;
 use crate::scheduler::{self, Records};
 use crate::store::{ContactFilter, Db};
 

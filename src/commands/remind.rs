@@ -1,15 +1,19 @@
 //! `netcrm remind`: a one-off follow-up about someone, on a date.
 
+use super::resolve;
 use super::{Context, date_or_duration};
 use crate::cli::RemindArgs;
+use crate::dates;
 use crate::error::{Error, Result};
-use crate::resolve;
 use crate::text::non_empty;
 
 pub fn run(ctx: &mut Context, args: RemindArgs) -> Result<()> {
     let today = ctx.today;
     let text = non_empty(&args.text).ok_or(Error::EmptyValue { what: "the reminder's text" })?;
-    let due_on = date_or_duration(args.on.as_deref(), args.in_.as_deref(), today)?;
+    let due_on = match &args.on {
+        Some(on) => dates::parse_future_date(on, today, "a reminder")?,
+        None => date_or_duration(None, args.in_.as_deref(), today)?,
+    };
     let (name, reminder) = ctx.store.write(|db| {
         let id = resolve::contact(db, &args.contact)?;
         let name = db.contact(id)?.map(|c| c.name).unwrap_or_default();

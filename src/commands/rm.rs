@@ -1,10 +1,10 @@
 //! `netcrm rm`: remove a contact with their interactions; whom they introduced stays.
 
 use super::records::contact_with_summary;
+use super::resolve;
 use super::{Context, confirm};
 use crate::error::{Error, Result};
 use crate::output::ContactJson;
-use crate::resolve;
 
 pub fn run(ctx: &mut Context, query: &str, yes: bool) -> Result<()> {
     let today = ctx.today;

@@ -2,9 +2,10 @@
 
 use super::Context;
 use super::records::{ContactRecords, summary};
+use super::resolve;
 use crate::error::Result;
 use crate::output::ContactPage;
-use crate::{resolve, scheduler};
+use crate::scheduler;
 
 pub fn run(ctx: &mut Context, query: &str) -> Result<()> {
     let today = ctx.today;

@@ -26,9 +26,22 @@ pub fn run(ctx: &mut Context, args: SnoozeArgs) -> Result<()> {
     }
     let follow_up = ctx.store.write(|db| {
         let (follow_up, _) = find_open(db, &args.key, today)?;
-        db.snooze(&follow_up.key, until, marks_owner(db, &follow_up.key)?)?;
+        // An item not due before the snooze ends would show on its own date anyway.
+        if follow_up.due_on < until {
+            db.snooze(&follow_up.key, until, marks_owner(db, &follow_up.key)?)?;
+        }
         Ok(follow_up)
     })?;
+    if follow_up.due_on >= until {
+        ctx.out.warn(format_args!(
+            "{} is not due until {}, on or after {until}: snoozing it changes nothing",
+            follow_up.key, follow_up.due_on
+        ));
+        if ctx.out.json {
+            return ctx.out.json(&FollowUpJson::new(&follow_up, today));
+        }
+        return Ok(());
+    }
     if ctx.out.json {
         return ctx
             .out

@@ -9,7 +9,7 @@ use rusqlite::{Row, ToSql, named_params, params};
 
 use super::Db;
 use crate::dates::{self, Birthday, Cadence};
-use crate::error::Result;
+use crate::error::{Candidate, Result};
 use crate::model::{Contact, TemporaryCadence};
 use crate::text::fold;
 
@@ -252,6 +252,24 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare_cached("SELECT id, name FROM contacts ORDER BY id")?;
         let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Contacts as error messages name them (id, name, company), by id: those with
+    /// the given ids, or everyone when there are none.
+    pub fn candidates(&self, ids: impl IntoIterator<Item = i64>) -> Result<Vec<Candidate>> {
+        let wanted: Vec<i64> = ids.into_iter().collect();
+        let mut stmt = self.conn.prepare_cached("SELECT id, name, company FROM contacts ORDER BY id")?;
+        let rows = stmt.query_map([], |row| {
+            Ok(Candidate { id: row.get(0)?, name: row.get(1)?, company: row.get(2)? })
+        })?;
+        let mut people = Vec::new();
+        for row in rows {
+            let person = row?;
+            if wanted.is_empty() || wanted.contains(&person.id) {
+                people.push(person);
+            }
+        }
+        Ok(people)
     }
 
     /// The contacts that have `email` (compared case-insensitively), by id.
