@@ -638,7 +638,7 @@ pub struct ListArgs {
     pub sort: SortBy,
 
     /// Show at most this many
-    #[arg(long, value_name = "N", value_parser = whole_number)]
+    #[arg(long, value_name = "N", value_parser = whole_number, allow_hyphen_values = true)]
     pub limit: Option<usize>,
 }
 

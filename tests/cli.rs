@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions unwrap too
 
+mod daily_use;
 mod dupes_merge;
 mod follow_ups;
 mod import_export;

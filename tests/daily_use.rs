@@ -1,0 +1,175 @@
+//! End-to-end tests of daily use you can trust: dates that make sense, commands that
+//! say when they change nothing, names matched as people type them, the
+//! over-contact warning, and errors people can read.
+
+use crate::support::{Env, fails, json_on, ok_on, parse_json, succeeds, succeeds_with_stderr};
+
+#[test]
+fn reminders_and_cadence_ends_cannot_be_in_the_past() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    let stderr = env.fails(["remind", "ada", "call", "--on", "yesterday"], 1, "2026-11-21");
+    assert!(stderr.contains("before today"), "{stderr}");
+    assert_eq!(env.json(["remind", "ada", "call", "--on", "today"])["due_on"], "2026-11-22");
+    let stderr =
+        env.fails(["edit", "ada", "--cadence", "1w", "--cadence-until", "2026-11-01"], 1, "2026-11-01");
+    assert!(stderr.contains("before today"), "{stderr}");
+    assert_eq!(env.show("ada")["temporary_cadence"], serde_json::Value::Null);
+}
+
+#[test]
+fn in_takes_every_relative_form_that_on_takes() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    for (given, due) in
+        [("3d", "2026-11-25"), ("+3d", "2026-11-25"), ("in 2 weeks", "2026-12-06"), ("1m", "2026-12-22")]
+    {
+        assert_eq!(env.json(["remind", "ada", "x", "--in", given])["due_on"], due, "--in {given}");
+    }
+    assert_eq!(env.json(["snooze", "thank-you-1", "--for", "+3d"])["snoozed_until"], "2026-11-25");
+    env.fails(["remind", "ada", "x", "--in", "3 days ago"], 1, "'3 days ago'");
+}
+
+#[test]
+fn within_takes_days_and_durations() {
+    let env = Env::new();
+    ok_on(&env, "2026-11-01", &["add", "Ada Lovelace", "--no-thank-you"]);
+    // Ada's check-in is due on 2026-12-01.
+    let count =
+        |within: &str| json_on(&env, "2026-11-22", &["due", "--within", within]).as_array().unwrap().len();
+    assert_eq!(count("8"), 0);
+    assert_eq!(count("9"), 1);
+    assert_eq!(count("9d"), 1);
+    assert_eq!(count("1w"), 0);
+    assert_eq!(count("2w"), 1);
+    assert_eq!(count("in 2 weeks"), 1);
+    let ics = ok_on(&env, "2026-11-22", &["export", "ics", "--within", "2w"]);
+    assert!(ics.contains("UID:check-in-1@netcrm"), "{ics}");
+    env.fails(["export", "ics", "--within", "-1"], 1, "'-1'");
+}
+
+#[test]
+fn errors_never_show_a_raw_parser_message() {
+    let env = Env::new();
+    for args in [
+        &["list", "--limit", "abc"][..],
+        &["list", "--limit", "-3"],
+        &["due", "--within", "abc"],
+        &["export", "ics", "--within", "1.5"],
+    ] {
+        let output = env.cmd(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?}");
+        assert!(!stderr.contains("invalid digit"), "{args:?}: {stderr}");
+        assert!(stderr.contains("whole number"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn snoozing_past_an_items_own_due_date_changes_nothing_and_says_so() {
+    let env = Env::new();
+    ok_on(&env, "2026-11-01", &["add", "Ada Lovelace", "--no-thank-you"]);
+    // The check-in is due on 2026-12-01: a snooze until 2026-11-25 would not hide it.
+    let (stdout, stderr) =
+        succeeds_with_stderr(&mut env.cmd(["snooze", "check-in-1", "--until", "2026-11-25"]));
+    assert_eq!(stdout, "");
+    assert!(stderr.contains("check-in-1 is not due until 2026-12-01"), "{stderr}");
+    assert!(stderr.contains("changes nothing"), "{stderr}");
+    // Nothing was stored: the item shows on its own date.
+    let due = json_on(&env, "2026-12-01", &["due"]);
+    assert_eq!(due[0]["key"], "check-in-1");
+}
+
+#[test]
+fn ending_a_temporary_cadence_that_does_not_exist_says_so() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    let (_, stderr) = succeeds_with_stderr(&mut env.cmd(["edit", "ada", "--cadence-until", ""]));
+    assert!(stderr.contains("Ada Lovelace has no temporary cadence to end"), "{stderr}");
+    assert!(stderr.contains("nothing changed"), "{stderr}");
+}
+
+#[test]
+fn names_match_ignoring_accents_and_case() {
+    let env = Env::new();
+    env.add("Zoë Ñúñez", &[]);
+    env.add("Chloé Dupont", &[]);
+    assert_eq!(env.show("zoe")["id"], 1);
+    assert_eq!(env.show("nunez")["id"], 1);
+    assert_eq!(env.show("ZOE NUNEZ")["id"], 1);
+    assert_eq!(env.show("chloe dupont")["id"], 2);
+    // The add warning folds names the same way.
+    let (_, stderr) = succeeds_with_stderr(&mut env.cmd(["add", "Zoe Nunez"]));
+    assert!(stderr.contains("Zoë Ñúñez (#1) already has this name"), "{stderr}");
+}
+
+#[test]
+fn namesakes_are_listed_with_their_ids_and_companies() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--company", "Analytical Engines"]);
+    succeeds_with_stderr(&mut env.cmd(["add", "Ada Lovelace", "--company", "Babbage & Co"]));
+    let stderr = env.fails(["show", "ada lovelace"], 1, "matches 2 contacts");
+    assert!(stderr.contains("Ada Lovelace (#1, Analytical Engines)"), "{stderr}");
+    assert!(stderr.contains("Ada Lovelace (#2, Babbage & Co)"), "{stderr}");
+}
+
+#[test]
+fn a_thank_you_after_a_meeting_is_not_too_much_contact() {
+    let env = Env::new();
+    ok_on(&env, "2026-11-20", &["add", "Ada Lovelace"]);
+    // The day after meeting: what the guides recommend, no warning.
+    ok_on(&env, "2026-11-21", &["log", "ada", "--kind", "thank-you"]);
+    ok_on(&env, "2026-11-21", &["add", "Grace Hopper"]);
+    ok_on(&env, "2026-11-21", &["done", "thank-you-2"]);
+    // A call the day after the thank-you is contact the day before: a warning.
+    let (_, stderr) =
+        succeeds_with_stderr(env.cmd(["log", "ada", "--kind", "call"]).env("NETCRM_TODAY", "2026-11-22"));
+    assert!(stderr.contains("daily contact is generally considered excessive"), "{stderr}");
+}
+
+#[test]
+fn done_warns_about_daily_contact_as_log_does() {
+    let env = Env::new();
+    ok_on(&env, "2026-11-01", &["add", "Ada Lovelace", "--no-thank-you"]);
+    ok_on(&env, "2026-12-01", &["log", "ada", "--kind", "call"]);
+    ok_on(&env, "2026-12-02", &["remind", "ada", "send the slides", "--on", "today"]);
+    let (_, stderr) = succeeds_with_stderr(
+        env.cmd(["done", "reminder-1", "--kind", "email"]).env("NETCRM_TODAY", "2026-12-02"),
+    );
+    assert!(stderr.contains("the day before, on 2026-12-01 (call)"), "{stderr}");
+}
+
+#[test]
+fn a_failing_command_prints_no_warning_for_what_it_did_not_do() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--email", "ada@example.com"]);
+    // A namesake with a taken e-mail: the add fails, and no "already has this name".
+    let stderr =
+        fails(&mut env.cmd(["add", "Ada Lovelace", "--email", "ada@example.com"]), 1, "already belongs");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert_eq!(env.contacts().len(), 1);
+}
+
+#[test]
+fn stdout_is_one_buffered_write_that_a_closed_pipe_does_not_break() {
+    let env = Env::new();
+    for i in 0..200 {
+        env.ok(["add", &format!("Person {i:03}"), "--no-thank-you"]);
+    }
+    let mut child = env
+        .std_cmd(["list"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line and hang up.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 10];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    let listed = parse_json(&succeeds(&mut env.cmd(["--json", "list"])));
+    assert_eq!(listed.as_array().unwrap().len(), 200);
+}
