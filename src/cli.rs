@@ -51,7 +51,9 @@ pub enum Command {
         netcrm log ada --kind call --note \"talked about the Rust job\"\n  \
         netcrm log grace --kind thank-you --on yesterday\n  \
         netcrm log ada --kind met --at \"PyCon Berlin\" --how \"her talk on parsers\"\n  \
-        netcrm log 12 --kind email")]
+        netcrm log 12 --kind email\n  \
+        netcrm log --edit 31 --on 2026-11-20 --note \"it was a call, not a meeting\" --kind call\n  \
+        netcrm log --rm 31")]
     Log(LogArgs),
 
     /// Follow-ups due today or overdue: whom to thank, whom to check in with
@@ -317,6 +319,10 @@ pub struct EditArgs {
     #[arg(long, value_name = "TAG", allow_hyphen_values = true)]
     pub remove_tag: Vec<String>,
 
+    /// Add a line to their notes, keeping what is there
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub append_note: Option<String>,
+
     /// Make --cadence temporary, until this date ("" ends a temporary cadence)
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub cadence_until: Option<String>,
@@ -333,11 +339,12 @@ pub struct EditArgs {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// An id (12 or #12), an e-mail address, or a name or part of one
-    pub contact: String,
+    #[arg(required_unless_present_any = ["edit", "rm"], conflicts_with_all = ["edit", "rm"])]
+    pub contact: Option<String>,
 
-    /// What kind of contact it was
-    #[arg(long, value_enum, default_value_t = LogKind::Meeting)]
-    pub kind: LogKind,
+    /// What kind of contact it was [default: meeting]
+    #[arg(long, value_enum)]
+    pub kind: Option<LogKind>,
 
     /// When (YYYY-MM-DD, yesterday, last friday, -3d, ...) [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
@@ -354,6 +361,14 @@ pub struct LogArgs {
     /// With --kind met: how you met, what you talked about
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub how: Option<String>,
+
+    /// Correct interaction ID (its id is in `netcrm show`) with --on, --kind, --note
+    #[arg(long, value_name = "ID", conflicts_with = "rm")]
+    pub edit: Option<String>,
+
+    /// Remove interaction ID (its id is in `netcrm show`)
+    #[arg(long, value_name = "ID", conflicts_with_all = ["kind", "on", "note", "at", "how"])]
+    pub rm: Option<String>,
 }
 
 /// The kinds of interaction a user logs.

@@ -49,6 +49,9 @@ pub enum Error {
     #[error("no open follow-up has the key '{key}'; netcrm due --within 365 lists them")]
     NoSuchFollowUp { key: String },
 
+    #[error("no interaction has the id '{query}'; netcrm show CONTACT lists them with their ids")]
+    InteractionNotFound { query: String },
+
     #[error("no lead has the id '{query}'; netcrm lead list shows them")]
     LeadNotFound { query: String },
 

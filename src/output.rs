@@ -409,8 +409,8 @@ impl<'w> Output<'w> {
                     (None, None) => None,
                 };
                 let text = [meeting, i.note.clone()].into_iter().flatten().collect::<Vec<_>>().join("; ");
-                let line = format!("  {}  {:<10}  {text}", i.on, i.kind.as_str());
-                writeln!(self.out, "{}", line.trim_end())?;
+                let text = if text.is_empty() { String::new() } else { format!("{text}  ") };
+                writeln!(self.out, "  {}  {:<10}  {text}[#{}]", i.on, i.kind.as_str(), i.id)?;
             }
         }
         if !page.favors.is_empty() {

@@ -173,3 +173,80 @@ fn stdout_is_one_buffered_write_that_a_closed_pipe_does_not_break() {
     let listed = parse_json(&succeeds(&mut env.cmd(["--json", "list"])));
     assert_eq!(listed.as_array().unwrap().len(), 200);
 }
+
+#[test]
+fn an_interaction_can_be_corrected_by_its_id() {
+    let env = Env::new();
+    ok_on(&env, "2026-11-01", &["add", "Ada Lovelace", "--no-thank-you"]);
+    let logged = json_on(&env, "2026-11-20", &["log", "ada", "--note", "coffee"]);
+    assert_eq!(logged["id"], 2);
+    let page = ok_on(&env, "2026-11-20", &["show", "ada"]);
+    assert!(page.contains("  2026-11-20  meeting     coffee  [#2]"), "{page}");
+
+    // It was a call, two days earlier.
+    let out = ok_on(&env, "2026-11-20", &["log", "--edit", "2", "--kind", "call", "--on", "-2d"]);
+    assert_eq!(out, "Changed interaction #2: call with Ada Lovelace on 2026-11-18.\n");
+    let fixed = json_on(&env, "2026-11-20", &["log", "--edit", "#2", "--note", "coffee, then a call"]);
+    assert_eq!(fixed["kind"], "call");
+    assert_eq!(fixed["on"], "2026-11-18");
+    assert_eq!(fixed["note"], "coffee, then a call");
+    // The check-in counts from the corrected date.
+    assert_eq!(json_on(&env, "2026-11-20", &["show", "ada"])["next_follow_up"], "2026-12-18");
+    // An empty note clears it.
+    assert_eq!(
+        json_on(&env, "2026-11-20", &["log", "--edit", "2", "--note", ""])["note"],
+        serde_json::Value::Null
+    );
+
+    // Removed.
+    let out = ok_on(&env, "2026-11-20", &["log", "--rm", "2"]);
+    assert_eq!(out, "Removed interaction #2: call with Ada Lovelace on 2026-11-18.\n");
+    let shown = json_on(&env, "2026-11-20", &["show", "ada"]);
+    assert_eq!(shown["interactions"].as_array().unwrap().len(), 1);
+    assert_eq!(shown["last_contact"], "2026-11-01");
+}
+
+#[test]
+fn correcting_an_interaction_checks_what_it_is_given() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    env.ok(["log", "ada", "--kind", "call", "--on", "yesterday"]);
+    env.fails(["log", "--edit", "9"], 2, "needs a change");
+    env.fails(["log", "--edit", "9", "--note", "x"], 1, "'9'");
+    env.fails(["log", "--rm", "abc"], 1, "'abc'");
+    env.fails(["log", "--edit", "2", "--on", "tomorrow"], 1, "netcrm remind");
+    env.fails(["log", "--edit", "2", "--at", "PyCon"], 2, "--kind met");
+    env.fails(["log", "ada", "--edit", "2", "--note", "x"], 2, "");
+    env.fails(["log", "--rm", "2", "--note", "x"], 2, "");
+    env.fails(["log"], 2, "");
+    let (stdout, stderr) = succeeds_with_stderr(&mut env.cmd(["log", "--edit", "2", "--kind", "call"]));
+    assert_eq!(stdout, "");
+    assert!(stderr.contains("interaction #2 already reads so; nothing changed"), "{stderr}");
+}
+
+#[test]
+fn correcting_the_first_meeting_keeps_the_contact_in_step() {
+    let env = Env::new();
+    ok_on(&env, "2026-11-10", &["add", "Ada Lovelace", "--met-at", "RustConf"]);
+    ok_on(&env, "2026-11-20", &["log", "--edit", "1", "--on", "2026-11-09", "--at", "RustConf Berlin"]);
+    let ada = json_on(&env, "2026-11-20", &["show", "ada"]);
+    assert_eq!(ada["met_on"], "2026-11-09");
+    assert_eq!(ada["met_at"], "RustConf Berlin");
+    // A meeting that turns out to have been a call loses its place, with a warning.
+    let (_, stderr) = succeeds_with_stderr(
+        env.cmd(["--json", "log", "--edit", "1", "--kind", "call"]).env("NETCRM_TODAY", "2026-11-20"),
+    );
+    assert!(stderr.contains("its place was dropped"), "{stderr}");
+}
+
+#[test]
+fn append_note_adds_a_line_without_retyping_the_notes() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--note", "likes Rust"]);
+    assert_eq!(
+        env.json(["edit", "ada", "--append-note", "has two cats"])["notes"],
+        "likes Rust\nhas two cats"
+    );
+    env.add("Grace Hopper", &[]);
+    assert_eq!(env.json(["edit", "grace", "--append-note", "navy"])["notes"], "navy");
+}

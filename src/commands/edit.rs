@@ -9,7 +9,7 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::TemporaryCadence;
 use crate::output::ContactJson;
-use crate::text::fold;
+use crate::text::{fold, non_empty};
 use crate::validate;
 
 pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
@@ -33,6 +33,12 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
         changes.apply(&mut new);
         if let Some(name) = &args.name {
             new.name = validate::name(name)?;
+        }
+        if let Some(line) = args.append_note.as_deref().and_then(non_empty) {
+            new.notes = Some(match new.notes.take() {
+                Some(notes) => format!("{notes}\n{line}"),
+                None => line,
+            });
         }
         for tag in validate::list(&args.add_tag) {
             if !new.tags.iter().any(|t| fold(t) == fold(&tag)) {
@@ -137,6 +143,7 @@ fn has_changes(args: &EditArgs) -> bool {
         &f.introduced_by,
         &f.cadence,
         &args.cadence_until,
+        &args.append_note,
     ];
     let lists = [&f.emails, &f.phones, &f.tags, &args.add_tag, &args.remove_tag];
     texts.iter().any(|t| t.is_some())

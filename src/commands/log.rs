@@ -1,5 +1,6 @@
-//! `netcrm log`: record an interaction; every interaction restarts the check-in
-//! clock. Warns (and still records) when contact is daily.
+//! `netcrm log`: record an interaction (every interaction restarts the check-in
+//! clock; warns, and still records, when contact is daily), or correct one
+//! (`--edit ID`, `--rm ID`).
 
 use chrono::NaiveDate;
 
@@ -10,23 +11,30 @@ use crate::cli::LogArgs;
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::{Interaction, InteractionKind};
+use crate::store::Db;
 use crate::text::non_empty;
 
 pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
+    if let Some(id) = &args.rm {
+        return remove(ctx, id);
+    }
+    if let Some(id) = &args.edit {
+        return correct(ctx, id, &args);
+    }
     let today = ctx.today;
-    let kind = InteractionKind::from(args.kind);
+    let kind = args.kind.map_or(InteractionKind::Meeting, InteractionKind::from);
     if kind != InteractionKind::Met && (args.at.is_some() || args.how.is_some()) {
-        return Err(Error::Usage(
-            "--at and --how describe meeting someone again: give --kind met too".into(),
-        ));
+        return Err(meeting_only());
     }
     let on = match &args.on {
         Some(date) => dates::parse_past_date(date, today)?,
         None => today,
     };
     let note = args.note.as_deref().and_then(non_empty);
+    // clap requires CONTACT without --edit or --rm.
+    let query = args.contact.as_deref().unwrap_or_default();
     let (name, interaction, next, warning) = ctx.store.write(|db| {
-        let id = resolve::contact(db, &args.contact)?;
+        let id = resolve::contact(db, query)?;
         let before = ContactRecords::load(db, id)?;
         let warning = too_often(&before.contact.name, &before.interactions, kind, on);
         let interaction = db.insert_interaction(&Interaction {
@@ -52,6 +60,110 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
         return ctx.out.line(format_args!("Logged meeting {name} again{at} on {on}.{next}"));
     }
     ctx.out.line(format_args!("Logged {kind} with {name} on {on}.{next}"))
+}
+
+fn meeting_only() -> Error {
+    Error::Usage("--at and --how describe meeting someone again: give --kind met too".into())
+}
+
+/// `log --edit ID`: changes an interaction's date, kind, note, place or topic.
+fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
+    if args.on.is_none()
+        && args.kind.is_none()
+        && args.note.is_none()
+        && args.at.is_none()
+        && args.how.is_none()
+    {
+        return Err(Error::Usage(format!(
+            "log --edit needs a change: netcrm log --edit {query} --on DATE, --kind KIND or --note TEXT"
+        )));
+    }
+    let today = ctx.today;
+    let on = args.on.as_deref().map(|date| dates::parse_past_date(date, today)).transpose()?;
+    let (before, after, name) = ctx.store.write(|db| {
+        let before = find(db, query)?;
+        let mut after = before.clone();
+        if let Some(kind) = args.kind {
+            after.kind = kind.into();
+        }
+        if after.kind != InteractionKind::Met && (args.at.is_some() || args.how.is_some()) {
+            return Err(meeting_only());
+        }
+        if let Some(on) = on {
+            after.on = on;
+        }
+        if let Some(note) = &args.note {
+            after.note = non_empty(note);
+        }
+        if let Some(at) = &args.at {
+            after.at = non_empty(at);
+        }
+        if let Some(how) = &args.how {
+            after.how = non_empty(how);
+        }
+        // A place and topic belong to meetings only.
+        if after.kind != InteractionKind::Met {
+            after.at = None;
+            after.how = None;
+        }
+        if after != before {
+            db.update_interaction(&after)?;
+            first_meeting_to_contact(db, &before, &after)?;
+        }
+        let name = super::records::load_contact(db, after.contact_id)?.name;
+        Ok((before, after, name))
+    })?;
+    if after == before {
+        ctx.out.warn(format_args!("interaction #{} already reads so; nothing changed", after.id));
+    } else if before.at.is_some() && after.at.is_none() && after.kind != InteractionKind::Met {
+        ctx.out.warn(format_args!("interaction #{} is no longer a meeting: its place was dropped", after.id));
+    }
+    if ctx.out.json {
+        return ctx.out.json(&after);
+    }
+    if after == before {
+        return Ok(());
+    }
+    ctx.out
+        .line(format_args!("Changed interaction #{}: {} with {name} on {}.", after.id, after.kind, after.on))
+}
+
+/// `log --rm ID`: removes an interaction logged by mistake.
+fn remove(ctx: &mut Context, query: &str) -> Result<()> {
+    let (gone, name) = ctx.store.write(|db| {
+        let gone = find(db, query)?;
+        db.delete_interaction(gone.id)?;
+        first_meeting_to_contact(db, &gone, &gone)?;
+        let name = super::records::load_contact(db, gone.contact_id)?.name;
+        Ok((gone, name))
+    })?;
+    if ctx.out.json {
+        return ctx.out.json(&gone);
+    }
+    ctx.out.line(format_args!("Removed interaction #{}: {} with {name} on {}.", gone.id, gone.kind, gone.on))
+}
+
+fn find(db: &Db, query: &str) -> Result<Interaction> {
+    let not_found = || Error::InteractionNotFound { query: query.to_string() };
+    let id = resolve::parse_id(query.trim()).ok_or_else(not_found)?;
+    db.interaction(id)?.ok_or_else(not_found)
+}
+
+/// The contact's `met_on`, `met_at` and `how_met` describe their first meeting: after
+/// a meeting was corrected or removed, they follow the first `met` left, if any.
+fn first_meeting_to_contact(db: &Db, before: &Interaction, after: &Interaction) -> Result<()> {
+    if before.kind != InteractionKind::Met && after.kind != InteractionKind::Met {
+        return Ok(());
+    }
+    let history = db.interactions_of(after.contact_id)?;
+    let Some(first) = history.iter().find(|i| i.kind == InteractionKind::Met) else {
+        return Ok(());
+    };
+    let mut contact = super::records::load_contact(db, after.contact_id)?;
+    contact.met_on = Some(first.on);
+    contact.met_at = first.at.clone();
+    contact.how_met = first.how.clone();
+    db.update_contact(&contact)
 }
 
 /// The warning for contacting someone too often, if logging `kind` on `on` does

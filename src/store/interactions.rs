@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::Db;
 use super::contacts::Parsed;
@@ -33,6 +33,36 @@ impl Db<'_> {
                 new.source,
             ])?;
         Ok(Interaction { id: self.conn.last_insert_rowid(), ..new.clone() })
+    }
+
+    pub fn interaction(&self, id: i64) -> Result<Option<Interaction>> {
+        let mut stmt =
+            self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM interactions WHERE id = ?1"))?;
+        Ok(stmt.query_row([id], interaction_from_row).optional()?)
+    }
+
+    /// Writes every field of `interaction` but its id and contact over the stored one.
+    pub fn update_interaction(&self, interaction: &Interaction) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE interactions SET kind = ?2, on_date = ?3, note = ?4, at = ?5, how = ?6, source = ?7
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                interaction.id,
+                interaction.kind.as_str(),
+                dates::iso(interaction.on),
+                interaction.note,
+                interaction.at,
+                interaction.how,
+                interaction.source,
+            ])?;
+        Ok(())
+    }
+
+    pub fn delete_interaction(&self, id: i64) -> Result<()> {
+        self.conn.prepare_cached("DELETE FROM interactions WHERE id = ?1")?.execute([id])?;
+        Ok(())
     }
 
     /// Every interaction, by id.
