@@ -60,7 +60,9 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         netcrm due\n  \
         netcrm due --within 7\n  \
-        netcrm due --kind thank-you --json")]
+        netcrm due --within 2w --kind thank-you --json\n  \
+        netcrm due --quiet       (in ~/.bashrc: silent when nothing is due)\n  \
+        netcrm due --count       (for a prompt or status bar)")]
     Due(DueArgs),
 
     /// Complete a follow-up (logs the matching interaction)
@@ -480,6 +482,14 @@ pub struct DueArgs {
     /// Only this kind of follow-up
     #[arg(long, value_enum)]
     pub kind: Option<FollowUpKindArg>,
+
+    /// Print nothing when nothing is due (for a shell's start-up file)
+    #[arg(long, short, conflicts_with = "count")]
+    pub quiet: bool,
+
+    /// Print only how many items are due (for prompts and status bars)
+    #[arg(long)]
+    pub count: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -44,6 +44,11 @@ pub struct TemporaryCadence {
 }
 
 impl Contact {
+    /// How to reach them: the first e-mail, else the first phone, else LinkedIn.
+    pub fn channel(&self) -> Option<&str> {
+        self.emails.first().or(self.phones.first()).or(self.linkedin.as_ref()).map(String::as_str)
+    }
+
     /// A contact with an id and a name, and every optional field empty. A contact not
     /// stored yet has id 0; the store gives it one.
     pub fn new(id: i64, name: impl Into<String>, created_at: NaiveDate) -> Contact {
@@ -309,6 +314,10 @@ pub struct FollowUp {
     pub reason: String,
     /// Hidden until this date (DESIGN.md rule 9).
     pub snoozed_until: Option<NaiveDate>,
+    /// It was snoozed, and the snooze has ended: due again, not forgotten.
+    pub back_from_snooze: bool,
+    /// How to reach the person: their first e-mail, else phone, else LinkedIn URL.
+    pub channel: Option<String>,
 }
 
 impl FollowUp {

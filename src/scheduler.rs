@@ -79,7 +79,9 @@ fn settle(mut found: Vec<FollowUp>, today: NaiveDate, marks: &Marks) -> Vec<Foll
     // be stored as YYYY-MM-DD.
     found.retain(|f| f.due_on <= dates::LAST_DATE && !marks.is_completed(&f.key, f.due_on));
     for follow_up in &mut found {
-        follow_up.snoozed_until = marks.snoozed.get(&follow_up.key).copied().filter(|until| *until > today);
+        let snooze = marks.snoozed.get(&follow_up.key).copied();
+        follow_up.snoozed_until = snooze.filter(|until| *until > today);
+        follow_up.back_from_snooze = snooze.is_some_and(|until| until <= today);
     }
     found
 }
@@ -114,6 +116,8 @@ impl Rule<'_> {
             due_on,
             reason,
             snoozed_until: None,
+            back_from_snooze: false,
+            channel: self.contact().channel().map(str::to_string),
         }
     }
 
@@ -206,6 +210,8 @@ fn open_lead(lead: &Lead, contact: Option<&Contact>) -> Option<FollowUp> {
         due_on: lead.created_on,
         reason: format!("New lead{from}: {}; follow up on it today", lead.describe()),
         snoozed_until: None,
+        back_from_snooze: false,
+        channel: contact.and_then(Contact::channel).map(str::to_string),
     })
 }
 

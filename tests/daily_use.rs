@@ -250,3 +250,80 @@ fn append_note_adds_a_line_without_retyping_the_notes() {
     env.add("Grace Hopper", &[]);
     assert_eq!(env.json(["edit", "grace", "--append-note", "navy"])["notes"], "navy");
 }
+
+#[test]
+fn due_quiet_and_count_for_shells_and_status_bars() {
+    let env = Env::new();
+    assert_eq!(env.ok(["due", "--quiet"]), "");
+    assert_eq!(env.ok(["due", "--count"]), "0\n");
+    assert_eq!(env.ok(["--json", "due", "--quiet"]), "[]\n");
+    ok_on(&env, "2026-11-20", &["add", "Ada Lovelace", "--email", "ada@example.com"]);
+    ok_on(&env, "2026-11-20", &["add", "Grace Hopper", "--phone", "+1 555 0100"]);
+    ok_on(&env, "2026-11-20", &["add", "Alan Turing", "--linkedin", "https://www.linkedin.com/in/alan"]);
+    ok_on(&env, "2026-11-20", &["add", "Nobody Reachable"]);
+    assert_eq!(env.ok(["due", "--count"]), "4\n");
+    assert_eq!(env.ok(["due", "--count", "--kind", "check-in"]), "0\n");
+    assert!(env.ok(["due", "--quiet"]).starts_with("key"));
+    env.fails(["due", "--quiet", "--count"], 2, "");
+    // Each item says how to reach the person.
+    let channels: Vec<serde_json::Value> =
+        env.json(["due"]).as_array().unwrap().iter().map(|f| f["channel"].clone()).collect();
+    assert_eq!(
+        channels,
+        [
+            serde_json::json!("ada@example.com"),
+            serde_json::json!("https://www.linkedin.com/in/alan"),
+            serde_json::json!("+1 555 0100"),
+            serde_json::Value::Null
+        ]
+    );
+    let table = env.ok(["due"]);
+    assert!(table.contains("reach"), "{table}");
+    assert!(table.contains("ada@example.com"), "{table}");
+}
+
+#[test]
+fn an_item_back_from_a_snooze_is_due_again_not_overdue() {
+    let env = Env::new();
+    ok_on(&env, "2026-11-20", &["add", "Ada Lovelace"]);
+    ok_on(&env, "2026-11-22", &["snooze", "thank-you-1", "--until", "2026-11-25"]);
+    let table = ok_on(&env, "2026-11-26", &["due"]);
+    assert!(table.contains("2026-11-22 back from snooze"), "{table}");
+    assert!(!table.contains("overdue"), "{table}");
+    // In JSON it is still four days late.
+    assert_eq!(json_on(&env, "2026-11-26", &["due"])[0]["days_overdue"], 4);
+}
+
+#[test]
+fn tables_fit_columns_and_never_break_keys_or_dates() {
+    let env = Env::new();
+    ok_on(
+        &env,
+        "2026-11-20",
+        &[
+            "add",
+            "Ada Lovelace",
+            "--email",
+            "ada@example.com",
+            "--company",
+            "Analytical Engines of Great Britain and Ireland",
+        ],
+    );
+    for columns in ["40", "60", "80", "100"] {
+        let table = succeeds(env.cmd(["due"]).env("NETCRM_TODAY", "2026-11-22").env("COLUMNS", columns));
+        assert!(table.contains("thank-you-1"), "{columns}: {table}");
+        assert!(table.contains("2026-11-22 today"), "{columns}: {table}");
+        let list = succeeds(env.cmd(["list"]).env("COLUMNS", columns));
+        assert!(list.contains("Ada Lovelace") && list.contains("2026-11-22"), "{columns}: {list}");
+        let limit: usize = columns.parse().unwrap();
+        for line in list.lines() {
+            assert!(console::measure_text_width(line) <= limit, "{columns}: {line}");
+        }
+        // The key, the due date and the name are kept whole even at 40 columns.
+        for line in table.lines() {
+            assert!(console::measure_text_width(line) <= limit.max(44), "{columns}: {line}");
+        }
+    }
+    let list = succeeds(env.cmd(["list"]).env("COLUMNS", "80"));
+    assert!(list.contains("Analytical Engines…") || list.contains("Analytical…"), "{list}");
+}

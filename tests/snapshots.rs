@@ -55,7 +55,51 @@ fn network() -> Env {
     at("2026-11-21", &["add", "Alan Turing", "--no-thank-you", "--cadence", "2w"]);
     at("2026-11-21", &["remind", "alan", "send him the paper", "--on", "2026-11-25"]);
     at("2026-11-21", &["add", "alan  turing", "--no-thank-you", "--cadence", "none"]);
+    at(
+        "2026-11-21",
+        &[
+            "lead",
+            "add",
+            "Senior Rust Engineer, compilers team",
+            "--company",
+            "Analytical Engines Ltd",
+            "--via",
+            "grace",
+            "--via",
+            "ada",
+        ],
+    );
+    at("2026-11-21", &["lead", "add", "Data analyst"]);
+    at("2026-11-21", &["lead", "status", "2", "applied"]);
+    at("2026-11-21", &["favor", "grace", "--received", "introduced me to the compilers team lead"]);
+    at("2026-11-21", &["favor", "ada", "--gave", "reviewed her paper"]);
     env
+}
+
+/// `netcrm ARGS` on the network at a terminal width of `columns`.
+fn at_width(env: &Env, columns: usize, args: &[&str]) -> String {
+    crate::support::succeeds(env.cmd(args).env("COLUMNS", columns.to_string()))
+}
+
+#[test]
+fn tables_and_the_page_fit_50_80_and_120_columns() {
+    let env = network();
+    for columns in [50, 80, 120] {
+        for args in
+            [&["due", "--within", "30"][..], &["list"], &["show", "ada"], &["favors"], &["lead", "list"]]
+        {
+            let text = at_width(&env, columns, args);
+            let name = format!("{}_at_{columns}", args.join("_").replace("--", ""));
+            insta::assert_snapshot!(name, text);
+            for line in text.lines() {
+                assert!(
+                    console::measure_text_width(line) <= columns,
+                    "{args:?} at {columns} columns: {} wide:\n{line}",
+                    console::measure_text_width(line)
+                );
+            }
+        }
+    }
 }
 
 #[test]

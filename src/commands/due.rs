@@ -25,8 +25,14 @@ pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
     let (mut due, mut later): (Vec<FollowUp>, Vec<FollowUp>) =
         open.into_iter().partition(|f| scheduler::is_due(f, today, within));
     scheduler::sort(&mut due);
+    if args.count {
+        return ctx.out.line(due.len());
+    }
     if ctx.out.json || !due.is_empty() {
         return ctx.out.follow_ups(&due, today);
+    }
+    if args.quiet {
+        return Ok(());
     }
     let when = match within {
         0 => "today".to_string(),

@@ -1,10 +1,9 @@
 //! `netcrm dupes`: pairs of contacts that look like one person, with the reason.
 
-use comfy_table::Cell;
-
 use super::Context;
 use crate::duplicates;
 use crate::error::Result;
+use crate::output::{Column, Field};
 
 pub fn run(ctx: &mut Context) -> Result<()> {
     let contacts = ctx.store.read(|db| db.contacts(&Default::default()))?;
@@ -15,16 +14,17 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     if pairs.is_empty() {
         return ctx.out.line("No likely duplicates.");
     }
-    let rows: Vec<Vec<Cell>> = pairs
+    const COLUMNS: [Column; 3] = [Column::whole("ids"), Column::text("names", 16), Column::text("why", 10)];
+    let rows: Vec<Vec<Field>> = pairs
         .iter()
         .map(|d| {
             vec![
-                Cell::new(format!("#{} #{}", d.ids[0], d.ids[1])),
-                Cell::new(format!("{} / {}", d.names[0], d.names[1])),
-                Cell::new(d.reasons.join(", ")),
+                Field::from(format!("#{} #{}", d.ids[0], d.ids[1])),
+                Field::from(format!("{} / {}", d.names[0], d.names[1])),
+                Field::from(d.reasons.join(", ")),
             ]
         })
         .collect();
-    ctx.out.rows(&["ids", "names", "why"], rows)?;
+    ctx.out.table(&COLUMNS, &rows)?;
     ctx.out.line(format_args!("Merge a pair with: netcrm merge {} {}", pairs[0].ids[0], pairs[0].ids[1]))
 }

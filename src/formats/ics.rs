@@ -135,6 +135,8 @@ mod tests {
             due_on: date(due_on),
             reason: reason.to_string(),
             snoozed_until: None,
+            back_from_snooze: false,
+            channel: None,
         }
     }
 

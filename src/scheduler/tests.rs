@@ -125,6 +125,8 @@ fn follow_up(key: &str, kind: FollowUpKind, contact: &str, due_on: &str) -> Foll
         due_on: date(due_on),
         reason: String::new(),
         snoozed_until: None,
+        back_from_snooze: false,
+        channel: None,
     }
 }
 

@@ -9,12 +9,17 @@ use chrono::NaiveDate;
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, LineStyle, Table, TableStyle};
 use serde::Serialize;
 
+mod fit;
+
+pub use fit::Column;
+
 use crate::error::{Error, Result};
 pub use crate::model::Summary;
 use crate::model::{
     Contact, Direction, Favor, FollowUp, Interaction, Lead, LeadStatus, serialize_date,
     serialize_optional_date,
 };
+use crate::text;
 
 /// Plain columns with a rule under the header, like `ps` or `kubectl get`.
 const TABLE_STYLE: TableStyle = TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
@@ -109,6 +114,8 @@ pub struct FollowUpJson<'a> {
     pub due_on: NaiveDate,
     pub days_overdue: i64,
     pub reason: &'a str,
+    /// How to reach the person: first e-mail, else phone, else LinkedIn URL.
+    pub channel: Option<&'a str>,
 }
 
 impl<'a> FollowUpJson<'a> {
@@ -121,6 +128,7 @@ impl<'a> FollowUpJson<'a> {
             due_on: follow_up.due_on,
             days_overdue: (today - follow_up.due_on).num_days(),
             reason: &follow_up.reason,
+            channel: follow_up.channel.as_deref(),
         }
     }
 }
@@ -238,26 +246,43 @@ impl<'w> Output<'w> {
         let _ = writeln!(self.err, "warning: {message}");
     }
 
-    fn table(&self, header: &[&str]) -> Table {
+    /// Prints `rows` under `columns`, fitted to the width: text shortened with `…`
+    /// and the least important columns left out before anything would wrap. Stored
+    /// text has its control characters made visible.
+    pub fn table(&mut self, columns: &[Column], rows: &[Vec<Field>]) -> Result<()> {
+        let texts: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| row.iter().map(|f| text::visible(&f.text).replace('\n', " ")).collect())
+            .collect();
+        // Between two columns: the padding and the (blank) column separator.
+        let layout = fit::fit(columns, &texts, self.width, GAP + 1);
         let mut table = Table::new();
-        table.load_style(TABLE_STYLE).set_content_arrangement(ContentArrangement::Dynamic);
+        table.load_style(TABLE_STYLE).set_content_arrangement(ContentArrangement::Disabled);
         if self.color {
             table.enforce_styling();
         } else {
             table.force_no_tty();
         }
-        table.set_header(header.iter().map(|h| self.styled(Cell::new(h), Attribute::Bold)));
-        table
-    }
-
-    fn styled(&self, cell: Cell, attribute: Attribute) -> Cell {
-        if self.color { cell.add_attribute(attribute) } else { cell }
-    }
-
-    fn print_table(&mut self, table: &mut Table) -> Result<()> {
+        let header = layout.shown.iter().map(|&i| columns[i].header);
+        table.set_header(
+            header.map(
+                |h| {
+                    if self.color { Cell::new(h).add_attribute(Attribute::Bold) } else { Cell::new(h) }
+                },
+            ),
+        );
+        for (row, texts) in rows.iter().zip(&texts) {
+            table.add_row(layout.shown.iter().zip(&layout.widths).map(|(&i, &width)| {
+                let cell = Cell::new(fit::shorten(&texts[i], width));
+                match row[i].color {
+                    Some(color) if self.color => cell.fg(color),
+                    _ => cell,
+                }
+            }));
+        }
         let last = table.column_count().saturating_sub(1);
         for (index, column) in table.column_iter_mut().enumerate() {
-            column.set_padding((0, if index == last { 0 } else { 2 }));
+            column.set_padding((0, if index == last { 0 } else { GAP as u16 }));
         }
         for line in table.lines() {
             writeln!(self.out, "{}", line.trim_end()).map_err(Error::Output)?;
@@ -271,29 +296,30 @@ impl<'w> Output<'w> {
             let views: Vec<ContactJson> = contacts.iter().map(|(c, s)| ContactJson::new(c, *s)).collect();
             return self.json(&views);
         }
-        let mut table =
-            self.table(&["id", "name", "company", "title", "tags", "last contact", "next follow-up"]);
-        for (contact, summary) in contacts {
-            table.add_row(vec![
-                Cell::new(contact.id),
-                Cell::new(&contact.name),
-                Cell::new(contact.company.as_deref().unwrap_or("")),
-                Cell::new(contact.title.as_deref().unwrap_or("")),
-                Cell::new(contact.tags.join(", ")),
-                Cell::new(date_or_blank(summary.last_contact)),
-                Cell::new(date_or_blank(summary.next_follow_up)),
-            ]);
-        }
-        self.print_table(&mut table)
-    }
-
-    /// A plain table of `rows` under `header`.
-    pub fn rows(&mut self, header: &[&str], rows: Vec<Vec<Cell>>) -> Result<()> {
-        let mut table = self.table(header);
-        for row in rows {
-            table.add_row(row);
-        }
-        self.print_table(&mut table)
+        const COLUMNS: [Column; 7] = [
+            Column::whole("id"),
+            Column::text("name", 12).comfortable(16),
+            Column::text("company", 10).comfortable(14).droppable(3),
+            Column::text("title", 10).comfortable(12).optional(1),
+            Column::text("tags", 8).comfortable(10).droppable(2),
+            Column::whole("last contact").droppable(4),
+            Column::whole("next follow-up").droppable(5),
+        ];
+        let rows: Vec<Vec<Field>> = contacts
+            .iter()
+            .map(|(contact, summary)| {
+                vec![
+                    Field::from(contact.id),
+                    Field::from(&contact.name),
+                    Field::from(contact.company.as_deref().unwrap_or("")),
+                    Field::from(contact.title.as_deref().unwrap_or("")),
+                    Field::from(contact.tags.join(", ")),
+                    Field::from(date_or_blank(summary.last_contact)),
+                    Field::from(date_or_blank(summary.next_follow_up)),
+                ]
+            })
+            .collect();
+        self.table(&COLUMNS, &rows)
     }
 
     /// The `due` table, or the follow-ups as a JSON array.
@@ -302,17 +328,28 @@ impl<'w> Output<'w> {
             let views: Vec<FollowUpJson> = follow_ups.iter().map(|f| FollowUpJson::new(f, today)).collect();
             return self.json(&views);
         }
-        let mut table = self.table(&["key", "due", "contact", "kind", "why"]);
-        for f in follow_ups {
-            table.add_row(vec![
-                Cell::new(&f.key),
-                self.overdue_cell(f.due_on, today),
-                Cell::new(f.contact.as_deref().unwrap_or("")),
-                Cell::new(f.kind.as_str()),
-                Cell::new(&f.reason),
-            ]);
-        }
-        self.print_table(&mut table)
+        const COLUMNS: [Column; 6] = [
+            Column::whole("key"),
+            Column::whole("due"),
+            Column::text("contact", 10).comfortable(14),
+            Column::text("reach", 12).comfortable(20).optional(1),
+            Column::whole("kind").optional(2),
+            Column::text("why", 16).comfortable(40).droppable(1),
+        ];
+        let rows: Vec<Vec<Field>> = follow_ups
+            .iter()
+            .map(|f| {
+                vec![
+                    Field::from(&f.key),
+                    due_field(f, today),
+                    Field::from(f.contact.as_deref().unwrap_or("")),
+                    Field::from(f.channel.as_deref().unwrap_or("")),
+                    Field::from(f.kind.as_str()),
+                    Field::from(&f.reason),
+                ]
+            })
+            .collect();
+        self.table(&COLUMNS, &rows)
     }
 
     /// One contact: JSON with the timeline and follow-ups, or a page for a person.
@@ -332,7 +369,7 @@ impl<'w> Output<'w> {
 
     fn page(&mut self, page: &ContactPage, today: NaiveDate) -> std::io::Result<()> {
         let c = page.contact;
-        let heading = format!("{} (#{})", c.name, c.id);
+        let heading = format!("{} (#{})", text::visible(&c.name), c.id);
         let heading = if self.color { console::style(heading).bold().to_string() } else { heading };
         writeln!(self.out, "{heading}")?;
         let job = match (&c.title, &c.company) {
@@ -381,8 +418,7 @@ impl<'w> Output<'w> {
         ];
         for (label, value) in fields {
             if let Some(value) = value {
-                let value = value.replace('\n', &format!("\n{:18}", ""));
-                writeln!(self.out, "  {:<16}{value}", format!("{label}:"))?;
+                self.wrapped(&format!("  {:<16}", format!("{label}:")), &value)?;
             }
         }
         writeln!(self.out)?;
@@ -393,7 +429,8 @@ impl<'w> Output<'w> {
             for f in page.follow_ups {
                 let snoozed = f.snoozed_until.map(|d| format!(" (snoozed until {d})")).unwrap_or_default();
                 let due = self.due_date(f.due_on, today);
-                writeln!(self.out, "  {due}  {:<13} {}{snoozed}  [{}]", f.kind.as_str(), f.reason, f.key)?;
+                let prefix = format!("  {due}  {:<13} ", f.kind.as_str());
+                self.wrapped(&prefix, &format!("{}{snoozed}  [{}]", f.reason, f.key))?;
             }
         }
         writeln!(self.out)?;
@@ -410,7 +447,10 @@ impl<'w> Output<'w> {
                 };
                 let text = [meeting, i.note.clone()].into_iter().flatten().collect::<Vec<_>>().join("; ");
                 let text = if text.is_empty() { String::new() } else { format!("{text}  ") };
-                writeln!(self.out, "  {}  {:<10}  {text}[#{}]", i.on, i.kind.as_str(), i.id)?;
+                self.wrapped(
+                    &format!("  {}  {:<10}  ", i.on, i.kind.as_str()),
+                    &format!("{text}[#{}]", i.id),
+                )?;
             }
         }
         if !page.favors.is_empty() {
@@ -428,21 +468,15 @@ impl<'w> Output<'w> {
                     Direction::Gave => "gave    ",
                     Direction::Received => "received",
                 };
-                writeln!(self.out, "  {}  {arrow}  {}", f.on, f.what)?;
+                self.wrapped(&format!("  {}  {arrow}  ", f.on), &f.what)?;
             }
         }
         if !page.leads.is_empty() {
             writeln!(self.out)?;
             writeln!(self.out, "Leads they helped with:")?;
             for lead in page.leads {
-                writeln!(
-                    self.out,
-                    "  #{}  {}  ({}, since {})",
-                    lead.id,
-                    lead.describe(),
-                    lead.status,
-                    lead.updated_on
-                )?;
+                let line = format!("{}  ({}, since {})", lead.describe(), lead.status, lead.updated_on);
+                self.wrapped(&format!("  #{}  ", lead.id), &line)?;
             }
         }
         Ok(())
@@ -454,20 +488,28 @@ impl<'w> Output<'w> {
             let leads: Vec<&Lead> = rows.iter().map(|r| &r.lead).collect();
             return self.json(&leads);
         }
-        let rows = rows
+        const COLUMNS: [Column; 6] = [
+            Column::whole("id"),
+            Column::text("title", 12).comfortable(24),
+            Column::text("company", 8).comfortable(14).optional(2),
+            Column::whole("status"),
+            Column::text("via", 10).comfortable(14).optional(1),
+            Column::whole("since").droppable(1),
+        ];
+        let rows: Vec<Vec<Field>> = rows
             .iter()
             .map(|LeadRow { lead, via }| {
                 vec![
-                    Cell::new(lead.id),
-                    Cell::new(&lead.title),
-                    Cell::new(lead.company.as_deref().unwrap_or("")),
-                    Cell::new(lead.status.as_str()),
-                    Cell::new(via.join(", ")),
-                    Cell::new(lead.updated_on),
+                    Field::from(lead.id),
+                    Field::from(&lead.title),
+                    Field::from(lead.company.as_deref().unwrap_or("")),
+                    Field::from(lead.status.as_str()),
+                    Field::from(via.join(", ")),
+                    Field::from(lead.updated_on),
                 ]
             })
             .collect();
-        self.rows(&["id", "title", "company", "status", "via", "since"], rows)
+        self.table(&COLUMNS, &rows)
     }
 
     /// The `favors` table, or the balances as a JSON array.
@@ -475,18 +517,24 @@ impl<'w> Output<'w> {
         if self.json {
             return self.json(balances);
         }
-        let rows = balances
+        const COLUMNS: [Column; 4] = [
+            Column::text("contact", 10),
+            Column::whole("given"),
+            Column::whole("received"),
+            Column::whole("balance"),
+        ];
+        let rows: Vec<Vec<Field>> = balances
             .iter()
             .map(|b| {
                 vec![
-                    Cell::new(&b.contact),
-                    Cell::new(b.given),
-                    Cell::new(b.received),
-                    Cell::new(format!("{:+}", b.balance)),
+                    Field::from(&b.contact),
+                    Field::from(b.given),
+                    Field::from(b.received),
+                    Field::from(format!("{:+}", b.balance)),
                 ]
             })
             .collect();
-        self.rows(&["contact", "given", "received", "balance"], rows)
+        self.table(&COLUMNS, &rows)
     }
 
     /// The `stats` report: a page for a person, or one JSON object.
@@ -539,9 +587,11 @@ impl<'w> Output<'w> {
         writeln!(self.out)?;
         writeln!(self.out, "Interactions per month:")?;
         let most = view.interactions_per_month.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+        // "  2026-11  1234  " comes before the bar.
+        let bar_width = self.width.map_or(BAR_WIDTH, |w| w.saturating_sub(17).clamp(1, BAR_WIDTH));
         for (month, count) in &view.interactions_per_month {
             // Any month with interactions gets at least one block.
-            let width = (count * BAR_WIDTH).div_ceil(most);
+            let width = (count * bar_width).div_ceil(most);
             let line = format!("  {month}  {:>4}  {}", count, "█".repeat(width));
             writeln!(self.out, "{}", line.trim_end())?;
         }
@@ -551,8 +601,21 @@ impl<'w> Output<'w> {
         } else {
             writeln!(self.out, "Neglected (check-in overdue by more than 30 days):")?;
             for n in &view.neglected {
-                writeln!(self.out, "  {} (#{})  {} days overdue", n.contact, n.contact_id, n.days_overdue)?;
+                let name = text::visible(&n.contact);
+                writeln!(self.out, "  {name} (#{})  {} days overdue", n.contact_id, n.days_overdue)?;
             }
+        }
+        Ok(())
+    }
+
+    /// Writes `prefix`, then `text` (control characters made visible) wrapped at
+    /// words to the width, its further lines indented under the text.
+    fn wrapped(&mut self, prefix: &str, text: &str) -> std::io::Result<()> {
+        let indent = console::measure_text_width(prefix);
+        let lines = fit::wrap(&text::visible(text), self.width.map(|w| w.saturating_sub(indent)));
+        for (index, line) in lines.iter().enumerate() {
+            let lead = if index == 0 { prefix.to_string() } else { " ".repeat(indent) };
+            writeln!(self.out, "{}", format!("{lead}{line}").trim_end())?;
         }
         Ok(())
     }
@@ -566,19 +629,37 @@ impl<'w> Output<'w> {
             text
         }
     }
+}
 
-    /// A due date with how late or how soon it is; overdue ones in red.
-    fn overdue_cell(&self, due_on: NaiveDate, today: NaiveDate) -> Cell {
-        let days = (today - due_on).num_days();
-        let overdue = days > 0;
-        let text = match days {
-            0 => format!("{due_on} today"),
-            1.. => format!("{due_on} {days}d overdue"),
-            _ => format!("{due_on} in {}d", -days),
-        };
-        let cell = Cell::new(text);
-        if self.color && overdue { cell.fg(Color::Red) } else { cell }
+/// A cell of a human table: its text, and a colour shown only when colour is on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Field {
+    pub text: String,
+    pub color: Option<Color>,
+}
+
+impl<T: Display> From<T> for Field {
+    fn from(value: T) -> Field {
+        Field { text: value.to_string(), color: None }
     }
+}
+
+/// The space between two columns of a table.
+const GAP: usize = 2;
+
+/// A due date with how late or how soon it is; overdue ones in red, but an item back
+/// from a snooze is due again, not a failure.
+fn due_field(follow_up: &FollowUp, today: NaiveDate) -> Field {
+    let due_on = follow_up.due_on;
+    let days = (today - due_on).num_days();
+    let text = match days {
+        _ if follow_up.back_from_snooze && days > 0 => format!("{due_on} back from snooze"),
+        0 => format!("{due_on} today"),
+        1.. => format!("{due_on} {days}d overdue"),
+        _ => format!("{due_on} in {}d", -days),
+    };
+    let late = days > 0 && !follow_up.back_from_snooze;
+    Field { text, color: late.then_some(Color::Red) }
 }
 
 fn join(values: &[String]) -> Option<String> {
@@ -589,7 +670,8 @@ fn date_or_blank(date: Option<NaiveDate>) -> String {
     date.map(|d| d.to_string()).unwrap_or_default()
 }
 
-/// Prints a warning for a person on stderr.
+/// Prints a warning for a person on stderr, for `import`, which still reports from
+/// places that have no [`Output`] at hand.
 pub fn warn(message: impl Display) {
     eprintln!("warning: {message}");
 }
@@ -608,6 +690,8 @@ mod tests {
             due_on,
             reason: "send a thank-you note".into(),
             snoozed_until: None,
+            back_from_snooze: false,
+            channel: None,
         }
     }
 
