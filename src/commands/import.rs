@@ -164,7 +164,13 @@ struct Importer<'a, 'c> {
     keep_ids: bool,
     by_email: HashMap<String, i64>,
     by_linkedin: HashMap<String, i64>,
+    /// Folded name -> the contacts of that name. A record with neither e-mail nor
+    /// LinkedIn URL is matched through this, so it must not touch the database: a
+    /// phone's address book is mostly such records, and reading every same-named
+    /// contact back for each of them made large imports quadratic.
     by_name: HashMap<String, Vec<i64>>,
+    /// Each contact's phone numbers as digits, for that match.
+    phones: HashMap<i64, BTreeSet<String>>,
     /// Contacts that were there before the import.
     existing: BTreeSet<i64>,
     added: Vec<i64>,
@@ -197,6 +203,7 @@ impl<'a, 'c> Importer<'a, 'c> {
             by_email: HashMap::new(),
             by_linkedin: HashMap::new(),
             by_name: HashMap::new(),
+            phones: HashMap::new(),
             existing: contacts.iter().map(|c| c.id).collect(),
             added: Vec::new(),
             updated: BTreeSet::new(),
@@ -206,22 +213,24 @@ impl<'a, 'c> Importer<'a, 'c> {
             introductions: Vec::new(),
         };
         for contact in &contacts {
-            importer.index(contact.id, &contact.name, &contact.emails, contact.linkedin.as_deref());
+            importer.index(contact);
         }
         Ok(importer)
     }
 
-    fn index(&mut self, id: i64, name: &str, emails: &[String], linkedin: Option<&str>) {
-        for email in emails {
+    fn index(&mut self, contact: &Contact) {
+        let id = contact.id;
+        for email in &contact.emails {
             self.by_email.entry(fold(email)).or_insert(id);
         }
-        if let Some(url) = linkedin {
+        if let Some(url) = &contact.linkedin {
             self.by_linkedin.entry(linkedin_key(url)).or_insert(id);
         }
-        let ids = self.by_name.entry(name_key(name)).or_default();
+        let ids = self.by_name.entry(name_key(&contact.name)).or_default();
         if !ids.contains(&id) {
             ids.push(id);
         }
+        self.phones.insert(id, contact.phones.iter().map(|p| phone_digits(p)).collect());
     }
 
     fn import(&mut self, card: &Card) -> Result<()> {
@@ -271,15 +280,15 @@ impl<'a, 'c> Importer<'a, 'c> {
             return Ok(None);
         };
         let card_phones: BTreeSet<String> = card.phones.iter().map(|p| phone_digits(p)).collect();
-        let mut matches = Vec::new();
-        for id in candidates {
-            let Some(contact) = self.db.contact(*id)? else { continue };
-            let phones: BTreeSet<String> = contact.phones.iter().map(|p| phone_digits(p)).collect();
-            if card_phones.is_empty() || phones.is_empty() || !card_phones.is_disjoint(&phones) {
-                matches.push(*id);
-            }
-        }
-        Ok(if matches.len() == 1 { matches.pop() } else { None })
+        let no_phones = BTreeSet::new();
+        let mut matches = candidates.iter().filter(|id| {
+            let phones = self.phones.get(id).unwrap_or(&no_phones);
+            card_phones.is_empty() || phones.is_empty() || !card_phones.is_disjoint(phones)
+        });
+        Ok(match (matches.next(), matches.next()) {
+            (Some(id), None) => Some(*id),
+            _ => None,
+        })
     }
 
     fn add(&mut self, card: &Card, name: String, emails: Vec<String>) -> Result<i64> {
@@ -321,7 +330,7 @@ impl<'a, 'c> Importer<'a, 'c> {
             }
             None => self.db.insert_contact(&contact)?,
         };
-        self.index(id, &contact.name, &contact.emails, contact.linkedin.as_deref());
+        self.index(&Contact { id, ..contact });
         self.added.push(id);
         Ok(id)
     }
@@ -351,7 +360,7 @@ impl<'a, 'c> Importer<'a, 'c> {
         append_missing(&mut new.tags, self.tags.iter().cloned(), fold);
         if new != old {
             self.db.update_contact(&new)?;
-            self.index(id, &new.name, &new.emails, new.linkedin.as_deref());
+            self.index(&new);
             if self.existing.contains(&id) {
                 self.updated.insert(id);
             }
