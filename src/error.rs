@@ -60,6 +60,9 @@ pub enum Error {
     )]
     UnknownFormat { file: String },
 
+    #[error("{file} is empty: there is nothing to import")]
+    EmptyFile { file: String },
+
     #[error("{file} is not valid {format}: {source}")]
     Format { file: String, format: &'static str, source: crate::formats::FormatError },
 

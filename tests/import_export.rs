@@ -530,7 +530,7 @@ fn iphone_vcard_import_reads_grouped_emails_folded_note_and_social_profile() {
         vec![
             imported(json!({
                 "id": 1,
-                "name": "Ada King Lovelace",
+                "name": "Countess of Ada King Lovelace",
                 "emails": ["ada@engines.example", "ada.home@example.com"],
                 "phones": ["+44 20 7946 0018", "+44 20 7946 0999", "020 7946 0123"],
                 "company": "Analytical Engines Ltd",
@@ -599,7 +599,7 @@ fn google_vcard_4_0_import_reads_tel_uris_escapes_and_keeps_the_uid_for_export()
         &env,
         vec![imported(json!({
             "id": 1,
-            "name": "Grace Brewster Murray Hopper",
+            "name": "Grace Hopper",
             "emails": ["grace@navy.example", "grace.hopper@example.org"],
             "phones": ["+1-555-0100", "+1-555-0101"],
             "company": "Hopper, Cobol ; Co",
@@ -616,11 +616,16 @@ fn google_vcard_4_0_import_reads_tel_uris_escapes_and_keeps_the_uid_for_export()
     for version in ["3.0", "4.0"] {
         let card = unfold(&env.ok(["export", "vcard", "--vcard-version", version]));
         assert!(card.contains("\r\nUID:urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1\r\n"), "{card}");
+        // FN is the name; N goes back as the card gave it.
+        assert!(
+            card.contains("\r\nFN:Grace Hopper\r\nN:Hopper;Grace;Brewster Murray;Rear Admiral;\r\n"),
+            "{card}"
+        );
     }
 }
 
 #[test]
-fn outlook_vcard_with_lf_line_ends_is_read_without_honorific_or_suffix() {
+fn outlook_vcard_with_lf_line_ends_is_read_with_fn_as_the_name() {
     let env = Env::new();
     let report = import_quietly(&env, &[&fixture("outlook.vcf")]);
     assert_eq!(summary(&report), counts("vcard", 1, 0, 0));
@@ -628,7 +633,7 @@ fn outlook_vcard_with_lf_line_ends_is_read_without_honorific_or_suffix() {
         &env,
         vec![imported(json!({
             "id": 1,
-            "name": "Jane Q Smith",
+            "name": "Ms. Jane Q Smith PhD",
             "emails": ["jane.smith@contoso.example", "jsmith@contoso.example"],
             "phones": ["(425) 555-0100", "(425) 555-0199"],
             "company": "Contoso Ltd.",

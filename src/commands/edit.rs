@@ -29,7 +29,12 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
         let introducer_cleared = changes.introduced_by == Some(None);
         changes.apply(&mut new);
         if let Some(name) = &args.name {
-            new.name = validate::name(name)?;
+            let name = validate::name(name)?;
+            // The parts an import brought describe the old name, not this one.
+            if name != new.name {
+                new.name_parts = None;
+            }
+            new.name = name;
         }
         for tag in validate::list(&args.add_tag) {
             if !new.tags.iter().any(|t| fold(t) == fold(&tag)) {

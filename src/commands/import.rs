@@ -14,7 +14,7 @@ use crate::cli::{ImportArgs, ImportFormat};
 use crate::dates::Cadence;
 use crate::error::{Error, Result};
 use crate::formats::json::Backup;
-use crate::formats::{self, Card, FileCadence, Format, csv, vcard};
+use crate::formats::{self, Card, FileCadence, Format, csv, encoding, vcard};
 use crate::model::Contact;
 use crate::output::{ContactJson, warn};
 use crate::store::Db;
@@ -27,10 +27,11 @@ const PROGRESS_FROM: usize = 500;
 pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
     let label = args.file.display().to_string();
     let bytes = read_input(&args.file)?;
-    let (text, warning) = formats::decode(&bytes);
-    if let Some(warning) = warning {
-        warn(format_args!("{label}: {warning}"));
+    let bytes = encoding::prepare(&bytes);
+    if bytes.trim_ascii().is_empty() {
+        return Err(Error::EmptyFile { file: label });
     }
+    let (text, warning) = formats::decode(&bytes);
     let format = match args.format {
         ImportFormat::Auto => {
             formats::detect(&text).ok_or_else(|| Error::UnknownFormat { file: label.clone() })?
@@ -42,13 +43,18 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
         ImportFormat::Vcard => Format::Vcard,
         ImportFormat::Json => Format::Json,
     };
+    if format != Format::Vcard
+        && let Some(warning) = warning
+    {
+        warn(format_args!("{label}: {warning}"));
+    }
     let parsed = match format {
         Format::Json => return restore(ctx, &text, &label, &args),
         Format::LinkedIn => csv::parse(&text, csv::Flavor::LinkedIn),
         Format::Google => csv::parse(&text, csv::Flavor::Google),
         Format::Outlook => csv::parse(&text, csv::Flavor::Outlook),
         Format::Netcrm => csv::parse(&text, csv::Flavor::Netcrm),
-        Format::Vcard => vcard::parse(&text),
+        Format::Vcard => vcard::parse(&bytes),
     }
     .map_err(|source| Error::Format { file: label.clone(), format: format.as_str(), source })?;
     for warning in &parsed.warnings {
@@ -58,6 +64,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
     let tags = validate::list(&args.tags);
     let today = ctx.today;
     let cards = parsed.cards;
+    let parsed_skipped = parsed.skipped;
     // Only JSON lists the contacts; loading them back costs as much as the import.
     let want_contacts = ctx.out.json;
     let import = |db: &Db| -> Result<Report> {
@@ -66,13 +73,17 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
             None => db.settings()?.import_cadence,
         };
         let mut importer = Importer::new(db, today, cadence, tags, format == Format::Netcrm)?;
+        // Records that are not people (vCard groups) were skipped while reading.
+        importer.skipped.clone_from(&parsed_skipped);
         let progress = progress_bar(cards.len());
         for card in &cards {
             importer.import(card)?;
             progress.inc(1);
         }
         progress.finish_and_clear();
-        importer.finish(want_contacts)
+        let mut report = importer.finish(want_contacts)?;
+        report.skipped.sort_by_key(|(line, _)| *line);
+        Ok(report)
     };
     let report = if args.dry_run { ctx.store.dry_run(import)? } else { ctx.store.write(import)? };
     for warning in &report.warnings {
@@ -312,6 +323,7 @@ impl<'a, 'c> Importer<'a, 'c> {
             notes: card.notes.clone(),
             birthday: card.birthday,
             uid: card.uid.clone(),
+            name_parts: card.name_parts.clone().filter(|_| card.name.as_deref() == Some(name.as_str())),
             ..Contact::new(0, name, self.today)
         };
         self.insert(card, contact)
@@ -354,6 +366,10 @@ impl<'a, 'c> Importer<'a, 'c> {
         fill(&mut new.notes, &card.notes);
         fill(&mut new.birthday, &card.birthday);
         fill(&mut new.uid, &card.uid);
+        // Parts describe one name: they go with the contact's only if it has that name.
+        if card.name.as_deref() == Some(new.name.as_str()) {
+            fill(&mut new.name_parts, &card.name_parts);
+        }
         append_missing(&mut new.emails, emails.iter().cloned(), fold);
         append_missing(&mut new.phones, validate::list(&card.phones), phone_digits);
         append_missing(&mut new.tags, validate::list(&card.tags), fold);

@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{self, Birthday, Cadence, Duration};
-use crate::model::{Contact, Interaction, InteractionKind, Reminder, Settings, Summary, TemporaryCadence};
+use crate::model::{
+    Contact, Interaction, InteractionKind, NameParts, Reminder, Settings, Summary, TemporaryCadence,
+};
 
 /// The backup document. Field order is the order written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +68,8 @@ pub struct BackupContact {
     pub created_at: String,
     #[serde(default)]
     pub vcard_uid: Option<String>,
+    #[serde(default)]
+    pub name_parts: Option<NameParts>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -288,6 +292,7 @@ impl BackupContact {
             next_follow_up: summary.next_follow_up.map(dates::iso),
             created_at: dates::iso(c.created_at),
             vcard_uid: c.uid.clone(),
+            name_parts: c.name_parts.clone(),
         }
     }
 
@@ -330,6 +335,7 @@ impl BackupContact {
                 .map(|b| Birthday::parse(b).map_err(|e| error("birthday", e.to_string())))
                 .transpose()?,
             uid: self.vcard_uid.clone(),
+            name_parts: self.name_parts.clone().and_then(NameParts::non_blank),
             created_at: date(&self.created_at, "created_at")?,
         };
         Ok(contact)

@@ -2,14 +2,18 @@
 //! netcrm's contacts and follow-ups out. Pure: text in, values out, and text out; no
 //! database, clock or terminal. Matching cards to contacts is the importer's job.
 
+pub mod contentline;
 pub mod csv;
+pub mod encoding;
 pub mod ics;
 pub mod json;
+pub mod names;
 pub mod vcard;
 
 use chrono::NaiveDate;
 
 use crate::dates::{Birthday, Cadence};
+use crate::model::NameParts;
 
 /// What one record of an imported file says about a person, before any checking or
 /// matching. Text fields are trimmed, and `None` when blank.
@@ -17,9 +21,12 @@ use crate::dates::{Birthday, Cadence};
 pub struct Card {
     /// The 1-based line where the record starts, for reports.
     pub line: usize,
-    /// Given, middle and family names joined by spaces (no prefix or suffix), or the
-    /// single full-name field when that is all there is.
+    /// The file's display name (vCard FN, Google's older `Name`, Thunderbird's
+    /// `Display Name`) as written; else given, middle and family names joined by
+    /// spaces; else a nickname. `None` leaves it to the importer (company, e-mail).
     pub name: Option<String>,
+    /// The structured name the file carried, if any (DESIGN.md "Interchange formats").
+    pub name_parts: Option<NameParts>,
     /// As found: the importer checks them and drops invalid ones with a warning.
     pub emails: Vec<String>,
     pub phones: Vec<String>,
@@ -57,6 +64,8 @@ pub enum FileCadence {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Parsed {
     pub cards: Vec<Card>,
+    /// Records that are not people (a vCard group), with their line and why.
+    pub skipped: Vec<(usize, String)>,
     /// Each a sentence naming the line and the value, e.g. `line 4: invalid birthday '1990-02-30' dropped`.
     pub warnings: Vec<String>,
 }

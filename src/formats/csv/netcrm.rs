@@ -87,6 +87,7 @@ impl NetcrmColumns {
             how_met: row.get(self.how_met),
             cadence,
             uid: None,
+            name_parts: None,
             id,
             introduced_by,
         }

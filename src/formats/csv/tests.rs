@@ -720,6 +720,7 @@ fn card_of(contact: &Contact, line: usize) -> Card {
         how_met: contact.how_met.clone(),
         cadence: contact.cadence.map_or(FileCadence::Default, FileCadence::Own),
         uid: None,
+        name_parts: None,
         id: Some(contact.id),
         introduced_by: contact.introduced_by,
     }
