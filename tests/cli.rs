@@ -7,6 +7,7 @@
 mod dupes_merge;
 mod follow_ups;
 mod import_export;
+mod import_sources;
 mod maintenance;
 mod prompts;
 mod robustness;

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::Context;
 use super::records::{contact_with_summary, key_contact};
-use crate::cli::{ImportArgs, ImportFormat};
+use crate::cli::{DateOrderArg, ImportArgs, ImportFormat};
 use crate::dates::Cadence;
 use crate::error::{Error, Result};
 use crate::formats::json::Backup;
@@ -31,34 +31,34 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
     if bytes.trim_ascii().is_empty() {
         return Err(Error::EmptyFile { file: label });
     }
-    let (text, warning) = formats::decode(&bytes);
     let format = match args.format {
         ImportFormat::Auto => {
-            formats::detect(&text).ok_or_else(|| Error::UnknownFormat { file: label.clone() })?
+            formats::detect(&bytes).ok_or_else(|| Error::UnknownFormat { file: label.clone() })?
         }
-        ImportFormat::Linkedin => Format::LinkedIn,
-        ImportFormat::Google => Format::Google,
-        ImportFormat::Outlook => Format::Outlook,
-        ImportFormat::Netcrm => Format::Netcrm,
+        ImportFormat::Linkedin => Format::Csv(csv::Flavor::LinkedIn),
+        ImportFormat::Google => Format::Csv(csv::Flavor::Google),
+        ImportFormat::Outlook => Format::Csv(csv::Flavor::Outlook),
+        ImportFormat::Thunderbird => Format::Csv(csv::Flavor::Thunderbird),
+        ImportFormat::Netcrm => Format::Csv(csv::Flavor::Netcrm),
         ImportFormat::Vcard => Format::Vcard,
         ImportFormat::Json => Format::Json,
     };
-    if format != Format::Vcard
-        && let Some(warning) = warning
-    {
-        warn(format_args!("{label}: {warning}"));
-    }
+    let date_order = args.date_order.map(|order| match order {
+        DateOrderArg::Dmy => csv::DateOrder::Dmy,
+        DateOrderArg::Mdy => csv::DateOrder::Mdy,
+    });
     let parsed = match format {
-        Format::Json => return restore(ctx, &text, &label, &args),
-        Format::LinkedIn => csv::parse(&text, csv::Flavor::LinkedIn),
-        Format::Google => csv::parse(&text, csv::Flavor::Google),
-        Format::Outlook => csv::parse(&text, csv::Flavor::Outlook),
-        Format::Netcrm => csv::parse(&text, csv::Flavor::Netcrm),
+        Format::Json => {
+            let (text, _) = encoding::text(&bytes);
+            return restore(ctx, &text, &label, &args);
+        }
+        Format::Csv(flavor) => csv::parse(&bytes, flavor, &csv::Options { date_order }),
         Format::Vcard => vcard::parse(&bytes),
     }
     .map_err(|source| Error::Format { file: label.clone(), format: format.as_str(), source })?;
+    let mut warnings = Warnings::new(&label);
     for warning in &parsed.warnings {
-        warn(format_args!("{label}: {warning}"));
+        warnings.print(warning);
     }
     let cadence = args.cadence.as_deref().map(Cadence::parse).transpose()?;
     let tags = validate::list(&args.tags);
@@ -72,7 +72,8 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
             Some(cadence) => cadence,
             None => db.settings()?.import_cadence,
         };
-        let mut importer = Importer::new(db, today, cadence, tags, format == Format::Netcrm)?;
+        let netcrm = format == Format::Csv(csv::Flavor::Netcrm);
+        let mut importer = Importer::new(db, today, cadence, tags, netcrm)?;
         // Records that are not people (vCard groups) were skipped while reading.
         importer.skipped.clone_from(&parsed_skipped);
         let progress = progress_bar(cards.len());
@@ -87,12 +88,90 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
     };
     let report = if args.dry_run { ctx.store.dry_run(import)? } else { ctx.store.write(import)? };
     for warning in &report.warnings {
-        warn(format_args!("{label}: {warning}"));
+        warnings.print(warning);
     }
     for (line, why) in &report.skipped {
-        warn(format_args!("{label}: line {line}: {why}; skipped"));
+        warnings.print(&format!("line {line}: {why}; skipped"));
     }
+    warnings.finish();
     print(ctx, &report, &label, format, args.dry_run)
+}
+
+/// Prints warnings about a file, but the same warning for many records only a few
+/// times: a file of 12,000 records without a name gives three lines and a count.
+struct Warnings<'a> {
+    label: &'a str,
+    /// How many of each kind were seen, in the order first seen.
+    kinds: Vec<(String, usize)>,
+}
+
+/// How many warnings of one kind are printed before they are only counted.
+const WARNINGS_SHOWN: usize = 3;
+
+impl<'a> Warnings<'a> {
+    fn new(label: &'a str) -> Self {
+        Warnings { label, kinds: Vec::new() }
+    }
+
+    fn print(&mut self, warning: &str) {
+        let kind = warning_kind(warning);
+        let seen = match self.kinds.iter_mut().find(|(known, _)| *known == kind) {
+            Some((_, count)) => count,
+            None => {
+                self.kinds.push((kind, 0));
+                &mut self.kinds.last_mut().expect("just pushed").1
+            }
+        };
+        *seen += 1;
+        if *seen <= WARNINGS_SHOWN {
+            warn(format_args!("{}: {warning}", self.label));
+        }
+    }
+
+    fn finish(self) {
+        for (kind, count) in self.kinds.iter().filter(|(_, count)| *count > WARNINGS_SHOWN) {
+            warn(format_args!(
+                "{}: and {} more like that: {kind}",
+                self.label,
+                thousands(count - WARNINGS_SHOWN)
+            ));
+        }
+    }
+}
+
+/// A warning without its line number and the values it quotes: `line 4: invalid
+/// birthday '1990-02-30' dropped` is of the kind `invalid birthday '…' dropped`.
+fn warning_kind(warning: &str) -> String {
+    let rest = warning.strip_prefix("line ").and_then(|rest| rest.split_once(": ")).map_or(
+        warning,
+        |(number, rest)| if number.bytes().all(|b| b.is_ascii_digit()) { rest } else { warning },
+    );
+    let mut kind = String::with_capacity(rest.len());
+    let mut quoted = false;
+    for ch in rest.chars() {
+        if ch == '\'' {
+            if !quoted {
+                kind.push_str("'…'");
+            }
+            quoted = !quoted;
+        } else if !quoted {
+            kind.push(ch);
+        }
+    }
+    kind
+}
+
+/// `12480` as `12,480`.
+fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// What an import did, or would do with `--dry-run`.
@@ -477,4 +556,25 @@ fn restore(ctx: &mut Context, text: &str, label: &str, args: &ImportArgs) -> Res
     };
     let report = if args.dry_run { ctx.store.dry_run(write)? } else { ctx.store.write(write)? };
     print(ctx, &report, label, Format::Json, args.dry_run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_of_a_kind_differ_only_in_line_and_quoted_values() {
+        assert_eq!(
+            warning_kind("line 4: invalid birthday '1990-02-30' dropped"),
+            "invalid birthday '…' dropped"
+        );
+        assert_eq!(
+            warning_kind("line 12: no name, company or e-mail; skipped"),
+            "no name, company or e-mail; skipped"
+        );
+        assert_eq!(warning_kind("dates such as '5/12/1990' are odd"), "dates such as '…' are odd");
+        assert_eq!(thousands(12_480), "12,480");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
 }

@@ -3,6 +3,80 @@
 use super::{Row, find, find_all, linkedin_url, numbered, push_unique, tag_from_label};
 use crate::dates::Birthday;
 use crate::formats::{Card, join_name};
+use crate::model::NameParts;
+
+/// Google's named columns, current and older export; numbered ones (`E-mail 1 -
+/// Value`, `Address 2 - City`, ...) are recognised by [`is_numbered_column`].
+const COLUMNS: &[&str] = &[
+    "Name",
+    "Given Name",
+    "Additional Name",
+    "Family Name",
+    "Yomi Name",
+    "Given Name Yomi",
+    "Additional Name Yomi",
+    "Family Name Yomi",
+    "Name Prefix",
+    "Name Suffix",
+    "Initials",
+    "Nickname",
+    "Short Name",
+    "Maiden Name",
+    "Birthday",
+    "Gender",
+    "Location",
+    "Billing Information",
+    "Directory Server",
+    "Mileage",
+    "Occupation",
+    "Hobby",
+    "Sensitivity",
+    "Priority",
+    "Subject",
+    "Notes",
+    "Language",
+    "Photo",
+    "Group Membership",
+    "First Name",
+    "Middle Name",
+    "Last Name",
+    "Phonetic First Name",
+    "Phonetic Middle Name",
+    "Phonetic Last Name",
+    "File As",
+    "Organization Name",
+    "Organization Title",
+    "Organization Department",
+    "Labels",
+];
+
+/// Whether `name` is one of Google's columns.
+pub(super) fn knows(name: &str) -> bool {
+    COLUMNS.contains(&name) || is_numbered_column(name)
+}
+
+/// `Something N - Something`, as Google numbers its repeated fields.
+fn is_numbered_column(name: &str) -> bool {
+    let Some((head, _)) = name.split_once(" - ") else { return false };
+    head.rsplit_once(' ')
+        .is_some_and(|(_, number)| !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Columns only Google writes.
+pub(super) fn marks(name: &str) -> bool {
+    is_numbered_column(name)
+        || matches!(
+            name,
+            "Given Name"
+                | "Family Name"
+                | "Labels"
+                | "Group Membership"
+                | "Organization Name"
+                | "File As"
+                | "Name Prefix"
+                | "Phonetic First Name"
+        )
+}
 
 /// Google Contacts, the current export and the older one (`Name,Given Name,...`).
 pub(super) struct GoogleColumns {
@@ -10,6 +84,9 @@ pub(super) struct GoogleColumns {
     pub(super) middle: Option<usize>,
     pub(super) family: Option<usize>,
     pub(super) full: Option<usize>,
+    pub(super) prefix: Option<usize>,
+    pub(super) suffix: Option<usize>,
+    pub(super) nickname: Option<usize>,
     pub(super) file_as: Option<usize>,
     pub(super) company: Option<usize>,
     pub(super) title: Option<usize>,
@@ -28,6 +105,9 @@ impl GoogleColumns {
             middle: find(header, &["Middle Name", "Additional Name"]),
             family: find(header, &["Last Name", "Family Name"]),
             full: find(header, &["Name"]),
+            prefix: find(header, &["Name Prefix"]),
+            suffix: find(header, &["Name Suffix"]),
+            nickname: find(header, &["Nickname"]),
             file_as: find(header, &["File As"]),
             company: find(header, &["Organization Name", "Organization 1 - Name"]),
             title: find(header, &["Organization Title", "Organization 1 - Title"]),
@@ -42,8 +122,18 @@ impl GoogleColumns {
 
     pub(super) fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
         let part = |column| row.get(column).unwrap_or_default();
-        let name = join_name(&[&part(self.given), &part(self.middle), &part(self.family)])
-            .or_else(|| row.get(self.full))
+        let parts = NameParts {
+            family: part(self.family),
+            given: part(self.given),
+            additional: part(self.middle),
+            prefix: part(self.prefix),
+            suffix: part(self.suffix),
+        };
+        // The older export's `Name` is the display name, as written.
+        let name = row
+            .get(self.full)
+            .or_else(|| join_name(&[&parts.given, &parts.additional, &parts.family]))
+            .or_else(|| row.get(self.nickname))
             .or_else(|| row.get(self.file_as));
         // Single-valued fields keep the first of several values.
         let first_value = |column| row.get(column).and_then(|cell| google_values(&cell).next());
@@ -66,6 +156,7 @@ impl GoogleColumns {
         Card {
             line: row.line,
             name,
+            name_parts: parts.non_blank(),
             emails: many(&self.emails),
             phones: many(&self.phones),
             company: first_value(self.company),

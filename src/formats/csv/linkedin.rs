@@ -2,9 +2,41 @@
 
 use chrono::NaiveDate;
 
-use super::{Row, find, number};
+use super::{Lines, Row, find, number};
 use crate::dates::parse_iso_date;
 use crate::formats::{Card, join_name};
+use crate::model::NameParts;
+
+/// LinkedIn's columns; the older layout has no `URL`.
+const COLUMNS: [&str; 8] = [
+    "First Name",
+    "Last Name",
+    "URL",
+    "Email Address",
+    "E-mail Address",
+    "Company",
+    "Position",
+    "Connected On",
+];
+
+/// Whether `name` is one of LinkedIn's columns.
+pub(super) fn knows(name: &str) -> bool {
+    COLUMNS.contains(&name)
+}
+
+/// Columns only LinkedIn writes.
+pub(super) fn marks(name: &str) -> bool {
+    matches!(name, "Connected On" | "Position" | "URL" | "Email Address")
+}
+
+/// Where LinkedIn's header line starts: after its `Notes:` preamble, if any.
+pub(super) fn header_start(bytes: &[u8], lines: &Lines<'_>) -> Option<usize> {
+    lines.starts().find(|&start| {
+        let line = bytes[start..].split(|&byte| byte == b'\r' || byte == b'\n').next().unwrap_or_default();
+        let bare: Vec<u8> = line.iter().copied().filter(|&byte| byte != b'"').collect();
+        bare.trim_ascii_start().starts_with(b"First Name")
+    })
+}
 
 /// LinkedIn's `Connections.csv`.
 pub(super) struct LinkedInColumns {
@@ -39,6 +71,7 @@ impl LinkedInColumns {
         Card {
             line: row.line,
             name: join_name(&[&first, &last]),
+            name_parts: NameParts { given: first, family: last, ..NameParts::default() }.non_blank(),
             emails: row.get(self.email).into_iter().collect(),
             company: row.get(self.company),
             title: row.get(self.position),

@@ -1,21 +1,28 @@
-//! CSV: reading LinkedIn, Google, Outlook and netcrm exports into [`Card`]s (liberally:
-//! the real files are messy), and writing netcrm's own CSV export (strictly). Pure text in,
-//! values out; never the database, clock, terminal or environment.
+//! CSV: reading LinkedIn, Google, Outlook, Thunderbird and netcrm exports into
+//! [`Card`](super::Card)s (liberally in their values, strictly in their shape: a file cut
+//! short is refused), and writing netcrm's own CSV export. Each format's columns and
+//! marks are in its own file; [`read`] finds the header, delimiter and format. Pure:
+//! bytes in, values out; never the database, clock, terminal or environment.
 
 mod google;
 mod linkedin;
 mod netcrm;
 mod outlook;
+mod read;
+mod thunderbird;
 
 use chrono::NaiveDate;
 
-use super::{Card, FormatError, Parsed, is_linkedin};
-use crate::dates::iso;
+use super::is_linkedin;
+use crate::dates::{Birthday, iso};
 use crate::model::{Contact, Summary};
 use google::GoogleColumns;
 use linkedin::LinkedInColumns;
 use netcrm::NetcrmColumns;
 use outlook::OutlookColumns;
+use read::{Lines, Row};
+pub use read::{Options, detect, parse};
+use thunderbird::ThunderbirdColumns;
 
 /// Which program wrote a CSV file: each names its columns differently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +30,44 @@ pub enum Flavor {
     LinkedIn,
     Google,
     Outlook,
+    Thunderbird,
     Netcrm,
+}
+
+impl Flavor {
+    pub const ALL: [Flavor; 5] =
+        [Flavor::LinkedIn, Flavor::Google, Flavor::Outlook, Flavor::Thunderbird, Flavor::Netcrm];
+
+    /// As `--format` spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flavor::LinkedIn => "linkedin",
+            Flavor::Google => "google",
+            Flavor::Outlook => "outlook",
+            Flavor::Thunderbird => "thunderbird",
+            Flavor::Netcrm => "netcrm",
+        }
+    }
+
+    /// The program's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Flavor::LinkedIn => "LinkedIn",
+            Flavor::Google => "Google Contacts",
+            Flavor::Outlook => "Outlook",
+            Flavor::Thunderbird => "Thunderbird",
+            Flavor::Netcrm => "netcrm",
+        }
+    }
+}
+
+/// `--date-order`: how dates such as `5/12/1990` are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    /// Day, month, year.
+    Dmy,
+    /// Month, day, year.
+    Mdy,
 }
 
 /// The columns of netcrm's CSV export, in order (DESIGN.md "JSON shapes").
@@ -49,60 +93,6 @@ pub const COLUMNS: [&str; 17] = [
 
 /// The characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// Reads a CSV export. `text` is already decoded (see [`super::decode`]); a leading
-/// byte-order mark is ignored.
-///
-/// Values are trimmed and blank ones left out; entirely empty rows are skipped. A value
-/// that cannot be read (a date, birthday, cadence or id) is dropped with a warning naming
-/// its line; the rest of the record is kept.
-///
-/// # Errors
-///
-/// A [`FormatError`] naming the line when the text is not CSV at all, or when the header
-/// lacks the columns every record of `flavor` needs (the name columns; for LinkedIn, the
-/// header line itself).
-pub fn parse(text: &str, flavor: Flavor) -> Result<Parsed, FormatError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines = Lines::new(text);
-    let start = match flavor {
-        Flavor::LinkedIn => linkedin_header_start(text, &lines).ok_or_else(|| FormatError {
-            line: 1,
-            message: format!("no LinkedIn header line '{LINKEDIN_HEADER_START},...' found"),
-        })?,
-        Flavor::Google | Flavor::Outlook | Flavor::Netcrm => 0,
-    };
-    let mut records = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(&text.as_bytes()[start..])
-        .into_records();
-    let record_line = |record: &::csv::StringRecord| {
-        // Every record read by a reader has a position; 0 only keeps this total.
-        lines.line_of(start + record.position().map_or(0, |position| byte_offset(position.byte())))
-    };
-
-    let header = match records.next() {
-        Some(result) => result.map_err(|error| csv_error(&error, &lines, start))?,
-        None => return Err(FormatError { line: lines.line_of(start), message: "the file is empty".into() }),
-    };
-    let header_line = record_line(&header);
-    let names: Vec<String> = header.iter().map(header_name).collect();
-    let layout = Layout::new(flavor, &names).map_err(|message| FormatError { line: header_line, message })?;
-
-    let mut parsed = Parsed::default();
-    for result in records {
-        let record = result.map_err(|error| csv_error(&error, &lines, start))?;
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        let line = record_line(&record);
-        let row = Row { record: &record, line, own_export: flavor == Flavor::Netcrm };
-        let card = layout.card(&row, &mut parsed.warnings);
-        parsed.cards.push(card);
-    }
-    Ok(parsed)
-}
 
 /// netcrm's CSV export: a header row, then one row per contact with the [`COLUMNS`];
 /// lists joined with `; `, dates `YYYY-MM-DD`, LF line ends, quoting only where needed.
@@ -173,168 +163,6 @@ fn unguard(cell: &str) -> &str {
     }
 }
 
-const LINKEDIN_HEADER_START: &str = "First Name,Last Name";
-
-/// Where LinkedIn's header line starts: after its `Notes:` preamble, if any.
-fn linkedin_header_start(text: &str, lines: &Lines<'_>) -> Option<usize> {
-    lines.starts().find(|&start| {
-        let line = text[start..].split(['\r', '\n']).next().unwrap_or_default();
-        let bare: String = line.chars().filter(|&c| c != '"').collect();
-        bare.trim_start().starts_with(LINKEDIN_HEADER_START)
-    })
-}
-
-/// A header cell as matched: trimmed, without a byte-order mark or surrounding quotes.
-fn header_name(cell: &str) -> String {
-    let name = cell.trim().trim_start_matches('\u{feff}').trim();
-    let name = name.strip_prefix('"').and_then(|inner| inner.strip_suffix('"')).unwrap_or(name);
-    name.trim().to_string()
-}
-
-/// Line numbers of byte offsets in the text being read. A line ends with LF, CRLF or a
-/// lone CR (old Mac exports), as the csv reader sees it.
-struct Lines<'a> {
-    text: &'a str,
-    /// The offset of the last byte of each line end.
-    ends: Vec<usize>,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        let bytes = text.as_bytes();
-        let ends = (0..bytes.len())
-            .filter(|&at| bytes[at] == b'\n' || (bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n')))
-            .collect();
-        Lines { text, ends }
-    }
-
-    /// Where each line starts.
-    fn starts(&self) -> impl Iterator<Item = usize> + '_ {
-        std::iter::once(0).chain(self.ends.iter().map(|end| end + 1))
-    }
-
-    /// The 1-based line of the record that starts at `offset`. The csv reader places a
-    /// record just after the previous record's terminator, which with CRLF line ends or
-    /// blank lines in between is still on an earlier line (so its `Position::line()`
-    /// is off): line ends are skipped first.
-    fn line_of(&self, offset: usize) -> usize {
-        let rest = self.text.as_bytes().get(offset..).unwrap_or_default();
-        let start = offset + rest.iter().take_while(|&&byte| byte == b'\r' || byte == b'\n').count();
-        1 + self.ends.partition_point(|&end| end < start)
-    }
-}
-
-fn byte_offset(byte: u64) -> usize {
-    usize::try_from(byte).unwrap_or(usize::MAX)
-}
-
-fn csv_error(error: &::csv::Error, lines: &Lines<'_>, start: usize) -> FormatError {
-    let line = error.position().map_or(1, |position| lines.line_of(start + byte_offset(position.byte())));
-    let message = match error.kind() {
-        ::csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8 in field {}", err.field() + 1),
-        _ => format!("malformed CSV: {error}"),
-    };
-    FormatError { line, message }
-}
-
-/// One record, with the line it starts on.
-struct Row<'a> {
-    record: &'a ::csv::StringRecord,
-    line: usize,
-    /// netcrm's own export: formula guards are removed. Other programs' exports: line
-    /// breaks inside a cell become `\n` (Windows programs write CRLF there too).
-    own_export: bool,
-}
-
-impl Row<'_> {
-    /// The trimmed value of the cell in `column`, when there is such a column and the
-    /// cell is not blank.
-    fn get(&self, column: Option<usize>) -> Option<String> {
-        let cell = self.record.get(column?)?;
-        let value = if self.own_export {
-            unguard(cell).trim().to_string()
-        } else {
-            cell.trim().replace("\r\n", "\n")
-        };
-        (!value.is_empty()).then_some(value)
-    }
-
-    /// The values of `columns` that are not blank, in order.
-    fn all(&self, columns: &[usize]) -> Vec<String> {
-        columns.iter().filter_map(|&column| self.get(Some(column))).collect()
-    }
-
-    /// The value of the cell in `column` read by `parse`; an unreadable value is
-    /// dropped with a warning.
-    fn parsed<T, E>(
-        &self,
-        column: Option<usize>,
-        warnings: &mut Vec<String>,
-        what: &str,
-        parse: impl Fn(&str) -> Result<T, E>,
-    ) -> Option<T> {
-        let value = self.get(column)?;
-        let parsed = parse(&value).ok();
-        if parsed.is_none() {
-            self.warn(warnings, what, &value);
-        }
-        parsed
-    }
-
-    fn warn(&self, warnings: &mut Vec<String>, what: &str, value: &str) {
-        warnings.push(format!("line {}: invalid {what} '{value}' dropped", self.line));
-    }
-}
-
-/// Where the columns a flavor reads are in this file's header, found once.
-enum Layout {
-    LinkedIn(LinkedInColumns),
-    Google(GoogleColumns),
-    Outlook(OutlookColumns),
-    Netcrm(NetcrmColumns),
-}
-
-impl Layout {
-    fn new(flavor: Flavor, header: &[String]) -> Result<Layout, String> {
-        let layout = match flavor {
-            Flavor::LinkedIn => Layout::LinkedIn(LinkedInColumns::new(header)),
-            Flavor::Google => Layout::Google(GoogleColumns::new(header)),
-            Flavor::Outlook => Layout::Outlook(OutlookColumns::new(header)),
-            Flavor::Netcrm => Layout::Netcrm(NetcrmColumns::new(header)),
-        };
-        let (has_name, expected) = match &layout {
-            Layout::LinkedIn(columns) => {
-                (columns.first.is_some() || columns.last.is_some(), "'First Name' or 'Last Name'")
-            }
-            Layout::Google(columns) => (
-                [columns.given, columns.middle, columns.family, columns.full, columns.file_as]
-                    .iter()
-                    .any(Option::is_some),
-                "'First Name', 'Last Name', 'Name' or 'File As'",
-            ),
-            Layout::Outlook(columns) => (
-                [columns.given, columns.middle, columns.family].iter().any(Option::is_some),
-                "'First Name', 'Middle Name' or 'Last Name'",
-            ),
-            Layout::Netcrm(columns) => (columns.name.is_some(), "'name'"),
-        };
-        if has_name {
-            Ok(layout)
-        } else {
-            Err(format!("the header has no name column (expected {expected})"))
-        }
-    }
-
-    fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
-        match self {
-            Layout::LinkedIn(columns) => columns.card(row, warnings),
-            Layout::Google(columns) => columns.card(row, warnings),
-            Layout::Outlook(columns) => columns.card(row, warnings),
-            Layout::Netcrm(columns) => columns.card(row, warnings),
-        }
-    }
-}
-
 /// The first of `names` that the header has.
 fn find(header: &[String], names: &[&str]) -> Option<usize> {
     names.iter().find_map(|name| header.iter().position(|column| column == name))
@@ -379,6 +207,66 @@ fn number(text: &str) -> Option<u32> {
         return None;
     }
     text.parse().ok()
+}
+
+/// How a program wrote a date such as a birthday.
+enum SlashDate {
+    Date(Birthday),
+    /// `0/0/00`, or `1/1/4501`, Outlook's "None" date.
+    Unset,
+    Invalid,
+}
+
+/// `5/12/1990` (Outlook, Thunderbird), Outlook's empty `0/0/00`, or an ISO birthday.
+/// The order (DESIGN.md): `--date-order` when given; else a first number above 12
+/// means day first, a second above 12 month first, and otherwise month first, which is
+/// noted in `row.dates` for one warning per file.
+fn parse_slash_date(value: &str, row: &Row<'_>) -> SlashDate {
+    if let Ok(birthday) = Birthday::parse(value) {
+        return SlashDate::Date(birthday);
+    }
+    let parts: Vec<&str> = value.split('/').map(str::trim).collect();
+    let [first, second, year] = parts.as_slice() else { return SlashDate::Invalid };
+    let (Some(first), Some(second), Some(year_number)) = (number(first), number(second), number(year)) else {
+        return SlashDate::Invalid;
+    };
+    if first == 0 || second == 0 || (year_number == 4501 && first == 1 && second == 1) {
+        return SlashDate::Unset;
+    }
+    let order = row.dates.order.unwrap_or_else(|| {
+        if first > 12 {
+            DateOrder::Dmy
+        } else {
+            if second <= 12 && first != second {
+                row.dates.assumed.borrow_mut().get_or_insert_with(|| value.to_string());
+            }
+            DateOrder::Mdy
+        }
+    });
+    let (month, day) = match order {
+        DateOrder::Mdy => (first, second),
+        DateOrder::Dmy => (second, first),
+    };
+    // A two-digit year could be either century: not a birthday we can keep.
+    let year = if year.len() == 4 { i32::try_from(year_number).ok() } else { None };
+    match year.and_then(|year| NaiveDate::from_ymd_opt(year, month, day)) {
+        Some(date) => SlashDate::Date(Birthday::Full(date)),
+        None => SlashDate::Invalid,
+    }
+}
+
+/// A birthday cell read by [`parse_slash_date`]; an unreadable one is dropped with a
+/// warning, Outlook's empty dates silently.
+fn slash_birthday(row: &Row<'_>, column: Option<usize>, warnings: &mut Vec<String>) -> Option<Birthday> {
+    let value = row.get(column)?;
+    match parse_slash_date(&value, row) {
+        SlashDate::Date(birthday) => Some(birthday),
+        SlashDate::Unset => None,
+        SlashDate::Invalid => {
+            row.warn(warnings, "birthday", &value);
+            None
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,18 @@
 //! netcrm's own CSV export, read back.
 
-use super::{Row, find};
+use super::{COLUMNS, Row, find};
 use crate::dates::{Birthday, Cadence, parse_iso_date};
 use crate::formats::{Card, FileCadence};
+
+/// Whether `name` is one of netcrm's columns.
+pub(super) fn knows(name: &str) -> bool {
+    COLUMNS.contains(&name)
+}
+
+/// Columns only netcrm writes (lower case, with underscores).
+pub(super) fn marks(name: &str) -> bool {
+    matches!(name, "emails" | "phones" | "met_on" | "how_met" | "introduced_by" | "next_follow_up")
+}
 
 /// netcrm's own export ([`COLUMNS`]); `last_contact` and `next_follow_up` are derived
 /// and not read.

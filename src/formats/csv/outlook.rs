@@ -1,17 +1,135 @@
 //! Outlook CSV (outlook.com and the desktop program).
 
-use chrono::NaiveDate;
-
-use super::{Row, find, find_all, linkedin_url, number, numbered, push_unique, tag_from_label};
-use crate::dates::Birthday;
+use super::{Row, find, find_all, linkedin_url, numbered, push_unique, slash_birthday, tag_from_label};
 use crate::formats::{Card, join_name};
+use crate::model::NameParts;
+
+/// Every column of Outlook's exports (the desktop program's 92 and outlook.com's),
+/// read or not: a real file's columns are all part of the layout.
+const COLUMNS: &[&str] = &[
+    "Title",
+    "First Name",
+    "Middle Name",
+    "Last Name",
+    "Suffix",
+    "Nickname",
+    "Given Yomi",
+    "Surname Yomi",
+    "Company",
+    "Company Yomi",
+    "Department",
+    "Job Title",
+    "Business Street",
+    "Business Street 2",
+    "Business Street 3",
+    "Business City",
+    "Business State",
+    "Business Postal Code",
+    "Business Country/Region",
+    "Home Street",
+    "Home Street 2",
+    "Home Street 3",
+    "Home City",
+    "Home State",
+    "Home Postal Code",
+    "Home Country/Region",
+    "Other Street",
+    "Other Street 2",
+    "Other Street 3",
+    "Other City",
+    "Other State",
+    "Other Postal Code",
+    "Other Country/Region",
+    "Assistant's Phone",
+    "Business Fax",
+    "Business Phone",
+    "Business Phone 2",
+    "Callback",
+    "Car Phone",
+    "Company Main Phone",
+    "Home Fax",
+    "Home Phone",
+    "Home Phone 2",
+    "ISDN",
+    "Mobile Phone",
+    "Other Fax",
+    "Other Phone",
+    "Pager",
+    "Primary Phone",
+    "Radio Phone",
+    "TTY/TDD Phone",
+    "Telex",
+    "Account",
+    "Anniversary",
+    "Assistant's Name",
+    "Billing Information",
+    "Birthday",
+    "Business Address PO Box",
+    "Categories",
+    "Children",
+    "Directory Server",
+    "E-mail Address",
+    "E-mail Type",
+    "E-mail Display Name",
+    "E-mail 2 Address",
+    "E-mail 2 Type",
+    "E-mail 2 Display Name",
+    "E-mail 3 Address",
+    "E-mail 3 Type",
+    "E-mail 3 Display Name",
+    "Gender",
+    "Government ID Number",
+    "Hobby",
+    "Home Address PO Box",
+    "Initials",
+    "Internet Free Busy",
+    "Keywords",
+    "Language",
+    "Location",
+    "Manager's Name",
+    "Mileage",
+    "Notes",
+    "Office Location",
+    "Organizational ID Number",
+    "Other Address PO Box",
+    "Priority",
+    "Private",
+    "Profession",
+    "Referred By",
+    "Sensitivity",
+    "Spouse",
+    "User 1",
+    "User 2",
+    "User 3",
+    "User 4",
+    "Web Page",
+    "Personal Web Page",
+    "IMAddress",
+    "Schools",
+];
+
+/// Whether `name` is one of Outlook's columns.
+pub(super) fn knows(name: &str) -> bool {
+    COLUMNS.contains(&name)
+}
+
+/// Columns only Outlook writes.
+pub(super) fn marks(name: &str) -> bool {
+    name == "E-mail Address"
+        || numbered(name, "E-mail ", " Address")
+        || name.ends_with(" Phone")
+        || name.ends_with(" Phone 2")
+        || matches!(name, "Suffix" | "Business Street" | "Home Street" | "Company Main Phone" | "E-mail Type")
+}
 
 /// Outlook's CSV (outlook.com, and the desktop program's export). `Title` is an
-/// honorific and is not read; `Job Title` is the title.
+/// honorific, kept with the name's parts; `Job Title` is the title.
 pub(super) struct OutlookColumns {
+    pub(super) honorific: Option<usize>,
     pub(super) given: Option<usize>,
     pub(super) middle: Option<usize>,
     pub(super) family: Option<usize>,
+    pub(super) suffix: Option<usize>,
     pub(super) company: Option<usize>,
     pub(super) title: Option<usize>,
     pub(super) notes: Option<usize>,
@@ -25,9 +143,11 @@ pub(super) struct OutlookColumns {
 impl OutlookColumns {
     pub(super) fn new(header: &[String]) -> Self {
         OutlookColumns {
+            honorific: find(header, &["Title"]),
             given: find(header, &["First Name"]),
             middle: find(header, &["Middle Name"]),
             family: find(header, &["Last Name"]),
+            suffix: find(header, &["Suffix"]),
             company: find(header, &["Company"]),
             title: find(header, &["Job Title"]),
             notes: find(header, &["Notes"]),
@@ -54,17 +174,18 @@ impl OutlookColumns {
                 push_unique(&mut tags, tag);
             }
         }
-        let birthday = row.get(self.birthday).and_then(|value| match parse_outlook_birthday(&value) {
-            OutlookDate::Date(birthday) => Some(birthday),
-            OutlookDate::Unset => None,
-            OutlookDate::Invalid => {
-                row.warn(warnings, "birthday", &value);
-                None
-            }
-        });
+        let birthday = slash_birthday(row, self.birthday, warnings);
+        let parts = NameParts {
+            family: part(self.family),
+            given: part(self.given),
+            additional: part(self.middle),
+            prefix: part(self.honorific),
+            suffix: part(self.suffix),
+        };
         Card {
             line: row.line,
-            name: join_name(&[&part(self.given), &part(self.middle), &part(self.family)]),
+            name: join_name(&[&parts.given, &parts.additional, &parts.family]),
+            name_parts: parts.non_blank(),
             emails: unique(&self.emails),
             phones: unique(&self.phones),
             company: row.get(self.company),
@@ -84,33 +205,4 @@ impl OutlookColumns {
 fn is_outlook_phone(name: &str) -> bool {
     let base = name.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
     base.ends_with("Phone") && base != "Assistant's Phone" && base != "Company Main Phone"
-}
-
-/// How Outlook writes a birthday.
-enum OutlookDate {
-    Date(Birthday),
-    /// `0/0/00`, or `1/1/4501`, Outlook's "None" date.
-    Unset,
-    Invalid,
-}
-
-/// `5/12/1990` (M/D/YYYY), Outlook's empty `0/0/00`, or an ISO birthday.
-fn parse_outlook_birthday(value: &str) -> OutlookDate {
-    if let Ok(birthday) = Birthday::parse(value) {
-        return OutlookDate::Date(birthday);
-    }
-    let parts: Vec<&str> = value.split('/').map(str::trim).collect();
-    let [month, day, year] = parts.as_slice() else { return OutlookDate::Invalid };
-    let (Some(month), Some(day), Some(year_number)) = (number(month), number(day), number(year)) else {
-        return OutlookDate::Invalid;
-    };
-    if month == 0 || day == 0 || (year_number == 4501 && month == 1 && day == 1) {
-        return OutlookDate::Unset;
-    }
-    // A two-digit year could be either century: not a birthday we can keep.
-    let year = if year.len() == 4 { i32::try_from(year_number).ok() } else { None };
-    match year.and_then(|year| NaiveDate::from_ymd_opt(year, month, day)) {
-        Some(date) => OutlookDate::Date(Birthday::Full(date)),
-        None => OutlookDate::Invalid,
-    }
 }
