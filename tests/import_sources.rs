@@ -211,3 +211,26 @@ fn slash_dates_follow_one_rule_and_date_order_settles_them() {
     let birthdays: Vec<Value> = env.contacts().iter().map(|c| c["birthday"].clone()).collect();
     assert_eq!(birthdays, ["1990-12-05", "1991-01-20"]);
 }
+
+#[test]
+fn list_separators_cannot_hide_in_emails_or_tags() {
+    let env = Env::new();
+    env.fails(["add", "Ada", "--email", "a;b@x.io"], 1, "'a;b@x.io'");
+    env.fails(["add", "Ada", "--email", "a,b@x.io"], 1, "'a,b@x.io'");
+    env.fails(["add", "Ada", "--tag", "x;y"], 1, "'x;y'");
+    assert!(env.contacts().is_empty());
+    let id = env.add("Ada", &["--tag", "x,y"]).to_string();
+    env.fails(["edit", &id, "--add-tag", "p;q"], 1, "'p;q'");
+    // From a file: the bad address is dropped with a warning, the tag split in two.
+    let vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bea\r\nEMAIL:a;b@x.io\r\nCATEGORIES:maths\\; logic\r\nEND:VCARD\r\n";
+    let (_, stderr) = import(&env, &[&write_file(&env, "b.vcf", vcf)]);
+    assert!(stderr.contains("invalid e-mail 'a;b@x.io' dropped"), "{stderr}");
+    let bea = env.show("Bea");
+    assert_eq!(bea["tags"], serde_json::json!(["logic", "maths"]));
+    // The CSV export then reads back with the same tags.
+    let csv = env.ok(["export", "csv"]);
+    let other = Env::new();
+    other.ok(["import", &write_file(&other, "all.csv", &csv)]);
+    let tags = |env: &Env| env.contacts().iter().map(|c| c["tags"].clone()).collect::<Vec<_>>();
+    assert_eq!(tags(&other), tags(&env));
+}

@@ -36,7 +36,7 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
             }
             new.name = name;
         }
-        for tag in validate::list(&args.add_tag) {
+        for tag in validate::tags(&args.add_tag)? {
             if !new.tags.iter().any(|t| fold(t) == fold(&tag)) {
                 new.tags.push(tag);
             }

@@ -61,7 +61,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
         warnings.print(warning);
     }
     let cadence = args.cadence.as_deref().map(Cadence::parse).transpose()?;
-    let tags = validate::list(&args.tags);
+    let tags = validate::tags(&args.tags)?;
     let today = ctx.today;
     let cards = parsed.cards;
     let parsed_skipped = parsed.skipped;
@@ -382,7 +382,7 @@ impl<'a, 'c> Importer<'a, 'c> {
     }
 
     fn add(&mut self, card: &Card, name: String, emails: Vec<String>) -> Result<i64> {
-        let mut tags = validate::list(&card.tags);
+        let mut tags = validate::imported_tags(&card.tags);
         append_missing(&mut tags, self.tags.iter().cloned(), fold);
         let contact = Contact {
             emails,
@@ -451,7 +451,7 @@ impl<'a, 'c> Importer<'a, 'c> {
         }
         append_missing(&mut new.emails, emails.iter().cloned(), fold);
         append_missing(&mut new.phones, validate::list(&card.phones), phone_digits);
-        append_missing(&mut new.tags, validate::list(&card.tags), fold);
+        append_missing(&mut new.tags, validate::imported_tags(&card.tags), fold);
         append_missing(&mut new.tags, self.tags.iter().cloned(), fold);
         if new != old {
             self.db.update_contact(&new)?;
