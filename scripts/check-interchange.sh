@@ -12,7 +12,8 @@
 # notes, several e-mails and phones, tags, full and yearless birthdays, a LinkedIn
 # URL), a reminder and a snooze to a temporary database through the real binary,
 # exports vCard 3.0, vCard 4.0 and iCalendar, and compares what the parsers read with
-# what was typed in and with `netcrm due --json`. One PASS or FAIL line per check;
+# what was typed in (vCard N: the right given and family names for names typed by
+# hand) and with `netcrm due --json`. One PASS or FAIL line per check;
 # the exit status is 0 when all pass, 1 when any fails, 2 when it cannot run.
 #
 # Environment: NETCRM_BIN (a netcrm binary to test instead of building one),

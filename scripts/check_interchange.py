@@ -6,7 +6,8 @@ and icalendar, builds netcrm, and sets NETCRM_DB and NETCRM_TODAY to a temporary
 database and a fixed date. This file then drives the real binary: it adds contacts
 with awkward data, a reminder and a snooze, exports vCard 3.0, vCard 4.0 and
 iCalendar, and parses each file with vobject (vCard) or icalendar (ics), comparing
-what the parsers read with what was typed in and with `netcrm due --json`.
+what the parsers read with what was typed in (for hand-typed names, the given and
+family names a name parser finds) and with `netcrm due --json`.
 
 Usage: check_interchange.py NETCRM_BINARY WORK_DIRECTORY
 Prints PASS or FAIL per check; exits 1 if any check fails, 2 if it cannot run.
@@ -69,6 +70,13 @@ CONTACTS = [
         "no_thank_you": True,
     },
 ]
+# The vCard N each typed name must get (family, given, additional, prefix, suffix): a
+# name parser's split, not the last space's ("Łukasz Żółć, PhD" is not family "PhD").
+EXPECTED_N = {
+    "Zoë Ångström-Müller": ("Ångström-Müller", "Zoë", "", "", ""),
+    "José María O'Neill": ("O'Neill", "José", "María", "", ""),
+    "Łukasz Żółć, PhD": ("Żółć", "Łukasz", "", "", "PhD"),
+}
 REMINDER_TEXT = "Send the slides, the notes; and the café's address to Zoë"
 REMINDER_ON = "2026-12-31"  # DTEND crosses the year end
 SNOOZE_UNTIL = "2026-12-25"  # hides the third contact's check-in
@@ -210,9 +218,9 @@ def check_card(checks, who, card, contact, version, contact_id):
     checks.equal(f"{who}: VERSION", card.version.value, version)
     if checks.check(f"{who}: N present", "n" in card.contents):
         n = card.n.value
-        parts = [" ".join(text_list(part)) for part in (n.given, n.additional, n.family)]
-        checks.equal(f"{who}: N given, middle and family make the name",
-                     " ".join(part for part in parts if part), contact["name"])
+        parts = tuple(" ".join(text_list(part)) for part in (n.family, n.given, n.additional, n.prefix, n.suffix))
+        checks.equal(f"{who}: N has the right family, given, middle names, prefix and suffix",
+                     parts, EXPECTED_N[contact["name"]])
     emails = [line.value for line in card.contents.get("email", [])]
     checks.equal(f"{who}: EMAIL", sorted(emails), sorted(contact["emails"]))
     phones = [line.value.removeprefix("tel:") for line in card.contents.get("tel", [])]

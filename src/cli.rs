@@ -155,7 +155,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  netcrm stats\n  netcrm stats --json")]
     Stats,
 
-    /// Import contacts: LinkedIn, Google, Outlook, vCard, netcrm CSV, or a JSON backup
+    /// Import contacts: LinkedIn, Google, Outlook, Thunderbird, vCard, netcrm CSV, or a JSON backup
     #[command(after_help = "Examples:\n  \
         netcrm import Connections.csv --tag linkedin\n  \
         netcrm import contacts.vcf --dry-run\n  \
@@ -571,6 +571,11 @@ pub struct ImportArgs {
     /// Report what would happen, and write nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    /// How to read dates such as 5/12/1990 (Outlook, Thunderbird) [default: day first
+    /// when the first number is above 12, else month first, with a warning]
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<DateOrderArg>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -579,9 +584,18 @@ pub enum ImportFormat {
     Linkedin,
     Google,
     Outlook,
+    Thunderbird,
     Netcrm,
     Vcard,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DateOrderArg {
+    /// Day, month, year (20/01/1991)
+    Dmy,
+    /// Month, day, year (1/20/1991)
+    Mdy,
 }
 
 #[derive(Debug, Args)]

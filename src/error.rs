@@ -15,9 +15,13 @@ pub enum Error {
     Date(#[from] DateError),
 
     #[error(
-        "invalid e-mail address '{input}': it needs one @ with text on both sides and a dot in the domain"
+        "invalid e-mail address '{input}': it needs one @ with text on both sides and a dot in the \
+         domain, and no spaces, ';' or ','"
     )]
     InvalidEmail { input: String },
+
+    #[error("invalid tag '{input}': a tag cannot contain ';', which separates tags in netcrm's CSV")]
+    InvalidTag { input: String },
 
     #[error("a name cannot be empty")]
     EmptyName,
@@ -65,6 +69,9 @@ pub enum Error {
         "cannot tell the format of {file}; give --format linkedin, google, outlook, netcrm, vcard or json"
     )]
     UnknownFormat { file: String },
+
+    #[error("{file} is empty: there is nothing to import")]
+    EmptyFile { file: String },
 
     #[error("{file} is not valid {format}: {source}")]
     Format { file: String, format: &'static str, source: crate::formats::FormatError },

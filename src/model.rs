@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::dates::{Birthday, Cadence, DateError, Duration, Unit};
 
@@ -35,6 +35,44 @@ pub struct Contact {
     /// The vCard UID it was imported with, written back on vCard export.
     pub uid: Option<String>,
     pub created_at: NaiveDate,
+    /// The structured name a file carried (vCard N, given and family columns), kept so
+    /// that vCard export writes it back as it was; `None` for names typed by hand.
+    pub name_parts: Option<NameParts>,
+}
+
+/// A name's parts as vCard N orders them (RFC 6350 6.2.2). Blank parts are empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameParts {
+    pub family: String,
+    pub given: String,
+    pub additional: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
+impl NameParts {
+    /// Parts in N's order: family, given, additional, prefix, suffix.
+    pub fn new(family: &str, given: &str, additional: &str, prefix: &str, suffix: &str) -> NameParts {
+        NameParts {
+            family: family.to_string(),
+            given: given.to_string(),
+            additional: additional.to_string(),
+            prefix: prefix.to_string(),
+            suffix: suffix.to_string(),
+        }
+    }
+
+    /// The parts with each trimmed, or `None` when all are blank.
+    pub fn non_blank(self) -> Option<NameParts> {
+        let parts = NameParts {
+            family: self.family.trim().to_string(),
+            given: self.given.trim().to_string(),
+            additional: self.additional.trim().to_string(),
+            prefix: self.prefix.trim().to_string(),
+            suffix: self.suffix.trim().to_string(),
+        };
+        (parts != NameParts::default()).then_some(parts)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +111,7 @@ impl Contact {
             birthday: None,
             uid: None,
             created_at,
+            name_parts: None,
         }
     }
 }

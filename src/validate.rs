@@ -12,13 +12,16 @@ pub fn name(input: &str) -> Result<String> {
 }
 
 /// An e-mail address with its ends trimmed: one `@` with text on both sides, a dot
-/// inside the domain, and no spaces (DESIGN.md's rule, deliberately simple).
+/// inside the domain, and no spaces, `;` or `,` (DESIGN.md's rule, deliberately simple;
+/// `;` and `,` separate addresses in lists, so an address holding one would be split
+/// in two by the next program, netcrm's own CSV import included).
 pub fn email(input: &str) -> Result<String> {
     let trimmed = input.trim();
     let invalid = || Error::InvalidEmail { input: input.to_string() };
     let (local, domain) = trimmed.split_once('@').ok_or_else(invalid)?;
     let domain_ok = domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.');
-    if local.is_empty() || domain.contains('@') || !domain_ok || trimmed.chars().any(char::is_whitespace) {
+    let separator = |c: char| c.is_whitespace() || c == ';' || c == ',';
+    if local.is_empty() || domain.contains('@') || !domain_ok || trimmed.contains(separator) {
         return Err(invalid());
     }
     Ok(trimmed.to_string())
@@ -49,6 +52,22 @@ pub fn list(inputs: &[String]) -> Vec<String> {
     out
 }
 
+/// Tags as [`list`] keeps them, each checked: `;` separates tags in netcrm's CSV, so
+/// a tag holding one would come back as two.
+pub fn tags(inputs: &[String]) -> Result<Vec<String>> {
+    if let Some(bad) = inputs.iter().find(|tag| tag.contains(';')) {
+        return Err(Error::InvalidTag { input: bad.clone() });
+    }
+    Ok(list(inputs))
+}
+
+/// Tags from a file: one that holds `;` is split there, so nothing is lost and the
+/// tags survive netcrm's CSV.
+pub fn imported_tags(inputs: &[String]) -> Vec<String> {
+    let split: Vec<String> = inputs.iter().flat_map(|tag| tag.split(';')).map(str::to_string).collect();
+    list(&split)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +96,9 @@ mod tests {
             "ada@.com",
             "ada@example.",
             "ada lovelace@example.com",
+            "a;b@x.io",
+            "a,b@x.io",
+            "a@x.io;b@x.io",
         ] {
             let err = email(input).unwrap_err();
             assert!(err.to_string().contains(&format!("'{input}'")), "{input}: {err}");
@@ -94,5 +116,12 @@ mod tests {
         let emails = emails(&["a@x.io".into(), "A@X.io".into(), "b@x.io".into()]).unwrap();
         assert_eq!(emails, ["a@x.io", "b@x.io"]);
         assert_eq!(list(&["rust".into(), " Rust ".into(), "".into(), "go".into()]), ["rust", "go"]);
+    }
+
+    #[test]
+    fn tags_cannot_hold_the_csv_list_separator() {
+        assert!(matches!(tags(&["x;y".into()]), Err(Error::InvalidTag { input }) if input == "x;y"));
+        assert_eq!(tags(&["x,y".into(), "z".into()]).unwrap(), ["x,y", "z"]);
+        assert_eq!(imported_tags(&["maths; logic".into(), "Maths".into()]), ["maths", "logic"]);
     }
 }

@@ -8,6 +8,7 @@ mod daily_use;
 mod dupes_merge;
 mod follow_ups;
 mod import_export;
+mod import_sources;
 mod job_search;
 mod maintenance;
 mod prompts;
@@ -250,8 +251,8 @@ fn the_contact_has_one_shape_in_list_show_backup_and_csv() {
     assert_eq!(keys(&env.contacts()[0]), set(&CONTACT_KEYS));
     let backup = parse_json(&env.ok(["export", "json"]));
     let mut expected = set(&CONTACT_KEYS);
-    expected.insert("vcard_uid".to_string());
-    assert_eq!(keys(&backup["contacts"][0]), expected, "the backup adds vcard_uid");
+    expected.extend(["vcard_uid".to_string(), "name_parts".to_string()]);
+    assert_eq!(keys(&backup["contacts"][0]), expected, "the backup adds vcard_uid and name_parts");
     let csv = env.ok(["export", "csv"]);
     let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
     for column in &header {

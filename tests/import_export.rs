@@ -23,14 +23,14 @@ fn fixture(name: &str) -> String {
 }
 
 /// Writes `contents` to a file in the test's folder and returns its path.
-fn write_file(env: &Env, name: &str, contents: impl AsRef<[u8]>) -> String {
+pub(crate) fn write_file(env: &Env, name: &str, contents: impl AsRef<[u8]>) -> String {
     let path = env.dir().join(name);
     std::fs::write(&path, contents).unwrap();
     path.display().to_string()
 }
 
 /// `netcrm --json import ARGS`: expects success; returns the parsed report and stderr.
-fn import(env: &Env, args: &[&str]) -> (Value, String) {
+pub(crate) fn import(env: &Env, args: &[&str]) -> (Value, String) {
     let mut cmd = env.cmd(["--json", "import"]);
     cmd.args(args);
     let (stdout, stderr) = succeeds_with_stderr(&mut cmd);
@@ -344,7 +344,8 @@ fn google_legacy_csv_import_reads_given_additional_family_names_and_group_member
                 "next_follow_up": "2026-12-10",
             })),
             imported(json!({"id": 2, "name": "Charles Babbage", "emails": ["charles@engines.example"]})),
-            imported(json!({"id": 3, "name": "Grace Brewster Murray Hopper", "tags": ["Mentors"]})),
+            // The older export's Name is the display name; the parts are kept aside.
+            imported(json!({"id": 3, "name": "Grace Hopper", "tags": ["Mentors"]})),
             // No name: the company is the name.
             imported(
                 json!({"id": 4, "name": "Acme Corp", "phones": ["+1 555 0100"], "company": "Acme Corp"}),
@@ -357,7 +358,7 @@ fn google_legacy_csv_import_reads_given_additional_family_names_and_group_member
 #[test]
 fn outlook_csv_import_reads_job_title_not_the_honorific_and_month_first_birthdays() {
     let env = Env::new();
-    let report = import_quietly(&env, &[&fixture("outlook-contacts.csv")]);
+    let report = import_quietly(&env, &[&fixture("outlook-contacts.csv"), "--date-order", "mdy"]);
     assert_eq!(summary(&report), counts("outlook", 3, 0, 0));
     assert_contacts(
         &env,
@@ -391,11 +392,17 @@ fn outlook_csv_import_reads_job_title_not_the_honorific_and_month_first_birthday
 #[test]
 fn outlook_windows_1252_csv_is_read_with_a_warning_and_correct_accents() {
     let env = Env::new();
-    let (report, stderr) = import(&env, &[&fixture("outlook-contacts-1252.csv")]);
+    let (report, stderr) = import(&env, &[&fixture("outlook-contacts-1252.csv"), "--date-order", "mdy"]);
     assert_eq!(summary(&report), counts("outlook", 2, 0, 0));
-    assert!(stderr.starts_with("warning: "), "{stderr}");
-    assert!(stderr.contains("Windows-1252"), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    // Each record that is not UTF-8 is named.
+    let file = fixture("outlook-contacts-1252.csv");
+    assert_eq!(
+        stderr,
+        format!(
+            "warning: {file}: line 2: not valid UTF-8; read it as Windows-1252\n\
+             warning: {file}: line 3: not valid UTF-8; read it as Windows-1252\n"
+        )
+    );
     assert_contacts(
         &env,
         vec![
@@ -425,8 +432,18 @@ fn outlook_windows_1252_csv_is_read_with_a_warning_and_correct_accents() {
 #[test]
 fn outlook_desktop_csv_with_format_outlook_reads_categories_as_tags() {
     let env = Env::new();
-    let (report, stderr) =
-        import(&env, &[&fixture("outlook-desktop-contacts.csv"), "--format", "outlook", "--tag", "pc"]);
+    let (report, stderr) = import(
+        &env,
+        &[
+            &fixture("outlook-desktop-contacts.csv"),
+            "--format",
+            "outlook",
+            "--tag",
+            "pc",
+            "--date-order",
+            "mdy",
+        ],
+    );
     assert_eq!(summary(&report), counts("outlook", 3, 0, 0));
     assert!(stderr.contains("line 5: invalid birthday '31/12/1990' dropped"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -530,7 +547,7 @@ fn iphone_vcard_import_reads_grouped_emails_folded_note_and_social_profile() {
         vec![
             imported(json!({
                 "id": 1,
-                "name": "Ada King Lovelace",
+                "name": "Countess of Ada King Lovelace",
                 "emails": ["ada@engines.example", "ada.home@example.com"],
                 "phones": ["+44 20 7946 0018", "+44 20 7946 0999", "020 7946 0123"],
                 "company": "Analytical Engines Ltd",
@@ -599,7 +616,7 @@ fn google_vcard_4_0_import_reads_tel_uris_escapes_and_keeps_the_uid_for_export()
         &env,
         vec![imported(json!({
             "id": 1,
-            "name": "Grace Brewster Murray Hopper",
+            "name": "Grace Hopper",
             "emails": ["grace@navy.example", "grace.hopper@example.org"],
             "phones": ["+1-555-0100", "+1-555-0101"],
             "company": "Hopper, Cobol ; Co",
@@ -616,11 +633,16 @@ fn google_vcard_4_0_import_reads_tel_uris_escapes_and_keeps_the_uid_for_export()
     for version in ["3.0", "4.0"] {
         let card = unfold(&env.ok(["export", "vcard", "--vcard-version", version]));
         assert!(card.contains("\r\nUID:urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1\r\n"), "{card}");
+        // FN is the name; N goes back as the card gave it.
+        assert!(
+            card.contains("\r\nFN:Grace Hopper\r\nN:Hopper;Grace;Brewster Murray;Rear Admiral;\r\n"),
+            "{card}"
+        );
     }
 }
 
 #[test]
-fn outlook_vcard_with_lf_line_ends_is_read_without_honorific_or_suffix() {
+fn outlook_vcard_with_lf_line_ends_is_read_with_fn_as_the_name() {
     let env = Env::new();
     let report = import_quietly(&env, &[&fixture("outlook.vcf")]);
     assert_eq!(summary(&report), counts("vcard", 1, 0, 0));
@@ -628,7 +650,7 @@ fn outlook_vcard_with_lf_line_ends_is_read_without_honorific_or_suffix() {
         &env,
         vec![imported(json!({
             "id": 1,
-            "name": "Jane Q Smith",
+            "name": "Ms. Jane Q Smith PhD",
             "emails": ["jane.smith@contoso.example", "jsmith@contoso.example"],
             "phones": ["(425) 555-0100", "(425) 555-0199"],
             "company": "Contoso Ltd.",
@@ -842,7 +864,8 @@ fn a_record_without_email_or_linkedin_matches_the_one_contact_of_that_name_shari
     // Same name (other case and spacing) and the same phone digits: updated.
     let env = Env::new();
     env.add("cHer ", &["--phone", "+1-555-010-0400", "--no-thank-you"]);
-    let report = import_quietly(&env, &[&fixture("outlook-contacts.csv"), "--tag", "outlook"]);
+    let report =
+        import_quietly(&env, &[&fixture("outlook-contacts.csv"), "--tag", "outlook", "--date-order", "mdy"]);
     assert_eq!(summary(&report), counts("outlook", 2, 1, 0));
     let cher = env.show("1");
     assert_eq!(strings(&cher["phones"]), ["+1-555-010-0400"]);
@@ -851,14 +874,14 @@ fn a_record_without_email_or_linkedin_matches_the_one_contact_of_that_name_shari
     // The existing one has no phone: updated, and the phone added.
     let env = Env::new();
     env.add("Cher", &["--no-thank-you"]);
-    let report = import_quietly(&env, &[&fixture("outlook-contacts.csv")]);
+    let report = import_quietly(&env, &[&fixture("outlook-contacts.csv"), "--date-order", "mdy"]);
     assert_eq!(summary(&report), counts("outlook", 2, 1, 0));
     assert_eq!(strings(&env.show("1")["phones"]), ["+1 555 010 0400"]);
 
     // Another phone: another person.
     let env = Env::new();
     env.add("Cher", &["--phone", "+1 555 999 9999"]);
-    let report = import_quietly(&env, &[&fixture("outlook-contacts.csv")]);
+    let report = import_quietly(&env, &[&fixture("outlook-contacts.csv"), "--date-order", "mdy"]);
     assert_eq!(summary(&report), counts("outlook", 3, 0, 0));
     assert_eq!(env.contacts().len(), 4);
 
@@ -866,7 +889,7 @@ fn a_record_without_email_or_linkedin_matches_the_one_contact_of_that_name_shari
     let env = Env::new();
     env.add("Cher", &[]);
     succeeds_with_stderr(&mut env.cmd(["add", "cher", "--phone", "+1 555 010 0400"]));
-    let report = import_quietly(&env, &[&fixture("outlook-contacts.csv")]);
+    let report = import_quietly(&env, &[&fixture("outlook-contacts.csv"), "--date-order", "mdy"]);
     assert_eq!(summary(&report), counts("outlook", 3, 0, 0));
     assert_eq!(env.contacts().len(), 5);
 }
@@ -923,7 +946,7 @@ fn config_import_cadence_is_the_default_for_imports_and_default_cadence_does_not
 
     // With the default `none`, changing default-cadence leaves imported people alone.
     let env = Env::new();
-    import_quietly(&env, &[&fixture("outlook-contacts.csv")]);
+    import_quietly(&env, &[&fixture("outlook-contacts.csv"), "--date-order", "mdy"]);
     env.ok(["config", "set", "default-cadence", "1w"]);
     assert_only_due(&env, "60", &["birthday-1-2026"]);
 }
@@ -931,7 +954,7 @@ fn config_import_cadence_is_the_default_for_imports_and_default_cadence_does_not
 #[test]
 fn importing_an_address_book_adds_nothing_to_due_but_birthdays() {
     let env = Env::new();
-    let report = import_quietly(&env, &[&fixture("outlook-contacts.csv")]);
+    let report = import_quietly(&env, &[&fixture("outlook-contacts.csv"), "--date-order", "mdy"]);
     assert_eq!(report["added"], 3);
     assert!(env.ok(["due"]).contains("othing"), "the friendly empty line");
     assert_eq!(due_keys(&env, "60"), ["birthday-1-2026"]);
@@ -1122,7 +1145,7 @@ fn a_missing_file_is_an_error_naming_it() {
 }
 
 #[test]
-fn a_large_file_imports_quickly_and_shows_no_progress_bar_off_a_terminal() {
+fn a_large_file_imports_and_shows_no_progress_bar_off_a_terminal() {
     let env = Env::new();
     let mut csv = String::from("First Name,Middle Name,Last Name,Organization Name,E-mail 1 - Value\n");
     for i in 0..600 {
@@ -1133,6 +1156,25 @@ fn a_large_file_imports_quickly_and_shows_no_progress_bar_off_a_terminal() {
     assert_eq!(summary(&report), counts("google", 600, 0, 0));
     assert!(due_keys(&env, "60").is_empty());
     assert_eq!(summary(&import_quietly(&env, &[&file])), counts("google", 0, 0, 0));
+}
+
+/// Issue 9: a phone's address book (no e-mails, many people of the same name) took
+/// time quadratic in its size, as each record read every same-named contact back from
+/// the database. 3,000 such cards took minutes; now about a second in a debug build.
+#[test]
+fn r9_same_named_cards_without_email_import_in_linear_time() {
+    let env = Env::new();
+    let mut vcf = String::new();
+    for i in 0..3000 {
+        vcf.push_str(&format!(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jo Smith\r\nTEL:+1 555 {i:07}\r\nEND:VCARD\r\n"
+        ));
+    }
+    let file = write_file(&env, "phone.vcf", vcf);
+    let started = std::time::Instant::now();
+    let report = import_quietly(&env, &[&file]);
+    assert_eq!(summary(&report), counts("vcard", 3000, 0, 0));
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
 }
 
 // ---- export -----------------------------------------------------------------------

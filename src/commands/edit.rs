@@ -32,7 +32,12 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
         let introducer_cleared = changes.introduced_by == Some(None);
         changes.apply(&mut new);
         if let Some(name) = &args.name {
-            new.name = validate::name(name)?;
+            let name = validate::name(name)?;
+            // The parts an import brought describe the old name, not this one.
+            if name != new.name {
+                new.name_parts = None;
+            }
+            new.name = name;
         }
         if let Some(line) = args.append_note.as_deref().and_then(non_empty) {
             new.notes = Some(match new.notes.take() {
@@ -40,7 +45,7 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
                 None => line,
             });
         }
-        for tag in validate::list(&args.add_tag) {
+        for tag in validate::tags(&args.add_tag)? {
             if !new.tags.iter().any(|t| fold(t) == fold(&tag)) {
                 new.tags.push(tag);
             }

@@ -43,7 +43,7 @@ impl FieldChanges {
             met_at: text(&fields.met_at),
             met_on: optional(&fields.met_on, |v| dates::parse_past_date(v, today).map_err(Error::from))?,
             how_met: text(&fields.how),
-            tags: list(&fields.tags).map(|v| validate::list(&v)),
+            tags: list(&fields.tags).map(|v| validate::tags(&v)).transpose()?,
             notes: text(&fields.note),
             birthday: optional(&fields.birthday, |v| Birthday::parse(v).map_err(Error::from))?,
             introduced_by: optional(&fields.introduced_by, |v| resolve::contact(db, v))?,

@@ -10,11 +10,11 @@ use serde::Serialize;
 
 use super::Context;
 use super::records::{contact_with_summary, marks_owner};
-use crate::cli::{ImportArgs, ImportFormat};
+use crate::cli::{DateOrderArg, ImportArgs, ImportFormat};
 use crate::dates::Cadence;
 use crate::error::{Error, Result};
 use crate::formats::json::Backup;
-use crate::formats::{self, Card, FileCadence, Format, csv, vcard};
+use crate::formats::{self, Card, FileCadence, Format, csv, encoding, vcard};
 use crate::model::{Contact, Setting};
 use crate::output::{ContactJson, warn};
 use crate::store::Db;
@@ -27,37 +27,44 @@ const PROGRESS_FROM: usize = 500;
 pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
     let label = args.file.display().to_string();
     let bytes = read_input(&args.file)?;
-    let (text, warning) = formats::decode(&bytes);
-    if let Some(warning) = warning {
-        warn(format_args!("{label}: {warning}"));
+    let bytes = encoding::prepare(&bytes);
+    if bytes.trim_ascii().is_empty() {
+        return Err(Error::EmptyFile { file: label });
     }
     let format = match args.format {
         ImportFormat::Auto => {
-            formats::detect(&text).ok_or_else(|| Error::UnknownFormat { file: label.clone() })?
+            formats::detect(&bytes).ok_or_else(|| Error::UnknownFormat { file: label.clone() })?
         }
-        ImportFormat::Linkedin => Format::LinkedIn,
-        ImportFormat::Google => Format::Google,
-        ImportFormat::Outlook => Format::Outlook,
-        ImportFormat::Netcrm => Format::Netcrm,
+        ImportFormat::Linkedin => Format::Csv(csv::Flavor::LinkedIn),
+        ImportFormat::Google => Format::Csv(csv::Flavor::Google),
+        ImportFormat::Outlook => Format::Csv(csv::Flavor::Outlook),
+        ImportFormat::Thunderbird => Format::Csv(csv::Flavor::Thunderbird),
+        ImportFormat::Netcrm => Format::Csv(csv::Flavor::Netcrm),
         ImportFormat::Vcard => Format::Vcard,
         ImportFormat::Json => Format::Json,
     };
+    let date_order = args.date_order.map(|order| match order {
+        DateOrderArg::Dmy => csv::DateOrder::Dmy,
+        DateOrderArg::Mdy => csv::DateOrder::Mdy,
+    });
     let parsed = match format {
-        Format::Json => return restore(ctx, &text, &label, &args),
-        Format::LinkedIn => csv::parse(&text, csv::Flavor::LinkedIn),
-        Format::Google => csv::parse(&text, csv::Flavor::Google),
-        Format::Outlook => csv::parse(&text, csv::Flavor::Outlook),
-        Format::Netcrm => csv::parse(&text, csv::Flavor::Netcrm),
-        Format::Vcard => vcard::parse(&text),
+        Format::Json => {
+            let (text, _) = encoding::text(&bytes);
+            return restore(ctx, &text, &label, &args);
+        }
+        Format::Csv(flavor) => csv::parse(&bytes, flavor, &csv::Options { date_order }),
+        Format::Vcard => vcard::parse(&bytes),
     }
     .map_err(|source| Error::Format { file: label.clone(), format: format.as_str(), source })?;
+    let mut warnings = Warnings::new(&label);
     for warning in &parsed.warnings {
-        warn(format_args!("{label}: {warning}"));
+        warnings.print(warning);
     }
     let cadence = args.cadence.as_deref().map(Cadence::parse).transpose()?;
-    let tags = validate::list(&args.tags);
+    let tags = validate::tags(&args.tags)?;
     let today = ctx.today;
     let cards = parsed.cards;
+    let parsed_skipped = parsed.skipped;
     // Only JSON lists the contacts; loading them back costs as much as the import.
     let want_contacts = ctx.out.json;
     let import = |db: &Db| -> Result<Report> {
@@ -65,23 +72,106 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
             Some(cadence) => cadence,
             None => db.settings()?.import_cadence,
         };
-        let mut importer = Importer::new(db, today, cadence, tags, format == Format::Netcrm)?;
+        let netcrm = format == Format::Csv(csv::Flavor::Netcrm);
+        let mut importer = Importer::new(db, today, cadence, tags, netcrm)?;
+        // Records that are not people (vCard groups) were skipped while reading.
+        importer.skipped.clone_from(&parsed_skipped);
         let progress = progress_bar(cards.len());
         for card in &cards {
             importer.import(card)?;
             progress.inc(1);
         }
         progress.finish_and_clear();
-        importer.finish(want_contacts)
+        let mut report = importer.finish(want_contacts)?;
+        report.skipped.sort_by_key(|(line, _)| *line);
+        Ok(report)
     };
     let report = if args.dry_run { ctx.store.dry_run(import)? } else { ctx.store.write(import)? };
     for warning in &report.warnings {
-        warn(format_args!("{label}: {warning}"));
+        warnings.print(warning);
     }
     for (line, why) in &report.skipped {
-        warn(format_args!("{label}: line {line}: {why}; skipped"));
+        warnings.print(&format!("line {line}: {why}; skipped"));
     }
+    warnings.finish();
     print(ctx, &report, &label, format, args.dry_run)
+}
+
+/// Prints warnings about a file, but the same warning for many records only a few
+/// times: a file of 12,000 records without a name gives three lines and a count.
+struct Warnings<'a> {
+    label: &'a str,
+    /// How many of each kind were seen, in the order first seen.
+    kinds: Vec<(String, usize)>,
+}
+
+/// How many warnings of one kind are printed before they are only counted.
+const WARNINGS_SHOWN: usize = 3;
+
+impl<'a> Warnings<'a> {
+    fn new(label: &'a str) -> Self {
+        Warnings { label, kinds: Vec::new() }
+    }
+
+    fn print(&mut self, warning: &str) {
+        let kind = warning_kind(warning);
+        let seen = match self.kinds.iter_mut().find(|(known, _)| *known == kind) {
+            Some((_, count)) => count,
+            None => {
+                self.kinds.push((kind, 0));
+                &mut self.kinds.last_mut().expect("just pushed").1
+            }
+        };
+        *seen += 1;
+        if *seen <= WARNINGS_SHOWN {
+            warn(format_args!("{}: {warning}", self.label));
+        }
+    }
+
+    fn finish(self) {
+        for (kind, count) in self.kinds.iter().filter(|(_, count)| *count > WARNINGS_SHOWN) {
+            warn(format_args!(
+                "{}: and {} more like that: {kind}",
+                self.label,
+                thousands(count - WARNINGS_SHOWN)
+            ));
+        }
+    }
+}
+
+/// A warning without its line number and the values it quotes: `line 4: invalid
+/// birthday '1990-02-30' dropped` is of the kind `invalid birthday '…' dropped`.
+fn warning_kind(warning: &str) -> String {
+    let rest = warning.strip_prefix("line ").and_then(|rest| rest.split_once(": ")).map_or(
+        warning,
+        |(number, rest)| if number.bytes().all(|b| b.is_ascii_digit()) { rest } else { warning },
+    );
+    let mut kind = String::with_capacity(rest.len());
+    let mut quoted = false;
+    for ch in rest.chars() {
+        if ch == '\'' {
+            if !quoted {
+                kind.push_str("'…'");
+            }
+            quoted = !quoted;
+        } else if !quoted {
+            kind.push(ch);
+        }
+    }
+    kind
+}
+
+/// `12480` as `12,480`.
+fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// What an import did, or would do with `--dry-run`.
@@ -164,7 +254,13 @@ struct Importer<'a, 'c> {
     keep_ids: bool,
     by_email: HashMap<String, i64>,
     by_linkedin: HashMap<String, i64>,
+    /// Folded name -> the contacts of that name. A record with neither e-mail nor
+    /// LinkedIn URL is matched through this, so it must not touch the database: a
+    /// phone's address book is mostly such records, and reading every same-named
+    /// contact back for each of them made large imports quadratic.
     by_name: HashMap<String, Vec<i64>>,
+    /// Each contact's phone numbers as digits, for that match.
+    phones: HashMap<i64, BTreeSet<String>>,
     /// Contacts that were there before the import.
     existing: BTreeSet<i64>,
     added: Vec<i64>,
@@ -197,6 +293,7 @@ impl<'a, 'c> Importer<'a, 'c> {
             by_email: HashMap::new(),
             by_linkedin: HashMap::new(),
             by_name: HashMap::new(),
+            phones: HashMap::new(),
             existing: contacts.iter().map(|c| c.id).collect(),
             added: Vec::new(),
             updated: BTreeSet::new(),
@@ -206,22 +303,24 @@ impl<'a, 'c> Importer<'a, 'c> {
             introductions: Vec::new(),
         };
         for contact in &contacts {
-            importer.index(contact.id, &contact.name, &contact.emails, contact.linkedin.as_deref());
+            importer.index(contact);
         }
         Ok(importer)
     }
 
-    fn index(&mut self, id: i64, name: &str, emails: &[String], linkedin: Option<&str>) {
-        for email in emails {
+    fn index(&mut self, contact: &Contact) {
+        let id = contact.id;
+        for email in &contact.emails {
             self.by_email.entry(fold(email)).or_insert(id);
         }
-        if let Some(url) = linkedin {
+        if let Some(url) = &contact.linkedin {
             self.by_linkedin.entry(linkedin_key(url)).or_insert(id);
         }
-        let ids = self.by_name.entry(name_key(name)).or_default();
+        let ids = self.by_name.entry(name_key(&contact.name)).or_default();
         if !ids.contains(&id) {
             ids.push(id);
         }
+        self.phones.insert(id, contact.phones.iter().map(|p| phone_digits(p)).collect());
     }
 
     fn import(&mut self, card: &Card) -> Result<()> {
@@ -271,19 +370,19 @@ impl<'a, 'c> Importer<'a, 'c> {
             return Ok(None);
         };
         let card_phones: BTreeSet<String> = card.phones.iter().map(|p| phone_digits(p)).collect();
-        let mut matches = Vec::new();
-        for id in candidates {
-            let Some(contact) = self.db.contact(*id)? else { continue };
-            let phones: BTreeSet<String> = contact.phones.iter().map(|p| phone_digits(p)).collect();
-            if card_phones.is_empty() || phones.is_empty() || !card_phones.is_disjoint(&phones) {
-                matches.push(*id);
-            }
-        }
-        Ok(if matches.len() == 1 { matches.pop() } else { None })
+        let no_phones = BTreeSet::new();
+        let mut matches = candidates.iter().filter(|id| {
+            let phones = self.phones.get(id).unwrap_or(&no_phones);
+            card_phones.is_empty() || phones.is_empty() || !card_phones.is_disjoint(phones)
+        });
+        Ok(match (matches.next(), matches.next()) {
+            (Some(id), None) => Some(*id),
+            _ => None,
+        })
     }
 
     fn add(&mut self, card: &Card, name: String, emails: Vec<String>) -> Result<i64> {
-        let mut tags = validate::list(&card.tags);
+        let mut tags = validate::imported_tags(&card.tags);
         append_missing(&mut tags, self.tags.iter().cloned(), fold);
         let contact = Contact {
             emails,
@@ -303,6 +402,7 @@ impl<'a, 'c> Importer<'a, 'c> {
             notes: card.notes.clone(),
             birthday: card.birthday,
             uid: card.uid.clone(),
+            name_parts: card.name_parts.clone().filter(|_| card.name.as_deref() == Some(name.as_str())),
             ..Contact::new(0, name, self.today)
         };
         self.insert(card, contact)
@@ -321,7 +421,7 @@ impl<'a, 'c> Importer<'a, 'c> {
             }
             None => self.db.insert_contact(&contact)?,
         };
-        self.index(id, &contact.name, &contact.emails, contact.linkedin.as_deref());
+        self.index(&Contact { id, ..contact });
         self.added.push(id);
         Ok(id)
     }
@@ -345,13 +445,17 @@ impl<'a, 'c> Importer<'a, 'c> {
         fill(&mut new.notes, &card.notes);
         fill(&mut new.birthday, &card.birthday);
         fill(&mut new.uid, &card.uid);
+        // Parts describe one name: they go with the contact's only if it has that name.
+        if card.name.as_deref() == Some(new.name.as_str()) {
+            fill(&mut new.name_parts, &card.name_parts);
+        }
         append_missing(&mut new.emails, emails.iter().cloned(), fold);
         append_missing(&mut new.phones, validate::list(&card.phones), phone_digits);
-        append_missing(&mut new.tags, validate::list(&card.tags), fold);
+        append_missing(&mut new.tags, validate::imported_tags(&card.tags), fold);
         append_missing(&mut new.tags, self.tags.iter().cloned(), fold);
         if new != old {
             self.db.update_contact(&new)?;
-            self.index(id, &new.name, &new.emails, new.linkedin.as_deref());
+            self.index(&new);
             if self.existing.contains(&id) {
                 self.updated.insert(id);
             }
@@ -451,4 +555,25 @@ fn restore(ctx: &mut Context, text: &str, label: &str, args: &ImportArgs) -> Res
     };
     let report = if args.dry_run { ctx.store.dry_run(write)? } else { ctx.store.write(write)? };
     print(ctx, &report, label, Format::Json, args.dry_run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_of_a_kind_differ_only_in_line_and_quoted_values() {
+        assert_eq!(
+            warning_kind("line 4: invalid birthday '1990-02-30' dropped"),
+            "invalid birthday '…' dropped"
+        );
+        assert_eq!(
+            warning_kind("line 12: no name, company or e-mail; skipped"),
+            "no name, company or e-mail; skipped"
+        );
+        assert_eq!(warning_kind("dates such as '5/12/1990' are odd"), "dates such as '…' are odd");
+        assert_eq!(thousands(12_480), "12,480");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
 }

@@ -1,19 +1,18 @@
 //! Writes follow-ups as an iCalendar document (RFC 5545): one all-day VEVENT each.
 //! Pure: values in, text out; no database, clock or terminal (today is passed in).
 //!
-//! Written by hand rather than with the icalendar crate (0.17.6, tried): its folding
-//! can leave a continuation line of 76 octets (a content line of exactly 149 octets
-//! folds as 75 + 1 + 75), it passes a carriage return inside text through unescaped,
-//! which readers take for a line end, and it writes DTSTAMP from the clock
-//! unless told otherwise. The subset netcrm writes is a dozen fixed lines, so the
-//! escaping and folding below are all there is to get right.
+//! Written by hand rather than with the icalendar crate (0.17.6, tried, and dropped
+//! from the dependencies): its folding can leave a continuation line of 76 octets (a
+//! content line of exactly 149 octets folds as 75 + 1 + 75), it passes a carriage
+//! return inside text through unescaped, which readers take for a line end, and it
+//! writes DTSTAMP from the clock unless told otherwise. The subset netcrm writes is a
+//! dozen fixed lines; escaping and folding are shared with vCard in [`super::contentline`].
 
 use chrono::NaiveDate;
 
-use crate::model::FollowUp;
+use super::contentline::{escape_text, push_line};
 
-/// The longest physical line, in octets, not counting the CRLF (RFC 5545 3.1).
-const LINE_LIMIT: usize = 75;
+use crate::model::FollowUp;
 
 /// The follow-ups as an iCalendar document: one all-day VEVENT each, in the order given.
 ///
@@ -60,55 +59,6 @@ fn push_event(out: &mut String, follow_up: &FollowUp, stamp: &str) {
 /// A DATE value (RFC 5545 3.3.4): `YYYYMMDD`.
 fn basic_date(date: NaiveDate) -> String {
     date.format("%Y%m%d").to_string()
-}
-
-/// A TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, every line
-/// break (CRLF, LF or a lone CR) as `\n`, and the other control characters, which TEXT
-/// does not allow, dropped. Tabs stay.
-fn escape_text(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => escaped.push_str("\\\\"),
-            ';' => escaped.push_str("\\;"),
-            ',' => escaped.push_str("\\,"),
-            '\n' => escaped.push_str("\\n"),
-            '\r' => {
-                chars.next_if_eq(&'\n');
-                escaped.push_str("\\n");
-            }
-            '\t' => escaped.push('\t'),
-            c if c.is_ascii_control() => {}
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
-/// Appends one content line, folded (RFC 5545 3.1): no physical line longer than 75
-/// octets, each continuation starting with a space. Breaks fall between characters,
-/// never inside a UTF-8 sequence, and never inside a `\x` escape pair, which the RFC
-/// would allow but some readers unescape before unfolding.
-fn push_line(out: &mut String, line: &str) {
-    let mut width = 0;
-    let mut rest = line;
-    while let Some(first) = rest.chars().next() {
-        let mut unit_length = first.len_utf8();
-        if first == '\\' {
-            // A backslash is one octet, so the escaped character starts right after it.
-            unit_length += rest[1..].chars().next().map_or(0, char::len_utf8);
-        }
-        let (unit, tail) = rest.split_at(unit_length);
-        if width + unit_length > LINE_LIMIT {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push_str(unit);
-        width += unit_length;
-        rest = tail;
-    }
-    out.push_str("\r\n");
 }
 
 #[cfg(test)]
@@ -250,11 +200,19 @@ mod tests {
             assert!(!ics.replace("\r\n", "").contains(['\r', '\n']), "only CRLF line ends");
             let lines = physical_lines(&ics);
             for line in &lines {
-                assert!(line.len() <= LINE_LIMIT, "{} octets: {line:?}", line.len());
+                assert!(
+                    line.len() <= crate::formats::contentline::FOLD_AT,
+                    "{} octets: {line:?}",
+                    line.len()
+                );
             }
             // Lines are &str, so each holds whole characters; check that folds really
             // happened early where a character would have crossed the limit.
-            assert!(lines.iter().any(|line| line.len() < LINE_LIMIT && line.starts_with(' ')));
+            assert!(
+                lines
+                    .iter()
+                    .any(|line| line.len() < crate::formats::contentline::FOLD_AT && line.starts_with(' '))
+            );
             assert!(lines.iter().filter(|line| line.starts_with(' ')).count() >= 6);
         }
     }

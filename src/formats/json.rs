@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::{self, Birthday, Cadence};
 use crate::model::{
-    Contact, Direction, Favor, Interaction, InteractionKind, Lead, LeadStatus, Reminder, Setting, Settings,
-    StatusChange, Summary, TemporaryCadence,
+    Contact, Direction, Favor, Interaction, InteractionKind, Lead, LeadStatus, NameParts, Reminder, Setting,
+    Settings, StatusChange, Summary, TemporaryCadence,
 };
 
 /// The backup document. Field order is the order written.
@@ -78,6 +78,8 @@ pub struct BackupContact {
     pub created_at: String,
     #[serde(default)]
     pub vcard_uid: Option<String>,
+    #[serde(default)]
+    pub name_parts: Option<NameParts>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -376,6 +378,7 @@ impl BackupContact {
             next_follow_up: summary.next_follow_up.map(dates::iso),
             created_at: dates::iso(c.created_at),
             vcard_uid: c.uid.clone(),
+            name_parts: c.name_parts.clone(),
         }
     }
 
@@ -418,6 +421,7 @@ impl BackupContact {
                 .map(|b| Birthday::parse(b).map_err(|e| error("birthday", e.to_string())))
                 .transpose()?,
             uid: self.vcard_uid.clone(),
+            name_parts: self.name_parts.clone().and_then(NameParts::non_blank),
             created_at: date(&self.created_at, "created_at")?,
         };
         Ok(contact)

@@ -2,15 +2,19 @@
 //! netcrm's contacts and follow-ups out. Pure: text in, values out, and text out; no
 //! database, clock or terminal. Matching cards to contacts is the importer's job.
 
+pub mod contentline;
 pub mod csv;
+pub mod encoding;
 pub mod graph;
 pub mod ics;
 pub mod json;
+pub mod names;
 pub mod vcard;
 
 use chrono::NaiveDate;
 
 use crate::dates::{Birthday, Cadence};
+use crate::model::NameParts;
 
 /// What one record of an imported file says about a person, before any checking or
 /// matching. Text fields are trimmed, and `None` when blank.
@@ -18,9 +22,12 @@ use crate::dates::{Birthday, Cadence};
 pub struct Card {
     /// The 1-based line where the record starts, for reports.
     pub line: usize,
-    /// Given, middle and family names joined by spaces (no prefix or suffix), or the
-    /// single full-name field when that is all there is.
+    /// The file's display name (vCard FN, Google's older `Name`, Thunderbird's
+    /// `Display Name`) as written; else given, middle and family names joined by
+    /// spaces; else a nickname. `None` leaves it to the importer (company, e-mail).
     pub name: Option<String>,
+    /// The structured name the file carried, if any (DESIGN.md "Interchange formats").
+    pub name_parts: Option<NameParts>,
     /// As found: the importer checks them and drops invalid ones with a warning.
     pub emails: Vec<String>,
     pub phones: Vec<String>,
@@ -58,6 +65,8 @@ pub enum FileCadence {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Parsed {
     pub cards: Vec<Card>,
+    /// Records that are not people (a vCard group), with their line and why.
+    pub skipped: Vec<(usize, String)>,
     /// Each a sentence naming the line and the value, e.g. `line 4: invalid birthday '1990-02-30' dropped`.
     pub warnings: Vec<String>,
 }
@@ -73,10 +82,7 @@ pub struct FormatError {
 /// The formats `import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    LinkedIn,
-    Google,
-    Outlook,
-    Netcrm,
+    Csv(csv::Flavor),
     Vcard,
     Json,
 }
@@ -84,67 +90,26 @@ pub enum Format {
 impl Format {
     pub fn as_str(self) -> &'static str {
         match self {
-            Format::LinkedIn => "linkedin",
-            Format::Google => "google",
-            Format::Outlook => "outlook",
-            Format::Netcrm => "netcrm",
+            Format::Csv(flavor) => flavor.as_str(),
             Format::Vcard => "vcard",
             Format::Json => "json",
         }
     }
 }
 
-/// Tells the format from the content (DESIGN.md "Auto-detection"); `None` when it
-/// is none of them. `text` is already decoded (see [`decode`]).
-pub fn detect(text: &str) -> Option<Format> {
-    let text = text.trim_start_matches('\u{feff}');
-    let start = text.trim_start();
-    if start.starts_with('{') {
+/// Tells the format from the content (DESIGN.md "Auto-detection"): `{` is JSON,
+/// `BEGIN:VCARD` vCard, and a CSV file is known by its columns (see [`csv::detect`]).
+/// `None` when it is none of them. `bytes` are as [`encoding::prepare`] left them.
+pub fn detect(bytes: &[u8]) -> Option<Format> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let start = bytes.trim_ascii_start();
+    if start.starts_with(b"{") {
         return Some(Format::Json);
     }
-    if start.get(..11).is_some_and(|head| head.eq_ignore_ascii_case("BEGIN:VCARD")) {
+    if start.get(..11).is_some_and(|head| head.eq_ignore_ascii_case(b"BEGIN:VCARD")) {
         return Some(Format::Vcard);
     }
-    // Header cells may be quoted (Outlook's desktop export quotes every one).
-    let header: String = start.lines().next().unwrap_or("").trim().chars().filter(|c| *c != '"').collect();
-    if header.eq_ignore_ascii_case("Notes:") || header.starts_with("First Name,Last Name,URL") {
-        return Some(Format::LinkedIn);
-    }
-    if header.starts_with("id,name,emails") {
-        return Some(Format::Netcrm);
-    }
-    if header.starts_with("Name,Given Name") {
-        return Some(Format::Google);
-    }
-    // Outlook's desktop export puts its honorific `Title` column first.
-    let names = header.strip_prefix("Title,").unwrap_or(&header);
-    if names.starts_with("First Name,Middle Name,Last Name") {
-        if header.contains("E-mail 1 - Value") {
-            return Some(Format::Google);
-        }
-        if header.contains("E-mail Address") || header.contains("Job Title") {
-            return Some(Format::Outlook);
-        }
-    }
-    None
-}
-
-/// Bytes to text: a UTF-8 or UTF-16 byte-order mark is honoured (and dropped);
-/// without one, UTF-8 is tried, then Windows-1252. Returns a warning when the text
-/// was not UTF-8.
-pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
-    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
-        return (text.into_owned(), None);
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_string(), None),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            let warning = "the file is not valid UTF-8; read it as Windows-1252".to_string();
-            (text.into_owned(), Some(warning))
-        }
-    }
+    csv::detect(bytes).map(Format::Csv)
 }
 
 /// A name made of its parts: given, middle and family joined by single spaces.
@@ -166,38 +131,50 @@ mod tests {
 
     #[test]
     fn formats_are_detected_from_their_content() {
+        use super::csv::Flavor;
         let cases = [
             ("{\"format\": \"netcrm\"}", Some(Format::Json)),
             ("BEGIN:VCARD\r\nVERSION:3.0\r\n", Some(Format::Vcard)),
             ("begin:vcard\n", Some(Format::Vcard)),
-            ("\u{feff}Notes:\r\n\"When exporting...\"\r\n", Some(Format::LinkedIn)),
+            (
+                "\u{feff}Notes:\r\n\"When exporting...\"\r\n\r\nFirst Name,Last Name,URL\r\n",
+                Some(Format::Csv(Flavor::LinkedIn)),
+            ),
             (
                 "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n",
-                Some(Format::LinkedIn),
+                Some(Format::Csv(Flavor::LinkedIn)),
             ),
-            ("id,name,emails,phones,company\n", Some(Format::Netcrm)),
-            ("Name,Given Name,Additional Name,Family Name\n", Some(Format::Google)),
-            ("First Name,Middle Name,Last Name,Phonetic First Name,E-mail 1 - Value\n", Some(Format::Google)),
+            (
+                "First Name,Last Name,Email Address,Company,Position,Connected On\r\n",
+                Some(Format::Csv(Flavor::LinkedIn)),
+            ),
+            ("id,name,emails,phones,company\n", Some(Format::Csv(Flavor::Netcrm))),
+            ("Name,Given Name,Additional Name,Family Name\n", Some(Format::Csv(Flavor::Google))),
+            (
+                "First Name,Middle Name,Last Name,Phonetic First Name,E-mail 1 - Value\n",
+                Some(Format::Csv(Flavor::Google)),
+            ),
             (
                 "First Name,Middle Name,Last Name,Title,Suffix,Company,Job Title,E-mail Address\n",
-                Some(Format::Outlook),
+                Some(Format::Csv(Flavor::Outlook)),
+            ),
+            ("\"E-mail Address\",\"E-mail 2 Address\"\r\n", Some(Format::Csv(Flavor::Outlook))),
+            ("First Name;Last Name;E-mail Address;Mobile Phone\n", Some(Format::Csv(Flavor::Outlook))),
+            (
+                "First Name\tLast Name\tDisplay Name\tNickname\tPrimary Email\tSecondary Email\n",
+                Some(Format::Csv(Flavor::Thunderbird)),
+            ),
+            (
+                "First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email,Screen Name,Work Phone\n",
+                Some(Format::Csv(Flavor::Thunderbird)),
             ),
             ("name;email\n", None),
+            ("First Name,Last Name\n", None),
             ("", None),
         ];
         for (text, expected) in cases {
-            assert_eq!(detect(text), expected, "{text:?}");
+            assert_eq!(detect(text.as_bytes()), expected, "{text:?}");
         }
-    }
-
-    #[test]
-    fn text_is_decoded_by_its_byte_order_mark_or_as_windows_1252() {
-        assert_eq!(decode(b"\xef\xbb\xbfZo\xc3\xab"), ("Zoë".to_string(), None));
-        assert_eq!(decode(b"\xff\xfeZ\x00o\x00\xeb\x00"), ("Zoë".to_string(), None));
-        assert_eq!(decode(b"\xfe\xff\x00Z\x00o\x00\xeb"), ("Zoë".to_string(), None));
-        let (text, warning) = decode(b"Zo\xeb \x80");
-        assert_eq!(text, "Zoë €");
-        assert!(warning.is_some());
     }
 
     #[test]

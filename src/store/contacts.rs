@@ -10,12 +10,12 @@ use rusqlite::{Row, ToSql, named_params, params};
 use super::Db;
 use crate::dates::{self, Birthday, Cadence};
 use crate::error::{Candidate, Result};
-use crate::model::{Contact, TemporaryCadence};
+use crate::model::{Contact, NameParts, TemporaryCadence};
 use crate::text::fold;
 
 const COLUMNS: &str = "c.id, c.name, c.company, c.title, c.linkedin, c.met_on, c.met_at, \
     c.how_met, c.introduced_by, c.name_ok, c.no_thank_you, c.cadence, c.temporary_cadence, \
-    c.cadence_until, c.notes, c.birthday, c.created_at, c.vcard_uid";
+    c.cadence_until, c.notes, c.birthday, c.created_at, c.vcard_uid, c.name_parts";
 
 /// What `list` narrows contacts by; every field that is set must match.
 #[derive(Debug, Clone, Default)]
@@ -93,7 +93,7 @@ impl Db<'_> {
                 introduced_by = :introduced_by, name_ok = :name_ok, no_thank_you = :no_thank_you,
                 cadence = :cadence, temporary_cadence = :temporary_cadence,
                 cadence_until = :cadence_until, notes = :notes, birthday = :birthday,
-                vcard_uid = :uid
+                vcard_uid = :uid, name_parts = :name_parts
              WHERE id = :id",
             named_params! {
                 ":id": id,
@@ -113,6 +113,7 @@ impl Db<'_> {
                 ":notes": contact.notes,
                 ":birthday": contact.birthday.map(|b| b.to_string()),
                 ":uid": contact.uid,
+                ":name_parts": contact.name_parts.as_ref().map(|parts| serde_json::json!(parts).to_string()),
             },
         )?;
         self.replace_list("contact_emails", "email", id, &contact.emails)?;
@@ -318,6 +319,10 @@ fn contact_from_row(row: &Row) -> rusqlite::Result<Contact> {
         birthday: row.get::<_, Option<Parsed<Birthday>>>(15)?.map(|p| p.0),
         created_at: row.get::<_, Parsed<NaiveDate>>(16)?.0,
         uid: row.get(17)?,
+        // Written by this module as JSON; anything else is treated as no parts.
+        name_parts: row
+            .get::<_, Option<String>>(18)?
+            .and_then(|text| serde_json::from_str::<NameParts>(&text).ok()),
     })
 }
 

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_follow_up_state.sql"),
     include_str!("../../migrations/0003_vcard_uid.sql"),
     include_str!("../../migrations/0004_job_search.sql"),
+    include_str!("../../migrations/0005_name_parts.sql"),
 ];
 
 /// The schema version this netcrm writes.
@@ -120,7 +121,8 @@ mod tests {
 
     #[test]
     fn migration_files_are_numbered_in_order() {
-        // The list above and the folder must agree, so no file is forgotten.
+        // The list above and the folder must agree, so no file is forgotten; the files
+        // are numbered 0001, 0002, ... in the list's order.
         let mut files: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -128,8 +130,11 @@ mod tests {
             .collect();
         files.sort();
         assert_eq!(files.len(), MIGRATIONS.len());
-        for (index, name) in files.iter().enumerate() {
-            assert!(name.starts_with(&format!("{:04}_", index + 1)), "{name}");
+        for (index, (file, sql)) in files.iter().zip(MIGRATIONS).enumerate() {
+            assert!(file.starts_with(&format!("{:04}_", index + 1)), "{file}");
+            let on_disk =
+                std::fs::read_to_string(format!("{}/migrations/{file}", env!("CARGO_MANIFEST_DIR")));
+            assert_eq!(on_disk.ok().as_deref(), Some(*sql), "{file} is not where the list has it");
         }
     }
 }

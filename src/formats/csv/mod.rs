@@ -1,0 +1,273 @@
+//! CSV: reading LinkedIn, Google, Outlook, Thunderbird and netcrm exports into
+//! [`Card`](super::Card)s (liberally in their values, strictly in their shape: a file cut
+//! short is refused), and writing netcrm's own CSV export. Each format's columns and
+//! marks are in its own file; [`read`] finds the header, delimiter and format. Pure:
+//! bytes in, values out; never the database, clock, terminal or environment.
+
+mod google;
+mod linkedin;
+mod netcrm;
+mod outlook;
+mod read;
+mod thunderbird;
+
+use chrono::NaiveDate;
+
+use super::is_linkedin;
+use crate::dates::{Birthday, iso};
+use crate::model::{Contact, Summary};
+use google::GoogleColumns;
+use linkedin::LinkedInColumns;
+use netcrm::NetcrmColumns;
+use outlook::OutlookColumns;
+use read::{Lines, Row};
+pub use read::{Options, detect, parse};
+use thunderbird::ThunderbirdColumns;
+
+/// Which program wrote a CSV file: each names its columns differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    LinkedIn,
+    Google,
+    Outlook,
+    Thunderbird,
+    Netcrm,
+}
+
+impl Flavor {
+    pub const ALL: [Flavor; 5] =
+        [Flavor::LinkedIn, Flavor::Google, Flavor::Outlook, Flavor::Thunderbird, Flavor::Netcrm];
+
+    /// As `--format` spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flavor::LinkedIn => "linkedin",
+            Flavor::Google => "google",
+            Flavor::Outlook => "outlook",
+            Flavor::Thunderbird => "thunderbird",
+            Flavor::Netcrm => "netcrm",
+        }
+    }
+
+    /// The program's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Flavor::LinkedIn => "LinkedIn",
+            Flavor::Google => "Google Contacts",
+            Flavor::Outlook => "Outlook",
+            Flavor::Thunderbird => "Thunderbird",
+            Flavor::Netcrm => "netcrm",
+        }
+    }
+}
+
+/// `--date-order`: how dates such as `5/12/1990` are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    /// Day, month, year.
+    Dmy,
+    /// Month, day, year.
+    Mdy,
+}
+
+/// The columns of netcrm's CSV export, in order (DESIGN.md "JSON shapes").
+pub const COLUMNS: [&str; 17] = [
+    "id",
+    "name",
+    "emails",
+    "phones",
+    "company",
+    "title",
+    "linkedin",
+    "tags",
+    "met_on",
+    "met_at",
+    "how_met",
+    "introduced_by",
+    "cadence",
+    "birthday",
+    "last_contact",
+    "next_follow_up",
+    "notes",
+];
+
+/// The characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// netcrm's CSV export: a header row, then one row per contact with the [`COLUMNS`];
+/// lists joined with `; `, dates `YYYY-MM-DD`, LF line ends, quoting only where needed.
+/// Unless `raw`, a cell that a spreadsheet would run as a formula gets a `'` in front
+/// (see [`parse`] with [`Flavor::Netcrm`], which removes it again).
+pub fn write(rows: &[(Contact, Summary)], raw: bool) -> String {
+    // The sink is a Vec, which never fails, and every record has the same number of
+    // fields, so the csv writer has no error to report here.
+    render(rows, raw).map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default()
+}
+
+fn render(rows: &[(Contact, Summary)], raw: bool) -> Result<Vec<u8>, ::csv::Error> {
+    let mut writer =
+        ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    writer.write_record(COLUMNS)?;
+    for (contact, summary) in rows {
+        let cells = export_cells(contact, summary);
+        if raw {
+            writer.write_record(&cells)?;
+        } else {
+            writer.write_record(cells.iter().map(|cell| guard(cell)))?;
+        }
+    }
+    writer.into_inner().map_err(|error| ::csv::Error::from(error.into_error()))
+}
+
+fn export_cells(contact: &Contact, summary: &Summary) -> [String; 17] {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let date = |value: Option<NaiveDate>| value.map(iso).unwrap_or_default();
+    [
+        contact.id.to_string(),
+        contact.name.clone(),
+        contact.emails.join("; "),
+        contact.phones.join("; "),
+        text(&contact.company),
+        text(&contact.title),
+        text(&contact.linkedin),
+        contact.tags.join("; "),
+        date(contact.met_on),
+        text(&contact.met_at),
+        text(&contact.how_met),
+        contact.introduced_by.map(|id| id.to_string()).unwrap_or_default(),
+        contact.cadence.map(|cadence| cadence.to_string()).unwrap_or_default(),
+        contact.birthday.map(|birthday| birthday.to_string()).unwrap_or_default(),
+        date(summary.last_contact),
+        date(summary.next_follow_up),
+        text(&contact.notes),
+    ]
+}
+
+/// The cell with a `'` in front when a spreadsheet would run it as a formula
+/// (DESIGN.md, after OWASP's CSV-injection advice). Cells made only of digits, spaces
+/// and `+-()./` cannot call anything and are left alone: phone numbers, `--MM-DD`
+/// birthdays, and lists of them joined with `; `. A cell that already starts with `'`
+/// before a formula character gets one more, so that reading it back, which removes
+/// one, gives the value unchanged.
+fn guard(cell: &str) -> String {
+    let formula = cell.trim_start_matches('\'').starts_with(FORMULA_STARTS);
+    let harmless = cell.chars().all(|c| c.is_ascii_digit() || " +-()./;".contains(c));
+    if formula && !harmless { format!("'{cell}") } else { cell.to_string() }
+}
+
+/// Undoes [`guard`]: removes one `'` standing before a formula character.
+fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
+/// The first of `names` that the header has.
+fn find(header: &[String], names: &[&str]) -> Option<usize> {
+    names.iter().find_map(|name| header.iter().position(|column| column == name))
+}
+
+/// Every column whose name satisfies `wanted`, in file order.
+fn find_all(header: &[String], wanted: impl Fn(&str) -> bool) -> Vec<usize> {
+    header.iter().enumerate().filter(|(_, name)| wanted(name)).map(|(index, _)| index).collect()
+}
+
+/// Whether `name` is `{prefix}N{suffix}` for a number N, such as `E-mail 2 - Value`.
+fn numbered(name: &str, prefix: &str, suffix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(suffix))
+        .is_some_and(|number| !number.is_empty() && number.bytes().all(|byte| byte.is_ascii_digit()))
+}
+
+fn push_unique(list: &mut Vec<String>, value: String) {
+    if !list.contains(&value) {
+        list.push(value);
+    }
+}
+
+/// A Google label or Outlook category as a tag: a leading `* ` (Google's mark for its own
+/// groups) is stripped, and `myContacts` and `starred`, which every contact or the
+/// favourites carry, are dropped. Google's "Outlook CSV" puts them in Categories too.
+fn tag_from_label(label: &str) -> Option<String> {
+    let label = label.trim();
+    let label = label.strip_prefix('*').map_or(label, str::trim_start);
+    let folded: String = label.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    (!label.is_empty() && folded != "mycontacts" && folded != "starred").then(|| label.to_string())
+}
+
+/// The first web address on linkedin.com.
+fn linkedin_url(urls: impl IntoIterator<Item = String>) -> Option<String> {
+    urls.into_iter().find(|url| is_linkedin(url))
+}
+
+/// A run of ASCII digits (no sign) as a number.
+fn number(text: &str) -> Option<u32> {
+    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// How a program wrote a date such as a birthday.
+enum SlashDate {
+    Date(Birthday),
+    /// `0/0/00`, or `1/1/4501`, Outlook's "None" date.
+    Unset,
+    Invalid,
+}
+
+/// `5/12/1990` (Outlook, Thunderbird), Outlook's empty `0/0/00`, or an ISO birthday.
+/// The order (DESIGN.md): `--date-order` when given; else a first number above 12
+/// means day first, a second above 12 month first, and otherwise month first, which is
+/// noted in `row.dates` for one warning per file.
+fn parse_slash_date(value: &str, row: &Row<'_>) -> SlashDate {
+    if let Ok(birthday) = Birthday::parse(value) {
+        return SlashDate::Date(birthday);
+    }
+    let parts: Vec<&str> = value.split('/').map(str::trim).collect();
+    let [first, second, year] = parts.as_slice() else { return SlashDate::Invalid };
+    let (Some(first), Some(second), Some(year_number)) = (number(first), number(second), number(year)) else {
+        return SlashDate::Invalid;
+    };
+    if first == 0 || second == 0 || (year_number == 4501 && first == 1 && second == 1) {
+        return SlashDate::Unset;
+    }
+    let order = row.dates.order.unwrap_or_else(|| {
+        if first > 12 {
+            DateOrder::Dmy
+        } else {
+            if second <= 12 && first != second {
+                row.dates.assumed.borrow_mut().get_or_insert_with(|| value.to_string());
+            }
+            DateOrder::Mdy
+        }
+    });
+    let (month, day) = match order {
+        DateOrder::Mdy => (first, second),
+        DateOrder::Dmy => (second, first),
+    };
+    // A two-digit year could be either century: not a birthday we can keep.
+    let year = if year.len() == 4 { i32::try_from(year_number).ok() } else { None };
+    match year.and_then(|year| NaiveDate::from_ymd_opt(year, month, day)) {
+        Some(date) => SlashDate::Date(Birthday::Full(date)),
+        None => SlashDate::Invalid,
+    }
+}
+
+/// A birthday cell read by [`parse_slash_date`]; an unreadable one is dropped with a
+/// warning, Outlook's empty dates silently.
+fn slash_birthday(row: &Row<'_>, column: Option<usize>, warnings: &mut Vec<String>) -> Option<Birthday> {
+    let value = row.get(column)?;
+    match parse_slash_date(&value, row) {
+        SlashDate::Date(birthday) => Some(birthday),
+        SlashDate::Unset => None,
+        SlashDate::Invalid => {
+            row.warn(warnings, "birthday", &value);
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

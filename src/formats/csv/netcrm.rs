@@ -1,0 +1,105 @@
+//! netcrm's own CSV export, read back.
+
+use super::{COLUMNS, Row, find};
+use crate::dates::{Birthday, Cadence, parse_iso_date};
+use crate::formats::{Card, FileCadence};
+
+/// Whether `name` is one of netcrm's columns.
+pub(super) fn knows(name: &str) -> bool {
+    COLUMNS.contains(&name)
+}
+
+/// Columns only netcrm writes (lower case, with underscores).
+pub(super) fn marks(name: &str) -> bool {
+    matches!(name, "emails" | "phones" | "met_on" | "how_met" | "introduced_by" | "next_follow_up")
+}
+
+/// netcrm's own export ([`COLUMNS`]); `last_contact` and `next_follow_up` are derived
+/// and not read.
+pub(super) struct NetcrmColumns {
+    pub(super) id: Option<usize>,
+    pub(super) name: Option<usize>,
+    pub(super) emails: Option<usize>,
+    pub(super) phones: Option<usize>,
+    pub(super) company: Option<usize>,
+    pub(super) title: Option<usize>,
+    pub(super) linkedin: Option<usize>,
+    pub(super) tags: Option<usize>,
+    pub(super) met_on: Option<usize>,
+    pub(super) met_at: Option<usize>,
+    pub(super) how_met: Option<usize>,
+    pub(super) introduced_by: Option<usize>,
+    pub(super) cadence: Option<usize>,
+    pub(super) birthday: Option<usize>,
+    pub(super) notes: Option<usize>,
+}
+
+impl NetcrmColumns {
+    pub(super) fn new(header: &[String]) -> Self {
+        let column = |name: &str| find(header, &[name]);
+        NetcrmColumns {
+            id: column("id"),
+            name: column("name"),
+            emails: column("emails"),
+            phones: column("phones"),
+            company: column("company"),
+            title: column("title"),
+            linkedin: column("linkedin"),
+            tags: column("tags"),
+            met_on: column("met_on"),
+            met_at: column("met_at"),
+            how_met: column("how_met"),
+            introduced_by: column("introduced_by"),
+            cadence: column("cadence"),
+            birthday: column("birthday"),
+            notes: column("notes"),
+        }
+    }
+
+    pub(super) fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+        let list = |column| {
+            row.get(column).map_or_else(Vec::new, |cell| {
+                cell.split(';').map(str::trim).filter(|item| !item.is_empty()).map(str::to_string).collect()
+            })
+        };
+        let id = row.parsed(self.id, warnings, "id", str::parse::<i64>);
+        let introduced_by = row.parsed(self.introduced_by, warnings, "introduced_by id", str::parse::<i64>);
+        let met_on = row.parsed(self.met_on, warnings, "met_on date", parse_iso_date);
+        let birthday = row.parsed(self.birthday, warnings, "birthday", Birthday::parse);
+        // A blank cell means the contact follows default-cadence; an unreadable one says
+        // nothing, so --cadence or import-cadence applies as for other formats.
+        let cadence = match self.cadence {
+            None => FileCadence::Absent,
+            Some(_) => match row.get(self.cadence) {
+                None => FileCadence::Default,
+                Some(value) => match Cadence::parse(&value) {
+                    Ok(cadence) => FileCadence::Own(cadence),
+                    Err(_) => {
+                        row.warn(warnings, "cadence", &value);
+                        FileCadence::Absent
+                    }
+                },
+            },
+        };
+        Card {
+            line: row.line,
+            name: row.get(self.name),
+            emails: list(self.emails),
+            phones: list(self.phones),
+            company: row.get(self.company),
+            title: row.get(self.title),
+            linkedin: row.get(self.linkedin),
+            tags: list(self.tags),
+            notes: row.get(self.notes),
+            birthday,
+            met_on,
+            met_at: row.get(self.met_at),
+            how_met: row.get(self.how_met),
+            cadence,
+            uid: None,
+            name_parts: None,
+            id,
+            introduced_by,
+        }
+    }
+}

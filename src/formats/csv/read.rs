@@ -1,0 +1,437 @@
+//! Reading a CSV export: finding its header (after LinkedIn's preamble), its
+//! delimiter and which program wrote it, refusing a file cut short, decoding each row
+//! in its own encoding, and handing each row to its format's columns.
+
+use std::cell::RefCell;
+
+use super::{
+    DateOrder, Flavor, GoogleColumns, LinkedInColumns, NetcrmColumns, OutlookColumns, ThunderbirdColumns,
+};
+use super::{google, linkedin, netcrm, outlook, thunderbird, unguard};
+use crate::formats::{Card, FormatError, Parsed, encoding};
+
+/// How to read a file beyond its format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `--date-order`: how to read dates such as `5/12/1990`; `None` decides per
+    /// value (see [`super::parse_slash_date`]).
+    pub date_order: Option<DateOrder>,
+}
+
+/// Reads a CSV export. A leading UTF-8 byte-order mark is ignored; each row is UTF-8
+/// when it is valid UTF-8, else Windows-1252 with a warning naming its line.
+///
+/// Values are trimmed and blank ones left out; entirely empty rows are skipped. A value
+/// that cannot be read (a date, birthday, cadence or id) is dropped with a warning naming
+/// its line; the rest of the record is kept. Columns that are not part of `flavor`'s
+/// layout are named in one warning.
+///
+/// # Errors
+///
+/// A [`FormatError`] naming the line when the file is not well formed: a row with fewer
+/// fields than the header, or more of which an extra one is not blank, or a quoted
+/// field that never ends (a file cut short); when the header lacks the columns every
+/// record of `flavor` needs; or when most of its columns are not `flavor`'s (naming
+/// the format that fits, if one does).
+pub fn parse(bytes: &[u8], flavor: Flavor, options: &Options) -> Result<Parsed, FormatError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let lines = Lines::new(bytes);
+    let start = match flavor {
+        Flavor::LinkedIn => linkedin::header_start(bytes, &lines).ok_or_else(|| FormatError {
+            line: 1,
+            message: "no LinkedIn header line 'First Name,Last Name,...' found".to_string(),
+        })?,
+        _ => 0,
+    };
+    let body = &bytes[start..];
+    let delimiter = sniff_delimiter(body);
+    let mut records = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(body)
+        .into_byte_records();
+    let record_start = |record: &::csv::ByteRecord| {
+        // Every record read by a reader has a position; 0 only keeps this total.
+        start + record.position().map_or(0, |position| byte_offset(position.byte()))
+    };
+    let header = match records.next() {
+        Some(result) => result.map_err(|error| csv_error(&error, &lines, start))?,
+        None => return Err(FormatError { line: lines.line_of(start), message: "the file is empty".into() }),
+    };
+    let header_line = lines.line_of(record_start(&header));
+    let (names, _) = decode(&header);
+    let names: Vec<String> = names.iter().map(|cell| header_name(cell)).collect();
+    let mut parsed = Parsed::default();
+    check_columns(flavor, &names).map_err(|message| FormatError { line: header_line, message })?;
+    let unknown: Vec<&str> = unknown_columns(flavor, &names);
+    if !unknown.is_empty() {
+        parsed.warnings.push(format!(
+            "line {header_line}: {} not part of {}'s layout and not read: {}",
+            if unknown.len() == 1 { "this column is" } else { "these columns are" },
+            flavor.name(),
+            unknown.join(", ")
+        ));
+    }
+    let layout = Layout::new(flavor, &names).map_err(|message| FormatError { line: header_line, message })?;
+
+    let dates = DateReading { order: options.date_order, assumed: RefCell::new(None) };
+    let records: Vec<::csv::ByteRecord> =
+        records.collect::<Result<_, _>>().map_err(|error| csv_error(&error, &lines, start))?;
+    if let Some(last) = records.last() {
+        let from = record_start(last);
+        if unterminated_quote(&bytes[from..], delimiter) {
+            return Err(FormatError {
+                line: lines.line_of(from),
+                message: "a quoted field in this row never ends: the file seems cut short".to_string(),
+            });
+        }
+    }
+    for record in &records {
+        if record.iter().all(|cell| cell.trim_ascii().is_empty()) {
+            continue;
+        }
+        let line = lines.line_of(record_start(record));
+        let extra_filled = record.iter().skip(names.len()).any(|cell| !cell.trim_ascii().is_empty());
+        if record.len() < names.len() || extra_filled {
+            return Err(FormatError {
+                line,
+                message: format!(
+                    "this row has {} fields where the header has {}{}",
+                    record.len(),
+                    names.len(),
+                    if record.len() < names.len() { ": the row is cut short" } else { "" }
+                ),
+            });
+        }
+        let (cells, was_1252) = decode(record);
+        if was_1252 {
+            parsed.warnings.push(format!("line {line}: not valid UTF-8; read it as Windows-1252"));
+        }
+        let row = Row { cells: &cells, line, own_export: flavor == Flavor::Netcrm, dates: &dates };
+        let card = layout.card(&row, &mut parsed.warnings);
+        parsed.cards.push(card);
+    }
+    if let Some(value) = dates.assumed.into_inner() {
+        parsed.warnings.push(format!(
+            "dates such as '{value}' could be either day or month first; they were read month first \
+             (M/D/Y): use --date-order dmy if they are day first"
+        ));
+    }
+    Ok(parsed)
+}
+
+/// The CSV format the header fits best, by its column names in any order: the one
+/// that knows most of them, among those whose own marks it carries. `None` when none
+/// knows at least half.
+pub fn detect(bytes: &[u8]) -> Option<Flavor> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let lines = Lines::new(bytes);
+    let first_line = bytes.split(|&byte| byte == b'\n' || byte == b'\r').next().unwrap_or_default();
+    let bare: Vec<u8> = first_line.iter().copied().filter(|&byte| byte != b'"').collect();
+    if bare.trim_ascii().eq_ignore_ascii_case(b"Notes:") {
+        return linkedin::header_start(bytes, &lines).map(|_| Flavor::LinkedIn);
+    }
+    let names = header_names(bytes)?;
+    best_fit(&names)
+}
+
+fn best_fit(names: &[String]) -> Option<Flavor> {
+    let mut best: Option<(usize, Flavor)> = None;
+    for flavor in Flavor::ALL {
+        if !names.iter().any(|name| marks(flavor, name)) {
+            continue;
+        }
+        let known = names.len() - unknown_columns(flavor, names).len();
+        if best.is_none_or(|(most, _)| known > most) {
+            best = Some((known, flavor));
+        }
+    }
+    best.filter(|(known, _)| known * 2 >= names.iter().filter(|name| !name.is_empty()).count())
+        .map(|(_, f)| f)
+}
+
+/// The header's column names, read with the file's delimiter.
+fn header_names(bytes: &[u8]) -> Option<Vec<String>> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniff_delimiter(bytes))
+        .from_reader(bytes);
+    let header = reader.byte_records().next()?.ok()?;
+    let (names, _) = decode(&header);
+    Some(names.iter().map(|cell| header_name(cell)).collect())
+}
+
+/// Whether the column is one of `flavor`'s own, that no other format writes.
+fn marks(flavor: Flavor, name: &str) -> bool {
+    match flavor {
+        Flavor::LinkedIn => linkedin::marks(name),
+        Flavor::Google => google::marks(name),
+        Flavor::Outlook => outlook::marks(name),
+        Flavor::Thunderbird => thunderbird::marks(name),
+        Flavor::Netcrm => netcrm::marks(name),
+    }
+}
+
+/// The non-blank column names that are not part of `flavor`'s layout (read or not).
+fn unknown_columns(flavor: Flavor, names: &[String]) -> Vec<&str> {
+    let knows = |name: &str| match flavor {
+        Flavor::LinkedIn => linkedin::knows(name),
+        Flavor::Google => google::knows(name),
+        Flavor::Outlook => outlook::knows(name),
+        Flavor::Thunderbird => thunderbird::knows(name),
+        Flavor::Netcrm => netcrm::knows(name),
+    };
+    names.iter().map(String::as_str).filter(|name| !name.is_empty() && !knows(name)).collect()
+}
+
+/// A file most of whose columns are not `flavor`'s is an error that names the format
+/// that fits (DESIGN.md: a forced `--format` must not drop columns silently).
+fn check_columns(flavor: Flavor, names: &[String]) -> Result<(), String> {
+    let unknown = unknown_columns(flavor, names);
+    let total = names.iter().filter(|name| !name.is_empty()).count();
+    if unknown.len() * 2 <= total {
+        return Ok(());
+    }
+    let shown: Vec<&str> = unknown.iter().take(6).copied().collect();
+    let more = if unknown.len() > shown.len() {
+        format!(" and {} more", unknown.len() - shown.len())
+    } else {
+        String::new()
+    };
+    let hint = match best_fit(names) {
+        Some(other) if other != flavor => {
+            format!("it looks like a {} file: try --format {}", other.name(), other.as_str())
+        }
+        _ => "try another --format".to_string(),
+    };
+    Err(format!(
+        "{} of its {total} columns are not {}'s ({}{more}), so they would be lost; {hint}",
+        unknown.len(),
+        flavor.name(),
+        shown.join(", ")
+    ))
+}
+
+/// `,`, `;` or tab: whichever the header line has most of, outside quotes (spreadsheets
+/// in much of Europe write `;`, and some programs tabs). A comma on a tie.
+fn sniff_delimiter(bytes: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &byte in bytes {
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let [comma, semicolon, tab] = counts;
+    if semicolon > comma && semicolon >= tab {
+        b';'
+    } else if tab > comma && tab > semicolon {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// Whether the CSV text `rest` (a row and all that follows) opens a quoted field that
+/// never closes: the csv reader takes everything to the end of the file into it and
+/// says nothing, so a file cut inside a quoted note would import half a record.
+fn unterminated_quote(rest: &[u8], delimiter: u8) -> bool {
+    let mut quoted = false;
+    let mut field_start = true;
+    let mut index = 0;
+    while index < rest.len() {
+        let byte = rest[index];
+        if quoted {
+            if byte == b'"' {
+                if rest.get(index + 1) == Some(&b'"') {
+                    index += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if byte == b'"' && field_start {
+            quoted = true;
+            field_start = false;
+        } else {
+            field_start = byte == delimiter || byte == b'\n' || byte == b'\r';
+        }
+        index += 1;
+    }
+    quoted
+}
+
+/// A row's cells as text: UTF-8 when the row is valid UTF-8, else Windows-1252.
+fn decode(record: &::csv::ByteRecord) -> (Vec<String>, bool) {
+    let mut was_1252 = false;
+    let cells = record
+        .iter()
+        .map(|cell| {
+            let (text, fell_back) = encoding::text(cell);
+            was_1252 |= fell_back;
+            text.into_owned()
+        })
+        .collect();
+    (cells, was_1252)
+}
+
+/// A header cell as matched: trimmed, without a byte-order mark or surrounding quotes.
+fn header_name(cell: &str) -> String {
+    let name = cell.trim().trim_start_matches('\u{feff}').trim();
+    let name = name.strip_prefix('"').and_then(|inner| inner.strip_suffix('"')).unwrap_or(name);
+    name.trim().to_string()
+}
+
+/// Line numbers of byte offsets in the file being read. A line ends with LF, CRLF or a
+/// lone CR (old Mac exports), as the csv reader sees it.
+pub(super) struct Lines<'a> {
+    bytes: &'a [u8],
+    /// The offset of the last byte of each line end.
+    ends: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        let ends = (0..bytes.len())
+            .filter(|&at| bytes[at] == b'\n' || (bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n')))
+            .collect();
+        Lines { bytes, ends }
+    }
+
+    /// Where each line starts.
+    pub(super) fn starts(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(0).chain(self.ends.iter().map(|end| end + 1))
+    }
+
+    /// The 1-based line of the record that starts at `offset`. The csv reader places a
+    /// record just after the previous record's terminator, which with CRLF line ends or
+    /// blank lines in between is still on an earlier line (so its `Position::line()`
+    /// is off): line ends are skipped first.
+    fn line_of(&self, offset: usize) -> usize {
+        let rest = self.bytes.get(offset..).unwrap_or_default();
+        let start = offset + rest.iter().take_while(|&&byte| byte == b'\r' || byte == b'\n').count();
+        1 + self.ends.partition_point(|&end| end < start)
+    }
+}
+
+fn byte_offset(byte: u64) -> usize {
+    usize::try_from(byte).unwrap_or(usize::MAX)
+}
+
+fn csv_error(error: &::csv::Error, lines: &Lines<'_>, start: usize) -> FormatError {
+    let line = error.position().map_or(1, |position| lines.line_of(start + byte_offset(position.byte())));
+    FormatError { line, message: format!("malformed CSV: {error}") }
+}
+
+/// How dates such as `5/12/1990` are read, and the first one whose order was assumed.
+pub(super) struct DateReading {
+    pub(super) order: Option<DateOrder>,
+    pub(super) assumed: RefCell<Option<String>>,
+}
+
+/// One record, with the line it starts on.
+pub(super) struct Row<'a> {
+    cells: &'a [String],
+    pub(super) line: usize,
+    /// netcrm's own export: formula guards are removed. Other programs' exports: line
+    /// breaks inside a cell become `\n` (Windows programs write CRLF there too).
+    own_export: bool,
+    pub(super) dates: &'a DateReading,
+}
+
+impl Row<'_> {
+    /// The trimmed value of the cell in `column`, when there is such a column and the
+    /// cell is not blank.
+    pub(super) fn get(&self, column: Option<usize>) -> Option<String> {
+        let cell = self.cells.get(column?)?;
+        let value = if self.own_export {
+            unguard(cell).trim().to_string()
+        } else {
+            cell.trim().replace("\r\n", "\n")
+        };
+        (!value.is_empty()).then_some(value)
+    }
+
+    /// The values of `columns` that are not blank, in order.
+    pub(super) fn all(&self, columns: &[usize]) -> Vec<String> {
+        columns.iter().filter_map(|&column| self.get(Some(column))).collect()
+    }
+
+    /// The value of the cell in `column` read by `parse`; an unreadable value is
+    /// dropped with a warning.
+    pub(super) fn parsed<T, E>(
+        &self,
+        column: Option<usize>,
+        warnings: &mut Vec<String>,
+        what: &str,
+        parse: impl Fn(&str) -> Result<T, E>,
+    ) -> Option<T> {
+        let value = self.get(column)?;
+        let parsed = parse(&value).ok();
+        if parsed.is_none() {
+            self.warn(warnings, what, &value);
+        }
+        parsed
+    }
+
+    pub(super) fn warn(&self, warnings: &mut Vec<String>, what: &str, value: &str) {
+        warnings.push(format!("line {}: invalid {what} '{value}' dropped", self.line));
+    }
+}
+
+/// Where the columns a flavor reads are in this file's header, found once.
+enum Layout {
+    LinkedIn(LinkedInColumns),
+    Google(GoogleColumns),
+    Outlook(OutlookColumns),
+    Thunderbird(ThunderbirdColumns),
+    Netcrm(NetcrmColumns),
+}
+
+impl Layout {
+    fn new(flavor: Flavor, header: &[String]) -> Result<Layout, String> {
+        let layout = match flavor {
+            Flavor::LinkedIn => Layout::LinkedIn(LinkedInColumns::new(header)),
+            Flavor::Google => Layout::Google(GoogleColumns::new(header)),
+            Flavor::Outlook => Layout::Outlook(OutlookColumns::new(header)),
+            Flavor::Thunderbird => Layout::Thunderbird(ThunderbirdColumns::new(header)),
+            Flavor::Netcrm => Layout::Netcrm(NetcrmColumns::new(header)),
+        };
+        // Outlook and Thunderbird files may have only some columns (only the e-mail
+        // ones, say): their records are named by the importer, from the e-mail.
+        let (has_name, expected) = match &layout {
+            Layout::LinkedIn(columns) => {
+                (columns.first.is_some() || columns.last.is_some(), "'First Name' or 'Last Name'")
+            }
+            Layout::Google(columns) => (
+                [columns.given, columns.middle, columns.family, columns.full, columns.file_as]
+                    .iter()
+                    .any(Option::is_some),
+                "'First Name', 'Last Name', 'Name' or 'File As'",
+            ),
+            Layout::Outlook(_) | Layout::Thunderbird(_) => (true, ""),
+            Layout::Netcrm(columns) => (columns.name.is_some(), "'name'"),
+        };
+        if has_name {
+            Ok(layout)
+        } else {
+            Err(format!("the header has no name column (expected {expected})"))
+        }
+    }
+
+    fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+        match self {
+            Layout::LinkedIn(columns) => columns.card(row, warnings),
+            Layout::Google(columns) => columns.card(row, warnings),
+            Layout::Outlook(columns) => columns.card(row, warnings),
+            Layout::Thunderbird(columns) => columns.card(row, warnings),
+            Layout::Netcrm(columns) => columns.card(row, warnings),
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Writing vCard 3.0 (RFC 2426) and 4.0 (RFC 6350) from netcrm's own model, strictly.
+//! Decisions:
+//! * FN is the contact's name as it is. N is the structured name the contact was
+//!   imported with (so a phone files a card under the family name the file gave); for
+//!   a name typed by hand, [`names::parts_of`] splits it, knowing particles, suffixes
+//!   and titles (`Chloé Van Damme, Jr.`: `N:Van Damme;Chloé;;;Jr.`).
+//! * ORG: the company, written as one component with any `;` escaped.
+//! * BDAY: 3.0 writes `1990-05-12`, and `--05-12` for a birthday without a year: 3.0
+//!   has no standard yearless form, and this is the ISO 8601 one most readers accept.
+//!   4.0 writes RFC 6350's basic format: `19900512` and `--0512` (its ABNF has no
+//!   `1990-05-12`).
+//! * UID: the contact's `uid`, else `netcrm-contact-<id>`. In 4.0 a UID is a URI, so
+//!   one that needs escaping is written as `UID;VALUE=text:`.
+//! * Control characters other than tab and newline cannot appear in a vCard value and
+//!   are left out; CR and CRLF are written as a newline (`\n`).
+
+use super::VcardVersion;
+use crate::dates::Birthday;
+use crate::formats::contentline::{escape_text, escape_uri, push_line};
+use crate::formats::names;
+use crate::model::Contact;
+
+/// Every contact as one card, in the given order.
+pub fn write(contacts: &[Contact], version: VcardVersion) -> String {
+    let mut out = String::new();
+    for contact in contacts {
+        write_card(&mut out, contact, version);
+    }
+    out
+}
+
+fn write_card(out: &mut String, contact: &Contact, version: VcardVersion) {
+    push_line(out, "BEGIN:VCARD");
+    push_line(
+        out,
+        match version {
+            VcardVersion::V3 => "VERSION:3.0",
+            VcardVersion::V4 => "VERSION:4.0",
+        },
+    );
+
+    let uid = contact.uid.as_deref().map(str::trim).filter(|uid| !uid.is_empty());
+    let uid = uid.map_or_else(|| format!("netcrm-contact-{}", contact.id), str::to_string);
+    let escaped_uid = escape_text(&uid);
+    if version == VcardVersion::V4 && escaped_uid != uid {
+        push_line(out, &format!("UID;VALUE=text:{escaped_uid}"));
+    } else {
+        push_line(out, &format!("UID:{escaped_uid}"));
+    }
+
+    let name = contact.name.trim();
+    push_line(out, &format!("FN:{}", escape_text(name)));
+    let parts = contact.name_parts.clone().unwrap_or_else(|| names::parts_of(name));
+    let n = [&parts.family, &parts.given, &parts.additional, &parts.prefix, &parts.suffix]
+        .map(|part| escape_text(part))
+        .join(";");
+    push_line(out, &format!("N:{n}"));
+
+    for (property, value) in [("ORG", &contact.company), ("TITLE", &contact.title)] {
+        if let Some(value) = present(value.as_deref()) {
+            push_line(out, &format!("{property}:{}", escape_text(value)));
+        }
+    }
+    let email = match version {
+        VcardVersion::V3 => "EMAIL;TYPE=INTERNET",
+        VcardVersion::V4 => "EMAIL",
+    };
+    for value in contact.emails.iter().filter_map(|value| present(Some(value))) {
+        push_line(out, &format!("{email}:{}", escape_text(value)));
+    }
+    for value in contact.phones.iter().filter_map(|value| present(Some(value))) {
+        push_line(out, &format!("TEL:{}", escape_text(value)));
+    }
+    if let Some(url) = present(contact.linkedin.as_deref()) {
+        push_line(out, &format!("URL:{}", escape_uri(url)));
+    }
+    let tags: Vec<String> =
+        contact.tags.iter().filter_map(|tag| present(Some(tag))).map(escape_text).collect();
+    if !tags.is_empty() {
+        push_line(out, &format!("CATEGORIES:{}", tags.join(",")));
+    }
+    if let Some(notes) = present(contact.notes.as_deref()) {
+        push_line(out, &format!("NOTE:{}", escape_text(notes)));
+    }
+    if let Some(birthday) = contact.birthday {
+        push_line(out, &format!("BDAY:{}", format_birthday(birthday, version)));
+    }
+    push_line(out, "END:VCARD");
+}
+
+/// The value trimmed, or `None` when blank.
+fn present(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|value| !value.is_empty())
+}
+
+fn format_birthday(birthday: Birthday, version: VcardVersion) -> String {
+    match (birthday, version) {
+        (Birthday::Full(date), VcardVersion::V3) => date.format("%Y-%m-%d").to_string(),
+        (Birthday::Full(date), VcardVersion::V4) => date.format("%Y%m%d").to_string(),
+        (Birthday::Yearless { month, day }, VcardVersion::V3) => format!("--{month:02}-{day:02}"),
+        (Birthday::Yearless { month, day }, VcardVersion::V4) => format!("--{month:02}{day:02}"),
+    }
+}
