@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::formats::json::Backup;
 use crate::formats::{self, Card, FileCadence, Format, csv, encoding, vcard};
 use crate::model::{Contact, Setting};
-use crate::output::{ContactJson, warn};
+use crate::output::ContactJson;
 use crate::store::Db;
 use crate::text::{append_missing, fold, linkedin_key, name_key, phone_digits};
 use crate::validate;
@@ -93,16 +93,21 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
     for (line, why) in &report.skipped {
         warnings.print(&format!("line {line}: {why}; skipped"));
     }
-    warnings.finish();
+    for line in warnings.finish() {
+        ctx.out.warn(line);
+    }
     print(ctx, &report, &label, format, args.dry_run)
 }
 
-/// Prints warnings about a file, but the same warning for many records only a few
-/// times: a file of 12,000 records without a name gives three lines and a count.
+/// Gathers the warnings about a file to print once the import is done, but the same
+/// warning for many records only a few times: a file of 12,000 records without a
+/// name gives three lines and a count.
 struct Warnings<'a> {
     label: &'a str,
     /// How many of each kind were seen, in the order first seen.
     kinds: Vec<(String, usize)>,
+    /// The lines to print.
+    lines: Vec<String>,
 }
 
 /// How many warnings of one kind are printed before they are only counted.
@@ -110,7 +115,7 @@ const WARNINGS_SHOWN: usize = 3;
 
 impl<'a> Warnings<'a> {
     fn new(label: &'a str) -> Self {
-        Warnings { label, kinds: Vec::new() }
+        Warnings { label, kinds: Vec::new(), lines: Vec::new() }
     }
 
     fn print(&mut self, warning: &str) {
@@ -124,18 +129,20 @@ impl<'a> Warnings<'a> {
         };
         *seen += 1;
         if *seen <= WARNINGS_SHOWN {
-            warn(format_args!("{}: {warning}", self.label));
+            self.lines.push(format!("{}: {warning}", self.label));
         }
     }
 
-    fn finish(self) {
+    /// Every line to print, the counts of the warnings not shown last.
+    fn finish(mut self) -> Vec<String> {
         for (kind, count) in self.kinds.iter().filter(|(_, count)| *count > WARNINGS_SHOWN) {
-            warn(format_args!(
+            self.lines.push(format!(
                 "{}: and {} more like that: {kind}",
                 self.label,
                 thousands(count - WARNINGS_SHOWN)
             ));
         }
+        self.lines
     }
 }
 

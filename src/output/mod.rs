@@ -670,12 +670,6 @@ fn date_or_blank(date: Option<NaiveDate>) -> String {
     date.map(|d| d.to_string()).unwrap_or_default()
 }
 
-/// Prints a warning for a person on stderr, for `import`, which still reports from
-/// places that have no [`Output`] at hand.
-pub fn warn(message: impl Display) {
-    eprintln!("warning: {message}");
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
