@@ -206,6 +206,20 @@ pub enum Command {
         file: PathBuf,
     },
 
+    /// Undo the last command that changed the database (again for the one before)
+    #[command(after_help = "Examples:\n  \
+        netcrm undo            (prints what it undid)\n  \
+        netcrm undo --list     (what it can undo, newest first)\n  \
+        netcrm undo --clear    (forget the history: removed people leave no trace)")]
+    Undo {
+        /// Show what can be undone, newest first, and undo nothing
+        #[arg(long, conflicts_with = "clear")]
+        list: bool,
+        /// Forget everything that could be undone
+        #[arg(long)]
+        clear: bool,
+    },
+
     /// Check the database for damage
     #[command(after_help = "Examples:\n  netcrm doctor\n  netcrm doctor --json")]
     Doctor,

@@ -56,6 +56,14 @@ pub enum Error {
     #[error("no interaction has the id '{query}'; netcrm show CONTACT lists them with their ids")]
     InteractionNotFound { query: String },
 
+    #[error("nothing to undo")]
+    NothingToUndo,
+
+    #[error(
+        "cannot undo '{description}': a record it changed has been changed since (by another program?); nothing was undone"
+    )]
+    UndoConflict { description: String },
+
     #[error("no lead has the id '{query}'; netcrm lead list shows them")]
     LeadNotFound { query: String },
 

@@ -15,6 +15,7 @@ mod prompts;
 mod robustness;
 mod snapshots;
 mod support;
+mod undo;
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};

@@ -50,6 +50,7 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
             how: new.how_met.clone(),
             ..Interaction::new(0, id, InteractionKind::Met, met_on)
         })?;
+        db.describe_step(&format!("add {} (#{id})", new.name))?;
         let records = ContactRecords::load(db, id)?;
         let follow_ups = records.follow_ups(db, today)?;
         Ok((records.contact, records.interactions, follow_ups, warning))

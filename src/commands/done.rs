@@ -30,6 +30,8 @@ pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
         let (follow_up, records) = find_open(db, &args.key, today)?;
         let mut warnings = Vec::new();
         let contact_id = records.as_ref().map(|r| r.contact.id);
+        let who = records.as_ref().map(|r| format!(" ({})", r.contact.name)).unwrap_or_default();
+        db.describe_step(&format!("done {}{who}", follow_up.key))?;
         let kind = args.kind.map(InteractionKind::from).or(match follow_up.kind {
             FollowUpKind::ThankYou | FollowUpKind::IntroThanks | FollowUpKind::FavorThanks => {
                 Some(InteractionKind::ThankYou)

@@ -104,6 +104,7 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
             let (contact, summary) = contact_with_summary(db, id, today)?;
             return Ok((contact, summary, warnings, false));
         }
+        db.describe_step(&format!("edit {} (#{id})", before.name))?;
         db.update_contact(&new)?;
         // The first meeting lives on the contact and on the `met` interaction `add`
         // recorded: change both together.

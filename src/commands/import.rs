@@ -84,6 +84,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
         progress.finish_and_clear();
         let mut report = importer.finish(want_contacts)?;
         report.skipped.sort_by_key(|(line, _)| *line);
+        db.describe_step(&format!("import {label} ({} added, {} updated)", report.added, report.updated))?;
         Ok(report)
     };
     let report = if args.dry_run { ctx.store.dry_run(import)? } else { ctx.store.write(import)? };
@@ -525,6 +526,7 @@ fn restore(ctx: &mut Context, text: &str, label: &str, args: &ImportArgs) -> Res
         if !db.has_no_contacts()? {
             return Err(Error::RestoreIntoNonEmpty { path: path.clone() });
         }
+        db.describe_step(&format!("import {label} (a backup restored)"))?;
         // Introducers may come later in the list: insert everyone first.
         for contact in &restore.contacts {
             db.insert_contact_with_id(&Contact { introduced_by: None, name_ok: false, ..contact.clone() })?;

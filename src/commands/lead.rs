@@ -44,6 +44,7 @@ fn add(ctx: &mut Context, args: LeadAddArgs) -> Result<()> {
             history: vec![StatusChange { status: LeadStatus::Open, on: today }],
         };
         let id = db.insert_lead(&new)?;
+        db.describe_step(&format!("lead add #{id} {}", new.describe()))?;
         let lead = load(db, id)?;
         let via = names(db, &lead)?;
         Ok((lead, via))
@@ -67,6 +68,7 @@ fn set_status(ctx: &mut Context, query: &str, status: LeadStatus) -> Result<()> 
             .ok_or_else(|| Error::LeadNotFound { query: query.to_string() })?;
         let before = db.lead(id)?.ok_or_else(|| Error::LeadNotFound { query: query.to_string() })?;
         if before.status != status {
+            db.describe_step(&format!("lead status #{id} {} -> {status}", before.status))?;
             db.set_lead_status(id, status, today)?;
         }
         let lead = load(db, id)?;

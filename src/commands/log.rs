@@ -37,6 +37,7 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
         let id = resolve::contact(db, query)?;
         let before = ContactRecords::load(db, id)?;
         let warning = too_often(&before.contact.name, &before.interactions, kind, on);
+        db.describe_step(&format!("log {kind} with {} on {on}", before.contact.name))?;
         let interaction = db.insert_interaction(&Interaction {
             note: note.clone(),
             at: args.at.as_deref().and_then(non_empty),
@@ -107,6 +108,7 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
             after.how = None;
         }
         if after != before {
+            db.describe_step(&format!("log --edit #{} ({} on {})", after.id, before.kind, before.on))?;
             db.update_interaction(&after)?;
             first_meeting_to_contact(db, &before, &after)?;
         }
@@ -132,6 +134,7 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
 fn remove(ctx: &mut Context, query: &str) -> Result<()> {
     let (gone, name) = ctx.store.write(|db| {
         let gone = find(db, query)?;
+        db.describe_step(&format!("log --rm #{} ({} on {})", gone.id, gone.kind, gone.on))?;
         db.delete_interaction(gone.id)?;
         first_meeting_to_contact(db, &gone, &gone)?;
         let name = super::records::load_contact(db, gone.contact_id)?.name;

@@ -23,6 +23,7 @@ pub fn run(ctx: &mut Context, keep: &str, other: &str) -> Result<()> {
         let gone = load_contact(db, other_id)?;
         let other_name = gone.name.clone();
         absorb(&mut kept, gone, keep_id, other_id);
+        db.describe_step(&format!("merge {other_name} (#{other_id}) into {} (#{keep_id})", kept.name))?;
         db.move_history(other_id, keep_id)?;
         db.move_introductions(other_id, keep_id)?;
         db.move_lead_via(other_id, keep_id)?;

@@ -28,6 +28,7 @@ mod rm;
 mod show;
 mod snooze;
 mod stats;
+mod undo;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -103,6 +104,7 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
             None => default_db_path()?,
         },
     };
+    let label = step_label(&cli.command);
     let mut ctx = Context {
         store: Store::open(&path)?,
         today,
@@ -113,6 +115,7 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
         ),
         interactive: env.interactive,
     };
+    ctx.store.label_steps(label, today);
     match cli.command {
         Command::Add(args) => add::run(&mut ctx, args),
         Command::List(args) => list::run(&mut ctx, args),
@@ -136,7 +139,39 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
         Command::Export(args) => export::run(&mut ctx, args),
         Command::Backup { file } => backup::run(&mut ctx, &file),
         Command::Doctor => doctor::run(&mut ctx),
+        Command::Undo { list, clear } => undo::run(&mut ctx, list, clear),
         Command::Completions { .. } | Command::Manpage => Ok(()),
+    }
+}
+
+/// What `undo` calls a command's change until the command says better.
+fn step_label(command: &Command) -> &'static str {
+    match command {
+        Command::Add(_) => "add",
+        Command::Log(_) => "log",
+        Command::Due(_) => "due",
+        Command::Done(_) => "done",
+        Command::Snooze(_) => "snooze",
+        Command::Remind(_) => "remind",
+        Command::List(_) => "list",
+        Command::Show { .. } => "show",
+        Command::Edit(_) => "edit",
+        Command::Rm { .. } => "rm",
+        Command::Lead { .. } => "lead",
+        Command::Favor(_) => "favor",
+        Command::Favors { .. } => "favors",
+        Command::Graph { .. } => "graph",
+        Command::Stats => "stats",
+        Command::Import(_) => "import",
+        Command::Export(_) => "export",
+        Command::Dupes => "dupes",
+        Command::Merge { .. } => "merge",
+        Command::Config { .. } => "config set",
+        Command::Backup { .. } => "backup",
+        Command::Doctor => "doctor",
+        Command::Undo { .. } => "undo",
+        Command::Completions { .. } => "completions",
+        Command::Manpage => "manpage",
     }
 }
 

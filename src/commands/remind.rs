@@ -17,6 +17,7 @@ pub fn run(ctx: &mut Context, args: RemindArgs) -> Result<()> {
     let (name, reminder) = ctx.store.write(|db| {
         let id = resolve::contact(db, &args.contact)?;
         let name = db.contact(id)?.map(|c| c.name).unwrap_or_default();
+        db.describe_step(&format!("remind {name} on {due_on}: {text}"))?;
         Ok((name, db.insert_reminder(id, &text, due_on)?))
     })?;
     if ctx.out.json {

@@ -26,7 +26,10 @@ pub fn run(ctx: &mut Context, query: &str, yes: bool) -> Result<()> {
             return Err(Error::Cancelled(format!("{} (#{}) was not removed", contact.name, contact.id)));
         }
     }
-    ctx.store.write(|db| db.delete_contact(contact.id))?;
+    ctx.store.write(|db| {
+        db.describe_step(&format!("rm {} (#{})", contact.name, contact.id))?;
+        db.delete_contact(contact.id)
+    })?;
     if ctx.out.json {
         return ctx.out.json(&ContactJson::new(&contact, summary));
     }

@@ -28,6 +28,7 @@ pub fn run(ctx: &mut Context, args: SnoozeArgs) -> Result<()> {
         let (follow_up, _) = find_open(db, &args.key, today)?;
         // An item not due before the snooze ends would show on its own date anyway.
         if follow_up.due_on < until {
+            db.describe_step(&format!("snooze {} until {until}", follow_up.key))?;
             db.snooze(&follow_up.key, until, marks_owner(db, &follow_up.key)?)?;
         }
         Ok(follow_up)

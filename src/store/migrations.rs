@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_vcard_uid.sql"),
     include_str!("../../migrations/0004_job_search.sql"),
     include_str!("../../migrations/0005_name_parts.sql"),
+    include_str!("../../migrations/0006_undo.sql"),
 ];
 
 /// The schema version this netcrm writes.

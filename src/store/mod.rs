@@ -7,18 +7,21 @@ mod health;
 mod interactions;
 mod leads;
 mod migrations;
+mod undo;
 
 use std::fs::{self, OpenOptions};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use chrono::NaiveDate;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use contacts::ContactFilter;
 pub use health::Health;
 pub use migrations::SCHEMA_VERSION;
+pub use undo::Step;
 
 use crate::error::{Error, Result};
 use crate::text::fold;
@@ -33,6 +36,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// What a write is called in `undo`'s list until the command says better, and
+    /// the day it is recorded on.
+    step: (String, NaiveDate),
 }
 
 /// The queries, on a connection inside a transaction (see [`Store::read`] and
@@ -68,12 +74,23 @@ impl Store {
             return Err(Error::SchemaTooNew { path, found, supported: SCHEMA_VERSION });
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // `INSERT OR REPLACE` must fire the delete triggers of the rows it replaces, so
+        // that undo can bring them back.
+        conn.pragma_update(None, "recursive_triggers", "ON")?;
+        // Removed records are overwritten in the file, not only unlinked.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         register_functions(&conn)?;
         // In memory the journal mode stays "memory"; that is fine for tests.
         let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         migrations::migrate(&mut conn, found)?;
-        Ok(Store { conn, path })
+        undo::install_triggers(&mut conn)?;
+        Ok(Store { conn, path, step: ("a change".to_string(), NaiveDate::MIN) })
+    }
+
+    /// Names the undo step of the writes that follow (the command), on `today`.
+    pub fn label_steps(&mut self, command: &str, today: NaiveDate) {
+        self.step = (command.to_string(), today);
     }
 
     pub fn path(&self) -> &Path {
@@ -114,12 +131,29 @@ impl Store {
     }
 
     /// Runs `f` in a write transaction: everything it writes is committed when it
-    /// returns `Ok`, and nothing is when it fails.
+    /// returns `Ok`, and nothing is when it fails. What it changes is one undo step.
     pub fn write<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        undo::begin_step(&tx, &self.step.0, self.step.1)?;
+        let value = f(&Db { conn: &tx })?;
+        undo::end_step(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Like [`Store::write`], but recording no undo step (for `undo` itself).
+    pub fn write_unrecorded<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&Db { conn: &tx })?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Writes the write-ahead log into the database file and empties it, so that
+    /// what was removed lingers in neither (after `undo --clear`).
+    pub fn checkpoint(&mut self) -> Result<()> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 }
 

@@ -1,0 +1,35 @@
+//! `netcrm undo`: revert the last command that changed the database, and again for
+//! the one before; `--list` shows what can be undone, `--clear` forgets it all.
+
+use super::Context;
+use crate::error::Result;
+
+pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
+    if list {
+        let steps = ctx.store.read(|db| db.undo_steps())?;
+        if ctx.out.json {
+            return ctx.out.json(&steps);
+        }
+        if steps.is_empty() {
+            return ctx.out.line("Nothing to undo.");
+        }
+        for step in steps {
+            ctx.out.line(format_args!("{}  {}", step.on, crate::text::visible(&step.description)))?;
+        }
+        return Ok(());
+    }
+    if clear {
+        let steps = ctx.store.write_unrecorded(|db| db.clear_undo())?;
+        ctx.store.checkpoint()?;
+        if ctx.out.json {
+            return ctx.out.json(&serde_json::json!({ "cleared": steps }));
+        }
+        let plural = if steps == 1 { "" } else { "s" };
+        return ctx.out.line(format_args!("Forgot {steps} step{plural}: nothing can be undone now."));
+    }
+    let step = ctx.store.write_unrecorded(|db| db.undo_last())?;
+    if ctx.out.json {
+        return ctx.out.json(&step);
+    }
+    ctx.out.line(format_args!("Undid: {}", crate::text::visible(&step.description)))
+}

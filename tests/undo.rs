@@ -1,0 +1,262 @@
+//! `undo`: every command that changes the database can be reverted, one step at a
+//! time, newest first; a step that another program has changed since is refused
+//! whole; `undo --clear` forgets the history.
+
+use clap::Parser;
+use netcrm::cli::Cli;
+use proptest::prelude::*;
+
+use crate::support::{Env, json_on, ok_on, succeeds};
+
+fn steps(env: &Env) -> Vec<String> {
+    env.json(["undo", "--list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["description"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn undo_reverts_the_last_command_and_says_what_it_was() {
+    let env = Env::new();
+    ok_on(&env, "2026-11-30", &["add", "Ada Lovelace", "--email", "ada@example.com"]);
+    ok_on(&env, "2026-11-30", &["log", "ada", "--kind", "call", "--note", "coffee"]);
+    assert_eq!(steps(&env), ["log call with Ada Lovelace on 2026-11-30", "add Ada Lovelace (#1)"]);
+    let list = env.ok(["undo", "--list"]);
+    assert_eq!(
+        list,
+        "2026-11-30  log call with Ada Lovelace on 2026-11-30\n2026-11-30  add Ada Lovelace (#1)\n"
+    );
+    assert_eq!(env.ok(["undo"]), "Undid: log call with Ada Lovelace on 2026-11-30\n");
+    assert_eq!(env.show("ada")["interactions"].as_array().unwrap().len(), 1);
+    assert_eq!(env.json(["undo"])["description"], "add Ada Lovelace (#1)");
+    assert!(env.contacts().is_empty());
+    env.fails(["undo"], 1, "nothing to undo");
+    assert_eq!(env.ok(["undo", "--list"]), "Nothing to undo.\n");
+}
+
+#[test]
+fn read_only_commands_and_no_ops_are_not_steps() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    for args in
+        [&["list"][..], &["due"], &["show", "ada"], &["export", "json"], &["stats"], &["graph"], &["dupes"]]
+    {
+        env.ok(args);
+    }
+    crate::support::succeeds_with_stderr(&mut env.cmd(["edit", "ada", "--remove-tag", "none"]));
+    env.fails(["log", "nobody"], 1, "nobody");
+    env.ok(["backup", "copy.db"]);
+    assert_eq!(steps(&env), ["add Ada Lovelace (#1)"]);
+}
+
+#[test]
+fn removing_someone_is_undone_with_everything_that_went_with_them() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--email", "ada@example.com", "--tag", "rust", "--phone", "+44 1"]);
+    env.add("Bob Smith", &["--introduced-by", "ada", "--name-ok"]);
+    env.ok(["log", "ada", "--kind", "call", "--on", "yesterday"]);
+    env.ok(["remind", "ada", "send slides", "--in", "3d"]);
+    env.ok(["favor", "ada", "--received", "an introduction"]);
+    env.ok(["lead", "add", "Rust Engineer", "--via", "ada", "--via", "bob"]);
+    env.ok(["snooze", "intro-thanks-2", "--for", "5d"]);
+    let before = env.ok(["export", "json"]);
+    env.ok(["rm", "ada", "--yes"]);
+    assert_eq!(env.show("bob")["introduced_by"], serde_json::Value::Null);
+    assert_eq!(env.ok(["undo"]), "Undid: rm Ada Lovelace (#1)\n");
+    assert_eq!(env.ok(["export", "json"]), before);
+}
+
+#[test]
+fn merge_edit_done_snooze_config_and_import_are_undone() {
+    let env = Env::new();
+    ok_on(&env, "2026-11-01", &["add", "Ada Lovelace", "--email", "ada@example.com"]);
+    ok_on(&env, "2026-11-01", &["add", "Ada L.", "--email", "countess@example.org", "--note", "old notes"]);
+    let original = env.ok(["export", "json"]);
+    let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+               Grace,Hopper,https://www.linkedin.com/in/grace,,Navy,Rear Admiral,12 Mar 2024\n";
+    std::fs::write(env.dir().join("Connections.csv"), csv).unwrap();
+    for args in [
+        &["merge", "1", "2"][..],
+        &["edit", "ada", "--company", "Analytical Engines", "--append-note", "new line"],
+        &["done", "thank-you-1"],
+        &["config", "set", "default-cadence", "6w"],
+        &["import", "Connections.csv"],
+        &["snooze", "check-in-1", "--for", "3m"],
+    ] {
+        succeeds(env.cmd(args).env("NETCRM_TODAY", "2026-11-05"));
+    }
+    assert_eq!(
+        steps(&env),
+        [
+            "snooze check-in-1 until 2027-02-05",
+            "import Connections.csv (1 added, 0 updated)",
+            "config set default-cadence 6w",
+            "done thank-you-1 (Ada Lovelace)",
+            "edit Ada Lovelace (#1)",
+            "merge Ada L. (#2) into Ada Lovelace (#1)",
+            "add Ada L. (#2)",
+            "add Ada Lovelace (#1)",
+        ]
+    );
+    for _ in 0..6 {
+        env.ok(["undo"]);
+    }
+    assert_eq!(env.ok(["export", "json"]), original);
+    // Ids are never reused: Grace, imported again, gets a new id.
+    succeeds(env.cmd(["import", "Connections.csv"]).env("NETCRM_TODAY", "2026-11-05"));
+    assert_eq!(env.json(["show", "grace"])["id"], 4);
+}
+
+#[test]
+fn undo_is_refused_whole_when_another_program_changed_the_records_since() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--company", "Analytical Engines"]);
+    env.ok(["edit", "ada", "--company", "Babbage & Co", "--title", "Programmer"]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute("UPDATE contacts SET company = 'Someone Else' WHERE id = 1", []).unwrap();
+    drop(conn);
+    let stderr = env.fails(["undo"], 1, "cannot undo 'edit Ada Lovelace (#1)'");
+    assert!(stderr.contains("nothing was undone"), "{stderr}");
+    let ada = env.show("ada");
+    assert_eq!(ada["company"], "Someone Else");
+    assert_eq!(ada["title"], "Programmer", "not half-reverted");
+    assert_eq!(steps(&env).len(), 2, "the step is still there");
+}
+
+#[test]
+fn undo_keeps_at_least_twenty_steps() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--no-thank-you"]);
+    for day in 1..=25 {
+        env.ok(["remind", "ada", &format!("reminder {day}"), "--in", &format!("{day}d")]);
+    }
+    assert_eq!(steps(&env).len(), 26);
+    for _ in 0..25 {
+        env.ok(["undo"]);
+    }
+    assert_eq!(
+        env.ok(["due", "--within", "60", "--kind", "reminder"]),
+        "Nothing due in the next 60 days. You're all caught up.\n"
+    );
+    assert!(
+        env.json(["show", "ada"])["follow_ups"].as_array().unwrap().iter().all(|f| f["kind"] != "reminder")
+    );
+}
+
+#[test]
+fn undo_clear_forgets_the_history() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    env.add("Bob Smith", &[]);
+    assert_eq!(env.ok(["undo", "--clear"]), "Forgot 2 steps: nothing can be undone now.\n");
+    env.fails(["undo"], 1, "nothing to undo");
+    assert_eq!(env.contacts().len(), 2);
+}
+
+#[test]
+fn undoing_a_large_import_works() {
+    let env = Env::new();
+    let mut csv = String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    for i in 0..3000 {
+        csv.push_str(&format!(
+            "Person,{i},https://www.linkedin.com/in/p{i},p{i}@example.com,Acme,Engineer,12 Mar 2024\n"
+        ));
+    }
+    std::fs::write(env.dir().join("big.csv"), csv).unwrap();
+    env.add("Ada Lovelace", &[]);
+    let before = env.ok(["export", "json"]);
+    env.ok(["import", "big.csv", "--tag", "linkedin"]);
+    assert_eq!(env.contacts().len(), 3001);
+    assert_eq!(env.ok(["undo"]), "Undid: import big.csv (3000 added, 0 updated)\n");
+    assert_eq!(env.ok(["export", "json"]), before);
+}
+
+// ---------------------------------------------------------------------------
+// Property: any sequence of writes, then as many undos, gives back the database.
+// ---------------------------------------------------------------------------
+
+const WRITES: &[&[&str]] = &[
+    &["add", "Grace Hopper", "--email", "grace@example.com", "--tag", "navy"],
+    &["add", "Alan Turing", "--introduced-by", "ada", "--name-ok"],
+    &["edit", "ada", "--company", "Babbage & Co", "--add-tag", "mentor"],
+    &["edit", "ada", "--email", "countess@example.org", "--cadence", "2w"],
+    &["log", "ada", "--kind", "call", "--note", "coffee"],
+    &["log", "ada", "--kind", "met", "--at", "PyCon"],
+    &["log", "--edit", "1", "--note", "corrected"],
+    &["log", "--rm", "2"],
+    &["done", "thank-you-1"],
+    &["done", "check-in-1"],
+    &["snooze", "thank-you-1", "--for", "3d"],
+    &["remind", "ada", "send slides", "--in", "2d"],
+    &["rm", "ada", "--yes"],
+    &["rm", "grace", "--yes"],
+    &["merge", "ada", "grace"],
+    &["config", "set", "thank-you-within", "1d"],
+    &["lead", "add", "Rust Engineer", "--via", "ada"],
+    &["lead", "status", "1", "interview"],
+    &["favor", "ada", "--received", "a referral"],
+    &["favor", "ada", "--gave", "a review"],
+];
+
+fn run(env: &netcrm::Env, args: &[&str]) -> bool {
+    let mut argv = vec!["netcrm"];
+    argv.extend_from_slice(args);
+    let cli = Cli::try_parse_from(argv).unwrap();
+    netcrm::run(cli, env, &mut Vec::new(), &mut Vec::new()).is_ok()
+}
+
+fn export(env: &netcrm::Env) -> String {
+    let mut out = Vec::new();
+    netcrm::run(Cli::try_parse_from(["netcrm", "export", "json"]).unwrap(), env, &mut out, &mut Vec::new())
+        .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+fn step_count(env: &netcrm::Env) -> usize {
+    let mut out = Vec::new();
+    let cli = Cli::try_parse_from(["netcrm", "--json", "undo", "--list"]).unwrap();
+    netcrm::run(cli, env, &mut out, &mut Vec::new()).unwrap();
+    serde_json::from_slice::<serde_json::Value>(&out).unwrap().as_array().unwrap().len()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_writes_then_as_many_undos_give_back_the_database(
+        commands in prop::collection::vec(prop::sample::select(WRITES), 1..8),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let env = netcrm::Env {
+            today: Some("2026-11-22".into()),
+            db: Some(dir.path().join("netcrm.db")),
+            interactive: false,
+            color: false,
+            width: None,
+        };
+        prop_assert!(run(&env, &["add", "Ada Lovelace", "--email", "ada@example.com", "--met-at", "RustConf"]));
+        let before = export(&env);
+        let steps_before = step_count(&env);
+        for command in &commands {
+            run(&env, command);
+        }
+        let steps = step_count(&env) - steps_before;
+        for _ in 0..steps {
+            prop_assert!(run(&env, &["undo"]));
+        }
+        prop_assert_eq!(export(&env), before);
+    }
+}
+
+#[test]
+fn json_of_undo_list_names_each_step() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    let list = json_on(&env, "2026-11-22", &["undo", "--list"]);
+    assert_eq!(
+        list,
+        serde_json::json!([{"id": 1, "description": "add Ada Lovelace (#1)", "on": "2026-11-22"}])
+    );
+}
