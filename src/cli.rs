@@ -100,11 +100,24 @@ pub enum Command {
         contact: String,
     },
 
-    /// Change a contact's details
+    /// Change a contact's details (on a terminal, with no flags: in your editor)
+    #[command(
+        mut_arg("met_on", |arg| arg.help("When you first met (changes the meeting add recorded)")),
+        mut_arg("met_at", |arg| arg.help("Where you first met (changes the meeting add recorded)")),
+        mut_arg("how", |arg| arg.help("How you first met, what you talked about")),
+        mut_arg("force", |arg| arg.help("Change even if one of the e-mails already belongs to another contact")),
+        mut_arg("emails", |arg| arg.help("E-mail address (repeat for several; replaces the list, \"\" clears it)")),
+        mut_arg("phones", |arg| arg.help("Phone number (repeat for several; replaces the list, \"\" clears it)")),
+        mut_arg("tags", |arg| arg.help("Tag (repeat for several; replaces the list)")),
+        mut_arg("note", |arg| arg.help("Their notes, replaced (see --append-note)")),
+        mut_arg("cadence", |arg| arg.help("How often to check in: 2w, 1m, monthly, ... or none (\"\" for the default)"))
+    )]
     #[command(after_help = "Examples:\n  \
         netcrm edit ada --company \"Babbage & Co\" --add-tag mentor\n  \
         netcrm edit ada --cadence 1w --cadence-until 2027-01-15\n  \
-        netcrm edit ada --email \"\"          (clears the e-mails)")]
+        netcrm edit ada --email \"\"          (clears the e-mails)\n  \
+        netcrm edit ada --append-note \"has two cats\"\n  \
+        netcrm edit ada                     (opens her in $VISUAL or $EDITOR)")]
     Edit(EditArgs),
 
     /// Remove a contact with their interactions
@@ -233,9 +246,15 @@ pub enum Command {
         shell: Shell,
     },
 
-    /// Print the man page (roff)
-    #[command(after_help = "Examples:\n  netcrm manpage > ~/.local/share/man/man1/netcrm.1")]
-    Manpage,
+    /// Print the manual: one complete man page, or one page per command with --dir
+    #[command(after_help = "Examples:\n  \
+        netcrm manpage > ~/.local/share/man/man1/netcrm.1\n  \
+        netcrm manpage --dir ~/.local/share/man/man1      (netcrm.1, netcrm-add.1, ...)")]
+    Manpage {
+        /// Write one page per command (netcrm.1, netcrm-add.1, ...) into this folder
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// The contact fields shared by `add` and `edit`.
@@ -703,6 +722,29 @@ pub enum SortBy {
     Last,
     /// In the order they were added
     Added,
+}
+
+/// Words people try as a command, and the command that does what they mean.
+const DID_YOU_MEAN: [(&str, &str); 12] = [
+    ("search", "netcrm list --search TEXT"),
+    ("find", "netcrm list --search TEXT"),
+    ("upcoming", "netcrm due --within 7"),
+    ("today", "netcrm due"),
+    ("agenda", "netcrm due --within 7"),
+    ("note", "netcrm log CONTACT --note TEXT, or netcrm edit CONTACT --append-note TEXT"),
+    ("new", "netcrm add NAME"),
+    ("create", "netcrm add NAME"),
+    ("delete", "netcrm rm CONTACT"),
+    ("remove", "netcrm rm CONTACT"),
+    ("contacts", "netcrm list"),
+    ("thank", "netcrm due --kind thank-you"),
+];
+
+/// For a word given where a command was expected, the command that does what it
+/// probably means.
+pub fn did_you_mean(word: &str) -> Option<&'static str> {
+    let word = word.trim().to_lowercase();
+    DID_YOU_MEAN.iter().find(|(w, _)| *w == word).map(|(_, hint)| *hint)
 }
 
 /// A whole number for a count option, with a message for people rather than Rust's

@@ -8,7 +8,10 @@ use netcrm::cli::Cli;
 use netcrm::{Env, run};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(error),
+    };
     // One buffered writer for stdout, flushed at the end whatever happened; stderr
     // (warnings, progress, errors) is unbuffered so it shows at once.
     let stdout = std::io::stdout();
@@ -25,4 +28,18 @@ fn main() -> ExitCode {
             ExitCode::from(error.exit_code())
         }
     }
+}
+
+/// Prints clap's error (help and version too), with a hint when an unknown command is
+/// a word people try (`search`, `today`, ...).
+fn usage_error(error: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if error.kind() == ErrorKind::InvalidSubcommand
+        && let Some(ContextValue::String(word)) = error.get(ContextKind::InvalidSubcommand)
+        && let Some(hint) = netcrm::cli::did_you_mean(word)
+    {
+        eprintln!("error: netcrm has no '{word}' command; try: {hint}");
+        return ExitCode::from(2);
+    }
+    error.exit()
 }

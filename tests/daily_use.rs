@@ -327,3 +327,79 @@ fn tables_fit_columns_and_never_break_keys_or_dates() {
     let list = succeeds(env.cmd(["list"]).env("COLUMNS", "80"));
     assert!(list.contains("Analytical Engines…") || list.contains("Analytical…"), "{list}");
 }
+
+#[test]
+fn help_says_what_edit_does_not_what_add_does() {
+    let env = Env::new();
+    let help = env.ok(["edit", "--help"]);
+    let line =
+        |flag: &str| help.lines().find(|l| l.trim_start().starts_with(flag)).unwrap_or_default().to_string();
+    assert!(!line("--met-on").contains("default: today"), "{help}");
+    assert!(!line("--force").contains("Add"), "{help}");
+    assert!(line("--force").contains("Change even if"), "{help}");
+    assert!(env.ok(["add", "--help"]).contains("[default: today]"));
+}
+
+#[test]
+fn the_manual_documents_every_command_on_one_page_or_one_page_each() {
+    use clap::CommandFactory;
+    let env = Env::new();
+    let page = env.ok(["manpage"]);
+    fn leaves(cmd: &clap::Command, prefix: &str, out: &mut Vec<String>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let name = format!("{prefix} {}", sub.get_name());
+            if sub.has_subcommands() {
+                leaves(sub, &name, out);
+            } else {
+                out.push(name.to_uppercase());
+            }
+        }
+    }
+    let mut commands = Vec::new();
+    leaves(&netcrm::cli::Cli::command(), "NETCRM", &mut commands);
+    assert_eq!(commands.len(), 28, "{commands:?}");
+    for command in &commands {
+        assert!(page.contains(&format!(".SH \"{command}\"")), "no section for {command}");
+    }
+    // One page names no other page.
+    assert!(!page.contains("(1)"), "the single page refers to other pages");
+    // One page each: every page another one names exists.
+    let out = succeeds(&mut env.cmd(["manpage", "--dir", "man"]));
+    assert!(out.starts_with("Wrote 31 man pages to man."), "{out}");
+    let dir = env.dir().join("man");
+    let mut named = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap().replace('\\', "");
+        for (start, _) in text.match_indices("netcrm") {
+            let rest = &text[start..];
+            let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(rest.len());
+            if rest[end..].starts_with("(1)") {
+                named += 1;
+                assert!(
+                    dir.join(format!("{}.1", &rest[..end])).exists(),
+                    "{} names a missing page",
+                    &rest[..end]
+                );
+            }
+        }
+    }
+    assert!(named > 20, "{named}");
+    assert!(!env.db().exists(), "manpage opened the database");
+}
+
+#[test]
+fn words_people_try_lead_to_the_right_command() {
+    let env = Env::new();
+    for (word, hint) in [
+        ("search", "netcrm list --search"),
+        ("find", "netcrm list --search"),
+        ("upcoming", "netcrm due --within"),
+        ("today", "netcrm due"),
+        ("note", "--append-note"),
+    ] {
+        let stderr = fails(&mut env.cmd([word, "ada"]), 2, hint);
+        assert!(stderr.contains(&format!("no '{word}' command")), "{stderr}");
+    }
+    // Other unknown words keep clap's own message.
+    fails(&mut env.cmd(["frobnicate"]), 2, "unrecognized subcommand");
+}

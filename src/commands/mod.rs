@@ -92,7 +92,7 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
     // These two never open the database.
     match cli.command {
         Command::Completions { shell } => return completions::run(shell, stdout),
-        Command::Manpage => return manpage::run(stdout),
+        Command::Manpage { dir } => return manpage::run(dir.as_deref(), stdout),
         _ => {}
     }
     let today = crate::clock::today(env.today.as_deref())?;
@@ -140,7 +140,7 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
         Command::Backup { file } => backup::run(&mut ctx, &file),
         Command::Doctor => doctor::run(&mut ctx),
         Command::Undo { list, clear } => undo::run(&mut ctx, list, clear),
-        Command::Completions { .. } | Command::Manpage => Ok(()),
+        Command::Completions { .. } | Command::Manpage { .. } => Ok(()),
     }
 }
 
@@ -171,7 +171,7 @@ fn step_label(command: &Command) -> &'static str {
         Command::Doctor => "doctor",
         Command::Undo { .. } => "undo",
         Command::Completions { .. } => "completions",
-        Command::Manpage => "manpage",
+        Command::Manpage { .. } => "manpage",
     }
 }
 
