@@ -1,8 +1,9 @@
 -- Undo: every command that changes the database is a step, and triggers on every
--- table write, inside the command's own transaction, the SQL that reverts each row
--- change (SQLite's "Automatic Undo/Redo With SQLite" note). The triggers themselves
--- are made by netcrm from the tables' columns whenever the schema version changes
--- (src/store/undo.rs), so that a column added later is undone too.
+-- table record, inside the command's own transaction, each row change: the row's key
+-- and its values before and after (SQLite's "Automatic Undo/Redo With SQLite" note).
+-- The triggers themselves are made by netcrm from the tables' columns whenever the
+-- schema version changes (src/store/undo.rs), so that a column added later is undone
+-- too.
 
 CREATE TABLE undo_steps (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -13,8 +14,11 @@ CREATE TABLE undo_steps (
 CREATE TABLE undo_log (
     seq    INTEGER PRIMARY KEY AUTOINCREMENT,
     step   INTEGER NOT NULL REFERENCES undo_steps (id) ON DELETE CASCADE,
-    revert TEXT    NOT NULL,   -- SQL that puts the row back as it was before
-    expect TEXT    NOT NULL    -- SQL that is true while the row is as the change left it
+    tbl    TEXT    NOT NULL,   -- the table changed
+    op     TEXT    NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+    key    TEXT    NOT NULL,   -- JSON array: the row's primary key (after an update)
+    old    TEXT,               -- JSON object: the row before an update or delete
+    new    TEXT                -- JSON object: the row after an update
 );
 
 CREATE INDEX undo_log_step ON undo_log (step);

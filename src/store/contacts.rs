@@ -42,23 +42,51 @@ impl Db<'_> {
     /// Inserts a contact with its lists under a new id (its own `id` is ignored) and
     /// returns that id.
     pub fn insert_contact(&self, contact: &Contact) -> Result<i64> {
-        self.conn.execute(
-            "INSERT INTO contacts (name, created_at) VALUES (?1, ?2)",
-            params![contact.name, dates::iso(contact.created_at)],
-        )?;
-        let id = self.conn.last_insert_rowid();
-        self.update_contact(&Contact { id, ..contact.clone() })?;
-        Ok(id)
+        self.insert_row(contact, None)
     }
 
     /// Inserts a contact under a given id (restoring a backup, importing netcrm CSV
     /// into an empty database). Its introducer must exist already.
     pub fn insert_contact_with_id(&self, contact: &Contact) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO contacts (id, name, created_at) VALUES (?1, ?2, ?3)",
-            params![contact.id, contact.name, dates::iso(contact.created_at)],
-        )?;
-        self.update_contact(contact)
+        self.insert_row(contact, Some(contact.id)).map(|_| ())
+    }
+
+    /// One INSERT of every field (one row change for undo to record), then the lists.
+    fn insert_row(&self, contact: &Contact, id: Option<i64>) -> Result<i64> {
+        let (temporary_cadence, cadence_until) = temporary_cadence_columns(contact);
+        self.conn
+            .prepare_cached(
+                "INSERT INTO contacts (id, name, company, title, linkedin, met_on, met_at, how_met,
+                    introduced_by, name_ok, no_thank_you, cadence, temporary_cadence, cadence_until,
+                    notes, birthday, vcard_uid, name_parts, created_at)
+                 VALUES (:id, :name, :company, :title, :linkedin, :met_on, :met_at, :how_met,
+                    :introduced_by, :name_ok, :no_thank_you, :cadence, :temporary_cadence, :cadence_until,
+                    :notes, :birthday, :uid, :name_parts, :created_at)",
+            )?
+            .execute(named_params! {
+                ":id": id,
+                ":name": contact.name,
+                ":company": contact.company,
+                ":title": contact.title,
+                ":linkedin": contact.linkedin,
+                ":met_on": contact.met_on.map(dates::iso),
+                ":met_at": contact.met_at,
+                ":how_met": contact.how_met,
+                ":introduced_by": contact.introduced_by,
+                ":name_ok": contact.name_ok,
+                ":no_thank_you": contact.no_thank_you,
+                ":cadence": contact.cadence.map(|c| c.to_string()),
+                ":temporary_cadence": temporary_cadence,
+                ":cadence_until": cadence_until,
+                ":notes": contact.notes,
+                ":birthday": contact.birthday.map(|b| b.to_string()),
+                ":uid": contact.uid,
+                ":name_parts": name_parts_column(contact),
+                ":created_at": dates::iso(contact.created_at),
+            })?;
+        let id = self.conn.last_insert_rowid();
+        self.write_lists(id, contact)?;
+        Ok(id)
     }
 
     /// How many contacts there are.
@@ -83,10 +111,7 @@ impl Db<'_> {
     /// Writes every field of `contact` (but `created_at`) over the stored one.
     pub fn update_contact(&self, contact: &Contact) -> Result<()> {
         let id = contact.id;
-        let (temporary_cadence, cadence_until) = match contact.temporary_cadence {
-            Some(TemporaryCadence { cadence, until }) => (Some(cadence.to_string()), Some(dates::iso(until))),
-            None => (None, None),
-        };
+        let (temporary_cadence, cadence_until) = temporary_cadence_columns(contact);
         self.conn.execute(
             "UPDATE contacts SET name = :name, company = :company, title = :title,
                 linkedin = :linkedin, met_on = :met_on, met_at = :met_at, how_met = :how_met,
@@ -113,9 +138,14 @@ impl Db<'_> {
                 ":notes": contact.notes,
                 ":birthday": contact.birthday.map(|b| b.to_string()),
                 ":uid": contact.uid,
-                ":name_parts": contact.name_parts.as_ref().map(|parts| serde_json::json!(parts).to_string()),
+                ":name_parts": name_parts_column(contact),
             },
         )?;
+        self.write_lists(id, contact)
+    }
+
+    /// Replaces a contact's e-mails, phones and tags with `contact`'s.
+    fn write_lists(&self, id: i64, contact: &Contact) -> Result<()> {
         self.replace_list("contact_emails", "email", id, &contact.emails)?;
         self.replace_list("contact_phones", "phone", id, &contact.phones)?;
         self.conn.execute("DELETE FROM contact_tags WHERE contact_id = ?1", [id])?;
@@ -130,7 +160,7 @@ impl Db<'_> {
 
     fn replace_list(&self, table: &str, column: &str, id: i64, values: &[String]) -> Result<()> {
         // `table` and `column` are constants of this module, never user input.
-        self.conn.execute(&format!("DELETE FROM {table} WHERE contact_id = ?1"), [id])?;
+        self.conn.prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?.execute([id])?;
         let mut insert = self.conn.prepare_cached(&format!(
             "INSERT INTO {table} (contact_id, position, {column}) VALUES (?1, ?2, ?3)"
         ))?;
@@ -290,6 +320,17 @@ impl Db<'_> {
         let rows = stmt.query_map([id], |row| row.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+fn temporary_cadence_columns(contact: &Contact) -> (Option<String>, Option<String>) {
+    match contact.temporary_cadence {
+        Some(TemporaryCadence { cadence, until }) => (Some(cadence.to_string()), Some(dates::iso(until))),
+        None => (None, None),
+    }
+}
+
+fn name_parts_column(contact: &Contact) -> Option<String> {
+    contact.name_parts.as_ref().map(|parts| serde_json::json!(parts).to_string())
 }
 
 fn contact_from_row(row: &Row) -> rusqlite::Result<Contact> {

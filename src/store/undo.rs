@@ -1,17 +1,21 @@
-//! Undo: a log of how to revert each row change, written by triggers inside each
-//! command's transaction, grouped into steps (one per command), and replayed
-//! backwards by `undo`. The triggers are made here from the tables' columns, whenever
-//! the schema version changes, so they always cover every column.
+//! Undo: a log of each row change (its table, key, and values before and after),
+//! written by triggers inside each command's transaction, grouped into steps (one per
+//! command), and replayed backwards by `undo`. The triggers are made here from the
+//! tables' columns, whenever the schema version changes, so they always cover every
+//! column.
 //!
-//! Each log entry holds two pieces of SQL: `revert` puts the row back as it was
-//! before the change, and `expect` is true while the row is still as the change left
-//! it. Undo walks a step's entries newest first and checks each `expect` before
-//! running its `revert`: if another program changed a row since, the undo is refused
-//! and nothing is reverted.
+//! Undo walks a step's changes newest first. Before reverting each, it checks that
+//! the row is still as that change left it (inserted, updated to those values,
+//! deleted): if another program changed it since, the undo is refused and nothing is
+//! reverted.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::Db;
 use super::migrations::SCHEMA_VERSION;
@@ -73,43 +77,26 @@ pub(super) fn install_triggers(conn: &mut Connection) -> rusqlite::Result<()> {
     tx.commit()
 }
 
-/// The three triggers of one table: each writes the SQL that reverts an insert, an
-/// update or a delete, and the SQL that checks the row is still as it was left.
+/// The three triggers of one table: each records an insert (the key), an update
+/// (the key and the row before and after) or a delete (the key and the row before).
 fn triggers(table: &str, columns: &[(String, i64)]) -> String {
     let mut keys: Vec<(&str, i64)> =
         columns.iter().filter(|(_, pk)| *pk > 0).map(|(name, pk)| (name.as_str(), *pk)).collect();
     keys.sort_by_key(|(_, pk)| *pk);
-    let key = |row: &str| -> String {
-        keys.iter()
-            .map(|(name, _)| format!("'\"{name}\" IS ' || quote({row}.\"{name}\")"))
-            .collect::<Vec<_>>()
-            .join(" || ' AND ' || ")
+    let key = |row: &str| {
+        let values: Vec<String> = keys.iter().map(|(name, _)| format!("{row}.\"{name}\"")).collect();
+        format!("json_array({})", values.join(", "))
     };
-    let names = columns.iter().map(|(name, _)| format!("\"{name}\"")).collect::<Vec<_>>().join(", ");
-    let old_values = columns
-        .iter()
-        .map(|(name, _)| format!("quote(OLD.\"{name}\")"))
-        .collect::<Vec<_>>()
-        .join(" || ', ' || ");
+    let object = |row: &str| {
+        let pairs: Vec<String> =
+            columns.iter().map(|(name, _)| format!("'{name}', {row}.\"{name}\"")).collect();
+        format!("json_object({})", pairs.join(", "))
+    };
     let changed = columns
         .iter()
         .map(|(name, _)| format!("OLD.\"{name}\" IS NOT NEW.\"{name}\""))
         .collect::<Vec<_>>()
         .join(" OR ");
-    let sets = columns
-        .iter()
-        .map(|(name, _)| {
-            format!("CASE WHEN OLD.\"{name}\" IS NOT NEW.\"{name}\" THEN ', \"{name}\" = ' || quote(OLD.\"{name}\") ELSE '' END")
-        })
-        .collect::<Vec<_>>()
-        .join(" || ");
-    let now = columns
-        .iter()
-        .map(|(name, _)| {
-            format!("CASE WHEN OLD.\"{name}\" IS NOT NEW.\"{name}\" THEN ' AND \"{name}\" IS ' || quote(NEW.\"{name}\") ELSE '' END")
-        })
-        .collect::<Vec<_>>()
-        .join(" || ");
     // Bookkeeping settings are not records: their changes are not undone.
     let (when_new, when_old) = if table == "settings" {
         let list = SETTINGS_NOT_UNDONE.map(|k| format!("'{k}'")).join(", ");
@@ -117,27 +104,108 @@ fn triggers(table: &str, columns: &[(String, i64)]) -> String {
     } else {
         (String::new(), String::new())
     };
-    let (key_new, key_old) = (key("NEW"), key("OLD"));
+    let (key_new, key_old, old, new) = (key("NEW"), key("OLD"), object("OLD"), object("NEW"));
     format!(
         "CREATE TRIGGER \"undo_{table}_insert\" AFTER INSERT ON \"{table}\"
              WHEN {CURRENT_STEP} IS NOT NULL{when_new} BEGIN
-             INSERT INTO undo_log (step, revert, expect) VALUES ({CURRENT_STEP},
-                 'DELETE FROM \"{table}\" WHERE ' || {key_new},
-                 'SELECT EXISTS (SELECT 1 FROM \"{table}\" WHERE ' || {key_new} || ')');
+             INSERT INTO undo_log (step, tbl, op, key) VALUES ({CURRENT_STEP}, '{table}', 'insert', {key_new});
          END;
          CREATE TRIGGER \"undo_{table}_update\" AFTER UPDATE ON \"{table}\"
              WHEN {CURRENT_STEP} IS NOT NULL{when_new} AND ({changed}) BEGIN
-             INSERT INTO undo_log (step, revert, expect) VALUES ({CURRENT_STEP},
-                 'UPDATE \"{table}\" SET ' || substr({sets}, 3) || ' WHERE ' || {key_new},
-                 'SELECT EXISTS (SELECT 1 FROM \"{table}\" WHERE ' || {key_new} || {now} || ')');
+             INSERT INTO undo_log (step, tbl, op, key, old, new)
+                 VALUES ({CURRENT_STEP}, '{table}', 'update', {key_new}, {old}, {new});
          END;
          CREATE TRIGGER \"undo_{table}_delete\" AFTER DELETE ON \"{table}\"
              WHEN {CURRENT_STEP} IS NOT NULL{when_old} BEGIN
-             INSERT INTO undo_log (step, revert, expect) VALUES ({CURRENT_STEP},
-                 'INSERT INTO \"{table}\" ({names}) VALUES (' || {old_values} || ')',
-                 'SELECT NOT EXISTS (SELECT 1 FROM \"{table}\" WHERE ' || {key_old} || ')');
+             INSERT INTO undo_log (step, tbl, op, key, old) VALUES ({CURRENT_STEP}, '{table}', 'delete', {key_old}, {old});
          END;"
     )
+}
+
+/// One recorded row change being reverted: the row's table and key.
+struct Change<'a> {
+    table: &'a str,
+    key_columns: &'a [String],
+    key: Vec<SqlValue>,
+}
+
+impl Change<'_> {
+    fn condition(&self, first: usize) -> String {
+        let parts: Vec<String> =
+            self.key_columns.iter().enumerate().map(|(i, c)| format!("\"{c}\" IS ?{}", first + i)).collect();
+        parts.join(" AND ")
+    }
+
+    /// Whether the row exists, with these values in these columns.
+    fn exists(&self, db: &Db, values: &[(&str, &Value)]) -> Result<bool> {
+        let mut sql = format!("SELECT EXISTS (SELECT 1 FROM \"{}\" WHERE {}", self.table, self.condition(1));
+        for (i, (column, _)) in values.iter().enumerate() {
+            sql.push_str(&format!(" AND \"{column}\" IS ?{}", self.key.len() + i + 1));
+        }
+        sql.push(')');
+        let params = self.key.iter().cloned().chain(values.iter().map(|(_, v)| sql_value(v)));
+        Ok(db.conn.prepare_cached(&sql)?.query_row(params_from_iter(params), |r| r.get(0))?)
+    }
+
+    fn delete(&self, db: &Db) -> Result<()> {
+        let sql = format!("DELETE FROM \"{}\" WHERE {}", self.table, self.condition(1));
+        db.conn.prepare_cached(&sql)?.execute(params_from_iter(&self.key))?;
+        Ok(())
+    }
+
+    /// Puts back the row as it was before an update (its key may have changed).
+    fn restore(&self, db: &Db, old: &Map<String, Value>) -> Result<()> {
+        let sets: Vec<String> =
+            old.keys().enumerate().map(|(i, c)| format!("\"{c}\" = ?{}", i + 1)).collect();
+        let sql = format!(
+            "UPDATE \"{}\" SET {} WHERE {}",
+            self.table,
+            sets.join(", "),
+            self.condition(old.len() + 1)
+        );
+        let params = old.values().map(sql_value).chain(self.key.iter().cloned());
+        db.conn.prepare_cached(&sql)?.execute(params_from_iter(params))?;
+        Ok(())
+    }
+
+    /// Puts back a deleted row.
+    fn insert(&self, db: &Db, old: &Map<String, Value>) -> Result<()> {
+        let columns: Vec<String> = old.keys().map(|c| format!("\"{c}\"")).collect();
+        let marks: Vec<String> = (1..=old.len()).map(|i| format!("?{i}")).collect();
+        let sql =
+            format!("INSERT INTO \"{}\" ({}) VALUES ({})", self.table, columns.join(", "), marks.join(", "));
+        db.conn.prepare_cached(&sql)?.execute(params_from_iter(old.values().map(sql_value)))?;
+        Ok(())
+    }
+}
+
+/// A JSON value as the SQLite value it was recorded from (JSON keeps integers,
+/// text and null apart, which is all netcrm stores).
+fn sql_value(value: &Value) -> SqlValue {
+    match value {
+        Value::Null => SqlValue::Null,
+        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => SqlValue::Integer(i),
+            None => SqlValue::Real(n.as_f64().unwrap_or_default()),
+        },
+        Value::String(s) => SqlValue::Text(s.clone()),
+        other => SqlValue::Text(other.to_string()),
+    }
+}
+
+fn json_values(text: &str) -> Result<Vec<Value>> {
+    match serde_json::from_str(text) {
+        Ok(Value::Array(values)) => Ok(values),
+        _ => Err(Error::Database(rusqlite::Error::InvalidQuery)),
+    }
+}
+
+fn json_object(text: &str) -> Result<Map<String, Value>> {
+    match serde_json::from_str(text) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(Error::Database(rusqlite::Error::InvalidQuery)),
+    }
 }
 
 /// Starts recording a step: what the triggers write from now on belongs to it.
@@ -203,19 +271,56 @@ impl Db<'_> {
         // Rows come back in whatever order their changes are reverted; the foreign
         // keys are checked once all of them are back.
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
-        let mut stmt =
-            self.conn.prepare("SELECT revert, expect FROM undo_log WHERE step = ?1 ORDER BY seq DESC")?;
-        let entries: Vec<(String, String)> =
-            stmt.query_map([step.id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        for (revert, expect) in entries {
-            let as_left: bool = self.conn.query_row(&expect, [], |r| r.get(0))?;
+        let mut keys: HashMap<String, Vec<String>> = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT tbl, op, key, old, new FROM undo_log WHERE step = ?1 ORDER BY seq DESC")?;
+        let mut rows = stmt.query([step.id])?;
+        while let Some(row) = rows.next()? {
+            let table: String = row.get(0)?;
+            let op: String = row.get(1)?;
+            let key = json_values(&row.get::<_, String>(2)?)?;
+            let old = row.get::<_, Option<String>>(3)?.map(|o| json_object(&o)).transpose()?;
+            let new = row.get::<_, Option<String>>(4)?.map(|n| json_object(&n)).transpose()?;
+            if !keys.contains_key(&table) {
+                keys.insert(table.clone(), self.primary_key(&table)?);
+            }
+            let key_columns = &keys[&table];
+            let change = Change { table: &table, key_columns, key: key.iter().map(sql_value).collect() };
+            let as_left = match (op.as_str(), &old, &new) {
+                ("insert", _, _) => change.exists(self, &[])?,
+                ("update", Some(old), Some(new)) => {
+                    let changed: Vec<(&str, &Value)> = new
+                        .iter()
+                        .filter(|(c, v)| old.get(*c) != Some(v))
+                        .map(|(c, v)| (c.as_str(), v))
+                        .collect();
+                    change.exists(self, &changed)?
+                }
+                ("delete", Some(_), _) => !change.exists(self, &[])?,
+                _ => return Err(Error::UndoConflict { description: step.description }),
+            };
             if !as_left {
                 return Err(Error::UndoConflict { description: step.description });
             }
-            self.conn.execute_batch(&revert)?;
+            match (op.as_str(), old) {
+                ("insert", _) => change.delete(self)?,
+                ("update", Some(old)) => change.restore(self, &old)?,
+                (_, Some(old)) => change.insert(self, &old)?,
+                _ => {}
+            }
         }
+        drop(rows);
         self.conn.execute("DELETE FROM undo_steps WHERE id = ?1", [step.id])?;
         Ok(step)
+    }
+
+    /// A table's primary-key columns, in key order.
+    fn primary_key(&self, table: &str) -> Result<Vec<String>> {
+        let mut stmt =
+            self.conn.prepare("SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk")?;
+        let names = stmt.query_map([table], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(names)
     }
 
     /// Forgets every step.
