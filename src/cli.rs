@@ -334,7 +334,7 @@ pub struct AddArgs {
     pub no_thank_you: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Default)]
 pub struct EditArgs {
     /// An id (12 or #12), an e-mail address, or a name or part of one
     pub contact: String,

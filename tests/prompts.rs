@@ -81,3 +81,100 @@ fn rm_on_a_terminal_asks_and_no_keeps_the_contact() {
     assert!(screen.contains("Removed Ada Lovelace (#1)."), "{screen}");
     assert!(env.ids().is_empty());
 }
+
+/// Like [`on_terminal`], with `EDITOR` set to `editor`, a shell script run on the file.
+fn editing(env: &Env, args: &str, editor: &str) -> (Option<i32>, String) {
+    let script = env.dir().join("editor.sh");
+    std::fs::write(&script, format!("#!/bin/sh\n{editor}\n")).unwrap();
+    let mode = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+    std::fs::set_permissions(&script, mode).unwrap();
+    let binary = env!("CARGO_BIN_EXE_netcrm");
+    let output = Command::new("script")
+        .args(["--quiet", "--return", "--command", &format!("{binary} {args}"), "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.dir())
+        .env("NETCRM_DB", env.db())
+        .env("NETCRM_TODAY", TODAY)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("EDITOR", &script)
+        .stdin(Stdio::null())
+        .output()
+        .expect("util-linux `script` runs netcrm on a terminal");
+    (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn edit_with_no_flags_opens_the_contact_in_the_editor() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--email", "ada@example.com", "--note", "likes Rust"]);
+    // The editor changes the company, adds an e-mail and a line of notes, keeps a copy.
+    let editor = r#"cp "$1" "$(dirname "$0")/seen.txt"
+sed -i -e 's/^company:.*/company: Babbage \& Co/' -e 's/^emails: .*/emails: ada@example.com, countess@example.org/' -e 's/^notes: .*/notes: likes Rust\n  and cats/' "$1""#;
+    let (code, screen) = editing(&env, "edit ada", editor);
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(screen.contains("Updated Ada Lovelace (#1)."), "{screen}");
+    let seen = std::fs::read_to_string(env.dir().join("seen.txt")).unwrap();
+    assert!(seen.starts_with("# Editing Ada Lovelace (#1).\n"), "{seen}");
+    assert!(seen.contains("\nemails: ada@example.com\n"), "{seen}");
+    let ada = env.show("ada");
+    assert_eq!(ada["company"], "Babbage & Co");
+    assert_eq!(ada["emails"], serde_json::json!(["ada@example.com", "countess@example.org"]));
+    assert_eq!(ada["notes"], "likes Rust\nand cats");
+    // One step to undo.
+    assert_eq!(env.ok(["undo"]), "Undid: edit Ada Lovelace (#1)\n");
+}
+
+#[test]
+fn an_unchanged_or_emptied_document_changes_nothing() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    let (code, screen) = editing(&env, "edit ada", "true");
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(screen.contains("Nothing changed."), "{screen}");
+    let (code, screen) = editing(&env, "edit ada", r#": > "$1""#);
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(screen.contains("Nothing changed."), "{screen}");
+    assert_eq!(env.json(["undo", "--list"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn an_invalid_document_reopens_with_the_error_at_the_top() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    // First save: a bad e-mail. Second time: the error is at the top; fix it.
+    let editor = r#"dir="$(dirname "$0")"
+if [ ! -f "$dir/once" ]; then
+  touch "$dir/once"
+  sed -i 's/^emails:.*/emails: not-an-email/' "$1"
+else
+  cp "$1" "$dir/second.txt"
+  sed -i 's/^emails:.*/emails: ada@example.com/' "$1"
+fi"#;
+    let (code, screen) = editing(&env, "edit ada", editor);
+    assert_eq!(code, Some(0), "{screen}");
+    let second = std::fs::read_to_string(env.dir().join("second.txt")).unwrap();
+    assert!(second.starts_with("# error: invalid e-mail address 'not-an-email'"), "{second}");
+    assert!(second.contains("\nemails: not-an-email\n"), "the user's text is kept: {second}");
+    assert_eq!(env.show("ada")["emails"], serde_json::json!(["ada@example.com"]));
+}
+
+#[test]
+fn giving_up_on_an_invalid_document_changes_nothing() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    let editor = r#"dir="$(dirname "$0")"
+if [ ! -f "$dir/once" ]; then touch "$dir/once"; sed -i 's/^met_on:.*/met_on: 2026-02-30/' "$1"; fi"#;
+    let (code, screen) = editing(&env, "edit ada", editor);
+    assert_eq!(code, Some(1), "{screen}");
+    assert!(screen.contains("error: invalid date '2026-02-30'"), "{screen}");
+    assert_eq!(env.show("ada")["met_on"], TODAY);
+}
+
+#[test]
+fn edit_with_no_flags_off_a_terminal_is_a_usage_error() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    env.fails(["edit", "ada"], 2, "edit needs at least one change");
+}

@@ -157,7 +157,7 @@ proptest! {
     ) {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("netcrm.db");
-        let env = netcrm::Env { today: Some("2026-11-22".into()), db: Some(db), interactive: false, color: false, width: None };
+        let env = netcrm::Env { today: Some("2026-11-22".into()), db: Some(db), interactive: false, color: false, width: None, editor: None };
         // Someone to act on, with a reminder and history.
         for setup in [
             &["netcrm", "add", "Ada Lovelace", "--email", "ada@example.com", "--birthday", "--02-29"][..],

@@ -235,6 +235,7 @@ proptest! {
             interactive: false,
             color: false,
             width: None,
+            editor: None,
         };
         prop_assert!(run(&env, &["add", "Ada Lovelace", "--email", "ada@example.com", "--met-at", "RustConf"]));
         let before = export(&env);

@@ -54,6 +54,8 @@ pub struct Env {
     pub color: bool,
     /// The width human tables fit: the terminal's, else `COLUMNS`, else unlimited.
     pub width: Option<usize>,
+    /// The editor for `edit` with no flags: `$VISUAL`, else `$EDITOR`, else `vi`.
+    pub editor: Option<String>,
 }
 
 impl Env {
@@ -74,6 +76,7 @@ impl Env {
             interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
             color,
             width,
+            editor: var("VISUAL").or_else(|| var("EDITOR")).filter(|e| !e.trim().is_empty()),
         }
     }
 }
@@ -84,6 +87,8 @@ pub struct Context<'w> {
     pub today: NaiveDate,
     pub out: Output<'w>,
     pub interactive: bool,
+    /// The editor command (`$VISUAL`, `$EDITOR`), if set.
+    pub editor: Option<String>,
 }
 
 /// Runs the command line `cli`, printing records to `stdout` and warnings to
@@ -114,6 +119,7 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
             Style { json: cli.json, color: env.color && !cli.json, width: env.width },
         ),
         interactive: env.interactive,
+        editor: env.editor.clone(),
     };
     ctx.store.label_steps(label, today);
     match cli.command {

@@ -4,6 +4,7 @@
 
 pub mod contentline;
 pub mod csv;
+pub mod document;
 pub mod encoding;
 pub mod graph;
 pub mod ics;
