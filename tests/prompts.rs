@@ -33,16 +33,21 @@ fn on_terminal(env: &Env, args: &str, keys: &str) -> (Option<i32>, String) {
 fn add_without_a_name_on_a_terminal_asks_for_each_field() {
     let env = Env::new();
     // A blank name and a bad e-mail are asked again.
-    let keys = "\r  \rAda Lovelace\rnot-an-email\rada@example.com\rAcme\rEngineer\rRustConf\rrust, mentor ,\ra note\r";
+    let keys = "\r  \rAda Lovelace\rnot-an-email\rada@example.com\r+44 20 7946 0000\rAcme\rEngineer\r\
+                https://www.linkedin.com/in/ada\rRustConf\ryesterday\rtalked about engines\r\rrust, mentor ,\ra note\r";
     let (code, screen) = on_terminal(&env, "add", keys);
     assert_eq!(code, Some(0), "{screen}");
     assert!(screen.contains("invalid e-mail address 'not-an-email'"), "{screen}");
-    assert!(screen.contains("Added Ada Lovelace (#1). Thank-you due 2026-11-24."), "{screen}");
+    assert!(screen.contains("Added Ada Lovelace (#1). Thank-you due 2026-11-23."), "{screen}");
     let ada = env.show("ada");
     assert_eq!(ada["emails"], serde_json::json!(["ada@example.com"]));
     assert_eq!(ada["company"], "Acme");
     assert_eq!(ada["title"], "Engineer");
     assert_eq!(ada["met_at"], "RustConf");
+    assert_eq!(ada["met_on"], "2026-11-21");
+    assert_eq!(ada["how_met"], "talked about engines");
+    assert_eq!(ada["phones"], serde_json::json!(["+44 20 7946 0000"]));
+    assert_eq!(ada["linkedin"], "https://www.linkedin.com/in/ada");
     assert_eq!(ada["tags"], serde_json::json!(["mentor", "rust"]));
     assert_eq!(ada["notes"], "a note");
 }
@@ -53,7 +58,7 @@ fn add_on_a_terminal_asks_only_for_fields_not_given_as_flags() {
     let (code, screen) = on_terminal(
         &env,
         "add --company Acme --email grace@example.com --tag navy",
-        "Grace Hopper\rAdmiral\rDevFest\r\r",
+        "Grace Hopper\r\rAdmiral\r\rDevFest\r\r\r\r\r",
     );
     assert_eq!(code, Some(0), "{screen}");
     assert!(!screen.contains("Company"), "{screen}");
@@ -70,13 +75,13 @@ fn add_on_a_terminal_asks_only_for_fields_not_given_as_flags() {
 fn rm_on_a_terminal_asks_and_no_keeps_the_contact() {
     let env = Env::new();
     env.add("Ada Lovelace", &[]);
-    let (code, screen) = on_terminal(&env, "rm ada", "n");
+    let (code, screen) = on_terminal(&env, "rm ada", "n\r");
     assert_eq!(code, Some(1), "{screen}");
     assert!(screen.contains("Remove Ada Lovelace (#1)"), "{screen}");
     assert!(screen.contains("error: Ada Lovelace (#1) was not removed"), "{screen}");
     assert_eq!(env.ids(), [1]);
 
-    let (code, screen) = on_terminal(&env, "rm ada", "y");
+    let (code, screen) = on_terminal(&env, "rm ada", "y\r");
     assert_eq!(code, Some(0), "{screen}");
     assert!(screen.contains("Removed Ada Lovelace (#1)."), "{screen}");
     assert!(env.ids().is_empty());
@@ -177,4 +182,37 @@ fn edit_with_no_flags_off_a_terminal_is_a_usage_error() {
     let env = Env::new();
     env.add("Ada Lovelace", &[]);
     env.fails(["edit", "ada"], 2, "edit needs at least one change");
+}
+
+#[test]
+fn an_e_mail_that_belongs_to_someone_else_is_refused_at_its_prompt() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--email", "ada@example.com"]);
+    let keys = "Augusta King\rADA@example.com\rcountess@example.org\r\r\r\r\r\r\r\r\r\r\r";
+    let (code, screen) = on_terminal(&env, "add", keys);
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(screen.contains("e-mail 'ADA@example.com' already belongs to Ada Lovelace (#1)"), "{screen}");
+    assert_eq!(env.show("augusta")["emails"], serde_json::json!(["countess@example.org"]));
+}
+
+#[test]
+fn ctrl_d_at_a_prompt_ends_input_and_writes_nothing() {
+    let env = Env::new();
+    let (code, screen) = on_terminal(&env, "add", "Ada Lovelace\rada@example.com\r\x04");
+    assert_eq!(code, Some(1), "{screen}");
+    assert!(screen.contains("error: input ended; nothing was written"), "{screen}");
+    assert!(env.contacts().is_empty());
+}
+
+#[test]
+fn ctrl_c_at_a_prompt_leaves_the_terminal_as_it_was() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    for (args, keys) in [("add", "Grace Hopper\r\x03"), ("rm ada", "\x03")] {
+        let (code, screen) = on_terminal(&env, args, keys);
+        assert_ne!(code, Some(0), "{args}: {screen}");
+        // The cursor was never hidden, and the terminal was never put in raw mode.
+        assert!(!screen.contains("\x1b[?25l"), "{args}: {screen:?}");
+    }
+    assert_eq!(env.ids(), [1], "nothing was added or removed");
 }

@@ -1,12 +1,12 @@
 //! `netcrm add`: record someone you just met, with the `met` interaction that starts
 //! the thank-you rule.
 
-use dialoguer::Input;
-
 use super::fields::{FieldChanges, check_emails_free};
 use super::records::{ContactRecords, summary};
-use super::{Context, prompt_error};
+use super::resolve;
+use super::{Context, prompt};
 use crate::cli::AddArgs;
+use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::{Contact, FollowUpKind, Interaction, InteractionKind};
 use crate::output::ContactJson;
@@ -16,7 +16,7 @@ use crate::validate;
 pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
     let name = match args.name.take() {
         Some(name) => validate::name(&name)?,
-        None if ctx.interactive => ask(&mut args)?,
+        None if ctx.interactive => ask(ctx, &mut args)?,
         None => {
             return Err(Error::Usage(
                 "add needs a NAME when not on a terminal: netcrm add \"Ada Lovelace\" [flags]".into(),
@@ -70,46 +70,60 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
     ctx.out.line(format_args!("Added {} (#{}).{due}", contact.name, contact.id))
 }
 
-/// Asks on the terminal for the name and for each field not given as a flag.
-fn ask(args: &mut AddArgs) -> Result<String> {
-    let name: String = Input::new()
-        .with_prompt("Name")
-        .validate_with(|input: &String| validate::name(input).map(|_| ()).map_err(|e| e.to_string()))
-        .interact_text()
-        .map_err(prompt_error)?;
+/// Asks on the terminal for the name and for each field not given as a flag; each
+/// answer is checked as it is given (an e-mail that belongs to someone else is
+/// refused at its prompt).
+fn ask(ctx: &mut Context, args: &mut AddArgs) -> Result<String> {
+    let today = ctx.today;
+    let store = &mut ctx.store;
+    let name = prompt::ask("Name", false, validate::name)?.unwrap_or_default();
     let fields = &mut args.fields;
     if fields.emails.is_empty() {
-        let email =
-            optional_text("E-mail", |input| validate::email(input).map(|_| ()).map_err(|e| e.to_string()))?;
+        let email = prompt::ask("E-mail", true, |answer| {
+            let email = validate::email(answer)?;
+            store.read(|db| check_emails_free(db, std::slice::from_ref(&email), &[], None, false))?;
+            Ok(email)
+        })?;
         fields.emails.extend(email);
     }
-    for (prompt, field) in [
-        ("Company", &mut fields.company),
-        ("Title", &mut fields.title),
-        ("Where you met", &mut fields.met_at),
-    ] {
+    if fields.phones.is_empty() {
+        fields.phones.extend(prompt::ask("Phone", true, |answer| Ok(answer.to_string()))?);
+    }
+    for (label, field) in
+        [("Company", &mut fields.company), ("Title", &mut fields.title), ("LinkedIn", &mut fields.linkedin)]
+    {
         if field.is_none() {
-            *field = optional_text(prompt, |_| Ok(()))?;
+            *field = prompt::ask(label, true, |answer| Ok(answer.to_string()))?;
         }
     }
+    if fields.met_at.is_none() {
+        fields.met_at = prompt::ask("Where you met", true, |answer| Ok(answer.to_string()))?;
+    }
+    if fields.met_on.is_none() {
+        fields.met_on = prompt::ask("When you met (Enter for today)", true, |answer| {
+            dates::parse_past_date(answer, today)?;
+            Ok(answer.to_string())
+        })?;
+    }
+    if fields.how.is_none() {
+        fields.how =
+            prompt::ask("How you met, what you talked about", true, |answer| Ok(answer.to_string()))?;
+    }
+    if fields.introduced_by.is_none() {
+        fields.introduced_by = prompt::ask("Introduced by (a contact)", true, |answer| {
+            store.read(|db| resolve::contact(db, answer))?;
+            Ok(answer.to_string())
+        })?;
+    }
     if fields.tags.is_empty()
-        && let Some(tags) = optional_text("Tags (comma-separated)", |_| Ok(()))?
+        && let Some(tags) = prompt::ask("Tags (comma-separated)", true, |answer| {
+            validate::tags(&answer.split(',').filter_map(non_empty).collect::<Vec<_>>())
+        })?
     {
-        fields.tags = tags.split(',').filter_map(non_empty).collect();
+        fields.tags = tags;
     }
     if fields.note.is_none() {
-        fields.note = optional_text("Note", |_| Ok(()))?;
+        fields.note = prompt::ask("Note", true, |answer| Ok(answer.to_string()))?;
     }
-    validate::name(&name)
-}
-
-/// An answer that may be left empty; `check` runs on non-empty answers.
-fn optional_text(prompt: &str, check: impl Fn(&str) -> Result<(), String>) -> Result<Option<String>> {
-    let answer: String = Input::new()
-        .with_prompt(prompt)
-        .allow_empty(true)
-        .validate_with(|input: &String| if input.trim().is_empty() { Ok(()) } else { check(input) })
-        .interact_text()
-        .map_err(prompt_error)?;
-    Ok(non_empty(&answer))
+    Ok(name)
 }

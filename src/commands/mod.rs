@@ -21,6 +21,7 @@ mod list;
 mod log;
 mod manpage;
 mod merge;
+mod prompt;
 mod records;
 mod remind;
 pub mod resolve;
@@ -201,20 +202,6 @@ pub fn date_or_duration(date: Option<&str>, duration: Option<&str>, today: Naive
             Ok(crate::dates::in_range(date, &duration.to_string())?)
         }
         (None, None) => Err(Error::Usage("give a DATE or a DURATION".into())),
-    }
-}
-
-/// Asks the user to confirm on the terminal; `default` when they just press enter.
-pub fn confirm(prompt: &str) -> Result<bool> {
-    dialoguer::Confirm::new().with_prompt(prompt).default(false).interact().map_err(prompt_error)
-}
-
-pub fn prompt_error(error: dialoguer::Error) -> Error {
-    match error {
-        dialoguer::Error::IO(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            Error::Cancelled("input ended; nothing was written".into())
-        }
-        dialoguer::Error::IO(e) => Error::Prompt(format!("cannot read the answer: {e}")),
     }
 }
 

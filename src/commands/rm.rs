@@ -1,8 +1,9 @@
 //! `netcrm rm`: remove a contact with their interactions; whom they introduced stays.
 
+use super::Context;
+use super::prompt::confirm;
 use super::records::contact_with_summary;
 use super::resolve;
-use super::{Context, confirm};
 use crate::error::{Error, Result};
 use crate::output::ContactJson;
 
