@@ -82,9 +82,13 @@ pub fn fit(columns: &[Column], rows: &[Vec<String>], width: Option<usize>, gap: 
             rows.iter().map(|r| r.get(i).map_or(0, |t| t.width())).max().unwrap_or(0).max(c.header.width())
         })
         .collect();
-    let mut shown: Vec<usize> = (0..columns.len()).collect();
+    // A column that may be left out and is empty in every row says nothing.
+    let empty = |i: usize| rows.iter().all(|r| r.get(i).is_none_or(|t| t.trim().is_empty()));
+    let mut shown: Vec<usize> = (0..columns.len())
+        .filter(|&i| columns[i].drop == Drop::Never || rows.is_empty() || !empty(i))
+        .collect();
     let Some(width) = width else {
-        return Layout { widths: natural, shown };
+        return Layout { widths: shown.iter().map(|&i| natural[i]).collect(), shown };
     };
     let total = |shown: &[usize], comfortably: bool| {
         shown.iter().map(|&i| columns[i].floor(comfortably, natural[i])).sum::<usize>()
@@ -234,6 +238,15 @@ mod tests {
         let layout = fit(&columns, &data, Some(5), 2);
         assert_eq!(layout.shown, [0, 1]);
         assert_eq!(layout.widths, [11, 4]);
+    }
+
+    #[test]
+    fn an_empty_column_that_may_go_is_left_out() {
+        let columns = [Column::whole("key"), Column::text("reach", 4).optional(1), Column::text("who", 4)];
+        let layout = fit(&columns, &rows(&[&["k1", "", "Ada"], &["k2", " ", "Bob"]]), None, 2);
+        assert_eq!(layout.shown, [0, 2]);
+        let layout = fit(&columns, &rows(&[&["k1", "", "Ada"], &["k2", "bob@x.io", "Bob"]]), None, 2);
+        assert_eq!(layout.shown, [0, 1, 2]);
     }
 
     #[test]

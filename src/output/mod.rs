@@ -334,7 +334,7 @@ impl<'w> Output<'w> {
             Column::text("contact", 10).comfortable(14),
             Column::text("reach", 12).comfortable(20).optional(1),
             Column::whole("kind").optional(2),
-            Column::text("why", 16).comfortable(40).droppable(1),
+            Column::text("why", 16).comfortable(50).droppable(1),
         ];
         let rows: Vec<Vec<Field>> = follow_ups
             .iter()
