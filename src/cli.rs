@@ -121,7 +121,11 @@ pub enum Command {
     Edit(EditArgs),
 
     /// Remove a contact with their interactions
-    #[command(after_help = "Examples:\n  netcrm rm ada\n  netcrm rm 12 --yes")]
+    #[command(after_help = "Examples:\n  \
+        netcrm rm ada\n  \
+        netcrm rm 12 --yes\n\n\
+        netcrm undo brings them back. To forget them for real, run netcrm undo --clear\n\
+        afterwards: no trace of them is then left in the database file.")]
     Rm {
         /// An id (12 or #12), an e-mail address, or a name or part of one
         contact: String,

@@ -32,6 +32,8 @@ const COMMANDS: &[&[&str]] = &[
     &["favors"],
     &["graph"],
     &["stats"],
+    &["undo"],
+    &["undo", "--list"],
 ];
 
 const FLAGS: &[&str] = &[
@@ -75,6 +77,11 @@ const FLAGS: &[&str] = &[
     "--received",
     "--owed",
     "--format",
+    "--edit",
+    "--rm",
+    "--append-note",
+    "--quiet",
+    "--count",
 ];
 
 const VALUES: &[&str] = &[
