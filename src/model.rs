@@ -327,6 +327,27 @@ impl FollowUpKind {
     }
 }
 
+impl FollowUpKind {
+    pub const ALL: [FollowUpKind; 8] = [
+        FollowUpKind::ThankYou,
+        FollowUpKind::CheckIn,
+        FollowUpKind::Reminder,
+        FollowUpKind::Lead,
+        FollowUpKind::Outcome,
+        FollowUpKind::FavorThanks,
+        FollowUpKind::IntroThanks,
+        FollowUpKind::Birthday,
+    ];
+}
+
+impl FromStr for FollowUpKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        FollowUpKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| format!("unknown follow-up kind '{s}'"))
+    }
+}
+
 impl fmt::Display for FollowUpKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

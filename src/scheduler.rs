@@ -86,6 +86,25 @@ fn settle(mut found: Vec<FollowUp>, today: NaiveDate, marks: &Marks) -> Vec<Foll
     found
 }
 
+/// The day after `today` on which the calendar alone changes this contact's
+/// follow-ups (`found`, as [`follow_ups`] gave them): a temporary cadence ending, a
+/// snooze ending, a birthday lapsing, a new year. `None` when only a change to their
+/// records can. Stored follow-ups are computed again on that day.
+pub fn recompute_on(records: Records, today: NaiveDate, found: &[FollowUp]) -> Option<NaiveDate> {
+    let contact = records.contact;
+    let mut days = Vec::new();
+    if let Some(temporary) = contact.temporary_cadence.filter(|t| today <= t.until) {
+        days.push(temporary.until.succ_opt());
+    }
+    days.extend(found.iter().map(|f| f.snoozed_until));
+    if contact.birthday.is_some() {
+        days.push(NaiveDate::from_ymd_opt(today.year() + 1, 1, 1));
+        let lapses = found.iter().filter(|f| f.kind == FollowUpKind::Birthday);
+        days.extend(lapses.map(|f| BIRTHDAY_LAPSES_AFTER.after(f.due_on)));
+    }
+    days.into_iter().flatten().filter(|day| *day > today).min()
+}
+
 /// Whether `due` shows this follow-up today: not snoozed (rule 9), and due on or
 /// before `today + within` days.
 pub fn is_due(follow_up: &FollowUp, today: NaiveDate, within: u32) -> bool {

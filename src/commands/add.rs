@@ -24,7 +24,7 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
         }
     };
     let today = ctx.today;
-    let (contact, interactions, follow_ups, warning) = ctx.store.write(|db| {
+    let (contact, interactions, follow_ups, warning) = ctx.write(|db| {
         let mut new = Contact {
             no_thank_you: args.no_thank_you,
             name_ok: args.name_ok,

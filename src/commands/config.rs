@@ -34,7 +34,7 @@ pub fn run(ctx: &mut Context, action: ConfigAction) -> Result<()> {
             let mut checked = Settings::default();
             checked.set(setting, &value)?;
             let value = checked.get(setting);
-            ctx.store.write(|db| {
+            ctx.write(|db| {
                 db.describe_step(&format!("config set {} {value}", setting.name()))?;
                 db.set_setting(setting, &value)
             })?;

@@ -1,15 +1,39 @@
-//! `netcrm doctor`: SQLite's integrity and foreign-key checks. One line when healthy;
-//! otherwise each problem as a warning, then an error.
+//! `netcrm doctor`: SQLite's integrity and foreign-key checks, and that the stored
+//! follow-ups are what the scheduling rules give. One line when healthy; otherwise
+//! each problem as a warning, then an error.
 
 use serde_json::json;
 
+use std::collections::BTreeSet;
+
 use super::Context;
+use super::records::recomputed_follow_ups;
+use crate::model::FollowUp;
 use crate::error::{Error, Result};
 
 pub fn run(ctx: &mut Context) -> Result<()> {
     let (health, contacts) = ctx.store.read(|db| Ok((db.health()?, db.contact_count()?)))?;
+    let mut stale = Vec::new();
+    if health.integrity_problems.is_empty() {
+        ctx.refresh()?;
+        let today = ctx.today;
+        stale = ctx.store.read(|db| {
+            let mut stored: Vec<FollowUp> = db.stored_follow_ups(crate::dates::LAST_DATE)?;
+            stored.sort_by(|a, b| a.key.cmp(&b.key));
+            let fresh = recomputed_follow_ups(db, today)?;
+            let keys = |list: &[FollowUp]| list.iter().map(|f| f.key.clone()).collect::<BTreeSet<_>>();
+            let (stored_keys, fresh_keys) = (keys(&stored), keys(&fresh));
+            let mut wrong: Vec<String> = stored_keys.symmetric_difference(&fresh_keys).cloned().collect();
+            wrong.extend(
+                stored.iter().filter(|s| fresh.iter().any(|f| f.key == s.key && f != *s)).map(|s| s.key.clone()),
+            );
+            Ok(wrong)
+        })?;
+    }
+    let stale_problem =
+        (!stale.is_empty()).then(|| format!("stored follow-ups differ from the rules: {}", stale.join(", ")));
     let problems: Vec<&String> =
-        health.integrity_problems.iter().chain(&health.foreign_key_problems).collect();
+        health.integrity_problems.iter().chain(&health.foreign_key_problems).chain(&stale_problem).collect();
     if !problems.is_empty() {
         for problem in &problems {
             ctx.out.warn(problem);

@@ -26,7 +26,7 @@ struct DoneJson<'a> {
 pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
     let today = ctx.today;
     let note = args.note.as_deref().and_then(non_empty);
-    let (follow_up, interaction, next, warnings) = ctx.store.write(|db| {
+    let (follow_up, interaction, next, warnings) = ctx.write(|db| {
         let (follow_up, records) = find_open(db, &args.key, today)?;
         let mut warnings = Vec::new();
         let contact_id = records.as_ref().map(|r| r.contact.id);

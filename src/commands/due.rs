@@ -2,7 +2,7 @@
 //! days), oldest first.
 
 use super::Context;
-use super::records::open_follow_ups;
+use super::records::stored_follow_ups;
 use crate::cli::DueArgs;
 use crate::dates;
 use crate::error::Result;
@@ -16,14 +16,14 @@ pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
         None => 0,
     };
     let kind = args.kind.map(FollowUpKind::from);
-    let open: Vec<FollowUp> = ctx.store.read(|db| {
-        Ok(open_follow_ups(db, today, &Default::default())?
+    let horizon = dates::Duration { count: within, unit: dates::Unit::Days }.after(today).unwrap_or(dates::LAST_DATE);
+    ctx.refresh()?;
+    let mut due: Vec<FollowUp> = ctx.store.read(|db| {
+        Ok(stored_follow_ups(db, today, horizon, &Default::default())?
             .into_iter()
-            .filter(|f| kind.is_none_or(|k| f.kind == k))
+            .filter(|f| kind.is_none_or(|k| f.kind == k) && scheduler::is_due(f, today, within))
             .collect())
     })?;
-    let (mut due, mut later): (Vec<FollowUp>, Vec<FollowUp>) =
-        open.into_iter().partition(|f| scheduler::is_due(f, today, within));
     scheduler::sort(&mut due);
     if args.count {
         return ctx.out.line(due.len());
@@ -39,6 +39,13 @@ pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
         1 => "today or tomorrow".to_string(),
         n => format!("in the next {n} days"),
     };
+    // Nothing due: name the next item, whenever it is.
+    let mut later: Vec<FollowUp> = ctx.store.read(|db| {
+        Ok(stored_follow_ups(db, today, dates::LAST_DATE, &Default::default())?
+            .into_iter()
+            .filter(|f| kind.is_none_or(|k| f.kind == k) && !scheduler::is_due(f, today, within))
+            .collect())
+    })?;
     later.sort_by_key(FollowUp::shows_on);
     let next = later
         .first()

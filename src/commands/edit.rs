@@ -32,7 +32,7 @@ pub fn run(ctx: &mut Context, args: EditArgs) -> Result<()> {
         ));
     }
     let today = ctx.today;
-    let outcome = ctx.store.write(|db| {
+    let outcome = ctx.write(|db| {
         let id = resolve::contact(db, &args.contact)?;
         save(db, id, today, &[&args])
     })?;
@@ -249,7 +249,7 @@ fn in_editor(ctx: &mut Context, query: &str) -> Result<()> {
             return ctx.out.line("Nothing changed.");
         }
         let all: Vec<&EditArgs> = std::iter::once(&main).chain(temporary.as_ref()).collect();
-        match ctx.store.write(|db| save(db, id, today, &all)) {
+        match ctx.write(|db| save(db, id, today, &all)) {
             Ok(outcome) => return report(ctx, outcome),
             Err(fatal @ (Error::Database(_) | Error::Io { .. } | Error::Output(_))) => return Err(fatal),
             Err(invalid) => {

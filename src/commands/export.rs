@@ -9,7 +9,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::Context;
-use super::records::{all_follow_ups, open_follow_ups};
+use super::records::{stored_follow_ups, summaries};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
 use crate::formats::json::{self as backup, Backup};
@@ -43,7 +43,10 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> Result<()> {
                 Some(text) => crate::dates::parse_within(text, today)?,
                 None => DEFAULT_WITHIN,
             };
-            let mut due: Vec<FollowUp> = open_follow_ups(db, today, &filter)?
+            let horizon = crate::dates::Duration { count: within, unit: crate::dates::Unit::Days }
+                .after(today)
+                .unwrap_or(crate::dates::LAST_DATE);
+            let mut due: Vec<FollowUp> = stored_follow_ups(db, today, horizon, &filter)?
                 .into_iter()
                 .filter(|f| scheduler::is_due(f, today, within))
                 .collect();
@@ -112,7 +115,8 @@ fn contacts_by_id(
     today: chrono::NaiveDate,
     filter: &ContactFilter,
 ) -> Result<Vec<(crate::model::Contact, crate::model::Summary)>> {
-    let mut rows: Vec<_> = all_follow_ups(db, today, filter)?.into_iter().map(|(c, s, _)| (c, s)).collect();
+    let _ = today;
+    let mut rows = summaries(db, filter)?;
     rows.sort_by_key(|(c, _)| c.id);
     Ok(rows)
 }

@@ -25,7 +25,7 @@ pub fn run(ctx: &mut Context, args: FavorArgs) -> Result<()> {
         Some(date) => dates::parse_past_date(date, today)?,
         None => today,
     };
-    let (favor, name, thanks_due) = ctx.store.write(|db| {
+    let (favor, name, thanks_due) = ctx.write(|db| {
         let contact_id = resolve::contact(db, &args.contact)?;
         let name = super::records::load_contact(db, contact_id)?.name;
         let favor = db.insert_favor(&Favor { id: 0, contact_id, direction, what, on })?;

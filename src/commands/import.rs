@@ -87,7 +87,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
         db.describe_step(&format!("import {label} ({} added, {} updated)", report.added, report.updated))?;
         Ok(report)
     };
-    let report = if args.dry_run { ctx.store.dry_run(import)? } else { ctx.store.write(import)? };
+    let report = if args.dry_run { ctx.store.dry_run(import)? } else { ctx.write(import)? };
     for warning in &report.warnings {
         warnings.print(warning);
     }
@@ -562,7 +562,7 @@ fn restore(ctx: &mut Context, text: &str, label: &str, args: &ImportArgs) -> Res
         }
         Ok(Report { added: contacts.len(), updated: 0, skipped: Vec::new(), warnings: Vec::new(), contacts })
     };
-    let report = if args.dry_run { ctx.store.dry_run(write)? } else { ctx.store.write(write)? };
+    let report = if args.dry_run { ctx.store.dry_run(write)? } else { ctx.write(write)? };
     print(ctx, &report, label, Format::Json, args.dry_run)
 }
 

@@ -23,7 +23,7 @@ pub fn run(ctx: &mut Context, action: LeadAction) -> Result<()> {
 fn add(ctx: &mut Context, args: LeadAddArgs) -> Result<()> {
     let today = ctx.today;
     let title = non_empty(&args.title).ok_or(Error::EmptyValue { what: "a lead's title" })?;
-    let (lead, via) = ctx.store.write(|db| {
+    let (lead, via) = ctx.write(|db| {
         let mut via: Vec<i64> = Vec::new();
         for query in validate::list(&args.via) {
             let id = resolve::contact(db, &query)?;
@@ -63,7 +63,7 @@ fn add(ctx: &mut Context, args: LeadAddArgs) -> Result<()> {
 
 fn set_status(ctx: &mut Context, query: &str, status: LeadStatus) -> Result<()> {
     let today = ctx.today;
-    let (before, lead, via) = ctx.store.write(|db| {
+    let (before, lead, via) = ctx.write(|db| {
         let id = resolve::parse_id(query.trim())
             .ok_or_else(|| Error::LeadNotFound { query: query.to_string() })?;
         let before = db.lead(id)?.ok_or_else(|| Error::LeadNotFound { query: query.to_string() })?;

@@ -3,7 +3,7 @@
 use std::cmp::Reverse;
 
 use super::Context;
-use super::records::all_follow_ups;
+use super::records::summaries;
 use crate::cli::{ListArgs, SortBy};
 use crate::error::Result;
 use crate::store::ContactFilter;
@@ -13,11 +13,8 @@ pub fn run(ctx: &mut Context, args: ListArgs) -> Result<()> {
     let filter =
         ContactFilter { tags: args.tags, company: args.company, met_at: args.met_at, search: args.search };
     let filtered = !filter.is_everyone();
-    let today = ctx.today;
-    let mut rows = ctx.store.read(|db| {
-        let rows = all_follow_ups(db, today, &filter)?;
-        Ok(rows.into_iter().map(|(contact, summary, _)| (contact, summary)).collect::<Vec<_>>())
-    })?;
+    ctx.refresh()?;
+    let mut rows = ctx.store.read(|db| summaries(db, &filter))?;
     match args.sort {
         SortBy::Name => rows.sort_by_cached_key(|(c, _)| (fold(&c.name), c.id)),
         // Most recently contacted first; never contacted last.

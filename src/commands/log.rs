@@ -33,7 +33,7 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let note = args.note.as_deref().and_then(non_empty);
     // clap requires CONTACT without --edit or --rm.
     let query = args.contact.as_deref().unwrap_or_default();
-    let (name, interaction, next, warning) = ctx.store.write(|db| {
+    let (name, interaction, next, warning) = ctx.write(|db| {
         let id = resolve::contact(db, query)?;
         let before = ContactRecords::load(db, id)?;
         let warning = too_often(&before.contact.name, &before.interactions, kind, on);
@@ -81,7 +81,7 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
     }
     let today = ctx.today;
     let on = args.on.as_deref().map(|date| dates::parse_past_date(date, today)).transpose()?;
-    let (before, after, name) = ctx.store.write(|db| {
+    let (before, after, name) = ctx.write(|db| {
         let before = find(db, query)?;
         let mut after = before.clone();
         if let Some(kind) = args.kind {
@@ -132,7 +132,7 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
 
 /// `log --rm ID`: removes an interaction logged by mistake.
 fn remove(ctx: &mut Context, query: &str) -> Result<()> {
-    let (gone, name) = ctx.store.write(|db| {
+    let (gone, name) = ctx.write(|db| {
         let gone = find(db, query)?;
         db.describe_step(&format!("log --rm #{} ({} on {})", gone.id, gone.kind, gone.on))?;
         db.delete_interaction(gone.id)?;

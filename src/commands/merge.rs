@@ -13,7 +13,7 @@ use crate::text::{append_missing, fold, phone_digits};
 
 pub fn run(ctx: &mut Context, keep: &str, other: &str) -> Result<()> {
     let today = ctx.today;
-    let (contact, summary, other_name, other_id) = ctx.store.write(|db| {
+    let (contact, summary, other_name, other_id) = ctx.write(|db| {
         let keep_id = resolve::contact(db, keep)?;
         let other_id = resolve::contact(db, other)?;
         let mut kept = load_contact(db, keep_id)?;

@@ -40,7 +40,7 @@ use crate::cli::{Cli, Command, FollowUpKindArg, LeadStatusArg, LogKind};
 use crate::error::{Error, Result};
 use crate::model::{FollowUpKind, InteractionKind, LeadStatus};
 use crate::output::{Output, Style};
-use crate::store::Store;
+use crate::store::{Db, Store};
 
 /// What the process knows about its surroundings, read once in `main`.
 #[derive(Debug, Clone, Default)]
@@ -90,6 +90,30 @@ pub struct Context<'w> {
     pub interactive: bool,
     /// The editor command (`$VISUAL`, `$EDITOR`), if set.
     pub editor: Option<String>,
+}
+
+impl Context<'_> {
+    /// Runs `f` as one write (one undo step) and, in the same transaction, recomputes
+    /// the stored follow-ups of the contacts it touched. Every command writes through
+    /// here, so none can forget them.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        let today = self.today;
+        self.store.write(|db| {
+            let value = f(db)?;
+            records::refresh(db, today, &db.touched(None)?)?;
+            Ok(value)
+        })
+    }
+
+    /// Brings the stored follow-ups up to date for today, before they are read.
+    pub fn refresh(&mut self) -> Result<()> {
+        let today = self.today;
+        let stale = self.store.read(|db| db.stale_contacts(today))?;
+        if !stale.is_empty() {
+            self.store.write_unrecorded(|db| records::refresh_stale(db, today))?;
+        }
+        Ok(())
+    }
 }
 
 /// Runs the command line `cli`, printing records to `stdout` and warnings to

@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 
 use super::resolve;
 use crate::error::{Error, Result};
-use crate::model::{Contact, Favor, FollowUp, Interaction, Introduction, Lead, Reminder};
+use crate::model::{Contact, Favor, FollowUp, Interaction, Introduction, Lead, Marks, Reminder};
 use crate::output::Summary;
 use crate::scheduler::{self, Records};
-use crate::store::{ContactFilter, Db};
+use crate::store::{ContactFilter, Db, Touched};
 
 /// One contact with everything the scheduler reads about them.
 pub struct ContactRecords {
@@ -93,33 +93,115 @@ pub fn load_all(db: &Db, filter: &ContactFilter) -> Result<Vec<ContactRecords>> 
         .collect())
 }
 
-/// Every open follow-up of every contact that `filter` selects, with their summaries.
-pub fn all_follow_ups(
-    db: &Db,
-    today: NaiveDate,
-    filter: &ContactFilter,
-) -> Result<Vec<(Contact, Summary, Vec<FollowUp>)>> {
-    let settings = db.settings()?;
-    let marks = db.marks(None)?;
-    Ok(load_all(db, filter)?
+/// The contacts that `filter` selects with their summaries, from the stored
+/// follow-ups (bring them up to date first: [`super::Context::refresh`]).
+pub fn summaries(db: &Db, filter: &ContactFilter) -> Result<Vec<(Contact, Summary)>> {
+    let next = db.next_follow_ups()?;
+    let last = db.last_contacts()?;
+    Ok(db
+        .contacts(filter)?
         .into_iter()
-        .map(|records| {
-            let follow_ups = scheduler::follow_ups(records.records(), today, &settings, &marks);
-            let summary = summary(&records.interactions, &follow_ups);
-            (records.contact, summary, follow_ups)
+        .map(|contact| {
+            let summary = Summary {
+                last_contact: last.get(&contact.id).copied(),
+                next_follow_up: next.get(&contact.id).copied(),
+            };
+            (contact, summary)
         })
         .collect())
 }
 
-/// Every open follow-up: those of the contacts `filter` selects, and, when it
+/// The open follow-ups that show on or before `horizon` (snoozed ones at the end of
+/// their snooze): the stored ones of the contacts `filter` selects, and, when it
 /// selects everyone, those that concern no one (leads nobody passed on).
-pub fn open_follow_ups(db: &Db, today: NaiveDate, filter: &ContactFilter) -> Result<Vec<FollowUp>> {
-    let mut open: Vec<FollowUp> =
-        all_follow_ups(db, today, filter)?.into_iter().flat_map(|(_, _, follow_ups)| follow_ups).collect();
+pub fn stored_follow_ups(
+    db: &Db,
+    today: NaiveDate,
+    horizon: NaiveDate,
+    filter: &ContactFilter,
+) -> Result<Vec<FollowUp>> {
+    let mut found = db.stored_follow_ups(horizon)?;
     if filter.is_everyone() {
-        open.extend(scheduler::unassigned(&db.leads_without_via()?, today, &db.marks(None)?));
+        found.extend(scheduler::unassigned(&db.leads_without_via()?, today, &db.marks(None)?));
+    } else {
+        let wanted: std::collections::HashSet<i64> = db.contacts(filter)?.iter().map(|c| c.id).collect();
+        found.retain(|f| f.contact_id.is_some_and(|id| wanted.contains(&id)));
     }
-    Ok(open)
+    found.retain(|f| f.shows_on() <= horizon);
+    Ok(found)
+}
+
+/// Above this many contacts, a refresh loads everyone's records at once rather than
+/// each contact's in turn.
+const LOAD_ONE_BY_ONE_UP_TO: usize = 200;
+
+/// Recomputes and stores the follow-ups of the contacts whose records `touched`
+/// names, with the introducers of those (an introduction's thanks is the
+/// introducer's) and the helpers of the leads it names; everyone's after a setting
+/// changed.
+pub fn refresh(db: &Db, today: NaiveDate, touched: &Touched) -> Result<()> {
+    if touched.everyone {
+        return recompute(db, today, &db.contact_ids()?);
+    }
+    let mut ids = touched.contacts.clone();
+    for lead in &touched.leads {
+        ids.extend(db.lead(*lead)?.map(|l| l.via).unwrap_or_default());
+    }
+    for id in ids.clone() {
+        ids.extend(db.contact(id)?.and_then(|c| c.introduced_by));
+    }
+    recompute(db, today, &ids.into_iter().collect::<Vec<_>>())
+}
+
+/// Brings the stored follow-ups up to date for `today`: those of the contacts whose
+/// day has come (or that were never computed). Returns how many were recomputed.
+pub fn refresh_stale(db: &Db, today: NaiveDate) -> Result<usize> {
+    let stale = db.stale_contacts(today)?;
+    recompute(db, today, &stale)?;
+    Ok(stale.len())
+}
+
+/// Runs the scheduler for these contacts (those that still exist) and stores what it
+/// finds.
+fn recompute(db: &Db, today: NaiveDate, ids: &[i64]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let settings = db.settings()?;
+    let store = |records: &ContactRecords, marks: &Marks| -> Result<()> {
+        let found = scheduler::follow_ups(records.records(), today, &settings, marks);
+        let again = scheduler::recompute_on(records.records(), today, &found);
+        db.store_follow_ups(records.contact.id, &found, again, today)
+    };
+    if ids.len() <= LOAD_ONE_BY_ONE_UP_TO {
+        for &id in ids {
+            match ContactRecords::load(db, id) {
+                Ok(records) => store(&records, &db.marks(Some(id))?)?,
+                Err(Error::ContactNotFound { .. }) => {}
+                Err(error) => return Err(error),
+            }
+        }
+        return Ok(());
+    }
+    let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
+    let marks = db.marks(None)?;
+    for records in load_all(db, &ContactFilter::default())?.into_iter().filter(|r| wanted.contains(&r.contact.id)) {
+        store(&records, &marks)?;
+    }
+    Ok(())
+}
+
+/// Every contact's open follow-ups computed from scratch, by key: what the stored
+/// ones must equal (`doctor` checks it).
+pub fn recomputed_follow_ups(db: &Db, today: NaiveDate) -> Result<Vec<FollowUp>> {
+    let settings = db.settings()?;
+    let marks = db.marks(None)?;
+    let mut found: Vec<FollowUp> = load_all(db, &ContactFilter::default())?
+        .iter()
+        .flat_map(|records| scheduler::follow_ups(records.records(), today, &settings, &marks))
+        .collect();
+    found.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(found)
 }
 
 /// A contact's last contact and next follow-up (the earliest open one, snoozed ones

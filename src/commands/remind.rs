@@ -14,7 +14,7 @@ pub fn run(ctx: &mut Context, args: RemindArgs) -> Result<()> {
         Some(on) => dates::parse_future_date(on, today, "a reminder")?,
         None => date_or_duration(None, args.in_.as_deref(), today)?,
     };
-    let (name, reminder) = ctx.store.write(|db| {
+    let (name, reminder) = ctx.write(|db| {
         let id = resolve::contact(db, &args.contact)?;
         let name = db.contact(id)?.map(|c| c.name).unwrap_or_default();
         db.describe_step(&format!("remind {name} on {due_on}: {text}"))?;

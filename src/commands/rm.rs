@@ -27,7 +27,7 @@ pub fn run(ctx: &mut Context, query: &str, yes: bool) -> Result<()> {
             return Err(Error::Cancelled(format!("{} (#{}) was not removed", contact.name, contact.id)));
         }
     }
-    ctx.store.write(|db| {
+    ctx.write(|db| {
         db.describe_step(&format!("rm {} (#{})", contact.name, contact.id))?;
         db.delete_contact(contact.id)
     })?;

@@ -24,7 +24,7 @@ pub fn run(ctx: &mut Context, args: SnoozeArgs) -> Result<()> {
     if until <= today {
         return Err(Error::SnoozeNotAfterToday { until, today });
     }
-    let follow_up = ctx.store.write(|db| {
+    let follow_up = ctx.write(|db| {
         let (follow_up, _) = find_open(db, &args.key, today)?;
         // An item not due before the snooze ends would show on its own date anyway.
         if follow_up.due_on < until {

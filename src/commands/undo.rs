@@ -27,7 +27,17 @@ pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
         let plural = if steps == 1 { "" } else { "s" };
         return ctx.out.line(format_args!("Forgot {steps} step{plural}: nothing can be undone now."));
     }
-    let step = ctx.store.write_unrecorded(|db| db.undo_last())?;
+    let today = ctx.today;
+    let step = ctx.store.write_unrecorded(|db| {
+        let touched = match db.undo_steps()?.first() {
+            Some(step) => db.touched(Some(step.id))?,
+            None => Default::default(),
+        };
+        let step = db.undo_last()?;
+        // The stored follow-ups of the contacts the step touched follow their records.
+        super::records::refresh(db, today, &touched)?;
+        Ok(step)
+    })?;
     if ctx.out.json {
         return ctx.out.json(&step);
     }

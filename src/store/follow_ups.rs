@@ -9,7 +9,7 @@ use super::Db;
 use super::contacts::Parsed;
 use crate::dates;
 use crate::error::Result;
-use crate::model::{Marks, Reminder, Setting, Settings};
+use crate::model::{FollowUp, FollowUpKind, Marks, Reminder, Setting, Settings};
 
 impl Db<'_> {
     pub fn insert_reminder(&self, contact_id: i64, text: &str, due_on: NaiveDate) -> Result<Reminder> {
@@ -151,6 +151,96 @@ impl Db<'_> {
             .prepare_cached("INSERT OR REPLACE INTO snoozes (key, until, contact_id) VALUES (?1, ?2, ?3)")?
             .execute(params![key, dates::iso(until), contact_id])?;
         Ok(())
+    }
+
+    /// Replaces a contact's stored follow-ups with `follow_ups`, computed on
+    /// `computed_on`, to be computed again on `recompute_on` (if the calendar alone
+    /// changes them).
+    pub fn store_follow_ups(
+        &self,
+        contact_id: i64,
+        follow_ups: &[FollowUp],
+        recompute_on: Option<NaiveDate>,
+        computed_on: NaiveDate,
+    ) -> Result<()> {
+        self.conn.prepare_cached("DELETE FROM follow_ups WHERE contact_id = ?1")?.execute([contact_id])?;
+        let mut insert = self.conn.prepare_cached(
+            "INSERT OR REPLACE INTO follow_ups
+                (key, contact_id, kind, due_on, shows_on, snoozed_until, back_from_snooze, reason, channel)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        for f in follow_ups {
+            insert.execute(params![
+                f.key,
+                contact_id,
+                f.kind.as_str(),
+                dates::iso(f.due_on),
+                dates::iso(f.shows_on()),
+                f.snoozed_until.map(dates::iso),
+                f.back_from_snooze,
+                f.reason,
+                f.channel,
+            ])?;
+        }
+        self.conn
+            .prepare_cached("UPDATE contacts SET recompute_on = ?2, computed_on = ?3 WHERE id = ?1")?
+            .execute(params![contact_id, recompute_on.map(dates::iso), dates::iso(computed_on)])?;
+        Ok(())
+    }
+
+    /// The contacts whose stored follow-ups are out of date on `today`: never
+    /// computed, due to be computed again, or computed for a later day.
+    pub fn stale_contacts(&self, today: NaiveDate) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM contacts WHERE computed_on IS NULL
+             UNION SELECT id FROM contacts WHERE recompute_on <= ?1
+             UNION SELECT id FROM contacts WHERE computed_on > ?1",
+        )?;
+        let rows = stmt.query_map([dates::iso(today)], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The stored follow-ups that show on or before `horizon` (snoozed ones at the end
+    /// of their snooze), with their contact's name.
+    pub fn stored_follow_ups(&self, horizon: NaiveDate) -> Result<Vec<FollowUp>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.key, f.kind, f.contact_id, c.name, f.due_on, f.snoozed_until, f.back_from_snooze,
+                    f.reason, f.channel
+             FROM follow_ups f JOIN contacts c ON c.id = f.contact_id
+             WHERE f.shows_on <= ?1",
+        )?;
+        let rows = stmt.query_map([dates::iso(horizon)], |row| {
+            let kind = row.get_ref(1)?.as_str()?.parse::<FollowUpKind>().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, e.into())
+            })?;
+            Ok(FollowUp {
+                key: row.get(0)?,
+                kind,
+                contact_id: row.get(2)?,
+                contact: row.get(3)?,
+                due_on: row.get::<_, Parsed<NaiveDate>>(4)?.0,
+                snoozed_until: row.get::<_, Option<Parsed<NaiveDate>>>(5)?.map(|p| p.0),
+                back_from_snooze: row.get(6)?,
+                reason: row.get(7)?,
+                channel: row.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Each contact's next follow-up: the earliest date one of theirs shows on.
+    pub fn next_follow_ups(&self) -> Result<HashMap<i64, NaiveDate>> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT contact_id, min(shows_on) FROM follow_ups GROUP BY contact_id")?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every contact id, by id.
+    pub fn contact_ids(&self) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM contacts ORDER BY id")?;
+        let rows = stmt.query_map([], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The settings, with DESIGN.md's defaults for those never set.

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_job_search.sql"),
     include_str!("../../migrations/0005_name_parts.sql"),
     include_str!("../../migrations/0006_undo.sql"),
+    include_str!("../../migrations/0007_stored_follow_ups.sql"),
 ];
 
 /// The schema version this netcrm writes.

@@ -21,7 +21,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 pub use contacts::ContactFilter;
 pub use health::Health;
 pub use migrations::SCHEMA_VERSION;
-pub use undo::Step;
+pub use undo::{Step, Touched};
 
 use crate::error::{Error, Result};
 use crate::text::fold;

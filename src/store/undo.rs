@@ -29,8 +29,22 @@ const STEPS_KEPT: i64 = 100;
 /// Settings that are bookkeeping, not records: undo leaves them alone.
 const SETTINGS_NOT_UNDONE: [&str; 3] = ["sync-contacts", "sync-tasks", "my-addresses"];
 
+/// Tables and columns that are derived from the records (the stored follow-ups):
+/// not recorded, not undone; they are recomputed for the contacts a change touched.
+const DERIVED_TABLES: [&str; 1] = ["follow_ups"];
+const DERIVED_COLUMNS: [(&str, &str); 2] = [("contacts", "recompute_on"), ("contacts", "computed_on")];
+
 /// The step being recorded, as SQL.
 const CURRENT_STEP: &str = "(SELECT step FROM undo_state WHERE id = 1)";
+
+/// Whose records a step changed: contacts (by id), leads (by id), or everyone (a
+/// setting changed).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Touched {
+    pub everyone: bool,
+    pub contacts: std::collections::BTreeSet<i64>,
+    pub leads: std::collections::BTreeSet<i64>,
+}
 
 /// One command that `undo` can revert.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -66,12 +80,13 @@ pub(super) fn install_triggers(conn: &mut Connection) -> rusqlite::Result<()> {
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    for table in tables {
+    for table in tables.iter().filter(|t| !DERIVED_TABLES.contains(&t.as_str())) {
         let columns: Vec<(String, i64)> = tx
             .prepare(&format!("SELECT name, pk FROM pragma_table_info('{table}') ORDER BY cid"))?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+            .filter(|c| !matches!(c, Ok((name, _)) if DERIVED_COLUMNS.contains(&(table.as_str(), name.as_str()))))
             .collect::<rusqlite::Result<_>>()?;
-        tx.execute_batch(&triggers(&table, &columns))?;
+        tx.execute_batch(&triggers(table, &columns))?;
     }
     tx.execute("UPDATE undo_state SET triggers_version = ?1 WHERE id = 1", [SCHEMA_VERSION])?;
     tx.commit()
@@ -105,10 +120,23 @@ fn triggers(table: &str, columns: &[(String, i64)]) -> String {
         (String::new(), String::new())
     };
     let (key_new, key_old, old, new) = (key("NEW"), key("OLD"), object("OLD"), object("NEW"));
+    // An insert is undone by its key alone, but says whose row it is, so that the
+    // contacts a write touched can be told from the log.
+    let owner_columns: Vec<&str> = columns
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .filter(|name| matches!(*name, "contact_id" | "lead_id" | "introduced_by"))
+        .collect();
+    let inserted = if owner_columns.is_empty() {
+        "NULL".to_string()
+    } else {
+        let pairs: Vec<String> = owner_columns.iter().map(|c| format!("'{c}', NEW.\"{c}\"")).collect();
+        format!("json_object({})", pairs.join(", "))
+    };
     format!(
         "CREATE TRIGGER \"undo_{table}_insert\" AFTER INSERT ON \"{table}\"
              WHEN {CURRENT_STEP} IS NOT NULL{when_new} BEGIN
-             INSERT INTO undo_log (step, tbl, op, key) VALUES ({CURRENT_STEP}, '{table}', 'insert', {key_new});
+             INSERT INTO undo_log (step, tbl, op, key, new) VALUES ({CURRENT_STEP}, '{table}', 'insert', {key_new}, {inserted});
          END;
          CREATE TRIGGER \"undo_{table}_update\" AFTER UPDATE ON \"{table}\"
              WHEN {CURRENT_STEP} IS NOT NULL{when_new} AND ({changed}) BEGIN
@@ -321,6 +349,51 @@ impl Db<'_> {
             self.conn.prepare("SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk")?;
         let names = stmt.query_map([table], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(names)
+    }
+
+    /// What a step changed, by whose records: the step being recorded, or `step`.
+    pub fn touched(&self, step: Option<i64>) -> Result<Touched> {
+        let step = match step {
+            Some(step) => Some(step),
+            None => self.recording()?,
+        };
+        let mut touched = Touched::default();
+        let Some(step) = step else {
+            return Ok(touched);
+        };
+        let mut stmt = self.conn.prepare_cached("SELECT tbl, key, old, new FROM undo_log WHERE step = ?1")?;
+        let mut rows = stmt.query([step])?;
+        while let Some(row) = rows.next()? {
+            let table: String = row.get(0)?;
+            let key = json_values(&row.get::<_, String>(1)?)?;
+            let first_key = key.first().and_then(Value::as_i64);
+            let mut values = Vec::new();
+            for column in [2, 3] {
+                if let Some(text) = row.get::<_, Option<String>>(column)? {
+                    values.push(json_object(&text)?);
+                }
+            }
+            let field = |name: &'static str| {
+                values.iter().filter_map(move |v| v.get(name).and_then(Value::as_i64)).collect::<Vec<_>>()
+            };
+            match table.as_str() {
+                "settings" => touched.everyone = true,
+                "contacts" => {
+                    touched.contacts.extend(first_key);
+                    touched.contacts.extend(field("introduced_by"));
+                }
+                "leads" => touched.leads.extend(first_key),
+                _ => {
+                    touched.contacts.extend(field("contact_id"));
+                    touched.leads.extend(field("lead_id"));
+                    // A lead's marks belong to no contact: their key names the lead.
+                    if let Some(lead) = key.first().and_then(Value::as_str).and_then(|k| k.strip_prefix("lead-")) {
+                        touched.leads.extend(lead.parse::<i64>().ok());
+                    }
+                }
+            }
+        }
+        Ok(touched)
     }
 
     /// Forgets every step.
