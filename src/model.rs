@@ -344,7 +344,10 @@ impl FromStr for FollowUpKind {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        FollowUpKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| format!("unknown follow-up kind '{s}'"))
+        FollowUpKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown follow-up kind '{s}'"))
     }
 }
 

@@ -14,6 +14,7 @@ mod maintenance;
 mod prompts;
 mod robustness;
 mod snapshots;
+mod stored_follow_ups;
 mod support;
 mod undo;
 

@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 
 use super::Context;
 use super::records::recomputed_follow_ups;
-use crate::model::FollowUp;
 use crate::error::{Error, Result};
+use crate::model::FollowUp;
 
 pub fn run(ctx: &mut Context) -> Result<()> {
     let (health, contacts) = ctx.store.read(|db| Ok((db.health()?, db.contact_count()?)))?;
@@ -25,7 +25,10 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             let (stored_keys, fresh_keys) = (keys(&stored), keys(&fresh));
             let mut wrong: Vec<String> = stored_keys.symmetric_difference(&fresh_keys).cloned().collect();
             wrong.extend(
-                stored.iter().filter(|s| fresh.iter().any(|f| f.key == s.key && f != *s)).map(|s| s.key.clone()),
+                stored
+                    .iter()
+                    .filter(|s| fresh.iter().any(|f| f.key == s.key && f != *s))
+                    .map(|s| s.key.clone()),
             );
             Ok(wrong)
         })?;

@@ -16,7 +16,8 @@ pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
         None => 0,
     };
     let kind = args.kind.map(FollowUpKind::from);
-    let horizon = dates::Duration { count: within, unit: dates::Unit::Days }.after(today).unwrap_or(dates::LAST_DATE);
+    let horizon =
+        dates::Duration { count: within, unit: dates::Unit::Days }.after(today).unwrap_or(dates::LAST_DATE);
     ctx.refresh()?;
     let mut due: Vec<FollowUp> = ctx.store.read(|db| {
         Ok(stored_follow_ups(db, today, horizon, &Default::default())?

@@ -185,7 +185,9 @@ fn recompute(db: &Db, today: NaiveDate, ids: &[i64]) -> Result<()> {
     }
     let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
     let marks = db.marks(None)?;
-    for records in load_all(db, &ContactFilter::default())?.into_iter().filter(|r| wanted.contains(&r.contact.id)) {
+    for records in
+        load_all(db, &ContactFilter::default())?.into_iter().filter(|r| wanted.contains(&r.contact.id))
+    {
         store(&records, &marks)?;
     }
     Ok(())

@@ -230,8 +230,9 @@ impl Db<'_> {
 
     /// Each contact's next follow-up: the earliest date one of theirs shows on.
     pub fn next_follow_ups(&self) -> Result<HashMap<i64, NaiveDate>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT contact_id, min(shows_on) FROM follow_ups GROUP BY contact_id")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT contact_id, min(shows_on) FROM follow_ups GROUP BY contact_id")?;
         let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

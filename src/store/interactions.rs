@@ -126,8 +126,9 @@ impl Db<'_> {
 
     /// Each contact's latest interaction date.
     pub fn last_contacts(&self) -> Result<HashMap<i64, NaiveDate>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT contact_id, max(on_date) FROM interactions GROUP BY contact_id")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT contact_id, max(on_date) FROM interactions GROUP BY contact_id")?;
         let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -84,7 +84,9 @@ pub(super) fn install_triggers(conn: &mut Connection) -> rusqlite::Result<()> {
         let columns: Vec<(String, i64)> = tx
             .prepare(&format!("SELECT name, pk FROM pragma_table_info('{table}') ORDER BY cid"))?
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
-            .filter(|c| !matches!(c, Ok((name, _)) if DERIVED_COLUMNS.contains(&(table.as_str(), name.as_str()))))
+            .filter(
+                |c| !matches!(c, Ok((name, _)) if DERIVED_COLUMNS.contains(&(table.as_str(), name.as_str()))),
+            )
             .collect::<rusqlite::Result<_>>()?;
         tx.execute_batch(&triggers(table, &columns))?;
     }
@@ -387,7 +389,9 @@ impl Db<'_> {
                     touched.contacts.extend(field("contact_id"));
                     touched.leads.extend(field("lead_id"));
                     // A lead's marks belong to no contact: their key names the lead.
-                    if let Some(lead) = key.first().and_then(Value::as_str).and_then(|k| k.strip_prefix("lead-")) {
+                    if let Some(lead) =
+                        key.first().and_then(Value::as_str).and_then(|k| k.strip_prefix("lead-"))
+                    {
                         touched.leads.extend(lead.parse::<i64>().ok());
                     }
                 }

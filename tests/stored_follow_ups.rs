@@ -1,0 +1,106 @@
+//! The stored follow-ups are the scheduler's, always: after any sequence of writes
+//! on any days (forwards and backwards in time), and after undoing them, `doctor`
+//! finds them equal to a recomputation from scratch, and `due` lists the same.
+
+use clap::Parser;
+use netcrm::cli::Cli;
+use proptest::prelude::*;
+
+const WRITES: &[&[&str]] = &[
+    &["add", "Grace Hopper", "--email", "grace@example.com", "--birthday", "--12-01"],
+    &["add", "Alan Turing", "--introduced-by", "ada", "--name-ok", "--cadence", "1w"],
+    &["add", "Imported One", "--no-thank-you", "--cadence", "none"],
+    &["edit", "ada", "--cadence", "2w", "--cadence-until", "+10d"],
+    &["edit", "ada", "--introduced-by", "grace"],
+    &["edit", "ada", "--birthday", "1990-11-25"],
+    &["edit", "ada", "--email", "countess@example.org"],
+    &["log", "ada", "--kind", "call"],
+    &["log", "ada", "--kind", "thank-you"],
+    &["log", "alan", "--kind", "met", "--at", "PyCon"],
+    &["log", "grace", "--kind", "thank-you", "--on", "-1d"],
+    &["log", "--rm", "1"],
+    &["log", "--edit", "1", "--on", "-5d"],
+    &["done", "thank-you-1"],
+    &["done", "check-in-1"],
+    &["done", "intro-thanks-3"],
+    &["snooze", "thank-you-1", "--for", "3d"],
+    &["snooze", "check-in-1", "--for", "2m"],
+    &["remind", "ada", "send slides", "--in", "2d"],
+    &["rm", "grace", "--yes"],
+    &["rm", "ada", "--yes"],
+    &["merge", "ada", "grace"],
+    &["config", "set", "thank-you-within", "1d"],
+    &["config", "set", "default-cadence", "2w"],
+    &["lead", "add", "Rust Engineer", "--via", "ada", "--via", "alan"],
+    &["lead", "add", "Data analyst"],
+    &["lead", "status", "1", "interview"],
+    &["lead", "status", "1", "hired"],
+    &["favor", "ada", "--received", "a referral"],
+    &["undo"],
+];
+
+const DAYS: &[&str] =
+    &["2026-11-20", "2026-11-22", "2026-11-29", "2026-12-01", "2026-12-24", "2027-01-02", "2027-02-15"];
+
+fn env(dir: &std::path::Path, today: &str) -> netcrm::Env {
+    netcrm::Env {
+        today: Some(today.into()),
+        db: Some(dir.join("netcrm.db")),
+        interactive: false,
+        color: false,
+        width: None,
+        editor: None,
+    }
+}
+
+fn run(env: &netcrm::Env, args: &[&str]) -> Result<String, String> {
+    let mut argv = vec!["netcrm"];
+    argv.extend_from_slice(args);
+    let cli = Cli::try_parse_from(argv).unwrap();
+    let mut out = Vec::new();
+    netcrm::run(cli, env, &mut out, &mut Vec::new()).map_err(|e| e.to_string())?;
+    Ok(String::from_utf8(out).unwrap())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 60, ..ProptestConfig::default() })]
+
+    #[test]
+    fn stored_follow_ups_always_equal_a_recomputation(
+        steps in prop::collection::vec((prop::sample::select(WRITES), prop::sample::select(DAYS)), 1..10),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let start = env(dir.path(), "2026-11-20");
+        run(&start, &["add", "Ada Lovelace", "--email", "ada@example.com", "--met-at", "RustConf"]).unwrap();
+        for (command, day) in &steps {
+            let env = env(dir.path(), day);
+            let _ = run(&env, command);
+            // On any day, before or after the write's: doctor recomputes and compares.
+            for check_day in [*day, "2026-11-21", "2027-03-01"] {
+                let check = env_for(dir.path(), check_day);
+                let doctor = run(&check, &["doctor"]);
+                prop_assert!(doctor.is_ok(), "after {command:?} on {day}, checked on {check_day}: {doctor:?}");
+            }
+        }
+    }
+}
+
+fn env_for(dir: &std::path::Path, today: &str) -> netcrm::Env {
+    env(dir, today)
+}
+
+#[test]
+fn due_after_a_year_away_matches_a_recomputation() {
+    let dir = tempfile::tempdir().unwrap();
+    let day1 = env(dir.path(), "2026-11-20");
+    run(&day1, &["add", "Ada Lovelace", "--birthday", "--12-01", "--cadence", "1m"]).unwrap();
+    run(&day1, &["edit", "ada", "--cadence", "1w", "--cadence-until", "2026-12-01"]).unwrap();
+    run(&day1, &["snooze", "thank-you-1", "--until", "2026-11-25"]).unwrap();
+    for day in ["2026-11-24", "2026-11-25", "2026-12-02", "2027-01-01", "2027-12-31", "2026-11-21"] {
+        let env = env(dir.path(), day);
+        assert!(run(&env, &["doctor"]).is_ok(), "{day}");
+        let due = run(&env, &["--json", "due", "--within", "400"]).unwrap();
+        let due: serde_json::Value = serde_json::from_str(&due).unwrap();
+        assert!(due.as_array().is_some(), "{day}");
+    }
+}
