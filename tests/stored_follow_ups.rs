@@ -104,3 +104,18 @@ fn due_after_a_year_away_matches_a_recomputation() {
         assert!(due.as_array().is_some(), "{day}");
     }
 }
+
+#[test]
+fn meeting_someone_again_moves_their_introducers_thanks() {
+    let dir = tempfile::tempdir().unwrap();
+    let day1 = env(dir.path(), "2026-11-20");
+    run(&day1, &["add", "Ada Lovelace", "--no-thank-you"]).unwrap();
+    run(&day1, &["add", "Alan Turing", "--introduced-by", "ada"]).unwrap();
+    let day2 = env(dir.path(), "2026-11-25");
+    run(&day2, &["log", "alan", "--kind", "met", "--at", "PyCon"]).unwrap();
+    // The intro-thanks is Ada's, counted from Alan's latest meeting.
+    let due = run(&day2, &["--json", "due", "--kind", "intro-thanks", "--within", "5"]).unwrap();
+    let due: serde_json::Value = serde_json::from_str(&due).unwrap();
+    assert_eq!(due[0]["due_on"], "2026-11-27", "{due}");
+    assert!(run(&day2, &["doctor"]).is_ok());
+}

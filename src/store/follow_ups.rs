@@ -11,6 +11,19 @@ use crate::dates;
 use crate::error::Result;
 use crate::model::{FollowUp, FollowUpKind, Marks, Reminder, Setting, Settings};
 
+/// The contacts whose stored follow-ups are out of date on ?1: never computed,
+/// computed for a later day, or due to be computed again. Pinned to the indexes: the
+/// table is read on every `due`, and must never be scanned.
+const STALE_CONTACTS: &str = "SELECT id FROM contacts INDEXED BY contacts_computed_on WHERE computed_on IS NULL
+     UNION SELECT id FROM contacts INDEXED BY contacts_computed_on WHERE computed_on > ?1
+     UNION SELECT id FROM contacts INDEXED BY contacts_recompute_on WHERE recompute_on <= ?1";
+
+/// The stored follow-ups that show on or before ?1, with their contact's name.
+const STORED_FOLLOW_UPS: &str =
+    "SELECT f.key, f.kind, f.contact_id, c.name, f.due_on, f.snoozed_until, f.back_from_snooze, f.reason, f.channel
+     FROM follow_ups f JOIN contacts c ON c.id = f.contact_id
+     WHERE f.shows_on <= ?1";
+
 impl Db<'_> {
     pub fn insert_reminder(&self, contact_id: i64, text: &str, due_on: NaiveDate) -> Result<Reminder> {
         self.conn
@@ -191,11 +204,7 @@ impl Db<'_> {
     /// The contacts whose stored follow-ups are out of date on `today`: never
     /// computed, due to be computed again, or computed for a later day.
     pub fn stale_contacts(&self, today: NaiveDate) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id FROM contacts WHERE computed_on IS NULL
-             UNION SELECT id FROM contacts WHERE recompute_on <= ?1
-             UNION SELECT id FROM contacts WHERE computed_on > ?1",
-        )?;
+        let mut stmt = self.conn.prepare_cached(STALE_CONTACTS)?;
         let rows = stmt.query_map([dates::iso(today)], |row| row.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -203,12 +212,7 @@ impl Db<'_> {
     /// The stored follow-ups that show on or before `horizon` (snoozed ones at the end
     /// of their snooze), with their contact's name.
     pub fn stored_follow_ups(&self, horizon: NaiveDate) -> Result<Vec<FollowUp>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT f.key, f.kind, f.contact_id, c.name, f.due_on, f.snoozed_until, f.back_from_snooze,
-                    f.reason, f.channel
-             FROM follow_ups f JOIN contacts c ON c.id = f.contact_id
-             WHERE f.shows_on <= ?1",
-        )?;
+        let mut stmt = self.conn.prepare_cached(STORED_FOLLOW_UPS)?;
         let rows = stmt.query_map([dates::iso(horizon)], |row| {
             let kind = row.get_ref(1)?.as_str()?.parse::<FollowUpKind>().map_err(|e| {
                 rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, e.into())
@@ -276,4 +280,48 @@ fn reminder_from_row(row: &Row) -> rusqlite::Result<Reminder> {
         due_on: row.get::<_, Parsed<NaiveDate>>(3)?.0,
         done_on: row.get::<_, Option<Parsed<NaiveDate>>>(4)?.map(|p| p.0),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    /// SQLite's plan for `sql`, one line per step.
+    fn plan(store: &Store, sql: &str) -> String {
+        let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows = stmt.query_map([], |row| row.get::<_, String>(3)).unwrap();
+        rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn due_reads_the_stored_follow_ups_through_indexes_not_a_scan() {
+        let store = Store::open_in_memory().unwrap();
+        let due = plan(&store, &STORED_FOLLOW_UPS.replace("?1", "'2026-11-22'"));
+        assert!(due.contains("USING INDEX follow_ups_shows_on"), "{due}");
+        assert!(!due.contains("SCAN"), "{due}");
+        let stale = plan(&store, &STALE_CONTACTS.replace("?1", "'2026-11-22'"));
+        assert!(stale.contains("USING COVERING INDEX contacts_recompute_on"), "{stale}");
+        assert!(stale.contains("contacts_computed_on"), "{stale}");
+        assert!(!stale.contains("SCAN"), "{stale}");
+    }
+
+    #[test]
+    fn a_contacts_records_are_found_through_indexes() {
+        let store = Store::open_in_memory().unwrap();
+        for (sql, index) in [
+            (
+                "SELECT * FROM interactions WHERE contact_id = 1 ORDER BY on_date, id",
+                "interactions_contact_on",
+            ),
+            ("SELECT * FROM reminders WHERE contact_id = 1", "reminders_contact"),
+            ("SELECT * FROM favors WHERE contact_id = 1", "favors_contact"),
+            ("SELECT * FROM lead_via WHERE contact_id = 1", "lead_via_contact"),
+            ("SELECT key FROM completions WHERE contact_id = 1 OR contact_id IS NULL", "completions_contact"),
+            ("SELECT key FROM follow_ups WHERE contact_id = 1", "follow_ups_contact"),
+        ] {
+            let plan = plan(&store, sql);
+            assert!(plan.contains(index), "{sql}: {plan}");
+        }
+    }
 }
