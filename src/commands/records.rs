@@ -140,7 +140,9 @@ const LOAD_ONE_BY_ONE_UP_TO: usize = 200;
 /// introducer's) and the helpers of the leads it names; everyone's after a setting
 /// changed.
 pub fn refresh(db: &Db, today: NaiveDate, touched: &Touched) -> Result<()> {
-    if touched.everyone {
+    // Past a few hundred people (an import, a restore), computing everyone is cheaper
+    // than finding their introducers one by one.
+    if touched.everyone || touched.contacts.len() > LOAD_ONE_BY_ONE_UP_TO {
         return recompute(db, today, &db.contact_ids()?);
     }
     let mut ids = touched.contacts.clone();

@@ -29,6 +29,9 @@ use crate::text::fold;
 /// Pages copied between pauses by [`Store::backup_to`], letting writers in.
 const BACKUP_PAGES_PER_STEP: i32 = 256;
 
+/// The most page cache a connection uses, in KiB.
+const CACHE_KIB: i64 = 64 * 1024;
+
 /// How long a connection waits for another process's write lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -83,6 +86,10 @@ impl Store {
         // In memory the journal mode stays "memory"; that is fine for tests.
         let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A big import changes many pages in one transaction: with SQLite's default
+        // 2 MB cache they spill to the log and are read back, several times slower.
+        // The cache grows only as pages are used, so small commands stay small.
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         migrations::migrate(&mut conn, found)?;
         undo::install_triggers(&mut conn)?;
         Ok(Store { conn, path, step: ("a change".to_string(), NaiveDate::MIN) })

@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""netcrm's benchmark: netcrm against the sqlite3 shell answering the same questions
+over the same data, side by side.
+
+Generates the datasets deterministically (100,000 contacts, about 900,000
+interactions, 1,000 contacts with an active cadence, restored from a JSON backup;
+and a network of the same 1,000 active contacts alone), then times each operation
+and its sqlite3 baseline in interleaved whole-process runs and prints medians,
+ratios and peak memory as a Markdown table. Usage: scripts/bench.sh [RUNS].
+"""
+
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+NETCRM = os.environ.get("NETCRM_BIN", "target/release/netcrm")
+SQLITE = shutil.which("sqlite3")
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+TODAY = "2026-12-01"
+CONTACTS = 100_000
+ACTIVE = 1_000
+INTERACTIONS = 900_000
+
+
+def backup(contacts, active, interactions, seed=7):
+    """A netcrm JSON backup: `active` contacts with a monthly cadence (the first ones),
+    the rest imported (cadence none), and `interactions` spread over all of them."""
+    rng = random.Random(seed)
+    people = []
+    for i in range(1, contacts + 1):
+        people.append({
+            "id": i, "name": f"Person {i:06d}", "emails": [f"p{i}@example.com"], "phones": [],
+            "company": f"Company {i % 997}", "title": "Engineer", "linkedin": None, "tags": [],
+            "met_on": None, "met_at": None, "how_met": None, "introduced_by": None,
+            "name_ok": False, "no_thank_you": False,
+            "cadence": "1m" if i <= active else "none",
+            "temporary_cadence": None, "cadence_until": None, "notes": None, "birthday": None,
+            "last_contact": None, "next_follow_up": None, "created_at": "2024-01-01",
+            "vcard_uid": None, "name_parts": None,
+        })
+    kinds = ["call", "email", "meeting", "message"]
+    rows = []
+    for n in range(1, interactions + 1):
+        contact = rng.randint(1, contacts)
+        day = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        rows.append({"id": n, "contact_id": contact, "kind": rng.choice(kinds), "on": day,
+                     "note": f"talked about project {rng.randint(1, 5000)}", "at": None, "how": None,
+                     "source": None})
+    return {"format": "netcrm", "version": 1, "contacts": people, "interactions": rows, "reminders": [],
+            "leads": [], "favors": [], "snoozes": [], "completed": [],
+            "settings": {"default-cadence": "1m", "import-cadence": "none", "thank-you-within": "2d"}}
+
+
+def linkedin(rows):
+    lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    for i in range(rows):
+        lines.append(f"Person{i},Last{i},https://www.linkedin.com/in/p{i},p{i}@example.com,"
+                     f"Company {i % 500},Engineer,12 Mar 2024")
+    return "\n".join(lines) + "\n"
+
+
+def run(argv, env=None, stdin=None):
+    """Runs argv; returns (seconds, peak KiB)."""
+    start = time.perf_counter()
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv, env=env, input=stdin,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(argv)}\n{proc.stderr.decode()}")
+    kib = int(proc.stderr.decode().strip().splitlines()[-1])
+    return elapsed, kib
+
+
+def netcrm_env(db):
+    env = dict(os.environ, NETCRM_DB=db, NETCRM_TODAY=TODAY, NO_COLOR="1")
+    env.pop("COLUMNS", None)
+    return env
+
+
+def compare(rows, name, ours, theirs, prepare=None):
+    """Interleaves RUNS runs of `ours` and `theirs` (argv lists; `prepare` runs before
+    each), and adds a row with medians and the ratio."""
+    a, b, mem = [], [], []
+    for _ in range(RUNS):
+        for which in (0, 1):
+            if prepare:
+                prepare()
+            seconds, kib = run(*(ours if which == 0 else theirs))
+            (a if which == 0 else b).append(seconds)
+            if which == 0:
+                mem.append(kib)
+    ma, mb = statistics.median(a), statistics.median(b)
+    rows.append((name, ma, mb, ma / mb if mb else float("nan"), max(mem)))
+    print(f"  {name}: {ma * 1000:.1f} ms vs {mb * 1000:.1f} ms", file=sys.stderr)
+
+
+def main():
+    if not SQLITE:
+        raise SystemExit("scripts/bench.sh needs the sqlite3 shell: apt-get install sqlite3")
+    work = tempfile.mkdtemp(prefix="netcrm-bench-")
+    big, small = os.path.join(work, "big.db"), os.path.join(work, "small.db")
+    print(f"generating datasets in {work}", file=sys.stderr)
+    with open(os.path.join(work, "big.json"), "w") as f:
+        json.dump(backup(CONTACTS, ACTIVE, INTERACTIONS), f)
+    with open(os.path.join(work, "small.json"), "w") as f:
+        json.dump(backup(ACTIVE, ACTIVE, INTERACTIONS // 100), f)
+    with open(os.path.join(work, "Connections.csv"), "w") as f:
+        f.write(linkedin(CONTACTS))
+
+    rows = []
+    # Restoring the backup (and undoing it), timed once each: they take seconds.
+    restore_s, restore_kib = run([NETCRM, "import", os.path.join(work, "big.json")], env=netcrm_env(big))
+    shutil.copy(big, big + ".undo")
+    undo_s, _ = run([NETCRM, "undo"], env=netcrm_env(big + ".undo"))
+    run([NETCRM, "import", os.path.join(work, "small.json")], env=netcrm_env(small))
+    run([NETCRM, "due"], env=netcrm_env(big))  # computes the stored follow-ups once
+    run([NETCRM, "due"], env=netcrm_env(small))
+
+    def sql(db, query, *flags):
+        return ([SQLITE, *flags, db, query], None)
+
+    def ours(db, *args):
+        return ([NETCRM, *args], netcrm_env(db))
+
+    compare(rows, "due (100,000 contacts, 1,000 active)", ours(big, "due"),
+            sql(big, f"SELECT key, due_on FROM follow_ups WHERE shows_on <= '{TODAY}' ORDER BY due_on"))
+    compare(rows, "due: 100,000 contacts vs 1,000 (same 1,000 active)", ours(big, "due"), ours(small, "due"))
+    compare(rows, "list --search", ours(big, "list", "--search", "project 4242"),
+            sql(big, "SELECT c.id FROM contacts c WHERE c.name LIKE '%project 4242%' OR c.company LIKE "
+                     "'%project 4242%' OR c.title LIKE '%project 4242%' OR EXISTS (SELECT 1 FROM interactions i "
+                     "WHERE i.contact_id = c.id AND i.note LIKE '%project 4242%')"))
+    compare(rows, "export csv", ours(big, "export", "csv"), sql(big, "SELECT * FROM contacts", "-csv", "-header"))
+    compare(rows, "show", ours(big, "show", "42"), sql(big, "SELECT * FROM contacts WHERE id = 42"))
+
+    add_db = os.path.join(work, "add.db")
+    shutil.copy(big, add_db)
+    compare(rows, "add (into 100,000 contacts)",
+            ([NETCRM, "add", "New Person", "--no-thank-you"], netcrm_env(add_db)),
+            sql(add_db, "INSERT INTO contacts (name, created_at) VALUES ('New Person', '2026-12-01')"))
+
+    csv = os.path.join(work, "Connections.csv")
+    imp_db, base_db = os.path.join(work, "import.db"), os.path.join(work, "base.db")
+
+    def clean():
+        for db in (imp_db, base_db):
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(db + suffix):
+                    os.remove(db + suffix)
+    compare(rows, "import LinkedIn CSV, 100,000 rows", ([NETCRM, "import", csv], netcrm_env(imp_db)),
+            ([SQLITE, base_db, f".import --csv {csv} connections"], None), prepare=clean)
+
+    print(f"| operation | netcrm | sqlite3 shell | ratio | netcrm peak memory |")
+    print(f"| --- | --- | --- | --- | --- |")
+    for name, ours_s, theirs_s, ratio, kib in rows:
+        print(f"| {name} | {ours_s * 1000:.0f} ms | {theirs_s * 1000:.0f} ms | {ratio:.1f}x | {kib / 1024:.0f} MiB |")
+    print(f"| import of the JSON backup (100,000 contacts, {INTERACTIONS:,} interactions) | "
+          f"{restore_s:.1f} s | - | - | {restore_kib / 1024:.0f} MiB |")
+    print(f"| undo of that import | {undo_s:.1f} s | - | - | - |")
+    print(f"\nMedians of {RUNS} interleaved runs; {TODAY}; {os.cpu_count()} cores.")
+    shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# netcrm's benchmark, side by side with the sqlite3 shell on the same data: builds a
+# release binary, generates the datasets, prints a Markdown table (see BENCHMARKS.md).
+# Usage: scripts/bench.sh [RUNS]   (default 7 interleaved runs per operation)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v sqlite3 >/dev/null 2>&1; then
+    echo "installing the sqlite3 shell (Debian's sqlite3) for the baseline" >&2
+    apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null
+fi
+cargo build --release --locked --quiet
+exec python3 scripts/bench.py "$@"
