@@ -29,3 +29,10 @@ CREATE INDEX contacts_recompute_on ON contacts (recompute_on);
 CREATE INDEX contacts_computed_on ON contacts (computed_on);
 -- Contacts never computed (all of them, after this upgrade) have `computed_on` NULL
 -- and are computed on first use.
+
+-- Names compared as people type them (case, accents and spacing folded, as `dupes`
+-- folds them), kept beside the name so that an index finds a name without reading
+-- every contact (`add`'s "already has this name" warning, CONTACT arguments). netcrm
+-- fills it in for rows that lack it (these, and rows other programs insert) on opening.
+ALTER TABLE contacts ADD COLUMN name_key TEXT;
+CREATE INDEX contacts_name_key ON contacts (name_key);

@@ -36,14 +36,13 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
         }
         let met_on = *new.met_on.get_or_insert(today);
         check_emails_free(db, &new.emails, &[], None, args.fields.force)?;
-        let key = name_key(&new.name);
-        let warning =
-            db.contact_names()?.into_iter().find(|(_, n)| name_key(n) == key).map(|(id, existing)| {
-                format!(
-                    "{existing} (#{id}) already has this name; adding another contact \
-                 (if you met them again, `netcrm log {id} --kind met --at EVENT` records it instead)"
-                )
-            });
+        let warning = db.contacts_named(&name_key(&new.name))?.into_iter().next().map(|existing| {
+            format!(
+                "{} (#{}) already has this name; adding another contact \
+                 (if you met them again, `netcrm log {} --kind met --at EVENT` records it instead)",
+                existing.name, existing.id, existing.id
+            )
+        });
         let id = db.insert_contact(&new)?;
         db.insert_interaction(&Interaction {
             at: new.met_at.clone(),

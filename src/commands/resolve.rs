@@ -27,6 +27,11 @@ pub fn contact(db: &Db, query: &str) -> Result<i64> {
             _ => Err(ambiguous(query, db.candidates(owners.iter().map(|(id, _)| *id))?)),
         };
     }
+    // The exact name first, through the index; a part of a name needs every name.
+    let exact = db.contacts_named(&name_key(query))?;
+    if !exact.is_empty() {
+        return by_name(query, &exact);
+    }
     by_name(query, &db.candidates([])?)
 }
 

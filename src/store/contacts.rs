@@ -11,7 +11,7 @@ use super::Db;
 use crate::dates::{self, Birthday, Cadence};
 use crate::error::{Candidate, Result};
 use crate::model::{Contact, NameParts, TemporaryCadence};
-use crate::text::fold;
+use crate::text::{fold, name_key_without_accents};
 
 const COLUMNS: &str = "c.id, c.name, c.company, c.title, c.linkedin, c.met_on, c.met_at, \
     c.how_met, c.introduced_by, c.name_ok, c.no_thank_you, c.cadence, c.temporary_cadence, \
@@ -58,10 +58,10 @@ impl Db<'_> {
             .prepare_cached(
                 "INSERT INTO contacts (id, name, company, title, linkedin, met_on, met_at, how_met,
                     introduced_by, name_ok, no_thank_you, cadence, temporary_cadence, cadence_until,
-                    notes, birthday, vcard_uid, name_parts, created_at)
+                    notes, birthday, vcard_uid, name_parts, created_at, name_key)
                  VALUES (:id, :name, :company, :title, :linkedin, :met_on, :met_at, :how_met,
                     :introduced_by, :name_ok, :no_thank_you, :cadence, :temporary_cadence, :cadence_until,
-                    :notes, :birthday, :uid, :name_parts, :created_at)",
+                    :notes, :birthday, :uid, :name_parts, :created_at, :name_key)",
             )?
             .execute(named_params! {
                 ":id": id,
@@ -83,6 +83,7 @@ impl Db<'_> {
                 ":uid": contact.uid,
                 ":name_parts": name_parts_column(contact),
                 ":created_at": dates::iso(contact.created_at),
+                ":name_key": name_key_without_accents(&contact.name),
             })?;
         let id = self.conn.last_insert_rowid();
         self.write_lists(id, contact)?;
@@ -118,7 +119,7 @@ impl Db<'_> {
                 introduced_by = :introduced_by, name_ok = :name_ok, no_thank_you = :no_thank_you,
                 cadence = :cadence, temporary_cadence = :temporary_cadence,
                 cadence_until = :cadence_until, notes = :notes, birthday = :birthday,
-                vcard_uid = :uid, name_parts = :name_parts
+                vcard_uid = :uid, name_parts = :name_parts, name_key = :name_key
              WHERE id = :id",
             named_params! {
                 ":id": id,
@@ -139,6 +140,7 @@ impl Db<'_> {
                 ":birthday": contact.birthday.map(|b| b.to_string()),
                 ":uid": contact.uid,
                 ":name_parts": name_parts_column(contact),
+                ":name_key": name_key_without_accents(&contact.name),
             },
         )?;
         self.write_lists(id, contact)
@@ -301,6 +303,16 @@ impl Db<'_> {
             }
         }
         Ok(people)
+    }
+
+    /// The contacts whose name, folded as `dupes` folds names, is `key`, by id.
+    pub fn contacts_named(&self, key: &str) -> Result<Vec<Candidate>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, company FROM contacts WHERE name_key = ?1 ORDER BY id")?;
+        let rows =
+            stmt.query_map([key], |r| Ok(Candidate { id: r.get(0)?, name: r.get(1)?, company: r.get(2)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The contacts that have `email` (compared case-insensitively), by id.

@@ -14,7 +14,8 @@ use crate::model::{FollowUp, FollowUpKind, Marks, Reminder, Setting, Settings};
 /// The contacts whose stored follow-ups are out of date on ?1: never computed,
 /// computed for a later day, or due to be computed again. Pinned to the indexes: the
 /// table is read on every `due`, and must never be scanned.
-const STALE_CONTACTS: &str = "SELECT id FROM contacts INDEXED BY contacts_computed_on WHERE computed_on IS NULL
+const STALE_CONTACTS: &str =
+    "SELECT id FROM contacts INDEXED BY contacts_computed_on WHERE computed_on IS NULL
      UNION SELECT id FROM contacts INDEXED BY contacts_computed_on WHERE computed_on > ?1
      UNION SELECT id FROM contacts INDEXED BY contacts_recompute_on WHERE recompute_on <= ?1";
 

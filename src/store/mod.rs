@@ -92,6 +92,13 @@ impl Store {
         conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         migrations::migrate(&mut conn, found)?;
         undo::install_triggers(&mut conn)?;
+        // Rows without a folded name: after the upgrade that added it, or written by
+        // another program. Read first, so that opening does not take the write lock.
+        let unkeyed: bool =
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM contacts WHERE name_key IS NULL)", [], |r| r.get(0))?;
+        if unkeyed {
+            conn.execute("UPDATE contacts SET name_key = name_key(name) WHERE name_key IS NULL", [])?;
+        }
         Ok(Store { conn, path, step: ("a change".to_string(), NaiveDate::MIN) })
     }
 
@@ -165,12 +172,17 @@ impl Store {
 }
 
 /// `casefold(text)`: Unicode lower case for case-insensitive matching (SQLite's own
-/// `lower` and `NOCASE` know only ASCII).
+/// `lower` and `NOCASE` know only ASCII); `name_key(text)`: a name as `dupes` and
+/// CONTACT arguments compare names.
 fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("casefold", 1, flags, |ctx| {
         let text: Option<String> = ctx.get(0)?;
         Ok(text.map(|text| fold(&text)))
+    })?;
+    conn.create_scalar_function("name_key", 1, flags, |ctx| {
+        let text: Option<String> = ctx.get(0)?;
+        Ok(text.map(|text| crate::text::name_key_without_accents(&text)))
     })
 }
 
