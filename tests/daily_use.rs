@@ -404,3 +404,23 @@ fn words_people_try_lead_to_the_right_command() {
     // Other unknown words keep clap's own message.
     fails(&mut env.cmd(["frobnicate"]), 2, "unrecognized subcommand");
 }
+
+#[test]
+fn search_takes_its_text_literally_and_ignores_case_beyond_ascii() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--note", "raised 50% more"]);
+    env.add("Grace Hopper", &["--note", "file_name matters"]);
+    env.add("Zoë Ñúñez", &["--company", "ÉCOLE NORMALE"]);
+    env.add("Alan Turing", &["--note", "plain"]);
+    env.ok(["log", "alan", "--kind", "call", "--on", "yesterday", "--note", "Talked about PROJECT 42"]);
+    let found = |query: &str| -> Vec<String> {
+        crate::support::names(&env.json(["list", "--search", query])).into_iter().collect()
+    };
+    assert_eq!(found("50%"), ["Ada Lovelace"]);
+    assert_eq!(found("%"), ["Ada Lovelace"]);
+    assert_eq!(found("e_n"), ["Grace Hopper"]);
+    assert_eq!(found("_"), ["Grace Hopper"]);
+    assert_eq!(found("project 42"), ["Alan Turing"], "interaction notes, any case");
+    assert_eq!(found("école"), ["Zoë Ñúñez"], "non-ASCII text is folded too");
+    assert!(found("nothing like it").is_empty());
+}

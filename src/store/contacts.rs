@@ -200,7 +200,27 @@ impl Db<'_> {
             clauses.push("instr(casefold(c.met_at), :met_at) > 0".into());
             params.push((":met_at", met_at));
         }
-        if let Some(search) = &search {
+        // An ASCII search text is matched with SQLite's own LIKE, which ignores ASCII
+        // case, several times faster than folding every note in Rust; other text needs
+        // the Unicode folding.
+        let like = search.as_deref().filter(|q| q.is_ascii()).map(|q| {
+            let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            format!("%{escaped}%")
+        });
+        if let Some(like) = &like {
+            let any = ["c.name", "c.company", "c.title", "c.notes"]
+                    .iter()
+                    .map(|column| format!("{column} LIKE :q ESCAPE '\\'"))
+                    .chain([
+                        "EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id AND e.email LIKE :q ESCAPE '\\')".into(),
+                        "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag LIKE :q ESCAPE '\\')".into(),
+                        "EXISTS (SELECT 1 FROM interactions i WHERE i.contact_id = c.id AND i.note LIKE :q ESCAPE '\\')".into(),
+                    ])
+                    .collect::<Vec<_>>()
+                    .join(" OR ");
+            clauses.push(format!("({any})"));
+            params.push((":q", like));
+        } else if let Some(search) = &search {
             clauses.push(
                 "(instr(casefold(c.name), :q) > 0 OR instr(casefold(c.company), :q) > 0
                   OR instr(casefold(c.title), :q) > 0 OR instr(casefold(c.notes), :q) > 0
@@ -220,7 +240,17 @@ impl Db<'_> {
             ));
             params.push((name, tag));
         }
-        self.load_contacts(&clauses.join(" AND "), &params)
+        if filter.is_everyone() {
+            return self.load_contacts("1", &[]);
+        }
+        // Find the ids once: the lists of those contacts are loaded by id, and the
+        // condition (a search over every note) is not run again for each list.
+        let mut stmt =
+            self.conn.prepare(&format!("SELECT c.id FROM contacts c WHERE {}", clauses.join(" AND ")))?;
+        let ids: Vec<i64> =
+            stmt.query_map(params.as_slice(), |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        self.load_contacts("c.id IN (SELECT value FROM json_each(:ids))", &[(":ids", &ids)])
     }
 
     /// Loads the contacts selected by `condition` (over `contacts c`) with their lists,

@@ -95,7 +95,9 @@ impl Store {
         // Rows without a folded name: after the upgrade that added it, or written by
         // another program. Read first, so that opening does not take the write lock.
         let unkeyed: bool =
-            conn.query_row("SELECT EXISTS (SELECT 1 FROM contacts WHERE name_key IS NULL)", [], |r| r.get(0))?;
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM contacts WHERE name_key IS NULL)", [], |r| {
+                r.get(0)
+            })?;
         if unkeyed {
             conn.execute("UPDATE contacts SET name_key = name_key(name) WHERE name_key IS NULL", [])?;
         }
