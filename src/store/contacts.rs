@@ -86,7 +86,7 @@ impl Db<'_> {
                 ":name_key": name_key_without_accents(&contact.name),
             })?;
         let id = self.conn.last_insert_rowid();
-        self.write_lists(id, contact)?;
+        self.write_lists(id, contact, false)?;
         Ok(id)
     }
 
@@ -143,14 +143,23 @@ impl Db<'_> {
                 ":name_key": name_key_without_accents(&contact.name),
             },
         )?;
-        self.write_lists(id, contact)
+        self.write_lists(id, contact, true)
     }
 
     /// Replaces a contact's e-mails, phones and tags with `contact`'s.
-    fn write_lists(&self, id: i64, contact: &Contact) -> Result<()> {
-        self.replace_list("contact_emails", "email", id, &contact.emails)?;
-        self.replace_list("contact_phones", "phone", id, &contact.phones)?;
-        self.conn.execute("DELETE FROM contact_tags WHERE contact_id = ?1", [id])?;
+    /// Writes a contact's e-mails, phones and tags, replacing those it had (a new
+    /// contact has none to replace: three statements saved per imported row).
+    fn write_lists(&self, id: i64, contact: &Contact, replace: bool) -> Result<()> {
+        if replace {
+            for table in ["contact_emails", "contact_phones", "contact_tags"] {
+                // `table` is a constant of this module, never user input.
+                self.conn
+                    .prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?
+                    .execute([id])?;
+            }
+        }
+        self.insert_list("contact_emails", "email", id, &contact.emails)?;
+        self.insert_list("contact_phones", "phone", id, &contact.phones)?;
         let mut insert = self
             .conn
             .prepare_cached("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?1, ?2)")?;
@@ -160,9 +169,8 @@ impl Db<'_> {
         Ok(())
     }
 
-    fn replace_list(&self, table: &str, column: &str, id: i64, values: &[String]) -> Result<()> {
+    fn insert_list(&self, table: &str, column: &str, id: i64, values: &[String]) -> Result<()> {
         // `table` and `column` are constants of this module, never user input.
-        self.conn.prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?.execute([id])?;
         let mut insert = self.conn.prepare_cached(&format!(
             "INSERT INTO {table} (contact_id, position, {column}) VALUES (?1, ?2, ?3)"
         ))?;
