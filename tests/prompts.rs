@@ -7,10 +7,12 @@ use std::process::{Command, Stdio};
 
 use crate::support::{Env, TODAY};
 
-/// Runs `netcrm ARGS` on a pseudo-terminal, typing `keys`; returns (exit code, screen).
-fn on_terminal(env: &Env, args: &str, keys: &str) -> (Option<i32>, String) {
+/// `netcrm ARGS` on a pseudo-terminal (util-linux `script`), with a scrubbed
+/// environment.
+fn terminal_command(env: &Env, args: &str) -> Command {
     let binary = env!("CARGO_BIN_EXE_netcrm");
-    let mut child = Command::new("script")
+    let mut command = Command::new("script");
+    command
         .args(["--quiet", "--return", "--command", &format!("{binary} {args}"), "/dev/null"])
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -18,7 +20,13 @@ fn on_terminal(env: &Env, args: &str, keys: &str) -> (Option<i32>, String) {
         .env("NETCRM_DB", env.db())
         .env("NETCRM_TODAY", TODAY)
         .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
+        .env("TERM", "xterm");
+    command
+}
+
+/// Runs `netcrm ARGS` on a pseudo-terminal, typing `keys`; returns (exit code, screen).
+fn on_terminal(env: &Env, args: &str, keys: &str) -> (Option<i32>, String) {
+    let mut child = terminal_command(env, args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -93,16 +101,7 @@ fn editing(env: &Env, args: &str, editor: &str) -> (Option<i32>, String) {
     std::fs::write(&script, format!("#!/bin/sh\n{editor}\n")).unwrap();
     let mode = std::os::unix::fs::PermissionsExt::from_mode(0o755);
     std::fs::set_permissions(&script, mode).unwrap();
-    let binary = env!("CARGO_BIN_EXE_netcrm");
-    let output = Command::new("script")
-        .args(["--quiet", "--return", "--command", &format!("{binary} {args}"), "/dev/null"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.dir())
-        .env("NETCRM_DB", env.db())
-        .env("NETCRM_TODAY", TODAY)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
+    let output = terminal_command(env, args)
         .env("EDITOR", &script)
         .stdin(Stdio::null())
         .output()

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::types::{FromSql, FromSqlError, ValueRef};
-use rusqlite::{Row, ToSql, named_params, params};
+use rusqlite::{Row, ToSql, params};
 
 use super::Db;
 use crate::dates::{self, Birthday, Cadence};
@@ -53,7 +53,7 @@ impl Db<'_> {
 
     /// One INSERT of every field (one row change for undo to record), then the lists.
     fn insert_row(&self, contact: &Contact, id: Option<i64>) -> Result<i64> {
-        let (temporary_cadence, cadence_until) = temporary_cadence_columns(contact);
+        let columns = Columns::of(contact);
         self.conn
             .prepare_cached(
                 "INSERT INTO contacts (id, name, company, title, linkedin, met_on, met_at, how_met,
@@ -63,28 +63,7 @@ impl Db<'_> {
                     :introduced_by, :name_ok, :no_thank_you, :cadence, :temporary_cadence, :cadence_until,
                     :notes, :birthday, :uid, :name_parts, :created_at, :name_key)",
             )?
-            .execute(named_params! {
-                ":id": id,
-                ":name": contact.name,
-                ":company": contact.company,
-                ":title": contact.title,
-                ":linkedin": contact.linkedin,
-                ":met_on": contact.met_on.map(dates::iso),
-                ":met_at": contact.met_at,
-                ":how_met": contact.how_met,
-                ":introduced_by": contact.introduced_by,
-                ":name_ok": contact.name_ok,
-                ":no_thank_you": contact.no_thank_you,
-                ":cadence": contact.cadence.map(|c| c.to_string()),
-                ":temporary_cadence": temporary_cadence,
-                ":cadence_until": cadence_until,
-                ":notes": contact.notes,
-                ":birthday": contact.birthday.map(|b| b.to_string()),
-                ":uid": contact.uid,
-                ":name_parts": name_parts_column(contact),
-                ":created_at": dates::iso(contact.created_at),
-                ":name_key": name_key_without_accents(&contact.name),
-            })?;
+            .execute(columns.params(contact, &id).as_slice())?;
         let id = self.conn.last_insert_rowid();
         self.write_lists(id, contact, false)?;
         Ok(id)
@@ -109,44 +88,23 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Writes every field of `contact` (but `created_at`) over the stored one.
+    /// Writes every field of `contact` over the stored one.
     pub fn update_contact(&self, contact: &Contact) -> Result<()> {
-        let id = contact.id;
-        let (temporary_cadence, cadence_until) = temporary_cadence_columns(contact);
-        self.conn.execute(
-            "UPDATE contacts SET name = :name, company = :company, title = :title,
-                linkedin = :linkedin, met_on = :met_on, met_at = :met_at, how_met = :how_met,
-                introduced_by = :introduced_by, name_ok = :name_ok, no_thank_you = :no_thank_you,
-                cadence = :cadence, temporary_cadence = :temporary_cadence,
-                cadence_until = :cadence_until, notes = :notes, birthday = :birthday,
-                vcard_uid = :uid, name_parts = :name_parts, name_key = :name_key
-             WHERE id = :id",
-            named_params! {
-                ":id": id,
-                ":name": contact.name,
-                ":company": contact.company,
-                ":title": contact.title,
-                ":linkedin": contact.linkedin,
-                ":met_on": contact.met_on.map(dates::iso),
-                ":met_at": contact.met_at,
-                ":how_met": contact.how_met,
-                ":introduced_by": contact.introduced_by,
-                ":name_ok": contact.name_ok,
-                ":no_thank_you": contact.no_thank_you,
-                ":cadence": contact.cadence.map(|c| c.to_string()),
-                ":temporary_cadence": temporary_cadence,
-                ":cadence_until": cadence_until,
-                ":notes": contact.notes,
-                ":birthday": contact.birthday.map(|b| b.to_string()),
-                ":uid": contact.uid,
-                ":name_parts": name_parts_column(contact),
-                ":name_key": name_key_without_accents(&contact.name),
-            },
-        )?;
-        self.write_lists(id, contact, true)
+        let columns = Columns::of(contact);
+        self.conn
+            .prepare_cached(
+                "UPDATE contacts SET name = :name, company = :company, title = :title,
+                    linkedin = :linkedin, met_on = :met_on, met_at = :met_at, how_met = :how_met,
+                    introduced_by = :introduced_by, name_ok = :name_ok, no_thank_you = :no_thank_you,
+                    cadence = :cadence, temporary_cadence = :temporary_cadence,
+                    cadence_until = :cadence_until, notes = :notes, birthday = :birthday,
+                    vcard_uid = :uid, name_parts = :name_parts, created_at = :created_at, name_key = :name_key
+                 WHERE id = :id",
+            )?
+            .execute(columns.params(contact, &Some(contact.id)).as_slice())?;
+        self.write_lists(contact.id, contact, true)
     }
 
-    /// Replaces a contact's e-mails, phones and tags with `contact`'s.
     /// Writes a contact's e-mails, phones and tags, replacing those it had (a new
     /// contact has none to replace: three statements saved per imported row).
     fn write_lists(&self, id: i64, contact: &Contact, replace: bool) -> Result<()> {
@@ -372,15 +330,66 @@ impl Db<'_> {
     }
 }
 
-fn temporary_cadence_columns(contact: &Contact) -> (Option<String>, Option<String>) {
-    match contact.temporary_cadence {
-        Some(TemporaryCadence { cadence, until }) => (Some(cadence.to_string()), Some(dates::iso(until))),
-        None => (None, None),
-    }
+/// The columns of a contact that are stored in netcrm's own notation, for the one
+/// INSERT and the one UPDATE that write a contact row.
+struct Columns {
+    met_on: Option<String>,
+    cadence: Option<String>,
+    temporary_cadence: Option<String>,
+    cadence_until: Option<String>,
+    birthday: Option<String>,
+    name_parts: Option<String>,
+    created_at: String,
+    name_key: String,
 }
 
-fn name_parts_column(contact: &Contact) -> Option<String> {
-    contact.name_parts.as_ref().map(|parts| serde_json::json!(parts).to_string())
+impl Columns {
+    fn of(contact: &Contact) -> Columns {
+        let (temporary_cadence, cadence_until) = match contact.temporary_cadence {
+            Some(TemporaryCadence { cadence, until }) => (Some(cadence.to_string()), Some(dates::iso(until))),
+            None => (None, None),
+        };
+        Columns {
+            met_on: contact.met_on.map(dates::iso),
+            cadence: contact.cadence.map(|c| c.to_string()),
+            temporary_cadence,
+            cadence_until,
+            birthday: contact.birthday.map(|b| b.to_string()),
+            name_parts: contact.name_parts.as_ref().map(|parts| serde_json::json!(parts).to_string()),
+            created_at: dates::iso(contact.created_at),
+            name_key: name_key_without_accents(&contact.name),
+        }
+    }
+
+    /// Every column as a named parameter.
+    fn params<'a>(
+        &'a self,
+        contact: &'a Contact,
+        id: &'a Option<i64>,
+    ) -> [(&'static str, &'a dyn ToSql); 20] {
+        [
+            (":id", id),
+            (":name", &contact.name),
+            (":company", &contact.company),
+            (":title", &contact.title),
+            (":linkedin", &contact.linkedin),
+            (":met_on", &self.met_on),
+            (":met_at", &contact.met_at),
+            (":how_met", &contact.how_met),
+            (":introduced_by", &contact.introduced_by),
+            (":name_ok", &contact.name_ok),
+            (":no_thank_you", &contact.no_thank_you),
+            (":cadence", &self.cadence),
+            (":temporary_cadence", &self.temporary_cadence),
+            (":cadence_until", &self.cadence_until),
+            (":notes", &contact.notes),
+            (":birthday", &self.birthday),
+            (":uid", &contact.uid),
+            (":name_parts", &self.name_parts),
+            (":created_at", &self.created_at),
+            (":name_key", &self.name_key),
+        ]
+    }
 }
 
 fn contact_from_row(row: &Row) -> rusqlite::Result<Contact> {
