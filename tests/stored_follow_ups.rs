@@ -119,3 +119,17 @@ fn meeting_someone_again_moves_their_introducers_thanks() {
     assert_eq!(due[0]["due_on"], "2026-11-27", "{due}");
     assert!(run(&day2, &["doctor"]).is_ok());
 }
+
+#[test]
+fn exports_read_follow_ups_brought_up_to_date_for_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let day1 = env(dir.path(), "2026-11-20");
+    run(&day1, &["add", "Ada Lovelace", "--no-thank-you", "--cadence", "1m"]).unwrap();
+    run(&day1, &["edit", "ada", "--cadence", "1w", "--cadence-until", "2026-11-30"]).unwrap();
+    // On 2026-12-01 the weekly cadence has ended: the check-in is a month after the add.
+    let later = env(dir.path(), "2026-12-01");
+    let ics = run(&later, &["export", "ics", "--within", "30"]).unwrap();
+    assert!(ics.contains("DTSTART;VALUE=DATE:20261220"), "{ics}");
+    let csv = run(&later, &["export", "csv"]).unwrap();
+    assert!(csv.contains(",2026-12-20,"), "{csv}");
+}
