@@ -21,9 +21,13 @@ CREATE INDEX follow_ups_shows_on ON follow_ups (shows_on);
 CREATE INDEX follow_ups_contact ON follow_ups (contact_id);
 
 -- Per contact: when its stored follow-ups must be computed again (NULL: only when
--- something of theirs changes), and for which day they were computed.
+-- something of theirs changes), for which day they were computed, and the date of the
+-- latest interaction they were computed from.
 ALTER TABLE contacts ADD COLUMN recompute_on TEXT;
 ALTER TABLE contacts ADD COLUMN computed_on TEXT;
+-- Their latest interaction's date, kept with the follow-ups, so that `list` and `export`
+-- need not read every interaction.
+ALTER TABLE contacts ADD COLUMN last_contact TEXT;
 
 CREATE INDEX contacts_recompute_on ON contacts (recompute_on);
 CREATE INDEX contacts_computed_on ON contacts (computed_on);

@@ -7,7 +7,7 @@ use serde_json::json;
 use std::collections::BTreeSet;
 
 use super::Context;
-use super::records::recomputed_follow_ups;
+use super::records::recomputed;
 use crate::error::{Error, Result};
 use crate::model::FollowUp;
 
@@ -20,7 +20,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         stale = ctx.store.read(|db| {
             let mut stored: Vec<FollowUp> = db.stored_follow_ups(crate::dates::LAST_DATE)?;
             stored.sort_by(|a, b| a.key.cmp(&b.key));
-            let fresh = recomputed_follow_ups(db, today)?;
+            let (fresh, last_contacts) = recomputed(db, today)?;
             let keys = |list: &[FollowUp]| list.iter().map(|f| f.key.clone()).collect::<BTreeSet<_>>();
             let (stored_keys, fresh_keys) = (keys(&stored), keys(&fresh));
             let mut wrong: Vec<String> = stored_keys.symmetric_difference(&fresh_keys).cloned().collect();
@@ -30,6 +30,9 @@ pub fn run(ctx: &mut Context) -> Result<()> {
                     .filter(|s| fresh.iter().any(|f| f.key == s.key && f != *s))
                     .map(|s| s.key.clone()),
             );
+            if db.last_contacts()? != last_contacts {
+                wrong.push("the last-contact dates".to_string());
+            }
             Ok(wrong)
         })?;
     }

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::{Contact, Favor, FollowUp, Interaction, Introduction, Lead, Marks, Reminder};
 use crate::output::Summary;
 use crate::scheduler::{self, Records};
-use crate::store::{ContactFilter, Db, Touched};
+use crate::store::{ContactFilter, Db, Stored, Touched};
 
 /// One contact with everything the scheduler reads about them.
 pub struct ContactRecords {
@@ -172,8 +172,12 @@ fn recompute(db: &Db, today: NaiveDate, ids: &[i64]) -> Result<()> {
     let settings = db.settings()?;
     let store = |records: &ContactRecords, marks: &Marks| -> Result<()> {
         let found = scheduler::follow_ups(records.records(), today, &settings, marks);
-        let again = scheduler::recompute_on(records.records(), today, &found);
-        db.store_follow_ups(records.contact.id, &found, again, today)
+        let stored = Stored {
+            recompute_on: scheduler::recompute_on(records.records(), today, &found),
+            computed_on: today,
+            last_contact: records.interactions.iter().map(|i| i.on).max(),
+        };
+        db.store_follow_ups(records.contact.id, &found, stored)
     };
     if ids.len() <= LOAD_ONE_BY_ONE_UP_TO {
         for &id in ids {
@@ -195,17 +199,22 @@ fn recompute(db: &Db, today: NaiveDate, ids: &[i64]) -> Result<()> {
     Ok(())
 }
 
-/// Every contact's open follow-ups computed from scratch, by key: what the stored
-/// ones must equal (`doctor` checks it).
-pub fn recomputed_follow_ups(db: &Db, today: NaiveDate) -> Result<Vec<FollowUp>> {
+/// Every contact's open follow-ups computed from scratch, by key, and each contact's
+/// latest interaction: what the stored ones must equal (`doctor` checks it).
+pub fn recomputed(db: &Db, today: NaiveDate) -> Result<(Vec<FollowUp>, HashMap<i64, NaiveDate>)> {
     let settings = db.settings()?;
     let marks = db.marks(None)?;
-    let mut found: Vec<FollowUp> = load_all(db, &ContactFilter::default())?
+    let everyone = load_all(db, &ContactFilter::default())?;
+    let mut found: Vec<FollowUp> = everyone
         .iter()
         .flat_map(|records| scheduler::follow_ups(records.records(), today, &settings, &marks))
         .collect();
     found.sort_by(|a, b| a.key.cmp(&b.key));
-    Ok(found)
+    let last = everyone
+        .iter()
+        .filter_map(|r| Some((r.contact.id, r.interactions.iter().map(|i| i.on).max()?)))
+        .collect();
+    Ok((found, last))
 }
 
 /// A contact's last contact and next follow-up (the earliest open one, snoozed ones

@@ -11,6 +11,17 @@ use crate::dates;
 use crate::error::Result;
 use crate::model::{FollowUp, FollowUpKind, Marks, Reminder, Setting, Settings};
 
+/// What is kept with a contact's stored follow-ups.
+#[derive(Debug, Clone, Copy)]
+pub struct Stored {
+    /// The day the calendar alone changes them.
+    pub recompute_on: Option<NaiveDate>,
+    /// The day they were computed for.
+    pub computed_on: NaiveDate,
+    /// The contact's latest interaction.
+    pub last_contact: Option<NaiveDate>,
+}
+
 /// The contacts whose stored follow-ups are out of date on ?1: never computed,
 /// computed for a later day, or due to be computed again. Pinned to the indexes: the
 /// table is read on every `due`, and must never be scanned.
@@ -170,13 +181,7 @@ impl Db<'_> {
     /// Replaces a contact's stored follow-ups with `follow_ups`, computed on
     /// `computed_on`, to be computed again on `recompute_on` (if the calendar alone
     /// changes them).
-    pub fn store_follow_ups(
-        &self,
-        contact_id: i64,
-        follow_ups: &[FollowUp],
-        recompute_on: Option<NaiveDate>,
-        computed_on: NaiveDate,
-    ) -> Result<()> {
+    pub fn store_follow_ups(&self, contact_id: i64, follow_ups: &[FollowUp], stored: Stored) -> Result<()> {
         self.conn.prepare_cached("DELETE FROM follow_ups WHERE contact_id = ?1")?.execute([contact_id])?;
         let mut insert = self.conn.prepare_cached(
             "INSERT OR REPLACE INTO follow_ups
@@ -197,8 +202,15 @@ impl Db<'_> {
             ])?;
         }
         self.conn
-            .prepare_cached("UPDATE contacts SET recompute_on = ?2, computed_on = ?3 WHERE id = ?1")?
-            .execute(params![contact_id, recompute_on.map(dates::iso), dates::iso(computed_on)])?;
+            .prepare_cached(
+                "UPDATE contacts SET recompute_on = ?2, computed_on = ?3, last_contact = ?4 WHERE id = ?1",
+            )?
+            .execute(params![
+                contact_id,
+                stored.recompute_on.map(dates::iso),
+                dates::iso(stored.computed_on),
+                stored.last_contact.map(dates::iso)
+            ])?;
         Ok(())
     }
 
@@ -238,6 +250,15 @@ impl Db<'_> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT contact_id, min(shows_on) FROM follow_ups GROUP BY contact_id")?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Each contact's latest interaction date, as stored with their follow-ups.
+    pub fn last_contacts(&self) -> Result<HashMap<i64, NaiveDate>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, last_contact FROM contacts WHERE last_contact IS NOT NULL")?;
         let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

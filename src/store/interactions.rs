@@ -124,15 +124,6 @@ impl Db<'_> {
         Ok(map)
     }
 
-    /// Each contact's latest interaction date.
-    pub fn last_contacts(&self) -> Result<HashMap<i64, NaiveDate>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT contact_id, max(on_date) FROM interactions GROUP BY contact_id")?;
-        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// Changes the first `met` interaction of a contact, the meeting `add` recorded,
     /// after `edit --met-on`, `--met-at` or `--how`.
     pub fn update_first_met(

@@ -32,7 +32,8 @@ const SETTINGS_NOT_UNDONE: [&str; 3] = ["sync-contacts", "sync-tasks", "my-addre
 /// Tables and columns that are derived from the records (the stored follow-ups):
 /// not recorded, not undone; they are recomputed for the contacts a change touched.
 const DERIVED_TABLES: [&str; 1] = ["follow_ups"];
-const DERIVED_COLUMNS: [(&str, &str); 2] = [("contacts", "recompute_on"), ("contacts", "computed_on")];
+const DERIVED_COLUMNS: [(&str, &str); 3] =
+    [("contacts", "recompute_on"), ("contacts", "computed_on"), ("contacts", "last_contact")];
 
 /// The step being recorded, as SQL.
 const CURRENT_STEP: &str = "(SELECT step FROM undo_state WHERE id = 1)";
