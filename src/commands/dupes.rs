@@ -25,6 +25,6 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             ]
         })
         .collect();
-    ctx.out.table(&COLUMNS, &rows)?;
+    ctx.out.table(&COLUMNS, rows)?;
     ctx.out.line(format_args!("Merge a pair with: netcrm merge {} {}", pairs[0].ids[0], pairs[0].ids[1]))
 }

@@ -74,16 +74,24 @@ pub struct Layout {
 /// comfortable width, then text is shortened as far as it goes, and only then are
 /// the last-resort columns left out. Keys and dates stay whole even when that
 /// overflows.
+#[cfg(test)]
 pub fn fit(columns: &[Column], rows: &[Vec<String>], width: Option<usize>, gap: usize) -> Layout {
+    let measured: Vec<Vec<usize>> =
+        rows.iter().map(|r| r.iter().map(|t| t.trim_end().width()).collect()).collect();
+    fit_measured(columns, &measured, width, gap)
+}
+
+/// [`fit`] for rows whose cells' widths are already measured (blank cells are 0).
+pub fn fit_measured(columns: &[Column], rows: &[Vec<usize>], width: Option<usize>, gap: usize) -> Layout {
     let natural: Vec<usize> = columns
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            rows.iter().map(|r| r.get(i).map_or(0, |t| t.width())).max().unwrap_or(0).max(c.header.width())
+            rows.iter().map(|r| r.get(i).copied().unwrap_or(0)).max().unwrap_or(0).max(c.header.width())
         })
         .collect();
     // A column that may be left out and is empty in every row says nothing.
-    let empty = |i: usize| rows.iter().all(|r| r.get(i).is_none_or(|t| t.trim().is_empty()));
+    let empty = |i: usize| rows.iter().all(|r| r.get(i).is_none_or(|w| *w == 0));
     let mut shown: Vec<usize> = (0..columns.len())
         .filter(|&i| columns[i].drop == Drop::Never || rows.is_empty() || !empty(i))
         .collect();

@@ -11,6 +11,8 @@ use serde::Serialize;
 
 mod fit;
 
+use unicode_width::UnicodeWidthStr;
+
 pub use fit::Column;
 
 use crate::error::{Error, Result};
@@ -249,13 +251,23 @@ impl<'w> Output<'w> {
     /// Prints `rows` under `columns`, fitted to the width: text shortened with `…`
     /// and the least important columns left out before anything would wrap. Stored
     /// text has its control characters made visible.
-    pub fn table(&mut self, columns: &[Column], rows: &[Vec<Field>]) -> Result<()> {
-        let texts: Vec<Vec<String>> = rows
-            .iter()
-            .map(|row| row.iter().map(|f| text::visible(&f.text).replace('\n', " ")).collect())
-            .collect();
+    pub fn table(&mut self, columns: &[Column], mut rows: Vec<Vec<Field>>) -> Result<()> {
+        let mut widths = Vec::with_capacity(rows.len());
+        for row in &mut rows {
+            let mut measured = Vec::with_capacity(row.len());
+            for field in row.iter_mut() {
+                if let std::borrow::Cow::Owned(shown) = text::visible(&field.text) {
+                    field.text = shown;
+                }
+                if field.text.contains('\n') {
+                    field.text = field.text.replace('\n', " ");
+                }
+                measured.push(field.text.trim_end().width());
+            }
+            widths.push(measured);
+        }
         // Between two columns: the padding and the (blank) column separator.
-        let layout = fit::fit(columns, &texts, self.width, GAP + 1);
+        let layout = fit::fit_measured(columns, &widths, self.width, GAP + 1);
         let mut table = Table::new();
         table.load_style(TABLE_STYLE).set_content_arrangement(ContentArrangement::Disabled);
         if self.color {
@@ -271,10 +283,13 @@ impl<'w> Output<'w> {
                 },
             ),
         );
-        for (row, texts) in rows.iter().zip(&texts) {
+        for (row, measured) in rows.into_iter().zip(&widths) {
+            let mut row: Vec<Option<Field>> = row.into_iter().map(Some).collect();
             table.add_row(layout.shown.iter().zip(&layout.widths).map(|(&i, &width)| {
-                let cell = Cell::new(fit::shorten(&texts[i], width));
-                match row[i].color {
+                let field = row[i].take().unwrap_or_default();
+                let text = if measured[i] > width { fit::shorten(&field.text, width) } else { field.text };
+                let cell = Cell::new(text);
+                match field.color {
                     Some(color) if self.color => cell.fg(color),
                     _ => cell,
                 }
@@ -319,7 +334,7 @@ impl<'w> Output<'w> {
                 ]
             })
             .collect();
-        self.table(&COLUMNS, &rows)
+        self.table(&COLUMNS, rows)
     }
 
     /// The `due` table, or the follow-ups as a JSON array.
@@ -349,7 +364,7 @@ impl<'w> Output<'w> {
                 ]
             })
             .collect();
-        self.table(&COLUMNS, &rows)
+        self.table(&COLUMNS, rows)
     }
 
     /// One contact: JSON with the timeline and follow-ups, or a page for a person.
@@ -509,7 +524,7 @@ impl<'w> Output<'w> {
                 ]
             })
             .collect();
-        self.table(&COLUMNS, &rows)
+        self.table(&COLUMNS, rows)
     }
 
     /// The `favors` table, or the balances as a JSON array.
@@ -534,7 +549,7 @@ impl<'w> Output<'w> {
                 ]
             })
             .collect();
-        self.table(&COLUMNS, &rows)
+        self.table(&COLUMNS, rows)
     }
 
     /// The `stats` report: a page for a person, or one JSON object.
