@@ -143,7 +143,7 @@ pub fn refresh(db: &Db, today: NaiveDate, touched: &Touched) -> Result<()> {
     // Past a few hundred people (an import, a restore), computing everyone is cheaper
     // than finding their introducers one by one.
     if touched.everyone || touched.contacts.len() > LOAD_ONE_BY_ONE_UP_TO {
-        return recompute(db, today, &db.contact_ids()?);
+        return recompute_everyone(db, today);
     }
     let mut ids = touched.contacts.clone();
     for lead in &touched.leads {
@@ -153,6 +153,24 @@ pub fn refresh(db: &Db, today: NaiveDate, touched: &Touched) -> Result<()> {
         ids.extend(db.contact(id)?.and_then(|c| c.introduced_by));
     }
     recompute(db, today, &ids.into_iter().collect::<Vec<_>>())
+}
+
+/// Recomputes and stores everyone's follow-ups (after a setting changed, an import):
+/// everything stored is cleared first, so each contact costs only what it has.
+fn recompute_everyone(db: &Db, today: NaiveDate) -> Result<()> {
+    let settings = db.settings()?;
+    let marks = db.marks(None)?;
+    db.clear_follow_ups(today)?;
+    for records in load_all(db, &ContactFilter::default())? {
+        let found = scheduler::follow_ups(records.records(), today, &settings, &marks);
+        let stored = Stored {
+            recompute_on: scheduler::recompute_on(records.records(), today, &found),
+            computed_on: today,
+            last_contact: records.interactions.iter().map(|i| i.on).max(),
+        };
+        db.add_follow_ups(records.contact.id, &found, stored, false)?;
+    }
+    Ok(())
 }
 
 /// Brings the stored follow-ups up to date for `today`: those of the contacts whose

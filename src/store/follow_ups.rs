@@ -183,6 +183,31 @@ impl Db<'_> {
     /// changes them).
     pub fn store_follow_ups(&self, contact_id: i64, follow_ups: &[FollowUp], stored: Stored) -> Result<()> {
         self.conn.prepare_cached("DELETE FROM follow_ups WHERE contact_id = ?1")?.execute([contact_id])?;
+        self.add_follow_ups(contact_id, follow_ups, stored, true)
+    }
+
+    /// Forgets every stored follow-up and marks everyone computed on `today`, with no
+    /// day to compute again and no last contact: the start of storing everyone's
+    /// anew with [`Db::add_follow_ups`].
+    pub fn clear_follow_ups(&self, today: NaiveDate) -> Result<()> {
+        self.conn.execute("DELETE FROM follow_ups", [])?;
+        self.conn.execute(
+            "UPDATE contacts SET computed_on = ?1, recompute_on = NULL, last_contact = NULL",
+            [dates::iso(today)],
+        )?;
+        Ok(())
+    }
+
+    /// Stores a contact's follow-ups where there are none (after
+    /// [`Db::clear_follow_ups`], or from [`Db::store_follow_ups`]); the contact row is
+    /// written only when `always` or it has something [`Db::clear_follow_ups`] did not set.
+    pub fn add_follow_ups(
+        &self,
+        contact_id: i64,
+        follow_ups: &[FollowUp],
+        stored: Stored,
+        always: bool,
+    ) -> Result<()> {
         let mut insert = self.conn.prepare_cached(
             "INSERT OR REPLACE INTO follow_ups
                 (key, contact_id, kind, due_on, shows_on, snoozed_until, back_from_snooze, reason, channel)
@@ -200,6 +225,9 @@ impl Db<'_> {
                 f.reason,
                 f.channel,
             ])?;
+        }
+        if !always && stored.recompute_on.is_none() && stored.last_contact.is_none() {
+            return Ok(());
         }
         self.conn
             .prepare_cached(
