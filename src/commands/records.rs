@@ -122,7 +122,7 @@ pub fn stored_follow_ups(
 ) -> Result<Vec<FollowUp>> {
     let mut found = db.stored_follow_ups(horizon)?;
     if filter.is_everyone() {
-        found.extend(scheduler::unassigned(&db.leads_without_via()?, today, &db.marks(None)?));
+        found.extend(scheduler::unassigned(&db.leads_without_via()?, today, &db.marks_of_no_one()?));
     } else {
         let wanted: std::collections::HashSet<i64> = db.contacts(filter)?.iter().map(|c| c.id).collect();
         found.retain(|f| f.contact_id.is_some_and(|id| wanted.contains(&id)));
@@ -259,7 +259,9 @@ pub fn find_open(db: &Db, key: &str, today: NaiveDate) -> Result<(FollowUp, Opti
     let not_found = || Error::NoSuchFollowUp { key: key.to_string() };
     let (follow_ups, records) = match key_owner(db, key)? {
         Owner::Unknown => return Err(not_found()),
-        Owner::Nobody => (scheduler::unassigned(&db.leads_without_via()?, today, &db.marks(None)?), None),
+        Owner::Nobody => {
+            (scheduler::unassigned(&db.leads_without_via()?, today, &db.marks_of_no_one()?), None)
+        }
         Owner::Contact(id) => {
             let records = match ContactRecords::load(db, id) {
                 Err(Error::ContactNotFound { .. }) => return Err(not_found()),

@@ -136,6 +136,15 @@ impl Db<'_> {
         } else {
             "WHERE ?1 IS NULL"
         };
+        self.marks_where(filter, contact_id)
+    }
+
+    /// The marks of the follow-ups that concern no one (leads nobody passed on).
+    pub fn marks_of_no_one(&self) -> Result<Marks> {
+        self.marks_where("WHERE contact_id IS NULL AND ?1 IS NULL", None)
+    }
+
+    fn marks_where(&self, filter: &str, contact_id: Option<i64>) -> Result<Marks> {
         let mut marks = Marks::default();
         let mut stmt = self.conn.prepare_cached(&format!("SELECT key, due_on FROM completions {filter}"))?;
         for row in
