@@ -6,6 +6,12 @@ pub fn fold(text: &str) -> String {
     text.to_lowercase()
 }
 
+/// Whether two e-mail addresses are the same address: compared ignoring case, the
+/// one way netcrm decides it (uniqueness, matching on import, CONTACT arguments).
+pub fn same_email(a: &str, b: &str) -> bool {
+    a == b || fold(a.trim()) == fold(b.trim())
+}
+
 /// A name folded for "is this the same name": case-insensitive, with runs of white
 /// space collapsed and the ends trimmed.
 pub fn name_key(name: &str) -> String {

@@ -32,7 +32,7 @@ pub fn emails(inputs: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for input in inputs {
         let email = email(input)?;
-        if !out.iter().any(|e| e.eq_ignore_ascii_case(&email)) {
+        if !out.iter().any(|e| crate::text::same_email(e, &email)) {
             out.push(email);
         }
     }

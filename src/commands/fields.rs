@@ -102,7 +102,7 @@ pub fn check_emails_free(
     if force {
         return Ok(());
     }
-    let is_new = |email: &&String| !kept.iter().any(|k| k.to_lowercase() == email.to_lowercase());
+    let is_new = |email: &&String| !kept.iter().any(|k| crate::text::same_email(k, email));
     for email in emails.iter().filter(is_new) {
         let owner = db.contacts_with_email(email)?.into_iter().find(|(id, _)| Some(*id) != own_id);
         if let Some((id, name)) = owner {

@@ -313,11 +313,18 @@ impl Db<'_> {
 
     /// The contacts that have `email` (compared case-insensitively), by id.
     pub fn contacts_with_email(&self, email: &str) -> Result<Vec<(i64, String)>> {
-        let mut stmt = self.conn.prepare_cached(
+        // An ASCII address is found through the `COLLATE NOCASE` index (SQLite folds
+        // ASCII case only); other text is folded in full, which reads every address.
+        let sql = if email.is_ascii() {
             "SELECT DISTINCT c.id, c.name FROM contacts c JOIN contact_emails e ON e.contact_id = c.id
-             WHERE casefold(e.email) = ?1 ORDER BY c.id",
-        )?;
-        let rows = stmt.query_map([fold(email)], |row| Ok((row.get(0)?, row.get(1)?)))?;
+             WHERE e.email = ?2 COLLATE NOCASE AND casefold(e.email) = ?1 ORDER BY c.id"
+        } else {
+            "SELECT DISTINCT c.id, c.name FROM contacts c JOIN contact_emails e ON e.contact_id = c.id
+             WHERE casefold(e.email) = ?1 AND ?2 IS NOT NULL ORDER BY c.id"
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows =
+            stmt.query_map([fold(email), email.trim().to_string()], |row| Ok((row.get(0)?, row.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

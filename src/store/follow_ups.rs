@@ -378,6 +378,11 @@ mod tests {
             ("SELECT * FROM lead_via WHERE contact_id = 1", "lead_via_contact"),
             ("SELECT key FROM completions WHERE contact_id = 1 OR contact_id IS NULL", "completions_contact"),
             ("SELECT key FROM follow_ups WHERE contact_id = 1", "follow_ups_contact"),
+            (
+                "SELECT contact_id FROM contact_emails WHERE email = 'ada@example.com' COLLATE NOCASE",
+                "contact_emails_email",
+            ),
+            ("SELECT id FROM contacts WHERE name_key = 'ada lovelace'", "contacts_name_key"),
         ] {
             let plan = plan(&store, sql);
             assert!(plan.contains(index), "{sql}: {plan}");
