@@ -215,3 +215,36 @@ fn ctrl_c_at_a_prompt_leaves_the_terminal_as_it_was() {
     }
     assert_eq!(env.ids(), [1], "nothing was added or removed");
 }
+
+/// `netcrm ARGS` on a pseudo-terminal with `vars` set (after the scrubbed defaults,
+/// which set NO_COLOR: pass ("NO_COLOR", "") to unset it); returns the screen.
+fn screen_with(env: &Env, args: &str, vars: &[(&str, &str)]) -> String {
+    let mut command = terminal_command(env, args);
+    for (name, value) in vars {
+        if value.is_empty() {
+            command.env_remove(name);
+        } else {
+            command.env(name, value);
+        }
+    }
+    let output = command.stdin(Stdio::null()).output().unwrap();
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn colour_only_on_a_terminal_without_no_color_or_a_dumb_term() {
+    let env = Env::new();
+    crate::support::succeeds(env.cmd(["add", "Ada Lovelace"]).env("NETCRM_TODAY", "2026-11-10"));
+    // The thank-you is overdue: red on a colour terminal.
+    let coloured = screen_with(&env, "due", &[("NO_COLOR", "")]);
+    assert!(coloured.contains("\u{1b}["), "{coloured:?}");
+    assert!(coloured.contains("thank-you-1"), "{coloured:?}");
+    for vars in [&[("NO_COLOR", "1")][..], &[("NO_COLOR", ""), ("TERM", "dumb")]] {
+        let plain = screen_with(&env, "due", vars);
+        assert!(plain.contains("thank-you-1"), "{vars:?}: {plain:?}");
+        assert!(!plain.contains("\u{1b}["), "{vars:?}: {plain:?}");
+    }
+    // Off a terminal there is no colour either.
+    let piped = crate::support::succeeds(env.cmd(["due"]).env_remove("NO_COLOR"));
+    assert!(!piped.contains('\u{1b}'), "{piped:?}");
+}
