@@ -1,6 +1,7 @@
 //! Running the real `netcrm` binary on a temporary database, with a scrubbed
 //! environment and a fixed date, and checking what it prints and how it exits.
 
+use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
@@ -233,4 +234,78 @@ fn texts(output: &std::process::Output) -> (String, String) {
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
+}
+
+// Helpers shared by the contact tests.
+
+/// The arrays `show --json` adds to the Contact.
+pub const SHOW_EXTRA_KEYS: [&str; 5] = ["interactions", "follow_ups", "favors", "leads", "introduced"];
+
+pub fn keys(value: &Value) -> BTreeSet<String> {
+    value.as_object().unwrap_or_else(|| panic!("not an object: {value}")).keys().cloned().collect()
+}
+
+pub fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+/// The strings of a JSON array, sorted.
+pub fn sorted(array: &Value) -> Vec<String> {
+    let mut items: Vec<String> = array
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {array}"))
+        .iter()
+        .map(|v| v.as_str().unwrap_or_else(|| panic!("not a string: {v}")).to_string())
+        .collect();
+    items.sort();
+    items
+}
+
+pub fn is_date(value: &Value) -> bool {
+    value.as_str().is_some_and(|s| s.len() == 10 && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok())
+}
+
+/// Checks a Contact object against DESIGN.md's shape: the exact key set and the
+/// type of every field.
+pub fn assert_contact_shape(contact: &Value) {
+    assert_eq!(keys(contact), set(&CONTACT_KEYS), "Contact keys in {contact}");
+    assert!(contact["id"].is_i64(), "id: {contact}");
+    assert!(contact["name"].is_string(), "name: {contact}");
+    for list in ["emails", "phones", "tags"] {
+        let items = contact[list].as_array().unwrap_or_else(|| panic!("{list} is not an array: {contact}"));
+        assert!(items.iter().all(Value::is_string), "{list}: {contact}");
+    }
+    for text in ["company", "title", "linkedin", "met_at", "how_met", "notes"] {
+        let value = &contact[text];
+        assert!(
+            value.is_null() || value.as_str().is_some_and(|s| !s.is_empty()),
+            "{text} must be a non-empty string or null: {contact}"
+        );
+    }
+    for boolean in ["name_ok", "no_thank_you"] {
+        assert!(contact[boolean].is_boolean(), "{boolean}: {contact}");
+    }
+    assert!(
+        contact["introduced_by"].is_null() || contact["introduced_by"].is_i64(),
+        "introduced_by: {contact}"
+    );
+    for date in ["met_on", "cadence_until", "last_contact", "next_follow_up"] {
+        let value = &contact[date];
+        assert!(value.is_null() || is_date(value), "{date}: {contact}");
+    }
+    assert!(is_date(&contact["created_at"]), "created_at: {contact}");
+    for text in ["cadence", "temporary_cadence", "birthday"] {
+        let value = &contact[text];
+        assert!(value.is_null() || value.is_string(), "{text}: {contact}");
+    }
+}
+
+/// A failing `add` wrote nothing: the database holds the same contacts as before.
+pub fn assert_add_fails_and_writes_nothing(env: &Env, args: &[&str], text: &str) -> String {
+    let before = env.ids();
+    let mut all = vec!["add"];
+    all.extend_from_slice(args);
+    let stderr = env.fails(&all, 1, text);
+    assert_eq!(env.ids(), before, "netcrm {} wrote a contact", all.join(" "));
+    stderr
 }
