@@ -29,11 +29,11 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> Result<()> {
     let filter = ContactFilter { tags: args.tags.clone(), ..Default::default() };
     let (document, count) = ctx.store.read(|db| match args.format {
         ExportFormat::Csv => {
-            let rows = contacts_by_id(db, today, &filter)?;
+            let rows = contacts_by_id(db, &filter)?;
             Ok((csv::write(&rows, args.raw), rows.len()))
         }
         ExportFormat::Vcard => {
-            let contacts: Vec<_> = contacts_by_id(db, today, &filter)?.into_iter().map(|(c, _)| c).collect();
+            let contacts: Vec<_> = contacts_by_id(db, &filter)?.into_iter().map(|(c, _)| c).collect();
             let version = match args.vcard_version.as_deref() {
                 Some("4.0") => vcard::VcardVersion::V4,
                 _ => vcard::VcardVersion::V3,
@@ -56,7 +56,7 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> Result<()> {
             Ok((ics::write(&due, today), due.len()))
         }
         ExportFormat::Json => {
-            let contacts = contacts_by_id(db, today, &filter)?;
+            let contacts = contacts_by_id(db, &filter)?;
             let records = backup::Records {
                 contacts: &contacts,
                 interactions: &db.interactions_by_id()?,
@@ -112,12 +112,11 @@ fn check_options(args: &ExportArgs) -> Result<()> {
     }
 }
 
+/// The contacts `filter` selects with their summaries, by id.
 fn contacts_by_id(
     db: &Db,
-    today: chrono::NaiveDate,
     filter: &ContactFilter,
 ) -> Result<Vec<(crate::model::Contact, crate::model::Summary)>> {
-    let _ = today;
     let mut rows = summaries(db, filter)?;
     rows.sort_by_key(|(c, _)| c.id);
     Ok(rows)
