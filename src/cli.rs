@@ -237,6 +237,13 @@ pub enum Command {
         clear: bool,
     },
 
+    /// Sync follow-ups with a folder of tasks (a vdir) that vdirsyncer syncs with your phone
+    #[command(after_help = "Examples:\n  \
+        netcrm sync --tasks ~/.local/share/vdirsyncer/netcrm-tasks\n  \
+        netcrm sync                (the folder is remembered)\n  \
+        netcrm sync --dry-run      (says what would change, changes nothing)")]
+    Sync(SyncArgs),
+
     /// Check the database for damage
     #[command(after_help = "Examples:\n  netcrm doctor\n  netcrm doctor --json")]
     Doctor,
@@ -500,6 +507,18 @@ pub struct FavorArgs {
     /// When (YYYY-MM-DD, yesterday, -3d, ...) [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub on: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The folder of tasks: each open follow-up due within 30 days is a VTODO there,
+    /// and a task completed elsewhere completes its follow-up [default: the last one]
+    #[arg(long, value_name = "DIR")]
+    pub tasks: Option<PathBuf>,
+
+    /// Say what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -22,4 +22,5 @@ mod robustness;
 mod snapshots;
 mod stored_follow_ups;
 mod support;
+mod sync;
 mod undo;

@@ -34,6 +34,7 @@ const COMMANDS: &[&[&str]] = &[
     &["stats"],
     &["undo"],
     &["undo", "--list"],
+    &["sync"],
 ];
 
 const FLAGS: &[&str] = &[
@@ -82,6 +83,8 @@ const FLAGS: &[&str] = &[
     "--append-note",
     "--quiet",
     "--count",
+    "--tasks",
+    "--dry-run",
 ];
 
 const VALUES: &[&str] = &[

@@ -9,10 +9,69 @@ use super::records::{ContactRecords, find_open, marks_owner};
 use super::resolve;
 use crate::cli::DoneArgs;
 use crate::error::Result;
-use crate::model::{FollowUpKind, Interaction, InteractionKind, serialize_date};
+use chrono::NaiveDate;
+
+use crate::model::{FollowUp, FollowUpKind, Interaction, InteractionKind, serialize_date};
 use crate::output::FollowUpJson;
 use crate::scheduler;
+use crate::store::Db;
 use crate::text::non_empty;
+
+/// What completing a follow-up did.
+pub struct Done {
+    pub follow_up: FollowUp,
+    /// The interaction it logged, if any.
+    pub interaction: Option<Interaction>,
+    pub warnings: Vec<String>,
+}
+
+/// Completes the open follow-up `key` on `today`, inside the caller's transaction: it
+/// records the completion for its due date and logs the interaction it stands for
+/// (`kind`, else the usual one for its kind, with `note`); reminders are finished.
+pub fn complete(
+    db: &Db,
+    key: &str,
+    today: NaiveDate,
+    kind: Option<InteractionKind>,
+    note: Option<String>,
+) -> Result<Done> {
+    let (follow_up, records) = find_open(db, key, today)?;
+    let mut warnings = Vec::new();
+    let who = records.as_ref().map(|r| format!(" ({})", r.contact.name)).unwrap_or_default();
+    db.describe_step(&format!("done {}{who}", follow_up.key))?;
+    let kind = kind.or(match follow_up.kind {
+        FollowUpKind::ThankYou | FollowUpKind::IntroThanks | FollowUpKind::FavorThanks => {
+            Some(InteractionKind::ThankYou)
+        }
+        FollowUpKind::CheckIn | FollowUpKind::Lead | FollowUpKind::Outcome => Some(InteractionKind::Message),
+        FollowUpKind::Reminder | FollowUpKind::Birthday => None,
+    });
+    if follow_up.kind == FollowUpKind::Reminder
+        && let Some(id) = follow_up.key.strip_prefix("reminder-").and_then(resolve::parse_id)
+    {
+        db.finish_reminder(id, today)?;
+    }
+    db.complete(&follow_up.key, follow_up.due_on, today, marks_owner(db, &follow_up.key)?)?;
+    let interaction = match (kind, &records) {
+        (Some(kind), Some(records)) => {
+            warnings.extend(too_often(&records.contact.name, &records.interactions, kind, today));
+            Some(db.insert_interaction(&Interaction {
+                note,
+                ..Interaction::new(0, records.contact.id, kind, today)
+            })?)
+        }
+        _ => {
+            if note.is_some() {
+                warnings.push(
+                    "the note was not recorded: no interaction is logged for this item (add --kind call, for example)"
+                        .to_string(),
+                );
+            }
+            None
+        }
+    };
+    Ok(Done { follow_up, interaction, warnings })
+}
 
 #[derive(Serialize)]
 struct DoneJson<'a> {
@@ -26,46 +85,15 @@ struct DoneJson<'a> {
 pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
     let today = ctx.today;
     let note = args.note.as_deref().and_then(non_empty);
+    let kind = args.kind.map(InteractionKind::from);
     let (follow_up, interaction, next, warnings) = ctx.write(|db| {
-        let (follow_up, records) = find_open(db, &args.key, today)?;
-        let mut warnings = Vec::new();
-        let contact_id = records.as_ref().map(|r| r.contact.id);
-        let who = records.as_ref().map(|r| format!(" ({})", r.contact.name)).unwrap_or_default();
-        db.describe_step(&format!("done {}{who}", follow_up.key))?;
-        let kind = args.kind.map(InteractionKind::from).or(match follow_up.kind {
-            FollowUpKind::ThankYou | FollowUpKind::IntroThanks | FollowUpKind::FavorThanks => {
-                Some(InteractionKind::ThankYou)
-            }
-            FollowUpKind::CheckIn | FollowUpKind::Lead | FollowUpKind::Outcome => Some(InteractionKind::Message),
-            FollowUpKind::Reminder | FollowUpKind::Birthday => None,
-        });
-        if follow_up.kind == FollowUpKind::Reminder
-            && let Some(id) = follow_up.key.strip_prefix("reminder-").and_then(resolve::parse_id)
-        {
-            db.finish_reminder(id, today)?;
-        }
-        db.complete(&follow_up.key, follow_up.due_on, today, marks_owner(db, &follow_up.key)?)?;
-        let interaction = match (kind, &records) {
-            (Some(kind), Some(records)) => {
-                warnings.extend(too_often(&records.contact.name, &records.interactions, kind, today));
-                Some(db.insert_interaction(&Interaction {
-                    note: note.clone(),
-                    ..Interaction::new(0, records.contact.id, kind, today)
-                })?)
-            }
-            _ => {
-                if note.is_some() {
-                    warnings.push("the note was not recorded: no interaction is logged for this item (add --kind call, for example)".to_string());
-                }
-                None
-            }
-        };
-        let mut follow_ups = match contact_id {
+        let done = complete(db, &args.key, today, kind, note.clone())?;
+        let mut follow_ups = match done.follow_up.contact_id {
             Some(id) => ContactRecords::load(db, id)?.follow_ups(db, today)?,
             None => Vec::new(),
         };
         scheduler::sort(&mut follow_ups);
-        Ok((follow_up, interaction, follow_ups.into_iter().next(), warnings))
+        Ok((done.follow_up, done.interaction, follow_ups.into_iter().next(), done.warnings))
     })?;
     for warning in warnings {
         ctx.out.warn(warning);

@@ -124,7 +124,7 @@ fn contacts_by_id(
 
 /// Writes `bytes` to `path` readable by the owner only (it is personal data), through
 /// a temporary file renamed over it, so a failure never leaves half a file.
-fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(super) fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     let context = || format!("cannot write {}", path.display());
     let name =
         path.file_name().ok_or_else(|| Error::io(context(), std::io::Error::other("not a file name")))?;

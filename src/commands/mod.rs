@@ -29,6 +29,7 @@ mod rm;
 mod show;
 mod snooze;
 mod stats;
+mod sync;
 mod undo;
 
 use std::io::{IsTerminal, Write};
@@ -171,6 +172,7 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
         Command::Backup { file } => backup::run(&mut ctx, &file),
         Command::Doctor => doctor::run(&mut ctx),
         Command::Undo { list, clear } => undo::run(&mut ctx, list, clear),
+        Command::Sync(args) => sync::run(&mut ctx, args),
         Command::Completions { .. } | Command::Manpage { .. } => Ok(()),
     }
 }
@@ -201,6 +203,7 @@ fn step_label(command: &Command) -> &'static str {
         Command::Backup { .. } => "backup",
         Command::Doctor => "doctor",
         Command::Undo { .. } => "undo",
+        Command::Sync(_) => "sync",
         Command::Completions { .. } => "completions",
         Command::Manpage { .. } => "manpage",
     }

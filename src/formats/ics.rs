@@ -34,15 +34,11 @@ pub fn write(follow_ups: &[FollowUp], today: NaiveDate) -> String {
 }
 
 fn push_event(out: &mut String, follow_up: &FollowUp, stamp: &str) {
-    let kind = follow_up.kind.as_str();
-    let summary = match follow_up.contact.as_deref().map(str::trim) {
-        Some(contact) if !contact.is_empty() => format!("{kind}: {contact}"),
-        _ => kind.to_string(),
-    };
+    let summary = summary(follow_up);
     let description = format!("{}\nMark it done: netcrm done {}", follow_up.reason, follow_up.key);
 
     push_line(out, "BEGIN:VEVENT");
-    push_line(out, &format!("UID:{}", escape_text(&format!("{}@netcrm", follow_up.key))));
+    push_line(out, &format!("UID:{}", escape_text(&task_uid(&follow_up.key))));
     push_line(out, &format!("DTSTAMP:{stamp}"));
     push_line(out, &format!("DTSTART;VALUE=DATE:{}", basic_date(follow_up.due_on)));
     // An all-day event ends (exclusively) the next day. Only the last date chrono can
@@ -54,6 +50,63 @@ fn push_event(out: &mut String, follow_up: &FollowUp, stamp: &str) {
     push_line(out, &format!("SUMMARY:{}", escape_text(&summary)));
     push_line(out, &format!("DESCRIPTION:{}", escape_text(&description)));
     push_line(out, "END:VEVENT");
+}
+
+/// One follow-up as a task (VTODO) in its own calendar file, as a vdir holds it for
+/// vdirsyncer (`sync --tasks`). Same follow-up, same bytes: DTSTAMP is the due date,
+/// so a task is rewritten only when the follow-up changes.
+pub fn write_task(follow_up: &FollowUp) -> String {
+    let mut out = String::new();
+    push_line(&mut out, "BEGIN:VCALENDAR");
+    push_line(&mut out, "VERSION:2.0");
+    push_line(&mut out, concat!("PRODID:-//netcrm//netcrm ", env!("CARGO_PKG_VERSION"), "//EN"));
+    push_line(&mut out, "BEGIN:VTODO");
+    push_line(&mut out, &format!("UID:{}", escape_text(&task_uid(&follow_up.key))));
+    push_line(&mut out, &format!("DTSTAMP:{}T000000Z", basic_date(follow_up.due_on)));
+    push_line(&mut out, &format!("DUE;VALUE=DATE:{}", basic_date(follow_up.due_on)));
+    push_line(&mut out, &format!("SUMMARY:{}", escape_text(&summary(follow_up))));
+    let description = format!("{}\nMark it done: netcrm done {}", follow_up.reason, follow_up.key);
+    push_line(&mut out, &format!("DESCRIPTION:{}", escape_text(&description)));
+    push_line(&mut out, "STATUS:NEEDS-ACTION");
+    push_line(&mut out, "END:VTODO");
+    push_line(&mut out, "END:VCALENDAR");
+    out
+}
+
+/// The UID of a follow-up's task and event: `<key>@netcrm`.
+pub fn task_uid(key: &str) -> String {
+    format!("{key}@netcrm")
+}
+
+/// What `sync --tasks` reads back from a task file: its UID, and whether it was
+/// marked completed (`STATUS:COMPLETED`, or a `COMPLETED` date). `None` when the
+/// text holds no VTODO with a UID.
+pub fn read_task(text: &str) -> Option<(String, bool)> {
+    // Unfold (RFC 5545 3.1): a line break followed by a space or tab continues a line.
+    let unfolded = text.replace("\r\n", "\n").replace("\n ", "").replace("\n\t", "");
+    let mut in_todo = false;
+    let (mut uid, mut completed) = (None, false);
+    for line in unfolded.lines() {
+        let (name, value) = line.split_once(':').unwrap_or((line, ""));
+        let name = name.split(';').next().unwrap_or_default().to_ascii_uppercase();
+        match name.as_str() {
+            "BEGIN" if value.eq_ignore_ascii_case("VTODO") => in_todo = true,
+            "END" if value.eq_ignore_ascii_case("VTODO") => in_todo = false,
+            "UID" if in_todo => uid = Some(value.trim().replace("\\,", ",").replace("\\;", ";")),
+            "STATUS" if in_todo => completed |= value.trim().eq_ignore_ascii_case("COMPLETED"),
+            "COMPLETED" if in_todo => completed = true,
+            _ => {}
+        }
+    }
+    Some((uid?, completed))
+}
+
+fn summary(follow_up: &FollowUp) -> String {
+    let kind = follow_up.kind.as_str();
+    match follow_up.contact.as_deref().map(str::trim) {
+        Some(contact) if !contact.is_empty() => format!("{kind}: {contact}"),
+        _ => kind.to_string(),
+    }
 }
 
 /// A DATE value (RFC 5545 3.3.4): `YYYYMMDD`.
@@ -333,5 +386,24 @@ mod tests {
             values(&write(&follow_ups, date("2026-11-20")), "SUMMARY"),
             ["lead", "intro-thanks: Linus", "favor-thanks"]
         );
+    }
+
+    #[test]
+    fn a_task_reads_back_its_uid_and_whether_it_was_completed() {
+        assert_eq!(
+            read_task("BEGIN:VTODO\r\nUID:thank-you-1@netcrm\r\nSTATUS:NEEDS-ACTION\r\nEND:VTODO\r\n"),
+            Some(("thank-you-1@netcrm".into(), false))
+        );
+        // Folded, in lower case, completed by status or by a completion date.
+        assert_eq!(
+            read_task("begin:vtodo\nUID:check-in-\n 12@netcrm\nstatus:completed\nend:vtodo\n"),
+            Some(("check-in-12@netcrm".into(), true))
+        );
+        assert_eq!(
+            read_task("BEGIN:VTODO\nUID:x@netcrm\nCOMPLETED:20261121T100000Z\nEND:VTODO\n"),
+            Some(("x@netcrm".into(), true))
+        );
+        assert_eq!(read_task("BEGIN:VEVENT\nUID:x\nEND:VEVENT\n"), None);
+        assert_eq!(read_task("not a calendar"), None);
     }
 }

@@ -322,6 +322,21 @@ impl Db<'_> {
         Ok(settings)
     }
 
+    /// A bookkeeping value kept with the settings but not one of them (the remembered
+    /// sync directories), if set.
+    pub fn bookkeeping(&self, key: &str) -> Result<Option<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?;
+        Ok(stmt.query_row([key], |row| row.get(0)).optional()?)
+    }
+
+    /// Keeps a bookkeeping value (undo leaves these alone).
+    pub fn set_bookkeeping(&self, key: &str, value: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?
+            .execute([key, value])?;
+        Ok(())
+    }
+
     /// Stores one setting; the caller has checked the value.
     pub fn set_setting(&self, setting: Setting, value: &str) -> Result<()> {
         self.conn
