@@ -237,9 +237,9 @@ pub enum Command {
         clear: bool,
     },
 
-    /// Sync follow-ups with a folder of tasks (a vdir) that vdirsyncer syncs with your phone
+    /// Sync contacts and follow-ups with folders (vdirs) that vdirsyncer syncs with your phone
     #[command(after_help = "Examples:\n  \
-        netcrm sync --tasks ~/.local/share/vdirsyncer/netcrm-tasks\n  \
+        netcrm sync --contacts ~/.local/share/netcrm/contacts --tasks ~/.local/share/netcrm/tasks\n  \
         netcrm sync                (the folder is remembered)\n  \
         netcrm sync --dry-run      (says what would change, changes nothing)")]
     Sync(SyncArgs),
@@ -511,6 +511,14 @@ pub struct FavorArgs {
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
+    /// The folder of contacts: one vCard per contact, synced both ways [default: the last one]
+    #[arg(long, value_name = "DIR")]
+    pub contacts: Option<PathBuf>,
+
+    /// Allow a sync that removes more than 10 contacts or cards
+    #[arg(long, short)]
+    pub yes: bool,
+
     /// The folder of tasks: each open follow-up due within 30 days is a VTODO there,
     /// and a task completed elsewhere completes its follow-up [default: the last one]
     #[arg(long, value_name = "DIR")]

@@ -58,7 +58,7 @@ fn open_follow_ups_become_tasks_and_a_task_completed_elsewhere_is_done() {
     // goes, and the check-in that follows it comes.
     complete_task(&tasks, "thank-you-1");
     let dry = ok_on(&env, "2026-11-21", &["sync", "--dry-run"]);
-    assert!(dry.contains("1 written, 1 completed, 1 removed. Nothing was changed."), "{dry}");
+    assert!(dry.contains("1 written, 1 completed, 1 removed.\nNothing was changed."), "{dry}");
     assert!(
         json_on(&env, "2026-11-21", &["due", "--within", "5"])
             .as_array()
@@ -109,4 +109,134 @@ fn sync_needs_a_folder_the_first_time_and_an_existing_one() {
     std::fs::create_dir(env.dir().join("t")).unwrap();
     env.ok(["sync", "--tasks", "t", "--dry-run"]);
     env.fails(["sync"], 2, "--tasks DIR");
+}
+
+fn card(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
+fn edit_card(dir: &Path, name: &str, from: &str, to: &str) {
+    let text = card(dir, name);
+    assert!(text.contains(from), "{from} not in {text}");
+    std::fs::write(dir.join(name), text.replace(from, to)).unwrap();
+}
+
+fn contacts_env() -> (Env, std::path::PathBuf) {
+    let env = Env::new();
+    let dir = env.dir().join("contacts");
+    std::fs::create_dir(&dir).unwrap();
+    env.add("Ada Lovelace", &["--email", "ada@example.com", "--company", "Analytical Engines"]);
+    env.add("Bob Smith", &["--phone", "+1 555 0100"]);
+    (env, dir)
+}
+
+#[test]
+fn contacts_go_both_ways_field_by_field() {
+    let (env, dir) = contacts_env();
+    std::fs::write(dir.join("notes.txt"), "left alone").unwrap();
+    let out = env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    assert!(out.contains("2 written, 0 read, 0 created, 0 removed, 0 conflicts"), "{out}");
+    assert_eq!(files(&dir), ["netcrm-contact-1.vcf", "netcrm-contact-2.vcf", "notes.txt"]);
+    assert!(card(&dir, "netcrm-contact-1.vcf").contains("FN:Ada Lovelace"));
+
+    // Nothing to do: nothing rewritten.
+    let out = env.ok(["sync"]);
+    assert!(out.contains("0 written, 0 read, 0 created, 0 removed, 0 conflicts"), "{out}");
+
+    // An edit on the phone arrives; an edit in netcrm goes out.
+    edit_card(&dir, "netcrm-contact-1.vcf", "ORG:Analytical Engines", "ORG:Babbage & Co");
+    env.ok(["edit", "bob", "--title", "Engineer"]);
+    let out = env.ok(["sync"]);
+    assert!(out.contains("1 written, 1 read"), "{out}");
+    assert_eq!(env.show("ada")["company"], "Babbage & Co");
+    assert!(card(&dir, "netcrm-contact-2.vcf").contains("TITLE:Engineer"));
+
+    // Both sides: each field takes the side that changed it; the same field changed on
+    // both keeps netcrm's and the card's value is reported.
+    edit_card(&dir, "netcrm-contact-1.vcf", "ORG:Babbage & Co", "ORG:Phone Co");
+    edit_card(&dir, "netcrm-contact-1.vcf", "END:VCARD", "TITLE:Countess\r\nEND:VCARD");
+    env.ok(["edit", "ada", "--company", "Netcrm Co", "--note", "met at RustConf"]);
+    let (stdout, stderr) = succeeds_with_stderr(&mut env.cmd(["sync"]));
+    assert!(stdout.contains("1 conflict."), "{stdout}");
+    assert!(stderr.contains("company changed on both sides; kept netcrm's"), "{stderr}");
+    assert!(stderr.contains("the card had \"Phone Co\""), "{stderr}");
+    let ada = env.show("ada");
+    assert_eq!(ada["company"], "Netcrm Co");
+    assert_eq!(ada["title"], "Countess");
+    assert_eq!(ada["notes"], "met at RustConf");
+    let text = card(&dir, "netcrm-contact-1.vcf");
+    assert!(text.contains("ORG:Netcrm Co") && text.contains("TITLE:Countess"), "{text}");
+}
+
+#[test]
+fn new_cards_become_contacts_and_removals_go_both_ways() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    std::fs::write(
+        dir.join("phone-1.vcf"),
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:phone-1\r\nFN:Grace Hopper\r\nEMAIL:grace@example.com\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    std::fs::remove_file(dir.join("netcrm-contact-2.vcf")).unwrap();
+    env.add("Chloé Dupont", &[]);
+    env.ok(["rm", "ada", "--yes"]);
+    let summary = env.json(["sync"]);
+    assert_eq!(
+        summary["contacts"],
+        serde_json::json!({"written": 1, "read": 0, "created": 1, "removed": 2, "conflicts": 0})
+    );
+    let names = names(&env.json(["list"]));
+    assert_eq!(names, ["Chloé Dupont", "Grace Hopper"], "Bob removed on the phone, Grace new");
+    let grace = env.show("grace");
+    assert_eq!(grace["no_thank_you"], true, "imported: no thank-you");
+    assert_eq!(grace["cadence"], "none", "imported: import-cadence");
+    assert!(!files(&dir).contains(&"netcrm-contact-1.vcf".to_string()), "Ada removed in netcrm");
+    assert!(files(&dir).contains(&"netcrm-contact-3.vcf".to_string()), "Chloé written");
+    // Syncing again changes nothing.
+    assert_eq!(
+        env.json(["sync"])["contacts"],
+        serde_json::json!({"written": 0, "read": 0, "created": 0, "removed": 0, "conflicts": 0})
+    );
+}
+
+#[test]
+fn removing_more_than_ten_needs_yes() {
+    let env = Env::new();
+    let dir = env.dir().join("contacts");
+    std::fs::create_dir(&dir).unwrap();
+    for i in 0..12 {
+        env.add(&format!("Person {i}"), &[]);
+    }
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    env.fails(["sync"], 1, "would remove 12");
+    assert_eq!(env.contacts().len(), 12);
+    let dry = env.ok(["sync", "--dry-run", "--yes"]);
+    assert!(dry.contains("12 removed"), "{dry}");
+    assert_eq!(env.contacts().len(), 12);
+    env.ok(["sync", "--yes"]);
+    assert!(env.contacts().is_empty());
+}
+
+#[test]
+fn a_sync_cut_short_after_writing_files_is_completed_without_duplicates() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    // Simulate a crash after the files were written but before the database was:
+    // copy the database back from before an edit's sync.
+    let saved = std::fs::read(env.db()).unwrap();
+    let _ = std::fs::remove_file(env.db().with_extension("db-wal"));
+    env.ok(["edit", "ada", "--title", "Countess"]);
+    env.ok(["sync"]);
+    std::fs::write(env.db(), &saved).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", env.db().display()));
+    }
+    // The files are ahead of the database: the next sync reads the edit back.
+    env.ok(["sync"]);
+    assert_eq!(env.contacts().len(), 2);
+    assert_eq!(env.show("ada")["title"], "Countess");
+    assert!(env.json(["sync"])["contacts"]["written"] == 0);
 }

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use super::Context;
 use super::done::complete;
 use super::export::write_private;
 use super::records::{refresh, stored_follow_ups};
+use super::{Context, sync_contacts};
 use crate::cli::SyncArgs;
 use crate::dates::{Duration, LAST_DATE, Unit};
 use crate::error::{Error, Result};
@@ -38,18 +38,71 @@ struct TaskFile {
     completed: bool,
 }
 
+/// Where the contacts folder is remembered.
+const CONTACTS_DIR: &str = "sync-contacts";
+
 pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
-    let today = ctx.today;
-    let remembered = ctx.store.read(|db| db.bookkeeping(TASKS_DIR))?;
-    let dir = match (args.tasks, remembered) {
-        (Some(dir), _) => dir,
-        (None, Some(dir)) => PathBuf::from(dir),
-        (None, None) => {
-            return Err(Error::Usage(
-                "sync needs a folder the first time: netcrm sync --tasks DIR (it is remembered)".into(),
-            ));
+    let (remembered_contacts, remembered_tasks) =
+        ctx.store.read(|db| Ok((db.bookkeeping(CONTACTS_DIR)?, db.bookkeeping(TASKS_DIR)?)))?;
+    let contacts_dir = args.contacts.clone().or(remembered_contacts.map(PathBuf::from));
+    let tasks_dir = args.tasks.clone().or(remembered_tasks.map(PathBuf::from));
+    if contacts_dir.is_none() && tasks_dir.is_none() {
+        return Err(Error::Usage(
+            "sync needs a folder the first time: netcrm sync --contacts DIR and/or --tasks DIR (they are remembered)"
+                .into(),
+        ));
+    }
+    let mut contacts = None;
+    if let Some(dir) = contacts_dir {
+        let dir = sync_contacts::folder(dir)?;
+        let (summary, warnings) = sync_contacts::sync(ctx, &dir, args.yes, args.dry_run)?;
+        for warning in warnings {
+            ctx.out.warn(warning);
         }
+        if !args.dry_run {
+            let text = dir.display().to_string();
+            ctx.store.write_unrecorded(|db| db.set_bookkeeping(CONTACTS_DIR, &text))?;
+        }
+        contacts = Some((dir, summary));
+    }
+    let tasks = match tasks_dir {
+        Some(dir) => Some(sync_tasks(ctx, sync_contacts::folder(dir)?, args.dry_run)?),
+        None => None,
     };
+    if ctx.out.json {
+        return ctx.out.json(&json!({
+            "contacts": contacts.as_ref().map(|(_, s)| s),
+            "tasks": tasks.as_ref().map(|(_, t)| json!({ "written": t.0, "completed": t.1, "removed": t.2 })),
+        }));
+    }
+    let would = if args.dry_run { "Would sync" } else { "Synced" };
+    if let Some((dir, s)) = &contacts {
+        ctx.out.line(format_args!(
+            "{would} contacts with {}: {} written, {} read, {} created, {} removed, {} conflict{}.",
+            dir.display(),
+            s.written,
+            s.read,
+            s.created,
+            s.removed,
+            s.conflicts,
+            if s.conflicts == 1 { "" } else { "s" }
+        ))?;
+    }
+    if let Some((dir, (written, completed, removed))) = &tasks {
+        ctx.out.line(format_args!(
+            "{would} tasks with {}: {written} written, {completed} completed, {removed} removed.",
+            dir.display()
+        ))?;
+    }
+    if args.dry_run {
+        ctx.out.line("Nothing was changed.")?;
+    }
+    Ok(())
+}
+
+/// Syncs the follow-ups with the tasks in `dir`: (written, completed, removed).
+fn sync_tasks(ctx: &mut Context, dir: PathBuf, dry_run: bool) -> Result<(PathBuf, (usize, usize, usize))> {
+    let today = ctx.today;
     let files = read_tasks(&dir)?;
     let horizon = Duration { count: TASK_DAYS, unit: Unit::Days }.after(today).unwrap_or(LAST_DATE);
     ctx.refresh()?;
@@ -72,7 +125,7 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
             }
         }
         db.describe_step(&format!("sync tasks with {dir_text} ({completed} completed)"))?;
-        if !args.dry_run {
+        if !dry_run {
             db.set_bookkeeping(TASKS_DIR, &dir_text)?;
         }
         refresh(db, today, &touched)?;
@@ -81,7 +134,7 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
         scheduler::sort(&mut open);
         Ok((completed, open))
     };
-    let (completed, open) = if args.dry_run { ctx.store.dry_run(work)? } else { ctx.write(work)? };
+    let (completed, open) = if dry_run { ctx.store.dry_run(work)? } else { ctx.write(work)? };
     let mut written = 0;
     for follow_up in &open {
         let path = dir.join(format!("{}{TASK_SUFFIX}", follow_up.key));
@@ -90,7 +143,7 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
             continue;
         }
         written += 1;
-        if !args.dry_run {
+        if !dry_run {
             write_private(&path, text.as_bytes())?;
         }
     }
@@ -100,22 +153,12 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
             continue;
         }
         removed += 1;
-        if !args.dry_run {
+        if !dry_run {
             std::fs::remove_file(&file.path)
                 .map_err(|e| Error::io(format!("cannot remove {}", file.path.display()), e))?;
         }
     }
-    if ctx.out.json {
-        return ctx.out.json(&json!({
-            "contacts": null,
-            "tasks": { "written": written, "completed": completed, "removed": removed },
-        }));
-    }
-    let would = if args.dry_run { "Would sync" } else { "Synced" };
-    let tail = if args.dry_run { " Nothing was changed." } else { "" };
-    ctx.out.line(format_args!(
-        "{would} tasks with {dir_text}: {written} written, {completed} completed, {removed} removed.{tail}"
-    ))
+    Ok((dir, (written, completed, removed)))
 }
 
 /// The task files netcrm wrote in `dir`, by follow-up key; other files are not read.

@@ -11,6 +11,17 @@ use crate::dates;
 use crate::error::Result;
 use crate::model::{FollowUp, FollowUpKind, Marks, Reminder, Setting, Settings};
 
+/// A contact synced with a vCard file: the card as netcrm last wrote or read it, and
+/// the hash of the file's bytes then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncCard {
+    pub uid: String,
+    pub contact_id: i64,
+    pub file: String,
+    pub base: String,
+    pub hash: String,
+}
+
 /// What is kept with a contact's stored follow-ups.
 #[derive(Debug, Clone, Copy)]
 pub struct Stored {
@@ -334,6 +345,37 @@ impl Db<'_> {
         self.conn
             .prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?
             .execute([key, value])?;
+        Ok(())
+    }
+
+    /// Every synced card as (uid, contact id, file name, base card, hash).
+    pub fn sync_cards(&self) -> Result<Vec<SyncCard>> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT uid, contact_id, file, base, hash FROM sync_cards")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(SyncCard {
+                uid: r.get(0)?,
+                contact_id: r.get(1)?,
+                file: r.get(2)?,
+                base: r.get(3)?,
+                hash: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Remembers a synced card as last written or read.
+    pub fn set_sync_card(&self, card: &SyncCard) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT OR REPLACE INTO sync_cards (uid, contact_id, file, base, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![card.uid, card.contact_id, card.file, card.base, card.hash])?;
+        Ok(())
+    }
+
+    pub fn forget_sync_card(&self, uid: &str) -> Result<()> {
+        self.conn.prepare_cached("DELETE FROM sync_cards WHERE uid = ?1")?.execute([uid])?;
         Ok(())
     }
 

@@ -19,7 +19,7 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use contacts::ContactFilter;
-pub use follow_ups::Stored;
+pub use follow_ups::{Stored, SyncCard};
 pub use health::Health;
 pub use migrations::SCHEMA_VERSION;
 pub use undo::{Step, Touched};

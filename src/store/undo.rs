@@ -31,7 +31,7 @@ const SETTINGS_NOT_UNDONE: [&str; 3] = ["sync-contacts", "sync-tasks", "my-addre
 
 /// Tables and columns that are derived from the records (the stored follow-ups):
 /// not recorded, not undone; they are recomputed for the contacts a change touched.
-const DERIVED_TABLES: [&str; 1] = ["follow_ups"];
+const DERIVED_TABLES: [&str; 2] = ["follow_ups", "sync_cards"];
 const DERIVED_COLUMNS: [(&str, &str); 3] =
     [("contacts", "recompute_on"), ("contacts", "computed_on"), ("contacts", "last_contact")];
 

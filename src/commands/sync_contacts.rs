@@ -1,0 +1,426 @@
+//! `netcrm sync --contacts DIR`: two-way sync of the contacts with a vdir of vCards
+//! (one `<UID>.vcf` per contact), which vdirsyncer syncs with a CardDAV server.
+//!
+//! Each synced contact keeps the card as netcrm last wrote or read it (the base) and
+//! the hash of the file then. Changed in netcrm only: the file is rewritten. Changed
+//! in the file only: the card's fields replace the contact's. Changed on both sides:
+//! each field takes the side that changed it; a field changed on both keeps netcrm's
+//! value, and the card's is reported. New files are new contacts (import rules), new
+//! contacts new files; a removal on either side is a removal on the other, but more
+//! than 10 at once need `--yes`. Files are written first (atomically), then the
+//! database in one transaction, so a sync cut short is completed by the next one.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::Context;
+use super::export::write_private;
+use crate::error::{Error, Result};
+use crate::formats::{Card, vcard};
+use crate::model::Contact;
+use crate::store::{Db, SyncCard};
+use crate::text::non_empty;
+use crate::validate;
+
+/// More removals than this in one sync need `--yes`.
+const REMOVALS_WITHOUT_YES: usize = 10;
+
+/// What a contacts sync did (or would do).
+#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
+pub struct Summary {
+    pub written: usize,
+    pub read: usize,
+    pub created: usize,
+    pub removed: usize,
+    pub conflicts: usize,
+}
+
+/// The fields a card and a contact share, compared field by field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Fields {
+    name: String,
+    emails: Vec<String>,
+    phones: Vec<String>,
+    company: Option<String>,
+    title: Option<String>,
+    linkedin: Option<String>,
+    tags: Vec<String>,
+    notes: Option<String>,
+    birthday: Option<String>,
+}
+
+impl Fields {
+    fn of_contact(c: &Contact) -> Fields {
+        Fields {
+            name: c.name.clone(),
+            emails: c.emails.clone(),
+            phones: c.phones.clone(),
+            company: c.company.clone(),
+            title: c.title.clone(),
+            linkedin: c.linkedin.clone(),
+            tags: c.tags.clone(),
+            notes: c.notes.clone(),
+            birthday: c.birthday.map(|b| b.to_string()),
+        }
+    }
+
+    fn of_card(card: &Card) -> Fields {
+        let name = card.name.clone().or_else(|| card.emails.first().cloned()).unwrap_or_default();
+        Fields {
+            name,
+            emails: card.emails.iter().filter_map(|e| validate::email(e).ok()).collect(),
+            phones: card.phones.clone(),
+            company: card.company.clone(),
+            title: card.title.clone(),
+            linkedin: card.linkedin.clone(),
+            tags: card.tags.iter().filter_map(|t| non_empty(&t.replace(';', " "))).collect(),
+            notes: card.notes.clone(),
+            birthday: card.birthday.map(|b| b.to_string()),
+        }
+    }
+
+    /// Writes these fields into `contact`.
+    fn apply(&self, contact: &mut Contact) {
+        if !self.name.trim().is_empty() && self.name != contact.name {
+            contact.name = self.name.clone();
+            contact.name_parts = None;
+        }
+        contact.emails = self.emails.clone();
+        contact.phones = self.phones.clone();
+        contact.company = self.company.clone();
+        contact.title = self.title.clone();
+        contact.linkedin = self.linkedin.clone();
+        contact.tags = self.tags.clone();
+        contact.notes = self.notes.clone();
+        contact.birthday = self.birthday.as_deref().and_then(|b| crate::dates::Birthday::parse(b).ok());
+    }
+
+    /// Three-way merge: each field changed on one side (against `base`) takes that
+    /// side; one changed on both keeps `mine`. Returns the merge and the fields in
+    /// conflict, with the value `theirs` had.
+    fn merge(base: &Fields, mine: &Fields, theirs: &Fields) -> (Fields, Vec<(&'static str, String)>) {
+        let mut merged = mine.clone();
+        let mut conflicts = Vec::new();
+        macro_rules! field {
+            ($name:ident) => {
+                if theirs.$name != base.$name {
+                    if mine.$name == base.$name {
+                        merged.$name = theirs.$name.clone();
+                    } else if mine.$name != theirs.$name {
+                        conflicts.push((stringify!($name), theirs.$name.shown()));
+                    }
+                }
+            };
+        }
+        field!(name);
+        field!(emails);
+        field!(phones);
+        field!(company);
+        field!(title);
+        field!(linkedin);
+        field!(tags);
+        field!(notes);
+        field!(birthday);
+        (merged, conflicts)
+    }
+}
+
+/// A field's value as a warning quotes it.
+trait Shown {
+    fn shown(&self) -> String;
+}
+
+impl Shown for String {
+    fn shown(&self) -> String {
+        format!("\"{self}\"")
+    }
+}
+
+impl Shown for Option<String> {
+    fn shown(&self) -> String {
+        self.as_ref().map_or_else(|| "nothing".to_string(), Shown::shown)
+    }
+}
+
+impl Shown for Vec<String> {
+    fn shown(&self) -> String {
+        if self.is_empty() {
+            return "nothing".to_string();
+        }
+        self.iter().map(Shown::shown).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// A vCard file in the folder.
+struct CardFile {
+    name: String,
+    hash: String,
+    card: Card,
+}
+
+/// FNV-1a over the file's bytes: stable across builds, unlike std's hasher.
+fn hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        h ^= u64::from(*byte);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The card netcrm writes for a contact, and its UID.
+fn card_of(contact: &Contact) -> (String, String) {
+    let text = vcard::write(std::slice::from_ref(contact), vcard::VcardVersion::V3);
+    let uid = contact
+        .uid
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map_or_else(|| format!("netcrm-contact-{}", contact.id), str::to_string);
+    (text, uid)
+}
+
+/// A file name for a UID: letters, digits and `@._-` kept, the rest `_`.
+fn file_name(uid: &str) -> String {
+    let safe: String =
+        uid.chars().map(|c| if c.is_ascii_alphanumeric() || "@._-".contains(c) { c } else { '_' }).collect();
+    format!("{safe}.vcf")
+}
+
+fn read_cards(dir: &Path, warnings: &mut Vec<String>) -> Result<BTreeMap<String, CardFile>> {
+    let context = || format!("cannot read the contacts folder {}", dir.display());
+    let mut cards = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(context(), e))? {
+        let path = entry.map_err(|e| Error::io(context(), e))?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).filter(|n| n.ends_with(".vcf")) else {
+            continue;
+        };
+        let name = name.to_string();
+        let bytes =
+            std::fs::read(&path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        let card = match vcard::parse(&bytes) {
+            Ok(parsed) if parsed.cards.len() == 1 => parsed.cards.into_iter().next(),
+            _ => None,
+        };
+        let Some(card) = card else {
+            warnings.push(format!("{}: not one vCard; left alone", path.display()));
+            continue;
+        };
+        let uid = card.uid.clone().unwrap_or_else(|| name.trim_end_matches(".vcf").to_string());
+        cards.insert(uid, CardFile { name, hash: hash(&bytes), card });
+    }
+    Ok(cards)
+}
+
+/// What the sync will do to the files, decided before anything is written.
+enum FileChange {
+    Write { name: String, text: String },
+    Remove { name: String },
+}
+
+/// Syncs the contacts with `dir`. `yes` allows more than 10 removals; `dry_run`
+/// changes nothing.
+pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(Summary, Vec<String>)> {
+    let today = ctx.today;
+    let mut warnings = Vec::new();
+    let files = read_cards(dir, &mut warnings)?;
+    let (rows, contacts, import_cadence) = ctx.store.read(|db| {
+        let contacts: BTreeMap<i64, Contact> =
+            db.contacts(&Default::default())?.into_iter().map(|c| (c.id, c)).collect();
+        Ok((db.sync_cards()?, contacts, db.settings()?.import_cadence))
+    })?;
+    let mut summary = Summary::default();
+    let mut changes: Vec<FileChange> = Vec::new();
+    // Database side, applied in one transaction after the files.
+    let mut updates: Vec<Contact> = Vec::new();
+    let mut removals: Vec<i64> = Vec::new();
+    let mut creations: Vec<(Contact, String, String, String)> = Vec::new(); // contact, uid, file, text
+    let mut records: Vec<SyncCard> = Vec::new();
+    let mut forget: Vec<String> = Vec::new();
+    let mut seen_contacts = std::collections::HashSet::new();
+    let mut seen_files = std::collections::HashSet::new();
+
+    for SyncCard { uid, contact_id, file, base, hash: stored_hash } in &rows {
+        let contact = contacts.get(contact_id);
+        let card = files.get(uid);
+        seen_files.insert(uid.clone());
+        seen_contacts.insert(*contact_id);
+        match (contact, card) {
+            (None, None) => forget.push(uid.clone()),
+            (None, Some(card)) => {
+                changes.push(FileChange::Remove { name: card.name.clone() });
+                forget.push(uid.clone());
+                summary.removed += 1;
+            }
+            (Some(contact), None) => {
+                removals.push(contact.id);
+                forget.push(uid.clone());
+                summary.removed += 1;
+            }
+            (Some(contact), Some(card)) => {
+                let base_fields = vcard::parse(base.as_bytes())
+                    .ok()
+                    .and_then(|p| p.cards.into_iter().next())
+                    .map(|c| Fields::of_card(&c))
+                    .unwrap_or_else(|| Fields::of_contact(contact));
+                let mine = Fields::of_contact(contact);
+                let theirs = Fields::of_card(&card.card);
+                let file_changed = &card.hash != stored_hash;
+                let netcrm_changed = mine != base_fields;
+                if !file_changed && !netcrm_changed {
+                    continue;
+                }
+                let merged = if file_changed {
+                    let (merged, conflicts) = Fields::merge(&base_fields, &mine, &theirs);
+                    for (field, value) in &conflicts {
+                        warnings.push(format!(
+                            "{} (#{}): {field} changed on both sides; kept netcrm's, the card had {value}",
+                            contact.name, contact.id
+                        ));
+                    }
+                    summary.conflicts += conflicts.len();
+                    merged
+                } else {
+                    mine.clone()
+                };
+                let mut updated = contact.clone();
+                merged.apply(&mut updated);
+                if merged != mine {
+                    summary.read += 1;
+                    updates.push(updated.clone());
+                }
+                let (text, _) = card_of(&updated);
+                let name = file.clone();
+                if merged != theirs || netcrm_changed {
+                    summary.written += 1;
+                    changes.push(FileChange::Write { name: name.clone(), text: text.clone() });
+                    records.push(SyncCard {
+                        uid: uid.clone(),
+                        contact_id: contact.id,
+                        file: name,
+                        base: text.clone(),
+                        hash: hash(text.as_bytes()),
+                    });
+                } else {
+                    records.push(SyncCard {
+                        uid: uid.clone(),
+                        contact_id: contact.id,
+                        file: name,
+                        base: text,
+                        hash: card.hash.clone(),
+                    });
+                }
+            }
+        }
+    }
+    // Files netcrm has not seen: the card of a contact (a sync cut short), or someone new.
+    for (uid, card) in files.iter().filter(|(uid, _)| !seen_files.contains(*uid)) {
+        let owner = contacts.values().find(|c| !seen_contacts.contains(&c.id) && card_of(c).1 == *uid);
+        match owner {
+            Some(contact) => {
+                seen_contacts.insert(contact.id);
+                let (text, _) = card_of(contact);
+                if Fields::of_card(&card.card) != Fields::of_contact(contact) {
+                    summary.written += 1;
+                    changes.push(FileChange::Write { name: card.name.clone(), text: text.clone() });
+                }
+                records.push(SyncCard {
+                    uid: uid.clone(),
+                    contact_id: contact.id,
+                    file: card.name.clone(),
+                    base: text.clone(),
+                    hash: hash(text.as_bytes()),
+                });
+            }
+            None => {
+                let fields = Fields::of_card(&card.card);
+                if fields.name.trim().is_empty() {
+                    warnings.push(format!("{}: a card without a name or e-mail; left alone", card.name));
+                    continue;
+                }
+                let mut contact = Contact::new(0, fields.name.clone(), today);
+                fields.apply(&mut contact);
+                contact.no_thank_you = true;
+                contact.cadence = Some(import_cadence);
+                contact.uid = Some(uid.clone());
+                contact.name_parts = card.card.name_parts.clone();
+                summary.created += 1;
+                creations.push((contact, uid.clone(), card.name.clone(), card.hash.clone()));
+            }
+        }
+    }
+    // Contacts with no file yet.
+    for contact in contacts.values().filter(|c| !seen_contacts.contains(&c.id)) {
+        let (text, uid) = card_of(contact);
+        let name = file_name(&uid);
+        summary.written += 1;
+        changes.push(FileChange::Write { name: name.clone(), text: text.clone() });
+        records.push(SyncCard {
+            uid,
+            contact_id: contact.id,
+            file: name,
+            base: text.clone(),
+            hash: hash(text.as_bytes()),
+        });
+    }
+    if summary.removed > REMOVALS_WITHOUT_YES && !yes {
+        return Err(Error::Cancelled(format!(
+            "this sync would remove {} contacts or cards (more than {REMOVALS_WITHOUT_YES}); nothing was changed: \
+             run netcrm sync --dry-run to see them, netcrm sync --yes to go ahead",
+            summary.removed
+        )));
+    }
+    if dry_run {
+        return Ok((summary, warnings));
+    }
+    for change in &changes {
+        match change {
+            FileChange::Write { name, text } => write_private(&dir.join(name), text.as_bytes())?,
+            FileChange::Remove { name } => {
+                let path = dir.join(name);
+                std::fs::remove_file(&path)
+                    .map_err(|e| Error::io(format!("cannot remove {}", path.display()), e))?
+            }
+        }
+    }
+    let dir_text = dir.display().to_string();
+    ctx.write(|db: &Db| {
+        db.describe_step(&format!("sync contacts with {dir_text}"))?;
+        for contact in &updates {
+            db.update_contact(contact)?;
+        }
+        for id in &removals {
+            db.delete_contact(*id)?;
+        }
+        for uid in &forget {
+            db.forget_sync_card(uid)?;
+        }
+        for record in &records {
+            db.set_sync_card(record)?;
+        }
+        for (contact, uid, file, file_hash) in &creations {
+            let id = db.insert_contact(contact)?;
+            let base = card_of(&Contact { id, ..contact.clone() }).0;
+            db.set_sync_card(&SyncCard {
+                uid: uid.clone(),
+                contact_id: id,
+                file: file.clone(),
+                base,
+                hash: file_hash.clone(),
+            })?;
+        }
+        Ok(())
+    })?;
+    Ok((summary, warnings))
+}
+
+/// The folder a path names, which must exist.
+pub fn folder(path: PathBuf) -> Result<PathBuf> {
+    if !path.is_dir() {
+        return Err(Error::io(
+            format!("cannot sync with {}", path.display()),
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
+        ));
+    }
+    Ok(path)
+}
