@@ -139,9 +139,13 @@ fn contacts_go_both_ways_field_by_field() {
     assert_eq!(files(&dir), ["netcrm-contact-1.vcf", "netcrm-contact-2.vcf", "notes.txt"]);
     assert!(card(&dir, "netcrm-contact-1.vcf").contains("FN:Ada Lovelace"));
 
-    // Nothing to do: nothing rewritten.
+    // Nothing to do: nothing rewritten (same modification times).
+    let stamp = || std::fs::metadata(dir.join("netcrm-contact-1.vcf")).unwrap().modified().unwrap();
+    let before = stamp();
+    std::thread::sleep(std::time::Duration::from_millis(20));
     let out = env.ok(["sync"]);
     assert!(out.contains("0 written, 0 read, 0 created, 0 removed, 0 conflicts"), "{out}");
+    assert_eq!(stamp(), before);
 
     // An edit on the phone arrives; an edit in netcrm goes out.
     edit_card(&dir, "netcrm-contact-1.vcf", "ORG:Analytical Engines", "ORG:Babbage & Co");
@@ -239,4 +243,33 @@ fn a_sync_cut_short_after_writing_files_is_completed_without_duplicates() {
     assert_eq!(env.contacts().len(), 2);
     assert_eq!(env.show("ada")["title"], "Countess");
     assert!(env.json(["sync"])["contacts"]["written"] == 0);
+}
+
+#[test]
+fn a_task_sync_cut_short_after_the_database_is_completed_without_duplicates() {
+    let env = Env::new();
+    let tasks = env.dir().join("tasks");
+    std::fs::create_dir(&tasks).unwrap();
+    ok_on(&env, "2026-11-20", &["add", "Ada Lovelace", "--email", "ada@example.com"]);
+    ok_on(&env, "2026-11-20", &["sync", "--tasks", tasks.to_str().unwrap()]);
+    complete_task(&tasks, "thank-you-1");
+    // The database is written first, then the files: a crash in between leaves the
+    // completed task in the folder. Simulate it by putting the folder back as it was.
+    let before: Vec<(String, Vec<u8>)> = files(&tasks)
+        .into_iter()
+        .map(|name| (name.clone(), std::fs::read(tasks.join(&name)).unwrap()))
+        .collect();
+    ok_on(&env, "2026-11-21", &["sync"]);
+    for name in files(&tasks) {
+        std::fs::remove_file(tasks.join(name)).unwrap();
+    }
+    for (name, bytes) in &before {
+        std::fs::write(tasks.join(name), bytes).unwrap();
+    }
+    let out = ok_on(&env, "2026-11-21", &["sync"]);
+    assert!(out.contains("0 completed, 1 removed"), "{out}");
+    let ada = json_on(&env, "2026-11-21", &["show", "ada"]);
+    let thanks = ada["interactions"].as_array().unwrap().iter().filter(|i| i["kind"] == "thank-you").count();
+    assert_eq!(thanks, 1, "{ada}");
+    assert_eq!(files(&tasks), ["check-in-1@netcrm.ics"]);
 }
