@@ -273,3 +273,27 @@ fn a_task_sync_cut_short_after_the_database_is_completed_without_duplicates() {
     assert_eq!(thanks, 1, "{ada}");
     assert_eq!(files(&tasks), ["check-in-1@netcrm.ics"]);
 }
+
+#[test]
+fn a_phone_edit_of_the_name_an_email_and_a_note_arrives() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    edit_card(&dir, "netcrm-contact-1.vcf", "FN:Ada Lovelace", "FN:Ada King");
+    edit_card(
+        &dir,
+        "netcrm-contact-1.vcf",
+        "END:VCARD",
+        "EMAIL;TYPE=INTERNET:ada@king.example\r\nNOTE:prefers mornings\r\nEND:VCARD",
+    );
+    let out = env.ok(["sync"]);
+    assert!(out.contains("0 written, 1 read"), "{out}");
+    let ada = env.show("ada king");
+    assert_eq!(ada["name"], "Ada King");
+    assert_eq!(ada["emails"], serde_json::json!(["ada@example.com", "ada@king.example"]));
+    assert_eq!(ada["notes"], "prefers mornings");
+    // What was read is not written back, and the next sync has nothing to do.
+    assert!(
+        env.json(["sync"])["contacts"]
+            == serde_json::json!({"written": 0, "read": 0, "created": 0, "removed": 0, "conflicts": 0})
+    );
+}
