@@ -297,3 +297,43 @@ fn a_phone_edit_of_the_name_an_email_and_a_note_arrives() {
             == serde_json::json!({"written": 0, "read": 0, "created": 0, "removed": 0, "conflicts": 0})
     );
 }
+
+#[test]
+fn a_second_card_with_the_same_uid_is_left_alone_with_a_warning() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    let copy = card(&dir, "netcrm-contact-1.vcf").replace("FN:Ada Lovelace", "FN:Ada Copy");
+    std::fs::write(dir.join("zz-copy.vcf"), copy).unwrap();
+    let (stdout, stderr) = succeeds_with_stderr(&mut env.cmd(["sync"]));
+    assert!(stdout.contains("0 written, 0 read, 0 created"), "{stdout}");
+    assert!(stderr.contains("zz-copy.vcf: the same UID as netcrm-contact-1.vcf; left alone"), "{stderr}");
+    assert_eq!(env.contacts().len(), 2);
+    assert!(card(&dir, "zz-copy.vcf").contains("FN:Ada Copy"));
+}
+
+#[test]
+fn uids_that_make_one_file_name_get_two_files() {
+    let env = Env::new();
+    let dir = env.dir().join("contacts");
+    std::fs::create_dir(&dir).unwrap();
+    let vcf = env.dir().join("in.vcf");
+    std::fs::write(
+        &vcf,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:a/b\r\nFN:Ann Slash\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:3.0\r\nUID:a_b\r\nFN:Ann Under\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    env.ok(["import", vcf.to_str().unwrap()]);
+    std::fs::write(dir.join("a_b.vcf"), "not a card").unwrap();
+    let (_, stderr) = succeeds_with_stderr(&mut env.cmd(["sync", "--contacts", dir.to_str().unwrap()]));
+    assert!(stderr.contains("a_b.vcf: not one vCard; left alone"), "{stderr}");
+    assert_eq!(files(&dir), ["a_b-1.vcf", "a_b-2.vcf", "a_b.vcf"]);
+    assert_eq!(std::fs::read_to_string(dir.join("a_b.vcf")).unwrap(), "not a card");
+    // Nothing is lost on the next syncs.
+    for _ in 0..2 {
+        let (stdout, _) = succeeds_with_stderr(&mut env.cmd(["sync"]));
+        assert!(stdout.contains("0 written, 0 read, 0 created, 0 removed"), "{stdout}");
+    }
+    assert_eq!(env.contacts().len(), 2);
+    assert_eq!(files(&dir).len(), 3);
+}

@@ -189,9 +189,15 @@ fn file_name(uid: &str) -> String {
 
 fn read_cards(dir: &Path, warnings: &mut Vec<String>) -> Result<BTreeMap<String, CardFile>> {
     let context = || format!("cannot read the contacts folder {}", dir.display());
-    let mut cards = BTreeMap::new();
-    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(context(), e))? {
-        let path = entry.map_err(|e| Error::io(context(), e))?.path();
+    let mut cards: BTreeMap<String, CardFile> = BTreeMap::new();
+    let mut paths = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(context(), e))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<std::io::Result<Vec<_>>>()
+        .map_err(|e| Error::io(context(), e))?;
+    // In name order, so that of two files with one UID the same one is synced every time.
+    paths.sort();
+    for path in paths {
         let Some(name) = path.file_name().and_then(|n| n.to_str()).filter(|n| n.ends_with(".vcf")) else {
             continue;
         };
@@ -207,6 +213,10 @@ fn read_cards(dir: &Path, warnings: &mut Vec<String>) -> Result<BTreeMap<String,
             continue;
         };
         let uid = card.uid.clone().unwrap_or_else(|| name.trim_end_matches(".vcf").to_string());
+        if let Some(first) = cards.get(&uid) {
+            warnings.push(format!("{}: the same UID as {}; left alone", path.display(), first.name));
+            continue;
+        }
         cards.insert(uid, CardFile { name, hash: hash(&bytes), card });
     }
     Ok(cards)
@@ -350,9 +360,15 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
         }
     }
     // Contacts with no file yet.
+    let mut planned = std::collections::HashSet::new();
     for contact in contacts.values().filter(|c| !seen_contacts.contains(&c.id)) {
         let (text, uid) = card_of(contact);
-        let name = file_name(&uid);
+        let mut name = file_name(&uid);
+        // Two UIDs can make one file name, and a file that is not a card may have it.
+        if !planned.insert(name.clone()) || dir.join(&name).exists() {
+            name = format!("{}-{}.vcf", name.trim_end_matches(".vcf"), contact.id);
+            planned.insert(name.clone());
+        }
         summary.written += 1;
         changes.push(FileChange::Write { name: name.clone(), text: text.clone() });
         records.push(SyncCard {
