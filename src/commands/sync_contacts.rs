@@ -171,13 +171,17 @@ fn hash(bytes: &[u8]) -> String {
 /// The card netcrm writes for a contact, and its UID.
 fn card_of(contact: &Contact) -> (String, String) {
     let text = vcard::write(std::slice::from_ref(contact), vcard::VcardVersion::V3);
-    let uid = contact
+    (text, uid_of(contact))
+}
+
+/// The UID a contact's card has: its own, or one made from its id.
+fn uid_of(contact: &Contact) -> String {
+    contact
         .uid
         .as_deref()
         .map(str::trim)
         .filter(|u| !u.is_empty())
-        .map_or_else(|| format!("netcrm-contact-{}", contact.id), str::to_string);
-    (text, uid)
+        .map_or_else(|| format!("netcrm-contact-{}", contact.id), str::to_string)
 }
 
 /// A file name for a UID: letters, digits and `@._-` kept, the rest `_`.
@@ -324,8 +328,13 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
         }
     }
     // Files netcrm has not seen: the card of a contact (a sync cut short), or someone new.
+    let unsynced_by_uid: std::collections::HashMap<String, i64> =
+        contacts.values().filter(|c| !seen_contacts.contains(&c.id)).map(|c| (uid_of(c), c.id)).collect();
     for (uid, card) in files.iter().filter(|(uid, _)| !seen_files.contains(*uid)) {
-        let owner = contacts.values().find(|c| !seen_contacts.contains(&c.id) && card_of(c).1 == *uid);
+        let owner = unsynced_by_uid
+            .get(uid.as_str())
+            .and_then(|id| contacts.get(id))
+            .filter(|c| !seen_contacts.contains(&c.id));
         match owner {
             Some(contact) => {
                 seen_contacts.insert(contact.id);
