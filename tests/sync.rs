@@ -337,3 +337,18 @@ fn uids_that_make_one_file_name_get_two_files() {
     assert_eq!(env.contacts().len(), 2);
     assert_eq!(files(&dir).len(), 3);
 }
+
+#[test]
+fn undo_reverts_a_contacts_sync_and_the_next_sync_rewrites_the_file() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    edit_card(&dir, "netcrm-contact-1.vcf", "ORG:Analytical Engines", "ORG:Phone Co");
+    env.ok(["sync"]);
+    assert_eq!(env.show("ada")["company"], "Phone Co");
+    let out = env.ok(["undo"]);
+    assert!(out.contains("sync contacts with"), "{out}");
+    assert_eq!(env.show("ada")["company"], "Analytical Engines");
+    let out = env.ok(["sync"]);
+    assert!(out.contains("1 written, 0 read"), "{out}");
+    assert!(card(&dir, "netcrm-contact-1.vcf").contains("ORG:Analytical Engines"));
+}
