@@ -352,3 +352,35 @@ fn undo_reverts_a_contacts_sync_and_the_next_sync_rewrites_the_file() {
     assert!(out.contains("1 written, 0 read"), "{out}");
     assert!(card(&dir, "netcrm-contact-1.vcf").contains("ORG:Analytical Engines"));
 }
+
+#[test]
+fn a_card_cannot_give_one_contacts_email_to_another_or_repeat_values() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    edit_card(
+        &dir,
+        "netcrm-contact-2.vcf",
+        "END:VCARD",
+        "EMAIL:ADA@example.com\r\nEMAIL:bob@example.com\r\nEMAIL:Bob@Example.com\r\nTEL:+1 555 0100\r\nEND:VCARD",
+    );
+    let new =
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:new-1\r\nFN:Ada Again\r\nEMAIL:ada@example.com\r\nEND:VCARD\r\n";
+    std::fs::write(dir.join("new-1.vcf"), new).unwrap();
+    let (stdout, stderr) = succeeds_with_stderr(&mut env.cmd(["sync"]));
+    assert!(stdout.contains("2 written, 1 read, 1 created"), "{stdout}");
+    assert!(
+        stderr.contains("Bob Smith (#2): ADA@example.com is another contact's e-mail; not added"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("new-1.vcf: ada@example.com is another contact's e-mail; not added"), "{stderr}");
+    let bob = env.show("bob");
+    assert_eq!(bob["emails"], serde_json::json!(["bob@example.com"]));
+    assert_eq!(bob["phones"], serde_json::json!(["+1 555 0100"]));
+    assert_eq!(env.show("ada again")["emails"], serde_json::json!([]));
+    // The cards now say what netcrm has, and the next sync has nothing to do.
+    assert!(!card(&dir, "netcrm-contact-2.vcf").contains("ADA@"));
+    assert!(!card(&dir, "new-1.vcf").contains("ada@"));
+    let (stdout, stderr) = succeeds_with_stderr(&mut env.cmd(["sync"]));
+    assert!(stdout.contains("0 written, 0 read, 0 created"), "{stdout}");
+    assert_eq!(stderr, "");
+}

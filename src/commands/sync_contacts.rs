@@ -10,7 +10,7 @@
 //! than 10 at once need `--yes`. Files are written first (atomically), then the
 //! database in one transaction, so a sync cut short is completed by the next one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::Context;
@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::formats::{Card, vcard};
 use crate::model::Contact;
 use crate::store::{Db, SyncCard};
-use crate::text::non_empty;
+use crate::text::fold;
 use crate::validate;
 
 /// More removals than this in one sync need `--yes`.
@@ -68,14 +68,38 @@ impl Fields {
         let name = card.name.clone().or_else(|| card.emails.first().cloned()).unwrap_or_default();
         Fields {
             name,
-            emails: card.emails.iter().filter_map(|e| validate::email(e).ok()).collect(),
-            phones: card.phones.clone(),
+            emails: validate::emails(
+                &card.emails.iter().filter_map(|e| validate::email(e).ok()).collect::<Vec<_>>(),
+            )
+            .unwrap_or_default(),
+            phones: validate::list(&card.phones),
             company: card.company.clone(),
             title: card.title.clone(),
             linkedin: card.linkedin.clone(),
-            tags: card.tags.iter().filter_map(|t| non_empty(&t.replace(';', " "))).collect(),
+            tags: validate::imported_tags(&card.tags),
             notes: card.notes.clone(),
             birthday: card.birthday.map(|b| b.to_string()),
+        }
+    }
+
+    /// Drops the e-mails another contact has (netcrm keeps an e-mail to one person), with
+    /// a warning, and claims the rest for `owner` in `owners`.
+    fn drop_taken(
+        &mut self,
+        owner: i64,
+        who: &str,
+        owners: &mut HashMap<String, i64>,
+        warnings: &mut Vec<String>,
+    ) {
+        self.emails.retain(|email| match owners.get(&fold(email.trim())) {
+            Some(other) if *other != owner => {
+                warnings.push(format!("{who}: {email} is another contact's e-mail; not added"));
+                false
+            }
+            _ => true,
+        });
+        for email in &self.emails {
+            owners.insert(fold(email.trim()), owner);
         }
     }
 
@@ -254,6 +278,9 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
     let mut seen_contacts = std::collections::HashSet::new();
     let mut seen_files = std::collections::HashSet::new();
 
+    // Who has each e-mail (folded), so that a card cannot give one person's to another.
+    let mut email_owners: HashMap<String, i64> =
+        contacts.values().flat_map(|c| c.emails.iter().map(|e| (fold(e.trim()), c.id))).collect();
     for SyncCard { uid, contact_id, file, base, hash: stored_hash } in &rows {
         let contact = contacts.get(contact_id);
         let card = files.get(uid);
@@ -297,6 +324,9 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
                 } else {
                     mine.clone()
                 };
+                let mut merged = merged;
+                let who = format!("{} (#{})", contact.name, contact.id);
+                merged.drop_taken(contact.id, &who, &mut email_owners, &mut warnings);
                 let mut updated = contact.clone();
                 merged.apply(&mut updated);
                 if merged != mine {
@@ -328,7 +358,7 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
         }
     }
     // Files netcrm has not seen: the card of a contact (a sync cut short), or someone new.
-    let unsynced_by_uid: std::collections::HashMap<String, i64> =
+    let unsynced_by_uid: HashMap<String, i64> =
         contacts.values().filter(|c| !seen_contacts.contains(&c.id)).map(|c| (uid_of(c), c.id)).collect();
     for (uid, card) in files.iter().filter(|(uid, _)| !seen_files.contains(*uid)) {
         let owner = unsynced_by_uid
@@ -352,11 +382,14 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
                 });
             }
             None => {
-                let fields = Fields::of_card(&card.card);
+                let mut fields = Fields::of_card(&card.card);
                 if fields.name.trim().is_empty() {
                     warnings.push(format!("{}: a card without a name or e-mail; left alone", card.name));
                     continue;
                 }
+                // New contacts have no id yet: a negative number stands for each.
+                let provisional = -1 - creations.len() as i64;
+                fields.drop_taken(provisional, &card.name, &mut email_owners, &mut warnings);
                 let mut contact = Contact::new(0, fields.name.clone(), today);
                 fields.apply(&mut contact);
                 contact.no_thank_you = true;
@@ -364,7 +397,15 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
                 contact.uid = Some(uid.clone());
                 contact.name_parts = card.card.name_parts.clone();
                 summary.created += 1;
-                creations.push((contact, uid.clone(), card.name.clone(), card.hash.clone()));
+                let mut file_hash = card.hash.clone();
+                if fields != Fields::of_card(&card.card) {
+                    // Something was not taken: the card says so on the phone too.
+                    let (text, _) = card_of(&contact);
+                    file_hash = hash(text.as_bytes());
+                    summary.written += 1;
+                    changes.push(FileChange::Write { name: card.name.clone(), text });
+                }
+                creations.push((contact, uid.clone(), card.name.clone(), file_hash));
             }
         }
     }
