@@ -240,7 +240,7 @@ pub enum Command {
     /// Sync contacts and follow-ups with folders (vdirs) that vdirsyncer syncs with your phone
     #[command(after_help = "Examples:\n  \
         netcrm sync --contacts ~/.local/share/netcrm/contacts --tasks ~/.local/share/netcrm/tasks\n  \
-        netcrm sync                (the folder is remembered)\n  \
+        netcrm sync                (the folders are remembered)\n  \
         netcrm sync --dry-run      (says what would change, changes nothing)")]
     Sync(SyncArgs),
 
