@@ -311,7 +311,7 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
                 if !file_changed && !netcrm_changed {
                     continue;
                 }
-                let merged = if file_changed {
+                let mut merged = if file_changed {
                     let (merged, conflicts) = Fields::merge(&base_fields, &mine, &theirs);
                     for (field, value) in &conflicts {
                         warnings.push(format!(
@@ -324,7 +324,6 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
                 } else {
                     mine.clone()
                 };
-                let mut merged = merged;
                 let who = format!("{} (#{})", contact.name, contact.id);
                 merged.drop_taken(contact.id, &who, &mut email_owners, &mut warnings);
                 let mut updated = contact.clone();
@@ -334,26 +333,20 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
                     updates.push(updated.clone());
                 }
                 let (text, _) = card_of(&updated);
-                let name = file.clone();
+                // The file keeps its bytes unless netcrm has something the card lacks.
+                let mut file_hash = card.hash.clone();
                 if merged != theirs || netcrm_changed {
                     summary.written += 1;
-                    changes.push(FileChange::Write { name: name.clone(), text: text.clone() });
-                    records.push(SyncCard {
-                        uid: uid.clone(),
-                        contact_id: contact.id,
-                        file: name,
-                        base: text.clone(),
-                        hash: hash(text.as_bytes()),
-                    });
-                } else {
-                    records.push(SyncCard {
-                        uid: uid.clone(),
-                        contact_id: contact.id,
-                        file: name,
-                        base: text,
-                        hash: card.hash.clone(),
-                    });
+                    file_hash = hash(text.as_bytes());
+                    changes.push(FileChange::Write { name: file.clone(), text: text.clone() });
                 }
+                records.push(SyncCard {
+                    uid: uid.clone(),
+                    contact_id: contact.id,
+                    file: file.clone(),
+                    base: text,
+                    hash: file_hash,
+                });
             }
         }
     }
