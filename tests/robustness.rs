@@ -186,7 +186,10 @@ proptest! {
         // Usage errors are clap's to report; everything that parses must run or fail cleanly.
         if let Ok(cli) = Cli::try_parse_from(&argv) {
             let mut out = Vec::new();
-            let _ = netcrm::run(cli, &env, &mut out, &mut Vec::new());
+            if netcrm::run(cli, &env, &mut out, &mut Vec::new()).is_err() {
+                // The contract of a failure: nothing on stdout.
+                prop_assert!(out.is_empty(), "{argv:?} failed after printing {}", String::from_utf8_lossy(&out));
+            }
         }
     }
 }

@@ -99,9 +99,9 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// Unless `raw`, a cell that a spreadsheet would run as a formula gets a `'` in front
 /// (see [`parse`] with [`Flavor::Netcrm`], which removes it again).
 pub fn write(rows: &[(Contact, Summary)], raw: bool) -> String {
-    // The sink is a Vec, which never fails, and every record has the same number of
-    // fields, so the csv writer has no error to report here.
-    render(rows, raw).map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default()
+    let bytes = render(rows, raw)
+        .expect("the sink is a Vec, which never fails, and every record has the same number of fields");
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 fn render(rows: &[(Contact, Summary)], raw: bool) -> Result<Vec<u8>, ::csv::Error> {
