@@ -173,6 +173,46 @@ fn undoing_a_large_import_works() {
     assert_eq!(env.ok(["export", "json"]), before);
 }
 
+/// Into an empty database, an import and a restore write without the undo triggers
+/// and record their rows at the end: still one step, undone whole, and the triggers
+/// are back for the commands after it.
+#[test]
+fn an_import_and_a_restore_into_an_empty_database_are_undone_whole() {
+    let source = Env::new();
+    source.add("Ada Lovelace", &["--email", "ada@example.com", "--tag", "rust", "--phone", "+44 1"]);
+    source.add("Bob Smith", &["--introduced-by", "ada", "--name-ok", "--tag", "python"]);
+    source.ok(["log", "ada", "--kind", "call", "--on", "yesterday"]);
+    source.ok(["remind", "ada", "send slides", "--in", "3d"]);
+    source.ok(["favor", "ada", "--received", "an introduction"]);
+    source.ok(["lead", "add", "Rust Engineer", "--via", "ada", "--via", "bob"]);
+    source.ok(["snooze", "intro-thanks-2", "--for", "5d"]);
+    source.ok(["done", "thank-you-1"]);
+    let backup = source.ok(["export", "json"]);
+    let csv = source.ok(["export", "csv"]);
+
+    for (file, text, added) in
+        [("backup.json", &backup, "a backup restored"), ("people.csv", &csv, "2 added")]
+    {
+        let env = Env::new();
+        let empty = env.ok(["export", "json"]);
+        std::fs::write(env.dir().join(file), text).unwrap();
+        env.ok(["import", file]);
+        let imported = env.ok(["export", "json"]);
+        if file == "backup.json" {
+            assert_eq!(imported, backup);
+        }
+        assert_eq!(env.show("bob")["introduced_by"], 1, "{file}");
+        env.ok(["edit", "ada", "--company", "Babbage & Co", "--add-tag", "mentor"]);
+        env.ok(["log", "bob", "--kind", "email"]);
+        assert_eq!(env.json(["undo"])["description"], "log email with Bob Smith on 2026-11-22");
+        assert_eq!(env.json(["undo"])["description"], "edit Ada Lovelace (#1)");
+        assert_eq!(env.ok(["export", "json"]), imported, "{file}");
+        let undone = env.json(["undo"]);
+        assert!(undone["description"].as_str().unwrap().contains(added), "{undone}");
+        assert_eq!(env.ok(["export", "json"]), empty, "{file}");
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Property: any sequence of writes, then as many undos, gives back the database.
 // ---------------------------------------------------------------------------

@@ -24,6 +24,26 @@ use crate::validate;
 /// Above this many records, a progress bar shows on a terminal.
 const PROGRESS_FROM: usize = 500;
 
+/// The tables an import writes, each after those it refers to
+/// ([`Db::bulk_insert`]).
+const CONTACT_TABLES: [&str; 4] = ["contacts", "contact_emails", "contact_phones", "contact_tags"];
+
+/// The tables a restore writes but the settings, each after those it refers to.
+const BACKUP_TABLES: [&str; 12] = [
+    "contacts",
+    "contact_emails",
+    "contact_phones",
+    "contact_tags",
+    "interactions",
+    "reminders",
+    "completions",
+    "snoozes",
+    "leads",
+    "lead_via",
+    "lead_history",
+    "favors",
+];
+
 pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
     let label = args.file.display().to_string();
     let bytes = read_input(&args.file)?;
@@ -73,16 +93,18 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
             None => db.settings()?.import_cadence,
         };
         let netcrm = format == Format::Csv(csv::Flavor::Netcrm);
-        let mut importer = Importer::new(db, today, cadence, tags, netcrm)?;
-        // Records that are not people (vCard groups) were skipped while reading.
-        importer.skipped.clone_from(&parsed_skipped);
-        let progress = progress_bar(cards.len());
-        for card in &cards {
-            importer.import(card)?;
-            progress.inc(1);
-        }
-        progress.finish_and_clear();
-        let mut report = importer.finish(want_contacts)?;
+        let mut report = db.bulk_insert(&CONTACT_TABLES, |db| {
+            let mut importer = Importer::new(db, today, cadence, tags, netcrm)?;
+            // Records that are not people (vCard groups) were skipped while reading.
+            importer.skipped.clone_from(&parsed_skipped);
+            let progress = progress_bar(cards.len());
+            for card in &cards {
+                importer.import(card)?;
+                progress.inc(1);
+            }
+            progress.finish_and_clear();
+            importer.finish(want_contacts)
+        })?;
         report.skipped.sort_by_key(|(line, _)| *line);
         db.describe_step(&format!("import {label} ({} added, {} updated)", report.added, report.updated))?;
         Ok(report)
@@ -528,32 +550,7 @@ fn restore(ctx: &mut Context, text: &str, label: &str, args: &ImportArgs) -> Res
             return Err(Error::RestoreIntoNonEmpty { path: path.clone() });
         }
         db.describe_step(&format!("import {label} (a backup restored)"))?;
-        // Introducers may come later in the list: insert everyone first.
-        for contact in &restore.contacts {
-            db.insert_contact_with_id(&Contact { introduced_by: None, name_ok: false, ..contact.clone() })?;
-        }
-        for contact in restore.contacts.iter().filter(|c| c.introduced_by.is_some()) {
-            db.update_contact(contact)?;
-        }
-        for interaction in &restore.interactions {
-            db.insert_interaction(interaction)?;
-        }
-        for reminder in &restore.reminders {
-            db.restore_reminder(reminder)?;
-        }
-        for lead in &restore.leads {
-            db.insert_lead(lead)?;
-        }
-        for favor in &restore.favors {
-            db.insert_favor(favor)?;
-        }
-        // A key may name someone removed since; such marks are kept, tied to no one.
-        for (key, due_on, done_on) in &restore.completed {
-            db.complete(key, *due_on, *done_on, marks_owner(db, key)?)?;
-        }
-        for (key, until) in &restore.snoozes {
-            db.snooze(key, *until, marks_owner(db, key)?)?;
-        }
+        db.bulk_insert(&BACKUP_TABLES, |db| restore_records(db, &restore))?;
         for setting in Setting::ALL {
             db.set_setting(setting, &restore.settings.get(setting))?;
         }
@@ -569,6 +566,37 @@ fn restore(ctx: &mut Context, text: &str, label: &str, args: &ImportArgs) -> Res
     };
     let report = if args.dry_run { ctx.store.dry_run(write)? } else { ctx.write(write)? };
     print(ctx, &report, label, Format::Json, args.dry_run)
+}
+
+/// Writes a backup's records into an empty database.
+fn restore_records(db: &Db, restore: &crate::formats::json::Restore) -> Result<()> {
+    // Introducers may come later in the list: insert everyone first.
+    for contact in &restore.contacts {
+        db.insert_contact_with_id(&Contact { introduced_by: None, name_ok: false, ..contact.clone() })?;
+    }
+    for contact in restore.contacts.iter().filter(|c| c.introduced_by.is_some()) {
+        db.update_contact(contact)?;
+    }
+    for interaction in &restore.interactions {
+        db.insert_interaction(interaction)?;
+    }
+    for reminder in &restore.reminders {
+        db.restore_reminder(reminder)?;
+    }
+    for lead in &restore.leads {
+        db.insert_lead(lead)?;
+    }
+    for favor in &restore.favors {
+        db.insert_favor(favor)?;
+    }
+    // A key may name someone removed since; such marks are kept, tied to no one.
+    for (key, due_on, done_on) in &restore.completed {
+        db.complete(key, *due_on, *done_on, marks_owner(db, key)?)?;
+    }
+    for (key, until) in &restore.snoozes {
+        db.snooze(key, *until, marks_owner(db, key)?)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
