@@ -10,6 +10,41 @@ use crate::support::*;
 // ---------------------------------------------------------------------------------
 // list
 
+/// `list` prints a thousand contacts at a time: one header, every row once in its
+/// order, and every chunk in the columns of the widest cell of any chunk.
+#[test]
+fn list_prints_many_contacts_in_one_table_and_one_json_array() {
+    let env = Env::new();
+    let mut csv = String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    for i in 0..2500 {
+        let company = if i == 2499 { "Analytical Engines Limited" } else { "Acme" };
+        csv.push_str(&format!(
+            "Person,{:04},https://www.linkedin.com/in/p{i},p{i}@example.com,{company},Engineer,12 Mar 2024\n",
+            2499 - i
+        ));
+    }
+    std::fs::write(env.dir().join("Connections.csv"), csv).unwrap();
+    env.ok(["import", "Connections.csv"]);
+
+    let table = env.ok(["list", "--sort", "added"]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 2 + 2500);
+    assert_eq!(lines.iter().filter(|l| l.starts_with("id ")).count(), 1);
+    let title_at = |line: &str| line.find("Engineer").unwrap();
+    assert_eq!(title_at(lines[2]), title_at(lines[2 + 2499]), "{}\n{}", lines[2], lines[2 + 2499]);
+    assert!(lines[2].starts_with("1 ") && lines[2 + 2499].starts_with("2500 "));
+
+    let by_name = env.ok(["list", "--sort", "name", "--limit", "1200"]);
+    let names: Vec<&str> = by_name.lines().skip(2).map(|l| l.split("  ").nth(1).unwrap().trim()).collect();
+    assert_eq!(names.len(), 1200);
+    assert_eq!((names[0], names[1199]), ("Person 0000", "Person 1199"));
+
+    let json = env.json(["list", "--sort", "name"]);
+    let ids: Vec<i64> = json.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, (1..=2500).rev().collect::<Vec<_>>());
+    assert_eq!(env.ok(["--json", "list", "--tag", "nobody"]), "[]\n");
+}
+
 #[test]
 fn list_table_has_the_design_columns() {
     let env = Env::new();

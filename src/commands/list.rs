@@ -1,35 +1,102 @@
-//! `netcrm list`: contacts as a table, filtered and sorted.
-
-use std::cmp::Reverse;
+//! `netcrm list`: contacts as a table, filtered and sorted, printed a chunk at a time
+//! so that memory does not grow with the number of contacts (but for their ids).
 
 use super::Context;
-use super::records::summaries;
 use crate::cli::{ListArgs, SortBy};
 use crate::error::Result;
-use crate::store::ContactFilter;
-use crate::text::fold;
+use crate::model::{Contact, Summary};
+use crate::output::{CONTACT_COLUMNS, ContactJson, Widest, contact_row};
+use crate::store::{ContactFilter, ContactOrder, Db};
+
+/// How many contacts are loaded at a time.
+const CHUNK: usize = 1000;
 
 pub fn run(ctx: &mut Context, args: ListArgs) -> Result<()> {
     let filter =
         ContactFilter { tags: args.tags, company: args.company, met_at: args.met_at, search: args.search };
     let filtered = !filter.is_everyone();
+    let order = match args.sort {
+        SortBy::Name => ContactOrder::Name,
+        SortBy::Last => ContactOrder::LastContact,
+        SortBy::Added => ContactOrder::Added,
+    };
     ctx.refresh()?;
-    let mut rows = ctx.store.read(|db| summaries(db, &filter))?;
-    match args.sort {
-        SortBy::Name => rows.sort_by_cached_key(|(c, _)| (fold(&c.name), c.id)),
-        // Most recently contacted first; never contacted last.
-        SortBy::Last => rows.sort_by_key(|(c, s)| (s.last_contact.is_none(), Reverse(s.last_contact), c.id)),
-        SortBy::Added => rows.sort_by_key(|(c, _)| c.id),
+    let out = &mut ctx.out;
+    // One read transaction: the table is measured and printed from the same records.
+    ctx.store.read(|db| {
+        let ids = db.selected_ids(&filter, order, args.limit)?;
+        if out.json {
+            let mut count = 0;
+            for chunk in Chunks::new(db, &ids) {
+                for (contact, summary) in chunk? {
+                    out.json_array_item(count, &ContactJson::new(&contact, summary))?;
+                    count += 1;
+                }
+            }
+            return out.json_array_end(count);
+        }
+        if ids.is_empty() {
+            return out.line(if filtered {
+                "No contacts match."
+            } else {
+                "No contacts yet. Add one: netcrm add \"Ada Lovelace\" --met-at RustConf"
+            });
+        }
+        // Measured first, so that every chunk is printed in the same columns.
+        let mut widest = Widest::new(&CONTACT_COLUMNS);
+        for chunk in Chunks::new(db, &ids) {
+            for (contact, summary) in chunk? {
+                widest.add(&mut contact_row(&contact, &summary));
+            }
+        }
+        let mut layout = out.layout(&CONTACT_COLUMNS, &widest);
+        if widest.shortens(&layout) {
+            // Measured again as shown: a text cut at a word may leave its column narrower.
+            let mut shown = Widest::new(&CONTACT_COLUMNS);
+            for chunk in Chunks::new(db, &ids) {
+                for (contact, summary) in chunk? {
+                    let mut row = contact_row(&contact, &summary);
+                    crate::output::clean(&mut row);
+                    shown.add_shown(&row, &layout);
+                }
+            }
+            shown.tighten(&CONTACT_COLUMNS, &mut layout);
+        }
+        for (n, chunk) in Chunks::new(db, &ids).enumerate() {
+            let rows = chunk?.iter().map(|(contact, summary)| contact_row(contact, summary)).collect();
+            out.table_rows(&CONTACT_COLUMNS, &layout, rows, n == 0)?;
+        }
+        Ok(())
+    })
+}
+
+/// The contacts with `ids`, in their order, with their summaries, [`CHUNK`] at a time.
+struct Chunks<'d, 'c, 'i> {
+    db: &'d Db<'c>,
+    ids: std::slice::Chunks<'i, i64>,
+}
+
+impl<'d, 'c, 'i> Chunks<'d, 'c, 'i> {
+    fn new(db: &'d Db<'c>, ids: &'i [i64]) -> Self {
+        Chunks { db, ids: ids.chunks(CHUNK) }
     }
-    if let Some(limit) = args.limit {
-        rows.truncate(limit);
+}
+
+impl Iterator for Chunks<'_, '_, '_> {
+    type Item = Result<Vec<(Contact, Summary)>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let ids = self.ids.next()?;
+        Some((|| {
+            let summaries = self.db.summaries_of(ids)?;
+            let contacts = self.db.contacts_by_id(ids)?;
+            Ok(contacts
+                .into_iter()
+                .map(|c| {
+                    let summary = summaries.get(&c.id).copied().unwrap_or_default();
+                    (c, summary)
+                })
+                .collect())
+        })())
     }
-    if rows.is_empty() && !ctx.out.json {
-        return ctx.out.line(if filtered {
-            "No contacts match."
-        } else {
-            "No contacts yet. Add one: netcrm add \"Ada Lovelace\" --met-at RustConf"
-        });
-    }
-    ctx.out.contacts(&rows)
 }

@@ -6,7 +6,9 @@ use std::fmt::Display;
 use std::io::Write;
 
 use chrono::NaiveDate;
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::{
+    Attribute, Cell, Color, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle, Width,
+};
 use serde::Serialize;
 
 mod fit;
@@ -252,22 +254,38 @@ impl<'w> Output<'w> {
     /// and the least important columns left out before anything would wrap. Stored
     /// text has its control characters made visible.
     pub fn table(&mut self, columns: &[Column], mut rows: Vec<Vec<Field>>) -> Result<()> {
-        let mut widths = Vec::with_capacity(rows.len());
+        let mut widest = Widest::new(columns);
         for row in &mut rows {
-            let mut measured = Vec::with_capacity(row.len());
-            for field in row.iter_mut() {
-                if let std::borrow::Cow::Owned(shown) = text::visible(&field.text) {
-                    field.text = shown;
-                }
-                if field.text.contains('\n') {
-                    field.text = field.text.replace('\n', " ");
-                }
-                measured.push(field.text.trim_end().width());
-            }
-            widths.push(measured);
+            widest.add(row);
         }
+        let mut layout = self.layout(columns, &widest);
+        if widest.shortens(&layout) {
+            let mut shown = Widest::new(columns);
+            for row in &rows {
+                shown.add_shown(row, &layout);
+            }
+            shown.tighten(columns, &mut layout);
+        }
+        self.table_rows(columns, &layout, rows, true)
+    }
+
+    /// How a table whose cells are at most `widest` fits the width ([`Output::table`]
+    /// in parts, for tables printed a chunk of rows at a time).
+    pub fn layout(&self, columns: &[Column], widest: &Widest) -> fit::Layout {
+        let rows: &[Vec<usize>] = if widest.rows == 0 { &[] } else { std::slice::from_ref(&widest.widths) };
         // Between two columns: the padding and the (blank) column separator.
-        let layout = fit::fit_measured(columns, &widths, self.width, GAP + 1);
+        fit::fit_measured(columns, rows, self.width, GAP + 1)
+    }
+
+    /// Prints `rows` laid out by `layout` (from [`Output::layout`]), under the header
+    /// when `header`: one chunk of a table, every chunk in the same columns.
+    pub fn table_rows(
+        &mut self,
+        columns: &[Column],
+        layout: &fit::Layout,
+        rows: Vec<Vec<Field>>,
+        header: bool,
+    ) -> Result<()> {
         let mut table = Table::new();
         table.load_style(TABLE_STYLE).set_content_arrangement(ContentArrangement::Disabled);
         if self.color {
@@ -275,19 +293,22 @@ impl<'w> Output<'w> {
         } else {
             table.force_no_tty();
         }
-        let header = layout.shown.iter().map(|&i| columns[i].header);
-        table.set_header(
-            header.map(
-                |h| {
-                    if self.color { Cell::new(h).add_attribute(Attribute::Bold) } else { Cell::new(h) }
-                },
-            ),
-        );
-        for (row, measured) in rows.into_iter().zip(&widths) {
+        if header {
+            let header = layout.shown.iter().map(|&i| columns[i].header);
+            table.set_header(header.map(|h| {
+                if self.color { Cell::new(h).add_attribute(Attribute::Bold) } else { Cell::new(h) }
+            }));
+        }
+        for mut row in rows {
+            clean(&mut row);
             let mut row: Vec<Option<Field>> = row.into_iter().map(Some).collect();
             table.add_row(layout.shown.iter().zip(&layout.widths).map(|(&i, &width)| {
-                let field = row[i].take().unwrap_or_default();
-                let text = if measured[i] > width { fit::shorten(&field.text, width) } else { field.text };
+                let field = row.get_mut(i).and_then(Option::take).unwrap_or_default();
+                let text = if field.text.trim_end().width() > width {
+                    fit::shorten(&field.text, width)
+                } else {
+                    field.text
+                };
                 let cell = Cell::new(text);
                 match field.color {
                     Some(color) if self.color => cell.fg(color),
@@ -295,9 +316,15 @@ impl<'w> Output<'w> {
                 }
             }));
         }
-        let last = table.column_count().saturating_sub(1);
-        for (index, column) in table.column_iter_mut().enumerate() {
-            column.set_padding((0, if index == last { 0 } else { GAP as u16 }));
+        let last = layout.shown.len().saturating_sub(1);
+        for (index, width) in layout.widths.iter().enumerate() {
+            let padding = if index == last { 0 } else { GAP };
+            if let Some(column) = table.column_mut(index) {
+                column.set_padding((0, padding as u16));
+                // Every chunk of rows in the same columns, whatever its own widest cells.
+                let width = u16::try_from(width + padding).unwrap_or(u16::MAX);
+                column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
+            }
         }
         for line in table.lines() {
             writeln!(self.out, "{}", line.trim_end()).map_err(Error::Output)?;
@@ -305,36 +332,25 @@ impl<'w> Output<'w> {
         Ok(())
     }
 
-    /// The `list` table, or the contacts as a JSON array.
-    pub fn contacts(&mut self, contacts: &[(Contact, Summary)]) -> Result<()> {
-        if self.json {
-            let views: Vec<ContactJson> = contacts.iter().map(|(c, s)| ContactJson::new(c, *s)).collect();
-            return self.json(&views);
+    /// Prints one value of a JSON array printed a value at a time: the `index`th,
+    /// counting from 0. [`Output::json_array_end`] closes it. The same text as
+    /// [`Output::json`] of the whole array.
+    pub fn json_array_item<T: Serialize>(&mut self, index: usize, value: &T) -> Result<()> {
+        let text = serde_json::to_string_pretty(value).map_err(|e| Error::Output(e.into()))?;
+        let open = if index == 0 { "[\n" } else { ",\n" };
+        self.out.write_all(open.as_bytes()).map_err(Error::Output)?;
+        // JSON text holds no raw line break but between its parts.
+        for (n, line) in text.lines().enumerate() {
+            let newline = if n == 0 { "" } else { "\n" };
+            write!(self.out, "{newline}  {line}").map_err(Error::Output)?;
         }
-        const COLUMNS: [Column; 7] = [
-            Column::whole("id"),
-            Column::text("name", 12).comfortable(16),
-            Column::text("company", 10).comfortable(14).droppable(3),
-            Column::text("title", 10).comfortable(12).optional(1),
-            Column::text("tags", 8).comfortable(10).droppable(2),
-            Column::whole("last contact").droppable(4),
-            Column::whole("next follow-up").droppable(5),
-        ];
-        let rows: Vec<Vec<Field>> = contacts
-            .iter()
-            .map(|(contact, summary)| {
-                vec![
-                    Field::from(contact.id),
-                    Field::from(&contact.name),
-                    Field::from(contact.company.as_deref().unwrap_or("")),
-                    Field::from(contact.title.as_deref().unwrap_or("")),
-                    Field::from(contact.tags.join(", ")),
-                    Field::from(date_or_blank(summary.last_contact)),
-                    Field::from(date_or_blank(summary.next_follow_up)),
-                ]
-            })
-            .collect();
-        self.table(&COLUMNS, rows)
+        Ok(())
+    }
+
+    /// Closes a JSON array of `count` values printed by [`Output::json_array_item`].
+    pub fn json_array_end(&mut self, count: usize) -> Result<()> {
+        let close = if count == 0 { "[]\n" } else { "\n]\n" };
+        self.out.write_all(close.as_bytes()).map_err(Error::Output)
     }
 
     /// The `due` table, or the follow-ups as a JSON array.
@@ -659,8 +675,94 @@ impl<T: Display> From<T> for Field {
     }
 }
 
+/// The columns of the `list` table.
+pub const CONTACT_COLUMNS: [Column; 7] = [
+    Column::whole("id"),
+    Column::text("name", 12).comfortable(16),
+    Column::text("company", 10).comfortable(14).droppable(3),
+    Column::text("title", 10).comfortable(12).optional(1),
+    Column::text("tags", 8).comfortable(10).droppable(2),
+    Column::whole("last contact").droppable(4),
+    Column::whole("next follow-up").droppable(5),
+];
+
+/// A contact's row of the `list` table.
+pub fn contact_row(contact: &Contact, summary: &Summary) -> Vec<Field> {
+    vec![
+        Field::from(contact.id),
+        Field::from(&contact.name),
+        Field::from(contact.company.as_deref().unwrap_or("")),
+        Field::from(contact.title.as_deref().unwrap_or("")),
+        Field::from(contact.tags.join(", ")),
+        Field::from(date_or_blank(summary.last_contact)),
+        Field::from(date_or_blank(summary.next_follow_up)),
+    ]
+}
+
 /// The space between two columns of a table.
 const GAP: usize = 2;
+
+/// A table's widest cell in each column, measured a row at a time.
+pub struct Widest {
+    widths: Vec<usize>,
+    rows: usize,
+}
+
+impl Widest {
+    pub fn new(columns: &[Column]) -> Widest {
+        Widest { widths: vec![0; columns.len()], rows: 0 }
+    }
+
+    /// Measures a row, making its text as it will be shown.
+    pub fn add(&mut self, row: &mut [Field]) {
+        clean(row);
+        for (widest, field) in self.widths.iter_mut().zip(row.iter()) {
+            *widest = (*widest).max(field.text.trim_end().width());
+        }
+        self.rows += 1;
+    }
+}
+
+impl Widest {
+    /// Whether `layout` shortens any text: then a column may show narrower than laid
+    /// out (text is cut at a word), which [`Widest::tighten`] corrects.
+    pub fn shortens(&self, layout: &fit::Layout) -> bool {
+        layout.shown.iter().zip(&layout.widths).any(|(&i, &width)| self.widths[i] > width)
+    }
+
+    /// Measures a row, already measured with [`Widest::add`], as `layout` shows it.
+    pub fn add_shown(&mut self, row: &[Field], layout: &fit::Layout) {
+        for (&i, &width) in layout.shown.iter().zip(&layout.widths) {
+            let Some(field) = row.get(i) else { continue };
+            let natural = field.text.trim_end().width();
+            let shown =
+                if natural > width { fit::shorten(&field.text, width).trim_end().width() } else { natural };
+            self.widths[i] = self.widths[i].max(shown);
+        }
+        self.rows += 1;
+    }
+
+    /// Narrows each column of `layout` to the widest it shows (measured with
+    /// [`Widest::add_shown`]), so that tables print as tight as they can.
+    pub fn tighten(&self, columns: &[Column], layout: &mut fit::Layout) {
+        for (slot, &i) in layout.shown.iter().enumerate() {
+            let tight = self.widths[i].max(columns[i].header.width());
+            layout.widths[slot] = layout.widths[slot].min(tight);
+        }
+    }
+}
+
+/// A row's text as a table shows it: control characters made visible, on one line.
+pub fn clean(row: &mut [Field]) {
+    for field in row {
+        if let std::borrow::Cow::Owned(shown) = text::visible(&field.text) {
+            field.text = shown;
+        }
+        if field.text.contains('\n') {
+            field.text = field.text.replace('\n', " ");
+        }
+    }
+}
 
 /// A due date with how late or how soon it is; overdue ones in red, but an item back
 /// from a snooze is due again, not a failure.

@@ -31,6 +31,17 @@ pub struct ContactFilter {
     pub search: Option<String>,
 }
 
+/// The order [`Db::selected_ids`] gives contacts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactOrder {
+    /// By folded name, then id.
+    Name,
+    /// Most recently in touch first (as stored with the follow-ups), never last.
+    LastContact,
+    /// By id: the order they were added in.
+    Added,
+}
+
 impl ContactFilter {
     /// Whether it selects every contact.
     pub fn is_everyone(&self) -> bool {
@@ -151,6 +162,33 @@ impl Db<'_> {
 
     /// Every contact that matches `filter`, in no particular order.
     pub fn contacts(&self, filter: &ContactFilter) -> Result<Vec<Contact>> {
+        if filter.is_everyone() {
+            return self.load_contacts("1", &[]);
+        }
+        // Find the ids once: the lists of those contacts are loaded by id, and the
+        // condition (a search over every note) is not run again for each list.
+        let ids = self.selected_ids(filter, ContactOrder::Added, None)?;
+        self.contacts_by_id(&ids)
+    }
+
+    /// The contacts with these ids that exist, in the order of `ids`.
+    pub fn contacts_by_id(&self, ids: &[i64]) -> Result<Vec<Contact>> {
+        let list = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        let mut found: HashMap<i64, Contact> = self
+            .load_contacts("c.id IN (SELECT value FROM json_each(:ids))", &[(":ids", &list)])?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+    }
+
+    /// The ids of the contacts `filter` selects, in `order`, at most `limit` of them.
+    pub fn selected_ids(
+        &self,
+        filter: &ContactFilter,
+        order: ContactOrder,
+        limit: Option<usize>,
+    ) -> Result<Vec<i64>> {
         let mut clauses = vec!["1".to_string()];
         let company = filter.company.as_deref().map(fold);
         let met_at = filter.met_at.as_deref().map(fold);
@@ -206,17 +244,19 @@ impl Db<'_> {
             ));
             params.push((name, tag));
         }
-        if filter.is_everyone() {
-            return self.load_contacts("1", &[]);
-        }
-        // Find the ids once: the lists of those contacts are loaded by id, and the
-        // condition (a search over every note) is not run again for each list.
-        let mut stmt =
-            self.conn.prepare(&format!("SELECT c.id FROM contacts c WHERE {}", clauses.join(" AND ")))?;
-        let ids: Vec<i64> =
-            stmt.query_map(params.as_slice(), |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
-        let ids = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
-        self.load_contacts("c.id IN (SELECT value FROM json_each(:ids))", &[(":ids", &ids)])
+        let order = match order {
+            // `casefold` is `text::fold`: the same order as sorting folded names in Rust.
+            ContactOrder::Name => "casefold(c.name), c.id",
+            ContactOrder::LastContact => "c.last_contact IS NULL, c.last_contact DESC, c.id",
+            ContactOrder::Added => "c.id",
+        };
+        let limit = limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT c.id FROM contacts c WHERE {} ORDER BY {order}{limit}",
+            clauses.join(" AND ")
+        ))?;
+        let ids = stmt.query_map(params.as_slice(), |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
     }
 
     /// Loads the contacts selected by `condition` (over `contacts c`) with their lists,

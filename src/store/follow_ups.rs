@@ -302,6 +302,23 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The stored latest interaction and first follow-up day of the contacts with
+    /// these ids (those that exist).
+    pub fn summaries_of(&self, ids: &[i64]) -> Result<HashMap<i64, crate::model::Summary>> {
+        let list = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.last_contact, (SELECT min(shows_on) FROM follow_ups f WHERE f.contact_id = c.id)
+             FROM contacts c WHERE c.id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = stmt.query_map([list], |row| {
+            let date = |i| -> rusqlite::Result<Option<NaiveDate>> {
+                Ok(row.get::<_, Option<Parsed<NaiveDate>>>(i)?.map(|d| d.0))
+            };
+            Ok((row.get(0)?, crate::model::Summary { last_contact: date(1)?, next_follow_up: date(2)? }))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Each contact's latest interaction date, as stored with their follow-ups.
     pub fn last_contacts(&self) -> Result<HashMap<i64, NaiveDate>> {
         let mut stmt = self
