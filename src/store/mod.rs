@@ -43,6 +43,8 @@ pub struct Store {
     /// What a write is called in `undo`'s list until the command says better, and
     /// the day it is recorded on.
     step: (String, NaiveDate),
+    /// Whether this connection has made its undo triggers (on its first write).
+    triggers: bool,
 }
 
 /// The queries, on a connection inside a transaction (see [`Store::read`] and
@@ -96,7 +98,7 @@ impl Store {
         // (a quarter of an import's time). In memory it costs what the pages do.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations::migrate(&mut conn, found)?;
-        undo::install_triggers(&mut conn)?;
+        undo::drop_stored_triggers(&mut conn)?;
         // Rows without a folded name: after the upgrade that added it, or written by
         // another program. Read first, so that opening does not take the write lock.
         let unkeyed: bool =
@@ -106,7 +108,7 @@ impl Store {
         if unkeyed {
             conn.execute("UPDATE contacts SET name_key = name_key(name) WHERE name_key IS NULL", [])?;
         }
-        Ok(Store { conn, path, step: ("a change".to_string(), NaiveDate::MIN) })
+        Ok(Store { conn, path, step: ("a change".to_string(), NaiveDate::MIN), triggers: false })
     }
 
     /// Names the undo step of the writes that follow (the command), on `today`.
@@ -154,6 +156,10 @@ impl Store {
     /// Runs `f` in a write transaction: everything it writes is committed when it
     /// returns `Ok`, and nothing is when it fails. What it changes is one undo step.
     pub fn write<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        if !self.triggers {
+            undo::make_triggers(&self.conn)?;
+            self.triggers = true;
+        }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         undo::begin_step(&tx, &self.step.0, self.step.1)?;
         let value = f(&Db { conn: &tx })?;
@@ -268,6 +274,43 @@ mod tests {
         let err = Store::open(&path).err().unwrap();
         assert!(matches!(err, Error::SchemaTooNew { found, .. } if found == SCHEMA_VERSION + 1));
         assert_eq!(fs::read(&path).unwrap(), before);
+    }
+
+    /// netcrm 0.1 kept its undo triggers in the file; they are now made for each
+    /// connection that writes, and the stored ones are dropped on opening.
+    #[test]
+    fn undo_triggers_stored_by_an_older_netcrm_are_dropped_and_writes_still_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        Store::open(&path).unwrap();
+        let stored = |conn: &Connection| -> i64 {
+            conn.query_row("SELECT count(*) FROM main.sqlite_master WHERE type = 'trigger'", [], |r| r.get(0))
+                .unwrap()
+        };
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "CREATE TRIGGER undo_contacts_insert AFTER INSERT ON contacts BEGIN SELECT 1; END;
+                 UPDATE undo_state SET triggers_version = 8;",
+            )
+            .unwrap();
+            assert_eq!(stored(&conn), 1);
+        }
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(stored(&store.conn), 0);
+        let read: i64 = store
+            .read(|db| Ok(db.conn.query_row("SELECT count(*) FROM temp.sqlite_master", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(read, 0, "a connection that only reads makes no triggers");
+        store
+            .write(|db| {
+                db.conn
+                    .execute("INSERT INTO contacts (name, created_at) VALUES ('Ada', '2026-11-22')", [])?;
+                Ok(())
+            })
+            .unwrap();
+        let logged: i64 = store.conn.query_row("SELECT count(*) FROM undo_log", [], |r| r.get(0)).unwrap();
+        assert_eq!(logged, 1);
     }
 
     #[test]

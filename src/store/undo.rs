@@ -1,8 +1,8 @@
 //! Undo: a log of each row change (its table, key, and values before and after),
 //! written by triggers inside each command's transaction, grouped into steps (one per
 //! command), and replayed backwards by `undo`. The triggers are made here from the
-//! tables' columns, whenever the schema version changes, so they always cover every
-//! column.
+//! tables' columns, as temporary triggers of the connection that writes (commands
+//! that only read never parse them), so they always cover every column.
 //!
 //! Undo walks a step's changes newest first. Before reverting each, it checks that
 //! the row is still as that change left it (inserted, updated to those values,
@@ -18,7 +18,6 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::Db;
-use super::migrations::SCHEMA_VERSION;
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::serialize_date;
@@ -56,36 +55,46 @@ pub struct Step {
     pub on: NaiveDate,
 }
 
-/// Makes the undo triggers for every table if they were made for another schema
-/// version (or never); part of opening the database.
-pub(super) fn install_triggers(conn: &mut Connection) -> rusqlite::Result<()> {
+/// Drops the undo triggers that netcrm 0.1 kept in the database file (when
+/// `triggers_version` says it made some): they are now made for each connection
+/// that writes ([`make_triggers`]), so that commands that only read do not parse
+/// them. Part of opening the database.
+pub(super) fn drop_stored_triggers(conn: &mut Connection) -> rusqlite::Result<()> {
     let made_for: i64 =
         conn.query_row("SELECT triggers_version FROM undo_state WHERE id = 1", [], |r| r.get(0))?;
-    if made_for == SCHEMA_VERSION {
+    if made_for == 0 {
         return Ok(());
     }
     let tx = conn.transaction()?;
     let old: Vec<String> = tx
         .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'undo\\_%' ESCAPE '\\'",
+            "SELECT name FROM main.sqlite_master WHERE type = 'trigger' AND name LIKE 'undo\\_%' ESCAPE '\\'",
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for name in old {
-        tx.execute_batch(&format!("DROP TRIGGER \"{name}\";"))?;
+        tx.execute_batch(&format!("DROP TRIGGER main.\"{name}\";"))?;
     }
-    let tables: Vec<String> = tx
+    tx.execute("UPDATE undo_state SET triggers_version = 0 WHERE id = 1", [])?;
+    tx.commit()
+}
+
+/// Makes the undo triggers of every table, from its columns as they are, as
+/// temporary triggers of this connection: they record what this connection writes
+/// (and nothing other programs write).
+pub(super) fn make_triggers(conn: &Connection) -> rusqlite::Result<()> {
+    let tables: Vec<String> = conn
         .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table'
+            "SELECT name FROM main.sqlite_master WHERE type = 'table'
              AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE 'undo\\_%' ESCAPE '\\' ORDER BY name",
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut sql = String::new();
     for table in tables.iter().filter(|t| !DERIVED_TABLES.contains(&t.as_str())) {
-        tx.execute_batch(&triggers(table, &recorded_columns(&tx, table)?))?;
+        sql.push_str(&triggers(table, &recorded_columns(conn, table)?));
     }
-    tx.execute("UPDATE undo_state SET triggers_version = ?1 WHERE id = 1", [SCHEMA_VERSION])?;
-    tx.commit()
+    conn.execute_batch(&sql)
 }
 
 /// A table's columns that undo records, with their place in the primary key (0: not
@@ -145,16 +154,16 @@ fn triggers(table: &str, columns: &[(String, i64)]) -> String {
     // An insert is undone by its key alone, but says whose row it is.
     let inserted = owner_json(columns, "NEW");
     format!(
-        "CREATE TRIGGER \"undo_{table}_insert\" AFTER INSERT ON \"{table}\"
+        "CREATE TEMP TRIGGER \"undo_{table}_insert\" AFTER INSERT ON \"{table}\"
              WHEN {CURRENT_STEP} IS NOT NULL{when_new} BEGIN
              INSERT INTO undo_log (step, tbl, op, key, new) VALUES ({CURRENT_STEP}, '{table}', 'insert', {key_new}, {inserted});
          END;
-         CREATE TRIGGER \"undo_{table}_update\" AFTER UPDATE ON \"{table}\"
+         CREATE TEMP TRIGGER \"undo_{table}_update\" AFTER UPDATE ON \"{table}\"
              WHEN {CURRENT_STEP} IS NOT NULL{when_new} AND ({changed}) BEGIN
              INSERT INTO undo_log (step, tbl, op, key, old, new)
                  VALUES ({CURRENT_STEP}, '{table}', 'update', {key_new}, {old}, {new});
          END;
-         CREATE TRIGGER \"undo_{table}_delete\" AFTER DELETE ON \"{table}\"
+         CREATE TEMP TRIGGER \"undo_{table}_delete\" AFTER DELETE ON \"{table}\"
              WHEN {CURRENT_STEP} IS NOT NULL{when_old} BEGIN
              INSERT INTO undo_log (step, tbl, op, key, old) VALUES ({CURRENT_STEP}, '{table}', 'delete', {key_old}, {old});
          END;"
@@ -295,8 +304,7 @@ impl Db<'_> {
     /// the triggers would have recorded it (changes to rows inserted by the same step
     /// need no undoing of their own). An import into a new database saves a log row
     /// and a statement journal per row, a third of its time. Otherwise, and outside a
-    /// recorded step, `f` runs with the triggers. The triggers are dropped and made
-    /// again inside the transaction: if it fails, they were never gone.
+    /// recorded step, `f` runs with the triggers.
     pub fn bulk_insert<T>(&self, tables: &[&str], f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         let mut bypass = self.recording()?.is_some();
         for table in tables {
@@ -311,7 +319,7 @@ impl Db<'_> {
         }
         for table in tables {
             for op in ["insert", "update", "delete"] {
-                self.conn.execute_batch(&format!("DROP TRIGGER \"undo_{table}_{op}\";"))?;
+                self.conn.execute_batch(&format!("DROP TRIGGER temp.\"undo_{table}_{op}\";"))?;
             }
         }
         let value = f(self);
