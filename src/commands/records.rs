@@ -64,34 +64,86 @@ pub fn load_contact(db: &Db, id: i64) -> Result<Contact> {
 /// Every contact that `filter` selects, with all their records, in a fixed number
 /// of queries.
 pub fn load_all(db: &Db, filter: &ContactFilter) -> Result<Vec<ContactRecords>> {
-    let contacts = db.contacts(filter)?;
-    let mut interactions = db.all_interactions()?;
-    let mut reminders = db.open_reminders()?;
-    let mut introduced = db.introductions(None)?;
-    let mut leads: HashMap<i64, Vec<Lead>> = HashMap::new();
-    for lead in db.leads()? {
-        for contact_id in &lead.via {
-            leads.entry(*contact_id).or_default().push(lead.clone());
+    let mut others = OtherRecords::load(db)?;
+    let interactions = db.all_interactions()?;
+    Ok(others.with(db.contacts(filter)?, interactions))
+}
+
+/// Runs `f` over every contact with all their records, [`CHUNK`] contacts at a time,
+/// so that memory does not grow with their number (but for the leads, favours,
+/// reminders and introductions, which are few).
+pub fn for_each_contact(db: &Db, f: impl FnMut(&ContactRecords) -> Result<()>) -> Result<()> {
+    for_each_contact_by(db, CHUNK, f)
+}
+
+fn for_each_contact_by(
+    db: &Db,
+    chunk: usize,
+    mut f: impl FnMut(&ContactRecords) -> Result<()>,
+) -> Result<()> {
+    let mut others = OtherRecords::load(db)?;
+    for ids in db.contact_ids()?.chunks(chunk) {
+        let (first, last) = (ids[0], ids[ids.len() - 1]);
+        let chunk = others.with(db.contacts_between(first, last)?, db.interactions_between(first, last)?);
+        for records in &chunk {
+            f(records)?;
         }
     }
-    let mut favors: HashMap<i64, Vec<Favor>> = HashMap::new();
-    for favor in db.favors()? {
-        favors.entry(favor.contact_id).or_default().push(favor);
-    }
-    Ok(contacts
-        .into_iter()
-        .map(|contact| {
-            let id = contact.id;
-            ContactRecords {
-                contact,
-                interactions: interactions.remove(&id).unwrap_or_default(),
-                reminders: reminders.remove(&id).unwrap_or_default(),
-                introduced: introduced.remove(&id).unwrap_or_default(),
-                leads: leads.remove(&id).unwrap_or_default(),
-                favors: favors.remove(&id).unwrap_or_default(),
+    Ok(())
+}
+
+/// How many contacts [`for_each_contact`] loads at a time.
+const CHUNK: usize = 5000;
+
+/// The records of everyone but their contact rows and interactions, by contact id.
+struct OtherRecords {
+    reminders: HashMap<i64, Vec<Reminder>>,
+    introduced: HashMap<i64, Vec<Introduction>>,
+    leads: HashMap<i64, Vec<Lead>>,
+    favors: HashMap<i64, Vec<Favor>>,
+}
+
+impl OtherRecords {
+    fn load(db: &Db) -> Result<OtherRecords> {
+        let mut leads: HashMap<i64, Vec<Lead>> = HashMap::new();
+        for lead in db.leads()? {
+            for contact_id in &lead.via {
+                leads.entry(*contact_id).or_default().push(lead.clone());
             }
+        }
+        let mut favors: HashMap<i64, Vec<Favor>> = HashMap::new();
+        for favor in db.favors()? {
+            favors.entry(favor.contact_id).or_default().push(favor);
+        }
+        Ok(OtherRecords {
+            reminders: db.open_reminders()?,
+            introduced: db.introductions(None)?,
+            leads,
+            favors,
         })
-        .collect())
+    }
+
+    /// These contacts with their records (taken out of `self`).
+    fn with(
+        &mut self,
+        contacts: Vec<Contact>,
+        mut interactions: HashMap<i64, Vec<Interaction>>,
+    ) -> Vec<ContactRecords> {
+        contacts
+            .into_iter()
+            .map(|contact| {
+                let id = contact.id;
+                ContactRecords {
+                    contact,
+                    interactions: interactions.remove(&id).unwrap_or_default(),
+                    reminders: self.reminders.remove(&id).unwrap_or_default(),
+                    introduced: self.introduced.remove(&id).unwrap_or_default(),
+                    leads: self.leads.remove(&id).unwrap_or_default(),
+                    favors: self.favors.remove(&id).unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
 }
 
 /// The contacts that `filter` selects with their summaries, from the stored
@@ -162,16 +214,15 @@ fn recompute_everyone(db: &Db, today: NaiveDate) -> Result<()> {
     let settings = db.settings()?;
     let marks = db.marks(None)?;
     db.clear_follow_ups(today)?;
-    for records in load_all(db, &ContactFilter::default())? {
+    for_each_contact(db, |records| {
         let found = scheduler::follow_ups(records.records(), today, &settings, &marks);
         let stored = Stored {
             recompute_on: scheduler::recompute_on(records.records(), today, &found),
             computed_on: today,
             last_contact: records.interactions.iter().map(|i| i.on).max(),
         };
-        db.add_follow_ups(records.contact.id, &found, stored, false)?;
-    }
-    Ok(())
+        db.add_follow_ups(records.contact.id, &found, stored, false)
+    })
 }
 
 /// Brings the stored follow-ups up to date for `today`: those of the contacts whose
@@ -210,12 +261,12 @@ fn recompute(db: &Db, today: NaiveDate, ids: &[i64]) -> Result<()> {
     }
     let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
     let marks = db.marks(None)?;
-    for records in
-        load_all(db, &ContactFilter::default())?.into_iter().filter(|r| wanted.contains(&r.contact.id))
-    {
-        store(&records, &marks)?;
-    }
-    Ok(())
+    for_each_contact(
+        db,
+        |records| {
+            if wanted.contains(&records.contact.id) { store(records, &marks) } else { Ok(()) }
+        },
+    )
 }
 
 /// Every contact's open follow-ups computed from scratch, by key, and each contact's
@@ -325,4 +376,62 @@ pub fn marks_owner(db: &Db, key: &str) -> Result<Option<i64>> {
         Owner::Contact(id) if db.contact(id)?.is_some() => Some(id),
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Direction, InteractionKind};
+    use crate::store::Store;
+
+    /// Chunk by chunk, every contact comes once, by id, with exactly their records.
+    #[test]
+    fn contacts_loaded_in_chunks_have_the_records_of_loading_everyone() {
+        let mut store = Store::open_in_memory().unwrap();
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        store
+            .write(|db| {
+                for n in 1..=7 {
+                    let id = db.insert_contact(&Contact::new(0, format!("Person {n}"), day(1)))?;
+                    for k in 0..n % 3 {
+                        db.insert_interaction(&Interaction::new(
+                            0,
+                            id,
+                            InteractionKind::Call,
+                            day(2 + k as u32),
+                        ))?;
+                    }
+                    if n % 2 == 0 {
+                        db.insert_favor(&Favor {
+                            id: 0,
+                            contact_id: id,
+                            direction: Direction::Received,
+                            what: "a referral".into(),
+                            on: day(3),
+                        })?;
+                    }
+                }
+                db.delete_contact(4)
+            })
+            .unwrap();
+        let (everyone, chunked) = store
+            .read(|db| {
+                let everyone = load_all(db, &ContactFilter::default())?;
+                let mut chunked = Vec::new();
+                for_each_contact_by(db, 2, |r| {
+                    chunked.push((r.contact.clone(), r.interactions.clone(), r.favors.clone()));
+                    Ok(())
+                })?;
+                Ok((everyone, chunked))
+            })
+            .unwrap();
+        let mut everyone: Vec<_> =
+            everyone.into_iter().map(|r| (r.contact, r.interactions, r.favors)).collect();
+        everyone.sort_by_key(|(c, _, _)| c.id);
+        assert_eq!(chunked.iter().map(|(c, _, _)| c.id).collect::<Vec<_>>(), [1, 2, 3, 5, 6, 7]);
+        assert_eq!(chunked, everyone);
+        assert_eq!(chunked[4].1.len(), 0);
+        assert_eq!(chunked[1].1.len(), 2);
+        assert_eq!(chunked[1].2.len(), 1);
+    }
 }

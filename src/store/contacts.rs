@@ -171,6 +171,14 @@ impl Db<'_> {
         self.contacts_by_id(&ids)
     }
 
+    /// The contacts whose ids are from `first` to `last`, by id.
+    pub fn contacts_between(&self, first: i64, last: i64) -> Result<Vec<Contact>> {
+        let mut contacts =
+            self.load_contacts("c.id BETWEEN :first AND :last", &[(":first", &first), (":last", &last)])?;
+        contacts.sort_by_key(|c| c.id);
+        Ok(contacts)
+    }
+
     /// The contacts with these ids that exist, in the order of `ids`.
     pub fn contacts_by_id(&self, ids: &[i64]) -> Result<Vec<Contact>> {
         let list = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
