@@ -9,6 +9,7 @@ pub mod encoding;
 pub mod graph;
 pub mod ics;
 pub mod json;
+pub mod mail;
 pub mod names;
 pub mod vcard;
 
