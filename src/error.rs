@@ -114,6 +114,9 @@ pub enum Error {
     #[error("{place}: not an e-mail message (no headers found)")]
     NotMail { place: String },
 
+    #[error("{place}: not an iCalendar file (it cannot be read as BEGIN:VCALENDAR ... END:VCALENDAR)")]
+    NotCalendar { place: String },
+
     #[error("{context}: {source}")]
     Io { context: String, source: io::Error },
 
