@@ -239,9 +239,8 @@ pub fn read(
         let Some(event) = Event::read(component, place, index) else {
             continue;
         };
-        match first(component, "RECURRENCE-ID").and_then(|p| When::parse(p).into_iter().next()) {
-            Some(id) => overrides.entry(event.uid.clone()).or_default().push((id, masters.len())),
-            None => {}
+        if let Some(id) = first(component, "RECURRENCE-ID").and_then(|p| When::parse(p).into_iter().next()) {
+            overrides.entry(event.uid.clone()).or_default().push((id, masters.len()));
         }
         masters.push((component, event));
     }
