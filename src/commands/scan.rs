@@ -33,6 +33,9 @@ use crate::text::{fold, visible};
 /// Where your own addresses are remembered (bookkeeping: undo leaves it alone).
 const MY_ADDRESSES: &str = "my-addresses";
 
+/// How many contacts the summary names, most interactions first (`--json` has all).
+const CONTACTS_SHOWN: usize = 10;
+
 /// The local date of an instant (the process's time zone, `TZ`).
 fn local_date(instant: DateTime<Utc>) -> NaiveDate {
     instant.with_timezone(&Local).date_naive()
@@ -157,8 +160,12 @@ fn print(ctx: &mut Context, s: &Summary, dry_run: bool) -> Result<()> {
         plural(s.logged),
         s.skipped
     ))?;
-    for c in &s.contacts {
+    for c in s.contacts.iter().take(CONTACTS_SHOWN) {
         ctx.out.line(format_args!("  {} (#{}): {}", visible(&c.contact), c.contact_id, c.logged))?;
+    }
+    if s.contacts.len() > CONTACTS_SHOWN {
+        let more = s.contacts.len() - CONTACTS_SHOWN;
+        ctx.out.line(format_args!("  and {more} more contact{} (--json lists them all)", plural(more)))?;
     }
     if !s.suggestions.is_empty() {
         ctx.out.line("Not contacts yet (most mail first):")?;
@@ -193,8 +200,8 @@ enum Source {
 }
 
 impl Source {
-    /// A file is an `.ics` or `.eml` file by its name, else an mbox or a calendar by
-    /// its first line. A folder is a Maildir, or holds Maildirs, mbox, `.eml` and
+    /// A file is an `.ics`, `.eml` or `.mbox` file by its name, else an mbox, a
+    /// calendar or one message by its first line. A folder is a Maildir, or holds Maildirs, mbox, `.eml` and
     /// `.ics` files (read from every level below it).
     fn of(path: &Path) -> Result<Source> {
         let meta =
@@ -205,6 +212,7 @@ impl Source {
         match extension(path).as_deref() {
             Some("ics" | "ical" | "ifb") => return Ok(Source::Calendar(path.to_path_buf())),
             Some("eml") => return Ok(Source::Eml(path.to_path_buf())),
+            Some("mbox") => return Ok(Source::Mbox(path.to_path_buf())),
             _ => {}
         }
         let mut start = [0u8; 64];
@@ -217,6 +225,9 @@ impl Source {
             Ok(Source::Mbox(path.to_path_buf()))
         } else if start.to_ascii_uppercase().starts_with("BEGIN:VCALENDAR") {
             Ok(Source::Calendar(path.to_path_buf()))
+        } else if looks_like_a_header(start) {
+            // One message on its own (a Maildir file, an .eml under another name).
+            Ok(Source::Eml(path.to_path_buf()))
         } else if n == 0 {
             // An empty mbox (a folder with no mail yet).
             Ok(Source::Mbox(path.to_path_buf()))
@@ -229,6 +240,13 @@ impl Source {
             ))
         }
     }
+}
+
+/// Whether `text` starts with a header field (`Name: value`, RFC 5322 2.2).
+fn looks_like_a_header(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(name, _)| {
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic() && b != b':')
+    })
 }
 
 fn extension(path: &Path) -> Option<String> {
@@ -642,6 +660,14 @@ mod tests {
             assert!(is_robot(&address.to_lowercase()), "{address}");
         }
         assert!(!is_robot("noreen@x.com"));
+    }
+
+    #[test]
+    fn a_file_that_starts_with_a_header_is_a_message() {
+        assert!(looks_like_a_header("Return-Path: <ada@example.com>\n"));
+        assert!(looks_like_a_header("From: ada@example.com"));
+        assert!(!looks_like_a_header("just notes: nothing else\n"));
+        assert!(!looks_like_a_header(":x"));
     }
 
     #[test]

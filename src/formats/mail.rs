@@ -141,7 +141,7 @@ pub fn read_eml(path: &Path) -> Result<Message> {
 /// no headers) can be skipped; after a read error the iterator ends.
 pub fn read_mbox<R: Read>(reader: R, name: &str) -> Mbox<BufReader<R>> {
     Mbox {
-        inner: MessageIterator::new(BufReader::new(reader)),
+        inner: MessageIterator::new(BufReader::with_capacity(1 << 16, reader)),
         name: name.to_string(),
         count: 0,
         failed: false,
