@@ -244,9 +244,8 @@ impl Source {
 
 /// Whether `text` starts with a header field (`Name: value`, RFC 5322 2.2).
 fn looks_like_a_header(text: &str) -> bool {
-    text.split_once(':').is_some_and(|(name, _)| {
-        !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic() && b != b':')
-    })
+    text.split_once(':')
+        .is_some_and(|(name, _)| !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic() && b != b':'))
 }
 
 fn extension(path: &Path) -> Option<String> {
