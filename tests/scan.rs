@@ -191,6 +191,10 @@ fn dry_run_writes_nothing_and_remembers_no_address() {
     );
     assert_eq!(timeline(&env, "1").len(), 1);
     assert_eq!(json_on(&env, SCAN_DAY, &["undo", "--list"]), before);
+    // The whole folder: the Maildir, the mbox and the .eml files hold the same 10
+    // messages, each logged once.
+    let all = json_on(&env, SCAN_DAY, &["scan", path(&mail), "--me", "me@example.com", "--dry-run"]);
+    assert_eq!((all["messages"].clone(), all["logged"].clone()), (json!(30), json!(6)));
     env.fails(["scan", path(&mail.join("eml"))], 2, "--me ADDRESS");
 }
 
@@ -229,6 +233,24 @@ fn suggest_lists_the_people_you_exchanged_most_mail_with_who_are_not_contacts() 
     assert!(out.contains("Not contacts yet (most mail first):\n  Sam Stranger <sam@stranger.example.org>: 1 message, last 2026-11-06\n"), "{out}");
     assert!(!out.contains("Carol"), "{out}");
     assert_eq!(timeline(&env, "1").len(), 6, "suggesting adds nobody and nothing");
+}
+
+#[test]
+fn a_message_without_a_message_id_is_known_by_a_hash_of_its_headers() {
+    let env = Env::new();
+    ada_and_bob(&env);
+    let message = "From: Ada <ada@example.com>\r\nTo: me@example.com\r\nSubject: No id\r\n\
+                   Date: Tue, 10 Nov 2026 10:00:00 +0000\r\n\r\nHello\r\n";
+    std::fs::write(env.dir().join("a.eml"), message).unwrap();
+    // The same message under another name, and not called .eml.
+    std::fs::write(env.dir().join("copy"), message).unwrap();
+    let found = json_on(&env, SCAN_DAY, &["scan", "a.eml", "copy", "--me", "me@example.com"]);
+    assert_eq!((found["messages"].clone(), found["logged"].clone()), (json!(2), json!(1)));
+    let logged = scanned(&env, "1");
+    assert_eq!(logged.len(), 1);
+    let source = logged[0].3.as_str().unwrap();
+    assert!(source.starts_with("hash:") && source.len() == 21, "{source}");
+    assert_eq!(json_on(&env, SCAN_DAY, &["scan", "copy"])["logged"], json!(0));
 }
 
 #[test]
