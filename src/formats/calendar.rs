@@ -263,20 +263,30 @@ pub fn read(
         };
         let replaced = overrides.get(&event.uid).map(Vec::as_slice).unwrap_or_default();
         let excluded: Vec<When> = props(component, "EXDATE").flat_map(When::parse).collect();
-        let mut dates: Vec<(When, Occurrence)> = Vec::new();
+        let mut dates: Vec<Occurrence> = Vec::new();
+        let mut used = HashSet::new();
         for when in repeat(event.start, rule.val.as_str(), until) {
             if excluded.iter().any(|x| when.names(*x)) {
                 continue;
             }
             match replaced.iter().find(|(id, _)| when.names(*id)) {
                 Some((_, i)) => {
+                    used.insert(*i);
                     let (_, overriding) = &masters[*i];
-                    dates.push((overriding.start, overriding.at(overriding.start, to_local)));
+                    dates.push(overriding.at(overriding.start, to_local));
                 }
-                None => dates.push((when, event.at(when, to_local))),
+                None => dates.push(event.at(when, to_local)),
             }
         }
-        out.extend(dates.into_iter().map(|(_, o)| o).filter(|o| o.on <= until));
+        // An occurrence due after `until` but moved before it.
+        for (id, i) in replaced {
+            if !used.contains(i) && !excluded.iter().any(|x| id.names(*x)) {
+                let (_, overriding) = &masters[*i];
+                dates.push(overriding.at(overriding.start, to_local));
+            }
+        }
+        dates.sort_by_key(|o| o.on);
+        out.extend(dates.into_iter().filter(|o| o.on <= until));
     }
     Ok(out)
 }
@@ -297,7 +307,7 @@ fn collect_events<'a, 'b>(components: &'a [Component<'b>], out: &mut Vec<&'a Com
 fn repeat(start: When, rule: &str, until: NaiveDate) -> Vec<When> {
     let occurrences = || -> Option<Vec<When>> {
         let dt_start = start.rrule_start()?;
-        let rule: RRule<Unvalidated> = rule.parse().ok()?;
+        let rule: RRule<Unvalidated> = utc_until(rule).parse().ok()?;
         let set = rule.build(dt_start).ok()?;
         let end = until.succ_opt()?.succ_opt()?.and_hms_opt(0, 0, 0)?;
         let before = Tz::UTC.from_utc_datetime(&end).with_timezone(&dt_start.timezone());
@@ -305,6 +315,29 @@ fn repeat(start: When, rule: &str, until: NaiveDate) -> Vec<When> {
         Some(found.dates.into_iter().map(|at| start.occurrence(at)).collect())
     };
     occurrences().unwrap_or_else(|| vec![start])
+}
+
+/// The rule with its UNTIL in UTC, as `rrule` wants it: a date (RFC 5545 allows one
+/// for all-day events) ends at the end of that day, a time without a zone is taken as
+/// UTC (as floating starts are).
+fn utc_until(rule: &str) -> String {
+    let parts: Vec<String> = rule
+        .split(';')
+        .map(|part| match part.split_once('=') {
+            Some((name, value)) if name.trim().eq_ignore_ascii_case("UNTIL") => {
+                let value = value.trim();
+                if value.len() == 8 {
+                    format!("UNTIL={value}T235959Z")
+                } else if value.ends_with(['Z', 'z']) {
+                    format!("UNTIL={value}")
+                } else {
+                    format!("UNTIL={value}Z")
+                }
+            }
+            _ => part.to_string(),
+        })
+        .collect();
+    parts.join(";")
 }
 
 #[cfg(test)]
@@ -382,6 +415,32 @@ mod tests {
         assert_eq!(found[1].summary.as_deref(), Some("Standup (moved)"));
         assert_eq!(found[2].summary.as_deref(), Some("Standup"));
         assert!(found.iter().all(|o| o.uid == "weekly"));
+    }
+
+    #[test]
+    fn an_occurrence_moved_from_the_future_into_the_past_counts() {
+        let text = calendar(
+            "BEGIN:VEVENT\nUID:w\nDTSTART:20261102T100000Z\nRRULE:FREQ=WEEKLY;COUNT=6\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:w\nRECURRENCE-ID:20261207T100000Z\nDTSTART:20261120T100000Z\nEND:VEVENT\n",
+        );
+        assert_eq!(
+            dates(&read_until(&text, "2026-11-22")),
+            ["2026-11-02", "2026-11-09", "2026-11-16", "2026-11-20"]
+        );
+    }
+
+    #[test]
+    fn rules_with_until_and_count_end_where_they_say() {
+        let text = calendar(
+            "BEGIN:VEVENT\nUID:a\nDTSTART;TZID=Europe/Paris:20261102T100000\n\
+             RRULE:FREQ=WEEKLY;UNTIL=20261110T000000Z\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:b\nDTSTART;VALUE=DATE:20261102\nRRULE:FREQ=DAILY;UNTIL=20261103\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:c\nDTSTART:20261102T100000\nRRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=2\nEND:VEVENT\n",
+        );
+        assert_eq!(
+            dates(&read_until(&text, "2026-12-31")),
+            ["2026-11-02", "2026-11-09", "2026-11-02", "2026-11-03", "2026-11-02", "2026-11-16"]
+        );
     }
 
     #[test]
