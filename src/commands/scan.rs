@@ -1,33 +1,26 @@
 //! `netcrm scan PATH...`: logs interactions from mail and calendars, so that being in
-//! touch counts without typing it (DESIGN.md "netcrm scan"). A message on which one of
-//! your addresses and a contact's both appear is an `email` with that contact (the
-//! first one you sent after meeting them, while their thank-you is open, the
-//! `thank-you`); a past meeting with you and a contact among its people is a
-//! `meeting`. Each remembers its source (Message-ID, or `UID YYYY-MM-DD`), so that
-//! scanning again adds nothing. Everything found is written in one transaction, one
-//! undo step; the scheduler sees the new interactions like any other.
-//!
-//! Mailboxes stream: one message's headers at a time (formats::mail); what grows is
-//! only what is kept per interaction found, per address of a stranger (`--suggest`),
-//! and one 64-bit hash per message read (to log a message found twice once).
+//! touch counts without typing it (DESIGN.md "netcrm scan"). This file finds what each
+//! PATH is, reads it (formats::mail, formats::calendar) one message or event at a time
+//! into the [`Matcher`] (crate::scan, which decides what to log), with a progress bar on
+//! a terminal, and writes what was found in one transaction, one undo step; the
+//! scheduler sees the new interactions like any other.
 
-use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde::Serialize;
 
 use super::Context;
 use crate::cli::ScanArgs;
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::formats::calendar::{self, Occurrence};
-use crate::formats::mail::{self, Message};
-use crate::model::{Interaction, InteractionKind, serialize_date};
-use crate::store::{Db, ScanState};
+use crate::formats::calendar;
+use crate::formats::mail;
+use crate::model::Interaction;
+use crate::scan::{Matcher, Summary};
+use crate::store::Db;
 use crate::text::{fold, visible};
 
 /// Where your own addresses are remembered (bookkeeping: undo leaves it alone).
@@ -39,45 +32,6 @@ const CONTACTS_SHOWN: usize = 10;
 /// The local date of an instant (the process's time zone, `TZ`).
 fn local_date(instant: DateTime<Utc>) -> NaiveDate {
     instant.with_timezone(&Local).date_naive()
-}
-
-/// One interaction to log.
-#[derive(Debug, Clone)]
-struct Found {
-    contact_id: i64,
-    kind: InteractionKind,
-    on: NaiveDate,
-    note: Option<String>,
-    source: String,
-    /// A message you sent to this contact (a thank-you, when one is owed).
-    sent_to_them: bool,
-}
-
-/// Someone you exchanged mail with who is not a contact.
-#[derive(Debug, Clone, Serialize)]
-struct Suggestion {
-    name: Option<String>,
-    address: String,
-    messages: usize,
-    #[serde(serialize_with = "serialize_date")]
-    last: NaiveDate,
-}
-
-#[derive(Debug, Serialize)]
-struct ContactCount {
-    contact_id: i64,
-    contact: String,
-    logged: usize,
-}
-
-#[derive(Debug, Serialize)]
-struct Summary {
-    messages: usize,
-    events: usize,
-    logged: usize,
-    skipped: usize,
-    contacts: Vec<ContactCount>,
-    suggestions: Vec<Suggestion>,
 }
 
 pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
@@ -103,13 +57,19 @@ pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
     // The thank-yous that are open come from the stored follow-ups.
     ctx.refresh()?;
     let state = ctx.store.read(|db| db.scan_state())?;
-    let mut scan = Scan::new(&state, mine.iter().cloned().collect(), today, since);
+    let mut matcher = Matcher::new(&state, mine.iter().cloned().collect(), today, since, local_date);
+    let mut reader = Reader { matcher: &mut matcher, today, warnings: Vec::new() };
     for source in &sources {
-        scan.read(source)?;
+        reader.read(source)?;
     }
-    let found = scan.finish();
+    let mut warnings = reader.warnings;
+    if matcher.unreadable() > 0 {
+        let n = matcher.unreadable();
+        warnings.push(format!("{n} message{} without readable headers or Date skipped", plural(n)));
+    }
+    let found = matcher.finish();
     let logged = found.len();
-    let summary = scan.summary(&found, args.suggest.unwrap_or(0));
+    let summary = matcher.summary(&found, args.suggest.unwrap_or(0));
     if !args.dry_run {
         let places: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         let description = format!(
@@ -135,7 +95,7 @@ pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
             Ok(())
         })?;
     }
-    for warning in scan.warnings() {
+    for warning in warnings {
         ctx.out.warn(warning);
     }
     if ctx.out.json {
@@ -294,46 +254,20 @@ fn walk(dir: &Path, out: &mut Tree) -> Result<()> {
     Ok(())
 }
 
-/// A scan in progress: counts, what was found, and what was seen.
-struct Scan<'s> {
-    state: &'s ScanState,
-    mine: HashSet<String>,
+/// Reads mailboxes and calendars into a [`Matcher`], collecting warnings.
+struct Reader<'m, 's> {
+    matcher: &'m mut Matcher<'s>,
+    /// Recurring events are read up to this day.
     today: NaiveDate,
-    since: Option<NaiveDate>,
-    messages: usize,
-    events: usize,
-    skipped: usize,
-    unreadable: usize,
-    /// Hashes of the sources read in this scan.
-    seen: HashSet<u64>,
-    found: Vec<Found>,
-    strangers: HashMap<String, Suggestion>,
     warnings: Vec<String>,
 }
 
-impl<'s> Scan<'s> {
-    fn new(state: &'s ScanState, mine: HashSet<String>, today: NaiveDate, since: Option<NaiveDate>) -> Self {
-        Scan {
-            state,
-            mine,
-            today,
-            since,
-            messages: 0,
-            events: 0,
-            skipped: 0,
-            unreadable: 0,
-            seen: HashSet::new(),
-            found: Vec::new(),
-            strangers: HashMap::new(),
-            warnings: Vec::new(),
-        }
-    }
-
+impl Reader<'_, '_> {
     fn read(&mut self, source: &Source) -> Result<()> {
         match source {
             Source::Mbox(path) => self.read_mbox(path),
             Source::Eml(path) => {
-                self.message(mail::read_eml(path));
+                self.matcher.message(mail::read_eml(path));
                 Ok(())
             }
             Source::Calendar(path) => self.read_calendar(path),
@@ -353,12 +287,12 @@ impl<'s> Scan<'s> {
                 let bar = progress(None, "messages");
                 for maildir in &found.maildirs {
                     for message in mail::read_maildir(maildir)? {
-                        self.message(message);
+                        self.matcher.message(message);
                         bar.inc(1);
                     }
                 }
                 for eml in &found.emls {
-                    self.message(mail::read_eml(eml));
+                    self.matcher.message(mail::read_eml(eml));
                     bar.inc(1);
                 }
                 bar.finish_and_clear();
@@ -385,7 +319,7 @@ impl<'s> Scan<'s> {
                     bar.finish_and_clear();
                     return Err(error);
                 }
-                message => self.message(message),
+                message => self.matcher.message(message),
             }
         }
         bar.finish_and_clear();
@@ -400,238 +334,13 @@ impl<'s> Scan<'s> {
         match calendar::read(&text, &place, self.today, &local_date) {
             Ok(occurrences) => {
                 for occurrence in occurrences {
-                    self.event(occurrence);
+                    self.matcher.event(occurrence);
                 }
             }
             Err(error) => self.warnings.push(format!("{error}; skipped")),
         }
         Ok(())
     }
-
-    fn out_of_range(&self, on: NaiveDate) -> bool {
-        on > self.today || self.since.is_some_and(|since| on < since)
-    }
-
-    /// The contacts among `addresses` (not you), each once.
-    fn contacts<'a>(&self, addresses: impl Iterator<Item = &'a String>) -> Vec<i64> {
-        let mut ids = Vec::new();
-        for address in addresses {
-            if self.mine.contains(address) {
-                continue;
-            }
-            for id in self.state.owners.get(address).into_iter().flatten() {
-                if !ids.contains(id) {
-                    ids.push(*id);
-                }
-            }
-        }
-        ids
-    }
-
-    /// Logs `found` for each contact that has no interaction from `source` yet;
-    /// counts the item as skipped when none was logged.
-    fn log(
-        &mut self,
-        contacts: &[(i64, bool)],
-        kind: InteractionKind,
-        on: NaiveDate,
-        note: Option<&str>,
-        source: &str,
-    ) {
-        let mut logged = false;
-        for (contact_id, sent_to_them) in contacts {
-            if self.state.sources.contains(&(*contact_id, source.to_string())) {
-                continue;
-            }
-            logged = true;
-            self.found.push(Found {
-                contact_id: *contact_id,
-                kind,
-                on,
-                note: note.map(String::from),
-                source: source.to_string(),
-                sent_to_them: *sent_to_them,
-            });
-        }
-        if !logged {
-            self.skipped += 1;
-        }
-    }
-
-    fn message(&mut self, message: Result<Message>) {
-        self.messages += 1;
-        let Ok(m) = message else {
-            self.unreadable += 1;
-            self.skipped += 1;
-            return;
-        };
-        let Some(date) = m.date else {
-            self.unreadable += 1;
-            self.skipped += 1;
-            return;
-        };
-        let on = local_date(date.with_timezone(&Utc));
-        let from_me = m.from.iter().any(|a| self.mine.contains(&a.address));
-        let to_me = m.recipients.iter().any(|a| self.mine.contains(&a.address));
-        if m.is_list || m.is_automatic || self.out_of_range(on) || !(from_me || to_me) {
-            self.skipped += 1;
-            return;
-        }
-        let source = match &m.message_id {
-            Some(id) => format!("<{id}>"),
-            None => anonymous_source(&m),
-        };
-        if !self.seen.insert(hash(source.as_bytes())) {
-            self.skipped += 1;
-            return;
-        }
-        let everyone = m.from.iter().chain(&m.recipients).map(|a| &a.address);
-        let recipients: HashSet<i64> =
-            self.contacts(m.recipients.iter().map(|a| &a.address)).into_iter().collect();
-        let contacts: Vec<(i64, bool)> =
-            self.contacts(everyone).into_iter().map(|id| (id, from_me && recipients.contains(&id))).collect();
-        // The people you wrote to, or who wrote to you, who are not contacts.
-        let others = if from_me { &m.recipients } else { &m.from };
-        for mailbox in others {
-            if self.mine.contains(&mailbox.address)
-                || self.state.owners.contains_key(&mailbox.address)
-                || is_robot(&mailbox.address)
-            {
-                continue;
-            }
-            let entry = self.strangers.entry(mailbox.address.clone()).or_insert_with(|| Suggestion {
-                name: None,
-                address: mailbox.address.clone(),
-                messages: 0,
-                last: on,
-            });
-            entry.messages += 1;
-            if on >= entry.last || entry.name.is_none() {
-                entry.last = entry.last.max(on);
-                if mailbox.name.is_some() {
-                    entry.name = mailbox.name.clone();
-                }
-            }
-        }
-        self.log(&contacts, InteractionKind::Email, on, m.subject.as_deref(), &source);
-    }
-
-    fn event(&mut self, event: Occurrence) {
-        self.events += 1;
-        if event.cancelled
-            || self.out_of_range(event.on)
-            || !event.people.iter().any(|p| self.mine.contains(p))
-        {
-            self.skipped += 1;
-            return;
-        }
-        let source = format!("{} {}", event.uid, event.on);
-        if !self.seen.insert(hash(source.as_bytes())) {
-            self.skipped += 1;
-            return;
-        }
-        let contacts: Vec<(i64, bool)> =
-            self.contacts(event.people.iter()).into_iter().map(|id| (id, false)).collect();
-        self.log(&contacts, InteractionKind::Meeting, event.on, event.summary.as_deref(), &source);
-    }
-
-    /// What was found, oldest first, with the first message you sent to each contact
-    /// whose thank-you is open, on or after their latest `met`, made the thank-you.
-    fn finish(&mut self) -> Vec<Found> {
-        let mut found = std::mem::take(&mut self.found);
-        found.sort_by(|a, b| (a.on, &a.source, a.contact_id).cmp(&(b.on, &b.source, b.contact_id)));
-        let mut thanked = HashSet::new();
-        for f in &mut found {
-            if f.kind == InteractionKind::Email
-                && f.sent_to_them
-                && self.state.thanks_open.get(&f.contact_id).is_some_and(|met| f.on >= *met)
-                && thanked.insert(f.contact_id)
-            {
-                f.kind = InteractionKind::ThankYou;
-            }
-        }
-        found
-    }
-
-    fn summary(&self, found: &[Found], suggest: usize) -> Summary {
-        let mut per_contact: HashMap<i64, usize> = HashMap::new();
-        for f in found {
-            *per_contact.entry(f.contact_id).or_default() += 1;
-        }
-        let mut contacts: Vec<ContactCount> = per_contact
-            .into_iter()
-            .map(|(contact_id, logged)| ContactCount {
-                contact_id,
-                contact: self.state.names.get(&contact_id).cloned().unwrap_or_default(),
-                logged,
-            })
-            .collect();
-        contacts.sort_by(|a, b| {
-            b.logged
-                .cmp(&a.logged)
-                .then_with(|| a.contact.cmp(&b.contact))
-                .then(a.contact_id.cmp(&b.contact_id))
-        });
-        let mut suggestions: Vec<Suggestion> = self.strangers.values().cloned().collect();
-        suggestions.sort_by(|a, b| {
-            b.messages.cmp(&a.messages).then(b.last.cmp(&a.last)).then_with(|| a.address.cmp(&b.address))
-        });
-        suggestions.truncate(suggest);
-        Summary {
-            messages: self.messages,
-            events: self.events,
-            logged: found.len(),
-            skipped: self.skipped,
-            contacts,
-            suggestions,
-        }
-    }
-
-    fn warnings(&self) -> Vec<String> {
-        let mut warnings = self.warnings.clone();
-        if self.unreadable > 0 {
-            warnings.push(format!(
-                "{} message{} without readable headers or Date skipped",
-                self.unreadable,
-                plural(self.unreadable)
-            ));
-        }
-        warnings
-    }
-}
-
-/// An address that no person reads (`noreply@`, `mailer-daemon@`): never suggested.
-fn is_robot(address: &str) -> bool {
-    let local = address.split('@').next().unwrap_or_default();
-    let squeezed: String = local.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-    matches!(
-        squeezed.as_str(),
-        "noreply" | "donotreply" | "mailerdaemon" | "postmaster" | "bounce" | "bounces"
-    )
-}
-
-/// The source of a message without a Message-ID: a hash of its From, To, Cc, Date
-/// and Subject (DESIGN.md), stable across runs and builds.
-fn anonymous_source(m: &Message) -> String {
-    let mut text = String::new();
-    for mailbox in m.from.iter().chain(&m.recipients) {
-        text.push_str(&mailbox.address);
-        text.push('\n');
-    }
-    text.push_str(&m.date.map(|d| d.to_rfc3339()).unwrap_or_default());
-    text.push('\n');
-    text.push_str(m.subject.as_deref().unwrap_or_default());
-    format!("hash:{:016x}", hash(text.as_bytes()))
-}
-
-/// FNV-1a: stable across builds, unlike std's hasher.
-fn hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        h ^= u64::from(*byte);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal: bytes of `len`,
@@ -654,24 +363,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn robots_are_never_suggested() {
-        for address in ["noreply@x.com", "no-reply@x.com", "do_not_reply@x.com", "MAILER-DAEMON@x.com"] {
-            assert!(is_robot(&address.to_lowercase()), "{address}");
-        }
-        assert!(!is_robot("noreen@x.com"));
-    }
-
-    #[test]
     fn a_file_that_starts_with_a_header_is_a_message() {
         assert!(looks_like_a_header("Return-Path: <ada@example.com>\n"));
         assert!(looks_like_a_header("From: ada@example.com"));
         assert!(!looks_like_a_header("just notes: nothing else\n"));
         assert!(!looks_like_a_header(":x"));
-    }
-
-    #[test]
-    fn the_hash_is_stable() {
-        assert_eq!(hash(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(hash(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 }

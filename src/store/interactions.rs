@@ -1,6 +1,6 @@
 //! Interaction rows: the timeline of each contact.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
@@ -9,7 +9,7 @@ use super::Db;
 use super::contacts::Parsed;
 use crate::dates;
 use crate::error::Result;
-use crate::model::{Interaction, InteractionKind};
+use crate::model::{Interaction, InteractionKind, ScanState};
 use crate::text::fold;
 
 const COLUMNS: &str = "id, contact_id, kind, on_date, note, at, how, source";
@@ -143,19 +143,6 @@ impl Db<'_> {
         )?;
         Ok(())
     }
-}
-
-/// What `scan` needs to know before it logs anything.
-#[derive(Debug, Default)]
-pub struct ScanState {
-    /// Every contact's addresses, folded as [`fold`] does, with their contact ids.
-    pub owners: HashMap<String, Vec<i64>>,
-    /// The (contact, source) of every interaction `scan` logged before.
-    pub sources: HashSet<(i64, String)>,
-    /// The contacts whose thank-you is open, with the date of their latest `met`.
-    pub thanks_open: HashMap<i64, NaiveDate>,
-    /// Every contact's name, by id.
-    pub names: HashMap<i64, String>,
 }
 
 impl Db<'_> {

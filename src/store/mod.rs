@@ -21,7 +21,6 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 pub use contacts::ContactFilter;
 pub use follow_ups::{Stored, SyncCard};
 pub use health::Health;
-pub use interactions::ScanState;
 pub use migrations::SCHEMA_VERSION;
 pub use undo::{Step, Touched};
 
