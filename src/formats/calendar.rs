@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use icalendar::parser::{Component, Property, read_calendar, unfold};
+use icalendar::parser::{Component, Property, read_components, unfold};
 use rrule::{RRule, Tz, Unvalidated};
 
 use crate::error::{Error, Result};
@@ -229,9 +229,26 @@ pub fn read(
     to_local: &dyn Fn(DateTime<Utc>) -> NaiveDate,
 ) -> Result<Vec<Occurrence>> {
     let unfolded = unfold(&text.replace("\r\n", "\n"));
-    let calendar = read_calendar(&unfolded).map_err(|_| Error::NotCalendar { place: place.to_string() })?;
+    // Every VCALENDAR of the file (some exports hold several); the parser takes one.
+    let mut pieces = Vec::new();
+    let mut piece = String::new();
+    for line in unfolded.lines() {
+        piece.push_str(line);
+        piece.push('\n');
+        if line.trim().eq_ignore_ascii_case("END:VCALENDAR") {
+            pieces.push(std::mem::take(&mut piece));
+        }
+    }
+    if !piece.trim().is_empty() {
+        pieces.push(piece);
+    }
+    let not_calendar = |_| Error::NotCalendar { place: place.to_string() };
+    let roots =
+        pieces.iter().map(|p| read_components(p).map_err(not_calendar)).collect::<Result<Vec<_>>>()?;
     let mut events = Vec::new();
-    collect_events(&calendar.components, &mut events);
+    for root in &roots {
+        collect_events(root, &mut events);
+    }
     // Overrides (RECURRENCE-ID), by UID.
     let mut overrides: BTreeMap<String, Vec<(When, usize)>> = BTreeMap::new();
     let mut masters = Vec::new();
@@ -245,14 +262,17 @@ pub fn read(
         masters.push((component, event));
     }
     let is_override: HashSet<usize> = overrides.values().flatten().map(|(_, i)| *i).collect();
+    let recurring: HashSet<&str> = masters
+        .iter()
+        .enumerate()
+        .filter(|(i, (c, _))| !is_override.contains(i) && first(c, "RRULE").is_some())
+        .map(|(_, (_, e))| e.uid.as_str())
+        .collect();
     let mut out = Vec::new();
     for (index, (component, event)) in masters.iter().enumerate() {
         if is_override.contains(&index) {
             // An override whose event has no recurrence stands alone.
-            let recurring = masters.iter().enumerate().any(|(i, (c, e))| {
-                i != index && e.uid == event.uid && !is_override.contains(&i) && first(c, "RRULE").is_some()
-            });
-            if !recurring {
+            if !recurring.contains(event.uid.as_str()) {
                 out.push(event.at(event.start, to_local));
             }
             continue;
@@ -454,6 +474,13 @@ mod tests {
             dates(&read_until(&text, "2026-11-30")),
             ["2026-11-28", "2026-11-30", "2026-09-30", "2026-10-31", "2026-11-30"]
         );
+    }
+
+    #[test]
+    fn every_calendar_of_a_file_is_read() {
+        let one = calendar("BEGIN:VEVENT\nUID:a\nDTSTART:20261102T100000Z\nEND:VEVENT\n");
+        let two = calendar("BEGIN:VEVENT\nUID:b\nDTSTART:20261103T100000Z\nEND:VEVENT\n");
+        assert_eq!(dates(&read_until(&format!("{one}{two}"), "2026-11-30")), ["2026-11-02", "2026-11-03"]);
     }
 
     #[test]
