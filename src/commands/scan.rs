@@ -284,9 +284,12 @@ impl Reader<'_, '_> {
                         std::io::Error::other("it holds no Maildir (cur/, new/), .mbox, .eml or .ics file"),
                     ));
                 }
-                let bar = progress(None, "messages");
-                for maildir in &found.maildirs {
-                    for message in mail::read_maildir(maildir)? {
+                let maildirs =
+                    found.maildirs.iter().map(|dir| mail::read_maildir(dir)).collect::<Result<Vec<_>>>()?;
+                let files = maildirs.iter().map(ExactSizeIterator::len).sum::<usize>() + found.emls.len();
+                let bar = progress(u64::try_from(files).ok(), "messages");
+                for messages in maildirs {
+                    for message in messages {
                         self.matcher.message(message);
                         bar.inc(1);
                     }
@@ -343,19 +346,16 @@ impl Reader<'_, '_> {
     }
 }
 
-/// A progress bar on stderr, drawn only when stderr is a terminal: bytes of `len`,
-/// or a count of `unit` when the length is not known.
+/// A progress bar on stderr, drawn only when stderr is a terminal: `len` bytes (an
+/// mbox) or `len` messages (files).
 fn progress(len: Option<u64>, unit: &str) -> ProgressBar {
-    match len {
-        Some(len) => ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr()).with_style(
-            ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} ({eta})")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        ),
-        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
-            ProgressStyle::with_template(&format!("{{spinner}} {{pos}} {unit}"))
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        ),
-    }
+    let template = if unit == "bytes" {
+        "{bar:40} {bytes}/{total_bytes} ({eta})".to_string()
+    } else {
+        format!("{{bar:40}} {{pos}}/{{len}} {unit} ({{eta}})")
+    };
+    ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr())
+        .with_style(ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar()))
 }
 
 #[cfg(test)]

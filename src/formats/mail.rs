@@ -177,7 +177,7 @@ impl<R: BufRead> Iterator for Mbox<R> {
 
 /// The messages of a Maildir: the files in `cur/` and `new/`, in name order. Fails
 /// only when neither folder can be listed; each file is read when its turn comes.
-pub fn read_maildir(dir: &Path) -> Result<impl Iterator<Item = Result<Message>> + use<>> {
+pub fn read_maildir(dir: &Path) -> Result<impl ExactSizeIterator<Item = Result<Message>> + use<>> {
     let mut files = Vec::new();
     let mut listed = false;
     for sub in ["cur", "new"] {
@@ -196,7 +196,7 @@ pub fn read_maildir(dir: &Path) -> Result<impl Iterator<Item = Result<Message>> 
 }
 
 /// The `.eml` files directly in `dir` (any case of the extension), in name order.
-pub fn read_eml_dir(dir: &Path) -> Result<impl Iterator<Item = Result<Message>> + use<>> {
+pub fn read_eml_dir(dir: &Path) -> Result<impl ExactSizeIterator<Item = Result<Message>> + use<>> {
     let files = list_files(dir, |path| path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("eml")))
         .map_err(|e| Error::io(format!("cannot read {}", dir.display()), e))?;
     Ok(files.into_iter().map(|path| read_eml(&path)))
