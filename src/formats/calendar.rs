@@ -49,8 +49,7 @@ enum When {
 
 impl When {
     fn parse(property: &Property<'_>) -> Vec<When> {
-        let tz =
-            param(property, "TZID").and_then(|name| name.trim_matches('"').parse::<chrono_tz::Tz>().ok());
+        let tz = param(property, "TZID").and_then(|name| zone(name.trim_matches('"')));
         property.val.as_str().split(',').filter_map(|value| When::parse_one(value.trim(), tz)).collect()
     }
 
@@ -118,6 +117,12 @@ impl When {
             When::Zoned(instant, tz) => instant.with_timezone(&tz).naive_local().date(),
         }
     }
+}
+
+/// An IANA zone name, also after a prefix (old Mozilla calendars write
+/// `/mozilla.org/20050126_1/America/New_York`).
+fn zone(name: &str) -> Option<chrono_tz::Tz> {
+    name.parse().ok().or_else(|| name.match_indices('/').find_map(|(i, _)| name[i + 1..].parse().ok()))
 }
 
 fn param<'a>(property: &'a Property<'_>, name: &str) -> Option<&'a str> {
@@ -474,6 +479,17 @@ mod tests {
             dates(&read_until(&text, "2026-11-30")),
             ["2026-11-28", "2026-11-30", "2026-09-30", "2026-10-31", "2026-11-30"]
         );
+    }
+
+    #[test]
+    fn zones_are_read_with_a_prefix_and_unknown_ones_are_local_time() {
+        assert_eq!(zone("/mozilla.org/20050126_1/America/New_York"), Some(chrono_tz::America::New_York));
+        assert_eq!(zone("Europe/Berlin"), Some(chrono_tz::Europe::Berlin));
+        assert_eq!(zone("W. Europe Standard Time"), None);
+        let text = calendar(
+            "BEGIN:VEVENT\nUID:x\nDTSTART;TZID=W. Europe Standard Time:20261102T233000\nEND:VEVENT\n",
+        );
+        assert_eq!(dates(&read_until(&text, "2026-11-30")), ["2026-11-02"]);
     }
 
     #[test]
