@@ -349,3 +349,27 @@ fn meetings_come_from_calendars_with_recurrences_exceptions_and_declines() {
     let again = json_on(&env, today, &["scan", path(&vdir.join("weekly.ics"))]);
     assert_eq!((again["events"].clone(), again["logged"].clone()), (json!(3), json!(0)));
 }
+
+#[test]
+fn a_backup_carries_the_sources_and_your_addresses() {
+    let env = Env::new();
+    let mail = mailboxes(&env);
+    ada_and_bob(&env);
+    let mbox = mail.join("mail.mbox");
+    ok_on(&env, SCAN_DAY, &["scan", path(&mbox), "--me", "Me@Example.com"]);
+    let backup = env.dir().join("backup.json");
+    ok_on(&env, SCAN_DAY, &["export", "json", "--output", path(&backup)]);
+    let document = parse_json(&std::fs::read_to_string(&backup).unwrap());
+    assert_eq!(document["settings"]["my-addresses"], json!("me@example.com"));
+    let sources =
+        document["interactions"].as_array().unwrap().iter().filter(|i| !i["source"].is_null()).count();
+    assert_eq!(sources, 6);
+
+    // Restored elsewhere: the same document again, and a scan with no --me adds nothing.
+    let other = Env::new();
+    ok_on(&other, SCAN_DAY, &["import", path(&backup)]);
+    let again = other.dir().join("again.json");
+    ok_on(&other, SCAN_DAY, &["export", "json", "--output", path(&again)]);
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), std::fs::read_to_string(&backup).unwrap());
+    assert_eq!(json_on(&other, SCAN_DAY, &["scan", path(&mbox)])["logged"], json!(0));
+}

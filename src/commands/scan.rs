@@ -17,14 +17,12 @@ use crate::cli::ScanArgs;
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::formats::calendar;
+use crate::formats::json::MY_ADDRESSES;
 use crate::formats::mail;
 use crate::model::Interaction;
 use crate::scan::{Matcher, Summary};
 use crate::store::Db;
 use crate::text::{fold, visible};
-
-/// Where your own addresses are remembered (bookkeeping: undo leaves it alone).
-const MY_ADDRESSES: &str = "my-addresses";
 
 /// How many contacts the summary names, most interactions first (`--json` has all).
 const CONTACTS_SHOWN: usize = 10;
