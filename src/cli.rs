@@ -244,6 +244,22 @@ pub enum Command {
         netcrm sync --dry-run      (says what would change, changes nothing)")]
     Sync(SyncArgs),
 
+    /// Log interactions from your mail and calendars: e-mails exchanged with
+    /// contacts and meetings with them
+    #[command(after_help = "PATH is a Maildir (with cur/ and new/, or a folder of them, as mbsync and \
+offlineimap leave them), an mbox file (Gmail Takeout, Thunderbird), an .eml file or a folder of them, \
+or an .ics file or a folder of them (a calendar export, a vdirsyncer vdir). Only headers are read: \
+bodies are never read or stored. Mailing lists and automatic replies are skipped, and scanning \
+again adds nothing.
+
+Examples:
+  netcrm scan ~/Mail --me me@example.com --me me@work.example
+  netcrm scan ~/Takeout/Mail/All\\ mail\\ Including\\ Spam\\ and\\ Trash.mbox
+  netcrm scan ~/.local/share/vdirsyncer/calendar --since 2026-01-01
+  netcrm scan ~/Mail --dry-run --suggest 10   (what it would log, and who is not a contact yet)
+  netcrm undo                                 (takes back the last scan)")]
+    Scan(ScanArgs),
+
     /// Check the database for damage
     #[command(after_help = "Examples:\n  netcrm doctor\n  netcrm doctor --json")]
     Doctor,
@@ -527,6 +543,29 @@ pub struct SyncArgs {
     /// Say what would change, and change nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Maildirs, mbox files, .eml files, .ics files, or folders of them
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// One of your own e-mail addresses (repeatable); remembered for later scans
+    #[arg(long, value_name = "ADDRESS")]
+    pub me: Vec<String>,
+
+    /// Ignore mail and meetings before this date
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub since: Option<String>,
+
+    /// Say what would be logged, and change nothing (remembers no --me either)
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Also list the N people you exchanged most mail with who are not contacts yet
+    #[arg(long, value_name = "N", value_parser = whole_number)]
+    pub suggest: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -111,6 +111,12 @@ pub enum Error {
     #[error("cannot find a data directory for the database (set NETCRM_DB or pass --db)")]
     NoDataDir,
 
+    #[error("{place}: not an e-mail message (no headers found)")]
+    NotMail { place: String },
+
+    #[error("{place}: not an iCalendar file (it cannot be read as BEGIN:VCALENDAR ... END:VCALENDAR)")]
+    NotCalendar { place: String },
+
     #[error("{context}: {source}")]
     Io { context: String, source: io::Error },
 

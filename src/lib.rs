@@ -10,6 +10,7 @@ pub mod error;
 pub mod formats;
 pub mod model;
 pub mod output;
+pub mod scan;
 pub mod scheduler;
 pub mod stats;
 pub mod store;

@@ -147,6 +147,19 @@ impl Interaction {
     }
 }
 
+/// What `scan` needs to know of the records before it logs anything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScanState {
+    /// Every contact's addresses, folded as `text::fold` does, with their contact ids.
+    pub owners: HashMap<String, Vec<i64>>,
+    /// The (contact, source) of every interaction `scan` logged before.
+    pub sources: HashSet<(i64, String)>,
+    /// The contacts whose thank-you is open, with the date of their latest `met`.
+    pub thanks_open: HashMap<i64, NaiveDate>,
+    /// Every contact's name, by id.
+    pub names: HashMap<i64, String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InteractionKind {
     /// A meeting in person at an event (`add` records the first, `log --kind met`

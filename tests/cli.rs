@@ -19,6 +19,7 @@ mod maintenance;
 mod prompts;
 mod resolve;
 mod robustness;
+mod scan;
 mod snapshots;
 mod stored_follow_ups;
 mod support;

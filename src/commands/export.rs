@@ -66,7 +66,8 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> Result<()> {
                 snoozes: &db.snoozes()?,
                 completed: &db.completions()?,
             };
-            let backup = Backup::new(&records, &db.settings()?);
+            let my_addresses = db.bookkeeping(crate::formats::json::MY_ADDRESSES)?;
+            let backup = Backup::new(&records, &db.settings()?, my_addresses.as_deref());
             // Invariant: the backup is plain data with string keys, which always serialises.
             let mut text = serde_json::to_string_pretty(&backup).expect("a backup always serialises to JSON");
             text.push('\n');

@@ -554,6 +554,9 @@ fn restore(ctx: &mut Context, text: &str, label: &str, args: &ImportArgs) -> Res
         for setting in Setting::ALL {
             db.set_setting(setting, &restore.settings.get(setting))?;
         }
+        if let Some(addresses) = &restore.my_addresses {
+            db.set_bookkeeping(crate::formats::json::MY_ADDRESSES, addresses)?;
+        }
         let mut contacts = Vec::new();
         // Only JSON lists the contacts; loading them back costs as much as the restore.
         if want_contacts {

@@ -26,6 +26,7 @@ mod records;
 mod remind;
 pub mod resolve;
 mod rm;
+mod scan;
 mod show;
 mod snooze;
 mod stats;
@@ -174,6 +175,7 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
         Command::Doctor => doctor::run(&mut ctx),
         Command::Undo { list, clear } => undo::run(&mut ctx, list, clear),
         Command::Sync(args) => sync::run(&mut ctx, args),
+        Command::Scan(args) => scan::run(&mut ctx, args),
         Command::Completions { .. } | Command::Manpage { .. } => Ok(()),
     }
 }
@@ -205,6 +207,7 @@ fn step_label(command: &Command) -> &'static str {
         Command::Doctor => "doctor",
         Command::Undo { .. } => "undo",
         Command::Sync(_) => "sync",
+        Command::Scan(_) => "scan",
         Command::Completions { .. } => "completions",
         Command::Manpage { .. } => "manpage",
     }

@@ -168,6 +168,8 @@ pub struct Restore {
     pub snoozes: Vec<(String, NaiveDate)>,
     pub completed: Vec<(String, NaiveDate, NaiveDate)>,
     pub settings: Settings,
+    /// The setting `my-addresses` (`scan --me`), if the backup has it.
+    pub my_addresses: Option<String>,
 }
 
 /// Why a backup cannot be restored: the place in the document and what is wrong.
@@ -178,9 +180,14 @@ pub struct BackupError {
     pub message: String,
 }
 
+/// The setting `scan --me` keeps your addresses in (bookkeeping beside the settings
+/// `config` knows, carried by backups).
+pub const MY_ADDRESSES: &str = "my-addresses";
+
 impl Backup {
-    /// The document for these records (each list already in id or key order).
-    pub fn new(records: &Records, settings: &Settings) -> Backup {
+    /// The document for these records (each list already in id or key order), with
+    /// the settings and, when set, your addresses for `scan` (`my-addresses`).
+    pub fn new(records: &Records, settings: &Settings, my_addresses: Option<&str>) -> Backup {
         let Records { contacts, interactions, reminders, leads, favors, snoozes, completed } = records;
         let iso = |d: NaiveDate| dates::iso(d);
         Backup {
@@ -251,7 +258,11 @@ impl Backup {
                     done_on: iso(*done_on),
                 })
                 .collect(),
-            settings: Setting::ALL.iter().map(|s| (s.name().to_string(), settings.get(*s))).collect(),
+            settings: Setting::ALL
+                .iter()
+                .map(|s| (s.name().to_string(), settings.get(*s)))
+                .chain(my_addresses.map(|a| (MY_ADDRESSES.to_string(), a.to_string())))
+                .collect(),
         }
     }
 
@@ -342,13 +353,28 @@ impl Backup {
             })
             .collect::<Result<Vec<_>, BackupError>>()?;
         let mut settings = Settings::default();
+        let mut my_addresses = None;
         for (key, value) in &self.settings {
+            if key == MY_ADDRESSES {
+                my_addresses = Some(value.clone());
+                continue;
+            }
             let place = format!("settings.{key}");
             let invalid = |e: dates::DateError| error(&place, e.to_string());
             let setting = Setting::named(key).ok_or_else(|| error(&place, "unknown setting"))?;
             settings.set(setting, value).map_err(invalid)?;
         }
-        Ok(Restore { contacts, interactions, reminders, leads, favors, snoozes, completed, settings })
+        Ok(Restore {
+            contacts,
+            interactions,
+            reminders,
+            leads,
+            favors,
+            snoozes,
+            completed,
+            settings,
+            my_addresses,
+        })
     }
 }
 

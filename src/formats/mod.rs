@@ -1,7 +1,10 @@
 //! Interchange formats: reading other programs' files into [`Card`]s, and writing
 //! netcrm's contacts and follow-ups out. Pure: text in, values out, and text out; no
 //! database, clock or terminal. Matching cards to contacts is the importer's job.
+//! [`mail`] reads message headers and [`calendar`] meetings for `scan` the same way:
+//! values out, nothing stored.
 
+pub mod calendar;
 pub mod contentline;
 pub mod csv;
 pub mod document;
@@ -9,6 +12,7 @@ pub mod encoding;
 pub mod graph;
 pub mod ics;
 pub mod json;
+pub mod mail;
 pub mod names;
 pub mod vcard;
 

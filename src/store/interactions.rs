@@ -9,7 +9,8 @@ use super::Db;
 use super::contacts::Parsed;
 use crate::dates;
 use crate::error::Result;
-use crate::model::{Interaction, InteractionKind};
+use crate::model::{Interaction, InteractionKind, ScanState};
+use crate::text::fold;
 
 const COLUMNS: &str = "id, contact_id, kind, on_date, note, at, how, source";
 
@@ -159,6 +160,38 @@ impl Db<'_> {
             params![contact_id, dates::iso(on), at, how],
         )?;
         Ok(())
+    }
+}
+
+impl Db<'_> {
+    /// Reads [`ScanState`]; the stored follow-ups must be up to date.
+    pub fn scan_state(&self) -> Result<ScanState> {
+        let mut state = ScanState::default();
+        let mut stmt =
+            self.conn.prepare("SELECT email, contact_id FROM contact_emails ORDER BY contact_id")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+            let (email, id) = row?;
+            let owners = state.owners.entry(fold(email.trim())).or_default();
+            if !owners.contains(&id) {
+                owners.push(id);
+            }
+        }
+        let mut stmt =
+            self.conn.prepare("SELECT contact_id, source FROM interactions WHERE source IS NOT NULL")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            state.sources.insert(row?);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT f.contact_id, max(i.on_date) FROM follow_ups f
+             JOIN interactions i ON i.contact_id = f.contact_id AND i.kind = 'met'
+             WHERE f.kind = 'thank-you' GROUP BY f.contact_id",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Parsed<NaiveDate>>(1)?.0)))? {
+            let (id, met) = row?;
+            state.thanks_open.insert(id, met);
+        }
+        state.names = self.contact_names()?.into_iter().collect();
+        Ok(state)
     }
 }
 

@@ -1,0 +1,370 @@
+//! `netcrm scan PATH...`: logs interactions from mail and calendars, so that being in
+//! touch counts without typing it (DESIGN.md "netcrm scan"). This file finds what each
+//! PATH is, reads it (formats::mail, formats::calendar) one message or event at a time
+//! into the [`Matcher`] (crate::scan, which decides what to log), with a progress bar on
+//! a terminal, and writes what was found in one transaction, one undo step; the
+//! scheduler sees the new interactions like any other.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::Context;
+use crate::cli::ScanArgs;
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::formats::calendar;
+use crate::formats::json::MY_ADDRESSES;
+use crate::formats::mail;
+use crate::model::Interaction;
+use crate::scan::{Matcher, Summary};
+use crate::store::Db;
+use crate::text::{fold, visible};
+
+/// How many contacts the summary names, most interactions first (`--json` has all).
+const CONTACTS_SHOWN: usize = 10;
+
+/// The local date of an instant (the process's time zone, `TZ`).
+fn local_date(instant: DateTime<Utc>) -> NaiveDate {
+    instant.with_timezone(&Local).date_naive()
+}
+
+pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
+    let today = ctx.today;
+    let since = args.since.as_deref().map(|d| dates::parse_date(d, today)).transpose()?;
+    let remembered = ctx.store.read(|db| db.bookkeeping(MY_ADDRESSES))?.unwrap_or_default();
+    let mut mine: Vec<String> =
+        remembered.split(',').map(str::trim).filter(|a| !a.is_empty()).map(fold).collect();
+    let known = mine.len();
+    for me in &args.me {
+        let address = fold(&crate::validate::email(me)?);
+        if !mine.contains(&address) {
+            mine.push(address);
+        }
+    }
+    if mine.is_empty() {
+        return Err(Error::Usage(
+            "scan needs your own e-mail addresses the first time: netcrm scan PATH --me ADDRESS (they are remembered)"
+                .into(),
+        ));
+    }
+    let sources = args.paths.iter().map(|p| Source::of(p)).collect::<Result<Vec<_>>>()?;
+    // The thank-yous that are open come from the stored follow-ups.
+    ctx.refresh()?;
+    let state = ctx.store.read(|db| db.scan_state())?;
+    let mut matcher = Matcher::new(&state, mine.iter().cloned().collect(), today, since, local_date);
+    let mut reader = Reader { matcher: &mut matcher, today, warnings: Vec::new() };
+    for source in &sources {
+        reader.read(source)?;
+    }
+    let mut warnings = reader.warnings;
+    if matcher.unreadable() > 0 {
+        let n = matcher.unreadable();
+        warnings.push(format!("{n} message{} without readable headers or Date skipped", plural(n)));
+    }
+    let found = matcher.finish();
+    let logged = found.len();
+    let summary = matcher.summary(&found, args.suggest.unwrap_or(0));
+    if !args.dry_run {
+        let places: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        let description = format!(
+            "scan {}: {logged} interaction{} with {} contact{}",
+            places.join(" "),
+            plural(logged),
+            summary.contacts.len(),
+            plural(summary.contacts.len())
+        );
+        let remember = mine.len() > known;
+        ctx.write(|db: &Db| {
+            db.describe_step(&description)?;
+            for f in &found {
+                db.insert_interaction(&Interaction {
+                    note: f.note.clone(),
+                    source: Some(f.source.clone()),
+                    ..Interaction::new(0, f.contact_id, f.kind, f.on)
+                })?;
+            }
+            if remember {
+                db.set_bookkeeping(MY_ADDRESSES, &mine.join(","))?;
+            }
+            Ok(())
+        })?;
+    }
+    for warning in warnings {
+        ctx.out.warn(warning);
+    }
+    if ctx.out.json {
+        return ctx.out.json(&summary);
+    }
+    print(ctx, &summary, args.dry_run)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn print(ctx: &mut Context, s: &Summary, dry_run: bool) -> Result<()> {
+    let verb = if dry_run { "would log" } else { "logged" };
+    ctx.out.line(format_args!(
+        "Read {} message{} and {} event{}: {verb} {} interaction{}, skipped {}.",
+        s.messages,
+        plural(s.messages),
+        s.events,
+        plural(s.events),
+        s.logged,
+        plural(s.logged),
+        s.skipped
+    ))?;
+    for c in s.contacts.iter().take(CONTACTS_SHOWN) {
+        ctx.out.line(format_args!("  {} (#{}): {}", visible(&c.contact), c.contact_id, c.logged))?;
+    }
+    if s.contacts.len() > CONTACTS_SHOWN {
+        let more = s.contacts.len() - CONTACTS_SHOWN;
+        ctx.out.line(format_args!("  and {more} more contact{} (--json lists them all)", plural(more)))?;
+    }
+    if !s.suggestions.is_empty() {
+        ctx.out.line("Not contacts yet (most mail first):")?;
+        for x in &s.suggestions {
+            let who = match &x.name {
+                Some(name) => format!("{} <{}>", visible(name), visible(&x.address)),
+                None => visible(&x.address).into_owned(),
+            };
+            ctx.out.line(format_args!(
+                "  {who}: {} message{}, last {}",
+                x.messages,
+                plural(x.messages),
+                x.last
+            ))?;
+        }
+        ctx.out.line("Add one with: netcrm add NAME --email ADDRESS")?;
+    }
+    if dry_run {
+        ctx.out.line("Nothing was changed.")?;
+    }
+    Ok(())
+}
+
+/// What a PATH is.
+#[derive(Debug)]
+enum Source {
+    Mbox(PathBuf),
+    Eml(PathBuf),
+    /// A Maildir, or a folder holding mail and calendars.
+    Folder(PathBuf),
+    Calendar(PathBuf),
+}
+
+impl Source {
+    /// A file is an `.ics`, `.eml` or `.mbox` file by its name, else an mbox, a
+    /// calendar or one message by its first line. A folder is a Maildir, or holds Maildirs, mbox, `.eml` and
+    /// `.ics` files (read from every level below it).
+    fn of(path: &Path) -> Result<Source> {
+        let meta =
+            std::fs::metadata(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        if meta.is_dir() {
+            return Ok(Source::Folder(path.to_path_buf()));
+        }
+        match extension(path).as_deref() {
+            Some("ics" | "ical" | "ifb") => return Ok(Source::Calendar(path.to_path_buf())),
+            Some("eml") => return Ok(Source::Eml(path.to_path_buf())),
+            Some("mbox") => return Ok(Source::Mbox(path.to_path_buf())),
+            _ => {}
+        }
+        let mut start = [0u8; 64];
+        let mut file =
+            File::open(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        let n = file.read(&mut start).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        let start = String::from_utf8_lossy(&start[..n]);
+        let start = start.trim_start_matches('\u{feff}');
+        if start.starts_with("From ") {
+            Ok(Source::Mbox(path.to_path_buf()))
+        } else if start.to_ascii_uppercase().starts_with("BEGIN:VCALENDAR") {
+            Ok(Source::Calendar(path.to_path_buf()))
+        } else if looks_like_a_header(start) {
+            // One message on its own (a Maildir file, an .eml under another name).
+            Ok(Source::Eml(path.to_path_buf()))
+        } else if n == 0 {
+            // An empty mbox (a folder with no mail yet).
+            Ok(Source::Mbox(path.to_path_buf()))
+        } else {
+            Err(Error::io(
+                format!("cannot scan {}", path.display()),
+                std::io::Error::other(
+                    "it is not a Maildir, an mbox, an .eml or an .ics file, or a folder of them",
+                ),
+            ))
+        }
+    }
+}
+
+/// Whether `text` starts with a header field (`Name: value`, RFC 5322 2.2).
+fn looks_like_a_header(text: &str) -> bool {
+    text.split_once(':')
+        .is_some_and(|(name, _)| !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic() && b != b':'))
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// The mail and calendars below a folder, found by walking it.
+#[derive(Debug, Default)]
+struct Tree {
+    maildirs: Vec<PathBuf>,
+    mboxes: Vec<PathBuf>,
+    emls: Vec<PathBuf>,
+    calendars: Vec<PathBuf>,
+}
+
+fn walk(dir: &Path, out: &mut Tree) -> Result<()> {
+    let context = || format!("cannot read {}", dir.display());
+    let is_maildir = dir.join("cur").is_dir() || dir.join("new").is_dir();
+    if is_maildir {
+        out.maildirs.push(dir.to_path_buf());
+    }
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(context(), e))?
+        .collect::<std::io::Result<_>>()
+        .map_err(|e| Error::io(context(), e))?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let file_type = entry.file_type().map_err(|e| Error::io(context(), e))?;
+        if file_type.is_dir() {
+            // A Maildir's own folders; Maildir++ subfolders (`.Sent`) are walked.
+            if is_maildir && matches!(name.as_str(), "cur" | "new" | "tmp") {
+                continue;
+            }
+            walk(&path, out)?;
+        } else if file_type.is_file() && !name.starts_with('.') {
+            match extension(&path).as_deref() {
+                Some("ics") => out.calendars.push(path),
+                Some("eml") => out.emls.push(path),
+                Some("mbox") => out.mboxes.push(path),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads mailboxes and calendars into a [`Matcher`], collecting warnings.
+struct Reader<'m, 's> {
+    matcher: &'m mut Matcher<'s>,
+    /// Recurring events are read up to this day.
+    today: NaiveDate,
+    warnings: Vec<String>,
+}
+
+impl Reader<'_, '_> {
+    fn read(&mut self, source: &Source) -> Result<()> {
+        match source {
+            Source::Mbox(path) => self.read_mbox(path),
+            Source::Eml(path) => {
+                self.matcher.message(mail::read_eml(path));
+                Ok(())
+            }
+            Source::Calendar(path) => self.read_calendar(path),
+            Source::Folder(dir) => {
+                let mut found = Tree::default();
+                walk(dir, &mut found)?;
+                if found.maildirs.is_empty()
+                    && found.mboxes.is_empty()
+                    && found.emls.is_empty()
+                    && found.calendars.is_empty()
+                {
+                    return Err(Error::io(
+                        format!("cannot scan {}", dir.display()),
+                        std::io::Error::other("it holds no Maildir (cur/, new/), .mbox, .eml or .ics file"),
+                    ));
+                }
+                let maildirs =
+                    found.maildirs.iter().map(|dir| mail::read_maildir(dir)).collect::<Result<Vec<_>>>()?;
+                let files = maildirs.iter().map(ExactSizeIterator::len).sum::<usize>() + found.emls.len();
+                let bar = progress(u64::try_from(files).ok(), "messages");
+                for messages in maildirs {
+                    for message in messages {
+                        self.matcher.message(message);
+                        bar.inc(1);
+                    }
+                }
+                for eml in &found.emls {
+                    self.matcher.message(mail::read_eml(eml));
+                    bar.inc(1);
+                }
+                bar.finish_and_clear();
+                for mbox in &found.mboxes {
+                    self.read_mbox(mbox)?;
+                }
+                for ics in &found.calendars {
+                    self.read_calendar(ics)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn read_mbox(&mut self, path: &Path) -> Result<()> {
+        let context = || format!("cannot read {}", path.display());
+        let file = File::open(path).map_err(|e| Error::io(context(), e))?;
+        let size = file.metadata().map(|m| m.len()).ok();
+        let bar = progress(size, "bytes");
+        let name = path.display().to_string();
+        for message in mail::read_mbox(bar.wrap_read(file), &name) {
+            match message {
+                Err(error @ Error::Io { .. }) => {
+                    bar.finish_and_clear();
+                    return Err(error);
+                }
+                message => self.matcher.message(message),
+            }
+        }
+        bar.finish_and_clear();
+        Ok(())
+    }
+
+    fn read_calendar(&mut self, path: &Path) -> Result<()> {
+        let bytes =
+            std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        let text = String::from_utf8_lossy(&bytes);
+        let place = path.display().to_string();
+        match calendar::read(&text, &place, self.today, &local_date) {
+            Ok(occurrences) => {
+                for occurrence in occurrences {
+                    self.matcher.event(occurrence);
+                }
+            }
+            Err(error) => self.warnings.push(format!("{error}; skipped")),
+        }
+        Ok(())
+    }
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal: `len` bytes (an
+/// mbox) or `len` messages (files).
+fn progress(len: Option<u64>, unit: &str) -> ProgressBar {
+    let template = if unit == "bytes" {
+        "{bar:40} {bytes}/{total_bytes} ({eta})".to_string()
+    } else {
+        format!("{{bar:40}} {{pos}}/{{len}} {unit} ({{eta}})")
+    };
+    ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr())
+        .with_style(ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_starts_with_a_header_is_a_message() {
+        assert!(looks_like_a_header("Return-Path: <ada@example.com>\n"));
+        assert!(looks_like_a_header("From: ada@example.com"));
+        assert!(!looks_like_a_header("just notes: nothing else\n"));
+        assert!(!looks_like_a_header(":x"));
+    }
+}

@@ -1,0 +1,489 @@
+//! Matching mail and meetings to contacts, for `netcrm scan` (DESIGN.md "netcrm scan"):
+//! a message on which one of your addresses and a contact's both appear is an `email`
+//! with that contact (the first one you sent after meeting them, while their thank-you
+//! is open, the `thank-you`); a past meeting with you and a contact among its people is
+//! a `meeting`. Each remembers its source (Message-ID, or `UID YYYY-MM-DD`), so that
+//! nothing is logged twice. Pure: messages and events in, interactions to log out; no
+//! database, clock, terminal or environment (the caller says how an instant becomes a
+//! local date).
+//!
+//! What is kept grows with what is found (each interaction to log, each stranger for
+//! `--suggest`) and by one 64-bit hash per message read, never with a message's bytes.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::formats::calendar::Occurrence;
+use crate::formats::mail::Message;
+use crate::model::{InteractionKind, ScanState, serialize_date};
+
+/// One interaction to log.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub contact_id: i64,
+    pub kind: InteractionKind,
+    pub on: NaiveDate,
+    pub note: Option<String>,
+    pub source: String,
+    /// A message you sent to this contact (a thank-you, when one is owed).
+    pub sent_to_them: bool,
+}
+
+/// Someone you exchanged mail with who is not a contact.
+#[derive(Debug, Clone, Serialize)]
+pub struct Suggestion {
+    pub name: Option<String>,
+    pub address: String,
+    pub messages: usize,
+    #[serde(serialize_with = "serialize_date")]
+    pub last: NaiveDate,
+}
+
+/// How many interactions were logged with one contact.
+#[derive(Debug, Serialize)]
+pub struct ContactCount {
+    pub contact_id: i64,
+    pub contact: String,
+    pub logged: usize,
+}
+
+/// What a scan read and logged (its `--json` output).
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub messages: usize,
+    pub events: usize,
+    pub logged: usize,
+    pub skipped: usize,
+    pub contacts: Vec<ContactCount>,
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// A scan in progress: counts, what was found, and what was seen.
+pub struct Matcher<'s> {
+    state: &'s ScanState,
+    mine: HashSet<String>,
+    today: NaiveDate,
+    since: Option<NaiveDate>,
+    messages: usize,
+    events: usize,
+    skipped: usize,
+    unreadable: usize,
+    /// Hashes of the sources read in this scan.
+    seen: HashSet<u64>,
+    found: Vec<Found>,
+    strangers: HashMap<String, Suggestion>,
+    /// How an instant becomes a local date.
+    to_local: fn(DateTime<Utc>) -> NaiveDate,
+}
+
+impl<'s> Matcher<'s> {
+    /// A matcher for your addresses `mine` (folded), logging what is dated on or
+    /// before `today` and not before `since`.
+    pub fn new(
+        state: &'s ScanState,
+        mine: HashSet<String>,
+        today: NaiveDate,
+        since: Option<NaiveDate>,
+        to_local: fn(DateTime<Utc>) -> NaiveDate,
+    ) -> Self {
+        Matcher {
+            state,
+            mine,
+            today,
+            since,
+            messages: 0,
+            events: 0,
+            skipped: 0,
+            unreadable: 0,
+            seen: HashSet::new(),
+            found: Vec::new(),
+            strangers: HashMap::new(),
+            to_local,
+        }
+    }
+
+    fn out_of_range(&self, on: NaiveDate) -> bool {
+        on > self.today || self.since.is_some_and(|since| on < since)
+    }
+
+    /// The contacts among `addresses` (not you), each once.
+    fn contacts<'a>(&self, addresses: impl Iterator<Item = &'a String>) -> Vec<i64> {
+        let mut ids = Vec::new();
+        for address in addresses {
+            if self.mine.contains(address) {
+                continue;
+            }
+            for id in self.state.owners.get(address).into_iter().flatten() {
+                if !ids.contains(id) {
+                    ids.push(*id);
+                }
+            }
+        }
+        ids
+    }
+
+    /// Logs `found` for each contact that has no interaction from `source` yet;
+    /// counts the item as skipped when none was logged.
+    fn log(
+        &mut self,
+        contacts: &[(i64, bool)],
+        kind: InteractionKind,
+        on: NaiveDate,
+        note: Option<&str>,
+        source: &str,
+    ) {
+        let mut logged = false;
+        for (contact_id, sent_to_them) in contacts {
+            if self.state.sources.contains(&(*contact_id, source.to_string())) {
+                continue;
+            }
+            logged = true;
+            self.found.push(Found {
+                contact_id: *contact_id,
+                kind,
+                on,
+                note: note.map(String::from),
+                source: source.to_string(),
+                sent_to_them: *sent_to_them,
+            });
+        }
+        if !logged {
+            self.skipped += 1;
+        }
+    }
+
+    /// Reads one message (an error is an unreadable one, skipped).
+    pub fn message(&mut self, message: Result<Message>) {
+        self.messages += 1;
+        let Ok(m) = message else {
+            self.unreadable += 1;
+            self.skipped += 1;
+            return;
+        };
+        let Some(date) = m.date else {
+            self.unreadable += 1;
+            self.skipped += 1;
+            return;
+        };
+        let on = (self.to_local)(date.with_timezone(&Utc));
+        let from_me = m.from.iter().any(|a| self.mine.contains(&a.address));
+        let to_me = m.recipients.iter().any(|a| self.mine.contains(&a.address));
+        if m.is_list || m.is_automatic || self.out_of_range(on) || !(from_me || to_me) {
+            self.skipped += 1;
+            return;
+        }
+        let source = match &m.message_id {
+            Some(id) => format!("<{id}>"),
+            None => anonymous_source(&m),
+        };
+        if !self.seen.insert(hash(source.as_bytes())) {
+            self.skipped += 1;
+            return;
+        }
+        let everyone = m.from.iter().chain(&m.recipients).map(|a| &a.address);
+        let recipients: HashSet<i64> =
+            self.contacts(m.recipients.iter().map(|a| &a.address)).into_iter().collect();
+        let contacts: Vec<(i64, bool)> =
+            self.contacts(everyone).into_iter().map(|id| (id, from_me && recipients.contains(&id))).collect();
+        // The people you wrote to, or who wrote to you, who are not contacts.
+        let others = if from_me { &m.recipients } else { &m.from };
+        for mailbox in others {
+            if self.mine.contains(&mailbox.address)
+                || self.state.owners.contains_key(&mailbox.address)
+                || is_robot(&mailbox.address)
+            {
+                continue;
+            }
+            let entry = self.strangers.entry(mailbox.address.clone()).or_insert_with(|| Suggestion {
+                name: None,
+                address: mailbox.address.clone(),
+                messages: 0,
+                last: on,
+            });
+            entry.messages += 1;
+            if on >= entry.last || entry.name.is_none() {
+                entry.last = entry.last.max(on);
+                if mailbox.name.is_some() {
+                    entry.name = mailbox.name.clone();
+                }
+            }
+        }
+        self.log(&contacts, InteractionKind::Email, on, m.subject.as_deref(), &source);
+    }
+
+    /// Reads one event or occurrence.
+    pub fn event(&mut self, event: Occurrence) {
+        self.events += 1;
+        if event.cancelled
+            || self.out_of_range(event.on)
+            || !event.people.iter().any(|p| self.mine.contains(p))
+        {
+            self.skipped += 1;
+            return;
+        }
+        let source = format!("{} {}", event.uid, event.on);
+        if !self.seen.insert(hash(source.as_bytes())) {
+            self.skipped += 1;
+            return;
+        }
+        let contacts: Vec<(i64, bool)> =
+            self.contacts(event.people.iter()).into_iter().map(|id| (id, false)).collect();
+        self.log(&contacts, InteractionKind::Meeting, event.on, event.summary.as_deref(), &source);
+    }
+
+    /// What was found, oldest first, with the first message you sent to each contact
+    /// whose thank-you is open, on or after their latest `met`, made the thank-you.
+    pub fn finish(&mut self) -> Vec<Found> {
+        let mut found = std::mem::take(&mut self.found);
+        found.sort_by(|a, b| (a.on, &a.source, a.contact_id).cmp(&(b.on, &b.source, b.contact_id)));
+        let mut thanked = HashSet::new();
+        for f in &mut found {
+            if f.kind == InteractionKind::Email
+                && f.sent_to_them
+                && self.state.thanks_open.get(&f.contact_id).is_some_and(|met| f.on >= *met)
+                && thanked.insert(f.contact_id)
+            {
+                f.kind = InteractionKind::ThankYou;
+            }
+        }
+        found
+    }
+
+    pub fn summary(&self, found: &[Found], suggest: usize) -> Summary {
+        let mut per_contact: HashMap<i64, usize> = HashMap::new();
+        for f in found {
+            *per_contact.entry(f.contact_id).or_default() += 1;
+        }
+        let mut contacts: Vec<ContactCount> = per_contact
+            .into_iter()
+            .map(|(contact_id, logged)| ContactCount {
+                contact_id,
+                contact: self.state.names.get(&contact_id).cloned().unwrap_or_default(),
+                logged,
+            })
+            .collect();
+        contacts.sort_by(|a, b| {
+            b.logged
+                .cmp(&a.logged)
+                .then_with(|| a.contact.cmp(&b.contact))
+                .then(a.contact_id.cmp(&b.contact_id))
+        });
+        let mut suggestions: Vec<Suggestion> = self.strangers.values().cloned().collect();
+        suggestions.sort_by(|a, b| {
+            b.messages.cmp(&a.messages).then(b.last.cmp(&a.last)).then_with(|| a.address.cmp(&b.address))
+        });
+        suggestions.truncate(suggest);
+        Summary {
+            messages: self.messages,
+            events: self.events,
+            logged: found.len(),
+            skipped: self.skipped,
+            contacts,
+            suggestions,
+        }
+    }
+
+    /// How many messages had no readable headers or Date.
+    pub fn unreadable(&self) -> usize {
+        self.unreadable
+    }
+}
+
+/// An address that no person reads (`noreply@`, `mailer-daemon@`): never suggested.
+fn is_robot(address: &str) -> bool {
+    let local = address.split('@').next().unwrap_or_default();
+    let squeezed: String = local.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    matches!(
+        squeezed.as_str(),
+        "noreply" | "donotreply" | "mailerdaemon" | "postmaster" | "bounce" | "bounces"
+    )
+}
+
+/// The source of a message without a Message-ID: a hash of its From, To, Cc, Date
+/// and Subject (DESIGN.md), stable across runs and builds.
+fn anonymous_source(m: &Message) -> String {
+    let mut text = String::new();
+    for mailbox in m.from.iter().chain(&m.recipients) {
+        text.push_str(&mailbox.address);
+        text.push('\n');
+    }
+    text.push_str(&m.date.map(|d| d.to_rfc3339()).unwrap_or_default());
+    text.push('\n');
+    text.push_str(m.subject.as_deref().unwrap_or_default());
+    format!("hash:{:016x}", hash(text.as_bytes()))
+}
+
+/// FNV-1a: stable across builds, unlike std's hasher.
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        h ^= u64::from(*byte);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::mail::Mailbox;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn utc(instant: DateTime<Utc>) -> NaiveDate {
+        instant.date_naive()
+    }
+
+    /// Ada (#1, met on 2026-11-01, thank-you open) and Bob (#2).
+    fn state() -> ScanState {
+        ScanState {
+            owners: [("ada@example.com".to_string(), vec![1]), ("bob@example.com".to_string(), vec![2])]
+                .into_iter()
+                .collect(),
+            thanks_open: [(1, date("2026-11-01"))].into_iter().collect(),
+            names: [(1, "Ada".to_string()), (2, "Bob".to_string())].into_iter().collect(),
+            ..ScanState::default()
+        }
+    }
+
+    fn mailbox(address: &str) -> Mailbox {
+        Mailbox { address: address.to_string(), name: None }
+    }
+
+    fn mail(id: &str, from: &str, to: &[&str], on: &str) -> Result<Message> {
+        Ok(Message {
+            message_id: Some(id.to_string()),
+            date: Some(DateTime::parse_from_rfc3339(&format!("{on}T12:00:00+00:00")).expect("a date")),
+            from: vec![mailbox(from)],
+            recipients: to.iter().map(|a| mailbox(a)).collect(),
+            subject: Some(format!("subject {id}")),
+            is_list: false,
+            is_automatic: false,
+        })
+    }
+
+    fn matcher(state: &ScanState) -> Matcher<'_> {
+        Matcher::new(state, ["me@example.com".to_string()].into(), date("2026-11-30"), None, utc)
+    }
+
+    fn kinds(found: &[Found]) -> Vec<(i64, InteractionKind, String)> {
+        found.iter().map(|f| (f.contact_id, f.kind, f.on.to_string())).collect()
+    }
+
+    #[test]
+    fn the_first_message_you_send_after_meeting_them_is_the_thank_you() {
+        use InteractionKind::{Email, ThankYou};
+        let state = state();
+        let mut m = matcher(&state);
+        // Read out of order: the thank-you is decided by date, not by place in the file.
+        m.message(mail("3", "me@example.com", &["ada@example.com"], "2026-11-05"));
+        m.message(mail("2", "me@example.com", &["ada@example.com", "bob@example.com"], "2026-11-03"));
+        m.message(mail("1", "ada@example.com", &["me@example.com"], "2026-11-02"));
+        m.message(mail("0", "me@example.com", &["ada@example.com"], "2026-10-30"));
+        let found = m.finish();
+        assert_eq!(
+            kinds(&found),
+            [
+                (1, Email, "2026-10-30".into()),
+                (1, Email, "2026-11-02".into()),
+                (1, ThankYou, "2026-11-03".into()),
+                (2, Email, "2026-11-03".into()),
+                (1, Email, "2026-11-05".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_was_logged_before_or_is_read_twice_is_logged_once() {
+        let mut state = state();
+        state.sources.insert((1, "<old>".to_string()));
+        let mut m = matcher(&state);
+        m.message(mail("old", "ada@example.com", &["me@example.com"], "2026-11-02"));
+        m.message(mail("new", "ada@example.com", &["me@example.com"], "2026-11-03"));
+        m.message(mail("new", "ada@example.com", &["me@example.com"], "2026-11-03"));
+        let found = m.finish();
+        assert_eq!(found.iter().map(|f| f.source.as_str()).collect::<Vec<_>>(), ["<new>"]);
+        let summary = m.summary(&found, 0);
+        assert_eq!((summary.messages, summary.logged, summary.skipped), (3, 1, 2));
+    }
+
+    #[test]
+    fn lists_robots_strangers_others_mail_and_dates_out_of_range_log_nothing() {
+        let state = state();
+        let mut m = Matcher::new(
+            &state,
+            ["me@example.com".to_string()].into(),
+            date("2026-11-30"),
+            Some(date("2026-11-01")),
+            utc,
+        );
+        let mut list = mail("a", "ada@example.com", &["me@example.com"], "2026-11-02");
+        if let Ok(message) = &mut list {
+            message.is_list = true;
+        }
+        m.message(list);
+        let mut robot = mail("b", "ada@example.com", &["me@example.com"], "2026-11-02");
+        if let Ok(message) = &mut robot {
+            message.is_automatic = true;
+        }
+        m.message(robot);
+        m.message(mail("c", "sam@example.org", &["me@example.com"], "2026-11-02"));
+        m.message(mail("d", "ada@example.com", &["bob@example.com"], "2026-11-02"));
+        m.message(mail("e", "ada@example.com", &["me@example.com"], "2026-12-01"));
+        m.message(mail("f", "ada@example.com", &["me@example.com"], "2026-10-31"));
+        m.message(Err(crate::error::Error::NotMail { place: "x".into() }));
+        let found = m.finish();
+        assert!(found.is_empty(), "{found:?}");
+        let summary = m.summary(&found, 5);
+        assert_eq!((summary.messages, summary.skipped, m.unreadable()), (7, 7, 1));
+        assert_eq!(
+            summary.suggestions.iter().map(|s| s.address.as_str()).collect::<Vec<_>>(),
+            ["sam@example.org"]
+        );
+    }
+
+    #[test]
+    fn a_meeting_needs_you_and_a_contact() {
+        let state = state();
+        let mut m = matcher(&state);
+        let event = |uid: &str, people: &[&str]| Occurrence {
+            uid: uid.to_string(),
+            on: date("2026-11-10"),
+            summary: Some("Lunch".into()),
+            people: people.iter().map(|p| p.to_string()).collect(),
+            cancelled: false,
+        };
+        m.event(event("with-both", &["me@example.com", "ada@example.com", "bob@example.com"]));
+        m.event(event("without-me", &["ada@example.com"]));
+        m.event(event("with-no-contact", &["me@example.com", "sam@example.org"]));
+        m.event(Occurrence { cancelled: true, ..event("cancelled", &["me@example.com", "ada@example.com"]) });
+        let found = m.finish();
+        assert_eq!(
+            found.iter().map(|f| (f.contact_id, f.kind, f.source.as_str())).collect::<Vec<_>>(),
+            [
+                (1, InteractionKind::Meeting, "with-both 2026-11-10"),
+                (2, InteractionKind::Meeting, "with-both 2026-11-10")
+            ]
+        );
+        assert_eq!(m.summary(&found, 0).skipped, 3);
+    }
+
+    #[test]
+    fn robots_are_never_suggested() {
+        for address in ["noreply@x.com", "no-reply@x.com", "do_not_reply@x.com", "MAILER-DAEMON@x.com"] {
+            assert!(is_robot(&address.to_lowercase()), "{address}");
+        }
+        assert!(!is_robot("noreen@x.com"));
+    }
+
+    #[test]
+    fn the_hash_is_stable() {
+        assert_eq!(hash(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(hash(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}
