@@ -457,6 +457,10 @@ mod tests {
                 "contact_emails_email",
             ),
             ("SELECT id FROM contacts WHERE name_key = 'ada lovelace'", "contacts_name_key"),
+            (
+                "SELECT contact_id, source FROM interactions WHERE source IS NOT NULL",
+                "COVERING INDEX interactions_source",
+            ),
         ] {
             let plan = plan(&store, sql);
             assert!(plan.contains(index), "{sql}: {plan}");
