@@ -123,6 +123,18 @@ pub struct Summary {
     pub next_follow_up: Option<NaiveDate>,
 }
 
+/// What the `list` table shows of a contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub id: i64,
+    pub name: String,
+    pub company: Option<String>,
+    pub title: Option<String>,
+    /// In the order `show` gives them.
+    pub tags: Vec<String>,
+    pub summary: Summary,
+}
+
 /// One recorded contact with a person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Interaction {

@@ -43,27 +43,28 @@ pub fn run(ctx: &mut Context, args: ListArgs) -> Result<()> {
             });
         }
         // Measured first, so that every chunk is printed in the same columns.
+        let listed = || ids.chunks(CHUNK).map(|chunk| db.listed(chunk));
         let mut widest = Widest::new(&CONTACT_COLUMNS);
-        for chunk in Chunks::new(db, &ids) {
-            for (contact, summary) in chunk? {
-                widest.add(&mut contact_row(&contact, &summary));
+        for chunk in listed() {
+            for contact in chunk? {
+                widest.add(&mut contact_row(&contact));
             }
         }
         let mut layout = out.layout(&CONTACT_COLUMNS, &widest);
         if widest.shortens(&layout) {
             // Measured again as shown: a text cut at a word may leave its column narrower.
             let mut shown = Widest::new(&CONTACT_COLUMNS);
-            for chunk in Chunks::new(db, &ids) {
-                for (contact, summary) in chunk? {
-                    let mut row = contact_row(&contact, &summary);
+            for chunk in listed() {
+                for contact in chunk? {
+                    let mut row = contact_row(&contact);
                     crate::output::clean(&mut row);
                     shown.add_shown(&row, &layout);
                 }
             }
             shown.tighten(&CONTACT_COLUMNS, &mut layout);
         }
-        for (n, chunk) in Chunks::new(db, &ids).enumerate() {
-            let rows = chunk?.iter().map(|(contact, summary)| contact_row(contact, summary)).collect();
+        for (n, chunk) in listed().enumerate() {
+            let rows = chunk?.iter().map(contact_row).collect();
             out.table_rows(&CONTACT_COLUMNS, &layout, rows, n == 0)?;
         }
         Ok(())

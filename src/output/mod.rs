@@ -20,7 +20,7 @@ pub use fit::Column;
 use crate::error::{Error, Result};
 pub use crate::model::Summary;
 use crate::model::{
-    Contact, Direction, Favor, FollowUp, Interaction, Lead, LeadStatus, serialize_date,
+    Contact, Direction, Favor, FollowUp, Interaction, Lead, LeadStatus, Listed, serialize_date,
     serialize_optional_date,
 };
 use crate::text;
@@ -751,15 +751,15 @@ pub const CONTACT_COLUMNS: [Column; 7] = [
 ];
 
 /// A contact's row of the `list` table.
-pub fn contact_row(contact: &Contact, summary: &Summary) -> Vec<Field> {
+pub fn contact_row(contact: &Listed) -> Vec<Field> {
     vec![
         Field::from(contact.id),
         Field::from(&contact.name),
         Field::from(contact.company.as_deref().unwrap_or("")),
         Field::from(contact.title.as_deref().unwrap_or("")),
         Field::from(contact.tags.join(", ")),
-        Field::from(date_or_blank(summary.last_contact)),
-        Field::from(date_or_blank(summary.next_follow_up)),
+        Field::from(date_or_blank(contact.summary.last_contact)),
+        Field::from(date_or_blank(contact.summary.next_follow_up)),
     ]
 }
 

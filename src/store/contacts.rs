@@ -10,7 +10,7 @@ use rusqlite::{Row, ToSql, params};
 use super::Db;
 use crate::dates::{self, Birthday, Cadence};
 use crate::error::{Candidate, Result};
-use crate::model::{Contact, NameParts, TemporaryCadence};
+use crate::model::{Contact, Listed, NameParts, Summary, TemporaryCadence};
 use crate::text::{fold, name_key_without_accents};
 
 const COLUMNS: &str = "c.id, c.name, c.company, c.title, c.linkedin, c.met_on, c.met_at, \
@@ -177,6 +177,39 @@ impl Db<'_> {
             self.load_contacts("c.id BETWEEN :first AND :last", &[(":first", &first), (":last", &last)])?;
         contacts.sort_by_key(|c| c.id);
         Ok(contacts)
+    }
+
+    /// What the `list` table shows of the contacts with these ids that exist, in the
+    /// order of `ids` (their follow-ups as stored).
+    pub fn listed(&self, ids: &[i64]) -> Result<Vec<Listed>> {
+        let list = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        let condition = "c.id IN (SELECT value FROM json_each(:ids))";
+        let mut tags = self.load_tags(condition, &[(":ids", &list)])?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT c.id, c.name, c.company, c.title, c.last_contact,
+                (SELECT min(shows_on) FROM follow_ups f WHERE f.contact_id = c.id)
+             FROM contacts c WHERE {condition}"
+        ))?;
+        let rows = stmt.query_map(&[(":ids", &list)], |row| {
+            let date = |i| -> rusqlite::Result<Option<NaiveDate>> {
+                Ok(row.get::<_, Option<Parsed<NaiveDate>>>(i)?.map(|d| d.0))
+            };
+            Ok(Listed {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                company: row.get(2)?,
+                title: row.get(3)?,
+                tags: Vec::new(),
+                summary: Summary { last_contact: date(4)?, next_follow_up: date(5)? },
+            })
+        })?;
+        let mut found = HashMap::new();
+        for row in rows {
+            let mut listed = row?;
+            listed.tags = tags.remove(&listed.id).unwrap_or_default();
+            found.insert(listed.id, listed);
+        }
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
     }
 
     /// The contacts with these ids that exist, in the order of `ids`.
