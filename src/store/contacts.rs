@@ -230,6 +230,21 @@ impl Db<'_> {
         order: ContactOrder,
         limit: Option<usize>,
     ) -> Result<Vec<i64>> {
+        self.with_selection(filter, order, limit, |sql, params| {
+            let mut stmt = self.conn.prepare(sql)?;
+            let ids = stmt.query_map(params, |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+            Ok(ids)
+        })
+    }
+
+    /// Runs `f` with the query of [`Db::selected_ids`] and its parameters.
+    fn with_selection<T>(
+        &self,
+        filter: &ContactFilter,
+        order: ContactOrder,
+        limit: Option<usize>,
+        f: impl FnOnce(&str, &[(&str, &dyn ToSql)]) -> Result<T>,
+    ) -> Result<T> {
         let mut clauses = vec!["1".to_string()];
         let company = filter.company.as_deref().map(fold);
         let met_at = filter.met_at.as_deref().map(fold);
@@ -292,12 +307,9 @@ impl Db<'_> {
             ContactOrder::Added => "c.id",
         };
         let limit = limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT c.id FROM contacts c WHERE {} ORDER BY {order}{limit}",
-            clauses.join(" AND ")
-        ))?;
-        let ids = stmt.query_map(params.as_slice(), |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
-        Ok(ids)
+        let sql =
+            format!("SELECT c.id FROM contacts c WHERE {} ORDER BY {order}{limit}", clauses.join(" AND "));
+        f(&sql, params.as_slice())
     }
 
     /// Loads the contacts selected by `condition` (over `contacts c`) with their lists,
@@ -543,5 +555,32 @@ impl<T: Notation> FromSql for Parsed<T> {
     fn column_result(value: ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
         let text = value.as_str()?;
         T::from_notation(text).map(Parsed).map_err(|e| FromSqlError::Other(Box::new(e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `list --search` reads each contact's interactions through the index, never
+    /// every interaction.
+    #[test]
+    fn a_search_reads_interactions_through_the_index() {
+        use crate::store::Store;
+        let mut store = Store::open_in_memory().unwrap();
+        for search in ["project 42", "zoë"] {
+            let filter = ContactFilter { search: Some(search.into()), ..ContactFilter::default() };
+            let plan = store
+                .read(|db| {
+                    db.with_selection(&filter, ContactOrder::Name, Some(10), |sql, params| {
+                        let mut stmt = db.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+                        let rows = stmt.query_map(params, |row| row.get::<_, String>(3))?;
+                        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.join("\n"))
+                    })
+                })
+                .unwrap();
+            assert!(plan.contains("SEARCH i USING INDEX interactions_contact_on"), "{plan}");
+            assert!(!plan.contains("SCAN i"), "{plan}");
+        }
     }
 }
