@@ -29,7 +29,16 @@ pub fn non_empty(text: &str) -> Option<String> {
 /// text can never drive the terminal it is shown on; newlines and tabs stay.
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     let hidden = |c: char| c.is_control() && c != '\n' && c != '\t';
-    if !text.contains(hidden) {
+    // Unicode's control characters are U+0000-U+001F and U+007F-U+009F: a byte below
+    // 0x20, 0x7F, or 0xC2 followed by 0x80-0x9F in UTF-8. Checking bytes is several
+    // times faster than decoding characters, for every cell of every table.
+    let bytes = text.as_bytes();
+    let any_hidden = bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && b != b'\n' && b != b'\t')
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|next| (0x80..=0x9f).contains(next)))
+    });
+    if !any_hidden {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut shown = String::with_capacity(text.len() + 8);
@@ -124,5 +133,22 @@ mod tests {
     fn blank_text_is_absent() {
         assert_eq!(non_empty("  "), None);
         assert_eq!(non_empty(" Acme "), Some("Acme".to_string()));
+    }
+
+    /// Every control character but newline and tab is shown escaped; any other text
+    /// is kept as it is, borrowed.
+    #[test]
+    fn control_characters_and_only_they_are_made_visible() {
+        for c in (0..0x3000u32).chain([0xfeff, 0x1f389, 0x10ffff]).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let shown = visible(&text);
+            if c.is_control() && c != '\n' && c != '\t' {
+                assert!(matches!(shown, std::borrow::Cow::Owned(_)), "{c:?}");
+                assert!(!shown.chars().any(char::is_control), "{c:?}: {shown:?}");
+            } else {
+                assert!(matches!(shown, std::borrow::Cow::Borrowed(_)), "{c:?}");
+            }
+        }
+        assert_eq!(visible("\u{1b}]52;c;aGk=\u{7}\r"), "\\x1b]52;c;aGk=\\x07\\r");
     }
 }

@@ -136,6 +136,12 @@ pub fn fit_measured(columns: &[Column], rows: &[Vec<usize>], width: Option<usize
     Layout { shown, widths }
 }
 
+/// The columns `text` takes on a terminal, as [`UnicodeWidthStr::width`] counts
+/// them, but quickly for printable ASCII (most cells of most tables).
+pub fn width(text: &str) -> usize {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) { text.len() } else { text.width() }
+}
+
 /// `text` in at most `width` columns of the terminal: whole when it fits, else cut
 /// with `…` after the last whole word that fits (mid-word only when the first word
 /// alone is too long).

@@ -385,7 +385,7 @@ impl<'w> Output<'w> {
             clean(&mut row);
             for (slot, (&i, &width)) in layout.shown.iter().zip(&layout.widths).enumerate() {
                 let text = row.get(i).map_or("", |field| field.text.as_str());
-                if text.trim_end().width() > width {
+                if fit::width(text.trim_end()) > width {
                     pad(&mut line, &fit::shorten(text, width), width, slot == last);
                 } else {
                     pad(&mut line, text, width, slot == last);
@@ -781,7 +781,7 @@ impl Widest {
     pub fn add(&mut self, row: &mut [Field]) {
         clean(row);
         for (widest, field) in self.widths.iter_mut().zip(row.iter()) {
-            *widest = (*widest).max(field.text.trim_end().width());
+            *widest = (*widest).max(fit::width(field.text.trim_end()));
         }
         self.rows += 1;
     }
@@ -798,9 +798,12 @@ impl Widest {
     pub fn add_shown(&mut self, row: &[Field], layout: &fit::Layout) {
         for (&i, &width) in layout.shown.iter().zip(&layout.widths) {
             let Some(field) = row.get(i) else { continue };
-            let natural = field.text.trim_end().width();
-            let shown =
-                if natural > width { fit::shorten(&field.text, width).trim_end().width() } else { natural };
+            let natural = fit::width(field.text.trim_end());
+            let shown = if natural > width {
+                fit::width(fit::shorten(&field.text, width).trim_end())
+            } else {
+                natural
+            };
             self.widths[i] = self.widths[i].max(shown);
         }
         self.rows += 1;
@@ -821,7 +824,7 @@ impl Widest {
 fn pad(line: &mut String, text: &str, width: usize, last: bool) {
     line.push_str(text);
     if !last {
-        let fill = width.saturating_sub(text.width()) + GAP + 1;
+        let fill = width.saturating_sub(fit::width(text)) + GAP + 1;
         line.extend(std::iter::repeat_n(' ', fill));
     }
 }
