@@ -44,6 +44,16 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(shown)
 }
 
+/// Like [`visible`], and newlines and tabs made visible too (`\n`, `\t`): for text
+/// that must stay one line, such as an `error:` or `warning:` line.
+pub fn visible_line(text: &str) -> std::borrow::Cow<'_, str> {
+    let shown = visible(text);
+    if !shown.contains(['\n', '\t']) {
+        return shown;
+    }
+    std::borrow::Cow::Owned(shown.replace('\n', "\\n").replace('\t', "\\t"))
+}
+
 /// A name folded for duplicate detection: like [`name_key`], and with accents
 /// stripped (`Zoë` and `Zoe` are the same name).
 pub fn name_key_without_accents(name: &str) -> String {

@@ -24,3 +24,4 @@ mod stored_follow_ups;
 mod support;
 mod sync;
 mod undo;
+mod upgrades;
