@@ -11,6 +11,7 @@ mod dupes_merge;
 mod edit_rm;
 mod follow_ups;
 mod help;
+mod hostile_text;
 mod import_export;
 mod import_sources;
 mod job_search;
