@@ -10,6 +10,7 @@ mod database;
 mod dupes_merge;
 mod edit_rm;
 mod follow_ups;
+mod forget;
 mod help;
 mod hostile_text;
 mod import_export;

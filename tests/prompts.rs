@@ -248,3 +248,15 @@ fn colour_only_on_a_terminal_without_no_color_or_a_dumb_term() {
     let piped = crate::support::succeeds(env.cmd(["due"]).env_remove("NO_COLOR"));
     assert!(!piped.contains('\u{1b}'), "{piped:?}");
 }
+
+#[test]
+fn the_editors_file_is_private_and_removed_afterwards() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--note", "private"]);
+    let editor = r#"stat -c %a "$1" > "$(dirname "$0")/mode.txt"; echo "$1" > "$(dirname "$0")/path.txt""#;
+    let (code, screen) = editing(&env, "edit ada", editor);
+    assert_eq!(code, Some(0), "{screen}");
+    assert_eq!(std::fs::read_to_string(env.dir().join("mode.txt")).unwrap().trim(), "600");
+    let path = std::fs::read_to_string(env.dir().join("path.txt")).unwrap();
+    assert!(!std::path::Path::new(path.trim()).exists(), "{path} is left behind");
+}
