@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions unwrap too
 
 mod add;
+mod crash;
 mod daily_use;
 mod database;
 mod dupes_merge;

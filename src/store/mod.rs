@@ -143,8 +143,17 @@ impl Store {
         }
         // An old database is copied before it is upgraded (a file on disk, that is).
         let copy = if found > 0 && found < SCHEMA_VERSION && conn.path().is_some_and(|p| !p.is_empty()) {
+            // Copied under a temporary name, then renamed: a copy cut short (the
+            // process killed) is never taken for a whole one.
             let target = upgrade_copy_path(&path, found);
-            backup_connection(&conn, &target)?;
+            let mut partial = target.clone().into_os_string();
+            partial.push(format!(".{}.tmp", std::process::id()));
+            let partial = PathBuf::from(partial);
+            backup_connection(&conn, &partial)?;
+            fs::rename(&partial, &target).map_err(|e| {
+                let _ = fs::remove_file(&partial);
+                Error::io(format!("cannot create {}", target.display()), e)
+            })?;
             Some(target)
         } else {
             None
