@@ -96,6 +96,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn terminal_sequences_are_shown_not_sent() {
+        let osc52 = "Eve\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J\r\u{8}\u{9b}x";
+        assert_eq!(visible(osc52), "Eve\\x1b]52;c;cHduZWQ=\\x07\\x1b[2J\\r\\x08\\x9bx");
+        assert_eq!(visible("two\nlines\tand a tab"), "two\nlines\tand a tab");
+        assert_eq!(visible_line("two\nlines\tand\u{7}"), "two\\nlines\\tand\\x07");
+        assert!(matches!(visible_line("plain"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
     fn duplicate_names_ignore_accents_case_and_spacing() {
         assert_eq!(name_key_without_accents(" Zoë  MÜLLER "), "zoe muller");
         assert_eq!(name_key_without_accents("François"), name_key_without_accents("francois"));

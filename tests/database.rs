@@ -287,3 +287,13 @@ fn a_file_that_is_not_a_database_is_left_byte_for_byte() {
     let others: Vec<_> = std::fs::read_dir(env.dir()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(others.len(), 1, "{others:?}");
 }
+
+#[test]
+fn a_folder_as_database_is_an_error_naming_it() {
+    let env = Env::new();
+    let folder = env.dir().join("folder.db");
+    std::fs::create_dir(&folder).unwrap();
+    let stderr = fails(env.cmd(["list"]).env("NETCRM_DB", &folder), 1, "is a folder");
+    assert!(stderr.contains(&folder.display().to_string()), "{stderr}");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+}

@@ -457,6 +457,31 @@ mod tests {
     }
 
     #[test]
+    fn the_copy_before_an_upgrade_never_overwrites_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("netcrm.db");
+        assert_eq!(upgrade_copy_path(&db, 5), dir.path().join("netcrm.db.bak-v5"));
+        fs::write(dir.path().join("netcrm.db.bak-v5"), "").unwrap();
+        assert_eq!(upgrade_copy_path(&db, 5), dir.path().join("netcrm.db.bak-v5.2"));
+        fs::write(dir.path().join("netcrm.db.bak-v5.2"), "").unwrap();
+        assert_eq!(upgrade_copy_path(&db, 5), dir.path().join("netcrm.db.bak-v5.3"));
+    }
+
+    #[test]
+    fn writes_to_a_read_only_copy_are_refused_but_derived_data_may_be_stored() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.read_only = true;
+        let insert = |db: &Db| -> Result<()> {
+            db.conn.execute("INSERT INTO settings VALUES ('k', 'v')", [])?;
+            Ok(())
+        };
+        assert!(matches!(store.write(insert), Err(Error::ReadOnly { .. })));
+        assert!(matches!(store.write_unrecorded(insert), Err(Error::ReadOnly { .. })));
+        assert!(matches!(store.checkpoint(), Err(Error::ReadOnly { .. })));
+        store.write_derived(insert).unwrap();
+    }
+
+    #[test]
     fn a_failed_write_leaves_nothing_behind() {
         let mut store = Store::open_in_memory().unwrap();
         let result: Result<()> = store.write(|db| {
