@@ -1,4 +1,4 @@
-//! SIGKILL at any moment of `undo`, `merge` or an upgrade leaves a database that
+//! SIGKILL at any moment of `undo`, `merge`, `sync` or an upgrade leaves a database that
 //! passes `integrity_check` and holds all or none of that command's changes. Each
 //! command runs on a copy of one database and is killed after a range of delays,
 //! from before it opens the file to after it is done.
@@ -176,4 +176,64 @@ fn sigkill_during_an_upgrade_leaves_the_old_or_the_new_database() {
         }
     }
     assert_eq!(old + new, DELAYS_MS.len());
+}
+
+#[test]
+fn sigkill_during_sync_leaves_all_or_none_and_the_next_sync_completes_it() {
+    let env = Env::new();
+    let mut csv = String::from("id,name,emails,title\n");
+    for i in 1..=200 {
+        csv.push_str(&format!("{i},Person {i},p{i}@example.com,Engineer\n"));
+    }
+    let file = env.dir().join("people.csv");
+    std::fs::write(&file, csv).unwrap();
+    env.ok(["import", file.to_str().unwrap(), "--format", "netcrm"]);
+    let cards = env.dir().join("cards");
+    std::fs::create_dir(&cards).unwrap();
+    env.ok(["sync", "--contacts", cards.to_str().unwrap()]);
+    // Every card edited on the phone: the next sync reads 200 changes.
+    for entry in std::fs::read_dir(&cards).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("TITLE:Engineer", "TITLE:Manager")).unwrap();
+    }
+    let titles = |db: &Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let mut stmt = conn.prepare("SELECT DISTINCT title FROM contacts ORDER BY title").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+    };
+    let base = snapshot(&env, env.db(), "base.db");
+    let pristine: Vec<(std::path::PathBuf, Vec<u8>)> = std::fs::read_dir(&cards)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+        .collect();
+    for delay in DELAYS_MS {
+        // The folder as the phone left it, the database as before the sync.
+        for (path, bytes) in &pristine {
+            std::fs::write(path, bytes).unwrap();
+        }
+        let db = env.dir().join(format!("killed-{delay}.db"));
+        std::fs::copy(&base, &db).unwrap();
+        let mut child = env
+            .std_cmd(["sync"])
+            .env("NETCRM_DB", &db)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill();
+        child.wait().unwrap();
+        assert_eq!(integrity(&db), "ok", "killed after {delay} ms");
+        let seen = titles(&db);
+        assert!(seen == ["Engineer"] || seen == ["Manager"], "killed after {delay} ms: {seen:?}");
+        // The next sync finishes the work: everyone's title arrives, nobody twice.
+        succeeds_with_stderr(env.cmd(["sync"]).env("NETCRM_DB", &db));
+        assert_eq!(titles(&db), ["Manager"], "after a sync killed after {delay} ms");
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let count: i64 = conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0)).unwrap();
+        assert_eq!(count, 200, "after a sync killed after {delay} ms");
+        assert_eq!(std::fs::read_dir(&cards).unwrap().count(), 200);
+    }
 }
