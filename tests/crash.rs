@@ -237,3 +237,78 @@ fn sigkill_during_sync_leaves_all_or_none_and_the_next_sync_completes_it() {
         assert_eq!(std::fs::read_dir(&cards).unwrap().count(), 200);
     }
 }
+
+#[test]
+fn concurrent_logs_and_undos_each_apply_whole_or_fail_cleanly() {
+    let env = Env::new();
+    env.ok(["add", "Ada Lovelace", "--no-thank-you"]);
+    env.ok(["add", "Grace Hopper", "--no-thank-you"]);
+    // Only the logs below can be undone.
+    env.ok(["undo", "--clear"]);
+    let run = |args: Vec<String>| {
+        let output = env.std_cmd(&args).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        match output.status.code() {
+            Some(0) => true,
+            // Waiting longer than the busy timeout is the one acceptable failure.
+            Some(1) => {
+                assert!(stderr.contains("another program is writing"), "{args:?}: {stderr}");
+                false
+            }
+            other => panic!("{args:?} exited {other:?}: {stderr}"),
+        }
+    };
+    let (logged, undone) = std::thread::scope(|scope| {
+        let writers: Vec<_> = ["ada", "grace", "ada", "grace"]
+            .into_iter()
+            .enumerate()
+            .map(|(w, who)| {
+                let run = &run;
+                scope.spawn(move || {
+                    (0..5)
+                        .filter(|i| {
+                            run(vec![
+                                "log".into(),
+                                who.into(),
+                                "--kind".into(),
+                                "call".into(),
+                                "--note".into(),
+                                format!("w{w} {i}"),
+                            ])
+                        })
+                        .count()
+                })
+            })
+            .collect();
+        let undoer = scope.spawn(|| {
+            (0..5)
+                .filter(|_| {
+                    // Nothing to undo yet is an error too: count only what was undone.
+                    let output = env.std_cmd(["undo"]).output().unwrap();
+                    let stderr = String::from_utf8(output.stderr).unwrap();
+                    assert!(
+                        output.status.success()
+                            || stderr.contains("nothing to undo")
+                            || stderr.contains("nothing was undone")
+                            || stderr.contains("another program is writing"),
+                        "{stderr}"
+                    );
+                    output.status.success()
+                })
+                .count()
+        });
+        let logged: usize = writers.into_iter().map(|w| w.join().unwrap()).sum();
+        (logged, undoer.join().unwrap())
+    });
+    assert_eq!(integrity(env.db()), "ok");
+    let interactions: usize = ["ada", "grace"]
+        .iter()
+        .map(|who| {
+            env.show(who)["interactions"].as_array().unwrap().iter().filter(|i| i["kind"] == "call").count()
+        })
+        .sum();
+    // Each undo reverted one whole log.
+    assert_eq!(interactions + undone, logged, "logged {logged}, undone {undone}");
+    // The stored follow-ups agree with the records: nothing was half done.
+    env.ok(["doctor"]);
+}
