@@ -62,8 +62,8 @@ impl Store {
         Store::open_noting(path, &mut |_| {})
     }
 
-    /// Like [`Store::open`], telling `note` what a person should know before a
-    /// long or unusual step (the copy made before an upgrade).
+    /// Like [`Store::open`], telling `note` what a person should know about an unusual
+    /// step it took (the copy made before an upgrade).
     ///
     /// Before migrations are applied to a database made by an older netcrm, the file
     /// is copied beside itself as `<name>.bak-v<old version>` (mode 0600), and the
@@ -96,28 +96,24 @@ impl Store {
     /// The database at `path`, which cannot be written, copied into memory.
     fn open_snapshot(path: &Path) -> Result<Store> {
         let mut copy = Connection::open_in_memory()?;
-        let mut last = None;
-        // A database in WAL mode whose folder is read-only and that has no `-shm`
-        // file can only be opened as immutable (nobody can be writing it then).
-        for uri_options in ["mode=ro", "mode=ro&immutable=1"] {
+        let mut read = |uri_options: &str| -> rusqlite::Result<()> {
             let uri = format!("file:{}?{uri_options}", uri_path(path));
             let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
                 | OpenFlags::SQLITE_OPEN_URI
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            let copied = Connection::open_with_flags(&uri, flags).and_then(|source| {
-                source.busy_timeout(BUSY_TIMEOUT)?;
-                let backup = rusqlite::backup::Backup::new(&source, &mut copy)?;
-                backup.run_to_completion(BACKUP_PAGES_PER_STEP, Duration::from_millis(10), None)
-            });
-            match copied {
-                Ok(()) => {
-                    last = None;
-                    break;
-                }
-                Err(e) => last = Some(e),
-            }
-        }
-        if let Some(e) = last {
+            let source = Connection::open_with_flags(&uri, flags)?;
+            source.busy_timeout(BUSY_TIMEOUT)?;
+            let backup = rusqlite::backup::Backup::new(&source, &mut copy)?;
+            backup.run_to_completion(BACKUP_PAGES_PER_STEP, Duration::from_millis(10), None)
+        };
+        // A database in WAL mode whose `-shm` file cannot be made (the folder, or the
+        // file, is read-only) can only be read as immutable: nobody can be writing it
+        // then, since nobody can make its log. A lock is no reason to read it so.
+        let copied = match read("mode=ro") {
+            Err(e) if is_read_only(&e) => read("mode=ro&immutable=1"),
+            other => other,
+        };
+        if let Err(e) = copied {
             return Err(match classify_open_error(e, path) {
                 Error::Database(e) if is_read_only(&e) => Error::ReadOnly { path: path.to_path_buf() },
                 other => other,
