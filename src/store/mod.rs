@@ -224,7 +224,9 @@ impl Store {
         self.read_only
     }
 
-    fn refuse_if_read_only(&self) -> Result<()> {
+    /// [`Error::ReadOnly`] when the file could only be read: for commands that ask
+    /// something first (a confirmation, an editor), so that no one answers in vain.
+    pub fn refuse_if_read_only(&self) -> Result<()> {
         if self.read_only {
             return Err(Error::ReadOnly { path: self.path.clone() });
         }
