@@ -297,3 +297,18 @@ fn a_folder_as_database_is_an_error_naming_it() {
     assert!(stderr.contains(&folder.display().to_string()), "{stderr}");
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
 }
+
+#[test]
+fn an_old_read_only_database_is_read_without_upgrading_or_copying_it() {
+    let env = Env::new();
+    crate::upgrades::old_database(env.db(), 5);
+    let Some(mut cmd) = as_stranger(&env, &["--json", "show", "ada"]) else {
+        return;
+    };
+    std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = files(&env);
+    let (code, stdout, stderr) = run(&mut cmd);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(parse_json(&stdout)["emails"], serde_json::json!(["ada@example.com"]));
+    assert_eq!(files(&env), before, "the database changed or was copied");
+}
