@@ -157,6 +157,8 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
     dispatch(&mut ctx, cli.command).map_err(|e| e.about_database(&path))
 }
 
+/// Runs one command on the open database (its errors are named after the file by
+/// the caller).
 fn dispatch(ctx: &mut Context, command: Command) -> Result<()> {
     match command {
         Command::Add(args) => add::run(ctx, args),
