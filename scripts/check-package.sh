@@ -33,6 +33,9 @@ if $full; then
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT
     tar -xzf "$crate" -C "$work"
+    # The archive keeps the files' times: touch them, so that a reused target folder
+    # never takes an older build of netcrm for this one.
+    find "$work" -type f -exec touch {} +
     # PACKAGE_TARGET_DIR keeps the build between runs (default: thrown away).
     target=${PACKAGE_TARGET_DIR:-$work/target}
     (cd "$work/netcrm-$version" && CARGO_TARGET_DIR="$target" cargo test --locked -q)
