@@ -125,7 +125,11 @@ pub enum Command {
         netcrm rm ada\n  \
         netcrm rm 12 --yes\n\n\
         netcrm undo brings them back. To forget them for real, run netcrm undo --clear\n\
-        afterwards: no trace of them is then left in the database file.")]
+        afterwards: no byte of their name, e-mails, notes or history is then left in the\n\
+        database file or its log (removed records are overwritten, SQLite's secure_delete).\n\
+        Then run netcrm sync, if you sync, to remove their card from the folder. Copies\n\
+        are separate files: backups you made, exports, and the netcrm.db.bak-vN copies\n\
+        made before upgrades still hold them until you delete those.")]
     Rm {
         /// An id (12 or #12), an e-mail address, or a name or part of one
         contact: String,

@@ -108,6 +108,16 @@ pub enum Error {
     #[error("{}: not a netcrm database (the file is not SQLite or is damaged)", path.display())]
     NotADatabase { path: PathBuf },
 
+    #[error("{}: cannot upgrade the database from schema version {from}: migration {version:04} failed ({reason}); the database was left as it was{}",
+        path.display(), copy.as_ref().map(|c| format!(" (a copy is at {})", c.display())).unwrap_or_default())]
+    UpgradeFailed { path: PathBuf, from: i64, version: i64, reason: String, copy: Option<PathBuf> },
+
+    #[error("{}: the database is read-only (its permissions or its folder's); netcrm can show what it holds but not change it", path.display())]
+    ReadOnly { path: PathBuf },
+
+    #[error("{}: another program is writing to the database; try again in a moment", path.display())]
+    Locked { path: PathBuf },
+
     #[error("cannot find a data directory for the database (set NETCRM_DB or pass --db)")]
     NoDataDir,
 
@@ -153,6 +163,22 @@ impl Error {
         matches!(self, Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)
     }
 
+    /// Names the database at `path` in errors that SQLite reports without it: a lock
+    /// held too long by another program, a file that cannot be written.
+    pub fn about_database(self, path: &std::path::Path) -> Self {
+        let code = match &self {
+            Error::Database(e) => e.sqlite_error_code(),
+            _ => None,
+        };
+        match code {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                Error::Locked { path: path.to_path_buf() }
+            }
+            Some(rusqlite::ErrorCode::ReadOnly) => Error::ReadOnly { path: path.to_path_buf() },
+            _ => self,
+        }
+    }
+
     pub fn io(context: impl Into<String>, source: io::Error) -> Self {
         Error::Io { context: context.into(), source }
     }
@@ -186,4 +212,10 @@ fn hint_list(lead: &str, candidates: &[Candidate]) -> String {
     } else {
         format!("; {lead}: {}?", names.join(", "))
     }
+}
+
+/// The one line `main` prints for `error`: `error: ...`, control characters, newlines
+/// included, made visible (an error may quote stored text or the command line).
+pub fn error_line(error: &Error) -> String {
+    format!("error: {}", crate::text::visible_line(&error.to_string()))
 }

@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
-            let _ = writeln!(err, "error: {error}");
+            let _ = writeln!(err, "{}", netcrm::error::error_line(&error));
             ExitCode::from(error.exit_code())
         }
     }
@@ -38,7 +38,7 @@ fn usage_error(error: clap::Error) -> ExitCode {
         && let Some(ContextValue::String(word)) = error.get(ContextKind::InvalidSubcommand)
         && let Some(hint) = netcrm::cli::did_you_mean(word)
     {
-        eprintln!("error: netcrm has no '{word}' command; try: {hint}");
+        eprintln!("error: netcrm has no '{}' command; try: {hint}", netcrm::text::visible_line(word));
         return ExitCode::from(2);
     }
     error.exit()

@@ -53,6 +53,16 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(shown)
 }
 
+/// Like [`visible`], and newlines and tabs made visible too (`\n`, `\t`): for text
+/// that must stay one line, such as an `error:` or `warning:` line.
+pub fn visible_line(text: &str) -> std::borrow::Cow<'_, str> {
+    let shown = visible(text);
+    if !shown.contains(['\n', '\t']) {
+        return shown;
+    }
+    std::borrow::Cow::Owned(shown.replace('\n', "\\n").replace('\t', "\\t"))
+}
+
 /// A name folded for duplicate detection: like [`name_key`], and with accents
 /// stripped (`Zoë` and `Zoe` are the same name).
 pub fn name_key_without_accents(name: &str) -> String {
@@ -93,6 +103,15 @@ pub fn append_missing<I: IntoIterator<Item = String>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_sequences_are_shown_not_sent() {
+        let osc52 = "Eve\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J\r\u{8}\u{9b}x";
+        assert_eq!(visible(osc52), "Eve\\x1b]52;c;cHduZWQ=\\x07\\x1b[2J\\r\\x08\\x9bx");
+        assert_eq!(visible("two\nlines\tand a tab"), "two\nlines\tand a tab");
+        assert_eq!(visible_line("two\nlines\tand\u{7}"), "two\\nlines\\tand\\x07");
+        assert!(matches!(visible_line("plain"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn duplicate_names_ignore_accents_case_and_spacing() {

@@ -5,12 +5,15 @@
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions unwrap too
 
 mod add;
+mod crash;
 mod daily_use;
 mod database;
 mod dupes_merge;
 mod edit_rm;
 mod follow_ups;
+mod forget;
 mod help;
+mod hostile_text;
 mod import_export;
 mod import_sources;
 mod job_search;
@@ -25,3 +28,4 @@ mod stored_follow_ups;
 mod support;
 mod sync;
 mod undo;
+mod upgrades;

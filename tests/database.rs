@@ -1,6 +1,7 @@
 //! The database file: where it lives, its mode and schema version, and files that are not netcrm's.
 
 use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 
 use crate::support::*;
 
@@ -120,4 +121,194 @@ fn netcrm_today_governs_every_date() {
     assert_eq!(contact["created_at"], "2027-03-01");
     assert_eq!(contact["met_on"], "2027-02-28");
     assert_eq!(contact["next_follow_up"], "2027-03-02");
+}
+
+// ---------------------------------------------------------------------------------
+// databases that cannot be written: locked, read-only, in a read-only folder
+
+/// `netcrm ARGS` run by a user who does not own the temporary folder: as root, the
+/// user `nobody` (root may write any file, whatever its mode); otherwise the current
+/// user, for whom the modes set by the test hold. `None` when neither can be done.
+fn as_stranger(env: &Env, args: &[&str]) -> Option<std::process::Command> {
+    use std::os::unix::fs::MetadataExt;
+    let root = std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false);
+    let mut cmd = env.std_cmd(args);
+    if !root {
+        return Some(cmd);
+    }
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].into_iter().find(|p| Path::new(p).exists())?;
+    let netcrm = cmd.get_program().to_owned();
+    let mut wrapped = std::process::Command::new(setpriv);
+    wrapped.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]).arg(netcrm).args(args);
+    for (key, value) in cmd.get_envs() {
+        if let Some(value) = value {
+            wrapped.env(key, value);
+        }
+    }
+    wrapped.env_remove("PWD").current_dir("/");
+    cmd = wrapped;
+    // nobody must reach the folder.
+    std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    Some(cmd)
+}
+
+/// The bytes of the database and of any `-wal`/`-shm` beside it.
+fn files(env: &Env) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(env.dir())
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("netcrm.db"))
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+fn run(cmd: &mut std::process::Command) -> (Option<i32>, String, String) {
+    let output = cmd.output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn read_only_case(file_mode: u32, folder_mode: u32) {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--email", "ada@example.com", "--met-on", "-5d"]);
+    env.ok(["remind", "ada", "call her", "--in", "1d"]);
+    let Some(_) = as_stranger(&env, &["list"]) else {
+        eprintln!("skipped: running as root without setpriv");
+        return;
+    };
+    std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(file_mode)).unwrap();
+    let before = files(&env);
+    // A later day, so that the stored follow-ups are stale and would be refreshed.
+    let later = |args: &[&str]| {
+        let mut cmd = as_stranger(&env, args).unwrap();
+        cmd.env("NETCRM_TODAY", "2026-12-01");
+        std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(folder_mode)).unwrap();
+        let result = run(&mut cmd);
+        std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        result
+    };
+    // What only reads works, computed for that day.
+    let (code, stdout, stderr) = later(&["--json", "due"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let keys: Vec<String> = parse_json(&stdout)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["key"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(keys, ["thank-you-1", "reminder-1"], "{stdout}");
+    for args in
+        [&["list"][..], &["show", "ada"], &["stats"], &["export", "json"], &["doctor"], &["undo", "--list"]]
+    {
+        let (code, stdout, stderr) = later(args);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert!(!stdout.is_empty(), "{args:?}");
+    }
+    // What writes is refused, naming the file.
+    for args in [
+        &["add", "Grace Hopper"][..],
+        &["log", "ada"],
+        &["undo"],
+        &["undo", "--clear"],
+        &["rm", "ada", "--yes"],
+    ] {
+        let (code, stdout, stderr) = later(args);
+        assert_eq!(code, Some(1), "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}: {stdout}");
+        assert!(stderr.starts_with("error: ") && stderr.lines().count() == 1, "{args:?}: {stderr}");
+        assert!(stderr.contains("read-only") && stderr.contains(&env.db().display().to_string()), "{stderr}");
+    }
+    assert_eq!(files(&env), before, "the database changed");
+    std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(env.contacts().len(), 1);
+}
+
+#[test]
+fn a_read_only_database_can_be_read_but_not_changed() {
+    read_only_case(0o444, 0o755);
+}
+
+#[test]
+fn a_database_in_a_read_only_folder_can_be_read_but_not_changed() {
+    // The file may be written, but not the log SQLite keeps beside it.
+    read_only_case(0o666, 0o555);
+}
+
+#[test]
+fn a_database_whose_folder_cannot_be_created_is_an_error_naming_it() {
+    let env = Env::new();
+    let locked = env.dir().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    let db = locked.join("sub").join("netcrm.db");
+    let Some(mut cmd) = as_stranger(&env, &["list"]) else {
+        return;
+    };
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+    cmd.env("NETCRM_DB", &db);
+    let (code, stdout, stderr) = run(&mut cmd);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("cannot create folder") && stderr.contains(&locked.join("sub").display().to_string()),
+        "{stderr}"
+    );
+    assert!(!locked.join("sub").exists());
+}
+
+#[test]
+fn a_database_locked_longer_than_the_busy_timeout_says_another_program_is_writing() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings VALUES ('held', 'by another program');")
+        .unwrap();
+    let stderr = env.fails(["add", "Grace Hopper"], 1, "another program is writing");
+    assert!(stderr.contains(&env.db().display().to_string()) && stderr.contains("try again"), "{stderr}");
+    conn.execute_batch("ROLLBACK").unwrap();
+    drop(conn);
+    let names: Vec<String> = env.contacts().iter().map(|c| c["name"].as_str().unwrap().to_string()).collect();
+    assert_eq!(names, ["Ada Lovelace"]);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_left_byte_for_byte() {
+    let env = Env::new();
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(8192).collect();
+    std::fs::write(env.db(), &bytes).unwrap();
+    for args in [&["list"][..], &["add", "Grace Hopper"], &["due"], &["undo", "--clear"]] {
+        env.fails(args, 1, "not a netcrm database");
+    }
+    assert_eq!(std::fs::read(env.db()).unwrap(), bytes);
+    let others: Vec<_> = std::fs::read_dir(env.dir()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(others.len(), 1, "{others:?}");
+}
+
+#[test]
+fn a_folder_as_database_is_an_error_naming_it() {
+    let env = Env::new();
+    let folder = env.dir().join("folder.db");
+    std::fs::create_dir(&folder).unwrap();
+    let stderr = fails(env.cmd(["list"]).env("NETCRM_DB", &folder), 1, "is a folder");
+    assert!(stderr.contains(&folder.display().to_string()), "{stderr}");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+}
+
+#[test]
+fn an_old_read_only_database_is_read_without_upgrading_or_copying_it() {
+    let env = Env::new();
+    crate::upgrades::old_database(env.db(), 5);
+    let Some(mut cmd) = as_stranger(&env, &["--json", "show", "ada"]) else {
+        return;
+    };
+    std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = files(&env);
+    let (code, stdout, stderr) = run(&mut cmd);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(parse_json(&stdout)["emails"], serde_json::json!(["ada@example.com"]));
+    assert_eq!(files(&env), before, "the database changed or was copied");
 }

@@ -248,3 +248,31 @@ fn colour_only_on_a_terminal_without_no_color_or_a_dumb_term() {
     let piped = crate::support::succeeds(env.cmd(["due"]).env_remove("NO_COLOR"));
     assert!(!piped.contains('\u{1b}'), "{piped:?}");
 }
+
+#[test]
+fn the_editors_file_is_private_and_removed_afterwards() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--note", "private"]);
+    let editor = r#"stat -c %a "$1" > "$(dirname "$0")/mode.txt"; echo "$1" > "$(dirname "$0")/path.txt""#;
+    let (code, screen) = editing(&env, "edit ada", editor);
+    assert_eq!(code, Some(0), "{screen}");
+    assert_eq!(std::fs::read_to_string(env.dir().join("mode.txt")).unwrap().trim(), "600");
+    let path = std::fs::read_to_string(env.dir().join("path.txt")).unwrap();
+    assert!(!std::path::Path::new(path.trim()).exists(), "{path} is left behind");
+}
+
+#[test]
+fn prompts_on_a_terminal_show_control_characters_visibly() {
+    let env = Env::new();
+    // A name that would write the clipboard (OSC 52) and clear the screen.
+    env.add("Eve \u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J Mallory", &[]);
+    let (code, screen) = on_terminal(&env, "rm 1", "n\r");
+    assert_eq!(code, Some(1), "{screen}");
+    assert!(screen.contains("Remove Eve \\x1b]52;c;cHduZWQ=\\x07\\x1b[2J Mallory (#1)"), "{screen}");
+    assert!(!screen.contains("\u{1b}]52") && !screen.contains('\u{7}'), "{screen:?}");
+    // And the page `show` draws on the terminal, in colour.
+    let screen = screen_with(&env, "show 1", &[("NO_COLOR", "")]);
+    assert!(screen.contains("\u{1b}[1m"), "not in colour: {screen:?}");
+    assert!(screen.contains("Eve \\x1b]52"), "{screen:?}");
+    assert!(!screen.contains("\u{1b}]52") && !screen.contains("\u{1b}[2J"), "{screen:?}");
+}

@@ -1,5 +1,7 @@
-//! No input makes netcrm panic: random command lines, built from the real commands,
-//! flags and a mix of good and bad values, run in-process against one database.
+//! No input makes netcrm panic, and every failure keeps the contract: random command
+//! lines, built from the real commands, flags and a mix of good and bad values, run
+//! in-process against one database; a failure prints nothing on stdout, one `error:`
+//! line, and leaves `export json` unchanged.
 
 use clap::Parser;
 use netcrm::cli::Cli;
@@ -157,18 +159,29 @@ fn arg() -> impl Strategy<Value = Vec<String>> {
     ]
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+/// `netcrm export json`: every record, to compare before and after a command.
+fn export(env: &netcrm::Env) -> String {
+    let mut out = Vec::new();
+    let cli = Cli::try_parse_from(["netcrm", "export", "json"]).unwrap();
+    netcrm::run(cli, env, &mut out, &mut Vec::new()).unwrap();
+    String::from_utf8(out).unwrap()
+}
 
-    #[test]
-    fn no_command_line_makes_netcrm_panic(
-        command in prop::sample::select(COMMANDS),
-        args in prop::collection::vec(arg(), 0..5),
-    ) {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("netcrm.db");
-        let env = netcrm::Env { today: Some("2026-11-22".into()), db: Some(db), interactive: false, color: false, width: None, editor: None };
-        // Someone to act on, with a reminder and history.
+/// A database with someone to act on, a reminder and history, made once and copied
+/// for each case, and its `export json`.
+fn template() -> &'static (std::path::PathBuf, String) {
+    static TEMPLATE: std::sync::OnceLock<(std::path::PathBuf, String)> = std::sync::OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap().keep();
+        let db = dir.join("netcrm.db");
+        let env = netcrm::Env {
+            today: Some("2026-11-22".into()),
+            db: Some(db.clone()),
+            interactive: false,
+            color: false,
+            width: None,
+            editor: None,
+        };
         for setup in [
             &["netcrm", "add", "Ada Lovelace", "--email", "ada@example.com", "--birthday", "--02-29"][..],
             &["netcrm", "remind", "ada", "call her", "--in", "1d"],
@@ -180,15 +193,39 @@ proptest! {
         ] {
             netcrm::run(Cli::try_parse_from(setup).unwrap(), &env, &mut Vec::new(), &mut Vec::new()).unwrap();
         }
+        let exported = export(&env);
+        (db, exported)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_failing_command_line_keeps_the_error_contract(
+        command in prop::sample::select(COMMANDS),
+        args in prop::collection::vec(arg(), 0..5),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("netcrm.db");
+        let (template, before) = template();
+        std::fs::copy(template, &db).unwrap();
+        let env = netcrm::Env { today: Some("2026-11-22".into()), db: Some(db), interactive: false, color: false, width: None, editor: None };
         let mut argv = vec!["netcrm".to_string()];
         argv.extend(command.iter().map(|c| c.to_string()));
         argv.extend(args.into_iter().flatten());
         // Usage errors are clap's to report; everything that parses must run or fail cleanly.
         if let Ok(cli) = Cli::try_parse_from(&argv) {
-            let mut out = Vec::new();
-            if netcrm::run(cli, &env, &mut out, &mut Vec::new()).is_err() {
-                // The contract of a failure: nothing on stdout.
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            if let Err(error) = netcrm::run(cli, &env, &mut out, &mut err) {
+                // The contract of a failure: nothing on stdout, one `error:` line on
+                // stderr (what `main` prints), and no record changed.
                 prop_assert!(out.is_empty(), "{argv:?} failed after printing {}", String::from_utf8_lossy(&out));
+                let line = netcrm::error::error_line(&error);
+                prop_assert!(line.starts_with("error: ") && !line.contains('\n'), "{argv:?}: {line:?}");
+                let err = String::from_utf8_lossy(&err);
+                prop_assert!(err.lines().all(|l| l.starts_with("warning: ")), "{argv:?} printed {err:?}");
+                prop_assert_eq!(&export(&env), before, "{:?} failed after changing records", argv);
             }
         }
     }

@@ -113,7 +113,7 @@ impl Context<'_> {
         let today = self.today;
         let stale = self.store.read(|db| db.stale_contacts(today))?;
         if !stale.is_empty() {
-            self.store.write_unrecorded(|db| records::refresh_stale(db, today))?;
+            self.store.write_derived(|db| records::refresh_stale(db, today))?;
         }
         Ok(())
     }
@@ -138,8 +138,13 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
         },
     };
     let label = step_label(&cli.command);
+    let store = Store::open_noting(&path, &mut |note| {
+        // Nowhere left to report a failure to write a note.
+        let _ = writeln!(stderr, "note: {}", crate::text::visible_line(note));
+    })
+    .map_err(|e| e.about_database(&path))?;
     let mut ctx = Context {
-        store: Store::open(&path)?,
+        store,
         today,
         out: Output::new(
             stdout,
@@ -150,32 +155,38 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
         editor: env.editor.clone(),
     };
     ctx.store.label_steps(label, today);
-    match cli.command {
-        Command::Add(args) => add::run(&mut ctx, args),
-        Command::List(args) => list::run(&mut ctx, args),
-        Command::Show { contact } => show::run(&mut ctx, &contact),
-        Command::Edit(args) => edit::run(&mut ctx, args),
-        Command::Rm { contact, yes } => rm::run(&mut ctx, &contact, yes),
-        Command::Log(args) => log::run(&mut ctx, args),
-        Command::Due(args) => due::run(&mut ctx, args),
-        Command::Done(args) => done::run(&mut ctx, args),
-        Command::Snooze(args) => snooze::run(&mut ctx, args),
-        Command::Remind(args) => remind::run(&mut ctx, args),
-        Command::Config { action } => config::run(&mut ctx, action),
-        Command::Dupes => dupes::run(&mut ctx),
-        Command::Merge { keep, other } => merge::run(&mut ctx, &keep, &other),
-        Command::Lead { action } => lead::run(&mut ctx, action),
-        Command::Favor(args) => favor::run(&mut ctx, args),
-        Command::Favors { owed } => favor::list(&mut ctx, owed),
-        Command::Graph { format } => graph::run(&mut ctx, format),
-        Command::Stats => stats::run(&mut ctx),
-        Command::Import(args) => import::run(&mut ctx, args),
-        Command::Export(args) => export::run(&mut ctx, args),
-        Command::Backup { file } => backup::run(&mut ctx, &file),
-        Command::Doctor => doctor::run(&mut ctx),
-        Command::Undo { list, clear } => undo::run(&mut ctx, list, clear),
-        Command::Sync(args) => sync::run(&mut ctx, args),
-        Command::Scan(args) => scan::run(&mut ctx, args),
+    dispatch(&mut ctx, cli.command).map_err(|e| e.about_database(&path))
+}
+
+/// Runs one command on the open database (its errors are named after the file by
+/// the caller).
+fn dispatch(ctx: &mut Context, command: Command) -> Result<()> {
+    match command {
+        Command::Add(args) => add::run(ctx, args),
+        Command::List(args) => list::run(ctx, args),
+        Command::Show { contact } => show::run(ctx, &contact),
+        Command::Edit(args) => edit::run(ctx, args),
+        Command::Rm { contact, yes } => rm::run(ctx, &contact, yes),
+        Command::Log(args) => log::run(ctx, args),
+        Command::Due(args) => due::run(ctx, args),
+        Command::Done(args) => done::run(ctx, args),
+        Command::Snooze(args) => snooze::run(ctx, args),
+        Command::Remind(args) => remind::run(ctx, args),
+        Command::Config { action } => config::run(ctx, action),
+        Command::Dupes => dupes::run(ctx),
+        Command::Merge { keep, other } => merge::run(ctx, &keep, &other),
+        Command::Lead { action } => lead::run(ctx, action),
+        Command::Favor(args) => favor::run(ctx, args),
+        Command::Favors { owed } => favor::list(ctx, owed),
+        Command::Graph { format } => graph::run(ctx, format),
+        Command::Stats => stats::run(ctx),
+        Command::Import(args) => import::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args),
+        Command::Backup { file } => backup::run(ctx, &file),
+        Command::Doctor => doctor::run(ctx),
+        Command::Undo { list, clear } => undo::run(ctx, list, clear),
+        Command::Sync(args) => sync::run(ctx, args),
+        Command::Scan(args) => scan::run(ctx, args),
         Command::Completions { .. } | Command::Manpage { .. } => Ok(()),
     }
 }

@@ -30,7 +30,7 @@ pub fn ask<T>(prompt: &str, optional: bool, mut check: impl FnMut(&str) -> Resul
             Err(error @ (Error::Database(_) | Error::Io { .. })) => return Err(error),
             Err(error) => {
                 let mut message = String::new();
-                let _ = theme.format_error(&mut message, &error.to_string());
+                let _ = theme.format_error(&mut message, &crate::text::visible_line(&error.to_string()));
                 eprintln_now(&message);
             }
         }
@@ -40,7 +40,8 @@ pub fn ask<T>(prompt: &str, optional: bool, mut check: impl FnMut(&str) -> Resul
 /// Asks a yes-or-no question; anything but yes is no.
 pub fn confirm(prompt: &str) -> Result<bool> {
     let mut shown = String::new();
-    let _ = SimpleTheme.format_confirm_prompt(&mut shown, prompt, Some(false));
+    let prompt = crate::text::visible_line(prompt);
+    let _ = SimpleTheme.format_confirm_prompt(&mut shown, &prompt, Some(false));
     let answer = read_answer(&shown)?;
     Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
 }

@@ -21,6 +21,7 @@ pub fn run(ctx: &mut Context, query: &str, yes: bool) -> Result<()> {
                 contact.id
             )));
         }
+        ctx.store.refuse_if_read_only()?;
         let prompt =
             format!("Remove {} (#{}) and their {interactions} interaction(s)?", contact.name, contact.id);
         if !confirm(&prompt)? {

@@ -238,16 +238,19 @@ impl<'w> Output<'w> {
         self.out.write_all(text.as_bytes()).map_err(Error::Output)
     }
 
-    /// Prints a confirmation or message line for a person.
+    /// Prints a confirmation or message line for a person, control characters made
+    /// visible (it may quote stored text: a name, a note).
     pub fn line(&mut self, text: impl Display) -> Result<()> {
-        writeln!(self.out, "{text}").map_err(Error::Output)
+        let text = text.to_string();
+        writeln!(self.out, "{}", text::visible(&text)).map_err(Error::Output)
     }
 
     /// Prints a warning for a person on stderr. Call it once the command's
     /// transaction has committed, so that no warning speaks of what was not done.
     pub fn warn(&mut self, message: impl Display) {
         // Nowhere left to report a failure to write a warning.
-        let _ = writeln!(self.err, "warning: {message}");
+        let message = message.to_string();
+        let _ = writeln!(self.err, "warning: {}", text::visible_line(&message));
     }
 
     /// Prints `rows` under `columns`, fitted to the width: text shortened with `…`

@@ -152,6 +152,10 @@ impl Db<'_> {
     /// Removes a contact; its e-mails, phones, tags and interactions go with it, and
     /// the contacts it introduced keep no introducer.
     pub fn delete_contact(&self, id: i64) -> Result<()> {
+        // The sync bookkeeping outlives the contact (the next `sync` removes their
+        // file by it), but not what the card said: a removed person leaves no trace.
+        // An undone `rm` then syncs as if the card had been read unchanged.
+        self.conn.execute("UPDATE sync_cards SET base = '' WHERE contact_id = ?1", [id])?;
         self.conn.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
         Ok(())
     }

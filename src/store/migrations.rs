@@ -4,8 +4,6 @@
 
 use rusqlite::Connection;
 
-use crate::error::Result;
-
 /// The migrations in order; migration `i` brings the schema to version `i + 1`.
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
@@ -26,18 +24,39 @@ pub fn current_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
 }
 
-/// Applies every migration after `from`, each atomically with its version bump.
-pub fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
+/// Why an upgrade failed: the database itself (locked, unreadable), or one migration.
+#[derive(Debug)]
+pub enum Failure {
+    Database(rusqlite::Error),
+    Migration { version: i64, source: rusqlite::Error },
+}
+
+impl From<rusqlite::Error> for Failure {
+    fn from(error: rusqlite::Error) -> Self {
+        Failure::Database(error)
+    }
+}
+
+/// Applies every migration after the database's version, all in one transaction
+/// with the version bump: either the schema is brought up to date, or the file is
+/// left exactly as it was.
+pub fn migrate(conn: &mut Connection) -> std::result::Result<(), Failure> {
+    if current_version(conn)? >= SCHEMA_VERSION {
+        return Ok(());
+    }
+    // Immediate: another netcrm upgrading the same file at the same moment waits,
+    // then finds the work done.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let from = current_version(&tx)?;
     for (index, sql) in MIGRATIONS.iter().enumerate() {
         let version = index as i64 + 1;
         if version <= from {
             continue;
         }
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", version)?;
-        tx.commit()?;
+        tx.execute_batch(sql).map_err(|source| Failure::Migration { version, source })?;
     }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()?;
     Ok(())
 }
 
@@ -55,7 +74,7 @@ mod tests {
     #[test]
     fn all_migrations_apply_to_an_empty_database() {
         let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn, 0).unwrap();
+        migrate(&mut conn).unwrap();
         assert_eq!(current_version(&conn).unwrap(), SCHEMA_VERSION);
         let names = tables(&conn);
         for table in [
@@ -93,7 +112,7 @@ mod tests {
                  (1, 'met', '2026-01-01'), (1, 'call', '2026-01-05'), (2, 'met', '2026-01-02');",
         )
         .unwrap();
-        migrate(&mut conn, 3).unwrap();
+        migrate(&mut conn).unwrap();
         assert_eq!(current_version(&conn).unwrap(), SCHEMA_VERSION);
         let rows: Vec<(i64, String, Option<String>, Option<String>)> = conn
             .prepare("SELECT contact_id, kind, at, how FROM interactions ORDER BY id")
@@ -115,10 +134,9 @@ mod tests {
     #[test]
     fn migrating_again_is_a_no_op() {
         let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn, 0).unwrap();
+        migrate(&mut conn).unwrap();
         let before = tables(&conn);
-        let version = current_version(&conn).unwrap();
-        migrate(&mut conn, version).unwrap();
+        migrate(&mut conn).unwrap();
         assert_eq!(tables(&conn), before);
         assert_eq!(current_version(&conn).unwrap(), SCHEMA_VERSION);
     }

@@ -40,6 +40,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Set when the file could only be read: the store works on a copy in memory,
+    /// and every write that would be the user's is refused.
+    read_only: bool,
     /// What a write is called in `undo`'s list until the command says better, and
     /// the day it is recorded on.
     step: (String, NaiveDate),
@@ -58,20 +61,77 @@ impl Store {
     /// does not exist, and brings its schema up to date. A file that is not SQLite, or
     /// whose schema is newer than this netcrm, is refused and left untouched.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_noting(path, &mut |_| {})
+    }
+
+    /// Like [`Store::open`], telling `note` what a person should know about an unusual
+    /// step it took (the copy made before an upgrade).
+    ///
+    /// Before migrations are applied to a database made by an older netcrm, the file
+    /// is copied beside itself as `<name>.bak-v<old version>` (mode 0600), and the
+    /// migrations run in one transaction: a failure leaves the file as it was. A file
+    /// netcrm may read but not write (its permissions, or its folder's) is read into
+    /// memory: commands that only show records work, commands that change them are
+    /// refused with [`Error::ReadOnly`].
+    pub fn open_noting(path: &Path, note: &mut dyn FnMut(&str)) -> Result<Store> {
         if !path.exists() {
             create_private_file(path)?;
+        } else if path.is_dir() {
+            return Err(Error::io(
+                format!("cannot open database {}", path.display()),
+                std::io::Error::other("it is a folder"),
+            ));
+        }
+        if !may_write(path)? {
+            return Store::open_snapshot(path);
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify_open_error(e, path))?;
-        Store::setup(conn, path.to_path_buf())
+        match Store::setup(conn, path.to_path_buf(), note) {
+            // The file may be written but its folder may not: SQLite cannot make the
+            // log beside it.
+            Err(Error::Database(e)) if is_read_only(&e) => Store::open_snapshot(path),
+            other => other,
+        }
+    }
+
+    /// The database at `path`, which cannot be written, copied into memory.
+    fn open_snapshot(path: &Path) -> Result<Store> {
+        let mut copy = Connection::open_in_memory()?;
+        let mut read = |uri_options: &str| -> rusqlite::Result<()> {
+            let uri = format!("file:{}?{uri_options}", uri_path(path));
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let source = Connection::open_with_flags(&uri, flags)?;
+            source.busy_timeout(BUSY_TIMEOUT)?;
+            let backup = rusqlite::backup::Backup::new(&source, &mut copy)?;
+            backup.run_to_completion(BACKUP_PAGES_PER_STEP, Duration::from_millis(10), None)
+        };
+        // A database in WAL mode whose `-shm` file cannot be made (the folder, or the
+        // file, is read-only) can only be read as immutable: nobody can be writing it
+        // then, since nobody can make its log. A lock is no reason to read it so.
+        let copied = match read("mode=ro") {
+            Err(e) if is_read_only(&e) => read("mode=ro&immutable=1"),
+            other => other,
+        };
+        if let Err(e) = copied {
+            return Err(match classify_open_error(e, path) {
+                Error::Database(e) if is_read_only(&e) => Error::ReadOnly { path: path.to_path_buf() },
+                other => other,
+            });
+        }
+        let mut store = Store::setup(copy, path.to_path_buf(), &mut |_| {})?;
+        store.read_only = true;
+        Ok(store)
     }
 
     /// A fresh database in memory, for tests.
     pub fn open_in_memory() -> Result<Store> {
-        Store::setup(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+        Store::setup(Connection::open_in_memory()?, PathBuf::from(":memory:"), &mut |_| {})
     }
 
-    fn setup(mut conn: Connection, path: PathBuf) -> Result<Store> {
+    fn setup(mut conn: Connection, path: PathBuf, note: &mut dyn FnMut(&str)) -> Result<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Read the version before anything writes to the file: a database from a
         // newer netcrm must be left exactly as it was.
@@ -79,6 +139,23 @@ impl Store {
         if found > SCHEMA_VERSION {
             return Err(Error::SchemaTooNew { path, found, supported: SCHEMA_VERSION });
         }
+        // An old database is copied before it is upgraded (a file on disk, that is).
+        let copy = if found > 0 && found < SCHEMA_VERSION && conn.path().is_some_and(|p| !p.is_empty()) {
+            // Copied under a temporary name, then renamed: a copy cut short (the
+            // process killed) is never taken for a whole one.
+            let target = upgrade_copy_path(&path, found);
+            let mut partial = target.clone().into_os_string();
+            partial.push(format!(".{}.tmp", std::process::id()));
+            let partial = PathBuf::from(partial);
+            backup_connection(&conn, &partial)?;
+            fs::rename(&partial, &target).map_err(|e| {
+                let _ = fs::remove_file(&partial);
+                Error::io(format!("cannot create {}", target.display()), e)
+            })?;
+            Some(target)
+        } else {
+            None
+        };
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // `INSERT OR REPLACE` must fire the delete triggers of the rows it replaces, so
         // that undo can bring them back.
@@ -97,7 +174,28 @@ impl Store {
         // that it can be rolled back alone; in a file, that is a write per changed page
         // (a quarter of an import's time). In memory it costs what the pages do.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        migrations::migrate(&mut conn, found)?;
+        migrations::migrate(&mut conn).map_err(|failure| match failure {
+            migrations::Failure::Database(e) => Error::Database(e),
+            migrations::Failure::Migration { version, source } => Error::UpgradeFailed {
+                path: path.clone(),
+                from: found,
+                version,
+                reason: match source {
+                    rusqlite::Error::SqlInputError { msg, .. } => msg,
+                    rusqlite::Error::SqliteFailure(_, Some(msg)) => msg,
+                    other => other.to_string(),
+                },
+                copy: copy.clone(),
+            },
+        })?;
+        // Said once the upgrade is done: a failure says it all in its one error line.
+        if let Some(copy) = &copy {
+            note(&format!(
+                "upgraded {} from schema version {found} to {SCHEMA_VERSION}; the old database is copied to {}",
+                path.display(),
+                copy.display()
+            ));
+        }
         undo::drop_stored_triggers(&mut conn)?;
         // Rows without a folded name: after the upgrade that added it, or written by
         // another program. Read first, so that opening does not take the write lock.
@@ -108,7 +206,13 @@ impl Store {
         if unkeyed {
             conn.execute("UPDATE contacts SET name_key = name_key(name) WHERE name_key IS NULL", [])?;
         }
-        Ok(Store { conn, path, step: ("a change".to_string(), NaiveDate::MIN), triggers: false })
+        Ok(Store {
+            conn,
+            path,
+            read_only: false,
+            step: ("a change".to_string(), NaiveDate::MIN),
+            triggers: false,
+        })
     }
 
     /// Names the undo step of the writes that follow (the command), on `today`.
@@ -124,17 +228,21 @@ impl Store {
     /// SQLite's online backup API: a consistent copy even while other processes
     /// write. The copy is readable by its owner only; on failure it is removed.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
-        let create = OpenOptions::new().write(true).create_new(true).mode(0o600).open(target);
-        create.map_err(|e| Error::io(format!("cannot create {}", target.display()), e))?;
-        let copy = || -> rusqlite::Result<()> {
-            let mut destination = Connection::open(target)?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut destination)?;
-            backup.run_to_completion(BACKUP_PAGES_PER_STEP, Duration::from_millis(10), None)
-        };
-        copy().map_err(|e| {
-            let _ = fs::remove_file(target);
-            Error::Database(e)
-        })
+        backup_connection(&self.conn, target)
+    }
+
+    /// Whether the file could only be read (see [`Store::open_noting`]).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// [`Error::ReadOnly`] when the file could only be read: for commands that ask
+    /// something first (a confirmation, an editor), so that no one answers in vain.
+    pub fn refuse_if_read_only(&self) -> Result<()> {
+        if self.read_only {
+            return Err(Error::ReadOnly { path: self.path.clone() });
+        }
+        Ok(())
     }
 
     /// Runs `f` in a read transaction, so it sees one consistent state.
@@ -156,6 +264,7 @@ impl Store {
     /// Runs `f` in a write transaction: everything it writes is committed when it
     /// returns `Ok`, and nothing is when it fails. What it changes is one undo step.
     pub fn write<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        self.refuse_if_read_only()?;
         if !self.triggers {
             undo::make_triggers(&self.conn)?;
             self.triggers = true;
@@ -170,6 +279,13 @@ impl Store {
 
     /// Like [`Store::write`], but recording no undo step (for `undo` itself).
     pub fn write_unrecorded<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        self.refuse_if_read_only()?;
+        self.write_derived(f)
+    }
+
+    /// Writes what is derived from the records (the stored follow-ups), recording no
+    /// undo step. Allowed on a read-only database, whose copy in memory takes it.
+    pub fn write_derived<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&Db { conn: &tx })?;
         tx.commit()?;
@@ -179,9 +295,87 @@ impl Store {
     /// Writes the write-ahead log into the database file and empties it, so that
     /// what was removed lingers in neither (after `undo --clear`).
     pub fn checkpoint(&mut self) -> Result<()> {
+        self.refuse_if_read_only()?;
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
+}
+
+/// Copies the database of `conn` to `target`, a file that must not exist yet, through
+/// SQLite's online backup API; the copy has mode 0600 and is removed on failure.
+fn backup_connection(conn: &Connection, target: &Path) -> Result<()> {
+    let create = OpenOptions::new().write(true).create_new(true).mode(0o600).open(target);
+    create.map_err(|e| Error::io(format!("cannot create {}", target.display()), e))?;
+    let copy = || -> rusqlite::Result<()> {
+        let mut destination = Connection::open(target)?;
+        let backup = rusqlite::backup::Backup::new(conn, &mut destination)?;
+        backup.run_to_completion(BACKUP_PAGES_PER_STEP, Duration::from_millis(10), None)?;
+        drop(backup);
+        // The copy is one self-contained file, whatever the original's journal.
+        let _mode: String =
+            destination.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+        Ok(())
+    };
+    copy().map_err(|e| {
+        let _ = fs::remove_file(target);
+        Error::Database(e)
+    })
+}
+
+/// Where the copy made before upgrading from `version` goes: `netcrm.db.bak-v5`
+/// beside the database, or `netcrm.db.bak-v5.2`, ... when that exists (a copy is
+/// never overwritten).
+fn upgrade_copy_path(path: &Path, version: i64) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".bak-v{version}"));
+    let first = path.with_file_name(&name);
+    let mut candidate = first.clone();
+    let mut number = 2;
+    while candidate.symlink_metadata().is_ok() {
+        let mut numbered = name.clone();
+        numbered.push(format!(".{number}"));
+        candidate = path.with_file_name(numbered);
+        number += 1;
+    }
+    candidate
+}
+
+/// Whether this process may write the file at `path` (opening it for writing, which
+/// changes nothing).
+fn may_write(path: &Path) -> Result<bool> {
+    match OpenOptions::new().read(true).write(true).open(path) {
+        Ok(_) => Ok(true),
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ) =>
+        {
+            // Readable at least? Otherwise say it cannot be read.
+            fs::File::open(path)
+                .map_err(|e| Error::io(format!("cannot read database {}", path.display()), e))?;
+            Ok(false)
+        }
+        Err(e) => Err(Error::io(format!("cannot open database {}", path.display()), e)),
+    }
+}
+
+/// Whether SQLite failed because the file or its folder cannot be written.
+fn is_read_only(error: &rusqlite::Error) -> bool {
+    matches!(error.sqlite_error_code(), Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen))
+}
+
+/// `path` as the path of a `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' | '?' | '#' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `casefold(text)`: Unicode lower case for case-insensitive matching (SQLite's own
@@ -311,6 +505,31 @@ mod tests {
             .unwrap();
         let logged: i64 = store.conn.query_row("SELECT count(*) FROM undo_log", [], |r| r.get(0)).unwrap();
         assert_eq!(logged, 1);
+    }
+
+    #[test]
+    fn the_copy_before_an_upgrade_never_overwrites_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("netcrm.db");
+        assert_eq!(upgrade_copy_path(&db, 5), dir.path().join("netcrm.db.bak-v5"));
+        fs::write(dir.path().join("netcrm.db.bak-v5"), "").unwrap();
+        assert_eq!(upgrade_copy_path(&db, 5), dir.path().join("netcrm.db.bak-v5.2"));
+        fs::write(dir.path().join("netcrm.db.bak-v5.2"), "").unwrap();
+        assert_eq!(upgrade_copy_path(&db, 5), dir.path().join("netcrm.db.bak-v5.3"));
+    }
+
+    #[test]
+    fn writes_to_a_read_only_copy_are_refused_but_derived_data_may_be_stored() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.read_only = true;
+        let insert = |db: &Db| -> Result<()> {
+            db.conn.execute("INSERT INTO settings VALUES ('k', 'v')", [])?;
+            Ok(())
+        };
+        assert!(matches!(store.write(insert), Err(Error::ReadOnly { .. })));
+        assert!(matches!(store.write_unrecorded(insert), Err(Error::ReadOnly { .. })));
+        assert!(matches!(store.checkpoint(), Err(Error::ReadOnly { .. })));
+        store.write_derived(insert).unwrap();
     }
 
     #[test]

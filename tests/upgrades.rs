@@ -1,0 +1,177 @@
+//! Upgrading real databases: one made at every earlier schema version, from that
+//! version's migrations, holding data. The data survives, a copy of the old file is
+//! left beside it (mode 0600), and a migration that fails leaves the file as it was.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use crate::support::*;
+
+/// The migrations as shipped, in order; a database at version `v` has the first `v`.
+const MIGRATIONS: [&str; 9] = [
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_follow_up_state.sql"),
+    include_str!("../migrations/0003_vcard_uid.sql"),
+    include_str!("../migrations/0004_job_search.sql"),
+    include_str!("../migrations/0005_name_parts.sql"),
+    include_str!("../migrations/0006_undo.sql"),
+    include_str!("../migrations/0007_stored_follow_ups.sql"),
+    include_str!("../migrations/0008_sync_cards.sql"),
+    include_str!("../migrations/0009_interaction_sources.sql"),
+];
+
+/// The schema version this netcrm writes.
+const CURRENT: usize = MIGRATIONS.len();
+
+/// A database at schema `version`, as the netcrm of that version left it (WAL mode,
+/// the version in `user_version`), holding two contacts with history and, from the
+/// version that brought them, a reminder, a setting, a lead and a favour.
+pub fn old_database(path: &Path, version: usize) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let _: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).unwrap();
+    for sql in &MIGRATIONS[..version] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.execute_batch(
+        "INSERT INTO contacts (id, name, company, notes, met_on, met_at, created_at)
+             VALUES (1, 'Ada Lovelace', 'Analytical Engines', 'likes poetry', '2026-11-01', 'RustConf', '2026-11-01');
+         INSERT INTO contacts (id, name, introduced_by, name_ok, created_at)
+             VALUES (2, 'Grace Hopper', 1, 1, '2026-11-02');
+         INSERT INTO contact_emails VALUES (1, 0, 'ada@example.com');
+         INSERT INTO contact_phones VALUES (1, 0, '+44 20 7946 0000');
+         INSERT INTO contact_tags VALUES (1, 'rust');
+         INSERT INTO interactions (contact_id, kind, on_date, note) VALUES
+             (1, 'met', '2026-11-01', NULL), (1, 'call', '2026-11-10', 'talked engines'),
+             (2, 'met', '2026-11-02', NULL);",
+    )
+    .unwrap();
+    if version >= 2 {
+        conn.execute_batch(
+            "INSERT INTO reminders (contact_id, text, due_on) VALUES (1, 'send the paper', '2026-12-01');
+             INSERT INTO settings VALUES ('default-cadence', '2w');",
+        )
+        .unwrap();
+    }
+    if version >= 4 {
+        conn.execute_batch(
+            "INSERT INTO leads (id, title, company, status, created_on, updated_on)
+                 VALUES (1, 'Compiler engineer', 'Babbage Ltd', 'open', '2026-11-05', '2026-11-05');
+             INSERT INTO lead_via VALUES (1, 0, 1);
+             INSERT INTO lead_history VALUES (1, 0, 'open', '2026-11-05');
+             INSERT INTO favors (contact_id, direction, what, on_date) VALUES (1, 'received', 'a referral', '2026-11-06');",
+        )
+        .unwrap();
+    }
+    conn.pragma_update(None, "user_version", version as i64).unwrap();
+}
+
+/// `netcrm.db.bak-vN` beside `db`.
+fn copy_path(db: &Path, version: usize) -> PathBuf {
+    let mut name = db.file_name().unwrap().to_os_string();
+    name.push(format!(".bak-v{version}"));
+    db.with_file_name(name)
+}
+
+#[test]
+fn databases_of_every_earlier_version_upgrade_with_their_data_and_a_private_copy() {
+    assert_eq!(CURRENT as i64, netcrm::store::SCHEMA_VERSION, "a migration is missing from MIGRATIONS here");
+    for version in 1..CURRENT {
+        let env = Env::new();
+        old_database(env.db(), version);
+        let (_, stderr) = succeeds_with_stderr(&mut env.cmd(["list"]));
+        let copy = copy_path(env.db(), version);
+        assert!(stderr.contains(&copy.display().to_string()), "v{version}: {stderr}");
+        assert!(stderr.contains(&format!("schema version {version} to {CURRENT}")), "v{version}: {stderr}");
+
+        // The copy is the old database, whole, readable by its owner only.
+        let mode = std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "v{version}: mode {mode:o}");
+        let old = rusqlite::Connection::open(&copy).unwrap();
+        let old_version: i64 = old.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(old_version, version as i64);
+        let ok: String = old.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(ok, "ok");
+        let count: i64 = old.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0)).unwrap();
+        assert_eq!(count, 2, "v{version}");
+
+        // The data survives the upgrade.
+        let ada = env.show("ada");
+        assert_eq!(ada["emails"], serde_json::json!(["ada@example.com"]), "v{version}");
+        assert_eq!(ada["phones"], serde_json::json!(["+44 20 7946 0000"]));
+        assert_eq!(ada["tags"], serde_json::json!(["rust"]));
+        assert_eq!(ada["company"], "Analytical Engines");
+        assert_eq!(ada["notes"], "likes poetry");
+        assert_eq!(ada["last_contact"], "2026-11-10");
+        let notes: Vec<&str> =
+            ada["interactions"].as_array().unwrap().iter().filter_map(|i| i["note"].as_str()).collect();
+        assert_eq!(notes, ["talked engines"], "v{version}");
+        let grace = env.show("grace");
+        assert_eq!(grace["introduced_by"], 1);
+        assert_eq!(grace["name_ok"], true);
+        if version >= 2 {
+            let due = env.json(["due", "--within", "30"]);
+            let reminder = due
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["reason"].as_str().unwrap().contains("send the paper"));
+            assert!(reminder, "v{version}: {due}");
+            assert_eq!(env.json(["config", "get", "default-cadence"])["value"], "2w");
+        }
+        if version >= 4 {
+            assert_eq!(ada["favors"][0]["what"], "a referral", "v{version}");
+            assert_eq!(ada["leads"][0]["title"], "Compiler engineer");
+        }
+        // The upgraded database works: it can be written, undone and checked.
+        env.ok(["log", "ada", "--kind", "email"]);
+        env.ok(["undo"]);
+        assert!(env.ok(["doctor"]).contains("ok") || env.ok(["doctor"]).contains("healthy"));
+        // Opening it again upgrades nothing and copies nothing.
+        let (_, again) = succeeds_with_stderr(&mut env.cmd(["list"]));
+        assert!(again.is_empty(), "v{version}: {again}");
+        let copies = std::fs::read_dir(env.dir())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".bak-v"))
+            .count();
+        assert_eq!(copies, 1, "v{version}");
+    }
+}
+
+#[test]
+fn an_existing_copy_is_never_overwritten() {
+    let env = Env::new();
+    old_database(env.db(), 5);
+    let copy = copy_path(env.db(), 5);
+    std::fs::write(&copy, "an older copy").unwrap();
+    let (_, stderr) = succeeds_with_stderr(&mut env.cmd(["list"]));
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), "an older copy");
+    let second = env.db().with_file_name("netcrm.db.bak-v5.2");
+    assert!(stderr.contains(&second.display().to_string()), "{stderr}");
+    assert!(second.is_file());
+}
+
+#[test]
+fn a_migration_that_fails_leaves_the_database_as_it_was() {
+    let env = Env::new();
+    old_database(env.db(), 4);
+    // Another program made a table that migration 0008 makes: the upgrade fails there,
+    // after migrations 0005 to 0007 ran.
+    {
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        conn.execute_batch("CREATE TABLE sync_cards (x); PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    }
+    let before = std::fs::read(env.db()).unwrap();
+    let stderr = env.fails(["list"], 1, "migration 0008 failed");
+    assert!(stderr.contains("left as it was"), "{stderr}");
+    assert!(stderr.contains(&copy_path(env.db(), 4).display().to_string()), "{stderr}");
+    assert_eq!(std::fs::read(env.db()).unwrap(), before, "the database file changed");
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 4);
+    let name_parts: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_table_info('contacts') WHERE name = 'name_parts'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(name_parts, 0, "migration 0005 was kept");
+}
