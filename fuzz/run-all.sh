@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(dates csv vcard json_restore sync_reader)
+[ ${#targets[@]} -eq 0 ] && targets=(dates csv vcard json_restore sync_reader mail calendar)
 mkdir -p logs
 for target in "${targets[@]}"; do
     mkdir -p "corpus/$target"

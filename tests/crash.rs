@@ -1,4 +1,4 @@
-//! SIGKILL at any moment of `undo`, `merge`, `sync` or an upgrade leaves a database that
+//! SIGKILL at any moment of `undo`, `merge`, `sync`, `scan` or an upgrade leaves a database that
 //! passes `integrity_check` and holds all or none of that command's changes. Each
 //! command runs on a copy of one database and is killed after a range of delays,
 //! from before it opens the file to after it is done.
@@ -110,6 +110,46 @@ fn sigkill_during_merge_leaves_all_or_nothing() {
     assert_ne!(before, after);
     let (none, all) = kill_at_every_moment(&env, &base, &["merge", "1", "2"], &before, &after);
     assert_eq!(none + all, DELAYS_MS.len());
+}
+
+#[test]
+fn sigkill_during_scan_leaves_all_or_none_and_the_next_scan_completes_it() {
+    let env = Env::new();
+    let mut csv = String::from("id,name,emails\n");
+    for i in 1..=300 {
+        csv.push_str(&format!("{i},Person {i},p{i}@example.com\n"));
+    }
+    let file = env.dir().join("people.csv");
+    std::fs::write(&file, csv).unwrap();
+    env.ok(["import", file.to_str().unwrap(), "--format", "netcrm"]);
+    let message = |n: usize, to: &str| {
+        format!(
+            "From me@example.com Mon Nov  2 10:00:00 2026\nFrom: Me <me@example.com>\nTo: {to}\n\
+             Message-ID: <m{n}@example.com>\nDate: Mon, 2 Nov 2026 10:{:02}:00 +0000\nSubject: note {n}\n\nhello\n\n",
+            n % 60
+        )
+    };
+    // Your address remembered by a first scan that finds no contact.
+    std::fs::write(env.dir().join("first.mbox"), message(0, "stranger@example.org")).unwrap();
+    env.ok(["scan", "first.mbox", "--me", "me@example.com"]);
+    let mut mbox = String::new();
+    for n in 1..=4000 {
+        mbox.push_str(&message(n, &format!("p{}@example.com", n % 300 + 1)));
+    }
+    std::fs::write(env.dir().join("big.mbox"), mbox).unwrap();
+    let base = snapshot(&env, env.db(), "base.db");
+    let before = records(&env, &base);
+    let done = snapshot(&env, &base, "done.db");
+    succeeds_with_stderr(env.cmd(["scan", "big.mbox"]).env("NETCRM_DB", &done));
+    let after = records(&env, &done);
+    assert_ne!(before, after);
+    let (none, all) = kill_at_every_moment(&env, &base, &["scan", "big.mbox"], &before, &after);
+    assert!(none > 0, "every run finished before it was killed");
+    assert_eq!(none + all, DELAYS_MS.len());
+    // A scan cut short is done again whole by the next.
+    let killed = env.dir().join("killed-0.db");
+    succeeds_with_stderr(env.cmd(["scan", "big.mbox"]).env("NETCRM_DB", &killed));
+    assert_eq!(records(&env, &killed), after);
 }
 
 #[test]
@@ -310,5 +350,49 @@ fn concurrent_logs_and_undos_each_apply_whole_or_fail_cleanly() {
     // Each undo reverted one whole log.
     assert_eq!(interactions + undone, logged, "logged {logged}, undone {undone}");
     // The stored follow-ups agree with the records: nothing was half done.
+    env.ok(["doctor"]);
+}
+
+#[test]
+fn concurrent_scans_of_one_mailbox_log_each_message_once() {
+    let env = Env::new();
+    env.ok(["add", "Ada Lovelace", "--email", "ada@example.com", "--no-thank-you"]);
+    env.ok(["add", "Grace Hopper", "--email", "grace@example.com", "--no-thank-you"]);
+    let mut mbox = String::new();
+    for n in 1..=200 {
+        let to = if n % 2 == 0 { "ada@example.com" } else { "grace@example.com" };
+        mbox.push_str(&format!(
+            "From me@example.com Mon Nov  2 10:00:00 2026\nFrom: me@example.com\nTo: {to}\n\
+             Message-ID: <c{n}@example.com>\nDate: Mon, 2 Nov 2026 09:{:02}:00 +0000\nSubject: s{n}\n\nhi\n\n",
+            n % 60
+        ));
+    }
+    std::fs::write(env.dir().join("box.mbox"), mbox).unwrap();
+    let scans = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..4)
+            .map(|_| {
+                scope.spawn(|| {
+                    let output =
+                        env.std_cmd(["scan", "box.mbox", "--me", "me@example.com"]).output().unwrap();
+                    let stderr = String::from_utf8(output.stderr).unwrap();
+                    assert!(
+                        output.status.success() || stderr.contains("another program is writing"),
+                        "{stderr}"
+                    );
+                    output.status.success()
+                })
+            })
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).filter(|ok| *ok).count()
+    });
+    assert!(scans > 0);
+    assert_eq!(integrity(env.db()), "ok");
+    let emails: usize = ["ada", "grace"]
+        .iter()
+        .map(|who| {
+            env.show(who)["interactions"].as_array().unwrap().iter().filter(|i| i["kind"] == "email").count()
+        })
+        .sum();
+    assert_eq!(emails, 200, "{scans} scans succeeded");
     env.ok(["doctor"]);
 }

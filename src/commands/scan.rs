@@ -65,34 +65,40 @@ pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
         let n = matcher.unreadable();
         warnings.push(format!("{n} message{} without readable headers or Date skipped", plural(n)));
     }
-    let found = matcher.finish();
-    let logged = found.len();
-    let summary = matcher.summary(&found, args.suggest.unwrap_or(0));
+    let mut found = matcher.finish();
     if !args.dry_run {
         let places: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
-        let description = format!(
-            "scan {}: {logged} interaction{} with {} contact{}",
-            places.join(" "),
-            plural(logged),
-            summary.contacts.len(),
-            plural(summary.contacts.len())
-        );
         let remember = mine.len() > known;
-        ctx.write(|db: &Db| {
-            db.describe_step(&description)?;
-            for f in &found {
-                db.insert_interaction(&Interaction {
-                    note: f.note.clone(),
-                    source: Some(f.source.clone()),
-                    ..Interaction::new(0, f.contact_id, f.kind, f.on)
-                })?;
+        found = ctx.write(|db: &Db| {
+            // The files were read outside this transaction: another scan may have
+            // logged the same messages since, or a contact may be gone.
+            let mut kept = Vec::with_capacity(found.len());
+            for f in found {
+                if db.scanned_yet_to_log(f.contact_id, &f.source)? {
+                    db.insert_interaction(&Interaction {
+                        note: f.note.clone(),
+                        source: Some(f.source.clone()),
+                        ..Interaction::new(0, f.contact_id, f.kind, f.on)
+                    })?;
+                    kept.push(f);
+                }
             }
+            let contacts: std::collections::HashSet<i64> = kept.iter().map(|f| f.contact_id).collect();
+            db.describe_step(&format!(
+                "scan {}: {} interaction{} with {} contact{}",
+                places.join(" "),
+                kept.len(),
+                plural(kept.len()),
+                contacts.len(),
+                plural(contacts.len())
+            ))?;
             if remember {
                 db.set_bookkeeping(MY_ADDRESSES, &mine.join(","))?;
             }
-            Ok(())
+            Ok(kept)
         })?;
     }
+    let summary = matcher.summary(&found, args.suggest.unwrap_or(0));
     for warning in warnings {
         ctx.out.warn(warning);
     }

@@ -164,6 +164,16 @@ impl Db<'_> {
 }
 
 impl Db<'_> {
+    /// Whether an interaction `scan` found with `source` is still to be logged for
+    /// this contact: they exist, and nothing with that source was logged for them.
+    pub fn scanned_yet_to_log(&self, contact_id: i64, source: &str) -> Result<bool> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM contacts WHERE id = ?1)
+                AND NOT EXISTS (SELECT 1 FROM interactions WHERE source = ?2 AND contact_id = ?1)",
+        )?;
+        Ok(stmt.query_row(params![contact_id, source], |r| r.get(0))?)
+    }
+
     /// Reads [`ScanState`]; the stored follow-ups must be up to date.
     pub fn scan_state(&self) -> Result<ScanState> {
         let mut state = ScanState::default();
