@@ -275,6 +275,38 @@ fn a_database_locked_longer_than_the_busy_timeout_says_another_program_is_writin
     assert_eq!(names, ["Ada Lovelace"]);
 }
 
+/// A command that only reads does not wait for another program's long write: it
+/// brings the follow-ups up to date on a copy in memory and leaves the file alone.
+#[test]
+fn due_and_list_work_while_another_program_holds_the_write_lock() {
+    let env = Env::new();
+    let add = ["add", "Ada Lovelace", "--birthday", "1990-12-05", "--no-thank-you", "--cadence", "none"];
+    ok_on(&env, "2026-11-01", &add);
+    // Stored on 2026-11-01: her 2026 birthday. A year later only a recomputation
+    // gives the 2027 one.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings VALUES ('held', 'by another program');")
+        .unwrap();
+    let started = std::time::Instant::now();
+    let due = json_on(&env, "2027-12-01", &["due", "--within", "10"]);
+    assert_eq!(due[0]["key"], "birthday-1-2027", "{due}");
+    assert_eq!(due.as_array().unwrap().len(), 1, "{due}");
+    let list = ok_on(&env, "2027-12-01", &["list"]);
+    assert!(list.contains("2027-12-05"), "{list}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(4), "waited for the lock");
+    // Writing still waits, and says why.
+    env.fails(["log", "ada", "--kind", "call"], 1, "another program is writing");
+    conn.execute_batch("ROLLBACK").unwrap();
+    drop(conn);
+    // Nothing was stored while the lock was held: the next reader stores it.
+    let stored: i64 = rusqlite::Connection::open(env.db())
+        .unwrap()
+        .query_row("SELECT count(*) FROM contacts WHERE computed_on = '2027-12-01'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, 0);
+    assert_eq!(json_on(&env, "2027-12-01", &["due", "--within", "10"]), due);
+}
+
 #[test]
 fn a_file_that_is_not_a_database_is_left_byte_for_byte() {
     let env = Env::new();

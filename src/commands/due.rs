@@ -18,7 +18,7 @@ pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
     let kind = args.kind.map(FollowUpKind::from);
     let horizon =
         dates::Duration { count: within, unit: dates::Unit::Days }.after(today).unwrap_or(dates::LAST_DATE);
-    ctx.refresh()?;
+    ctx.refresh_to_read()?;
     let mut due: Vec<FollowUp> = ctx.store.read(|db| {
         Ok(stored_follow_ups(db, today, horizon, &Default::default())?
             .into_iter()

@@ -24,7 +24,7 @@ const DEFAULT_WITHIN: u32 = 30;
 pub fn run(ctx: &mut Context, args: ExportArgs) -> Result<()> {
     check_options(&args)?;
     // Summaries and the calendar come from the stored follow-ups: bring them up to date.
-    ctx.refresh()?;
+    ctx.refresh_to_read()?;
     let today = ctx.today;
     let filter = ContactFilter { tags: args.tags.clone(), ..Default::default() };
     let (document, count) = ctx.store.read(|db| match args.format {

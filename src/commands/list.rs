@@ -20,7 +20,7 @@ pub fn run(ctx: &mut Context, args: ListArgs) -> Result<()> {
         SortBy::Last => ContactOrder::LastContact,
         SortBy::Added => ContactOrder::Added,
     };
-    ctx.refresh()?;
+    ctx.refresh_to_read()?;
     let out = &mut ctx.out;
     // One read transaction: the table is measured and printed from the same records.
     ctx.store.read(|db| {

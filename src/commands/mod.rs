@@ -95,6 +95,10 @@ pub struct Context<'w> {
     pub editor: Option<String>,
 }
 
+/// How long a command that only reads waits for another program's write lock to
+/// store refreshed follow-ups, before it works on a copy in memory instead.
+const REFRESH_WAIT: std::time::Duration = std::time::Duration::from_millis(300);
+
 impl Context<'_> {
     /// Runs `f` as one write (one undo step) and, in the same transaction, recomputes
     /// the stored follow-ups of the contacts it touched. Every command writes through
@@ -108,12 +112,30 @@ impl Context<'_> {
         })
     }
 
-    /// Brings the stored follow-ups up to date for today, before they are read.
+    /// Brings the stored follow-ups up to date for today, before they are read (by a
+    /// command that writes next).
     pub fn refresh(&mut self) -> Result<()> {
         let today = self.today;
         let stale = self.store.read(|db| db.stale_contacts(today))?;
         if !stale.is_empty() {
             self.store.write_derived(|db| records::refresh_stale(db, today))?;
+        }
+        Ok(())
+    }
+
+    /// [`Context::refresh`] for a command that only reads: when another program holds
+    /// the write lock (a long import), it goes on with a copy of the database in
+    /// memory, brought up to date there, rather than wait for the lock.
+    pub fn refresh_to_read(&mut self) -> Result<()> {
+        let today = self.today;
+        let stale = self.store.read(|db| db.stale_contacts(today))?;
+        if stale.is_empty() {
+            return Ok(());
+        }
+        let refresh = |db: &Db| records::refresh_stale(db, today);
+        if self.store.try_write_derived(REFRESH_WAIT, refresh)?.is_none() {
+            self.store = self.store.snapshot()?;
+            self.store.write_derived(refresh)?;
         }
         Ok(())
     }

@@ -292,6 +292,43 @@ impl Store {
         Ok(value)
     }
 
+    /// Like [`Store::write_derived`], but waiting at most `wait` for another program's
+    /// write lock: `None` when it is still held.
+    pub fn try_write_derived<T>(
+        &mut self,
+        wait: Duration,
+        f: impl FnOnce(&Db) -> Result<T>,
+    ) -> Result<Option<T>> {
+        self.conn.busy_timeout(wait)?;
+        let result = self.write_derived(f);
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        match result {
+            Err(Error::Database(e))
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) =>
+            {
+                Ok(None)
+            }
+            other => other.map(Some),
+        }
+    }
+
+    /// The database as it is now, copied into memory through SQLite's backup API (a
+    /// consistent copy even while another program writes), as a store that refuses
+    /// every write but derived data.
+    pub fn snapshot(&self) -> Result<Store> {
+        let mut copy = Connection::open_in_memory()?;
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy)?;
+            backup.run_to_completion(BACKUP_PAGES_PER_STEP, Duration::from_millis(10), None)?;
+        }
+        let mut store = Store::setup(copy, self.path.clone(), &mut |_| {})?;
+        store.read_only = true;
+        Ok(store)
+    }
+
     /// Writes the write-ahead log into the database file and empties it, so that
     /// what was removed lingers in neither (after `undo --clear`).
     pub fn checkpoint(&mut self) -> Result<()> {
