@@ -332,6 +332,11 @@ fn collect_events<'a, 'b>(components: &'a [Component<'b>], out: &mut Vec<&'a Com
 fn repeat(start: When, rule: &str, until: NaiveDate) -> Vec<When> {
     let occurrences = || -> Option<Vec<When>> {
         let dt_start = start.rrule_start()?;
+        // RFC 5545 rules are ASCII; `rrule` 0.14 slices a BYDAY value by bytes and
+        // panics inside a wider character (found by the `calendar` fuzz target).
+        if !rule.is_ascii() {
+            return None;
+        }
         let rule: RRule<Unvalidated> = utc_until(rule).parse().ok()?;
         let set = rule.build(dt_start).ok()?;
         let end = until.succ_opt()?.succ_opt()?.and_hms_opt(0, 0, 0)?;
@@ -504,5 +509,21 @@ mod tests {
         let text = calendar("BEGIN:VEVENT\nUID:x\nDTSTART:20261102T100000Z\nSTATUS:CANCELLED\nEND:VEVENT\n");
         assert!(read_until(&text, "2026-11-30")[0].cancelled);
         assert!(read("BEGIN:VCALENDAR\nBEGIN:", "bad.ics", date("2026-11-30"), &utc_date).is_err());
+    }
+
+    /// Found by the `calendar` fuzz target: a BYDAY with a character wider than a byte
+    /// made the `rrule` crate panic. The rule is unreadable: the first occurrence only.
+    #[test]
+    fn a_rule_that_is_not_ascii_gives_the_first_occurrence_and_no_panic() {
+        let crash = String::from_utf8_lossy(include_bytes!(
+            "../../tests/fixtures/fuzz/calendar-rrule-non-ascii-byday.ics"
+        ))
+        .into_owned();
+        assert!(read(&crash, "crash.ics", date("2026-12-01"), &utc_date).is_ok());
+        let text = calendar(
+            "BEGIN:VEVENT\nUID:w\nDTSTART:20261005T100000Z\nRRULE:FREQ=WEEKLY;COUNT=3;BYDAY=c\u{2013}m\n\
+             SUMMARY:Sync\nEND:VEVENT\n",
+        );
+        assert_eq!(dates(&read_until(&text, "2026-12-01")), ["2026-10-05"]);
     }
 }
