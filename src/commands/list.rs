@@ -4,9 +4,8 @@
 use super::Context;
 use crate::cli::{ListArgs, SortBy};
 use crate::error::Result;
-use crate::model::{Contact, Summary};
 use crate::output::{CONTACT_COLUMNS, ContactJson, Widest, contact_row};
-use crate::store::{ContactFilter, ContactOrder, Db};
+use crate::store::{ContactFilter, ContactOrder};
 
 /// How many contacts are loaded at a time.
 const CHUNK: usize = 1000;
@@ -27,8 +26,10 @@ pub fn run(ctx: &mut Context, args: ListArgs) -> Result<()> {
         let ids = db.selected_ids(&filter, order, args.limit)?;
         if out.json {
             let mut count = 0;
-            for chunk in Chunks::new(db, &ids) {
-                for (contact, summary) in chunk? {
+            for ids in ids.chunks(CHUNK) {
+                let summaries = db.summaries_of(ids)?;
+                for contact in db.contacts_by_id(ids)? {
+                    let summary = summaries.get(&contact.id).copied().unwrap_or_default();
                     out.json_array_item(count, &ContactJson::new(&contact, summary))?;
                     count += 1;
                 }
@@ -69,35 +70,4 @@ pub fn run(ctx: &mut Context, args: ListArgs) -> Result<()> {
         }
         Ok(())
     })
-}
-
-/// The contacts with `ids`, in their order, with their summaries, [`CHUNK`] at a time.
-struct Chunks<'d, 'c, 'i> {
-    db: &'d Db<'c>,
-    ids: std::slice::Chunks<'i, i64>,
-}
-
-impl<'d, 'c, 'i> Chunks<'d, 'c, 'i> {
-    fn new(db: &'d Db<'c>, ids: &'i [i64]) -> Self {
-        Chunks { db, ids: ids.chunks(CHUNK) }
-    }
-}
-
-impl Iterator for Chunks<'_, '_, '_> {
-    type Item = Result<Vec<(Contact, Summary)>>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let ids = self.ids.next()?;
-        Some((|| {
-            let summaries = self.db.summaries_of(ids)?;
-            let contacts = self.db.contacts_by_id(ids)?;
-            Ok(contacts
-                .into_iter()
-                .map(|c| {
-                    let summary = summaries.get(&c.id).copied().unwrap_or_default();
-                    (c, summary)
-                })
-                .collect())
-        })())
-    }
 }

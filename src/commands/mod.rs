@@ -115,25 +115,29 @@ impl Context<'_> {
     /// Brings the stored follow-ups up to date for today, before they are read (by a
     /// command that writes next).
     pub fn refresh(&mut self) -> Result<()> {
-        let today = self.today;
-        let stale = self.store.read(|db| db.stale_contacts(today))?;
-        if !stale.is_empty() {
-            self.store.write_derived(|db| records::refresh_stale(db, today))?;
-        }
-        Ok(())
+        self.refresh_waiting(None)
     }
 
     /// [`Context::refresh`] for a command that only reads: when another program holds
     /// the write lock (a long import), it goes on with a copy of the database in
     /// memory, brought up to date there, rather than wait for the lock.
     pub fn refresh_to_read(&mut self) -> Result<()> {
+        self.refresh_waiting(Some(REFRESH_WAIT))
+    }
+
+    /// Refreshes the stale follow-ups, waiting the busy timeout for the write lock,
+    /// or at most `wait` and then in a copy in memory.
+    fn refresh_waiting(&mut self, wait: Option<std::time::Duration>) -> Result<()> {
         let today = self.today;
         let stale = self.store.read(|db| db.stale_contacts(today))?;
         if stale.is_empty() {
             return Ok(());
         }
         let refresh = |db: &Db| records::refresh_stale(db, today);
-        if self.store.try_write_derived(REFRESH_WAIT, refresh)?.is_none() {
+        let Some(wait) = wait else {
+            return self.store.write_derived(refresh).map(drop);
+        };
+        if self.store.try_write_derived(wait, refresh)?.is_none() {
             self.store = self.store.snapshot()?;
             self.store.write_derived(refresh)?;
         }

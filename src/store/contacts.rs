@@ -186,7 +186,7 @@ impl Db<'_> {
     /// What the `list` table shows of the contacts with these ids that exist, in the
     /// order of `ids` (their follow-ups as stored).
     pub fn listed(&self, ids: &[i64]) -> Result<Vec<Listed>> {
-        let list = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        let list = super::id_list(ids);
         let condition = "c.id IN (SELECT value FROM json_each(:ids))";
         let mut tags = self.load_tags(condition, &[(":ids", &list)])?;
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -218,7 +218,7 @@ impl Db<'_> {
 
     /// The contacts with these ids that exist, in the order of `ids`.
     pub fn contacts_by_id(&self, ids: &[i64]) -> Result<Vec<Contact>> {
-        let list = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        let list = super::id_list(ids);
         let mut found: HashMap<i64, Contact> = self
             .load_contacts("c.id IN (SELECT value FROM json_each(:ids))", &[(":ids", &list)])?
             .into_iter()

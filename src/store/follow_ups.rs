@@ -305,7 +305,7 @@ impl Db<'_> {
     /// The stored latest interaction and first follow-up day of the contacts with
     /// these ids (those that exist).
     pub fn summaries_of(&self, ids: &[i64]) -> Result<HashMap<i64, crate::model::Summary>> {
-        let list = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        let list = super::id_list(ids);
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.last_contact, (SELECT min(shows_on) FROM follow_ups f WHERE f.contact_id = c.id)
              FROM contacts c WHERE c.id IN (SELECT value FROM json_each(?1))",

@@ -111,30 +111,26 @@ impl Db<'_> {
         // Read in the table's own order and sorted here: ORDER BY through the index
         // would visit the rows in random order. (Not timed: `scripts/bench.sh` measures
         // the commands that use it as a whole.)
-        self.grouped_interactions(
-            "SELECT id, contact_id, kind, on_date, NULL, CASE kind WHEN 'met' THEN at END, NULL, NULL
-             FROM interactions WHERE ?1 IS NULL AND ?2 IS NULL",
-            None,
-        )
+        self.grouped_interactions("", [])
     }
 
     /// [`Db::all_interactions`] of the contacts whose ids are from `first` to `last`.
     pub fn interactions_between(&self, first: i64, last: i64) -> Result<HashMap<i64, Vec<Interaction>>> {
-        self.grouped_interactions(
-            "SELECT id, contact_id, kind, on_date, NULL, CASE kind WHEN 'met' THEN at END, NULL, NULL
-             FROM interactions WHERE contact_id BETWEEN ?1 AND ?2",
-            Some((first, last)),
-        )
+        self.grouped_interactions("WHERE contact_id BETWEEN ?1 AND ?2", [first, last])
     }
 
+    /// The interactions `condition` selects, grouped as [`Db::all_interactions`] says.
     fn grouped_interactions(
         &self,
-        sql: &str,
-        range: Option<(i64, i64)>,
+        condition: &str,
+        params: impl rusqlite::Params,
     ) -> Result<HashMap<i64, Vec<Interaction>>> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, contact_id, kind, on_date, NULL, CASE kind WHEN 'met' THEN at END, NULL, NULL
+             FROM interactions {condition}"
+        ))?;
         let mut map: HashMap<i64, Vec<Interaction>> = HashMap::new();
-        for row in stmt.query_map(params![range.map(|r| r.0), range.map(|r| r.1)], interaction_from_row)? {
+        for row in stmt.query_map(params, interaction_from_row)? {
             let interaction = row?;
             map.entry(interaction.contact_id).or_default().push(interaction);
         }

@@ -121,6 +121,12 @@ impl Store {
                 other => other,
             });
         }
+        Store::read_only_copy(copy, path)
+    }
+
+    /// A store over `copy`, a database copied into memory from `path`, that refuses
+    /// every write but derived data.
+    fn read_only_copy(copy: Connection, path: &Path) -> Result<Store> {
         let mut store = Store::setup(copy, path.to_path_buf(), &mut |_| {})?;
         store.read_only = true;
         Ok(store)
@@ -324,9 +330,7 @@ impl Store {
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy)?;
             backup.run_to_completion(BACKUP_PAGES_PER_STEP, Duration::from_millis(10), None)?;
         }
-        let mut store = Store::setup(copy, self.path.clone(), &mut |_| {})?;
-        store.read_only = true;
-        Ok(store)
+        Store::read_only_copy(copy, &self.path)
     }
 
     /// Writes the write-ahead log into the database file and empties it, so that
@@ -403,6 +407,12 @@ fn is_read_only(error: &rusqlite::Error) -> bool {
 }
 
 /// `path` as the path of a `file:` URI: `%`, `?` and `#` escaped.
+/// Ids as a JSON array, for `... IN (SELECT value FROM json_each(?))`: one parameter
+/// whatever their number.
+fn id_list(ids: &[i64]) -> String {
+    format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
+}
+
 fn uri_path(path: &Path) -> String {
     let text = path.to_string_lossy();
     let mut out = String::with_capacity(text.len());
