@@ -17,6 +17,7 @@ use icalendar::parser::{Component, Property, read_components, unfold};
 use rrule::{RRule, Tz, Unvalidated};
 
 use crate::error::{Error, Result};
+use crate::formats::contentline::unescape_text;
 
 /// The most occurrences of one recurring event that are read.
 const MAX_OCCURRENCES: u16 = u16::MAX;
@@ -142,24 +143,6 @@ fn first<'a, 'b>(event: &'a Component<'b>, name: &'a str) -> Option<&'a Property
     props(event, name).next()
 }
 
-/// A TEXT value unescaped (RFC 5545 3.3.11).
-fn unescape(value: &str) -> String {
-    let mut text = String::with_capacity(value.len());
-    let mut chars = value.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n' | 'N') => text.push('\n'),
-                Some(other) => text.push(other),
-                None => {}
-            }
-        } else {
-            text.push(c);
-        }
-    }
-    text
-}
-
 /// The address of a `mailto:` CAL-ADDRESS, lower-cased.
 fn address(value: &str) -> Option<String> {
     let value = value.trim().trim_matches('"');
@@ -183,7 +166,7 @@ impl Event {
     fn read(event: &Component<'_>, place: &str, index: usize) -> Option<Event> {
         let start = first(event, "DTSTART").and_then(|p| When::parse(p).into_iter().next())?;
         let uid = first(event, "UID")
-            .map(|p| unescape(p.val.as_str()).trim().to_string())
+            .map(|p| unescape_text(p.val.as_str()).trim().to_string())
             .filter(|uid| !uid.is_empty())
             .unwrap_or_else(|| format!("{place}#{index}"));
         let mut people = Vec::new();
@@ -203,7 +186,7 @@ impl Event {
             uid,
             start,
             summary: first(event, "SUMMARY")
-                .map(|p| unescape(p.val.as_str()).trim().to_string())
+                .map(|p| unescape_text(p.val.as_str()).trim().to_string())
                 .filter(|s| !s.is_empty()),
             people,
             cancelled: first(event, "STATUS")

@@ -40,6 +40,29 @@ fn escape(value: &str, text: bool) -> String {
     escaped
 }
 
+/// A TEXT value unescaped (RFC 6350 3.4, RFC 5545 3.3.11): `\n` and `\N` are a newline, `\\` `\,` `\;` `\:` the
+/// character itself; a backslash before anything else stays.
+pub fn unescape_text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars();
+    while let Some(ch) = chars.next() {
+        if ch != '\\' {
+            out.push(ch);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 'N') => out.push('\n'),
+            Some(next @ ('\\' | ',' | ';' | ':')) => out.push(next),
+            Some(next) => {
+                out.push('\\');
+                out.push(next);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
 /// Appends one content line and its CRLF, folded so that no physical line is longer
 /// than [`FOLD_AT`] octets: continuation lines start with one space, and a fold never
 /// splits a UTF-8 sequence or a `\x` escape pair (which the RFCs would allow, but some

@@ -19,6 +19,7 @@
 use chrono::Datelike;
 
 use crate::dates::Birthday;
+use crate::formats::contentline::unescape_text as unescape;
 use crate::formats::{Card, FormatError, Parsed, encoding, is_linkedin, join_name};
 use crate::model::NameParts;
 
@@ -232,29 +233,6 @@ fn split_escaped(value: &str, separator: char) -> Vec<&str> {
     }
     parts.push(&value[start..]);
     parts
-}
-
-/// Undoes the backslash escapes: `\n` and `\N` are a newline, `\\` `\,` `\;` `\:` the
-/// character itself; a backslash before anything else stays.
-fn unescape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut chars = value.chars();
-    while let Some(ch) = chars.next() {
-        if ch != '\\' {
-            out.push(ch);
-            continue;
-        }
-        match chars.next() {
-            Some('n' | 'N') => out.push('\n'),
-            Some(next @ ('\\' | ',' | ';' | ':')) => out.push(next),
-            Some(next) => {
-                out.push('\\');
-                out.push(next);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 /// Trimmed, with CRLF (which 2.1's quoted-printable `=0D=0A` decodes to) and lone CR
