@@ -15,7 +15,18 @@ pub fn same_email(a: &str, b: &str) -> bool {
 /// A name folded for "is this the same name": case-insensitive, with runs of white
 /// space collapsed and the ends trimmed.
 pub fn name_key(name: &str) -> String {
-    name.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+    let mut key = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if word.is_ascii() {
+            key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            key.push_str(&word.to_lowercase());
+        }
+    }
+    key
 }
 
 /// `text` trimmed, or `None` when nothing is left: absent text fields are null,
@@ -68,6 +79,10 @@ pub fn visible_line(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn name_key_without_accents(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
+    // ASCII has no accents to strip (and most names are ASCII).
+    if name.is_ascii() {
+        return name_key(name);
+    }
     name_key(&name.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>())
 }
 

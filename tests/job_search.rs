@@ -58,11 +58,22 @@ fn favors(env: &Env, today: &str, extra: &[&str]) -> Vec<(String, i64, i64, i64)
 
 /// The path to Graphviz's `dot`, installing Debian's `graphviz` when it is missing
 /// (CI runs as root on Debian); a machine where that fails cannot run this test.
+/// Tests run in parallel: one installs while the others wait, as two `apt-get`s at
+/// once fail on dpkg's lock.
 fn graphviz() -> &'static str {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
     let present = || Command::new("dot").arg("-V").output().is_ok_and(|o| o.status.success());
-    if !present() {
-        let _ = Command::new("apt-get").args(["install", "-y", "-qq", "graphviz"]).output();
-    }
+    INSTALLED.call_once(|| {
+        if present() {
+            return;
+        }
+        let install = || Command::new("apt-get").args(["install", "-y", "-qq", "graphviz"]).output();
+        if !install().is_ok_and(|o| o.status.success()) {
+            // A fresh machine may not have the package lists yet.
+            let _ = Command::new("apt-get").args(["update", "-qq"]).output();
+            let _ = install();
+        }
+    });
     assert!(present(), "this test needs Graphviz's dot: apt-get install graphviz");
     "dot"
 }

@@ -63,16 +63,21 @@ impl Db<'_> {
     }
 
     /// One INSERT of every field (one row change for undo to record), then the lists.
+    ///
+    /// The row counts as computed on the day it was created (`computed_on`): every
+    /// write computes the follow-ups of the contacts it touched before it commits
+    /// (`Context::write`), and so an import's recomputation of everyone does not
+    /// rewrite every new row to say so ([`Db::clear_follow_ups`]).
     fn insert_row(&self, contact: &Contact, id: Option<i64>) -> Result<i64> {
         let columns = Columns::of(contact);
         self.conn
             .prepare_cached(
                 "INSERT INTO contacts (id, name, company, title, linkedin, met_on, met_at, how_met,
                     introduced_by, name_ok, no_thank_you, cadence, temporary_cadence, cadence_until,
-                    notes, birthday, vcard_uid, name_parts, created_at, name_key)
+                    notes, birthday, vcard_uid, name_parts, created_at, name_key, computed_on)
                  VALUES (:id, :name, :company, :title, :linkedin, :met_on, :met_at, :how_met,
                     :introduced_by, :name_ok, :no_thank_you, :cadence, :temporary_cadence, :cadence_until,
-                    :notes, :birthday, :uid, :name_parts, :created_at, :name_key)",
+                    :notes, :birthday, :uid, :name_parts, :created_at, :name_key, :created_at)",
             )?
             .execute(columns.params(contact, &id).as_slice())?;
         let id = self.conn.last_insert_rowid();
@@ -459,7 +464,9 @@ impl Columns {
             temporary_cadence,
             cadence_until,
             birthday: contact.birthday.map(|b| b.to_string()),
-            name_parts: contact.name_parts.as_ref().map(|parts| serde_json::json!(parts).to_string()),
+            name_parts: contact.name_parts.as_ref().map(|parts| {
+                serde_json::to_string(parts).expect("name parts are strings, which always serialize")
+            }),
             created_at: dates::iso(contact.created_at),
             name_key: name_key_without_accents(&contact.name),
         }

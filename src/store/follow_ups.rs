@@ -208,11 +208,13 @@ impl Db<'_> {
 
     /// Forgets every stored follow-up and marks everyone computed on `today`, with no
     /// day to compute again and no last contact: the start of storing everyone's
-    /// anew with [`Db::add_follow_ups`].
+    /// anew with [`Db::add_follow_ups`]. Rows already so (those an import just added)
+    /// are not written again.
     pub fn clear_follow_ups(&self, today: NaiveDate) -> Result<()> {
         self.conn.execute("DELETE FROM follow_ups", [])?;
         self.conn.execute(
-            "UPDATE contacts SET computed_on = ?1, recompute_on = NULL, last_contact = NULL",
+            "UPDATE contacts SET computed_on = ?1, recompute_on = NULL, last_contact = NULL
+             WHERE computed_on IS NOT ?1 OR recompute_on IS NOT NULL OR last_contact IS NOT NULL",
             [dates::iso(today)],
         )?;
         Ok(())

@@ -54,6 +54,15 @@ pub struct Store {
 /// [`Store::write`]).
 pub struct Db<'c> {
     conn: &'c Connection,
+    /// Whether [`Db::bulk_insert`] filled empty tables in this transaction: everyone
+    /// was touched, which [`Db::touched`] then says without reading the undo log.
+    filled: std::cell::Cell<bool>,
+}
+
+impl<'c> Db<'c> {
+    fn new(conn: &'c Connection) -> Self {
+        Db { conn, filled: std::cell::Cell::new(false) }
+    }
 }
 
 impl Store {
@@ -254,7 +263,7 @@ impl Store {
     /// Runs `f` in a read transaction, so it sees one consistent state.
     pub fn read<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
-        let value = f(&Db { conn: &tx })?;
+        let value = f(&Db::new(&tx))?;
         tx.finish()?;
         Ok(value)
     }
@@ -262,7 +271,7 @@ impl Store {
     /// Runs `f` in a write transaction and rolls everything back (`--dry-run`).
     pub fn dry_run<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&Db { conn: &tx })?;
+        let value = f(&Db::new(&tx))?;
         tx.rollback()?;
         Ok(value)
     }
@@ -277,7 +286,7 @@ impl Store {
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         undo::begin_step(&tx, &self.step.0, self.step.1)?;
-        let value = f(&Db { conn: &tx })?;
+        let value = f(&Db::new(&tx))?;
         undo::end_step(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -293,7 +302,7 @@ impl Store {
     /// undo step. Allowed on a read-only database, whose copy in memory takes it.
     pub fn write_derived<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&Db { conn: &tx })?;
+        let value = f(&Db::new(&tx))?;
         tx.commit()?;
         Ok(value)
     }

@@ -322,6 +322,7 @@ impl Db<'_> {
                 self.conn.execute_batch(&format!("DROP TRIGGER temp.\"undo_{table}_{op}\";"))?;
             }
         }
+        self.filled.set(true);
         let value = f(self);
         for table in tables {
             let columns = recorded_columns(self.conn, table)?;
@@ -420,6 +421,9 @@ impl Db<'_> {
 
     /// What a step changed, by whose records: the step being recorded, or `step`.
     pub fn touched(&self, step: Option<i64>) -> Result<Touched> {
+        if step.is_none() && self.filled.get() {
+            return Ok(Touched { everyone: true, ..Touched::default() });
+        }
         let step = match step {
             Some(step) => Some(step),
             None => self.recording()?,
@@ -428,6 +432,7 @@ impl Db<'_> {
         let Some(step) = step else {
             return Ok(touched);
         };
+
         let mut stmt = self.conn.prepare_cached("SELECT tbl, key, old, new FROM undo_log WHERE step = ?1")?;
         let mut rows = stmt.query([step])?;
         while let Some(row) = rows.next()? {
