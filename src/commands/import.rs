@@ -2,7 +2,7 @@
 //! matched to the people already there, or a full JSON backup restored into an empty
 //! database. One transaction: a file that fails writes nothing.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 
@@ -17,7 +17,7 @@ use crate::formats::json::Backup;
 use crate::formats::{self, Card, FileCadence, Format, csv, encoding, vcard};
 use crate::model::{Contact, Setting};
 use crate::output::ContactJson;
-use crate::store::Db;
+use crate::store::{Db, MatchKey};
 use crate::text::{append_missing, fold, linkedin_key, name_key, phone_digits};
 use crate::validate;
 
@@ -46,14 +46,20 @@ const BACKUP_TABLES: [&str; 12] = [
 
 pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
     let label = args.file.display().to_string();
-    let bytes = read_input(&args.file)?;
-    let bytes = encoding::prepare(&bytes);
-    if bytes.trim_ascii().is_empty() {
+    let (mut input, read_error) = open_input(&args.file)?;
+    let mut head = read_head(&mut input, csv::HEAD).map_err(&read_error)?;
+    // UTF-16 is turned into UTF-8 whole, before it can be read as anything.
+    if encoding::is_utf16(&head) {
+        input.read_to_end(&mut head).map_err(&read_error)?;
+        head = encoding::prepare(&head).into_owned();
+        input = Box::new(std::io::empty());
+    }
+    if head.trim_ascii().is_empty() {
         return Err(Error::EmptyFile { file: label });
     }
     let format = match args.format {
         ImportFormat::Auto => {
-            formats::detect(&bytes).ok_or_else(|| Error::UnknownFormat { file: label.clone() })?
+            formats::detect(&head).ok_or_else(|| Error::UnknownFormat { file: label.clone() })?
         }
         ImportFormat::Linkedin => Format::Csv(csv::Flavor::LinkedIn),
         ImportFormat::Google => Format::Csv(csv::Flavor::Google),
@@ -63,109 +69,191 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
         ImportFormat::Vcard => Format::Vcard,
         ImportFormat::Json => Format::Json,
     };
-    let date_order = args.date_order.map(|order| match order {
-        DateOrderArg::Dmy => csv::DateOrder::Dmy,
-        DateOrderArg::Mdy => csv::DateOrder::Mdy,
-    });
-    let parsed = match format {
-        Format::Json => {
-            let (text, _) = encoding::text(&bytes);
-            return restore(ctx, &text, &label, &args);
-        }
-        Format::Csv(flavor) => csv::parse(&bytes, flavor, &csv::Options { date_order }),
-        Format::Vcard => vcard::parse(&bytes),
-    }
-    .map_err(|source| Error::Format { file: label.clone(), format: format.as_str(), source })?;
+    let format_error = |source| Error::Format { file: label.clone(), format: format.as_str(), source };
     let mut warnings = Warnings::new(&label);
-    for warning in &parsed.warnings {
-        warnings.print(warning);
-    }
+    // CSV is read a record at a time, inside the transaction: memory does not grow
+    // with the file, and a file found broken at its end still writes nothing.
+    let records = match format {
+        Format::Csv(flavor) => {
+            let date_order = args.date_order.map(|order| match order {
+                DateOrderArg::Dmy => csv::DateOrder::Dmy,
+                DateOrderArg::Mdy => csv::DateOrder::Mdy,
+            });
+            let mut said = Vec::new();
+            let cards = csv::Cards::new(&head, input, flavor, &csv::Options { date_order }, &mut said)
+                .map_err(format_error)?;
+            warnings.note_all(said);
+            Records::Csv { cards: Box::new(cards), size: file_size(&args.file) }
+        }
+        Format::Vcard | Format::Json => {
+            input.read_to_end(&mut head).map_err(&read_error)?;
+            let bytes = encoding::prepare(&head);
+            if format == Format::Json {
+                let (text, _) = encoding::text(&bytes);
+                return restore(ctx, &text, &label, &args);
+            }
+            let parsed = vcard::parse(&bytes).map_err(format_error)?;
+            warnings.note_all(parsed.warnings);
+            Records::Read { cards: parsed.cards, not_people: parsed.skipped }
+        }
+    };
     let cadence = args.cadence.as_deref().map(Cadence::parse).transpose()?;
     let tags = validate::tags(&args.tags)?;
     let today = ctx.today;
-    let cards = parsed.cards;
-    let parsed_skipped = parsed.skipped;
     // Only JSON lists the contacts; loading them back costs as much as the import.
     let want_contacts = ctx.out.json;
+    let netcrm = format == Format::Csv(csv::Flavor::Netcrm);
+    let warned = &mut warnings;
     let import = |db: &Db| -> Result<Report> {
         let cadence = match cadence {
             Some(cadence) => cadence,
             None => db.settings()?.import_cadence,
         };
-        let netcrm = format == Format::Csv(csv::Flavor::Netcrm);
-        let mut report = db.bulk_insert(&CONTACT_TABLES, |db| {
-            let mut importer = Importer::new(db, today, cadence, tags, netcrm)?;
-            // Records that are not people (vCard groups) were skipped while reading.
-            importer.skipped.clone_from(&parsed_skipped);
-            let progress = progress_bar(cards.len());
-            for card in &cards {
-                importer.import(card)?;
-                progress.inc(1);
-            }
-            progress.finish_and_clear();
-            importer.finish(want_contacts)
+        let report = db.bulk_insert(&CONTACT_TABLES, |db| {
+            let mut importer = Importer::new(db, today, cadence, tags, netcrm, want_contacts, warned)?;
+            records.import_into(&mut importer, format_error)?;
+            importer.finish()
         })?;
-        report.skipped.sort_by_key(|(line, _)| *line);
         db.describe_step(&format!("import {label} ({} added, {} updated)", report.added, report.updated))?;
         Ok(report)
     };
     let report = if args.dry_run { ctx.store.dry_run(import)? } else { ctx.write(import)? };
-    for warning in &report.warnings {
-        warnings.print(warning);
-    }
-    for (line, why) in &report.skipped {
-        warnings.print(&format!("line {line}: {why}; skipped"));
-    }
     for line in warnings.finish() {
         ctx.out.warn(line);
     }
     print(ctx, &report, &label, format, args.dry_run)
 }
 
+/// The records of the file being imported.
+enum Records<'a> {
+    /// CSV, read as it is imported; `size` is the file's, for the progress bar.
+    Csv { cards: Box<csv::Cards<'a, Box<dyn Read>>>, size: Option<u64> },
+    /// A vCard file, read whole first, with the records that are not people (groups).
+    Read { cards: Vec<Card>, not_people: Vec<(usize, String)> },
+}
+
+impl Records<'_> {
+    /// Hands every card to `importer`, in the file's order.
+    fn import_into(
+        self,
+        importer: &mut Importer,
+        format_error: impl Fn(formats::FormatError) -> Error,
+    ) -> Result<()> {
+        match self {
+            Records::Csv { mut cards, size } => {
+                let progress =
+                    progress_bar(size.filter(|size| *size > csv::HEAD as u64), "{bytes}/{total_bytes}");
+                let mut said = Vec::new();
+                while let Some(card) = cards.next_card(&mut said).map_err(&format_error)? {
+                    importer.warnings.note_all(said.drain(..));
+                    importer.import(&card)?;
+                    progress.set_position(cards.bytes_read());
+                }
+                cards.finish(&mut said);
+                importer.warnings.note_all(said);
+                progress.finish_and_clear();
+            }
+            Records::Read { cards, not_people } => {
+                let progress = progress_bar(
+                    Some(cards.len() as u64).filter(|n| *n >= PROGRESS_FROM as u64),
+                    "{pos}/{len}",
+                );
+                let mut not_people = not_people.into_iter().peekable();
+                for card in &cards {
+                    while let Some((line, why)) = not_people.next_if(|(line, _)| *line < card.line) {
+                        importer.warnings.skip(line, &why);
+                    }
+                    importer.import(card)?;
+                    progress.inc(1);
+                }
+                for (line, why) in not_people {
+                    importer.warnings.skip(line, &why);
+                }
+                progress.finish_and_clear();
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Gathers the warnings about a file to print once the import is done, but the same
 /// warning for many records only a few times: a file of 12,000 records without a
-/// name gives three lines and a count.
-struct Warnings<'a> {
-    label: &'a str,
-    /// How many of each kind were seen, in the order first seen.
-    kinds: Vec<(String, usize)>,
-    /// The lines to print.
+/// name gives three lines and a count. Warnings about values come before the records
+/// skipped, each in the file's order.
+struct Warnings {
+    label: String,
+    notes: Kinds,
+    skips: Kinds,
+}
+
+/// Warnings of one sort: how many of each kind were seen (in the order first seen),
+/// and the lines to print.
+#[derive(Default)]
+struct Kinds {
+    seen: Vec<(String, usize)>,
     lines: Vec<String>,
 }
 
 /// How many warnings of one kind are printed before they are only counted.
 const WARNINGS_SHOWN: usize = 3;
 
-impl<'a> Warnings<'a> {
-    fn new(label: &'a str) -> Self {
-        Warnings { label, kinds: Vec::new(), lines: Vec::new() }
+impl Warnings {
+    fn new(label: &str) -> Self {
+        Warnings { label: label.to_string(), notes: Kinds::default(), skips: Kinds::default() }
     }
 
-    fn print(&mut self, warning: &str) {
+    /// A value dropped or read in some way that should be said.
+    fn note(&mut self, warning: &str) {
+        self.notes.add(&self.label, warning);
+    }
+
+    fn note_all(&mut self, warnings: impl IntoIterator<Item = String>) {
+        for warning in warnings {
+            self.note(&warning);
+        }
+    }
+
+    /// A record skipped, and why.
+    fn skip(&mut self, line: usize, why: &str) {
+        self.skips.add(&self.label, &format!("line {line}: {why}; skipped"));
+    }
+
+    /// How many records were skipped.
+    fn skipped(&self) -> usize {
+        self.skips.seen.iter().map(|(_, count)| count).sum()
+    }
+
+    /// Every line to print, the counts of the warnings not shown last.
+    fn finish(self) -> Vec<String> {
+        let mut lines = self.notes.lines;
+        lines.extend(self.skips.lines);
+        for (kind, count) in self.notes.seen.iter().chain(&self.skips.seen) {
+            if *count > WARNINGS_SHOWN {
+                lines.push(format!(
+                    "{}: and {} more like that: {kind}",
+                    self.label,
+                    thousands(count - WARNINGS_SHOWN)
+                ));
+            }
+        }
+        lines
+    }
+}
+
+impl Kinds {
+    fn add(&mut self, label: &str, warning: &str) {
         let kind = warning_kind(warning);
-        let seen = match self.kinds.iter_mut().find(|(known, _)| *known == kind) {
+        let seen = match self.seen.iter_mut().find(|(known, _)| *known == kind) {
             Some((_, count)) => count,
             None => {
-                self.kinds.push((kind, 0));
-                &mut self.kinds.last_mut().expect("just pushed").1
+                self.seen.push((kind, 0));
+                &mut self.seen.last_mut().expect("just pushed").1
             }
         };
         *seen += 1;
         if *seen <= WARNINGS_SHOWN {
-            self.lines.push(format!("{}: {warning}", self.label));
+            self.lines.push(format!("{label}: {warning}"));
         }
-    }
-
-    /// Every line to print, the counts of the warnings not shown last.
-    fn finish(mut self) -> Vec<String> {
-        for (kind, count) in self.kinds.iter().filter(|(_, count)| *count > WARNINGS_SHOWN) {
-            self.lines.push(format!(
-                "{}: and {} more like that: {kind}",
-                self.label,
-                thousands(count - WARNINGS_SHOWN)
-            ));
-        }
-        self.lines
     }
 }
 
@@ -208,8 +296,7 @@ fn thousands(number: usize) -> String {
 struct Report {
     added: usize,
     updated: usize,
-    skipped: Vec<(usize, String)>,
-    warnings: Vec<String>,
+    skipped: usize,
     /// The contacts added and updated, as they are after the import.
     contacts: Vec<(Contact, crate::model::Summary)>,
 }
@@ -231,11 +318,11 @@ fn print(ctx: &mut Context, report: &Report, label: &str, format: Format, dry_ru
             dry_run,
             added: report.added,
             updated: report.updated,
-            skipped: report.skipped.len(),
+            skipped: report.skipped,
             contacts: report.contacts.iter().map(|(c, s)| ContactJson::new(c, *s)).collect(),
         });
     }
-    let (added, updated, skipped) = (report.added, report.updated, report.skipped.len());
+    let (added, updated, skipped) = (report.added, report.updated, report.skipped);
     if dry_run {
         ctx.out.line(format_args!(
             "Dry run of {label} ({}): would add {added}, update {updated}, skip {skipped}. Nothing was written.",
@@ -249,31 +336,66 @@ fn print(ctx: &mut Context, report: &Report, label: &str, format: Format, dry_ru
     }
 }
 
-fn read_input(path: &Path) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("cannot read standard input", e))?;
+/// The file to import, or standard input for `-`, with the error for a failed read.
+fn open_input(path: &Path) -> Result<(Box<dyn Read>, impl Fn(std::io::Error) -> Error)> {
+    let what =
+        if path.as_os_str() == "-" { "standard input".to_string() } else { path.display().to_string() };
+    let input: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
     } else {
-        bytes = std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-    }
-    Ok(bytes)
+        Box::new(std::fs::File::open(path).map_err(|e| Error::io(format!("cannot read {what}"), e))?)
+    };
+    Ok((input, move |e| Error::io(format!("cannot read {what}"), e)))
 }
 
-/// A bar on stderr for large files; indicatif hides it when stderr is not a terminal.
-fn progress_bar(records: usize) -> indicatif::ProgressBar {
-    if records < PROGRESS_FROM {
-        return indicatif::ProgressBar::hidden();
+/// The start of the input: `at_least` bytes, or more until something other than white
+/// space was read, or all of it.
+fn read_head(input: &mut dyn Read, at_least: usize) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    loop {
+        let read = input.take(at_least as u64).read_to_end(&mut head)?;
+        if read == 0 || (head.len() >= at_least && !head.trim_ascii().is_empty()) {
+            return Ok(head);
+        }
     }
-    let bar = indicatif::ProgressBar::new(records as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("importing {bar:40} {pos}/{len}") {
+}
+
+/// The size of the file, when it is one.
+fn file_size(path: &Path) -> Option<u64> {
+    std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file).map(|m| m.len())
+}
+
+/// A bar on stderr for large files (`total` is `None` for small ones, where it is
+/// hidden); indicatif hides it when stderr is not a terminal.
+fn progress_bar(total: Option<u64>, counts: &str) -> indicatif::ProgressBar {
+    let Some(total) = total else {
+        return indicatif::ProgressBar::hidden();
+    };
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&format!("importing {{bar:40}} {counts}")) {
         bar.set_style(style);
     }
     bar
 }
 
+/// A 64-bit hash of a key (a folded e-mail, a LinkedIn key, a folded name), so that
+/// the importer remembers everyone's keys in a few bytes each.
+fn hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Matches cards to contacts (by e-mail, LinkedIn URL, or name for cards with
 /// neither) and adds or updates them, within the caller's transaction.
-struct Importer<'a, 'c> {
+///
+/// What it remembers of everyone is small, so that a large file imports in little
+/// memory: hashes of their e-mails (each match is then looked up by the index), of
+/// their LinkedIn URLs with the contact's id (checked against the contact), and of
+/// their names with the ids and phone numbers that a card without e-mail or URL is
+/// matched by.
+struct Importer<'a, 'c, 'w> {
     db: &'a Db<'c>,
     today: chrono::NaiveDate,
     /// For new contacts whose file says nothing about cadence.
@@ -282,75 +404,105 @@ struct Importer<'a, 'c> {
     /// netcrm CSV: keep the file's ids (empty database) or remap them.
     netcrm: bool,
     keep_ids: bool,
-    by_email: HashMap<String, i64>,
-    by_linkedin: HashMap<String, i64>,
-    /// Folded name -> the contacts of that name. A record with neither e-mail nor
-    /// LinkedIn URL is matched through this, so it must not touch the database: a
-    /// phone's address book is mostly such records, and reading every same-named
-    /// contact back for each of them made large imports quadratic.
-    by_name: HashMap<String, Vec<i64>>,
-    /// Each contact's phone numbers as digits, for that match.
-    phones: HashMap<i64, BTreeSet<String>>,
-    /// Contacts that were there before the import.
-    existing: BTreeSet<i64>,
-    added: Vec<i64>,
+    want_contacts: bool,
+    emails: HashSet<u64>,
+    linkedin: HashMap<u64, i64>,
+    /// Folded name -> the first contact of that name, and the others of that name
+    /// (most names have one: this way they cost no list each). A record with neither
+    /// e-mail nor LinkedIn URL is matched through these, so it must not touch the
+    /// database: a phone's address book is mostly such records, and reading every
+    /// same-named contact back for each of them made large imports quadratic.
+    names: HashMap<u64, i64>,
+    namesakes: HashMap<u64, Vec<i64>>,
+    /// The phone numbers (hashes of their digits) of the contacts that have some.
+    phones: HashMap<i64, Vec<u64>>,
+    /// The highest id before the import: contacts up to it were there already (new
+    /// ones get higher ids, or the database was empty).
+    existing_up_to: i64,
+    added: usize,
+    /// The contacts added, when they are to be listed.
+    added_ids: Vec<i64>,
     updated: BTreeSet<i64>,
-    skipped: Vec<(usize, String)>,
-    /// Values dropped, as `line N: ...` sentences.
-    warnings: Vec<String>,
+    warnings: &'w mut Warnings,
     /// netcrm CSV: the file's id -> the contact it became, and introducers to set.
     ids: HashMap<i64, i64>,
     introductions: Vec<(i64, i64)>,
 }
 
-impl<'a, 'c> Importer<'a, 'c> {
+impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
     fn new(
         db: &'a Db<'c>,
         today: chrono::NaiveDate,
         cadence: Cadence,
         tags: Vec<String>,
         netcrm: bool,
+        want_contacts: bool,
+        warnings: &'w mut Warnings,
     ) -> Result<Self> {
-        let contacts = db.contacts(&Default::default())?;
-        let keep_ids = netcrm && contacts.is_empty();
         let mut importer = Importer {
             db,
             today,
             cadence,
             tags,
             netcrm,
-            keep_ids,
-            by_email: HashMap::new(),
-            by_linkedin: HashMap::new(),
-            by_name: HashMap::new(),
+            keep_ids: false,
+            want_contacts,
+            emails: HashSet::new(),
+            linkedin: HashMap::new(),
+            names: HashMap::new(),
+            namesakes: HashMap::new(),
             phones: HashMap::new(),
-            existing: contacts.iter().map(|c| c.id).collect(),
-            added: Vec::new(),
+            existing_up_to: 0,
+            added: 0,
+            added_ids: Vec::new(),
             updated: BTreeSet::new(),
-            skipped: Vec::new(),
-            warnings: Vec::new(),
+            warnings,
             ids: HashMap::new(),
             introductions: Vec::new(),
         };
-        for contact in &contacts {
-            importer.index(contact);
-        }
+        db.match_keys(|key| match key {
+            MatchKey::Contact { id, name, linkedin } => {
+                importer.existing_up_to = importer.existing_up_to.max(id);
+                importer.index_name(id, name, linkedin);
+            }
+            MatchKey::Email(email) => {
+                importer.emails.insert(hash(&fold(email)));
+            }
+            MatchKey::Phone { contact_id, phone } => {
+                importer.phones.entry(contact_id).or_default().push(hash(&phone_digits(phone)));
+            }
+        })?;
+        importer.keep_ids = netcrm && importer.existing_up_to == 0;
         Ok(importer)
     }
 
+    /// Remembers what a contact is matched by, but its e-mails and phones.
+    fn index_name(&mut self, id: i64, name: &str, linkedin: Option<&str>) {
+        if let Some(url) = linkedin {
+            self.linkedin.entry(hash(&linkedin_key(url))).or_insert(id);
+        }
+        let key = hash(&name_key(name));
+        let first = *self.names.entry(key).or_insert(id);
+        if first != id {
+            let others = self.namesakes.entry(key).or_default();
+            if !others.contains(&id) {
+                others.push(id);
+            }
+        }
+    }
+
+    /// Remembers what a contact is matched by.
     fn index(&mut self, contact: &Contact) {
-        let id = contact.id;
+        self.index_name(contact.id, &contact.name, contact.linkedin.as_deref());
         for email in &contact.emails {
-            self.by_email.entry(fold(email)).or_insert(id);
+            self.emails.insert(hash(&fold(email)));
         }
-        if let Some(url) = &contact.linkedin {
-            self.by_linkedin.entry(linkedin_key(url)).or_insert(id);
+        let digits: Vec<u64> = contact.phones.iter().map(|p| hash(&phone_digits(p))).collect();
+        if digits.is_empty() {
+            self.phones.remove(&contact.id);
+        } else {
+            self.phones.insert(contact.id, digits);
         }
-        let ids = self.by_name.entry(name_key(&contact.name)).or_default();
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-        self.phones.insert(id, contact.phones.iter().map(|p| phone_digits(p)).collect());
     }
 
     fn import(&mut self, card: &Card) -> Result<()> {
@@ -359,13 +511,15 @@ impl<'a, 'c> Importer<'a, 'c> {
             match validate::email(email) {
                 Ok(email) if !emails.iter().any(|e: &String| fold(e) == fold(&email)) => emails.push(email),
                 Ok(_) => {}
-                Err(_) => self.warnings.push(format!("line {}: invalid e-mail '{email}' dropped", card.line)),
+                Err(_) => {
+                    self.warnings.note(&format!("line {}: invalid e-mail '{email}' dropped", card.line))
+                }
             }
         }
         let Some(name) =
             card.name.clone().or_else(|| card.company.clone()).or_else(|| emails.first().cloned())
         else {
-            self.skipped.push((card.line, "no name, company or e-mail".to_string()));
+            self.warnings.skip(card.line, "no name, company or e-mail");
             return Ok(());
         };
         let id = match self.find(card, &name, &emails)? {
@@ -387,28 +541,40 @@ impl<'a, 'c> Importer<'a, 'c> {
     /// The contact this card is about: same e-mail, same LinkedIn URL, or (for a card
     /// with neither) the one contact with the same name that shares a phone or has none.
     fn find(&self, card: &Card, name: &str, emails: &[String]) -> Result<Option<i64>> {
-        if let Some(id) = emails.iter().find_map(|e| self.by_email.get(&fold(e))) {
-            return Ok(Some(*id));
+        for email in emails.iter().filter(|email| self.emails.contains(&hash(&fold(email)))) {
+            if let Some((id, _)) = self.db.contacts_with_email(email)?.first() {
+                return Ok(Some(*id));
+            }
         }
-        if let Some(id) = card.linkedin.as_deref().and_then(|url| self.by_linkedin.get(&linkedin_key(url))) {
-            return Ok(Some(*id));
+        if let Some(key) = card.linkedin.as_deref().map(linkedin_key)
+            && let Some(&id) = self.linkedin.get(&hash(&key))
+        {
+            // The hashes matched: the URL must too.
+            let theirs = self.db.contact(id)?.and_then(|contact| contact.linkedin);
+            if theirs.is_some_and(|url| linkedin_key(&url) == key) {
+                return Ok(Some(id));
+            }
         }
         if !emails.is_empty() || card.linkedin.is_some() {
             return Ok(None);
         }
-        let Some(candidates) = self.by_name.get(&name_key(name)) else {
+        let key = name_key(name);
+        let hashed = hash(&key);
+        let Some(first) = self.names.get(&hashed) else {
             return Ok(None);
         };
-        let card_phones: BTreeSet<String> = card.phones.iter().map(|p| phone_digits(p)).collect();
-        let no_phones = BTreeSet::new();
-        let mut matches = candidates.iter().filter(|id| {
-            let phones = self.phones.get(id).unwrap_or(&no_phones);
-            card_phones.is_empty() || phones.is_empty() || !card_phones.is_disjoint(phones)
+        let others = self.namesakes.get(&hashed).map_or(&[][..], Vec::as_slice);
+        let card_phones: HashSet<u64> = card.phones.iter().map(|p| hash(&phone_digits(p))).collect();
+        let mut matches = std::iter::once(first).chain(others).filter(|id| {
+            let phones = self.phones.get(id).map_or(&[][..], Vec::as_slice);
+            card_phones.is_empty() || phones.is_empty() || phones.iter().any(|p| card_phones.contains(p))
         });
-        Ok(match (matches.next(), matches.next()) {
-            (Some(id), None) => Some(*id),
-            _ => None,
-        })
+        let only = match (matches.next(), matches.next()) {
+            (Some(id), None) => *id,
+            _ => return Ok(None),
+        };
+        // The hashes matched: the name must too.
+        Ok(self.db.contact(only)?.filter(|contact| name_key(&contact.name) == key).map(|contact| contact.id))
     }
 
     fn add(&mut self, card: &Card, name: String, emails: Vec<String>) -> Result<i64> {
@@ -452,7 +618,10 @@ impl<'a, 'c> Importer<'a, 'c> {
             None => self.db.insert_contact(&contact)?,
         };
         self.index(&Contact { id, ..contact });
-        self.added.push(id);
+        self.added += 1;
+        if self.want_contacts {
+            self.added_ids.push(id);
+        }
         Ok(id)
     }
 
@@ -486,7 +655,7 @@ impl<'a, 'c> Importer<'a, 'c> {
         if new != old {
             self.db.update_contact(&new)?;
             self.index(&new);
-            if self.existing.contains(&id) {
+            if id <= self.existing_up_to {
                 self.updated.insert(id);
             }
         }
@@ -494,7 +663,7 @@ impl<'a, 'c> Importer<'a, 'c> {
     }
 
     /// Sets the introducers netcrm CSV names, now that every row has its contact.
-    fn finish(mut self, want_contacts: bool) -> Result<Report> {
+    fn finish(mut self) -> Result<Report> {
         if self.netcrm {
             for (id, file_introducer) in std::mem::take(&mut self.introductions) {
                 let introducer = if self.keep_ids {
@@ -509,20 +678,19 @@ impl<'a, 'c> Importer<'a, 'c> {
                 }
                 contact.introduced_by = Some(introducer);
                 self.db.update_contact(&contact)?;
-                if self.existing.contains(&id) {
+                if id <= self.existing_up_to {
                     self.updated.insert(id);
                 }
             }
         }
         let mut contacts = Vec::new();
-        for id in self.added.iter().chain(&self.updated).filter(|_| want_contacts) {
+        for id in self.added_ids.iter().chain(&self.updated).filter(|_| self.want_contacts) {
             contacts.push(contact_with_summary(self.db, *id, self.today)?);
         }
         Ok(Report {
-            added: self.added.len(),
+            added: self.added,
             updated: self.updated.len(),
-            skipped: self.skipped,
-            warnings: self.warnings,
+            skipped: self.warnings.skipped(),
             contacts,
         })
     }
@@ -565,7 +733,7 @@ fn restore(ctx: &mut Context, text: &str, label: &str, args: &ImportArgs) -> Res
             }
         }
         let added = restore.contacts.len();
-        Ok(Report { added, updated: 0, skipped: Vec::new(), warnings: Vec::new(), contacts })
+        Ok(Report { added, updated: 0, skipped: 0, contacts })
     };
     let report = if args.dry_run { ctx.store.dry_run(write)? } else { ctx.write(write)? };
     print(ctx, &report, label, Format::Json, args.dry_run)

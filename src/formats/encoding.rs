@@ -26,6 +26,13 @@ pub fn prepare(bytes: &[u8]) -> Cow<'_, [u8]> {
     }
 }
 
+/// Whether the file that starts with `head` is UTF-16, which [`prepare`] turns into
+/// UTF-8 as a whole.
+pub fn is_utf16(head: &[u8]) -> bool {
+    Encoding::for_bom(head).is_some_and(|(encoding, _)| encoding != UTF_8)
+        || utf16_without_bom(head).is_some()
+}
+
 /// UTF-16 without a byte-order mark, recognised by its zero bytes: text whose
 /// characters are mostly ASCII (as every header and vCard property name is) has a zero
 /// in every other byte, which UTF-8 and the single-byte encodings never have.

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-pub use contacts::{ContactFilter, ContactOrder};
+pub use contacts::{ContactFilter, ContactOrder, MatchKey};
 pub use follow_ups::{Stored, SyncCard};
 pub use health::Health;
 pub use migrations::SCHEMA_VERSION;

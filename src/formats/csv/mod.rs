@@ -20,8 +20,8 @@ use google::GoogleColumns;
 use linkedin::LinkedInColumns;
 use netcrm::NetcrmColumns;
 use outlook::OutlookColumns;
+pub use read::{Cards, HEAD, Options, detect, parse};
 use read::{Lines, Row};
-pub use read::{Options, detect, parse};
 use thunderbird::ThunderbirdColumns;
 
 /// Which program wrote a CSV file: each names its columns differently.

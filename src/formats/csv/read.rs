@@ -3,6 +3,8 @@
 //! in its own encoding, and handing each row to its format's columns.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::Read;
 
 use super::{
     DateOrder, Flavor, GoogleColumns, LinkedInColumns, NetcrmColumns, OutlookColumns, ThunderbirdColumns,
@@ -18,107 +20,191 @@ pub struct Options {
     pub date_order: Option<DateOrder>,
 }
 
-/// Reads a CSV export. A leading UTF-8 byte-order mark is ignored; each row is UTF-8
-/// when it is valid UTF-8, else Windows-1252 with a warning naming its line.
-///
-/// Values are trimmed and blank ones left out; entirely empty rows are skipped. A value
-/// that cannot be read (a date, birthday, cadence or id) is dropped with a warning naming
-/// its line; the rest of the record is kept. Columns that are not part of `flavor`'s
-/// layout are named in one warning.
+/// Reads a CSV export held whole in memory: [`Cards`] over `bytes`, collected.
 ///
 /// # Errors
 ///
-/// A [`FormatError`] naming the line when the file is not well formed: a row with fewer
-/// fields than the header, or more of which an extra one is not blank, or a quoted
-/// field that never ends (a file cut short); when the header lacks the columns every
-/// record of `flavor` needs; or when most of its columns are not `flavor`'s (naming
-/// the format that fits, if one does).
+/// As [`Cards::new`] and [`Cards::next_card`].
 pub fn parse(bytes: &[u8], flavor: Flavor, options: &Options) -> Result<Parsed, FormatError> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let lines = Lines::new(bytes);
-    let start = match flavor {
-        Flavor::LinkedIn => linkedin::header_start(bytes, &lines).ok_or_else(|| FormatError {
-            line: 1,
-            message: "no LinkedIn header line 'First Name,Last Name,...' found".to_string(),
-        })?,
-        _ => 0,
-    };
-    let body = &bytes[start..];
-    let delimiter = sniff_delimiter(body);
-    let mut records = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(body)
-        .into_byte_records();
-    let record_start = |record: &::csv::ByteRecord| {
-        // Every record read by a reader has a position; 0 only keeps this total.
-        start + record.position().map_or(0, |position| byte_offset(position.byte()))
-    };
-    let header = match records.next() {
-        Some(result) => result.map_err(|error| csv_error(&error, &lines, start))?,
-        None => return Err(FormatError { line: lines.line_of(start), message: "the file is empty".into() }),
-    };
-    let header_line = lines.line_of(record_start(&header));
-    let (names, _) = decode(&header);
-    let names: Vec<String> = names.iter().map(|cell| header_name(cell)).collect();
     let mut parsed = Parsed::default();
-    check_columns(flavor, &names).map_err(|message| FormatError { line: header_line, message })?;
-    let unknown: Vec<&str> = unknown_columns(flavor, &names);
-    if !unknown.is_empty() {
-        parsed.warnings.push(format!(
-            "line {header_line}: {} not part of {}'s layout and not read: {}",
-            if unknown.len() == 1 { "this column is" } else { "these columns are" },
-            flavor.name(),
-            unknown.join(", ")
-        ));
-    }
-    let layout = Layout::new(flavor, &names).map_err(|message| FormatError { line: header_line, message })?;
-
-    let dates = DateReading { order: options.date_order, assumed: RefCell::new(None) };
-    let records: Vec<::csv::ByteRecord> =
-        records.collect::<Result<_, _>>().map_err(|error| csv_error(&error, &lines, start))?;
-    if let Some(last) = records.last() {
-        let from = record_start(last);
-        if unterminated_quote(&bytes[from..], delimiter) {
-            return Err(FormatError {
-                line: lines.line_of(from),
-                message: "a quoted field in this row never ends: the file seems cut short".to_string(),
-            });
-        }
-    }
-    for record in &records {
-        if record.iter().all(|cell| cell.trim_ascii().is_empty()) {
-            continue;
-        }
-        let line = lines.line_of(record_start(record));
-        let extra_filled = record.iter().skip(names.len()).any(|cell| !cell.trim_ascii().is_empty());
-        if record.len() < names.len() || extra_filled {
-            return Err(FormatError {
-                line,
-                message: format!(
-                    "this row has {} fields where the header has {}{}",
-                    record.len(),
-                    names.len(),
-                    if record.len() < names.len() { ": the row is cut short" } else { "" }
-                ),
-            });
-        }
-        let (cells, was_1252) = decode(record);
-        if was_1252 {
-            parsed.warnings.push(format!("line {line}: not valid UTF-8; read it as Windows-1252"));
-        }
-        let row = Row { cells: &cells, line, own_export: flavor == Flavor::Netcrm, dates: &dates };
-        let card = layout.card(&row, &mut parsed.warnings);
+    let mut cards = Cards::new(bytes, std::io::empty(), flavor, options, &mut parsed.warnings)?;
+    while let Some(card) = cards.next_card(&mut parsed.warnings)? {
         parsed.cards.push(card);
     }
-    if let Some(value) = dates.assumed.into_inner() {
-        parsed.warnings.push(format!(
-            "dates such as '{value}' could be either day or month first; they were read month first \
-             (M/D/Y): use --date-order dmy if they are day first"
-        ));
-    }
+    cards.finish(&mut parsed.warnings);
     Ok(parsed)
+}
+
+/// How much of a file [`Cards::new`] wants in its `head`: enough for LinkedIn's
+/// preamble, the header line and its delimiter.
+pub const HEAD: usize = 64 * 1024;
+
+/// The records of a CSV export as [`Card`]s, read one at a time, so that a file of
+/// any size is read in constant memory. A leading UTF-8 byte-order mark is ignored;
+/// each row is UTF-8 when it is valid UTF-8, else Windows-1252 with a warning naming
+/// its line.
+///
+/// Values are trimmed and blank ones left out; entirely empty rows are skipped. A value
+/// that cannot be read (a date, birthday, cadence or id) is dropped with a warning naming
+/// its line; the rest of the record is kept. Columns that are not part of the flavor's
+/// layout are named in one warning.
+pub struct Cards<'a, R: Read> {
+    records: ::csv::Reader<LineCounter<std::io::Chain<&'a [u8], R>>>,
+    /// The header's column names.
+    names: Vec<String>,
+    layout: Layout,
+    flavor: Flavor,
+    dates: DateReading,
+    /// The record being turned into a card, and the one after it, read ahead: that a
+    /// file was cut short is only known at its last record.
+    record: ::csv::ByteRecord,
+    next: ::csv::ByteRecord,
+    /// Whether `next` holds a record (`None` before the first is read).
+    has_next: Option<bool>,
+}
+
+impl<'a, R: Read> Cards<'a, R> {
+    /// Reads the header of the file that starts with `head` (its first [`HEAD`] bytes
+    /// or more, or all of it) and goes on with `rest`; warnings about the header go
+    /// to `warnings`.
+    ///
+    /// # Errors
+    ///
+    /// A [`FormatError`] naming the line when the header lacks the columns every
+    /// record of `flavor` needs, or when most of its columns are not `flavor`'s
+    /// (naming the format that fits, if one does).
+    pub fn new(
+        head: &'a [u8],
+        rest: R,
+        flavor: Flavor,
+        options: &Options,
+        warnings: &mut Vec<String>,
+    ) -> Result<Self, FormatError> {
+        let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+        let lines = Lines::new(head);
+        let start = match flavor {
+            Flavor::LinkedIn => linkedin::header_start(head, &lines).ok_or_else(|| FormatError {
+                line: 1,
+                message: "no LinkedIn header line 'First Name,Last Name,...' found".to_string(),
+            })?,
+            _ => 0,
+        };
+        let body = &head[start..];
+        let delimiter = sniff_delimiter(body);
+        let counter = LineCounter::new(body.chain(rest), lines.line_of(start), delimiter);
+        let mut records = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(counter);
+        let mut header = ::csv::ByteRecord::new();
+        let found = records.read_byte_record(&mut header).map_err(|e| csv_error(&e, records.get_mut()))?;
+        if !found {
+            return Err(FormatError { line: lines.line_of(start), message: "the file is empty".into() });
+        }
+        let header_line = records.get_mut().line_of(record_offset(&header));
+        let (names, _) = decode(&header);
+        let names: Vec<String> = names.iter().map(|cell| header_name(cell)).collect();
+        check_columns(flavor, &names).map_err(|message| FormatError { line: header_line, message })?;
+        let unknown: Vec<&str> = unknown_columns(flavor, &names);
+        if !unknown.is_empty() {
+            warnings.push(format!(
+                "line {header_line}: {} not part of {}'s layout and not read: {}",
+                if unknown.len() == 1 { "this column is" } else { "these columns are" },
+                flavor.name(),
+                unknown.join(", ")
+            ));
+        }
+        let layout =
+            Layout::new(flavor, &names).map_err(|message| FormatError { line: header_line, message })?;
+        Ok(Cards {
+            records,
+            names,
+            layout,
+            flavor,
+            dates: DateReading { order: options.date_order, assumed: RefCell::new(None) },
+            record: ::csv::ByteRecord::new(),
+            next: ::csv::ByteRecord::new(),
+            has_next: None,
+        })
+    }
+
+    /// The next record's card, `None` after the last; warnings about its values go
+    /// to `warnings`.
+    ///
+    /// # Errors
+    ///
+    /// A [`FormatError`] naming the line when the file is not well formed: a row with
+    /// fewer fields than the header, or more of which an extra one is not blank, or a
+    /// quoted field that never ends (a file cut short, found at its last record).
+    pub fn next_card(&mut self, warnings: &mut Vec<String>) -> Result<Option<Card>, FormatError> {
+        loop {
+            if self.has_next.is_none() {
+                self.has_next = Some(self.read_next()?);
+            }
+            if self.has_next != Some(true) {
+                return Ok(None);
+            }
+            std::mem::swap(&mut self.record, &mut self.next);
+            let line = self.records.get_mut().line_of(record_offset(&self.record));
+            self.has_next = Some(self.read_next()?);
+            if self.has_next == Some(false) && self.records.get_ref().unterminated() {
+                return Err(FormatError {
+                    line,
+                    message: "a quoted field in this row never ends: the file seems cut short".to_string(),
+                });
+            }
+            let record = &self.record;
+            if record.iter().all(|cell| cell.trim_ascii().is_empty()) {
+                continue;
+            }
+            let extra_filled = record.iter().skip(self.names.len()).any(|cell| !cell.trim_ascii().is_empty());
+            if record.len() < self.names.len() || extra_filled {
+                return Err(FormatError {
+                    line,
+                    message: format!(
+                        "this row has {} fields where the header has {}{}",
+                        record.len(),
+                        self.names.len(),
+                        if record.len() < self.names.len() { ": the row is cut short" } else { "" }
+                    ),
+                });
+            }
+            let (cells, was_1252) = decode(record);
+            if was_1252 {
+                warnings.push(format!("line {line}: not valid UTF-8; read it as Windows-1252"));
+            }
+            let row =
+                Row { cells: &cells, line, own_export: self.flavor == Flavor::Netcrm, dates: &self.dates };
+            return Ok(Some(self.layout.card(&row, warnings)));
+        }
+    }
+
+    /// How many bytes of the file were read, from the header line on.
+    pub fn bytes_read(&self) -> u64 {
+        self.records.position().byte()
+    }
+
+    /// Reads the record after the current one into `next`; `false` at the end.
+    fn read_next(&mut self) -> Result<bool, FormatError> {
+        self.records.read_byte_record(&mut self.next).map_err(|e| csv_error(&e, self.records.get_mut()))
+    }
+
+    /// Adds the warnings about the whole file, once every card was read.
+    pub fn finish(self, warnings: &mut Vec<String>) {
+        if let Some(value) = self.dates.assumed.into_inner() {
+            warnings.push(format!(
+                "dates such as '{value}' could be either day or month first; they were read month first \
+                 (M/D/Y): use --date-order dmy if they are day first"
+            ));
+        }
+    }
+}
+
+/// Where a record starts, in bytes from the header line.
+fn record_offset(record: &::csv::ByteRecord) -> usize {
+    // Every record read by a reader has a position; 0 only keeps this total.
+    record.position().map_or(0, |position| byte_offset(position.byte()))
 }
 
 /// The CSV format the header fits best, by its column names in any order: the one
@@ -239,34 +325,6 @@ fn sniff_delimiter(bytes: &[u8]) -> u8 {
     }
 }
 
-/// Whether the CSV text `rest` (a row and all that follows) opens a quoted field that
-/// never closes: the csv reader takes everything to the end of the file into it and
-/// says nothing, so a file cut inside a quoted note would import half a record.
-fn unterminated_quote(rest: &[u8], delimiter: u8) -> bool {
-    let mut quoted = false;
-    let mut field_start = true;
-    let mut index = 0;
-    while index < rest.len() {
-        let byte = rest[index];
-        if quoted {
-            if byte == b'"' {
-                if rest.get(index + 1) == Some(&b'"') {
-                    index += 1;
-                } else {
-                    quoted = false;
-                }
-            }
-        } else if byte == b'"' && field_start {
-            quoted = true;
-            field_start = false;
-        } else {
-            field_start = byte == delimiter || byte == b'\n' || byte == b'\r';
-        }
-        index += 1;
-    }
-    quoted
-}
-
 /// A row's cells as text: UTF-8 when the row is valid UTF-8, else Windows-1252.
 fn decode(record: &::csv::ByteRecord) -> (Vec<String>, bool) {
     let mut was_1252 = false;
@@ -324,9 +382,132 @@ fn byte_offset(byte: u64) -> usize {
     usize::try_from(byte).unwrap_or(usize::MAX)
 }
 
-fn csv_error(error: &::csv::Error, lines: &Lines<'_>, start: usize) -> FormatError {
-    let line = error.position().map_or(1, |position| lines.line_of(start + byte_offset(position.byte())));
+fn csv_error<R: Read>(error: &::csv::Error, lines: &mut LineCounter<R>) -> FormatError {
+    let line = error.position().map_or(1, |position| lines.line_of(byte_offset(position.byte())));
     FormatError { line, message: format!("malformed CSV: {error}") }
+}
+
+/// The bytes of a CSV file's body (from its header line on) as the csv reader reads
+/// them, noting on the way where lines start, so that a record's line can be told
+/// from its offset without keeping the file, and whether a quoted field is open, so
+/// that a file cut short inside one is refused: the csv reader takes everything to
+/// the end of the file into such a field and says nothing.
+///
+/// Lines end as [`Lines`] says: LF, CRLF or a lone CR.
+struct LineCounter<R> {
+    inner: R,
+    /// How many bytes were read.
+    offset: usize,
+    /// The line of the next byte (a CR just read not counted yet).
+    line: usize,
+    /// The last byte was a CR: a line end unless an LF follows.
+    after_cr: bool,
+    /// The next byte starts a line.
+    at_line_start: bool,
+    /// The offset and line of each line's first byte that is not a line end, from
+    /// the record asked about last on: what [`LineCounter::line_of`] may still need.
+    starts: VecDeque<(usize, usize)>,
+    delimiter: u8,
+    /// Inside a quoted field; `quote_seen`: its last byte was a `"`, which ends the
+    /// field unless another `"` follows.
+    quoted: bool,
+    quote_seen: bool,
+    /// The next byte starts a field.
+    field_start: bool,
+}
+
+impl<R: Read> LineCounter<R> {
+    /// Reads `inner`, whose first byte starts line `first_line`.
+    fn new(inner: R, first_line: usize, delimiter: u8) -> Self {
+        LineCounter {
+            inner,
+            offset: 0,
+            line: first_line,
+            after_cr: false,
+            at_line_start: true,
+            starts: VecDeque::new(),
+            delimiter,
+            quoted: false,
+            quote_seen: false,
+            field_start: true,
+        }
+    }
+
+    /// The 1-based line of the record that starts at `offset`, asked about in
+    /// increasing order. The csv reader places a record just after the previous
+    /// record's terminator, which with CRLF line ends or blank lines in between is
+    /// still on an earlier line: the record's line is that of the first line start
+    /// from `offset` on.
+    fn line_of(&mut self, offset: usize) -> usize {
+        while let Some(&(start, line)) = self.starts.front() {
+            if start >= offset {
+                return line;
+            }
+            self.starts.pop_front();
+        }
+        self.line + usize::from(self.after_cr)
+    }
+
+    /// Whether what was read ends inside a quoted field.
+    fn unterminated(&self) -> bool {
+        self.quoted && !self.quote_seen
+    }
+
+    fn note(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            if self.after_cr {
+                self.after_cr = false;
+                if byte != b'\n' {
+                    self.line += 1;
+                }
+            }
+            match byte {
+                b'\n' => {
+                    self.line += 1;
+                    self.at_line_start = true;
+                }
+                b'\r' => {
+                    self.after_cr = true;
+                    self.at_line_start = true;
+                }
+                _ if self.at_line_start => {
+                    self.starts.push_back((self.offset, self.line));
+                    self.at_line_start = false;
+                }
+                _ => {}
+            }
+            self.note_quote(byte);
+            self.offset += 1;
+        }
+    }
+
+    /// Follows quoted fields as the csv reader does: a `"` opens one only where a field
+    /// starts, and `""` inside is a quote.
+    fn note_quote(&mut self, byte: u8) {
+        if self.quote_seen {
+            self.quote_seen = false;
+            if byte == b'"' {
+                return;
+            }
+            self.quoted = false;
+        }
+        if self.quoted {
+            self.quote_seen = byte == b'"';
+        } else if byte == b'"' && self.field_start {
+            self.quoted = true;
+            self.field_start = false;
+        } else {
+            self.field_start = byte == self.delimiter || byte == b'\n' || byte == b'\r';
+        }
+    }
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        self.note(&buf[..read]);
+        Ok(read)
+    }
 }
 
 /// How dates such as `5/12/1990` are read, and the first one whose order was assumed.

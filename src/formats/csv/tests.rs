@@ -980,3 +980,97 @@ fn name_parts_are_kept_from_the_name_columns() {
     assert_eq!(legacy.cards[0].name.as_deref(), Some("Mom"));
     assert_eq!(legacy.cards[0].name_parts, Some(NameParts::new("Smith", "Jane", "", "", "")));
 }
+
+/// Reads `text` as the importer does, with the first `head` bytes in hand and the
+/// rest arriving a byte at a time, so that every line end, quote and record falls
+/// across reads.
+fn read_in_pieces(text: &[u8], flavor: Flavor, head: usize) -> Result<Parsed, FormatError> {
+    struct ByteAtATime<'a>(&'a [u8]);
+    impl std::io::Read for ByteAtATime<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match (self.0.split_first(), buf.first_mut()) {
+                (Some((byte, rest)), Some(slot)) => {
+                    *slot = *byte;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+    let (head, rest) = text.split_at(head.min(text.len()));
+    let mut parsed = Parsed::default();
+    let mut cards = Cards::new(head, ByteAtATime(rest), flavor, &Options::default(), &mut parsed.warnings)?;
+    while let Some(card) = cards.next_card(&mut parsed.warnings)? {
+        parsed.cards.push(card);
+    }
+    cards.finish(&mut parsed.warnings);
+    Ok(parsed)
+}
+
+#[test]
+fn a_file_read_in_pieces_gives_what_it_gives_read_whole() {
+    let files: [(&[u8], Flavor); 12] = [
+        (LINKEDIN.as_bytes(), Flavor::LinkedIn),
+        (GOOGLE.as_bytes(), Flavor::Google),
+        (GOOGLE_LEGACY.as_bytes(), Flavor::Google),
+        (OUTLOOK.as_bytes(), Flavor::Outlook),
+        (OUTLOOK_1252, Flavor::Outlook),
+        (OUTLOOK_DESKTOP, Flavor::Outlook),
+        (NETCRM.as_bytes(), Flavor::Netcrm),
+        // Old Mac line ends, blank lines between records, a quoted line break.
+        (b"First Name,Last Name,Notes\rAda,Lovelace,x\r\r\rGrace,Hopper,\"two\rlines\"\r", Flavor::Google),
+        (
+            b"First Name,Last Name,Notes\r\n\r\nAda,,\"a \"\"quoted\"\"\r\nnote\"\r\n\r\nGrace,,\n",
+            Flavor::Google,
+        ),
+        // Cut short inside a quoted note, and a row cut short.
+        (b"First Name,Last Name,Notes\nAda,,ok\nGrace,,\"cut\nshort", Flavor::Google),
+        (b"First Name,Last Name,Notes\nAda,,ok\nGrace\n", Flavor::Google),
+        // Semicolons, and a quote that closes before the field ends.
+        (b"First Name;Last Name;Notes\nAda;\"Love\"lace;\"\"\"\"\n", Flavor::Google),
+    ];
+    for (text, flavor) in files {
+        let whole = parse(text, flavor, &Options::default());
+        let header_end = text.windows(2).position(|w| w == b"Fi").unwrap_or(0)
+            + text.iter().skip_while(|b| **b != b'F').position(|b| *b == b'\n' || *b == b'\r').unwrap_or(0);
+        for head in [header_end + 1, header_end + 2, header_end + 7, text.len()] {
+            assert_eq!(read_in_pieces(text, flavor, head), whole, "{}", String::from_utf8_lossy(text));
+        }
+    }
+}
+
+#[test]
+fn a_large_file_is_read_as_its_cards_are_taken() {
+    struct Counted<'a> {
+        rest: &'a [u8],
+        read: std::rc::Rc<std::cell::Cell<usize>>,
+    }
+    impl std::io::Read for Counted<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let read = self.rest.read(buf)?;
+            self.read.set(self.read.get() + read);
+            Ok(read)
+        }
+    }
+    let mut text = String::from("First Name,Last Name,Email Address\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("Person,{i},p{i}@example.com\n"));
+    }
+    let (head, rest) = text.as_bytes().split_at(HEAD);
+    let read = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counted = Counted { rest, read: read.clone() };
+    let mut warnings = Vec::new();
+    let mut cards = Cards::new(head, counted, Flavor::LinkedIn, &Options::default(), &mut warnings).unwrap();
+    let mut seen = 0;
+    while let Some(card) = cards.next_card(&mut warnings).unwrap() {
+        seen += 1;
+        if seen == 5000 {
+            assert_eq!(card.name.as_deref(), Some("Person 4999"));
+            // The 5,000 rows (140 KB) and a buffer's worth, of a file of 2.7 MB.
+            assert!(read.get() + HEAD < 160 * 1024, "{} bytes read for 5,000 cards", read.get());
+        }
+    }
+    assert_eq!(seen, 100_000);
+    assert_eq!(read.get(), rest.len());
+}
