@@ -523,8 +523,9 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
             return Ok(());
         };
         let id = match self.find(card, &name, &emails)? {
-            Some(id) => {
-                self.update(id, card, &emails)?;
+            Some(contact) => {
+                let id = contact.id;
+                self.update(contact, card, &emails)?;
                 id
             }
             None => self.add(card, name, emails)?,
@@ -540,19 +541,21 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
 
     /// The contact this card is about: same e-mail, same LinkedIn URL, or (for a card
     /// with neither) the one contact with the same name that shares a phone or has none.
-    fn find(&self, card: &Card, name: &str, emails: &[String]) -> Result<Option<i64>> {
+    /// Returned as stored, for [`Importer::update`].
+    fn find(&self, card: &Card, name: &str, emails: &[String]) -> Result<Option<Contact>> {
         for email in emails.iter().filter(|email| self.emails.contains(&hash(&fold(email)))) {
             if let Some((id, _)) = self.db.contacts_with_email(email)?.first() {
-                return Ok(Some(*id));
+                return self.db.contact(*id);
             }
         }
         if let Some(key) = card.linkedin.as_deref().map(linkedin_key)
             && let Some(&id) = self.linkedin.get(&hash(&key))
         {
             // The hashes matched: the URL must too.
-            let theirs = self.db.contact(id)?.and_then(|contact| contact.linkedin);
-            if theirs.is_some_and(|url| linkedin_key(&url) == key) {
-                return Ok(Some(id));
+            let theirs = self.db.contact(id)?;
+            if theirs.as_ref().and_then(|c| c.linkedin.as_deref()).is_some_and(|url| linkedin_key(url) == key)
+            {
+                return Ok(theirs);
             }
         }
         if !emails.is_empty() || card.linkedin.is_some() {
@@ -574,7 +577,7 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
             _ => return Ok(None),
         };
         // The hashes matched: the name must too.
-        Ok(self.db.contact(only)?.filter(|contact| name_key(&contact.name) == key).map(|contact| contact.id))
+        Ok(self.db.contact(only)?.filter(|contact| name_key(&contact.name) == key))
     }
 
     fn add(&mut self, card: &Card, name: String, emails: Vec<String>) -> Result<i64> {
@@ -627,8 +630,8 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
 
     /// Fills the contact's empty fields from the card and adds its new e-mails,
     /// phones and tags; nothing is overwritten.
-    fn update(&mut self, id: i64, card: &Card, emails: &[String]) -> Result<()> {
-        let Some(old) = self.db.contact(id)? else { return Ok(()) };
+    fn update(&mut self, old: Contact, card: &Card, emails: &[String]) -> Result<()> {
+        let id = old.id;
         let mut new = old.clone();
         fn fill<T: Clone>(field: &mut Option<T>, value: &Option<T>) {
             if field.is_none() {

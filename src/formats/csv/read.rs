@@ -59,8 +59,8 @@ pub struct Cards<'a, R: Read> {
     /// file was cut short is only known at its last record.
     record: ::csv::ByteRecord,
     next: ::csv::ByteRecord,
-    /// Whether `next` holds a record (`None` before the first is read).
-    has_next: Option<bool>,
+    /// Whether `next` holds a record.
+    has_next: bool,
 }
 
 impl<'a, R: Read> Cards<'a, R> {
@@ -117,6 +117,8 @@ impl<'a, R: Read> Cards<'a, R> {
         }
         let layout =
             Layout::new(flavor, &names).map_err(|message| FormatError { line: header_line, message })?;
+        let mut next = ::csv::ByteRecord::new();
+        let has_next = records.read_byte_record(&mut next).map_err(|e| csv_error(&e, records.get_mut()))?;
         Ok(Cards {
             records,
             names,
@@ -124,8 +126,8 @@ impl<'a, R: Read> Cards<'a, R> {
             flavor,
             dates: DateReading { order: options.date_order, assumed: RefCell::new(None) },
             record: ::csv::ByteRecord::new(),
-            next: ::csv::ByteRecord::new(),
-            has_next: None,
+            next,
+            has_next,
         })
     }
 
@@ -139,16 +141,13 @@ impl<'a, R: Read> Cards<'a, R> {
     /// quoted field that never ends (a file cut short, found at its last record).
     pub fn next_card(&mut self, warnings: &mut Vec<String>) -> Result<Option<Card>, FormatError> {
         loop {
-            if self.has_next.is_none() {
-                self.has_next = Some(self.read_next()?);
-            }
-            if self.has_next != Some(true) {
+            if !self.has_next {
                 return Ok(None);
             }
             std::mem::swap(&mut self.record, &mut self.next);
             let line = self.records.get_mut().line_of(record_offset(&self.record));
-            self.has_next = Some(self.read_next()?);
-            if self.has_next == Some(false) && self.records.get_ref().unterminated() {
+            self.has_next = self.read_next()?;
+            if !self.has_next && self.records.get_ref().unterminated() {
                 return Err(FormatError {
                     line,
                     message: "a quoted field in this row never ends: the file seems cut short".to_string(),
