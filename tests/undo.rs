@@ -213,6 +213,42 @@ fn an_import_and_a_restore_into_an_empty_database_are_undone_whole() {
     }
 }
 
+/// What an import into an empty database filled is undone only as it was left: a
+/// row another program added among them, or removed, stops the undo whole.
+#[test]
+fn undoing_an_import_into_an_empty_database_is_refused_when_its_rows_changed() {
+    let env = Env::new();
+    let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+               Ada,Lovelace,,ada@example.com,,,12 Mar 2024\n\
+               Grace,Hopper,,grace@example.com,,,12 Mar 2024\n\
+               Alan,Turing,,alan@example.com,,,12 Mar 2024\n";
+    std::fs::write(env.dir().join("Connections.csv"), csv).unwrap();
+    env.ok(["import", "Connections.csv"]);
+    let imported = env.ok(["export", "json"]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    for (change, put_back) in [
+        (
+            "INSERT INTO contact_emails VALUES (2, 1, 'grace@navy.example')",
+            "DELETE FROM contact_emails WHERE contact_id = 2 AND position = 1",
+        ),
+        (
+            "DELETE FROM contact_emails WHERE contact_id = 3",
+            "INSERT INTO contact_emails VALUES (3, 0, 'alan@example.com')",
+        ),
+    ] {
+        conn.execute(change, []).unwrap();
+        let stderr = env.fails(["undo"], 1, "cannot undo 'import Connections.csv (3 added, 0 updated)'");
+        assert!(stderr.contains("nothing was undone"), "{stderr}");
+        assert_eq!(env.contacts().len(), 3, "not half-reverted after: {change}");
+        conn.execute(put_back, []).unwrap();
+        assert_eq!(env.ok(["export", "json"]), imported);
+    }
+    env.ok(["undo"]);
+    assert_eq!(env.contacts().len(), 0);
+    let left: i64 = conn.query_row("SELECT count(*) FROM contact_emails", [], |r| r.get(0)).unwrap();
+    assert_eq!(left, 0);
+}
+
 // ---------------------------------------------------------------------------
 // Property: any sequence of writes, then as many undos, gives back the database.
 // ---------------------------------------------------------------------------

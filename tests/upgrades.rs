@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::support::*;
 
 /// The migrations as shipped, in order; a database at version `v` has the first `v`.
-const MIGRATIONS: [&str; 9] = [
+const MIGRATIONS: [&str; 10] = [
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_follow_up_state.sql"),
     include_str!("../migrations/0003_vcard_uid.sql"),
@@ -18,6 +18,7 @@ const MIGRATIONS: [&str; 9] = [
     include_str!("../migrations/0007_stored_follow_ups.sql"),
     include_str!("../migrations/0008_sync_cards.sql"),
     include_str!("../migrations/0009_interaction_sources.sql"),
+    include_str!("../migrations/0010_undo_fills.sql"),
 ];
 
 /// The schema version this netcrm writes.

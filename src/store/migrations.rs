@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_stored_follow_ups.sql"),
     include_str!("../../migrations/0008_sync_cards.sql"),
     include_str!("../../migrations/0009_interaction_sources.sql"),
+    include_str!("../../migrations/0010_undo_fills.sql"),
 ];
 
 /// The schema version this netcrm writes.

@@ -54,14 +54,16 @@ pub struct Store {
 /// [`Store::write`]).
 pub struct Db<'c> {
     conn: &'c Connection,
-    /// Whether [`Db::bulk_insert`] filled empty tables in this transaction: everyone
-    /// was touched, which [`Db::touched`] then says without reading the undo log.
-    filled: std::cell::Cell<bool>,
+    /// Set when [`Db::bulk_insert`] filled empty tables in this transaction: whose
+    /// records it touched (everyone, unless the writer says better with
+    /// [`Db::fill_computed`]), which [`Db::touched`] then says without reading the
+    /// undo log.
+    fill: std::cell::RefCell<Option<Touched>>,
 }
 
 impl<'c> Db<'c> {
     fn new(conn: &'c Connection) -> Self {
-        Db { conn, filled: std::cell::Cell::new(false) }
+        Db { conn, fill: std::cell::RefCell::new(None) }
     }
 }
 

@@ -170,6 +170,38 @@ fn triggers(table: &str, columns: &[(String, i64)]) -> String {
     )
 }
 
+/// The first primary-key column of a table (every table netcrm keeps has a key).
+fn first_key_column(columns: &[(String, i64)]) -> &str {
+    columns.iter().filter(|(_, pk)| *pk > 0).min_by_key(|(_, pk)| *pk).map_or("rowid", |(name, _)| name)
+}
+
+/// A table a step filled from empty: its rows whose `key_column` lies between
+/// `low` and `high`, `rows` of them.
+struct Fill {
+    table: String,
+    key_column: String,
+    low: SqlValue,
+    high: SqlValue,
+    rows: i64,
+}
+
+impl Fill {
+    /// How many of the rows it filled are there now.
+    fn count(&self, db: &Db) -> Result<i64> {
+        let sql = format!(
+            "SELECT count(*) FROM \"{}\" WHERE \"{}\" BETWEEN ?1 AND ?2",
+            self.table, self.key_column
+        );
+        Ok(db.conn.query_row(&sql, params![self.low, self.high], |r| r.get(0))?)
+    }
+
+    fn delete(&self, db: &Db) -> Result<()> {
+        let sql = format!("DELETE FROM \"{}\" WHERE \"{}\" BETWEEN ?1 AND ?2", self.table, self.key_column);
+        db.conn.execute(&sql, params![self.low, self.high])?;
+        Ok(())
+    }
+}
+
 /// One recorded row change being reverted: the row's table and key.
 struct Change<'a> {
     table: &'a str,
@@ -274,8 +306,12 @@ pub(super) fn end_step(conn: &Connection) -> rusqlite::Result<()> {
     let Some(step) = step else {
         return Ok(());
     };
-    let empty: bool =
-        conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM undo_log WHERE step = ?1)", [step], |r| r.get(0))?;
+    let empty: bool = conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM undo_log WHERE step = ?1)
+            AND NOT EXISTS (SELECT 1 FROM undo_fills WHERE step = ?1)",
+        [step],
+        |r| r.get(0),
+    )?;
     if empty {
         conn.execute("DELETE FROM undo_steps WHERE id = ?1", [step])?;
     } else {
@@ -300,10 +336,11 @@ impl Db<'_> {
 
     /// Runs `f`, a bulk write into `tables` (each listed after the tables it refers
     /// to), without their undo triggers when all of them are empty: every row they
-    /// hold afterwards was then inserted by `f`, and is recorded once at the end, as
-    /// the triggers would have recorded it (changes to rows inserted by the same step
-    /// need no undoing of their own). An import into a new database saves a log row
-    /// and a statement journal per row, a third of its time. Otherwise, and outside a
+    /// hold afterwards was then inserted by `f`, and each table is recorded once at
+    /// the end as filled (in `undo_fills`: its rows between two keys, and how many),
+    /// instead of a log row per row. Changes to rows inserted by the same step need no
+    /// undoing of their own. An import into a new database saves a log row and a
+    /// statement journal per row, a third of its time. Otherwise, and outside a
     /// recorded step, `f` runs with the triggers.
     pub fn bulk_insert<T>(&self, tables: &[&str], f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         let mut bypass = self.recording()?.is_some();
@@ -322,21 +359,17 @@ impl Db<'_> {
                 self.conn.execute_batch(&format!("DROP TRIGGER temp.\"undo_{table}_{op}\";"))?;
             }
         }
-        self.filled.set(true);
+        self.fill.replace(Some(Touched { everyone: true, ..Touched::default() }));
         let value = f(self);
         for table in tables {
             let columns = recorded_columns(self.conn, table)?;
             if value.is_ok() {
-                let key_columns: Vec<&str> =
-                    columns.iter().filter(|(_, pk)| *pk > 0).map(|(name, _)| name.as_str()).collect();
+                let key = first_key_column(&columns);
                 self.conn.execute(
                     &format!(
-                        "INSERT INTO undo_log (step, tbl, op, key, new)
-                         SELECT {CURRENT_STEP}, '{table}', 'insert', {}, {} FROM \"{table}\" AS row
-                         ORDER BY {}",
-                        key_json(&columns, "row"),
-                        owner_json(&columns, "row"),
-                        key_columns.iter().map(|c| format!("row.\"{c}\"")).collect::<Vec<_>>().join(", "),
+                        "INSERT INTO undo_fills (step, tbl, key_column, low, high, row_count)
+                         SELECT {CURRENT_STEP}, '{table}', '{key}', min(\"{key}\"), max(\"{key}\"), count(*)
+                         FROM \"{table}\" HAVING count(*) > 0"
                     ),
                     [],
                 )?;
@@ -344,6 +377,38 @@ impl Db<'_> {
             self.conn.execute_batch(&triggers(table, &columns))?;
         }
         value
+    }
+
+    /// Says, after [`Db::bulk_insert`], whose records it touched that are not yet
+    /// computed: a bulk write that stored the follow-ups of the contacts it filled as
+    /// it went leaves only the others to [`Db::touched`].
+    pub fn fill_computed(&self, still_touched: Touched) {
+        if self.fill.borrow().is_some() {
+            self.fill.replace(Some(still_touched));
+        }
+    }
+
+    /// Whether a [`Db::bulk_insert`] into empty tables is under way in this
+    /// transaction: the contacts it adds then have no records but what it writes.
+    pub fn filling(&self) -> bool {
+        self.fill.borrow().is_some()
+    }
+
+    /// The tables the step filled ([`Db::bulk_insert`]), in the order filled.
+    fn fills(&self, step: i64) -> Result<Vec<Fill>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT tbl, key_column, low, high, row_count FROM undo_fills WHERE step = ?1 ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([step], |r| {
+            Ok(Fill {
+                table: r.get(0)?,
+                key_column: r.get(1)?,
+                low: r.get(2)?,
+                high: r.get(3)?,
+                rows: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The steps `undo` can revert, newest first.
@@ -367,6 +432,17 @@ impl Db<'_> {
         // Rows come back in whatever order their changes are reverted; the foreign
         // keys are checked once all of them are back.
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
+        // What a bulk write filled is newest in its step: checked whole, then removed
+        // table by table, those that refer to others first.
+        let fills = self.fills(step.id)?;
+        for fill in &fills {
+            if fill.count(self)? != fill.rows {
+                return Err(Error::UndoConflict { description: step.description });
+            }
+        }
+        for fill in fills.iter().rev() {
+            fill.delete(self)?;
+        }
         let mut keys: HashMap<String, Vec<String>> = HashMap::new();
         let mut stmt = self
             .conn
@@ -421,8 +497,10 @@ impl Db<'_> {
 
     /// What a step changed, by whose records: the step being recorded, or `step`.
     pub fn touched(&self, step: Option<i64>) -> Result<Touched> {
-        if step.is_none() && self.filled.get() {
-            return Ok(Touched { everyone: true, ..Touched::default() });
+        if step.is_none()
+            && let Some(touched) = self.fill.borrow().as_ref()
+        {
+            return Ok(touched.clone());
         }
         let step = match step {
             Some(step) => Some(step),
@@ -432,6 +510,9 @@ impl Db<'_> {
         let Some(step) = step else {
             return Ok(touched);
         };
+        if !self.fills(step)?.is_empty() {
+            return Ok(Touched { everyone: true, ..touched });
+        }
 
         let mut stmt = self.conn.prepare_cached("SELECT tbl, key, old, new FROM undo_log WHERE step = ?1")?;
         let mut rows = stmt.query([step])?;
