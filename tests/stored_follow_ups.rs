@@ -133,3 +133,49 @@ fn exports_read_follow_ups_brought_up_to_date_for_today() {
     let csv = run(&later, &["export", "csv"]).unwrap();
     assert!(csv.contains(",2026-12-20,"), "{csv}");
 }
+
+/// An import into an empty database stores each contact's follow-ups as it adds it
+/// (instead of recomputing everyone after): on any day, they equal a recomputation,
+/// for contacts a later card of the same file changed, and for introducers too.
+#[test]
+fn an_import_into_an_empty_database_stores_what_a_recomputation_finds() {
+    let source_dir = tempfile::tempdir().unwrap();
+    let source = env(source_dir.path(), "2026-11-20");
+    for add in [
+        &["add", "Ada Lovelace", "--email", "ada@example.com", "--met-at", "RustConf"][..],
+        &["add", "Alan Turing", "--introduced-by", "ada", "--met-on", "2026-11-19", "--cadence", "1w"],
+        &["add", "Grace Hopper", "--birthday", "--12-01", "--no-thank-you", "--cadence", "2m"],
+        &["add", "Katherine Johnson", "--birthday", "1950-11-25", "--cadence", "none"],
+        &["add", "Edsger Dijkstra", "--met-on", "2026-10-01"],
+    ] {
+        run(&source, add).unwrap();
+    }
+    run(&source, &["edit", "ada", "--cadence", "2w", "--cadence-until", "2026-12-10"]).unwrap();
+    let netcrm_csv = run(&source, &["export", "csv"]).unwrap();
+    let linkedin = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+                    Ada,Lovelace,,ada@example.com,,,18 Nov 2026\n\
+                    Alan,Turing,https://www.linkedin.com/in/alan,,,,19 Nov 2026\n\
+                    Ada,Lovelace,,ada@example.com,Analytical Engines,Countess,01 Jan 2020\n";
+    // The second card of the same person brings a birthday: a follow-up the first lacked.
+    let vcard = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.com\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.com\r\nBDAY:1815-12-10\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nBDAY:--12-02\r\nEND:VCARD\r\n";
+    for (file, text, extra) in [
+        ("people.csv", netcrm_csv.as_str(), &[][..]),
+        ("Connections.csv", linkedin, &["--cadence", "1m"][..]),
+        ("people.vcf", vcard, &["--cadence", "3m"][..]),
+    ] {
+        for day in DAYS {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(file);
+            std::fs::write(&path, text).unwrap();
+            let mut args = vec!["import", path.to_str().unwrap()];
+            args.extend_from_slice(extra);
+            run(&env(dir.path(), day), &args).unwrap();
+            for check_day in [*day, "2026-11-21", "2026-12-11", "2027-03-01"] {
+                let doctor = run(&env(dir.path(), check_day), &["doctor"]);
+                assert!(doctor.is_ok(), "{file} imported on {day}, checked on {check_day}: {doctor:?}");
+            }
+        }
+    }
+}

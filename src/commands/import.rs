@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::Context;
-use super::records::{contact_with_summary, marks_owner};
+use super::records::{Alone, contact_with_summary, marks_owner};
 use crate::cli::{DateOrderArg, ImportArgs, ImportFormat};
 use crate::dates::Cadence;
 use crate::error::{Error, Result};
@@ -17,7 +17,7 @@ use crate::formats::json::Backup;
 use crate::formats::{self, Card, FileCadence, Format, csv, encoding, vcard};
 use crate::model::{Contact, Setting};
 use crate::output::ContactJson;
-use crate::store::{Db, MatchKey};
+use crate::store::{Db, MatchKey, Touched};
 use crate::text::{append_missing, fold, linkedin_key, name_key, phone_digits};
 use crate::validate;
 
@@ -427,6 +427,10 @@ struct Importer<'a, 'c, 'w> {
     /// netcrm CSV: the file's id -> the contact it became, and introducers to set.
     ids: HashMap<i64, i64>,
     introductions: Vec<(i64, i64)>,
+    /// Set when the import fills an empty database: every contact then has no
+    /// records but its row, and its follow-ups are stored as it is added or changed,
+    /// instead of recomputing everyone at the end (which read every row back).
+    alone: Option<Alone>,
 }
 
 impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
@@ -459,6 +463,7 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
             warnings,
             ids: HashMap::new(),
             introductions: Vec::new(),
+            alone: if db.filling() { Some(Alone::load(db)?) } else { None },
         };
         db.match_keys(|key| match key {
             MatchKey::Contact { id, name, linkedin } => {
@@ -620,7 +625,11 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
             }
             None => self.db.insert_contact(&contact)?,
         };
-        self.index(&Contact { id, ..contact });
+        let contact = Contact { id, ..contact };
+        if let Some(alone) = &self.alone {
+            alone.store(self.db, &contact, self.today, false)?;
+        }
+        self.index(&contact);
         self.added += 1;
         if self.want_contacts {
             self.added_ids.push(id);
@@ -657,6 +666,9 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
         append_missing(&mut new.tags, self.tags.iter().cloned(), fold);
         if new != old {
             self.db.update_contact(&new)?;
+            if let Some(alone) = &self.alone {
+                alone.store(self.db, &new, self.today, true)?;
+            }
             self.index(&new);
             if id <= self.existing_up_to {
                 self.updated.insert(id);
@@ -685,6 +697,11 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
                     self.updated.insert(id);
                 }
             }
+        }
+        // Every follow-up is stored. The introductions set above change none: an
+        // introducer's thanks count from meetings logged, which a new database has none of.
+        if self.alone.is_some() {
+            self.db.fill_computed(Touched::default());
         }
         let mut contacts = Vec::new();
         for id in self.added_ids.iter().chain(&self.updated).filter(|_| self.want_contacts) {

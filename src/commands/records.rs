@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::resolve;
 use crate::error::{Error, Result};
-use crate::model::{Contact, Favor, FollowUp, Interaction, Introduction, Lead, Marks, Reminder};
+use crate::model::{Contact, Favor, FollowUp, Interaction, Introduction, Lead, Marks, Reminder, Settings};
 use crate::output::Summary;
 use crate::scheduler::{self, Records};
 use crate::store::{ContactFilter, Db, Stored, Touched};
@@ -223,6 +223,40 @@ fn recompute_everyone(db: &Db, today: NaiveDate) -> Result<()> {
         };
         db.add_follow_ups(records.contact.id, &found, stored, false)
     })
+}
+
+/// What the follow-ups of contacts that have no records but their row (those an
+/// import into an empty database adds) are computed with.
+pub struct Alone {
+    settings: Settings,
+    marks: Marks,
+}
+
+impl Alone {
+    pub fn load(db: &Db) -> Result<Alone> {
+        Ok(Alone { settings: db.settings()?, marks: db.marks(None)? })
+    }
+
+    /// Stores the follow-ups of `contact`, which has no interactions, reminders,
+    /// introductions, leads or favours, as recomputing them would: the import that
+    /// adds it need not recompute everyone afterwards. `again`: it was stored before
+    /// (a later card of the same file changed it).
+    pub fn store(&self, db: &Db, contact: &Contact, today: NaiveDate, again: bool) -> Result<()> {
+        let records =
+            Records { contact, interactions: &[], reminders: &[], introduced: &[], leads: &[], favors: &[] };
+        let found = scheduler::follow_ups(records, today, &self.settings, &self.marks);
+        let stored = Stored {
+            recompute_on: scheduler::recompute_on(records, today, &found),
+            computed_on: today,
+            last_contact: None,
+        };
+        // A new row counts as computed on the day it was created.
+        if again || contact.created_at != today {
+            db.store_follow_ups(contact.id, &found, stored)
+        } else {
+            db.add_follow_ups(contact.id, &found, stored, false)
+        }
+    }
 }
 
 /// Brings the stored follow-ups up to date for `today`: those of the contacts whose
