@@ -140,22 +140,34 @@ impl Db<'_> {
                     .execute([id])?;
             }
         }
-        self.insert_list("contact_emails", "email", id, &contact.emails)?;
-        self.insert_list("contact_phones", "phone", id, &contact.phones)?;
-        let mut insert = self
-            .conn
-            .prepare_cached("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?1, ?2)")?;
-        for tag in &contact.tags {
-            insert.execute(params![id, tag])?;
+        self.insert_list(
+            "INSERT INTO contact_emails (contact_id, position, email) VALUES (?1, ?2, ?3)",
+            id,
+            &contact.emails,
+        )?;
+        self.insert_list(
+            "INSERT INTO contact_phones (contact_id, position, phone) VALUES (?1, ?2, ?3)",
+            id,
+            &contact.phones,
+        )?;
+        if !contact.tags.is_empty() {
+            let mut insert = self
+                .conn
+                .prepare_cached("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?1, ?2)")?;
+            for tag in &contact.tags {
+                insert.execute(params![id, tag])?;
+            }
         }
         Ok(())
     }
 
-    fn insert_list(&self, table: &str, column: &str, id: i64, values: &[String]) -> Result<()> {
-        // `table` and `column` are constants of this module, never user input.
-        let mut insert = self.conn.prepare_cached(&format!(
-            "INSERT INTO {table} (contact_id, position, {column}) VALUES (?1, ?2, ?3)"
-        ))?;
+    /// Inserts a contact's e-mails or phones with `insert`, in their order (most
+    /// contacts have none of one or the other: nothing is prepared for them).
+    fn insert_list(&self, insert: &str, id: i64, values: &[String]) -> Result<()> {
+        if values.is_empty() {
+            return Ok(());
+        }
+        let mut insert = self.conn.prepare_cached(insert)?;
         for (position, value) in values.iter().enumerate() {
             insert.execute(params![id, position as i64, value])?;
         }

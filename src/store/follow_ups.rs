@@ -459,6 +459,12 @@ mod tests {
                 "contact_emails_email",
             ),
             ("SELECT id FROM contacts WHERE name_key = 'ada lovelace'", "contacts_name_key"),
+            // The index holds only contacts with an introducer; asking for one's is enough.
+            ("SELECT id FROM contacts WHERE introduced_by = 1", "contacts_introduced_by"),
+            (
+                "UPDATE contacts SET introduced_by = 2 WHERE introduced_by = 1 AND id <> 2",
+                "contacts_introduced_by",
+            ),
             (
                 "SELECT contact_id, source FROM interactions WHERE source IS NOT NULL",
                 "COVERING INDEX interactions_source",
