@@ -153,25 +153,31 @@ fn a_failing_command_prints_no_warning_for_what_it_did_not_do() {
 #[test]
 fn stdout_is_one_buffered_write_that_a_closed_pipe_does_not_break() {
     let env = Env::new();
-    for i in 0..200 {
-        env.ok(["add", &format!("Person {i:03}"), "--no-thank-you"]);
+    // More than a pipe holds (64 KiB), so that the writes after the hang-up fail.
+    let mut csv = String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    for i in 0..3000 {
+        csv.push_str(&format!("Person,{i:04},,p{i}@example.com,Acme Corporation,Engineer,12 Mar 2024\n"));
     }
-    let mut child = env
-        .std_cmd(["list"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Read one line and hang up.
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 10];
-    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
-    drop(stdout);
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    std::fs::write(env.dir().join("Connections.csv"), csv).unwrap();
+    env.ok(["import", "Connections.csv"]);
+    for args in [&["list"][..], &["export", "csv"], &["export", "vcard"], &["export", "json"]] {
+        let mut child = env
+            .std_cmd(args.iter().copied())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read a few bytes and hang up.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 10];
+        std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+        drop(stdout);
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{args:?}");
+    }
     let listed = parse_json(&succeeds(&mut env.cmd(["--json", "list"])));
-    assert_eq!(listed.as_array().unwrap().len(), 200);
+    assert_eq!(listed.as_array().unwrap().len(), 3000);
 }
 
 #[test]

@@ -14,9 +14,9 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
 use crate::formats::json::{self as backup, Backup};
 use crate::formats::{csv, ics, vcard};
-use crate::model::FollowUp;
+use crate::model::{Contact, FollowUp, Summary};
 use crate::scheduler;
-use crate::store::{ContactFilter, Db};
+use crate::store::{ContactFilter, ContactOrder, Db};
 
 /// `--within` for ics when not given.
 const DEFAULT_WITHIN: u32 = 30;
@@ -27,57 +27,14 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> Result<()> {
     ctx.refresh_to_read()?;
     let today = ctx.today;
     let filter = ContactFilter { tags: args.tags.clone(), ..Default::default() };
-    let (document, count) = ctx.store.read(|db| match args.format {
-        ExportFormat::Csv => {
-            let rows = contacts_by_id(db, &filter)?;
-            Ok((csv::write(&rows, args.raw), rows.len()))
-        }
-        ExportFormat::Vcard => {
-            let contacts: Vec<_> = contacts_by_id(db, &filter)?.into_iter().map(|(c, _)| c).collect();
-            let version = match args.vcard_version.as_deref() {
-                Some("4.0") => vcard::VcardVersion::V4,
-                _ => vcard::VcardVersion::V3,
-            };
-            Ok((vcard::write(&contacts, version), contacts.len()))
-        }
-        ExportFormat::Ics => {
-            let within = match &args.within {
-                Some(text) => crate::dates::parse_within(text, today)?,
-                None => DEFAULT_WITHIN,
-            };
-            let horizon = crate::dates::Duration { count: within, unit: crate::dates::Unit::Days }
-                .after(today)
-                .unwrap_or(crate::dates::LAST_DATE);
-            let mut due: Vec<FollowUp> = stored_follow_ups(db, today, horizon, &filter)?
-                .into_iter()
-                .filter(|f| scheduler::is_due(f, today, within))
-                .collect();
-            scheduler::sort(&mut due);
-            Ok((ics::write(&due, today), due.len()))
-        }
-        ExportFormat::Json => {
-            let contacts = contacts_by_id(db, &filter)?;
-            let records = backup::Records {
-                contacts: &contacts,
-                interactions: &db.interactions_by_id()?,
-                reminders: &db.reminders_by_id()?,
-                leads: &db.leads()?,
-                favors: &db.favors()?,
-                snoozes: &db.snoozes()?,
-                completed: &db.completions()?,
-            };
-            let my_addresses = db.bookkeeping(crate::formats::json::MY_ADDRESSES)?;
-            let backup = Backup::new(&records, &db.settings()?, my_addresses.as_deref());
-            // Invariant: the backup is plain data with string keys, which always serialises.
-            let mut text = serde_json::to_string_pretty(&backup).expect("a backup always serialises to JSON");
-            text.push('\n');
-            Ok((text, contacts.len()))
-        }
-    })?;
     let Some(path) = &args.output else {
-        return ctx.out.text(&document);
+        let out = ctx.out.document();
+        ctx.store.read(|db| write_document(db, &args, today, &filter, out, &Error::Output))?;
+        return Ok(());
     };
-    write_private(path, document.as_bytes())?;
+    let count = write_private_with(path, |file, failed| {
+        ctx.store.read(|db| write_document(db, &args, today, &filter, file, failed))
+    })?;
     let format = match args.format {
         ExportFormat::Csv => "csv",
         ExportFormat::Vcard => "vcard",
@@ -92,6 +49,77 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> Result<()> {
     let what = if args.format == ExportFormat::Ics { "follow-up" } else { "contact" };
     let plural = if count == 1 { "" } else { "s" };
     ctx.out.line(format_args!("Wrote {count} {what}{plural} to {} ({format}).", path.display()))
+}
+
+/// Writes the export into `sink` (`failed` says what a write error is); returns how
+/// many contacts or follow-ups it holds. Contacts are written a chunk at a time, so
+/// that memory does not grow with their number; a backup is one JSON document.
+fn write_document(
+    db: &Db,
+    args: &ExportArgs,
+    today: chrono::NaiveDate,
+    filter: &ContactFilter,
+    sink: &mut dyn Write,
+    failed: &dyn Fn(std::io::Error) -> Error,
+) -> Result<usize> {
+    let (document, count) = match args.format {
+        ExportFormat::Csv => {
+            let mut exporter = csv::Exporter::new(&mut *sink, args.raw).map_err(failed)?;
+            let count = for_each_contact(db, filter, |contact, summary| {
+                exporter.write(contact, &summary).map_err(failed)
+            })?;
+            exporter.finish().map_err(failed)?;
+            return Ok(count);
+        }
+        ExportFormat::Vcard => {
+            let version = match args.vcard_version.as_deref() {
+                Some("4.0") => vcard::VcardVersion::V4,
+                _ => vcard::VcardVersion::V3,
+            };
+            let mut card = String::new();
+            return for_each_contact(db, filter, |contact, _| {
+                card.clear();
+                vcard::write_card(&mut card, contact, version);
+                sink.write_all(card.as_bytes()).map_err(failed)
+            });
+        }
+        ExportFormat::Ics => {
+            let within = match &args.within {
+                Some(text) => crate::dates::parse_within(text, today)?,
+                None => DEFAULT_WITHIN,
+            };
+            let horizon = crate::dates::Duration { count: within, unit: crate::dates::Unit::Days }
+                .after(today)
+                .unwrap_or(crate::dates::LAST_DATE);
+            let mut due: Vec<FollowUp> = stored_follow_ups(db, today, horizon, filter)?
+                .into_iter()
+                .filter(|f| scheduler::is_due(f, today, within))
+                .collect();
+            scheduler::sort(&mut due);
+            (ics::write(&due, today), due.len())
+        }
+        ExportFormat::Json => {
+            let mut contacts = summaries(db, filter)?;
+            contacts.sort_by_key(|(c, _)| c.id);
+            let records = backup::Records {
+                contacts: &contacts,
+                interactions: &db.interactions_by_id()?,
+                reminders: &db.reminders_by_id()?,
+                leads: &db.leads()?,
+                favors: &db.favors()?,
+                snoozes: &db.snoozes()?,
+                completed: &db.completions()?,
+            };
+            let my_addresses = db.bookkeeping(crate::formats::json::MY_ADDRESSES)?;
+            let backup = Backup::new(&records, &db.settings()?, my_addresses.as_deref());
+            // Invariant: the backup is plain data with string keys, which always serialises.
+            let mut text = serde_json::to_string_pretty(&backup).expect("a backup always serialises to JSON");
+            text.push('\n');
+            (text, contacts.len())
+        }
+    };
+    sink.write_all(document.as_bytes()).map_err(failed)?;
+    Ok(count)
 }
 
 /// Options that do not fit the chosen format are usage errors.
@@ -113,31 +141,60 @@ fn check_options(args: &ExportArgs) -> Result<()> {
     }
 }
 
-/// The contacts `filter` selects with their summaries, by id.
-fn contacts_by_id(
+/// How many contacts an export loads at a time.
+const CHUNK: usize = 1000;
+
+/// Runs `f` over the contacts `filter` selects, by id, with their summaries,
+/// [`CHUNK`] at a time; returns how many there were.
+fn for_each_contact(
     db: &Db,
     filter: &ContactFilter,
-) -> Result<Vec<(crate::model::Contact, crate::model::Summary)>> {
-    let mut rows = summaries(db, filter)?;
-    rows.sort_by_key(|(c, _)| c.id);
-    Ok(rows)
+    mut f: impl FnMut(&Contact, Summary) -> Result<()>,
+) -> Result<usize> {
+    let ids = db.selected_ids(filter, ContactOrder::Added, None)?;
+    for chunk in ids.chunks(CHUNK) {
+        let summaries = db.summaries_of(chunk)?;
+        // Everyone's ids are all those in the chunk's range: read as a range.
+        let contacts = match (chunk.first(), chunk.last()) {
+            (Some(first), Some(last)) if filter.is_everyone() => db.contacts_between(*first, *last)?,
+            _ => db.contacts_by_id(chunk)?,
+        };
+        for contact in &contacts {
+            f(contact, summaries.get(&contact.id).copied().unwrap_or_default())?;
+        }
+    }
+    Ok(ids.len())
 }
 
 /// Writes `bytes` to `path` readable by the owner only (it is personal data), through
 /// a temporary file renamed over it, so a failure never leaves half a file.
 pub(super) fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_private_with(path, |file, failed| file.write_all(bytes).map_err(failed))
+}
+
+/// Runs `write` into a new file readable by the owner only, renamed over `path` once
+/// written and synced: a failure, of the writing or of `write` itself, never leaves
+/// half a file. `write` is given what a write error is.
+pub(super) fn write_private_with<T>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write, &dyn Fn(std::io::Error) -> Error) -> Result<T>,
+) -> Result<T> {
     let context = || format!("cannot write {}", path.display());
-    let name =
-        path.file_name().ok_or_else(|| Error::io(context(), std::io::Error::other("not a file name")))?;
+    let failed = |e| Error::io(context(), e);
+    let name = path.file_name().ok_or_else(|| failed(std::io::Error::other("not a file name")))?;
     let temporary = path.with_file_name(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let file =
+        OpenOptions::new().write(true).create_new(true).mode(0o600).open(&temporary).map_err(failed)?;
     let result = (|| {
-        let mut file = OpenOptions::new().write(true).create_new(true).mode(0o600).open(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temporary, path)
+        let mut buffered = std::io::BufWriter::new(file);
+        let value = write(&mut buffered, &failed)?;
+        let file = buffered.into_inner().map_err(|e| failed(e.into_error()))?;
+        file.sync_all().map_err(failed)?;
+        fs::rename(&temporary, path).map_err(failed)?;
+        Ok(value)
     })();
-    result.map_err(|e| {
+    if result.is_err() {
         let _ = fs::remove_file(&temporary);
-        Error::io(context(), e)
-    })
+    }
+    result
 }

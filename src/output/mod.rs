@@ -233,6 +233,12 @@ impl<'w> Output<'w> {
         writeln!(self.out).map_err(Error::Output)
     }
 
+    /// Where a document (an export) is written as it is, a piece at a time (write
+    /// errors are [`Error::Output`]).
+    pub fn document(&mut self) -> &mut dyn Write {
+        &mut *self.out
+    }
+
     /// Prints a document (an export) as it is.
     pub fn text(&mut self, text: &str) -> Result<()> {
         self.out.write_all(text.as_bytes()).map_err(Error::Output)

@@ -99,24 +99,55 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// Unless `raw`, a cell that a spreadsheet would run as a formula gets a `'` in front
 /// (see [`parse`] with [`Flavor::Netcrm`], which removes it again).
 pub fn write(rows: &[(Contact, Summary)], raw: bool) -> String {
-    let bytes = render(rows, raw)
+    let written = Exporter::new(Vec::new(), raw)
+        .and_then(|mut exporter| {
+            for (contact, summary) in rows {
+                exporter.write(contact, summary)?;
+            }
+            exporter.finish()
+        })
         .expect("the sink is a Vec, which never fails, and every record has the same number of fields");
-    String::from_utf8_lossy(&bytes).into_owned()
+    String::from_utf8_lossy(&written).into_owned()
 }
 
-fn render(rows: &[(Contact, Summary)], raw: bool) -> Result<Vec<u8>, ::csv::Error> {
-    let mut writer =
-        ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    writer.write_record(COLUMNS)?;
-    for (contact, summary) in rows {
-        let cells = export_cells(contact, summary);
-        if raw {
-            writer.write_record(&cells)?;
-        } else {
-            writer.write_record(cells.iter().map(|cell| guard(cell)))?;
-        }
+/// The sink's own error (a closed pipe stays a closed pipe), from the CSV writer's.
+fn io_error(error: ::csv::Error) -> std::io::Error {
+    match error.into_kind() {
+        ::csv::ErrorKind::Io(error) => error,
+        other => std::io::Error::other(format!("{other:?}")),
     }
-    writer.into_inner().map_err(|error| ::csv::Error::from(error.into_error()))
+}
+
+/// Writes netcrm's CSV export ([`write`]) a contact at a time, into any sink: an
+/// export need not hold every contact at once.
+pub struct Exporter<W: std::io::Write> {
+    writer: ::csv::Writer<W>,
+    raw: bool,
+}
+
+impl<W: std::io::Write> Exporter<W> {
+    /// Starts the export with its header row.
+    pub fn new(sink: W, raw: bool) -> std::io::Result<Self> {
+        let mut writer =
+            ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(sink);
+        writer.write_record(COLUMNS).map_err(io_error)?;
+        Ok(Exporter { writer, raw })
+    }
+
+    pub fn write(&mut self, contact: &Contact, summary: &Summary) -> std::io::Result<()> {
+        let cells = export_cells(contact, summary);
+        let written = if self.raw {
+            self.writer.write_record(&cells)
+        } else {
+            self.writer.write_record(cells.iter().map(|cell| guard(cell)))
+        };
+        written.map_err(io_error)
+    }
+
+    /// Flushes what is written and gives back the sink.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.writer.into_inner().map_err(|error| error.into_error())
+    }
 }
 
 fn export_cells(contact: &Contact, summary: &Summary) -> [String; 17] {

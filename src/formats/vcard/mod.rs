@@ -6,7 +6,7 @@ mod read;
 mod write;
 
 pub use read::parse;
-pub use write::write;
+pub use write::{write, write_card};
 
 /// The vCard version [`write()`] produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -29,7 +29,8 @@ pub fn write(contacts: &[Contact], version: VcardVersion) -> String {
     out
 }
 
-fn write_card(out: &mut String, contact: &Contact, version: VcardVersion) {
+/// Appends one contact's card to `out` (what [`write`] writes for each).
+pub fn write_card(out: &mut String, contact: &Contact, version: VcardVersion) {
     push_line(out, "BEGIN:VCARD");
     push_line(
         out,
