@@ -324,9 +324,13 @@ impl Db<'_> {
             params.push((":q", search));
         }
         for (name, tag) in tag_names.iter().zip(&tags) {
-            clauses.push(format!(
-                "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND casefold(t.tag) = {name})"
-            ));
+            // An ASCII tag is found through the tags' index (the column compares ASCII
+            // case-insensitively); other text is folded in full, tag by tag.
+            clauses.push(if tag.is_ascii() {
+                format!("c.id IN (SELECT t.contact_id FROM contact_tags t WHERE t.tag = {name} AND casefold(t.tag) = {name})")
+            } else {
+                format!("EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND casefold(t.tag) = {name})")
+            });
             params.push((name, tag));
         }
         let order = match order {
@@ -638,5 +642,23 @@ mod tests {
             assert!(plan.contains("SEARCH i USING INDEX interactions_contact_on"), "{plan}");
             assert!(!plan.contains("SCAN i"), "{plan}");
         }
+    }
+
+    /// `--tag` finds an ASCII tag's contacts through the tags' index.
+    #[test]
+    fn a_tag_is_found_through_the_index() {
+        use crate::store::Store;
+        let mut store = Store::open_in_memory().unwrap();
+        let filter = ContactFilter { tags: vec!["Recruiter".into()], ..ContactFilter::default() };
+        let plan = store
+            .read(|db| {
+                db.with_selection(&filter, ContactOrder::Added, None, |sql, params| {
+                    let mut stmt = db.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+                    let rows = stmt.query_map(params, |row| row.get::<_, String>(3))?;
+                    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.join("\n"))
+                })
+            })
+            .unwrap();
+        assert!(plan.contains("USING COVERING INDEX contact_tags_tag (tag=?)"), "{plan}");
     }
 }
