@@ -1785,6 +1785,44 @@ fn json_backup_restored_into_an_empty_database_exports_the_same_document_and_fol
 }
 
 #[test]
+fn a_backup_is_restored_whatever_the_order_of_its_fields() {
+    // The restore writes each record as it reads it: records that come before the
+    // contacts (a hand-edited file) wait for them.
+    let env = rich_env();
+    let document = env.ok(["export", "json"]);
+    let backup = parse_json(&document);
+    let mut reversed = serde_json::Map::new();
+    for (key, value) in backup.as_object().unwrap().iter().rev() {
+        reversed.insert(key.clone(), value.clone());
+    }
+    let text = Value::Object(reversed).to_string();
+    assert!(text.starts_with("{\"settings\""), "{text}");
+    let restored = Env::new();
+    let file = write_file(&restored, "reversed.json", &text);
+    let report = import_quietly(&restored, &[&file]);
+    assert_eq!(summary(&report), counts("json", 4, 0, 0));
+    assert_eq!(restored.ok(["export", "json"]), document, "the same document");
+}
+
+#[test]
+fn a_backup_with_bytes_that_are_not_utf8_reads_them_as_windows_1252_naming_the_line() {
+    let env = rich_env();
+    let document = env.ok(["export", "json"]);
+    let at = document.find("\"notes\": null").expect("a contact without notes");
+    let line = document[..at].matches('\n').count() + 1;
+    let mut bytes = document.as_bytes()[..at].to_vec();
+    bytes.extend_from_slice(b"\"notes\": \"caf\xe9 \x93cr\xe8me\x94\"");
+    bytes.extend_from_slice(&document.as_bytes()[at + "\"notes\": null".len()..]);
+    let restored = Env::new();
+    let file = write_file(&restored, "ansi.json", &bytes);
+    let (report, stderr) = import(&restored, &[&file]);
+    assert_eq!(summary(&report), counts("json", 4, 0, 0));
+    assert_eq!(stderr, format!("warning: {file}: line {line}: not valid UTF-8; read it as Windows-1252\n"));
+    let notes: Vec<Value> = restored.contacts().iter().map(|c| c["notes"].clone()).collect();
+    assert!(notes.contains(&json!("café “crème”")), "{notes:?}");
+}
+
+#[test]
 fn json_backup_into_a_non_empty_database_is_refused_and_writes_nothing() {
     let env = rich_env();
     let document = env.ok(["export", "json"]);

@@ -13,7 +13,7 @@ use super::records::{Alone, contact_with_summary, marks_owner};
 use crate::cli::{DateOrderArg, ImportArgs, ImportFormat};
 use crate::dates::Cadence;
 use crate::error::{Error, Result};
-use crate::formats::json::Backup;
+use crate::formats::json::{self, ReadError, Record};
 use crate::formats::{self, Card, FileCadence, Format, csv, encoding, vcard};
 use crate::model::{Contact, Setting};
 use crate::output::ContactJson;
@@ -85,13 +85,14 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
             warnings.note_all(said);
             Records::Csv { cards: Box::new(cards), size: file_size(&args.file) }
         }
-        Format::Vcard | Format::Json => {
+        Format::Json => {
+            // Read as it is restored: a backup of any size takes little memory.
+            let head = encoding::prepare(&head).into_owned();
+            return restore(ctx, std::io::Cursor::new(head).chain(input), &label, &args, read_error);
+        }
+        Format::Vcard => {
             input.read_to_end(&mut head).map_err(&read_error)?;
             let bytes = encoding::prepare(&head);
-            if format == Format::Json {
-                let (text, _) = encoding::text(&bytes);
-                return restore(ctx, &text, &label, &args);
-            }
             let parsed = vcard::parse(&bytes).map_err(format_error)?;
             warnings.note_all(parsed.warnings);
             Records::Read { cards: parsed.cards, not_people: parsed.skipped }
@@ -716,78 +717,122 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
     }
 }
 
-/// Restores a full JSON backup into an empty database, keeping every id.
-fn restore(ctx: &mut Context, text: &str, label: &str, args: &ImportArgs) -> Result<()> {
+/// Restores a full JSON backup into an empty database, keeping every id: each record
+/// is written as it is read, in one transaction.
+fn restore(
+    ctx: &mut Context,
+    input: impl Read,
+    label: &str,
+    args: &ImportArgs,
+    read_error: impl Fn(std::io::Error) -> Error,
+) -> Result<()> {
     if !args.tags.is_empty() || args.cadence.is_some() {
         return Err(Error::Usage(
             "--tag and --cadence do not apply to a JSON backup, which is restored as it is".into(),
         ));
     }
-    let backup_error = |place: String, message: String| Error::Backup {
-        file: label.to_string(),
-        source: crate::formats::json::BackupError { place, message },
-    };
-    let backup: Backup =
-        serde_json::from_str(text).map_err(|e| backup_error(format!("line {}", e.line()), e.to_string()))?;
-    let restore = backup.restore().map_err(|source| Error::Backup { file: label.to_string(), source })?;
     let today = ctx.today;
     let want_contacts = ctx.out.json;
     let path = ctx.store.path().to_path_buf();
+    let mut input = encoding::Utf8Reader::new(input);
+    let reader = &mut input;
     let write = |db: &Db| -> Result<Report> {
         if !db.has_no_contacts()? {
             return Err(Error::RestoreIntoNonEmpty { path: path.clone() });
         }
         db.describe_step(&format!("import {label} (a backup restored)"))?;
-        db.bulk_insert(&BACKUP_TABLES, |db| restore_records(db, &restore))?;
+        let mut restorer = Restorer { db, introduced: Vec::new(), added: 0, ids: Vec::new(), want_contacts };
+        let tail = db.bulk_insert(&BACKUP_TABLES, |_| {
+            json::read(std::io::BufReader::with_capacity(64 * 1024, reader), &mut restorer).map_err(|e| {
+                match e {
+                    ReadError::Sink(e) => e,
+                    ReadError::Io(e) => read_error(e),
+                    ReadError::Backup(source) => Error::Backup { file: label.to_string(), source },
+                }
+            })
+        })?;
         for setting in Setting::ALL {
-            db.set_setting(setting, &restore.settings.get(setting))?;
+            db.set_setting(setting, &tail.settings.get(setting))?;
         }
-        if let Some(addresses) = &restore.my_addresses {
-            db.set_bookkeeping(crate::formats::json::MY_ADDRESSES, addresses)?;
+        if let Some(addresses) = &tail.my_addresses {
+            db.set_bookkeeping(json::MY_ADDRESSES, addresses)?;
         }
         let mut contacts = Vec::new();
         // Only JSON lists the contacts; loading them back costs as much as the restore.
-        if want_contacts {
-            for contact in &restore.contacts {
-                contacts.push(contact_with_summary(db, contact.id, today)?);
-            }
+        for id in &restorer.ids {
+            contacts.push(contact_with_summary(db, *id, today)?);
         }
-        let added = restore.contacts.len();
-        Ok(Report { added, updated: 0, skipped: 0, contacts })
+        Ok(Report { added: restorer.added, updated: 0, skipped: 0, contacts })
     };
     let report = if args.dry_run { ctx.store.dry_run(write)? } else { ctx.write(write)? };
+    let mut warnings = Warnings::new(label);
+    for line in input.decoded_lines() {
+        warnings.note(&format!("line {line}: not valid UTF-8; read it as Windows-1252"));
+    }
+    for line in warnings.finish() {
+        ctx.out.warn(line);
+    }
     print(ctx, &report, label, Format::Json, args.dry_run)
 }
 
-/// Writes a backup's records into an empty database.
-fn restore_records(db: &Db, restore: &crate::formats::json::Restore) -> Result<()> {
-    // Introducers may come later in the list: insert everyone first.
-    for contact in &restore.contacts {
-        db.insert_contact_with_id(&Contact { introduced_by: None, name_ok: false, ..contact.clone() })?;
+/// Writes a backup's records into an empty database as they are read.
+struct Restorer<'a, 'c> {
+    db: &'a Db<'c>,
+    /// The contacts with an introducer, written whole once everyone is there (an
+    /// introducer may come later in the list).
+    introduced: Vec<Contact>,
+    added: usize,
+    /// The contacts restored, when they are to be listed.
+    ids: Vec<i64>,
+    want_contacts: bool,
+}
+
+impl json::Sink for Restorer<'_, '_> {
+    type Error = Error;
+
+    fn record(&mut self, record: Record) -> Result<()> {
+        let db = self.db;
+        match record {
+            Record::Contact(contact) => {
+                // `name_ok` goes with an introducer, which is set once everyone is in.
+                db.insert_contact_with_id(&Contact {
+                    introduced_by: None,
+                    name_ok: false,
+                    ..(*contact).clone()
+                })?;
+                self.added += 1;
+                if self.want_contacts {
+                    self.ids.push(contact.id);
+                }
+                if contact.introduced_by.is_some() {
+                    self.introduced.push(*contact);
+                }
+            }
+            Record::Interaction(interaction) => {
+                db.insert_interaction(&interaction)?;
+            }
+            Record::Reminder(reminder) => db.restore_reminder(&reminder)?,
+            Record::Lead(lead) => {
+                db.insert_lead(&lead)?;
+            }
+            Record::Favor(favor) => {
+                db.insert_favor(&favor)?;
+            }
+            // A key may name someone removed since; such marks are kept, tied to no one.
+            Record::Completion(key, due_on, done_on) => {
+                db.complete(&key, due_on, done_on, marks_owner(db, &key)?)?
+            }
+            Record::Snooze(key, until) => db.snooze(&key, until, marks_owner(db, &key)?)?,
+        }
+        Ok(())
     }
-    for contact in restore.contacts.iter().filter(|c| c.introduced_by.is_some()) {
-        db.update_contact(contact)?;
+
+    fn contacts_done(&mut self) -> Result<()> {
+        for contact in std::mem::take(&mut self.introduced) {
+            self.db.update_contact(&contact)?;
+        }
+        Ok(())
     }
-    for interaction in &restore.interactions {
-        db.insert_interaction(interaction)?;
-    }
-    for reminder in &restore.reminders {
-        db.restore_reminder(reminder)?;
-    }
-    for lead in &restore.leads {
-        db.insert_lead(lead)?;
-    }
-    for favor in &restore.favors {
-        db.insert_favor(favor)?;
-    }
-    // A key may name someone removed since; such marks are kept, tied to no one.
-    for (key, due_on, done_on) in &restore.completed {
-        db.complete(key, *due_on, *done_on, marks_owner(db, key)?)?;
-    }
-    for (key, until) in &restore.snoozes {
-        db.snooze(key, *until, marks_owner(db, key)?)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

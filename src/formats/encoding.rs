@@ -63,6 +63,93 @@ pub fn text(bytes: &[u8]) -> (Cow<'_, str>, bool) {
     }
 }
 
+/// A reader that hands out UTF-8 from bytes that may not be: valid UTF-8 passes as it
+/// is, and each invalid sequence is read as Windows-1252 (as [`text`] does a record,
+/// here for a reader too large to hold), noting its line for a warning.
+pub struct Utf8Reader<R> {
+    inner: R,
+    /// Bytes read but not yet converted: the start of a sequence cut by a read.
+    raw: Vec<u8>,
+    /// Converted bytes not yet handed out, from `at`.
+    out: Vec<u8>,
+    at: usize,
+    /// The line the converted bytes have reached (counted from 1).
+    line: usize,
+    /// The lines where bytes were read as Windows-1252.
+    decoded: Vec<usize>,
+}
+
+impl<R: std::io::Read> Utf8Reader<R> {
+    pub fn new(inner: R) -> Self {
+        Utf8Reader { inner, raw: Vec::new(), out: Vec::new(), at: 0, line: 1, decoded: Vec::new() }
+    }
+
+    /// The lines where bytes were not valid UTF-8 and were read as Windows-1252.
+    pub fn decoded_lines(&self) -> &[usize] {
+        &self.decoded
+    }
+
+    /// Converts what `raw` holds into `out`, but a sequence cut at its end unless
+    /// the input has ended.
+    fn convert(&mut self, ended: bool) {
+        let mut rest = &self.raw[..];
+        while !rest.is_empty() {
+            let (valid, invalid) = match std::str::from_utf8(rest) {
+                Ok(_) => (rest.len(), 0),
+                Err(e) => (
+                    e.valid_up_to(),
+                    e.error_len().unwrap_or(if ended { rest.len() - e.valid_up_to() } else { 0 }),
+                ),
+            };
+            let (text, after) = rest.split_at(valid);
+            self.out.extend_from_slice(text);
+            self.line += text.iter().filter(|b| **b == b'\n').count();
+            if invalid == 0 {
+                rest = after;
+                break;
+            }
+            let (bad, after) = after.split_at(invalid);
+            if self.decoded.last() != Some(&self.line) {
+                self.decoded.push(self.line);
+            }
+            let decoded = WINDOWS_1252.decode_without_bom_handling(bad).0;
+            self.line += decoded.matches('\n').count();
+            self.out.extend_from_slice(decoded.as_bytes());
+            rest = after;
+        }
+        let kept = rest.len();
+        let start = self.raw.len() - kept;
+        self.raw.drain(..start);
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Utf8Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.out.len() {
+            self.out.clear();
+            self.at = 0;
+            let start = self.raw.len();
+            self.raw.resize(start + 64 * 1024, 0);
+            let read = loop {
+                match self.inner.read(&mut self.raw[start..]) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    other => break other,
+                }
+            };
+            let read = read.inspect_err(|_| self.raw.truncate(start))?;
+            self.raw.truncate(start + read);
+            if self.raw.is_empty() {
+                return Ok(0);
+            }
+            self.convert(read == 0);
+        }
+        let n = buf.len().min(self.out.len() - self.at);
+        buf[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
 /// Bytes in the encoding a label such as vCard's `CHARSET=SHIFT_JIS` names (the WHATWG
 /// labels, which cover what address books write); `None` for an unknown label.
 pub fn text_in(bytes: &[u8], label: &str) -> Option<String> {
@@ -109,5 +196,47 @@ mod tests {
         assert_eq!(text_in(b"\x8eR\x93c", "SHIFT_JIS").as_deref(), Some("山田"));
         assert_eq!(text_in(b"\xf6", "iso-8859-1").as_deref(), Some("ö"));
         assert_eq!(text_in(b"x", "NO-SUCH-CHARSET"), None);
+    }
+
+    /// Hands out its bytes `step` at a time, cutting sequences anywhere.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    fn read_all(bytes: &[u8], step: usize) -> (String, Vec<usize>) {
+        use std::io::Read;
+        let mut reader = Utf8Reader::new(Trickle { bytes, step });
+        let mut text = String::new();
+        reader.read_to_string(&mut text).unwrap();
+        (text, reader.decoded_lines().to_vec())
+    }
+
+    #[test]
+    fn a_utf8_reader_passes_utf8_through_however_the_reads_cut_it() {
+        let text = "Zoë\n山田 🎉\n";
+        for step in [1, 2, 3, 5, 64 * 1024] {
+            assert_eq!(read_all(text.as_bytes(), step), (text.to_string(), vec![]), "step {step}");
+        }
+    }
+
+    #[test]
+    fn a_utf8_reader_reads_invalid_bytes_as_windows_1252_and_names_their_lines() {
+        // "Zoë" in UTF-8, then "José" and "Müller" in Windows-1252, then a cut sequence at the end.
+        let bytes = b"Zo\xc3\xab\nJos\xe9\n\nM\xfcller \x93hi\x94\n\xe2\x82";
+        for step in [1, 2, 7, 64 * 1024] {
+            let (text, lines) = read_all(bytes, step);
+            assert_eq!(text, "Zoë\nJosé\n\nMüller “hi”\nâ‚", "step {step}");
+            assert_eq!(lines, [2, 4, 5], "step {step}");
+        }
     }
 }

@@ -7,10 +7,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{self, Birthday, Cadence};
+
+mod read;
 use crate::model::{
     Contact, Direction, Favor, Interaction, InteractionKind, Lead, LeadStatus, NameParts, Reminder, Setting,
     Settings, StatusChange, Summary, TemporaryCadence,
 };
+pub use read::{ReadError, Sink, read};
 
 /// The backup document. Field order is the order written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,16 +160,23 @@ pub struct Completion {
     pub done_on: String,
 }
 
-/// Everything a backup holds, checked and in model types.
+/// One record of a backup, checked, in model types.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Restore {
-    pub contacts: Vec<Contact>,
-    pub interactions: Vec<Interaction>,
-    pub reminders: Vec<Reminder>,
-    pub leads: Vec<Lead>,
-    pub favors: Vec<Favor>,
-    pub snoozes: Vec<(String, NaiveDate)>,
-    pub completed: Vec<(String, NaiveDate, NaiveDate)>,
+pub enum Record {
+    Contact(Box<Contact>),
+    Interaction(Interaction),
+    Reminder(Reminder),
+    Lead(Lead),
+    Favor(Favor),
+    /// A follow-up's key and the day it is snoozed until.
+    Snooze(String, NaiveDate),
+    /// A follow-up's key, the day it was due and the day it was done.
+    Completion(String, NaiveDate, NaiveDate),
+}
+
+/// What a backup holds besides its records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tail {
     pub settings: Settings,
     /// The setting `my-addresses` (`scan --me`), if the backup has it.
     pub my_addresses: Option<String>,
@@ -264,117 +274,6 @@ impl Backup {
                 .chain(my_addresses.map(|a| (MY_ADDRESSES.to_string(), a.to_string())))
                 .collect(),
         }
-    }
-
-    /// Checks every value and converts the document to model types.
-    pub fn restore(&self) -> Result<Restore, BackupError> {
-        if self.format != FORMAT || self.version != VERSION {
-            return Err(error(
-                "format",
-                format!("not a netcrm backup of version {VERSION} (found {} {})", self.format, self.version),
-            ));
-        }
-        let contacts = self
-            .contacts
-            .iter()
-            .enumerate()
-            .map(|(i, c)| c.restore().map_err(|e| e.within(&format!("contacts[{i}]"))))
-            .collect::<Result<Vec<_>, _>>()?;
-        let interactions = self
-            .interactions
-            .iter()
-            .enumerate()
-            .map(|(i, x)| {
-                let place = |field: &str| format!("interactions[{i}].{field}");
-                Ok(Interaction {
-                    id: x.id,
-                    contact_id: x.contact_id,
-                    kind: x.kind.parse::<InteractionKind>().map_err(|m| error(&place("kind"), m))?,
-                    on: date(&x.on, &place("on"))?,
-                    note: x.note.clone(),
-                    at: x.at.clone(),
-                    how: x.how.clone(),
-                    source: x.source.clone(),
-                })
-            })
-            .collect::<Result<Vec<_>, BackupError>>()?;
-        let reminders = self
-            .reminders
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let place = |field: &str| format!("reminders[{i}].{field}");
-                Ok(Reminder {
-                    id: r.id,
-                    contact_id: r.contact_id,
-                    text: r.text.clone(),
-                    due_on: date(&r.due_on, &place("due_on"))?,
-                    done_on: r.done_on.as_deref().map(|d| date(d, &place("done_on"))).transpose()?,
-                })
-            })
-            .collect::<Result<Vec<_>, BackupError>>()?;
-        let leads = self
-            .leads
-            .iter()
-            .enumerate()
-            .map(|(i, l)| l.restore().map_err(|e| e.within(&format!("leads[{i}]"))))
-            .collect::<Result<Vec<_>, _>>()?;
-        let favors = self
-            .favors
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let place = |field: &str| format!("favors[{i}].{field}");
-                if f.what.trim().is_empty() {
-                    return Err(error(&place("what"), "a favour cannot be empty"));
-                }
-                Ok(Favor {
-                    id: f.id,
-                    contact_id: f.contact_id,
-                    direction: f.direction.parse::<Direction>().map_err(|m| error(&place("direction"), m))?,
-                    what: f.what.clone(),
-                    on: date(&f.on, &place("on"))?,
-                })
-            })
-            .collect::<Result<Vec<_>, BackupError>>()?;
-        let snoozes = self
-            .snoozes
-            .iter()
-            .enumerate()
-            .map(|(i, s)| Ok((s.key.clone(), date(&s.until, &format!("snoozes[{i}].until"))?)))
-            .collect::<Result<Vec<_>, BackupError>>()?;
-        let completed = self
-            .completed
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let place = |field: &str| format!("completed[{i}].{field}");
-                Ok((c.key.clone(), date(&c.due_on, &place("due_on"))?, date(&c.done_on, &place("done_on"))?))
-            })
-            .collect::<Result<Vec<_>, BackupError>>()?;
-        let mut settings = Settings::default();
-        let mut my_addresses = None;
-        for (key, value) in &self.settings {
-            if key == MY_ADDRESSES {
-                my_addresses = Some(value.clone());
-                continue;
-            }
-            let place = format!("settings.{key}");
-            let invalid = |e: dates::DateError| error(&place, e.to_string());
-            let setting = Setting::named(key).ok_or_else(|| error(&place, "unknown setting"))?;
-            settings.set(setting, value).map_err(invalid)?;
-        }
-        Ok(Restore {
-            contacts,
-            interactions,
-            reminders,
-            leads,
-            favors,
-            snoozes,
-            completed,
-            settings,
-            my_addresses,
-        })
     }
 }
 
@@ -485,6 +384,76 @@ impl BackupLead {
             history,
         })
     }
+}
+
+impl BackupInteraction {
+    fn restore(self) -> Result<Interaction, BackupError> {
+        Ok(Interaction {
+            id: self.id,
+            contact_id: self.contact_id,
+            kind: self.kind.parse::<InteractionKind>().map_err(|m| error("kind", m))?,
+            on: date(&self.on, "on")?,
+            note: self.note,
+            at: self.at,
+            how: self.how,
+            source: self.source,
+        })
+    }
+}
+
+impl BackupReminder {
+    fn restore(&self) -> Result<Reminder, BackupError> {
+        Ok(Reminder {
+            id: self.id,
+            contact_id: self.contact_id,
+            text: self.text.clone(),
+            due_on: date(&self.due_on, "due_on")?,
+            done_on: self.done_on.as_deref().map(|d| date(d, "done_on")).transpose()?,
+        })
+    }
+}
+
+impl BackupFavor {
+    fn restore(&self) -> Result<Favor, BackupError> {
+        if self.what.trim().is_empty() {
+            return Err(error("what", "a favour cannot be empty"));
+        }
+        Ok(Favor {
+            id: self.id,
+            contact_id: self.contact_id,
+            direction: self.direction.parse::<Direction>().map_err(|m| error("direction", m))?,
+            what: self.what.clone(),
+            on: date(&self.on, "on")?,
+        })
+    }
+}
+
+impl Snooze {
+    fn restore(&self) -> Result<(String, NaiveDate), BackupError> {
+        Ok((self.key.clone(), date(&self.until, "until")?))
+    }
+}
+
+impl Completion {
+    fn restore(&self) -> Result<(String, NaiveDate, NaiveDate), BackupError> {
+        Ok((self.key.clone(), date(&self.due_on, "due_on")?, date(&self.done_on, "done_on")?))
+    }
+}
+
+/// Reads a backup's settings (with `my-addresses`, which `config` does not know).
+fn restore_settings(values: &BTreeMap<String, String>) -> Result<Tail, BackupError> {
+    let mut settings = Settings::default();
+    let mut my_addresses = None;
+    for (key, value) in values {
+        if key == MY_ADDRESSES {
+            my_addresses = Some(value.clone());
+            continue;
+        }
+        let place = format!("settings.{key}");
+        let setting = Setting::named(key).ok_or_else(|| error(&place, "unknown setting"))?;
+        settings.set(setting, value).map_err(|e| error(&place, e.to_string()))?;
+    }
+    Ok(Tail { settings, my_addresses })
 }
 
 impl BackupError {
