@@ -1823,6 +1823,28 @@ fn a_backup_with_bytes_that_are_not_utf8_reads_them_as_windows_1252_naming_the_l
 }
 
 #[test]
+fn a_backup_record_naming_a_contact_it_does_not_hold_is_named_and_nothing_is_written() {
+    let env = rich_env();
+    let backup = parse_json(&env.ok(["export", "json"]));
+    let interaction = backup["interactions"][0]["id"].as_i64().unwrap();
+    let mut dangling = backup.clone();
+    dangling["interactions"][0]["contact_id"] = json!(999);
+    let mut introducer = backup.clone();
+    let contact = introducer["contacts"][0]["id"].as_i64().unwrap();
+    introducer["contacts"][0]["introduced_by"] = json!(999);
+    for (name, document, place) in [
+        ("dangling.json", dangling, format!("interaction {interaction}")),
+        ("introducer.json", introducer, format!("contact {contact}'s introducer")),
+    ] {
+        let restored = Env::new();
+        let file = write_file(&restored, name, &document.to_string());
+        let stderr = restored.fails(["import", &file], 1, "not a valid netcrm backup");
+        assert!(stderr.contains(&format!("{place}: names a contact that is not in the backup")), "{stderr}");
+        assert_eq!(restored.contacts(), Vec::<Value>::new(), "nothing written");
+    }
+}
+
+#[test]
 fn json_backup_into_a_non_empty_database_is_refused_and_writes_nothing() {
     let env = rich_env();
     let document = env.ok(["export", "json"]);

@@ -741,7 +741,8 @@ fn restore(
             return Err(Error::RestoreIntoNonEmpty { path: path.clone() });
         }
         db.describe_step(&format!("import {label} (a backup restored)"))?;
-        let mut restorer = Restorer { db, introduced: Vec::new(), added: 0, ids: Vec::new(), want_contacts };
+        let mut restorer =
+            Restorer { db, introduced: Vec::new(), added: 0, ids: Vec::new(), want_contacts, label };
         let tail = db.bulk_insert(&BACKUP_TABLES, |_| {
             json::read(std::io::BufReader::with_capacity(64 * 1024, reader), &mut restorer).map_err(|e| {
                 match e {
@@ -785,6 +786,29 @@ struct Restorer<'a, 'c> {
     /// The contacts restored, when they are to be listed.
     ids: Vec<i64>,
     want_contacts: bool,
+    label: &'a str,
+}
+
+impl Restorer<'_, '_> {
+    /// Names the record when it points at a contact the backup does not hold (SQLite
+    /// only says that a foreign key failed).
+    fn named<T>(&self, result: Result<T>, record: impl FnOnce() -> String) -> Result<T> {
+        result.map_err(|e| match e {
+            Error::Database(ref source) if is_foreign_key_failure(source) => Error::Backup {
+                file: self.label.to_string(),
+                source: json::BackupError {
+                    place: record(),
+                    message: "names a contact that is not in the backup".into(),
+                },
+            },
+            e => e,
+        })
+    }
+}
+
+fn is_foreign_key_failure(error: &rusqlite::Error) -> bool {
+    matches!(error, rusqlite::Error::SqliteFailure(e, _)
+        if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY)
 }
 
 impl json::Sink for Restorer<'_, '_> {
@@ -809,14 +833,18 @@ impl json::Sink for Restorer<'_, '_> {
                 }
             }
             Record::Interaction(interaction) => {
-                db.insert_interaction(&interaction)?;
+                self.named(db.insert_interaction(&interaction), || {
+                    format!("interaction {}", interaction.id)
+                })?;
             }
-            Record::Reminder(reminder) => db.restore_reminder(&reminder)?,
+            Record::Reminder(reminder) => {
+                self.named(db.restore_reminder(&reminder), || format!("reminder {}", reminder.id))?
+            }
             Record::Lead(lead) => {
-                db.insert_lead(&lead)?;
+                self.named(db.insert_lead(&lead), || format!("lead {}", lead.id))?;
             }
             Record::Favor(favor) => {
-                db.insert_favor(&favor)?;
+                self.named(db.insert_favor(&favor), || format!("favor {}", favor.id))?;
             }
             // A key may name someone removed since; such marks are kept, tied to no one.
             Record::Completion(key, due_on, done_on) => {
@@ -829,7 +857,7 @@ impl json::Sink for Restorer<'_, '_> {
 
     fn contacts_done(&mut self) -> Result<()> {
         for contact in std::mem::take(&mut self.introduced) {
-            self.db.update_contact(&contact)?;
+            self.named(self.db.update_contact(&contact), || format!("contact {}'s introducer", contact.id))?;
         }
         Ok(())
     }

@@ -7,12 +7,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{self, Birthday, Cadence};
-
-mod read;
 use crate::model::{
     Contact, Direction, Favor, Interaction, InteractionKind, Lead, LeadStatus, NameParts, Reminder, Setting,
     Settings, StatusChange, Summary, TemporaryCadence,
 };
+
+mod read;
 pub use read::{ReadError, Sink, read};
 
 /// The backup document. Field order is the order written.
