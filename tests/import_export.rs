@@ -1837,7 +1837,7 @@ fn a_backup_record_naming_a_contact_it_does_not_hold_is_named_and_nothing_is_wri
         ("introducer.json", introducer, format!("contact {contact}'s introducer")),
     ] {
         let restored = Env::new();
-        let file = write_file(&restored, name, &document.to_string());
+        let file = write_file(&restored, name, document.to_string());
         let stderr = restored.fails(["import", &file], 1, "not a valid netcrm backup");
         assert!(stderr.contains(&format!("{place}: names a contact that is not in the backup")), "{stderr}");
         assert_eq!(restored.contacts(), Vec::<Value>::new(), "nothing written");
