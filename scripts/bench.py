@@ -9,6 +9,7 @@ and its sqlite3 baseline in interleaved whole-process runs and prints medians,
 ratios and peak memory as a Markdown table. Usage: scripts/bench.sh [RUNS].
 """
 
+import datetime
 import json
 import os
 import random
@@ -164,7 +165,8 @@ def main():
     print(f"| import of the JSON backup (100,000 contacts, {INTERACTIONS:,} interactions) | "
           f"{restore_s:.1f} s | - | - | {restore_kib / 1024:.0f} MiB |")
     print(f"| undo of that import | {undo_s:.1f} s | - | - | - |")
-    print(f"\nMedians of {RUNS} interleaved runs; {TODAY}; {os.cpu_count()} cores.")
+    print(f"\nMedians of {RUNS} interleaved runs on {datetime.date.today()} (the data's today: {TODAY});"
+          f" {os.cpu_count()} cores.")
     shutil.rmtree(work)
 
 

@@ -894,6 +894,24 @@ fn a_record_without_email_or_linkedin_matches_the_one_contact_of_that_name_shari
     assert_eq!(env.contacts().len(), 5);
 }
 
+#[test]
+fn a_record_matched_by_name_alone_keeps_its_accents_and_a_url_matches_in_any_form() {
+    // Names are compared ignoring case and spacing, not accents: José is not Jose.
+    let env = Env::new();
+    env.add("José Díaz", &["--no-thank-you"]);
+    env.add("Ada Lovelace", &["--linkedin", "https://www.linkedin.com/in/ada-lovelace/", "--no-thank-you"]);
+    let vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jose Diaz\r\nEND:VCARD\r\n\
+               BEGIN:VCARD\r\nVERSION:3.0\r\nFN:JOSÉ  DÍAZ\r\nTITLE:Chef\r\nEND:VCARD\r\n\
+               BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Augusta King\r\nTITLE:Countess\r\n\
+               URL:http://linkedin.com/in/Ada-Lovelace?trk=x\r\nEND:VCARD\r\n";
+    let file = write_file(&env, "people.vcf", vcf);
+    let report = import_quietly(&env, &[&file]);
+    assert_eq!(summary(&report), counts("vcard", 1, 2, 0));
+    assert_eq!(env.show("1")["title"], "Chef");
+    assert_eq!(env.show("2")["title"], "Countess");
+    assert_eq!(env.contacts().len(), 3);
+}
+
 // ---- dry run, cadence, due ----------------------------------------------------------
 
 #[test]

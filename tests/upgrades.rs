@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::support::*;
 
 /// The migrations as shipped, in order; a database at version `v` has the first `v`.
-const MIGRATIONS: [&str; 10] = [
+const MIGRATIONS: [&str; 11] = [
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_follow_up_state.sql"),
     include_str!("../migrations/0003_vcard_uid.sql"),
@@ -19,6 +19,7 @@ const MIGRATIONS: [&str; 10] = [
     include_str!("../migrations/0008_sync_cards.sql"),
     include_str!("../migrations/0009_interaction_sources.sql"),
     include_str!("../migrations/0010_undo_fills.sql"),
+    include_str!("../migrations/0011_linkedin_key.sql"),
 ];
 
 /// The schema version this netcrm writes.
@@ -34,8 +35,9 @@ pub fn old_database(path: &Path, version: usize) {
         conn.execute_batch(sql).unwrap();
     }
     conn.execute_batch(
-        "INSERT INTO contacts (id, name, company, notes, met_on, met_at, created_at)
-             VALUES (1, 'Ada Lovelace', 'Analytical Engines', 'likes poetry', '2026-11-01', 'RustConf', '2026-11-01');
+        "INSERT INTO contacts (id, name, company, notes, met_on, met_at, linkedin, created_at)
+             VALUES (1, 'Ada Lovelace', 'Analytical Engines', 'likes poetry', '2026-11-01', 'RustConf',
+                     'https://www.linkedin.com/in/ada-lovelace/', '2026-11-01');
          INSERT INTO contacts (id, name, introduced_by, name_ok, created_at)
              VALUES (2, 'Grace Hopper', 1, 1, '2026-11-02');
          INSERT INTO contact_emails VALUES (1, 0, 'ada@example.com');
@@ -127,6 +129,18 @@ fn databases_of_every_earlier_version_upgrade_with_their_data_and_a_private_copy
         env.ok(["log", "ada", "--kind", "email"]);
         env.ok(["undo"]);
         assert!(env.ok(["doctor"]).contains("ok") || env.ok(["doctor"]).contains("healthy"));
+        // Her LinkedIn URL, written in another form, finds her (its key was computed
+        // when the upgraded database was opened).
+        let connections = env.dir().join("Connections.csv");
+        std::fs::write(
+            &connections,
+            "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+             Augusta,King,http://linkedin.com/in/Ada-Lovelace,,,Countess,01 Nov 2026\n",
+        )
+        .unwrap();
+        let report = env.ok(["import", connections.to_str().unwrap()]);
+        assert!(report.contains("0 added, 1 updated"), "v{version}: {report}");
+        assert_eq!(env.show("ada")["title"], "Countess", "v{version}");
         // Opening it again upgrades nothing and copies nothing.
         let (_, again) = succeeds_with_stderr(&mut env.cmd(["list"]));
         assert!(again.is_empty(), "v{version}: {again}");

@@ -8,6 +8,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
+mod namesakes;
+mod seen;
+
+use self::namesakes::Namesakes;
+use self::seen::{Key, Seen};
 use super::Context;
 use super::records::{Alone, contact_with_summary, marks_owner};
 use crate::cli::{DateOrderArg, ImportArgs, ImportFormat};
@@ -379,23 +384,12 @@ fn progress_bar(total: Option<u64>, counts: &str) -> indicatif::ProgressBar {
     bar
 }
 
-/// A 64-bit hash of a key (a folded e-mail, a LinkedIn key, a folded name), so that
-/// the importer remembers everyone's keys in a few bytes each.
-fn hash(key: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    key.hash(&mut hasher);
-    hasher.finish()
-}
-
 /// Matches cards to contacts (by e-mail, LinkedIn URL, or name for cards with
 /// neither) and adds or updates them, within the caller's transaction.
 ///
-/// What it remembers of everyone is small, so that a large file imports in little
-/// memory: hashes of their e-mails (each match is then looked up by the index), of
-/// their LinkedIn URLs with the contact's id (checked against the contact), and of
-/// their names with the ids and phone numbers that a card without e-mail or URL is
-/// matched by.
+/// It remembers nothing of each contact, so that a file of any size imports in the
+/// same memory: a Bloom filter of fixed size ([`Seen`]) says which keys may belong to
+/// someone, and those are looked up through the database's indexes.
 struct Importer<'a, 'c, 'w> {
     db: &'a Db<'c>,
     today: chrono::NaiveDate,
@@ -406,17 +400,11 @@ struct Importer<'a, 'c, 'w> {
     netcrm: bool,
     keep_ids: bool,
     want_contacts: bool,
-    emails: HashSet<u64>,
-    linkedin: HashMap<u64, i64>,
-    /// Folded name -> the first contact of that name, and the others of that name
-    /// (most names have one: this way they cost no list each). A record with neither
-    /// e-mail nor LinkedIn URL is matched through these, so it must not touch the
-    /// database: a phone's address book is mostly such records, and reading every
-    /// same-named contact back for each of them made large imports quadratic.
-    names: HashMap<u64, i64>,
-    namesakes: HashMap<u64, Vec<i64>>,
-    /// The phone numbers (hashes of their digits) of the contacts that have some.
-    phones: HashMap<i64, Vec<u64>>,
+    /// The e-mails, LinkedIn URLs and names of everyone: only those it may have seen
+    /// are looked up in the database.
+    seen: Seen,
+    /// The contacts of the names that cards without e-mail or URL had.
+    namesakes: Namesakes,
     /// The highest id before the import: contacts up to it were there already (new
     /// ones get higher ids, or the database was empty).
     existing_up_to: i64,
@@ -452,11 +440,8 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
             netcrm,
             keep_ids: false,
             want_contacts,
-            emails: HashSet::new(),
-            linkedin: HashMap::new(),
-            names: HashMap::new(),
-            namesakes: HashMap::new(),
-            phones: HashMap::new(),
+            seen: Seen::new(),
+            namesakes: Namesakes::default(),
             existing_up_to: 0,
             added: 0,
             added_ids: Vec::new(),
@@ -469,45 +454,28 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
         db.match_keys(|key| match key {
             MatchKey::Contact { id, name, linkedin } => {
                 importer.existing_up_to = importer.existing_up_to.max(id);
-                importer.index_name(id, name, linkedin);
+                importer.index_name(name, linkedin);
             }
-            MatchKey::Email(email) => {
-                importer.emails.insert(hash(&fold(email)));
-            }
-            MatchKey::Phone { contact_id, phone } => {
-                importer.phones.entry(contact_id).or_default().push(hash(&phone_digits(phone)));
-            }
+            MatchKey::Email(email) => importer.seen.insert(Key::Email, &fold(email)),
         })?;
         importer.keep_ids = netcrm && importer.existing_up_to == 0;
         Ok(importer)
     }
 
-    /// Remembers what a contact is matched by, but its e-mails and phones.
-    fn index_name(&mut self, id: i64, name: &str, linkedin: Option<&str>) {
+    /// Remembers what a contact is matched by, but its e-mails.
+    fn index_name(&mut self, name: &str, linkedin: Option<&str>) {
         if let Some(url) = linkedin {
-            self.linkedin.entry(hash(&linkedin_key(url))).or_insert(id);
+            self.seen.insert(Key::LinkedIn, &linkedin_key(url));
         }
-        let key = hash(&name_key(name));
-        let first = *self.names.entry(key).or_insert(id);
-        if first != id {
-            let others = self.namesakes.entry(key).or_default();
-            if !others.contains(&id) {
-                others.push(id);
-            }
-        }
+        self.seen.insert(Key::Name, &name_key(name));
     }
 
     /// Remembers what a contact is matched by.
     fn index(&mut self, contact: &Contact) {
-        self.index_name(contact.id, &contact.name, contact.linkedin.as_deref());
+        self.index_name(&contact.name, contact.linkedin.as_deref());
+        self.namesakes.note(contact.id, &contact.name, &contact.phones);
         for email in &contact.emails {
-            self.emails.insert(hash(&fold(email)));
-        }
-        let digits: Vec<u64> = contact.phones.iter().map(|p| hash(&phone_digits(p))).collect();
-        if digits.is_empty() {
-            self.phones.remove(&contact.id);
-        } else {
-            self.phones.insert(contact.id, digits);
+            self.seen.insert(Key::Email, &fold(email));
         }
     }
 
@@ -548,42 +516,33 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
     /// The contact this card is about: same e-mail, same LinkedIn URL, or (for a card
     /// with neither) the one contact with the same name that shares a phone or has none.
     /// Returned as stored, for [`Importer::update`].
-    fn find(&self, card: &Card, name: &str, emails: &[String]) -> Result<Option<Contact>> {
-        for email in emails.iter().filter(|email| self.emails.contains(&hash(&fold(email)))) {
+    fn find(&mut self, card: &Card, name: &str, emails: &[String]) -> Result<Option<Contact>> {
+        for email in emails.iter().filter(|email| self.seen.may_contain(Key::Email, &fold(email))) {
             if let Some((id, _)) = self.db.contacts_with_email(email)?.first() {
                 return self.db.contact(*id);
             }
         }
-        if let Some(key) = card.linkedin.as_deref().map(linkedin_key)
-            && let Some(&id) = self.linkedin.get(&hash(&key))
+        if let Some(url) = card.linkedin.as_deref()
+            && self.seen.may_contain(Key::LinkedIn, &linkedin_key(url))
+            && let Some(id) = self.db.contact_with_linkedin(url)?
         {
-            // The hashes matched: the URL must too.
-            let theirs = self.db.contact(id)?;
-            if theirs.as_ref().and_then(|c| c.linkedin.as_deref()).is_some_and(|url| linkedin_key(url) == key)
-            {
-                return Ok(theirs);
-            }
+            return self.db.contact(id);
         }
         if !emails.is_empty() || card.linkedin.is_some() {
             return Ok(None);
         }
         let key = name_key(name);
-        let hashed = hash(&key);
-        let Some(first) = self.names.get(&hashed) else {
+        if !self.seen.may_contain(Key::Name, &key) {
             return Ok(None);
-        };
-        let others = self.namesakes.get(&hashed).map_or(&[][..], Vec::as_slice);
-        let card_phones: HashSet<u64> = card.phones.iter().map(|p| hash(&phone_digits(p))).collect();
-        let mut matches = std::iter::once(first).chain(others).filter(|id| {
-            let phones = self.phones.get(id).map_or(&[][..], Vec::as_slice);
+        }
+        let card_phones: HashSet<String> = card.phones.iter().map(|p| phone_digits(p)).collect();
+        let mut matches = self.namesakes.of(self.db, &key, name)?.iter().filter(|(_, phones)| {
             card_phones.is_empty() || phones.is_empty() || phones.iter().any(|p| card_phones.contains(p))
         });
-        let only = match (matches.next(), matches.next()) {
-            (Some(id), None) => *id,
-            _ => return Ok(None),
-        };
-        // The hashes matched: the name must too.
-        Ok(self.db.contact(only)?.filter(|contact| name_key(&contact.name) == key))
+        match (matches.next(), matches.next()) {
+            (Some(&(id, _)), None) => self.db.contact(id),
+            _ => Ok(None),
+        }
     }
 
     fn add(&mut self, card: &Card, name: String, emails: Vec<String>) -> Result<i64> {

@@ -5,13 +5,13 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::types::{FromSql, FromSqlError, ValueRef};
-use rusqlite::{Row, ToSql, params};
+use rusqlite::{OptionalExtension, Row, ToSql, params};
 
 use super::Db;
 use crate::dates::{self, Birthday, Cadence};
 use crate::error::{Candidate, Result};
 use crate::model::{Contact, Listed, NameParts, Summary, TemporaryCadence};
-use crate::text::{fold, name_key_without_accents};
+use crate::text::{fold, linkedin_key, name_key_without_accents};
 
 const COLUMNS: &str = "c.id, c.name, c.company, c.title, c.linkedin, c.met_on, c.met_at, \
     c.how_met, c.introduced_by, c.name_ok, c.no_thank_you, c.cadence, c.temporary_cadence, \
@@ -36,7 +36,6 @@ pub struct ContactFilter {
 pub enum MatchKey<'a> {
     Contact { id: i64, name: &'a str, linkedin: Option<&'a str> },
     Email(&'a str),
-    Phone { contact_id: i64, phone: &'a str },
 }
 
 /// The order [`Db::selected_ids`] gives contacts in.
@@ -82,10 +81,11 @@ impl Db<'_> {
             .prepare_cached(
                 "INSERT INTO contacts (id, name, company, title, linkedin, met_on, met_at, how_met,
                     introduced_by, name_ok, no_thank_you, cadence, temporary_cadence, cadence_until,
-                    notes, birthday, vcard_uid, name_parts, created_at, name_key, computed_on)
+                    notes, birthday, vcard_uid, name_parts, created_at, name_key, linkedin_key,
+                    computed_on)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
                     ?9, ?10, ?11, ?12, ?13, ?14,
-                    ?15, ?16, ?17, ?18, ?19, ?20, ?19)",
+                    ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?19)",
             )?
             .execute(columns.params(contact, &id).as_slice())?;
         let id = self.conn.last_insert_rowid();
@@ -122,7 +122,8 @@ impl Db<'_> {
                     introduced_by = ?9, name_ok = ?10, no_thank_you = ?11,
                     cadence = ?12, temporary_cadence = ?13,
                     cadence_until = ?14, notes = ?15, birthday = ?16,
-                    vcard_uid = ?17, name_parts = ?18, created_at = ?19, name_key = ?20
+                    vcard_uid = ?17, name_parts = ?18, created_at = ?19, name_key = ?20,
+                    linkedin_key = ?21
                  WHERE id = ?1",
             )?
             .execute(columns.params(contact, &Some(contact.id)).as_slice())?;
@@ -455,8 +456,8 @@ impl Db<'_> {
     }
 
     /// Everything an import matches contacts by: each contact's id, name and LinkedIn
-    /// URL (by id), then every e-mail, then every phone with its contact. Handed to
-    /// `f` a row at a time, so that nothing but what `f` keeps is held.
+    /// URL (by id), then every e-mail. Handed to `f` a row at a time, so that nothing
+    /// but what `f` keeps is held.
     pub fn match_keys(&self, mut f: impl FnMut(MatchKey<'_>)) -> Result<()> {
         let mut stmt = self.conn.prepare("SELECT id, name, linkedin FROM contacts ORDER BY id")?;
         let mut rows = stmt.query([])?;
@@ -469,14 +470,38 @@ impl Db<'_> {
         while let Some(row) = rows.next()? {
             f(MatchKey::Email(&row.get::<_, String>(0)?));
         }
+        Ok(())
+    }
+
+    /// The first contact (by id) whose LinkedIn URL is `url`, compared as
+    /// [`linkedin_key`] compares them.
+    pub fn contact_with_linkedin(&self, url: &str) -> Result<Option<i64>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT contact_id, phone FROM contact_phones ORDER BY contact_id, position")?;
-        let mut rows = stmt.query([])?;
+            .prepare_cached("SELECT id FROM contacts WHERE linkedin_key = ?1 ORDER BY id LIMIT 1")?;
+        Ok(stmt.query_row([linkedin_key(url)], |row| row.get(0)).optional()?)
+    }
+
+    /// The contacts named `name` as `dupes` folds names (case, spacing and accents),
+    /// by id, each with its name and phone numbers.
+    pub fn namesakes(&self, name: &str) -> Result<Vec<(i64, String, Vec<String>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.name, p.phone FROM contacts c
+             LEFT JOIN contact_phones p ON p.contact_id = c.id
+             WHERE c.name_key = ?1 ORDER BY c.id, p.position",
+        )?;
+        let mut rows = stmt.query([name_key_without_accents(name)])?;
+        let mut namesakes: Vec<(i64, String, Vec<String>)> = Vec::new();
         while let Some(row) = rows.next()? {
-            f(MatchKey::Phone { contact_id: row.get(0)?, phone: &row.get::<_, String>(1)? });
+            let (id, phone): (i64, Option<String>) = (row.get(0)?, row.get(2)?);
+            if namesakes.last().is_none_or(|(last, _, _)| *last != id) {
+                namesakes.push((id, row.get(1)?, Vec::new()));
+            }
+            if let (Some(phone), Some((_, _, phones))) = (phone, namesakes.last_mut()) {
+                phones.push(phone);
+            }
         }
-        Ok(())
+        Ok(namesakes)
     }
 
     /// The ids of the contacts that `id` introduced.
@@ -499,6 +524,7 @@ struct Columns {
     name_parts: Option<String>,
     created_at: String,
     name_key: String,
+    linkedin_key: Option<String>,
 }
 
 impl Columns {
@@ -518,15 +544,16 @@ impl Columns {
             }),
             created_at: dates::iso(contact.created_at),
             name_key: name_key_without_accents(&contact.name),
+            linkedin_key: contact.linkedin.as_deref().map(linkedin_key),
         }
     }
 
-    /// Every column, as the parameters `?1` to `?20` in this order: id, name, company,
+    /// Every column, as the parameters `?1` to `?21` in this order: id, name, company,
     /// title, linkedin, met_on, met_at, how_met, introduced_by, name_ok, no_thank_you,
     /// cadence, temporary_cadence, cadence_until, notes, birthday, uid, name_parts,
-    /// created_at, name_key. (Numbered rather than named: looking names up cost an
+    /// created_at, name_key, linkedin_key. (Numbered rather than named: looking names up cost an
     /// import of 100,000 rows a twentieth of its time.)
-    fn params<'a>(&'a self, contact: &'a Contact, id: &'a Option<i64>) -> [&'a dyn ToSql; 20] {
+    fn params<'a>(&'a self, contact: &'a Contact, id: &'a Option<i64>) -> [&'a dyn ToSql; 21] {
         [
             id,
             &contact.name,
@@ -548,6 +575,7 @@ impl Columns {
             &self.name_parts,
             &self.created_at,
             &self.name_key,
+            &self.linkedin_key,
         ]
     }
 }

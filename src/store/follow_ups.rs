@@ -459,6 +459,16 @@ mod tests {
                 "contact_emails_email",
             ),
             ("SELECT id FROM contacts WHERE name_key = 'ada lovelace'", "contacts_name_key"),
+            // What an import matches LinkedIn URLs by, and the check on opening for rows
+            // whose key is missing.
+            (
+                "SELECT id FROM contacts WHERE linkedin_key = 'linkedin.com/in/ada' ORDER BY id LIMIT 1",
+                "contacts_linkedin_key",
+            ),
+            (
+                "SELECT EXISTS (SELECT 1 FROM contacts WHERE linkedin IS NOT NULL AND linkedin_key IS NULL)",
+                "contacts_linkedin_unkeyed",
+            ),
             // The index holds only contacts with an introducer; asking for one's is enough.
             ("SELECT id FROM contacts WHERE introduced_by = 1", "contacts_introduced_by"),
             (

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_sync_cards.sql"),
     include_str!("../../migrations/0009_interaction_sources.sql"),
     include_str!("../../migrations/0010_undo_fills.sql"),
+    include_str!("../../migrations/0011_linkedin_key.sql"),
 ];
 
 /// The schema version this netcrm writes.

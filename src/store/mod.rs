@@ -223,6 +223,20 @@ impl Store {
         if unkeyed {
             conn.execute("UPDATE contacts SET name_key = name_key(name) WHERE name_key IS NULL", [])?;
         }
+        // The same for LinkedIn URLs without their key (through a partial index that
+        // holds exactly those rows).
+        let unkeyed: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM contacts WHERE linkedin IS NOT NULL AND linkedin_key IS NULL)",
+            [],
+            |r| r.get(0),
+        )?;
+        if unkeyed {
+            conn.execute(
+                "UPDATE contacts SET linkedin_key = linkedin_key(linkedin)
+                 WHERE linkedin IS NOT NULL AND linkedin_key IS NULL",
+                [],
+            )?;
+        }
         Ok(Store {
             conn,
             path,
@@ -417,13 +431,13 @@ fn is_read_only(error: &rusqlite::Error) -> bool {
     matches!(error.sqlite_error_code(), Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen))
 }
 
-/// `path` as the path of a `file:` URI: `%`, `?` and `#` escaped.
 /// Ids as a JSON array, for `... IN (SELECT value FROM json_each(?))`: one parameter
 /// whatever their number.
 fn id_list(ids: &[i64]) -> String {
     format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
 }
 
+/// `path` as the path of a `file:` URI: `%`, `?` and `#` escaped.
 fn uri_path(path: &Path) -> String {
     let text = path.to_string_lossy();
     let mut out = String::with_capacity(text.len());
@@ -438,7 +452,8 @@ fn uri_path(path: &Path) -> String {
 
 /// `casefold(text)`: Unicode lower case for case-insensitive matching (SQLite's own
 /// `lower` and `NOCASE` know only ASCII); `name_key(text)`: a name as `dupes` and
-/// CONTACT arguments compare names.
+/// CONTACT arguments compare names; `linkedin_key(url)`: a LinkedIn URL as imports
+/// compare them.
 fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("casefold", 1, flags, |ctx| {
@@ -448,6 +463,10 @@ fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_scalar_function("name_key", 1, flags, |ctx| {
         let text: Option<String> = ctx.get(0)?;
         Ok(text.map(|text| crate::text::name_key_without_accents(&text)))
+    })?;
+    conn.create_scalar_function("linkedin_key", 1, flags, |ctx| {
+        let text: Option<String> = ctx.get(0)?;
+        Ok(text.map(|text| crate::text::linkedin_key(&text)))
     })
 }
 
