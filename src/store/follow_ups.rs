@@ -230,23 +230,26 @@ impl Db<'_> {
         stored: Stored,
         always: bool,
     ) -> Result<()> {
-        let mut insert = self.conn.prepare_cached(
-            "INSERT OR REPLACE INTO follow_ups
-                (key, contact_id, kind, due_on, shows_on, snoozed_until, back_from_snooze, reason, channel)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?;
-        for f in follow_ups {
-            insert.execute(params![
-                f.key,
-                contact_id,
-                f.kind.as_str(),
-                dates::iso(f.due_on),
-                dates::iso(f.shows_on()),
-                f.snoozed_until.map(dates::iso),
-                f.back_from_snooze,
-                f.reason,
-                f.channel,
-            ])?;
+        // Most contacts an import adds have none: nothing is prepared for them.
+        if !follow_ups.is_empty() {
+            let mut insert = self.conn.prepare_cached(
+                "INSERT OR REPLACE INTO follow_ups
+                    (key, contact_id, kind, due_on, shows_on, snoozed_until, back_from_snooze, reason, channel)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            for f in follow_ups {
+                insert.execute(params![
+                    f.key,
+                    contact_id,
+                    f.kind.as_str(),
+                    dates::iso(f.due_on),
+                    dates::iso(f.shows_on()),
+                    f.snoozed_until.map(dates::iso),
+                    f.back_from_snooze,
+                    f.reason,
+                    f.channel,
+                ])?;
+            }
         }
         if !always && stored.recompute_on.is_none() && stored.last_contact.is_none() {
             return Ok(());

@@ -453,31 +453,50 @@ impl<R: Read> LineCounter<R> {
     }
 
     fn note(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            if self.after_cr {
-                self.after_cr = false;
-                if byte != b'\n' {
-                    self.line += 1;
+        let delimiter = self.delimiter;
+        let special = |b: u8| matches!(b, b'\n' | b'\r' | b'"') || b == delimiter;
+        let mut rest = bytes;
+        while let Some((&byte, after)) = rest.split_first() {
+            if !(self.after_cr || self.at_line_start || self.quote_seen || special(byte)) {
+                // A run of other bytes (most of a file) changes only where a field starts.
+                let run = rest.iter().position(|&b| special(b)).unwrap_or(rest.len());
+                if !self.quoted {
+                    self.field_start = false;
                 }
+                self.offset += run;
+                rest = &rest[run..];
+                continue;
             }
-            match byte {
-                b'\n' => {
-                    self.line += 1;
-                    self.at_line_start = true;
-                }
-                b'\r' => {
-                    self.after_cr = true;
-                    self.at_line_start = true;
-                }
-                _ if self.at_line_start => {
-                    self.starts.push_back((self.offset, self.line));
-                    self.at_line_start = false;
-                }
-                _ => {}
-            }
-            self.note_quote(byte);
-            self.offset += 1;
+            self.note_byte(byte);
+            rest = after;
         }
+    }
+
+    /// One byte, noted as the csv reader reads it.
+    fn note_byte(&mut self, byte: u8) {
+        if self.after_cr {
+            self.after_cr = false;
+            if byte != b'\n' {
+                self.line += 1;
+            }
+        }
+        match byte {
+            b'\n' => {
+                self.line += 1;
+                self.at_line_start = true;
+            }
+            b'\r' => {
+                self.after_cr = true;
+                self.at_line_start = true;
+            }
+            _ if self.at_line_start => {
+                self.starts.push_back((self.offset, self.line));
+                self.at_line_start = false;
+            }
+            _ => {}
+        }
+        self.note_quote(byte);
+        self.offset += 1;
     }
 
     /// Follows quoted fields as the csv reader does: a `"` opens one only where a field
@@ -612,6 +631,39 @@ impl Layout {
             Layout::Outlook(columns) => columns.card(row, warnings),
             Layout::Thunderbird(columns) => columns.card(row, warnings),
             Layout::Netcrm(columns) => columns.card(row, warnings),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::LineCounter;
+
+    fn state<R>(c: &LineCounter<R>) -> impl PartialEq + std::fmt::Debug + use<R> {
+        let starts: Vec<_> = c.starts.iter().copied().collect();
+        (c.offset, c.line, c.after_cr, c.at_line_start, starts, c.quoted, c.quote_seen, c.field_start)
+    }
+
+    proptest! {
+        /// Runs of ordinary bytes are skipped at once: the same as noting each byte.
+        #[test]
+        fn noting_a_run_at_once_is_noting_each_byte(
+            text in r#"([a;]{0,4}|"|,|\r|\n|\r\n){0,40}"#,
+            split in 0usize..200,
+            delimiter in prop::sample::select(vec![b',', b';']),
+        ) {
+            let bytes = text.as_bytes();
+            let split = split.min(bytes.len());
+            let mut at_once = LineCounter::new(&[][..], 1, delimiter);
+            at_once.note(&bytes[..split]);
+            at_once.note(&bytes[split..]);
+            let mut each = LineCounter::new(&[][..], 1, delimiter);
+            for &byte in bytes {
+                each.note_byte(byte);
+            }
+            prop_assert_eq!(state(&at_once), state(&each));
         }
     }
 }
