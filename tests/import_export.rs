@@ -912,6 +912,30 @@ fn a_record_matched_by_name_alone_keeps_its_accents_and_a_url_matches_in_any_for
     assert_eq!(env.contacts().len(), 3);
 }
 
+/// Rows another program writes (the sqlite3 shell, a script) have no folded name or
+/// URL key: netcrm computes them on opening, so that imports still find those people.
+#[test]
+fn contacts_written_by_another_program_are_matched_by_their_url_and_name() {
+    let env = Env::new();
+    env.add("Grace Hopper", &["--no-thank-you"]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(
+        "INSERT INTO contacts (name, linkedin, created_at, computed_on)
+             VALUES ('Ada Lovelace', 'https://www.linkedin.com/in/ada-lovelace/', '2026-11-01', '2026-11-01'),
+                    ('Cher', NULL, '2026-11-01', '2026-11-01');",
+    )
+    .unwrap();
+    drop(conn);
+    let vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Augusta King\r\nTITLE:Countess\r\n\
+               URL:linkedin.com/in/Ada-Lovelace\r\nEND:VCARD\r\n\
+               BEGIN:VCARD\r\nVERSION:3.0\r\nFN:cher\r\nTITLE:Singer\r\nEND:VCARD\r\n";
+    let file = write_file(&env, "people.vcf", vcf);
+    let report = import_quietly(&env, &[&file]);
+    assert_eq!(summary(&report), counts("vcard", 0, 2, 0));
+    assert_eq!(env.show("Ada Lovelace")["title"], "Countess");
+    assert_eq!(env.show("Cher")["title"], "Singer");
+}
+
 // ---- dry run, cadence, due ----------------------------------------------------------
 
 #[test]
