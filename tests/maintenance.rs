@@ -4,6 +4,7 @@ use std::os::unix::fs::PermissionsExt;
 
 use serde_json::json;
 
+use crate::import_export::write_file;
 use crate::support::Env;
 
 #[test]
@@ -85,4 +86,44 @@ fn doctor_reports_each_problem_as_a_warning_then_fails() {
     assert_eq!(lines.len(), 2, "{stderr}");
     assert_eq!(lines[0], "warning: interactions row 2 points at a missing contacts row");
     assert!(lines[1].starts_with("error: the database has 1 problem"), "{stderr}");
+}
+
+#[test]
+fn doctor_reports_keys_that_another_program_left_stale_and_null_ones_are_computed_again() {
+    let env = Env::new();
+    env.add(
+        "Ada Lovelace",
+        &["--linkedin", "https://www.linkedin.com/in/ada", "--no-thank-you", "--cadence", "none"],
+    );
+    env.add("Grace Hopper", &["--no-thank-you", "--cadence", "none"]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(
+        "UPDATE contacts SET linkedin = 'https://www.linkedin.com/in/countess' WHERE id = 1;
+         UPDATE contacts SET name = 'Grace Brewster Hopper' WHERE id = 2;",
+    )
+    .unwrap();
+    let output = env.cmd(["doctor"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].starts_with(
+            "warning: the folded name or LinkedIn key of #1, #2 no longer matches the name or URL \
+             (changed by another program?)"
+        ),
+        "{stderr}"
+    );
+    assert!(lines[1].starts_with("error: the database has 1 problem"), "{stderr}");
+    conn.execute_batch("UPDATE contacts SET name_key = NULL, linkedin_key = NULL").unwrap();
+    drop(conn);
+    assert!(env.ok(["doctor"]).contains("is healthy"));
+    // And the new URL is the one an import finds her by.
+    let file = write_file(
+        &env,
+        "Connections.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+         Augusta,King,https://linkedin.com/in/Countess,,,Countess,01 Nov 2026\n",
+    );
+    assert!(env.ok(["import", &file]).contains("0 added, 1 updated"));
 }

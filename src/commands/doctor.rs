@@ -38,8 +38,14 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     }
     let stale_problem =
         (!stale.is_empty()).then(|| format!("stored follow-ups differ from the rules: {}", stale.join(", ")));
-    let problems: Vec<&String> =
-        health.integrity_problems.iter().chain(&health.foreign_key_problems).chain(&stale_problem).collect();
+    let keys_problem = stale_keys_problem(&health.stale_keys);
+    let problems: Vec<&String> = health
+        .integrity_problems
+        .iter()
+        .chain(&health.foreign_key_problems)
+        .chain(&stale_problem)
+        .chain(&keys_problem)
+        .collect();
     if !problems.is_empty() {
         for problem in &problems {
             ctx.out.warn(problem);
@@ -60,5 +66,23 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     ctx.out.line(format_args!(
         "{database} is healthy: schema version {}, {contacts} contact{plural}, integrity and foreign keys ok.",
         health.schema_version
+    ))
+}
+
+/// The contacts whose keys are out of date, the first ten named, and the way out.
+fn stale_keys_problem(ids: &[i64]) -> Option<String> {
+    const NAMED: usize = 10;
+    if ids.is_empty() {
+        return None;
+    }
+    let mut named: Vec<String> = ids.iter().take(NAMED).map(|id| format!("#{id}")).collect();
+    if ids.len() > NAMED {
+        named.push(format!("and {} more", ids.len() - NAMED));
+    }
+    Some(format!(
+        "the folded name or LinkedIn key of {} no longer matches the name or URL (changed by another \
+         program?): set contacts.name_key and contacts.linkedin_key to NULL there, and netcrm computes \
+         them again when it next opens the database",
+        named.join(", ")
     ))
 }

@@ -1,4 +1,5 @@
-//! `doctor`'s checks: SQLite's own integrity and foreign-key checks.
+//! `doctor`'s checks: SQLite's own integrity and foreign-key checks, and the keys
+//! netcrm keeps beside each contact's name and LinkedIn URL.
 
 use super::Db;
 use crate::error::Result;
@@ -9,6 +10,10 @@ pub struct Health {
     pub schema_version: i64,
     pub integrity_problems: Vec<String>,
     pub foreign_key_problems: Vec<String>,
+    /// Contacts whose folded name or LinkedIn key is not that of their name or URL
+    /// (another program changed one and left the key): imports and CONTACT arguments
+    /// would go by the old one.
+    pub stale_keys: Vec<i64>,
 }
 
 impl Db<'_> {
@@ -32,6 +37,11 @@ impl Db<'_> {
             let row_name = rowid.map_or_else(|| "a row".to_string(), |id| format!("row {id}"));
             foreign_key_problems.push(format!("{table} {row_name} points at a missing {parent} row"));
         }
-        Ok(Health { schema_version, integrity_problems, foreign_key_problems })
+        let mut stmt = self.conn.prepare(
+            "SELECT id FROM contacts
+             WHERE name_key IS NOT name_key(name) OR linkedin_key IS NOT linkedin_key(linkedin) ORDER BY id",
+        )?;
+        let stale_keys = stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(Health { schema_version, integrity_problems, foreign_key_problems, stale_keys })
     }
 }
