@@ -452,9 +452,9 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
             alone: if db.filling() { Some(Alone::load(db)?) } else { None },
         };
         db.match_keys(|key| match key {
-            MatchKey::Contact { id, name, linkedin } => {
+            MatchKey::Contact { id, name, linkedin_key } => {
                 importer.existing_up_to = importer.existing_up_to.max(id);
-                importer.index_name(name, linkedin);
+                importer.index_name(name, linkedin_key);
             }
             MatchKey::Email(email) => importer.seen.insert(Key::Email, &fold(email)),
         })?;
@@ -462,17 +462,18 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
         Ok(importer)
     }
 
-    /// Remembers what a contact is matched by, but its e-mails.
-    fn index_name(&mut self, name: &str, linkedin: Option<&str>) {
-        if let Some(url) = linkedin {
-            self.seen.insert(Key::LinkedIn, &linkedin_key(url));
+    /// Remembers what a contact is matched by, but its e-mails: its name and its
+    /// LinkedIn URL's key.
+    fn index_name(&mut self, name: &str, linkedin_key: Option<&str>) {
+        if let Some(key) = linkedin_key {
+            self.seen.insert(Key::LinkedIn, key);
         }
         self.seen.insert(Key::Name, &name_key(name));
     }
 
     /// Remembers what a contact is matched by.
     fn index(&mut self, contact: &Contact) {
-        self.index_name(&contact.name, contact.linkedin.as_deref());
+        self.index_name(&contact.name, contact.linkedin.as_deref().map(linkedin_key).as_deref());
         self.namesakes.note(contact.id, &contact.name, &contact.phones);
         for email in &contact.emails {
             self.seen.insert(Key::Email, &fold(email));

@@ -34,7 +34,12 @@ pub struct ContactFilter {
 /// One thing [`Db::match_keys`] finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchKey<'a> {
-    Contact { id: i64, name: &'a str, linkedin: Option<&'a str> },
+    /// `linkedin_key`: the key of its LinkedIn URL ([`linkedin_key`]), as stored.
+    Contact {
+        id: i64,
+        name: &'a str,
+        linkedin_key: Option<&'a str>,
+    },
     Email(&'a str),
 }
 
@@ -456,14 +461,14 @@ impl Db<'_> {
     }
 
     /// Everything an import matches contacts by: each contact's id, name and LinkedIn
-    /// URL (by id), then every e-mail. Handed to `f` a row at a time, so that nothing
+    /// URL's key (by id), then every e-mail. Handed to `f` a row at a time, so that nothing
     /// but what `f` keeps is held.
     pub fn match_keys(&self, mut f: impl FnMut(MatchKey<'_>)) -> Result<()> {
-        let mut stmt = self.conn.prepare("SELECT id, name, linkedin FROM contacts ORDER BY id")?;
+        let mut stmt = self.conn.prepare("SELECT id, name, linkedin_key FROM contacts ORDER BY id")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let (name, linkedin): (String, Option<String>) = (row.get(1)?, row.get(2)?);
-            f(MatchKey::Contact { id: row.get(0)?, name: &name, linkedin: linkedin.as_deref() });
+            let (name, key): (String, Option<String>) = (row.get(1)?, row.get(2)?);
+            f(MatchKey::Contact { id: row.get(0)?, name: &name, linkedin_key: key.as_deref() });
         }
         let mut stmt = self.conn.prepare("SELECT email FROM contact_emails")?;
         let mut rows = stmt.query([])?;
