@@ -694,7 +694,10 @@ fn restore(
     let today = ctx.today;
     let want_contacts = ctx.out.json;
     let path = ctx.store.path().to_path_buf();
-    let mut input = encoding::Utf8Reader::new(input);
+    // The bar follows the bytes read; the follow-ups are computed once all are in.
+    let progress =
+        progress_bar(file_size(&args.file).filter(|size| *size > csv::HEAD as u64), "{bytes}/{total_bytes}");
+    let mut input = encoding::Utf8Reader::new(progress.wrap_read(input));
     let reader = &mut input;
     let write = |db: &Db| -> Result<Report> {
         if !db.has_no_contacts()? {
@@ -725,7 +728,9 @@ fn restore(
         }
         Ok(Report { added: restorer.added, updated: 0, skipped: 0, contacts })
     };
-    let report = if args.dry_run { ctx.store.dry_run(write)? } else { ctx.write(write)? };
+    let report = if args.dry_run { ctx.store.dry_run(write) } else { ctx.write(write) };
+    progress.finish_and_clear();
+    let report = report?;
     let mut warnings = Warnings::new(label);
     for line in input.decoded_lines() {
         warnings.note(&format!("line {line}: not valid UTF-8; read it as Windows-1252"));
