@@ -277,10 +277,10 @@ fn prompts_on_a_terminal_show_control_characters_visibly() {
     assert!(!screen.contains("\u{1b}]52") && !screen.contains("\u{1b}[2J"), "{screen:?}");
 }
 
-/// A large file's import, CSV or a JSON backup, draws a progress bar on a terminal
-/// (stderr), and clears it before the summary.
+/// A large file's import (CSV, a JSON backup, vCard) draws a progress bar on a
+/// terminal (stderr), and clears it before the summary.
 #[test]
-fn a_large_import_or_restore_shows_a_progress_bar_on_a_terminal() {
+fn a_large_import_shows_a_progress_bar_on_a_terminal() {
     let env = Env::new();
     let mut csv = String::from("First Name,Last Name,E-mail 1 - Value,Notes\n");
     for i in 0..1500 {
@@ -299,6 +299,15 @@ fn a_large_import_or_restore_shows_a_progress_bar_on_a_terminal() {
     assert!(exported.status.success());
     assert!(std::fs::metadata(&backup).unwrap().len() > 64 * 1024);
     let (code, screen) = on_terminal(&restored, &format!("import {}", backup.display()), "");
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(screen.contains("importing"), "{screen}");
+    assert!(screen.contains("1500 added"), "{screen}");
+
+    let cards = env.dir().join("cards.vcf");
+    let exported = env.cmd(["export", "vcard", "--output", cards.to_str().unwrap()]).output().unwrap();
+    assert!(exported.status.success());
+    assert!(std::fs::metadata(&cards).unwrap().len() > 64 * 1024);
+    let (code, screen) = on_terminal(&Env::new(), &format!("import {}", cards.display()), "");
     assert_eq!(code, Some(0), "{screen}");
     assert!(screen.contains("importing"), "{screen}");
     assert!(screen.contains("1500 added"), "{screen}");

@@ -26,9 +26,6 @@ use crate::store::{Db, MatchKey, Touched};
 use crate::text::{append_missing, fold, linkedin_key, name_key, phone_digits};
 use crate::validate;
 
-/// Above this many records, a progress bar shows on a terminal.
-const PROGRESS_FROM: usize = 500;
-
 /// The tables an import writes, each after those it refers to
 /// ([`Db::bulk_insert`]).
 const CONTACT_TABLES: [&str; 4] = ["contacts", "contact_emails", "contact_phones", "contact_tags"];
@@ -96,11 +93,9 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
             return restore(ctx, std::io::Cursor::new(head).chain(input), &label, &args, read_error);
         }
         Format::Vcard => {
-            input.read_to_end(&mut head).map_err(&read_error)?;
-            let bytes = encoding::prepare(&head);
-            let parsed = vcard::parse(&bytes).map_err(format_error)?;
-            warnings.note_all(parsed.warnings);
-            Records::Read { cards: parsed.cards, not_people: parsed.skipped }
+            let input: Box<dyn Read> = Box::new(std::io::Cursor::new(head).chain(input));
+            let cards = vcard::Cards::new(std::io::BufReader::with_capacity(64 * 1024, input));
+            Records::Vcard { cards: Box::new(cards), size: file_size(&args.file) }
         }
     };
     let cadence = args.cadence.as_deref().map(Cadence::parse).transpose()?;
@@ -134,8 +129,8 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
 enum Records<'a> {
     /// CSV, read as it is imported; `size` is the file's, for the progress bar.
     Csv { cards: Box<csv::Cards<'a, Box<dyn Read>>>, size: Option<u64> },
-    /// A vCard file, read whole first, with the records that are not people (groups).
-    Read { cards: Vec<Card>, not_people: Vec<(usize, String)> },
+    /// vCard, read a card at a time as it is imported; `size` as for CSV.
+    Vcard { cards: Box<vcard::Cards<std::io::BufReader<Box<dyn Read>>>>, size: Option<u64> },
 }
 
 impl Records<'_> {
@@ -159,21 +154,20 @@ impl Records<'_> {
                 importer.warnings.note_all(said);
                 progress.finish_and_clear();
             }
-            Records::Read { cards, not_people } => {
-                let progress = progress_bar(
-                    Some(cards.len() as u64).filter(|n| *n >= PROGRESS_FROM as u64),
-                    "{pos}/{len}",
-                );
-                let mut not_people = not_people.into_iter().peekable();
-                for card in &cards {
-                    while let Some((line, why)) = not_people.next_if(|(line, _)| *line < card.line) {
+            Records::Vcard { mut cards, size } => {
+                let progress =
+                    progress_bar(size.filter(|size| *size > csv::HEAD as u64), "{bytes}/{total_bytes}");
+                // Each card read lands here, and is imported before the next is read.
+                let mut read = formats::Parsed::default();
+                while cards.next(&mut read).map_err(&format_error)? {
+                    importer.warnings.note_all(read.warnings.drain(..));
+                    for (line, why) in read.skipped.drain(..) {
                         importer.warnings.skip(line, &why);
                     }
-                    importer.import(card)?;
-                    progress.inc(1);
-                }
-                for (line, why) in not_people {
-                    importer.warnings.skip(line, &why);
+                    for card in read.cards.drain(..) {
+                        importer.import(&card)?;
+                    }
+                    progress.set_position(cards.bytes_read());
                 }
                 progress.finish_and_clear();
             }

@@ -5,7 +5,7 @@
 mod read;
 mod write;
 
-pub use read::parse;
+pub use read::{Cards, parse};
 pub use write::{write, write_card};
 
 /// The vCard version [`write()`] produces.

@@ -16,6 +16,8 @@
 //! `name_parts`. A `KIND:group` card (Apple: `X-ADDRESSBOOKSERVER-KIND:group`) is not a
 //! person and is skipped.
 
+use std::io::BufRead;
+
 use chrono::Datelike;
 
 use crate::dates::Birthday;
@@ -31,13 +33,142 @@ use crate::model::NameParts;
 /// A [`FormatError`] when there is no `BEGIN:VCARD` at all, or a card has no
 /// `END:VCARD` (the error names the card's `BEGIN:VCARD` line).
 pub fn parse(bytes: &[u8]) -> Result<Parsed, FormatError> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let lines = logical_lines(bytes);
+    let mut cards = Cards::new(bytes);
     let mut parsed = Parsed::default();
-    for card in split_cards(&lines)? {
-        read_card(card, &mut parsed);
-    }
+    while cards.next(&mut parsed)? {}
     Ok(parsed)
+}
+
+/// The cards of a vCard file read one at a time, so that a file of any size is read
+/// in the memory of its largest card. Errors are those of [`parse`], found where
+/// they are: a card without `END:VCARD` once the next `BEGIN:VCARD` or the end of
+/// the file shows it.
+pub struct Cards<R> {
+    input: R,
+    /// How many bytes and physical lines were read.
+    bytes_read: u64,
+    lines_read: usize,
+    /// The logical line being put together: the next physical line may continue it.
+    pending: Option<Logical>,
+    /// The card being read: its BEGIN:VCARD line and its lines so far.
+    open: Option<(usize, Vec<Logical>)>,
+    /// Whether any card was read, and the first line that is not blank (for the
+    /// error when there is none).
+    any_card: bool,
+    first_text: Option<usize>,
+    ended: bool,
+}
+
+impl<R: BufRead> Cards<R> {
+    pub fn new(input: R) -> Cards<R> {
+        Cards {
+            input,
+            bytes_read: 0,
+            lines_read: 0,
+            pending: None,
+            open: None,
+            any_card: false,
+            first_text: None,
+            ended: false,
+        }
+    }
+
+    /// How many bytes of the input were read (for a progress bar).
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes_read
+    }
+
+    /// Reads the next card into `parsed` (a person's card into its `cards`, a group's
+    /// into its `skipped`, with the card's warnings). False at the end of the file.
+    ///
+    /// # Errors
+    ///
+    /// As [`parse`]; a failure to read the input is an error on the line reached.
+    pub fn next(&mut self, parsed: &mut Parsed) -> Result<bool, FormatError> {
+        while let Some(logical) = self.next_logical()? {
+            if is(&logical.text, "BEGIN:VCARD") {
+                if let Some((begin, _)) = &self.open {
+                    return Err(FormatError {
+                        line: *begin,
+                        message: format!(
+                            "this card has no END:VCARD before the next BEGIN:VCARD on line {}",
+                            logical.line
+                        ),
+                    });
+                }
+                self.open = Some((logical.line, Vec::new()));
+            } else if is(&logical.text, "END:VCARD") {
+                // An END:VCARD outside a card is ignored, like any other stray line.
+                if let Some((line, lines)) = self.open.take() {
+                    self.any_card = true;
+                    read_card(RawCard { line, lines: &lines }, parsed);
+                    return Ok(true);
+                }
+            } else if let Some((_, lines)) = &mut self.open {
+                lines.push(logical);
+            }
+        }
+        if let Some((begin, _)) = &self.open {
+            return Err(FormatError { line: *begin, message: "this card has no END:VCARD".to_string() });
+        }
+        if !self.any_card {
+            return Err(FormatError {
+                line: self.first_text.unwrap_or(1),
+                message: "no BEGIN:VCARD found: this is not a vCard file".to_string(),
+            });
+        }
+        Ok(false)
+    }
+
+    /// The next logical line: physical lines joined where folded (a line starting
+    /// with a space or tab continues the previous one) and at 2.1 quoted-printable
+    /// soft line breaks (a QUOTED-PRINTABLE value ending in `=` continues on the next
+    /// line). Line ends are LF or CRLF; a UTF-8 byte-order mark is dropped.
+    fn next_logical(&mut self) -> Result<Option<Logical>, FormatError> {
+        let mut physical = Vec::new();
+        loop {
+            if self.ended {
+                return Ok(self.pending.take());
+            }
+            physical.clear();
+            let read = self.input.read_until(b'\n', &mut physical).map_err(|e| FormatError {
+                line: self.lines_read + 1,
+                message: format!("cannot read on: {e}"),
+            })?;
+            if read == 0 {
+                self.ended = true;
+                continue;
+            }
+            self.bytes_read += read as u64;
+            self.lines_read += 1;
+            let line = self.lines_read;
+            let mut content = physical.strip_suffix(b"\n").unwrap_or(&physical);
+            content = content.strip_suffix(b"\r").unwrap_or(content);
+            if line == 1 {
+                content = content.strip_prefix(b"\xef\xbb\xbf").unwrap_or(content);
+            }
+            if let Some(last) = &mut self.pending {
+                if let Some((_, rest)) =
+                    content.split_first().filter(|(first, _)| matches!(first, b' ' | b'\t'))
+                {
+                    last.text.extend_from_slice(rest);
+                    continue;
+                }
+                if last.text.ends_with(b"=") && is_quoted_printable(&last.text) {
+                    last.text.pop();
+                    last.text.extend_from_slice(content);
+                    continue;
+                }
+            }
+            if self.first_text.is_none() && !content.trim_ascii().is_empty() {
+                self.first_text = Some(line);
+            }
+            let next = Logical { line, text: content.to_vec() };
+            if let Some(done) = self.pending.replace(next) {
+                return Ok(Some(done));
+            }
+        }
+    }
 }
 
 /// A logical line: physical lines joined where folded.
@@ -45,30 +176,6 @@ struct Logical {
     /// The 1-based line where it starts.
     line: usize,
     text: Vec<u8>,
-}
-
-/// Joins folded lines (a line starting with a space or tab continues the previous
-/// one) and 2.1 quoted-printable soft line breaks (a QUOTED-PRINTABLE value ending in
-/// `=` continues on the next line). Line ends are LF or CRLF.
-fn logical_lines(bytes: &[u8]) -> Vec<Logical> {
-    let mut lines: Vec<Logical> = Vec::new();
-    for (index, physical) in bytes.split(|&byte| byte == b'\n').enumerate() {
-        let content = physical.strip_suffix(b"\r").unwrap_or(physical);
-        if let Some(last) = lines.last_mut() {
-            if let Some((_, rest)) = content.split_first().filter(|(first, _)| matches!(first, b' ' | b'\t'))
-            {
-                last.text.extend_from_slice(rest);
-                continue;
-            }
-            if last.text.ends_with(b"=") && is_quoted_printable(&last.text) {
-                last.text.pop();
-                last.text.extend_from_slice(content);
-                continue;
-            }
-        }
-        lines.push(Logical { line: index + 1, text: content.to_vec() });
-    }
-    lines
 }
 
 fn is_quoted_printable(line: &[u8]) -> bool {
@@ -84,45 +191,6 @@ fn is(line: &[u8], keyword: &str) -> bool {
 struct RawCard<'a> {
     line: usize,
     lines: &'a [Logical],
-}
-
-/// Cuts the file into cards; a card must end with END:VCARD before the next begins.
-fn split_cards(lines: &[Logical]) -> Result<Vec<RawCard<'_>>, FormatError> {
-    let mut cards = Vec::new();
-    let mut open: Option<usize> = None;
-    for (index, logical) in lines.iter().enumerate() {
-        if is(&logical.text, "BEGIN:VCARD") {
-            if let Some(start) = open {
-                return Err(FormatError {
-                    line: lines[start].line,
-                    message: format!(
-                        "this card has no END:VCARD before the next BEGIN:VCARD on line {}",
-                        logical.line
-                    ),
-                });
-            }
-            open = Some(index);
-        } else if is(&logical.text, "END:VCARD") {
-            // An END:VCARD outside a card is ignored, like any other stray line.
-            if let Some(start) = open.take() {
-                cards.push(RawCard { line: lines[start].line, lines: &lines[start + 1..index] });
-            }
-        }
-    }
-    if let Some(start) = open {
-        return Err(FormatError {
-            line: lines[start].line,
-            message: "this card has no END:VCARD".to_string(),
-        });
-    }
-    if cards.is_empty() {
-        let line = lines.iter().find(|logical| !logical.text.trim_ascii().is_empty()).map_or(1, |l| l.line);
-        return Err(FormatError {
-            line,
-            message: "no BEGIN:VCARD found: this is not a vCard file".to_string(),
-        });
-    }
-    Ok(cards)
 }
 
 /// A property as written: `[group.]NAME(;PARAM[=VALUE])*:value`.

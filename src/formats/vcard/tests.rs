@@ -668,3 +668,39 @@ proptest! {
         let _ = parse(text.as_bytes());
     }
 }
+
+#[test]
+fn cards_are_read_one_at_a_time_and_each_as_parse_reads_it() {
+    let mut text = String::new();
+    for i in 0..10_000 {
+        text.push_str(&format!(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nNOTE:a note fol\r\n ded in two\r\nEND:VCARD\r\n"
+        ));
+    }
+    let mut cards = Cards::new(text.as_bytes());
+    let mut read = Parsed::default();
+    assert!(cards.next(&mut read).unwrap());
+    // The first card, and the line after it that showed its last line was whole.
+    let first =
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person 0\r\nNOTE:a note fol\r\n ded in two\r\nEND:VCARD\r\n";
+    assert_eq!(cards.bytes_read(), (first.len() + "BEGIN:VCARD\r\n".len()) as u64);
+    assert_eq!(read.cards.len(), 1);
+    assert_eq!(read.cards[0].notes.as_deref(), Some("a note folded in two"));
+    let mut count = 1;
+    while cards.next(&mut read).unwrap() {
+        count += 1;
+    }
+    assert_eq!(count, 10_000);
+    assert_eq!(read, parse(text.as_bytes()).unwrap());
+
+    // The fixtures read a byte at a time give what reading them whole gives.
+    for fixture in ["android-2.1.vcf", "google-4.0.vcf", "iphone.vcf", "outlook.vcf", "several.vcf"] {
+        let path = format!("{}/tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap();
+        let mut cards = Cards::new(std::io::BufReader::with_capacity(1, bytes.as_slice()));
+        let mut read = Parsed::default();
+        while cards.next(&mut read).unwrap() {}
+        assert_eq!(read, parse(&bytes).unwrap(), "{fixture}");
+        assert_eq!(cards.bytes_read(), bytes.len() as u64);
+    }
+}
