@@ -50,11 +50,14 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
     let label = args.file.display().to_string();
     let (mut input, read_error) = open_input(&args.file)?;
     let mut head = read_head(&mut input, csv::HEAD).map_err(&read_error)?;
-    // UTF-16 is turned into UTF-8 whole, before it can be read as anything.
+    // The size of what the readers will read, for the progress bar.
+    let mut size = file_size(&args.file);
+    // UTF-16 is turned into UTF-8 as it is read, before it can be read as anything:
+    // about half as many bytes, for files of mostly ASCII.
     if encoding::is_utf16(&head) {
-        input.read_to_end(&mut head).map_err(&read_error)?;
-        head = encoding::prepare(&head).into_owned();
-        input = Box::new(std::io::empty());
+        input = encoding::utf8_stream(head, input);
+        head = read_head(&mut input, csv::HEAD).map_err(&read_error)?;
+        size = size.map(|size| size / 2);
     }
     if head.trim_ascii().is_empty() {
         return Err(Error::EmptyFile { file: label });
@@ -85,17 +88,17 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
             let cards = csv::Cards::new(&head, input, flavor, &csv::Options { date_order }, &mut said)
                 .map_err(format_error)?;
             warnings.note_all(said);
-            Records::Csv { cards: Box::new(cards), size: file_size(&args.file) }
+            Records::Csv { cards: Box::new(cards), size }
         }
         Format::Json => {
             // Read as it is restored: a backup of any size takes little memory.
             let head = encoding::prepare(&head).into_owned();
-            return restore(ctx, std::io::Cursor::new(head).chain(input), &label, &args, read_error);
+            return restore(ctx, std::io::Cursor::new(head).chain(input), size, &label, &args, read_error);
         }
         Format::Vcard => {
             let input: Box<dyn Read> = Box::new(std::io::Cursor::new(head).chain(input));
             let cards = vcard::Cards::new(std::io::BufReader::with_capacity(64 * 1024, input));
-            Records::Vcard { cards: Box::new(cards), size: file_size(&args.file) }
+            Records::Vcard { cards: Box::new(cards), size }
         }
     };
     let cadence = args.cadence.as_deref().map(Cadence::parse).transpose()?;
@@ -676,6 +679,7 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
 fn restore(
     ctx: &mut Context,
     input: impl Read,
+    size: Option<u64>,
     label: &str,
     args: &ImportArgs,
     read_error: impl Fn(std::io::Error) -> Error,
@@ -689,8 +693,7 @@ fn restore(
     let want_contacts = ctx.out.json;
     let path = ctx.store.path().to_path_buf();
     // The bar follows the bytes read; the follow-ups are computed once all are in.
-    let progress =
-        progress_bar(file_size(&args.file).filter(|size| *size > csv::HEAD as u64), "{bytes}/{total_bytes}");
+    let progress = progress_bar(size.filter(|size| *size > csv::HEAD as u64), "{bytes}/{total_bytes}");
     let mut input = encoding::Utf8Reader::new(progress.wrap_read(input));
     let reader = &mut input;
     let write = |db: &Db| -> Result<Report> {

@@ -6,6 +6,7 @@
 //! Pure: bytes in, text out.
 
 use std::borrow::Cow;
+use std::io::Read;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
@@ -26,11 +27,36 @@ pub fn prepare(bytes: &[u8]) -> Cow<'_, [u8]> {
     }
 }
 
-/// Whether the file that starts with `head` is UTF-16, which [`prepare`] turns into
-/// UTF-8 as a whole.
+/// Whether the file that starts with `head` is UTF-16, which [`utf8_stream`] turns
+/// into UTF-8 as it is read.
 pub fn is_utf16(head: &[u8]) -> bool {
-    Encoding::for_bom(head).is_some_and(|(encoding, _)| encoding != UTF_8)
-        || utf16_without_bom(head).is_some()
+    utf16(head).is_some()
+}
+
+/// The UTF-16 (little or big endian) of a file that starts with `head`, by its
+/// byte-order mark or recognised without one.
+fn utf16(head: &[u8]) -> Option<&'static Encoding> {
+    match Encoding::for_bom(head) {
+        Some((encoding, _)) => (encoding != UTF_8).then_some(encoding),
+        None => utf16_without_bom(head),
+    }
+}
+
+/// `input`, whose first bytes are `head`, as UTF-8 as it is read: UTF-16 is decoded
+/// on the way (its byte-order mark dropped), a chunk at a time, so that a file of any
+/// size takes the same memory. Anything else is passed on as it is.
+pub fn utf8_stream<'a>(head: Vec<u8>, input: Box<dyn Read + 'a>) -> Box<dyn Read + 'a> {
+    let encoding = utf16(&head);
+    let input = std::io::Cursor::new(head).chain(input);
+    match encoding {
+        Some(encoding) => Box::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding))
+                .bom_override(true)
+                .build(input),
+        ),
+        None => Box::new(input),
+    }
 }
 
 /// UTF-16 without a byte-order mark, recognised by its zero bytes: text whose
@@ -183,6 +209,25 @@ mod tests {
         assert_eq!(prepare(text.as_bytes()).as_ref(), text.as_bytes());
         assert_eq!(prepare(b"Zo\xeb,x\n").as_ref(), b"Zo\xeb,x\n");
         assert_eq!(prepare(b"a").as_ref(), b"a");
+    }
+
+    #[test]
+    fn utf16_streams_as_utf8_whatever_the_pieces_it_comes_in() {
+        let text = "First Name,Notes\r\nZoë,陈大文 \u{1F600}\r\n".repeat(2000);
+        for bytes in [
+            [&b"\xff\xfe"[..], &utf16(&text, false)].concat(),
+            [&b"\xfe\xff"[..], &utf16(&text, true)].concat(),
+            utf16(&text, false),
+            utf16(&text, true),
+        ] {
+            for step in [1, 3, 4096] {
+                let (head, rest) = bytes.split_at(7);
+                let mut stream = utf8_stream(head.to_vec(), Box::new(Trickle { bytes: rest, step }));
+                let mut read = String::new();
+                stream.read_to_string(&mut read).unwrap();
+                assert_eq!(read, text, "step {step}");
+            }
+        }
     }
 
     #[test]
