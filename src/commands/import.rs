@@ -54,8 +54,8 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
     let mut size = file_size(&args.file);
     // UTF-16 is turned into UTF-8 as it is read, before it can be read as anything:
     // about half as many bytes, for files of mostly ASCII.
-    if encoding::is_utf16(&head) {
-        input = encoding::utf8_stream(head, input);
+    if let Some(utf16) = encoding::utf16(&head) {
+        input = encoding::utf16_as_utf8(utf16, head, input);
         head = read_head(&mut input, csv::HEAD).map_err(&read_error)?;
         size = size.map(|size| size / 2);
     }
@@ -145,8 +145,7 @@ impl Records<'_> {
     ) -> Result<()> {
         match self {
             Records::Csv { mut cards, size } => {
-                let progress =
-                    progress_bar(size.filter(|size| *size > csv::HEAD as u64), "{bytes}/{total_bytes}");
+                let progress = bytes_progress(size);
                 let mut said = Vec::new();
                 while let Some(card) = cards.next_card(&mut said).map_err(&format_error)? {
                     importer.warnings.note_all(said.drain(..));
@@ -158,8 +157,7 @@ impl Records<'_> {
                 progress.finish_and_clear();
             }
             Records::Vcard { mut cards, size } => {
-                let progress =
-                    progress_bar(size.filter(|size| *size > csv::HEAD as u64), "{bytes}/{total_bytes}");
+                let progress = bytes_progress(size);
                 // Each card read lands here, and is imported before the next is read.
                 let mut read = formats::Parsed::default();
                 while cards.next(&mut read).map_err(&format_error)? {
@@ -368,14 +366,15 @@ fn file_size(path: &Path) -> Option<u64> {
     std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file).map(|m| m.len())
 }
 
-/// A bar on stderr for large files (`total` is `None` for small ones, where it is
-/// hidden); indicatif hides it when stderr is not a terminal.
-fn progress_bar(total: Option<u64>, counts: &str) -> indicatif::ProgressBar {
-    let Some(total) = total else {
+/// A bar on stderr of the bytes read out of `size` (the file's, when known), for files
+/// larger than the head read to detect the format; hidden for others, and by indicatif
+/// when stderr is not a terminal.
+fn bytes_progress(size: Option<u64>) -> indicatif::ProgressBar {
+    let Some(total) = size.filter(|size| *size > csv::HEAD as u64) else {
         return indicatif::ProgressBar::hidden();
     };
     let bar = indicatif::ProgressBar::new(total);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(&format!("importing {{bar:40}} {counts}")) {
+    if let Ok(style) = indicatif::ProgressStyle::with_template("importing {bar:40} {bytes}/{total_bytes}") {
         bar.set_style(style);
     }
     bar
@@ -693,7 +692,7 @@ fn restore(
     let want_contacts = ctx.out.json;
     let path = ctx.store.path().to_path_buf();
     // The bar follows the bytes read; the follow-ups are computed once all are in.
-    let progress = progress_bar(size.filter(|size| *size > csv::HEAD as u64), "{bytes}/{total_bytes}");
+    let progress = bytes_progress(size);
     let mut input = encoding::Utf8Reader::new(progress.wrap_read(input));
     let reader = &mut input;
     let write = |db: &Db| -> Result<Report> {
@@ -779,19 +778,17 @@ impl json::Sink for Restorer<'_, '_> {
     fn record(&mut self, record: Record) -> Result<()> {
         let db = self.db;
         match record {
-            Record::Contact(contact) => {
+            Record::Contact(mut contact) => {
                 // `name_ok` goes with an introducer, which is set once everyone is in.
-                db.insert_contact_with_id(&Contact {
-                    introduced_by: None,
-                    name_ok: false,
-                    ..(*contact).clone()
-                })?;
+                let introduced_by = contact.introduced_by.take();
+                let name_ok = std::mem::take(&mut contact.name_ok);
+                db.insert_contact_with_id(&contact)?;
                 self.added += 1;
                 if self.want_contacts {
                     self.ids.push(contact.id);
                 }
-                if contact.introduced_by.is_some() {
-                    self.introduced.push(*contact);
+                if introduced_by.is_some() {
+                    self.introduced.push(Contact { introduced_by, name_ok, ..*contact });
                 }
             }
             Record::Interaction(interaction) => {

@@ -27,36 +27,29 @@ pub fn prepare(bytes: &[u8]) -> Cow<'_, [u8]> {
     }
 }
 
-/// Whether the file that starts with `head` is UTF-16, which [`utf8_stream`] turns
-/// into UTF-8 as it is read.
-pub fn is_utf16(head: &[u8]) -> bool {
-    utf16(head).is_some()
-}
-
 /// The UTF-16 (little or big endian) of a file that starts with `head`, by its
-/// byte-order mark or recognised without one.
-fn utf16(head: &[u8]) -> Option<&'static Encoding> {
+/// byte-order mark or recognised without one; [`utf16_as_utf8`] reads it as UTF-8.
+pub fn utf16(head: &[u8]) -> Option<&'static Encoding> {
     match Encoding::for_bom(head) {
         Some((encoding, _)) => (encoding != UTF_8).then_some(encoding),
         None => utf16_without_bom(head),
     }
 }
 
-/// `input`, whose first bytes are `head`, as UTF-8 as it is read: UTF-16 is decoded
-/// on the way (its byte-order mark dropped), a chunk at a time, so that a file of any
-/// size takes the same memory. Anything else is passed on as it is.
-pub fn utf8_stream<'a>(head: Vec<u8>, input: Box<dyn Read + 'a>) -> Box<dyn Read + 'a> {
-    let encoding = utf16(&head);
-    let input = std::io::Cursor::new(head).chain(input);
-    match encoding {
-        Some(encoding) => Box::new(
-            encoding_rs_io::DecodeReaderBytesBuilder::new()
-                .encoding(Some(encoding))
-                .bom_override(true)
-                .build(input),
-        ),
-        None => Box::new(input),
-    }
+/// `input`, whose first bytes are `head`, in UTF-16 `encoding`, as UTF-8 as it is
+/// read (its byte-order mark dropped), a chunk at a time, so that a file of any size
+/// takes the same memory.
+pub fn utf16_as_utf8<'a>(
+    encoding: &'static Encoding,
+    head: Vec<u8>,
+    input: Box<dyn Read + 'a>,
+) -> Box<dyn Read + 'a> {
+    Box::new(
+        encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .encoding(Some(encoding))
+            .bom_override(true)
+            .build(std::io::Cursor::new(head).chain(input)),
+    )
 }
 
 /// UTF-16 without a byte-order mark, recognised by its zero bytes: text whose
@@ -222,7 +215,9 @@ mod tests {
         ] {
             for step in [1, 3, 4096] {
                 let (head, rest) = bytes.split_at(7);
-                let mut stream = utf8_stream(head.to_vec(), Box::new(Trickle { bytes: rest, step }));
+                let encoding = super::utf16(head).unwrap();
+                let mut stream =
+                    utf16_as_utf8(encoding, head.to_vec(), Box::new(Trickle { bytes: rest, step }));
                 let mut read = String::new();
                 stream.read_to_string(&mut read).unwrap();
                 assert_eq!(read, text, "step {step}");

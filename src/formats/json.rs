@@ -15,18 +15,16 @@ use crate::model::{
 mod read;
 pub use read::{ReadError, Sink, read};
 
-/// The backup document. Field order is the order written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The backup document as written (field order is the order written); it is read
+/// back a record at a time by [`read`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Backup {
     pub format: String,
     pub version: u32,
     pub contacts: Vec<BackupContact>,
     pub interactions: Vec<BackupInteraction>,
     pub reminders: Vec<BackupReminder>,
-    #[serde(default)]
     pub leads: Vec<BackupLead>,
-    #[serde(default)]
     pub favors: Vec<BackupFavor>,
     pub snoozes: Vec<Snooze>,
     pub completed: Vec<Completion>,
@@ -307,7 +305,7 @@ impl BackupContact {
         }
     }
 
-    fn restore(&self) -> Result<Contact, BackupError> {
+    fn restore(self) -> Result<Contact, BackupError> {
         let cadence = |value: &Option<String>, field: &str| {
             value.as_deref().map(|v| Cadence::parse(v).map_err(|e| error(field, e.to_string()))).transpose()
         };
@@ -324,29 +322,29 @@ impl BackupContact {
         }
         let contact = Contact {
             id: self.id,
-            name: self.name.clone(),
-            emails: self.emails.clone(),
-            phones: self.phones.clone(),
-            company: self.company.clone(),
-            title: self.title.clone(),
-            linkedin: self.linkedin.clone(),
-            tags: self.tags.clone(),
+            name: self.name,
+            emails: self.emails,
+            phones: self.phones,
+            company: self.company,
+            title: self.title,
+            linkedin: self.linkedin,
+            tags: self.tags,
             met_on: self.met_on.as_deref().map(|d| date(d, "met_on")).transpose()?,
-            met_at: self.met_at.clone(),
-            how_met: self.how_met.clone(),
+            met_at: self.met_at,
+            how_met: self.how_met,
             introduced_by: self.introduced_by,
             name_ok: self.name_ok,
             no_thank_you: self.no_thank_you,
             cadence: cadence(&self.cadence, "cadence")?,
             temporary_cadence,
-            notes: self.notes.clone(),
+            notes: self.notes,
             birthday: self
                 .birthday
                 .as_deref()
                 .map(|b| Birthday::parse(b).map_err(|e| error("birthday", e.to_string())))
                 .transpose()?,
-            uid: self.vcard_uid.clone(),
-            name_parts: self.name_parts.clone().and_then(NameParts::non_blank),
+            uid: self.vcard_uid,
+            name_parts: self.name_parts.and_then(NameParts::non_blank),
             created_at: date(&self.created_at, "created_at")?,
         };
         Ok(contact)
@@ -354,7 +352,7 @@ impl BackupContact {
 }
 
 impl BackupLead {
-    fn restore(&self) -> Result<Lead, BackupError> {
+    fn restore(self) -> Result<Lead, BackupError> {
         let status = |text: &str, place: &str| text.parse::<LeadStatus>().map_err(|m| error(place, m));
         if self.title.trim().is_empty() {
             return Err(error("title", "a lead's title cannot be empty"));
@@ -373,12 +371,12 @@ impl BackupLead {
             .collect::<Result<Vec<_>, BackupError>>()?;
         Ok(Lead {
             id: self.id,
-            title: self.title.clone(),
-            company: self.company.clone(),
+            title: self.title,
+            company: self.company,
             status: status(&self.status, "status")?,
-            via: self.via.clone(),
-            url: self.url.clone(),
-            note: self.note.clone(),
+            via: self.via,
+            url: self.url,
+            note: self.note,
             created_on: date(&self.created_on, "created_on")?,
             updated_on: date(&self.updated_on, "updated_on")?,
             history,
@@ -402,19 +400,19 @@ impl BackupInteraction {
 }
 
 impl BackupReminder {
-    fn restore(&self) -> Result<Reminder, BackupError> {
+    fn restore(self) -> Result<Reminder, BackupError> {
         Ok(Reminder {
             id: self.id,
             contact_id: self.contact_id,
-            text: self.text.clone(),
             due_on: date(&self.due_on, "due_on")?,
             done_on: self.done_on.as_deref().map(|d| date(d, "done_on")).transpose()?,
+            text: self.text,
         })
     }
 }
 
 impl BackupFavor {
-    fn restore(&self) -> Result<Favor, BackupError> {
+    fn restore(self) -> Result<Favor, BackupError> {
         if self.what.trim().is_empty() {
             return Err(error("what", "a favour cannot be empty"));
         }
@@ -422,21 +420,23 @@ impl BackupFavor {
             id: self.id,
             contact_id: self.contact_id,
             direction: self.direction.parse::<Direction>().map_err(|m| error("direction", m))?,
-            what: self.what.clone(),
             on: date(&self.on, "on")?,
+            what: self.what,
         })
     }
 }
 
 impl Snooze {
-    fn restore(&self) -> Result<(String, NaiveDate), BackupError> {
-        Ok((self.key.clone(), date(&self.until, "until")?))
+    fn restore(self) -> Result<(String, NaiveDate), BackupError> {
+        let until = date(&self.until, "until")?;
+        Ok((self.key, until))
     }
 }
 
 impl Completion {
-    fn restore(&self) -> Result<(String, NaiveDate, NaiveDate), BackupError> {
-        Ok((self.key.clone(), date(&self.due_on, "due_on")?, date(&self.done_on, "done_on")?))
+    fn restore(self) -> Result<(String, NaiveDate, NaiveDate), BackupError> {
+        let (due_on, done_on) = (date(&self.due_on, "due_on")?, date(&self.done_on, "done_on")?);
+        Ok((self.key, due_on, done_on))
     }
 }
 

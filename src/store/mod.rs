@@ -214,22 +214,18 @@ impl Store {
             ));
         }
         undo::drop_stored_triggers(&mut conn)?;
-        // Rows without a folded name: after the upgrade that added it, or written by
-        // another program. Read first, so that opening does not take the write lock.
-        let unkeyed: bool =
-            conn.query_row("SELECT EXISTS (SELECT 1 FROM contacts WHERE name_key IS NULL)", [], |r| {
-                r.get(0)
-            })?;
-        if unkeyed {
+        // Rows without a folded name or a LinkedIn URL's key: after the upgrade that
+        // added it, or written by another program (each found through an index). Read
+        // first, in one query, so that opening does not take the write lock.
+        let (unnamed, unkeyed): (bool, bool) = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM contacts WHERE name_key IS NULL),
+                    EXISTS (SELECT 1 FROM contacts WHERE linkedin IS NOT NULL AND linkedin_key IS NULL)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if unnamed {
             conn.execute("UPDATE contacts SET name_key = name_key(name) WHERE name_key IS NULL", [])?;
         }
-        // The same for LinkedIn URLs without their key (through a partial index that
-        // holds exactly those rows).
-        let unkeyed: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM contacts WHERE linkedin IS NOT NULL AND linkedin_key IS NULL)",
-            [],
-            |r| r.get(0),
-        )?;
         if unkeyed {
             conn.execute(
                 "UPDATE contacts SET linkedin_key = linkedin_key(linkedin)
