@@ -59,11 +59,23 @@ def backup(contacts, active, interactions, seed=7):
 
 
 def linkedin(rows):
-    lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    """A LinkedIn Connections.csv as LinkedIn writes it (DESIGN.md): a byte-order mark,
+    CRLF line ends, the `Notes:` preamble, e-mails for one connection in ten, and some
+    companies with commas and quotes."""
+    lines = ["\ufeffNotes:",
+             '"When exporting your connection data, you may notice that some of the email addresses are '
+             'missing. You will only see email addresses for connections who have allowed their connections '
+             'to see or download their email address using this setting '
+             'https://www.linkedin.com/psettings/privacy/email. You can learn more here '
+             'https://www.linkedin.com/help/linkedin/answer/261"',
+             "",
+             "First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
     for i in range(rows):
-        lines.append(f"Person{i},Last{i},https://www.linkedin.com/in/p{i},p{i}@example.com,"
-                     f"Company {i % 500},Engineer,12 Mar 2024")
-    return "\n".join(lines) + "\n"
+        email = f"p{i}@example.com" if i % 10 == 0 else ""
+        company = f'"Company {i % 500}, ""Partners"" Ltd."' if i % 7 == 0 else f"Company {i % 500}"
+        lines.append(f"Person{i},Last{i},https://www.linkedin.com/in/p{i},{email},"
+                     f"{company},Engineer,12 Mar 2024")
+    return "\r\n".join(lines) + "\r\n"
 
 
 def run(argv, env=None, stdin=None):
@@ -111,7 +123,7 @@ def main():
         json.dump(backup(CONTACTS, ACTIVE, INTERACTIONS), f)
     with open(os.path.join(work, "small.json"), "w") as f:
         json.dump(backup(ACTIVE, ACTIVE, INTERACTIONS // 100), f)
-    with open(os.path.join(work, "Connections.csv"), "w") as f:
+    with open(os.path.join(work, "Connections.csv"), "w", newline="") as f:
         f.write(linkedin(CONTACTS))
 
     rows = []
@@ -156,14 +168,14 @@ def main():
                 if os.path.exists(db + suffix):
                     os.remove(db + suffix)
     compare(rows, "import LinkedIn CSV, 100,000 rows", ([NETCRM, "import", csv], netcrm_env(imp_db)),
-            ([SQLITE, base_db, f".import --csv {csv} connections"], None), prepare=clean)
+            ([SQLITE, base_db, f".import --csv --skip 3 {csv} connections"], None), prepare=clean)
 
     # The same rows written into netcrm's own schema (its indexes, the e-mails' table)
     # by the shell: `.import` into a scratch table, then INSERT ... SELECT.
     template, schema_db = os.path.join(work, "template.db"), os.path.join(work, "schema.db")
     run([NETCRM, "list"], env=netcrm_env(template))
     into_schema = f"""PRAGMA cache_size = -65536;
-.import --csv {csv} connections
+.import --csv --skip 3 {csv} connections
 BEGIN;
 INSERT INTO contacts (name, company, title, linkedin, met_on, name_parts, created_at, name_key,
                       linkedin_key, computed_on, cadence)

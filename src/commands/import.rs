@@ -92,7 +92,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
         }
         Format::Json => {
             // Read as it is restored: a backup of any size takes little memory.
-            let head = encoding::prepare(&head).into_owned();
+            let head = encoding::without_utf8_bom(&head).to_vec();
             return restore(ctx, std::io::Cursor::new(head).chain(input), size, &label, &args, read_error);
         }
         Format::Vcard => {

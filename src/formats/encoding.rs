@@ -10,21 +10,11 @@ use std::io::Read;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
-/// The bytes made ready for the readers: a UTF-8 byte-order mark dropped, UTF-16 (by
-/// its byte-order mark, or recognised without one) turned into UTF-8. Anything else is
-/// left as it is, for the readers to decode record by record ([`text`]).
-pub fn prepare(bytes: &[u8]) -> Cow<'_, [u8]> {
-    if let Some((encoding, bom_length)) = Encoding::for_bom(bytes) {
-        let rest = &bytes[bom_length..];
-        if encoding == UTF_8 {
-            return Cow::Borrowed(rest);
-        }
-        return Cow::Owned(encoding.decode_without_bom_handling(rest).0.into_owned().into_bytes());
-    }
-    match utf16_without_bom(bytes) {
-        Some(encoding) => Cow::Owned(encoding.decode_without_bom_handling(bytes).0.into_owned().into_bytes()),
-        None => Cow::Borrowed(bytes),
-    }
+/// The bytes without a UTF-8 byte-order mark (UTF-16 was decoded as it was read,
+/// [`utf16_as_utf8`]); anything else is left for the readers to decode record by
+/// record ([`text`]).
+pub fn without_utf8_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
 }
 
 /// The UTF-16 (little or big endian) of a file that starts with `head`, by its
@@ -187,21 +177,23 @@ mod tests {
     }
 
     #[test]
-    fn byte_order_marks_are_honoured_and_dropped() {
-        assert_eq!(prepare(b"\xef\xbb\xbfZo\xc3\xab").as_ref(), "Zoë".as_bytes());
-        assert_eq!(prepare(b"\xff\xfeZ\x00o\x00\xeb\x00").as_ref(), "Zoë".as_bytes());
-        assert_eq!(prepare(b"\xfe\xff\x00Z\x00o\x00\xeb").as_ref(), "Zoë".as_bytes());
+    fn a_utf8_byte_order_mark_is_dropped() {
+        assert_eq!(without_utf8_bom(b"\xef\xbb\xbfZo\xc3\xab"), "Zoë".as_bytes());
+        assert_eq!(without_utf8_bom(b"Zo\xeb,x\n"), b"Zo\xeb,x\n");
     }
 
     #[test]
-    fn utf16_without_a_byte_order_mark_is_recognised_either_way_round() {
+    fn utf16_is_recognised_by_its_byte_order_mark_or_without_one_either_way_round() {
         let text = "BEGIN:VCARD\r\nFN:Schröder 陈大文\r\nEND:VCARD\r\n";
-        assert_eq!(prepare(&utf16(text, false)).as_ref(), text.as_bytes());
-        assert_eq!(prepare(&utf16(text, true)).as_ref(), text.as_bytes());
-        // UTF-8 and Windows-1252 stay as they are.
-        assert_eq!(prepare(text.as_bytes()).as_ref(), text.as_bytes());
-        assert_eq!(prepare(b"Zo\xeb,x\n").as_ref(), b"Zo\xeb,x\n");
-        assert_eq!(prepare(b"a").as_ref(), b"a");
+        assert_eq!(super::utf16(b"\xff\xfeZ\x00"), Some(encoding_rs::UTF_16LE));
+        assert_eq!(super::utf16(b"\xfe\xff\x00Z"), Some(encoding_rs::UTF_16BE));
+        assert_eq!(super::utf16(&utf16(text, false)), Some(encoding_rs::UTF_16LE));
+        assert_eq!(super::utf16(&utf16(text, true)), Some(encoding_rs::UTF_16BE));
+        // UTF-8 (with or without its mark) and Windows-1252 are not UTF-16.
+        assert_eq!(super::utf16(text.as_bytes()), None);
+        assert_eq!(super::utf16(b"\xef\xbb\xbfZo\xc3\xab"), None);
+        assert_eq!(super::utf16(b"Zo\xeb,x\n"), None);
+        assert_eq!(super::utf16(b"a"), None);
     }
 
     #[test]

@@ -104,7 +104,7 @@ impl Format {
 
 /// Tells the format from the content (DESIGN.md "Auto-detection"): `{` is JSON,
 /// `BEGIN:VCARD` vCard, and a CSV file is known by its columns (see [`csv::detect`]).
-/// `None` when it is none of them. `bytes` are as [`encoding::prepare`] left them.
+/// `None` when it is none of them. `bytes` are UTF-8 or an 8-bit encoding (UTF-16 was decoded as it was read).
 pub fn detect(bytes: &[u8]) -> Option<Format> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let start = bytes.trim_ascii_start();
