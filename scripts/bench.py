@@ -151,6 +151,8 @@ def main():
     compare(rows, "list (all 100,000, by name)", ours(big, "list"),
             sql(big, "SELECT id, name, company, title, last_contact FROM contacts ORDER BY name"))
     compare(rows, "export csv", ours(big, "export", "csv"), sql(big, "SELECT * FROM contacts", "-csv", "-header"))
+    compare(rows, "export json (the backup: contacts and interactions)", ours(big, "export", "json"),
+            sql(big, "SELECT * FROM contacts ORDER BY id; SELECT * FROM interactions ORDER BY id", "-json"))
     compare(rows, "show", ours(big, "show", "42"), sql(big, "SELECT * FROM contacts WHERE id = 42"))
 
     add_db = os.path.join(work, "add.db")

@@ -9,10 +9,10 @@ use std::path::Path;
 use serde_json::json;
 
 use super::Context;
-use super::records::{stored_follow_ups, summaries};
+use super::records::stored_follow_ups;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
-use crate::formats::json::{self as backup, Backup};
+use crate::formats::json as backup;
 use crate::formats::{csv, ics, vcard};
 use crate::model::{Contact, FollowUp, Summary};
 use crate::scheduler;
@@ -52,8 +52,9 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> Result<()> {
 }
 
 /// Writes the export into `sink` (`failed` says what a write error is); returns how
-/// many contacts or follow-ups it holds. Contacts are written a chunk at a time, so
-/// that memory does not grow with their number; a backup is one JSON document.
+/// many contacts or follow-ups it holds. Contacts are written a chunk at a time, and a
+/// backup's other records one at a time, so that memory does not grow with their
+/// number.
 fn write_document(
     db: &Db,
     args: &ExportArgs,
@@ -99,23 +100,30 @@ fn write_document(
             (ics::write(&due, today), due.len())
         }
         ExportFormat::Json => {
-            let mut contacts = summaries(db, filter)?;
-            contacts.sort_by_key(|(c, _)| c.id);
-            let records = backup::Records {
-                contacts: &contacts,
-                interactions: &db.interactions_by_id()?,
-                reminders: &db.reminders_by_id()?,
-                leads: &db.leads()?,
-                favors: &db.favors()?,
-                snoozes: &db.snoozes()?,
-                completed: &db.completions()?,
-            };
-            let my_addresses = db.bookkeeping(crate::formats::json::MY_ADDRESSES)?;
-            let backup = Backup::new(&records, &db.settings()?, my_addresses.as_deref());
-            // Invariant: the backup is plain data with string keys, which always serialises.
-            let mut text = serde_json::to_string_pretty(&backup).expect("a backup always serialises to JSON");
-            text.push('\n');
-            (text, contacts.len())
+            // Written as it is read: a backup of any size takes the memory of a record.
+            let mut backup = backup::Writer::new(&mut *sink).map_err(failed)?;
+            let count = for_each_contact(db, filter, |contact, summary| {
+                backup.contact(contact, summary).map_err(failed)
+            })?;
+            db.for_each_interaction(|interaction| backup.interaction(&interaction).map_err(failed))?;
+            for reminder in db.reminders_by_id()? {
+                backup.reminder(&reminder).map_err(failed)?;
+            }
+            for lead in db.leads()? {
+                backup.lead(&lead).map_err(failed)?;
+            }
+            for favor in db.favors()? {
+                backup.favor(&favor).map_err(failed)?;
+            }
+            for (key, until) in db.snoozes()? {
+                backup.snooze(&key, until).map_err(failed)?;
+            }
+            for (key, due_on, done_on) in db.completions()? {
+                backup.completion(&key, due_on, done_on).map_err(failed)?;
+            }
+            let my_addresses = db.bookkeeping(backup::MY_ADDRESSES)?;
+            backup.finish(&db.settings()?, my_addresses.as_deref()).map_err(failed)?;
+            return Ok(count);
         }
     };
     sink.write_all(document.as_bytes()).map_err(failed)?;

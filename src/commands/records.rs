@@ -146,24 +146,6 @@ impl OtherRecords {
     }
 }
 
-/// The contacts that `filter` selects with their summaries, from the stored
-/// follow-ups (bring them up to date first: [`super::Context::refresh`]).
-pub fn summaries(db: &Db, filter: &ContactFilter) -> Result<Vec<(Contact, Summary)>> {
-    let next = db.next_follow_ups()?;
-    let last = db.last_contacts()?;
-    Ok(db
-        .contacts(filter)?
-        .into_iter()
-        .map(|contact| {
-            let summary = Summary {
-                last_contact: last.get(&contact.id).copied(),
-                next_follow_up: next.get(&contact.id).copied(),
-            };
-            (contact, summary)
-        })
-        .collect())
-}
-
 /// The open follow-ups that show on or before `horizon` (snoozed ones at the end of
 /// their snooze): the stored ones of the contacts `filter` selects, and, when it
 /// selects everyone, those that concern no one (leads nobody passed on).

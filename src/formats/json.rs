@@ -1,5 +1,6 @@
 //! netcrm's full backup: every table as one JSON document (DESIGN.md "Full backup"),
-//! and reading it back with every value checked. Ids are kept.
+//! written a record at a time ([`Writer`]) and read back a record at a time with
+//! every value checked ([`read`]). Ids are kept.
 
 use std::collections::BTreeMap;
 
@@ -13,34 +14,9 @@ use crate::model::{
 };
 
 mod read;
+mod write;
 pub use read::{ReadError, Sink, read};
-
-/// The backup document as written (field order is the order written); it is read
-/// back a record at a time by [`read`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Backup {
-    pub format: String,
-    pub version: u32,
-    pub contacts: Vec<BackupContact>,
-    pub interactions: Vec<BackupInteraction>,
-    pub reminders: Vec<BackupReminder>,
-    pub leads: Vec<BackupLead>,
-    pub favors: Vec<BackupFavor>,
-    pub snoozes: Vec<Snooze>,
-    pub completed: Vec<Completion>,
-    pub settings: BTreeMap<String, String>,
-}
-
-/// Every record a backup holds, each list in id (or key) order.
-pub struct Records<'a> {
-    pub contacts: &'a [(Contact, Summary)],
-    pub interactions: &'a [Interaction],
-    pub reminders: &'a [Reminder],
-    pub leads: &'a [Lead],
-    pub favors: &'a [Favor],
-    pub snoozes: &'a [(String, NaiveDate)],
-    pub completed: &'a [(String, NaiveDate, NaiveDate)],
-}
+pub use write::Writer;
 
 pub const FORMAT: &str = "netcrm";
 pub const VERSION: u32 = 1;
@@ -192,85 +168,62 @@ pub struct BackupError {
 /// `config` knows, carried by backups).
 pub const MY_ADDRESSES: &str = "my-addresses";
 
-impl Backup {
-    /// The document for these records (each list already in id or key order), with
-    /// the settings and, when set, your addresses for `scan` (`my-addresses`).
-    pub fn new(records: &Records, settings: &Settings, my_addresses: Option<&str>) -> Backup {
-        let Records { contacts, interactions, reminders, leads, favors, snoozes, completed } = records;
-        let iso = |d: NaiveDate| dates::iso(d);
-        Backup {
-            format: FORMAT.to_string(),
-            version: VERSION,
-            contacts: contacts.iter().map(|(c, s)| BackupContact::new(c, *s)).collect(),
-            interactions: interactions
+impl BackupInteraction {
+    fn new(i: &Interaction) -> BackupInteraction {
+        BackupInteraction {
+            id: i.id,
+            contact_id: i.contact_id,
+            kind: i.kind.to_string(),
+            on: dates::iso(i.on),
+            note: i.note.clone(),
+            at: i.at.clone(),
+            how: i.how.clone(),
+            source: i.source.clone(),
+        }
+    }
+}
+
+impl BackupReminder {
+    fn new(r: &Reminder) -> BackupReminder {
+        BackupReminder {
+            id: r.id,
+            contact_id: r.contact_id,
+            text: r.text.clone(),
+            due_on: dates::iso(r.due_on),
+            done_on: r.done_on.map(dates::iso),
+        }
+    }
+}
+
+impl BackupLead {
+    fn new(l: &Lead) -> BackupLead {
+        BackupLead {
+            id: l.id,
+            title: l.title.clone(),
+            company: l.company.clone(),
+            status: l.status.to_string(),
+            via: l.via.clone(),
+            url: l.url.clone(),
+            note: l.note.clone(),
+            created_on: dates::iso(l.created_on),
+            updated_on: dates::iso(l.updated_on),
+            history: l
+                .history
                 .iter()
-                .map(|i| BackupInteraction {
-                    id: i.id,
-                    contact_id: i.contact_id,
-                    kind: i.kind.to_string(),
-                    on: iso(i.on),
-                    note: i.note.clone(),
-                    at: i.at.clone(),
-                    how: i.how.clone(),
-                    source: i.source.clone(),
-                })
+                .map(|c| BackupStatusChange { status: c.status.to_string(), on: dates::iso(c.on) })
                 .collect(),
-            reminders: reminders
-                .iter()
-                .map(|r| BackupReminder {
-                    id: r.id,
-                    contact_id: r.contact_id,
-                    text: r.text.clone(),
-                    due_on: iso(r.due_on),
-                    done_on: r.done_on.map(iso),
-                })
-                .collect(),
-            leads: leads
-                .iter()
-                .map(|l| BackupLead {
-                    id: l.id,
-                    title: l.title.clone(),
-                    company: l.company.clone(),
-                    status: l.status.to_string(),
-                    via: l.via.clone(),
-                    url: l.url.clone(),
-                    note: l.note.clone(),
-                    created_on: iso(l.created_on),
-                    updated_on: iso(l.updated_on),
-                    history: l
-                        .history
-                        .iter()
-                        .map(|c| BackupStatusChange { status: c.status.to_string(), on: iso(c.on) })
-                        .collect(),
-                })
-                .collect(),
-            favors: favors
-                .iter()
-                .map(|f| BackupFavor {
-                    id: f.id,
-                    contact_id: f.contact_id,
-                    direction: f.direction.as_str().to_string(),
-                    what: f.what.clone(),
-                    on: iso(f.on),
-                })
-                .collect(),
-            snoozes: snoozes
-                .iter()
-                .map(|(key, until)| Snooze { key: key.clone(), until: iso(*until) })
-                .collect(),
-            completed: completed
-                .iter()
-                .map(|(key, due_on, done_on)| Completion {
-                    key: key.clone(),
-                    due_on: iso(*due_on),
-                    done_on: iso(*done_on),
-                })
-                .collect(),
-            settings: Setting::ALL
-                .iter()
-                .map(|s| (s.name().to_string(), settings.get(*s)))
-                .chain(my_addresses.map(|a| (MY_ADDRESSES.to_string(), a.to_string())))
-                .collect(),
+        }
+    }
+}
+
+impl BackupFavor {
+    fn new(f: &Favor) -> BackupFavor {
+        BackupFavor {
+            id: f.id,
+            contact_id: f.contact_id,
+            direction: f.direction.as_str().to_string(),
+            what: f.what.clone(),
+            on: dates::iso(f.on),
         }
     }
 }

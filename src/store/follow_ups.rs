@@ -298,15 +298,6 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Each contact's next follow-up: the earliest date one of theirs shows on.
-    pub fn next_follow_ups(&self) -> Result<HashMap<i64, NaiveDate>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT contact_id, min(shows_on) FROM follow_ups GROUP BY contact_id")?;
-        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// The stored latest interaction and first follow-up day of the contacts with
     /// these ids (those that exist).
     pub fn summaries_of(&self, ids: &[i64]) -> Result<HashMap<i64, crate::model::Summary>> {

@@ -66,12 +66,16 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Every interaction, by id.
-    pub fn interactions_by_id(&self) -> Result<Vec<Interaction>> {
+    /// Every interaction, by id, handed to `f` one at a time (a backup of any size
+    /// holds one).
+    pub fn for_each_interaction(&self, mut f: impl FnMut(Interaction) -> Result<()>) -> Result<()> {
         let mut stmt =
             self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM interactions ORDER BY id"))?;
-        let rows = stmt.query_map([], interaction_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(interaction_from_row(row)?)?;
+        }
+        Ok(())
     }
 
     /// Moves `from`'s interactions, reminders and favours to `to`, with the marks

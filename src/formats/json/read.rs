@@ -35,7 +35,7 @@ pub enum ReadError<E> {
 }
 
 /// The document's fields, in the order netcrm writes them.
-const FIELDS: &[&str] = &[
+pub(super) const FIELDS: &[&str] = &[
     "format",
     "version",
     "contacts",
