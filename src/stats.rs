@@ -71,26 +71,41 @@ pub fn settled(records: Records, settings: &Settings) -> Vec<Settled> {
 }
 
 /// Interactions per month for the twelve months up to and including `today`'s,
-/// oldest first, as (`YYYY-MM`, count).
-pub fn per_month(dates: impl IntoIterator<Item = NaiveDate>, today: NaiveDate) -> Vec<(String, usize)> {
-    let this_month = today.with_day(1).unwrap_or(today);
-    let first = this_month.checked_sub_months(Months::new(11)).unwrap_or(NaiveDate::MIN);
-    let mut counts = [0usize; 12];
-    for date in dates {
-        if date < first || date > today {
-            continue;
+/// counted a date at a time (the dates need not be kept).
+pub struct PerMonth {
+    first: NaiveDate,
+    today: NaiveDate,
+    counts: [usize; 12],
+}
+
+impl PerMonth {
+    pub fn new(today: NaiveDate) -> PerMonth {
+        let this_month = today.with_day(1).unwrap_or(today);
+        let first = this_month.checked_sub_months(Months::new(11)).unwrap_or(NaiveDate::MIN);
+        PerMonth { first, today, counts: [0; 12] }
+    }
+
+    /// Counts `date` if it falls in the twelve months.
+    pub fn add(&mut self, date: NaiveDate) {
+        if date < self.first || date > self.today {
+            return;
         }
+        let first = self.first;
         let index = (date.year() - first.year()) * 12 + date.month() as i32 - first.month() as i32;
-        if let Some(count) = usize::try_from(index).ok().and_then(|i| counts.get_mut(i)) {
+        if let Some(count) = usize::try_from(index).ok().and_then(|i| self.counts.get_mut(i)) {
             *count += 1;
         }
     }
-    (0..12u32)
-        .map(|i| {
-            let month = first.checked_add_months(Months::new(i)).unwrap_or(first);
-            (month.format("%Y-%m").to_string(), counts[i as usize])
-        })
-        .collect()
+
+    /// (`YYYY-MM`, count) for each of the twelve months, oldest first.
+    pub fn counts(&self) -> Vec<(String, usize)> {
+        (0..12u32)
+            .map(|i| {
+                let month = self.first.checked_add_months(Months::new(i)).unwrap_or(self.first);
+                (month.format("%Y-%m").to_string(), self.counts[i as usize])
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -207,10 +222,14 @@ mod tests {
     }
 
     #[test]
-    fn per_month_covers_twelve_months_up_to_today() {
+    fn interactions_per_month_cover_twelve_months_up_to_today() {
         let dates =
             ["2025-11-30", "2025-12-01", "2025-12-31", "2026-06-15", "2026-11-22", "2026-11-23"].map(date);
-        let months = per_month(dates, date("2026-11-22"));
+        let mut months = PerMonth::new(date("2026-11-22"));
+        for day in dates {
+            months.add(day);
+        }
+        let months = months.counts();
         assert_eq!(months.len(), 12);
         assert_eq!(months[0], ("2025-12".to_string(), 2));
         assert_eq!(months[6], ("2026-06".to_string(), 1));

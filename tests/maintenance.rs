@@ -127,3 +127,32 @@ fn doctor_reports_keys_that_another_program_left_stale_and_null_ones_are_compute
     );
     assert!(env.ok(["import", &file]).contains("0 added, 1 updated"));
 }
+
+#[test]
+fn doctor_names_each_stored_follow_up_that_is_missing_extra_or_different_in_key_order() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    env.add("Grace Hopper", &[]);
+    assert!(env.ok(["doctor"]).contains("is healthy"));
+    // Tamper with the stored follow-ups behind netcrm's back: one gone, one moved, one
+    // that no rule gives.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(
+        "DELETE FROM follow_ups WHERE key = 'thank-you-1';
+         UPDATE follow_ups SET due_on = '2020-01-01' WHERE key = 'thank-you-2';
+         INSERT INTO follow_ups (key, contact_id, kind, due_on, shows_on, reason)
+             VALUES ('check-in-1', 1, 'check-in', '2026-12-01', '2026-12-01', 'made up');",
+    )
+    .unwrap();
+    drop(conn);
+    let output = env.cmd(["doctor"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines[0], "warning: stored follow-ups differ from the rules: check-in-1, thank-you-1, thank-you-2",
+        "{stderr}"
+    );
+    assert!(lines[1].starts_with("error: the database has 1 problem"), "{stderr}");
+}

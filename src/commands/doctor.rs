@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::Context;
 use super::records::recomputed;
@@ -18,18 +18,20 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         ctx.refresh()?;
         let today = ctx.today;
         stale = ctx.store.read(|db| {
-            let mut stored: Vec<FollowUp> = db.stored_follow_ups(crate::dates::LAST_DATE)?;
-            stored.sort_by(|a, b| a.key.cmp(&b.key));
+            let stored = db.stored_follow_ups(crate::dates::LAST_DATE)?;
             let (fresh, last_contacts) = recomputed(db, today)?;
-            let keys = |list: &[FollowUp]| list.iter().map(|f| f.key.clone()).collect::<BTreeSet<_>>();
-            let (stored_keys, fresh_keys) = (keys(&stored), keys(&fresh));
-            let mut wrong: Vec<String> = stored_keys.symmetric_difference(&fresh_keys).cloned().collect();
-            wrong.extend(
-                stored
-                    .iter()
-                    .filter(|s| fresh.iter().any(|f| f.key == s.key && f != *s))
-                    .map(|s| s.key.clone()),
-            );
+            let by_key = |list: Vec<FollowUp>| list.into_iter().map(|f| (f.key.clone(), f)).collect();
+            let (stored, fresh): (BTreeMap<String, FollowUp>, BTreeMap<String, FollowUp>) =
+                (by_key(stored), by_key(fresh));
+            // Missing, extra, or different: each key once, in order.
+            let mut wrong: Vec<String> = stored
+                .keys()
+                .chain(fresh.keys())
+                .filter(|key| stored.get(*key) != fresh.get(*key))
+                .cloned()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
             if db.last_contacts()? != last_contacts {
                 wrong.push("the last-contact dates".to_string());
             }

@@ -61,14 +61,6 @@ pub fn load_contact(db: &Db, id: i64) -> Result<Contact> {
     db.contact(id)?.ok_or_else(|| Error::ContactNotFound { query: format!("#{id}"), candidates: Vec::new() })
 }
 
-/// Every contact that `filter` selects, with all their records, in a fixed number
-/// of queries.
-pub fn load_all(db: &Db, filter: &ContactFilter) -> Result<Vec<ContactRecords>> {
-    let mut others = OtherRecords::load(db)?;
-    let interactions = db.all_interactions()?;
-    Ok(others.with(db.contacts(filter)?, interactions))
-}
-
 /// Runs `f` over every contact with all their records, [`CHUNK`] contacts at a time,
 /// so that memory does not grow with their number (but for the leads, favours,
 /// reminders and introductions, which are few).
@@ -285,21 +277,21 @@ fn recompute(db: &Db, today: NaiveDate, ids: &[i64]) -> Result<()> {
     )
 }
 
-/// Every contact's open follow-ups computed from scratch, by key, and each contact's
-/// latest interaction: what the stored ones must equal (`doctor` checks it).
+/// Every contact's open follow-ups computed from scratch, and each contact's latest
+/// interaction: what the stored ones must equal (`doctor` checks it). A chunk of
+/// contacts at a time: only what is computed is kept.
 pub fn recomputed(db: &Db, today: NaiveDate) -> Result<(Vec<FollowUp>, HashMap<i64, NaiveDate>)> {
     let settings = db.settings()?;
     let marks = db.marks(None)?;
-    let everyone = load_all(db, &ContactFilter::default())?;
-    let mut found: Vec<FollowUp> = everyone
-        .iter()
-        .flat_map(|records| scheduler::follow_ups(records.records(), today, &settings, &marks))
-        .collect();
-    found.sort_by(|a, b| a.key.cmp(&b.key));
-    let last = everyone
-        .iter()
-        .filter_map(|r| Some((r.contact.id, r.interactions.iter().map(|i| i.on).max()?)))
-        .collect();
+    let mut found = Vec::new();
+    let mut last = HashMap::new();
+    for_each_contact(db, |records| {
+        found.extend(scheduler::follow_ups(records.records(), today, &settings, &marks));
+        if let Some(on) = records.interactions.iter().map(|i| i.on).max() {
+            last.insert(records.contact.id, on);
+        }
+        Ok(())
+    })?;
     Ok((found, last))
 }
 
@@ -402,7 +394,7 @@ mod tests {
 
     /// Chunk by chunk, every contact comes once, by id, with exactly their records.
     #[test]
-    fn contacts_loaded_in_chunks_have_the_records_of_loading_everyone() {
+    fn contacts_loaded_in_chunks_have_the_records_of_loading_everyone_at_once() {
         let mut store = Store::open_in_memory().unwrap();
         let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
         store
@@ -430,20 +422,19 @@ mod tests {
                 db.delete_contact(4)
             })
             .unwrap();
-        let (everyone, chunked) = store
-            .read(|db| {
-                let everyone = load_all(db, &ContactFilter::default())?;
-                let mut chunked = Vec::new();
-                for_each_contact_by(db, 2, |r| {
-                    chunked.push((r.contact.clone(), r.interactions.clone(), r.favors.clone()));
-                    Ok(())
-                })?;
-                Ok((everyone, chunked))
-            })
-            .unwrap();
-        let mut everyone: Vec<_> =
-            everyone.into_iter().map(|r| (r.contact, r.interactions, r.favors)).collect();
-        everyone.sort_by_key(|(c, _, _)| c.id);
+        let mut load = |chunk: usize| {
+            store
+                .read(|db| {
+                    let mut loaded = Vec::new();
+                    for_each_contact_by(db, chunk, |r| {
+                        loaded.push((r.contact.clone(), r.interactions.clone(), r.favors.clone()));
+                        Ok(())
+                    })?;
+                    Ok(loaded)
+                })
+                .unwrap()
+        };
+        let (everyone, chunked) = (load(usize::MAX), load(2));
         assert_eq!(chunked.iter().map(|(c, _, _)| c.id).collect::<Vec<_>>(), [1, 2, 3, 5, 6, 7]);
         assert_eq!(chunked, everyone);
         assert_eq!(chunked[4].1.len(), 0);

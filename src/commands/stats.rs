@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::Context;
-use super::records::load_all;
+use super::records::for_each_contact;
 use crate::error::Result;
 use crate::model::{Direction, FollowUpKind, LeadStatus};
 use crate::output::{FavorTotals, FollowUpCounts, Neglected, StatsView};
 use crate::scheduler;
-use crate::stats::{self, Settled};
+use crate::stats::{self, PerMonth, Settled};
 
 /// A check-in overdue by more than this many days counts as neglect.
 const NEGLECTED_AFTER_DAYS: i64 = 30;
@@ -19,7 +19,6 @@ const NEGLECTED_AFTER_DAYS: i64 = 30;
 pub fn run(ctx: &mut Context) -> Result<()> {
     let today = ctx.today;
     let view = ctx.store.read(|db| {
-        let everyone = load_all(db, &Default::default())?;
         let settings = db.settings()?;
         let marks = db.marks(None)?;
         let leads = db.leads()?;
@@ -35,20 +34,27 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             keep(key, due_on, done_on);
         }
         let mut favors = FavorTotals::default();
-        let mut dates = Vec::new();
-        for records in &everyone {
+        let (mut contacts, mut interactions) = (0, 0);
+        let mut months = PerMonth::new(today);
+        // A chunk of contacts at a time: memory does not grow with the network.
+        for_each_contact(db, |records| {
+            contacts += 1;
             open.extend(scheduler::follow_ups(records.records(), today, &settings, &marks));
             for Settled { key, due_on, settled_on } in stats::settled(records.records(), &settings) {
                 keep(key, due_on, settled_on);
             }
-            dates.extend(records.interactions.iter().map(|i| i.on));
+            interactions += records.interactions.len();
+            for interaction in &records.interactions {
+                months.add(interaction.on);
+            }
             for favor in &records.favors {
                 match favor.direction {
                     Direction::Gave => favors.given += 1,
                     Direction::Received => favors.received += 1,
                 }
             }
-        }
+            Ok(())
+        })?;
         favors.balance = favors.received - favors.given;
         let due: Vec<_> = open.into_iter().filter(|f| scheduler::is_due(f, today, 0)).collect();
         let mut neglected: Vec<Neglected> = due
@@ -66,15 +72,15 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         neglected.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.contact.cmp(&b.contact)));
         let on_time = kept.iter().filter(|((_, due_on), settled_on)| *settled_on <= due_on).count();
         Ok(StatsView {
-            contacts: everyone.len(),
-            interactions: dates.len(),
+            contacts,
+            interactions,
             follow_ups: FollowUpCounts {
                 open: due.len(),
                 overdue: due.iter().filter(|f| f.due_on < today).count(),
                 done_on_time: on_time,
                 done_late: kept.len() - on_time,
             },
-            interactions_per_month: stats::per_month(dates, today),
+            interactions_per_month: months.counts(),
             neglected,
             favor_balance: favors,
             lead_funnel: LeadStatus::ALL

@@ -14,6 +14,13 @@ use crate::text::fold;
 
 const COLUMNS: &str = "id, contact_id, kind, on_date, note, at, how, source";
 
+/// The histories of a range of contacts, as the scheduler reads them: everything
+/// but a `met`'s place comes from the index `interactions_contact_on`, and the table
+/// row is read for a `met` alone.
+const HISTORIES: &str =
+    "SELECT id, contact_id, kind, on_date, NULL, CASE kind WHEN 'met' THEN at END, NULL, NULL
+     FROM interactions WHERE contact_id BETWEEN ?1 AND ?2";
+
 impl Db<'_> {
     /// Inserts an interaction and returns it as stored: under its own id when it has
     /// one (restoring a backup), under a fresh one when its id is 0.
@@ -107,34 +114,14 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every contact's interactions, oldest first, grouped by contact id, without
-    /// their notes and topics (the scheduler never reads them, and at a million
-    /// interactions they are most of the memory); a `met` keeps its place, which the
-    /// thank-you names.
-    pub fn all_interactions(&self) -> Result<HashMap<i64, Vec<Interaction>>> {
-        // Read in the table's own order and sorted here: ORDER BY through the index
-        // would visit the rows in random order. (Not timed: `scripts/bench.sh` measures
-        // the commands that use it as a whole.)
-        self.grouped_interactions("", [])
-    }
-
-    /// [`Db::all_interactions`] of the contacts whose ids are from `first` to `last`.
+    /// The interactions of the contacts whose ids are from `first` to `last`, oldest
+    /// first, grouped by contact id, without their notes and topics (the scheduler
+    /// never reads them, and at a million interactions they are most of the memory);
+    /// a `met` keeps its place, which the thank-you names.
     pub fn interactions_between(&self, first: i64, last: i64) -> Result<HashMap<i64, Vec<Interaction>>> {
-        self.grouped_interactions("WHERE contact_id BETWEEN ?1 AND ?2", [first, last])
-    }
-
-    /// The interactions `condition` selects, grouped as [`Db::all_interactions`] says.
-    fn grouped_interactions(
-        &self,
-        condition: &str,
-        params: impl rusqlite::Params,
-    ) -> Result<HashMap<i64, Vec<Interaction>>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, contact_id, kind, on_date, NULL, CASE kind WHEN 'met' THEN at END, NULL, NULL
-             FROM interactions {condition}"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(HISTORIES)?;
         let mut map: HashMap<i64, Vec<Interaction>> = HashMap::new();
-        for row in stmt.query_map(params, interaction_from_row)? {
+        for row in stmt.query_map([first, last], interaction_from_row)? {
             let interaction = row?;
             map.entry(interaction.contact_id).or_default().push(interaction);
         }
@@ -220,4 +207,33 @@ fn interaction_from_row(row: &Row) -> rusqlite::Result<Interaction> {
         how: row.get(6)?,
         source: row.get(7)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HISTORIES;
+    use crate::store::Store;
+
+    /// Reading everyone's history seeks the table only for the rows that need it (a
+    /// `met`'s place): every other column comes from the index, and SQLite defers the
+    /// seek until a column of the table itself is read.
+    #[test]
+    fn histories_are_read_from_the_index_and_the_table_only_for_meetings() {
+        let store = Store::open_in_memory().unwrap();
+        let table: i64 = store
+            .conn
+            .query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'interactions'", [], |r| r.get(0))
+            .unwrap();
+        let mut stmt = store.conn.prepare(&format!("EXPLAIN {HISTORIES}")).unwrap();
+        // (opcode, p1, p2) of each instruction.
+        let program: Vec<(String, i64, i64)> = stmt
+            .query_map([1, 2], |row| Ok((row.get(1)?, row.get(2)?, row.get(3)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let cursor = program.iter().find(|(op, _, root)| op == "OpenRead" && *root == table).unwrap().1;
+        let from_table = program.iter().filter(|(op, p1, _)| op == "Column" && *p1 == cursor).count();
+        assert_eq!(from_table, 1, "only a meeting's place is read from the table: {program:?}");
+        assert!(program.iter().any(|(op, _, _)| op == "DeferredSeek"), "{program:?}");
+    }
 }

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_interaction_sources.sql"),
     include_str!("../../migrations/0010_undo_fills.sql"),
     include_str!("../../migrations/0011_linkedin_key.sql"),
+    include_str!("../../migrations/0012_interactions_by_contact_with_kind.sql"),
 ];
 
 /// The schema version this netcrm writes.
