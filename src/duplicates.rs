@@ -10,7 +10,7 @@ use crate::model::Contact;
 use crate::text::{fold, linkedin_key, name_key_without_accents, phone_digits};
 
 /// Phone numbers with fewer digits than this are too short to compare.
-const MIN_PHONE_DIGITS: usize = 6;
+pub const MIN_PHONE_DIGITS: usize = 6;
 
 /// Two contacts that look like one person, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -6,7 +6,8 @@ use crate::error::Result;
 use crate::output::{Column, Field};
 
 pub fn run(ctx: &mut Context) -> Result<()> {
-    let contacts = ctx.store.read(|db| db.contacts(&Default::default()))?;
+    // Only the contacts that share a key with someone are loaded and compared.
+    let contacts = ctx.store.read(|db| db.contacts_by_id(&db.duplicate_candidates()?))?;
     let pairs = duplicates::find(&contacts);
     if ctx.out.json {
         return ctx.out.json(&pairs);

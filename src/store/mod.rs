@@ -2,6 +2,7 @@
 //! the queries. The only module that touches rusqlite; it hands out model types.
 
 mod contacts;
+mod duplicates;
 mod follow_ups;
 mod health;
 mod interactions;
@@ -449,7 +450,7 @@ fn uri_path(path: &Path) -> String {
 /// `casefold(text)`: Unicode lower case for case-insensitive matching (SQLite's own
 /// `lower` and `NOCASE` know only ASCII); `name_key(text)`: a name as `dupes` and
 /// CONTACT arguments compare names; `linkedin_key(url)`: a LinkedIn URL as imports
-/// compare them.
+/// compare them; `phone_digits(phone)`: a phone number as `dupes` compares them.
 fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("casefold", 1, flags, |ctx| {
@@ -463,6 +464,10 @@ fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_scalar_function("linkedin_key", 1, flags, |ctx| {
         let text: Option<String> = ctx.get(0)?;
         Ok(text.map(|text| crate::text::linkedin_key(&text)))
+    })?;
+    conn.create_scalar_function("phone_digits", 1, flags, |ctx| {
+        let text: Option<String> = ctx.get(0)?;
+        Ok(text.map(|text| crate::text::phone_digits(&text)))
     })
 }
 
