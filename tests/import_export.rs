@@ -1446,6 +1446,19 @@ fn events_stamped(ics: &str, stamp: &str) -> Vec<[String; 5]> {
     events
 }
 
+#[test]
+fn export_ics_with_a_tag_holds_only_the_follow_ups_of_those_tagged() {
+    let env = follow_up_env();
+    env.ok(["edit", "ada", "--tag", "rust"]);
+    env.ok(["edit", "linus", "--tag", "rust"]);
+    let keys = |args: &[&str]| events(&env.ok(args)).into_iter().map(|e| e[0].clone()).collect::<Vec<_>>();
+    assert_eq!(
+        keys(&["export", "ics", "--within", "60", "--tag", "rust"]),
+        ["thank-you-1@netcrm", "thank-you-4@netcrm", "reminder-2@netcrm"]
+    );
+    assert_eq!(keys(&["export", "ics", "--within", "60", "--tag", "nobody"]), Vec::<String>::new());
+}
+
 fn compact(date: &str) -> String {
     date.replace('-', "")
 }

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::model::{Contact, Favor, FollowUp, Interaction, Introduction, Lead, Marks, Reminder, Settings};
 use crate::output::Summary;
 use crate::scheduler::{self, Records};
-use crate::store::{ContactFilter, Db, Stored, Touched};
+use crate::store::{ContactFilter, ContactOrder, Db, Stored, Touched};
 
 /// One contact with everything the scheduler reads about them.
 pub struct ContactRecords {
@@ -151,7 +151,8 @@ pub fn stored_follow_ups(
     if filter.is_everyone() {
         found.extend(scheduler::unassigned(&db.leads_without_via()?, today, &db.marks_of_no_one()?));
     } else {
-        let wanted: std::collections::HashSet<i64> = db.contacts(filter)?.iter().map(|c| c.id).collect();
+        let wanted: std::collections::HashSet<i64> =
+            db.selected_ids(filter, ContactOrder::Added, None)?.into_iter().collect();
         found.retain(|f| f.contact_id.is_some_and(|id| wanted.contains(&id)));
     }
     found.retain(|f| f.shows_on() <= horizon);
