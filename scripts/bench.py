@@ -172,6 +172,13 @@ def main():
     compare(rows, "import LinkedIn CSV, 100,000 rows", ([NETCRM, "import", csv], netcrm_env(imp_db)),
             ([SQLITE, base_db, f".import --csv --skip 3 {csv} connections"], None), prepare=clean)
 
+    # netcrm's own CSV export of the big database, imported into an empty one.
+    own_csv = os.path.join(work, "contacts.csv")
+    with open(own_csv, "wb") as f:
+        subprocess.run([NETCRM, "export", "csv"], env=netcrm_env(big), stdout=f, check=True)
+    compare(rows, "import netcrm CSV (its own export), 100,000 rows", ([NETCRM, "import", own_csv], netcrm_env(imp_db)),
+            ([SQLITE, base_db, f".import --csv {own_csv} contacts"], None), prepare=clean)
+
     # The same rows written into netcrm's own schema (its indexes, the e-mails' table)
     # by the shell: `.import` into a scratch table, then INSERT ... SELECT.
     template, schema_db = os.path.join(work, "template.db"), os.path.join(work, "schema.db")

@@ -409,7 +409,8 @@ struct Importer<'a, 'c, 'w> {
     added_ids: Vec<i64>,
     updated: BTreeSet<i64>,
     warnings: &'w mut Warnings,
-    /// netcrm CSV: the file's id -> the contact it became, and introducers to set.
+    /// netcrm CSV: the file's id -> the contact it became (when the ids are not
+    /// kept: into a database with contacts), and introducers to set.
     ids: HashMap<i64, i64>,
     introductions: Vec<(i64, i64)>,
     /// Set when the import fills an empty database: every contact then has no
@@ -501,7 +502,8 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
             }
             None => self.add(card, name, emails)?,
         };
-        if let Some(file_id) = card.id {
+        // Into an empty database the file's ids are kept: nothing to remember.
+        if let Some(file_id) = card.id.filter(|_| !self.keep_ids) {
             self.ids.entry(file_id).or_insert(id);
         }
         if let Some(introducer) = card.introduced_by {
@@ -572,7 +574,7 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
     fn insert(&mut self, card: &Card, contact: Contact) -> Result<i64> {
         // An id the file gives is kept unless a row before it took it.
         let free_id = match card.id.filter(|id| self.keep_ids && *id > 0) {
-            Some(id) if self.db.contact(id)?.is_none() => Some(id),
+            Some(id) if !self.db.contact_exists(id)? => Some(id),
             _ => None,
         };
         let id = match free_id {

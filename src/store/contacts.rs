@@ -98,6 +98,12 @@ impl Db<'_> {
         Ok(id)
     }
 
+    /// Whether a contact has this id.
+    pub fn contact_exists(&self, id: i64) -> Result<bool> {
+        let mut stmt = self.conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM contacts WHERE id = ?1)")?;
+        Ok(stmt.query_row([id], |r| r.get(0))?)
+    }
+
     /// How many contacts there are.
     pub fn contact_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM contacts", [], |row| row.get(0))?)
@@ -357,7 +363,8 @@ impl Db<'_> {
         let mut emails = self.load_list("contact_emails", "email", condition, params)?;
         let mut phones = self.load_list("contact_phones", "phone", condition, params)?;
         let mut tags = self.load_tags(condition, params)?;
-        let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM contacts c WHERE {condition}"))?;
+        let mut stmt =
+            self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM contacts c WHERE {condition}"))?;
         let rows = stmt.query_map(params, contact_from_row)?;
         let mut contacts = Vec::new();
         for row in rows {
@@ -399,7 +406,7 @@ impl Db<'_> {
         sql: &str,
         params: &[(&str, &dyn ToSql)],
     ) -> Result<HashMap<i64, Vec<String>>> {
-        let mut stmt = self.conn.prepare(sql)?;
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let mut rows = stmt.query(params)?;
         let mut map: HashMap<i64, Vec<String>> = HashMap::new();
         while let Some(row) = rows.next()? {

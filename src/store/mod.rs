@@ -34,6 +34,10 @@ const BACKUP_PAGES_PER_STEP: i32 = 256;
 /// The most page cache a connection uses, in KiB.
 const CACHE_KIB: i64 = 64 * 1024;
 
+/// How many prepared statements a connection keeps (rusqlite keeps 16 by default;
+/// loading contacts alone uses four for each way of selecting them).
+const STATEMENTS_KEPT: usize = 64;
+
 /// How long a connection waits for another process's write lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -192,6 +196,9 @@ impl Store {
         // that it can be rolled back alone; in a file, that is a write per changed page
         // (a quarter of an import's time). In memory it costs what the pages do.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Statements are prepared once per command and kept (parsing one costs more
+        // than running it): room for all those a command uses, so none is parsed again.
+        conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
         migrations::migrate(&mut conn).map_err(|failure| match failure {
             migrations::Failure::Database(e) => Error::Database(e),
             migrations::Failure::Migration { version, source } => Error::UpgradeFailed {
