@@ -179,3 +179,52 @@ fn an_import_into_an_empty_database_stores_what_a_recomputation_finds() {
         }
     }
 }
+
+/// An import that touches a few hundred contacts of a larger network recomputes them
+/// (a chunk at a time) and their introducers, not everyone: what it stores is still
+/// what a recomputation finds. Here 300 of 1,501 contacts get a birthday or an
+/// introducer, and the introducer, whom the file leaves unchanged, owes thanks for
+/// the three met since.
+#[test]
+fn an_import_that_touches_some_of_a_network_recomputes_them_and_their_introducers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let mut linkedin = String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    for i in 0..1500 {
+        linkedin.push_str(&format!("Person{i},Last{i},,p{i}@example.com,,,01 Nov 2026\n"));
+    }
+    std::fs::write(path("Connections.csv"), linkedin).unwrap();
+    let day = env(dir.path(), "2026-11-20");
+    run(&day, &["import", &path("Connections.csv")]).unwrap();
+    run(&day, &["add", "Ada Lovelace", "--email", "ada@example.com", "--no-thank-you"]).unwrap();
+    // An introducer's thanks count from the meetings logged with those introduced.
+    for id in ["1", "2", "3"] {
+        run(&day, &["log", id, "--kind", "met", "--on", "2026-11-19"]).unwrap();
+    }
+
+    let mut netcrm_csv = String::from(
+        "id,name,emails,phones,company,title,linkedin,tags,met_on,met_at,how_met,introduced_by,cadence,\
+         birthday,last_contact,next_follow_up,notes\n9001,Ada Lovelace,ada@example.com,,,,,,,,,,,,,,\n",
+    );
+    for i in 0..300 {
+        let introducer = if i < 3 { "9001" } else { "" };
+        let birthday = if i < 3 { String::new() } else { format!("--12-{:02}", 1 + i % 28) };
+        netcrm_csv.push_str(&format!(
+            "{},Person{i} Last{i},p{i}@example.com,,,,,,,,,{introducer},,{birthday},,,\n",
+            9002 + i
+        ));
+    }
+    std::fs::write(path("people.csv"), netcrm_csv).unwrap();
+    let report = run(&day, &["import", &path("people.csv")]).unwrap();
+    assert!(report.contains("0 added, 300 updated"), "{report}");
+
+    let due: serde_json::Value =
+        serde_json::from_str(&run(&day, &["--json", "due", "--within", "30"]).unwrap()).unwrap();
+    let keys: Vec<&str> = due.as_array().unwrap().iter().map(|f| f["key"].as_str().unwrap()).collect();
+    assert_eq!(keys.iter().filter(|k| k.starts_with("intro-thanks-")).count(), 3, "{keys:?}");
+    assert!(keys.iter().any(|k| k.starts_with("birthday-")), "{keys:?}");
+    for check_day in ["2026-11-20", "2026-12-05", "2027-01-02"] {
+        let doctor = run(&env(dir.path(), check_day), &["doctor"]);
+        assert!(doctor.is_ok(), "checked on {check_day}: {doctor:?}");
+    }
+}

@@ -84,6 +84,19 @@ fn for_each_contact_by(
     Ok(())
 }
 
+/// Runs `f` over the contacts with these ids (those that exist), with all their
+/// records, [`CHUNK`] at a time: what recomputing some of a network costs is theirs.
+fn for_each_contact_of(db: &Db, ids: &[i64], mut f: impl FnMut(&ContactRecords) -> Result<()>) -> Result<()> {
+    let mut others = OtherRecords::load(db)?;
+    for ids in ids.chunks(CHUNK) {
+        let chunk = others.with(db.contacts_by_id(ids)?, db.histories_of(ids)?);
+        for records in &chunk {
+            f(records)?;
+        }
+    }
+    Ok(())
+}
+
 /// How many contacts [`for_each_contact`] loads at a time.
 const CHUNK: usize = 5000;
 
@@ -159,8 +172,8 @@ pub fn stored_follow_ups(
     Ok(found)
 }
 
-/// Above this many contacts, a refresh loads everyone's records at once rather than
-/// each contact's in turn.
+/// Above this many contacts, a refresh loads their records a chunk at a time rather
+/// than each contact's in turn.
 const LOAD_ONE_BY_ONE_UP_TO: usize = 200;
 
 /// Recomputes and stores the follow-ups of the contacts whose records `touched`
@@ -168,20 +181,26 @@ const LOAD_ONE_BY_ONE_UP_TO: usize = 200;
 /// introducer's) and the helpers of the leads it names; everyone's after a setting
 /// changed.
 pub fn refresh(db: &Db, today: NaiveDate, touched: &Touched) -> Result<()> {
-    // Past a few hundred people (an import, a restore), computing everyone is cheaper
-    // than finding their introducers one by one.
-    if touched.everyone || touched.contacts.len() > LOAD_ONE_BY_ONE_UP_TO {
+    if touched.everyone {
         return recompute_everyone(db, today);
     }
     let mut ids = touched.contacts.clone();
     for lead in &touched.leads {
         ids.extend(db.lead(*lead)?.map(|l| l.via).unwrap_or_default());
     }
-    for id in ids.clone() {
-        ids.extend(db.contact(id)?.and_then(|c| c.introduced_by));
+    // An introduction's thanks is the introducer's.
+    let introducers = db.introducers_of(&ids.iter().copied().collect::<Vec<_>>())?;
+    ids.extend(introducers);
+    // Most of the network (a first import, a restore): clearing everything and
+    // computing everyone is cheaper than replacing each one's follow-ups.
+    if ids.len() > LOAD_ONE_BY_ONE_UP_TO && ids.len() * EVERYONE_PAST_ONE_IN > db.contact_count()? as usize {
+        return recompute_everyone(db, today);
     }
     recompute(db, today, &ids.into_iter().collect::<Vec<_>>())
 }
+
+/// A refresh that touches more than one contact in this many computes everyone.
+const EVERYONE_PAST_ONE_IN: usize = 4;
 
 /// Recomputes and stores everyone's follow-ups (after a setting changed, an import):
 /// everything stored is cleared first, so each contact costs only what it has.
@@ -268,14 +287,8 @@ fn recompute(db: &Db, today: NaiveDate, ids: &[i64]) -> Result<()> {
         }
         return Ok(());
     }
-    let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
     let marks = db.marks(None)?;
-    for_each_contact(
-        db,
-        |records| {
-            if wanted.contains(&records.contact.id) { store(records, &marks) } else { Ok(()) }
-        },
-    )
+    for_each_contact_of(db, ids, |records| store(records, &marks))
 }
 
 /// Every contact's open follow-ups computed from scratch, and each contact's latest
@@ -441,5 +454,61 @@ mod tests {
         assert_eq!(chunked[4].1.len(), 0);
         assert_eq!(chunked[1].1.len(), 2);
         assert_eq!(chunked[1].2.len(), 1);
+        // Some of them by id (one removed, one that never was): the same records.
+        let some = store
+            .read(|db| {
+                let mut loaded = Vec::new();
+                for_each_contact_of(db, &[2, 4, 6, 99], |r| {
+                    loaded.push((r.contact.clone(), r.interactions.clone(), r.favors.clone()));
+                    Ok(())
+                })?;
+                Ok(loaded)
+            })
+            .unwrap();
+        let wanted: Vec<_> = everyone.iter().filter(|(c, _, _)| [2, 6].contains(&c.id)).cloned().collect();
+        assert_eq!(some, wanted);
+    }
+
+    /// A refresh of a few hundred contacts (an import into a larger network) loads
+    /// them a chunk at a time, with their introducers: here 230 of 1,000, three of
+    /// whom Ada introduced and met yesterday, while Ada herself is not among them.
+    #[test]
+    fn a_refresh_of_hundreds_recomputes_them_and_their_introducers() {
+        let mut store = Store::open_in_memory().unwrap();
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let quiet = |name: String, introduced_by: Option<i64>| Contact {
+            no_thank_you: true,
+            cadence: Some(crate::dates::Cadence::None),
+            introduced_by,
+            ..Contact::new(0, name, day(1))
+        };
+        store
+            .write(|db| {
+                let ada = db.insert_contact(&quiet("Ada Lovelace".into(), None))?;
+                for n in 0..999 {
+                    let id = db.insert_contact(&quiet(format!("Person {n}"), (n < 3).then_some(ada)))?;
+                    if n < 3 {
+                        db.insert_interaction(&Interaction::new(0, id, InteractionKind::Met, day(19)))?;
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+        let touched = Touched { contacts: (2..=231).collect(), ..Touched::default() };
+        store.write(|db| refresh(db, day(20), &touched)).unwrap();
+        let (stored, fresh) = store
+            .read(|db| Ok((db.stored_follow_ups(crate::dates::LAST_DATE)?, recomputed(db, day(20))?.0)))
+            .unwrap();
+        let keys = |list: Vec<FollowUp>| {
+            let mut keys: Vec<String> = list
+                .into_iter()
+                .filter(|f| f.contact_id.is_some_and(|id| id <= 231))
+                .map(|f| f.key)
+                .collect();
+            keys.sort();
+            keys
+        };
+        assert_eq!(keys(fresh), ["intro-thanks-2", "intro-thanks-3", "intro-thanks-4"]);
+        assert_eq!(keys(stored), ["intro-thanks-2", "intro-thanks-3", "intro-thanks-4"]);
     }
 }

@@ -98,6 +98,16 @@ impl Db<'_> {
         Ok(id)
     }
 
+    /// The introducers of the contacts with these ids (those that have one).
+    pub fn introducers_of(&self, ids: &[i64]) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT introduced_by FROM contacts
+             WHERE id IN (SELECT value FROM json_each(?1)) AND introduced_by IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([super::id_list(ids)], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Whether a contact has this id.
     pub fn contact_exists(&self, id: i64) -> Result<bool> {
         let mut stmt = self.conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM contacts WHERE id = ?1)")?;

@@ -21,6 +21,11 @@ const HISTORIES: &str =
     "SELECT id, contact_id, kind, on_date, NULL, CASE kind WHEN 'met' THEN at END, NULL, NULL
      FROM interactions WHERE contact_id BETWEEN ?1 AND ?2";
 
+/// The same of the contacts in a JSON list of ids.
+const HISTORIES_OF: &str =
+    "SELECT id, contact_id, kind, on_date, NULL, CASE kind WHEN 'met' THEN at END, NULL, NULL
+     FROM interactions WHERE contact_id IN (SELECT value FROM json_each(?1))";
+
 impl Db<'_> {
     /// Inserts an interaction and returns it as stored: under its own id when it has
     /// one (restoring a backup), under a fresh one when its id is 0.
@@ -119,9 +124,18 @@ impl Db<'_> {
     /// never reads them, and at a million interactions they are most of the memory);
     /// a `met` keeps its place, which the thank-you names.
     pub fn interactions_between(&self, first: i64, last: i64) -> Result<HashMap<i64, Vec<Interaction>>> {
-        let mut stmt = self.conn.prepare_cached(HISTORIES)?;
+        self.histories(HISTORIES, [first, last])
+    }
+
+    /// [`Db::interactions_between`] of the contacts with these ids.
+    pub fn histories_of(&self, ids: &[i64]) -> Result<HashMap<i64, Vec<Interaction>>> {
+        self.histories(HISTORIES_OF, [super::id_list(ids)])
+    }
+
+    fn histories(&self, sql: &str, params: impl rusqlite::Params) -> Result<HashMap<i64, Vec<Interaction>>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let mut map: HashMap<i64, Vec<Interaction>> = HashMap::new();
-        for row in stmt.query_map([first, last], interaction_from_row)? {
+        for row in stmt.query_map(params, interaction_from_row)? {
             let interaction = row?;
             map.entry(interaction.contact_id).or_default().push(interaction);
         }
@@ -211,7 +225,7 @@ fn interaction_from_row(row: &Row) -> rusqlite::Result<Interaction> {
 
 #[cfg(test)]
 mod tests {
-    use super::HISTORIES;
+    use super::{HISTORIES, HISTORIES_OF};
     use crate::store::Store;
 
     /// Reading everyone's history seeks the table only for the rows that need it (a
@@ -224,16 +238,21 @@ mod tests {
             .conn
             .query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'interactions'", [], |r| r.get(0))
             .unwrap();
-        let mut stmt = store.conn.prepare(&format!("EXPLAIN {HISTORIES}")).unwrap();
-        // (opcode, p1, p2) of each instruction.
-        let program: Vec<(String, i64, i64)> = stmt
-            .query_map([1, 2], |row| Ok((row.get(1)?, row.get(2)?, row.get(3)?)))
-            .unwrap()
-            .map(|r| r.unwrap())
-            .collect();
-        let cursor = program.iter().find(|(op, _, root)| op == "OpenRead" && *root == table).unwrap().1;
-        let from_table = program.iter().filter(|(op, p1, _)| op == "Column" && *p1 == cursor).count();
-        assert_eq!(from_table, 1, "only a meeting's place is read from the table: {program:?}");
-        assert!(program.iter().any(|(op, _, _)| op == "DeferredSeek"), "{program:?}");
+        for sql in [HISTORIES, HISTORIES_OF] {
+            let mut stmt = store.conn.prepare(&format!("EXPLAIN {sql}")).unwrap();
+            // (opcode, p1, p2) of each instruction.
+            let program: Vec<(String, i64, i64)> = stmt
+                .query_map(
+                    rusqlite::params_from_iter(std::iter::repeat_n("[1]", stmt.parameter_count())),
+                    |row| Ok((row.get(1)?, row.get(2)?, row.get(3)?)),
+                )
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect();
+            let cursor = program.iter().find(|(op, _, root)| op == "OpenRead" && *root == table).unwrap().1;
+            let from_table = program.iter().filter(|(op, p1, _)| op == "Column" && *p1 == cursor).count();
+            assert_eq!(from_table, 1, "only a meeting's place is read from the table: {program:?}");
+            assert!(program.iter().any(|(op, _, _)| op == "DeferredSeek"), "{program:?}");
+        }
     }
 }
