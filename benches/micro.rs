@@ -1,6 +1,7 @@
-//! Micro-benchmarks of the pure parts that carry netcrm's costs: the scheduler for
-//! one contact, and the importers' readers (CSV, vCard, and the JSON backup's). Run with `cargo bench --bench micro`;
-//! whole-command timings against the sqlite3 shell are in `scripts/bench.sh`.
+//! Micro-benchmarks of what carries netcrm's costs: the scheduler for one contact, the
+//! importers' readers (CSV, vCard, and the JSON backup's), and a LinkedIn import's
+//! writes beside the bare SQLite writes beneath them. Run with `cargo bench --bench
+//! micro`; whole-command timings against the sqlite3 shell are in `scripts/bench.sh`.
 
 use chrono::NaiveDate;
 use netcrm::dates::{Cadence, Duration, Unit};
@@ -120,4 +121,161 @@ fn read_json_backup(bencher: divan::Bencher, contacts: usize) {
         let read = json::read(divan::black_box(text.as_bytes()), &mut count);
         (read.is_ok(), count.0)
     });
+}
+
+/// The writes of a LinkedIn import of 10,000 rows (one in ten with an e-mail), side by
+/// side in one run, each into a fresh database: `plain_table`, the rows into a table
+/// without indexes, as the sqlite3 shell's `.import` writes them; `netcrm_schema`, the
+/// same rows into netcrm's schema by bare prepared INSERTs (a contact, its e-mail),
+/// built beforehand: the floor for netcrm; `netcrm_import`, netcrm's whole import of
+/// the file. BENCHMARKS.md reads the ratios.
+mod linkedin_writes {
+    use std::path::{Path, PathBuf};
+
+    use clap::Parser;
+    use rusqlite::{Connection, params};
+
+    const ROWS: usize = 10_000;
+
+    fn file_text() -> String {
+        let mut text = String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+        for i in 0..ROWS {
+            let email = if i % 10 == 0 { format!("p{i}@example.com") } else { String::new() };
+            text.push_str(&format!(
+                "Person{i},Last{i},https://www.linkedin.com/in/p{i},{email},Company {},Engineer,12 Mar 2024\n",
+                i % 500
+            ));
+        }
+        text
+    }
+
+    /// A database netcrm made (its schema, empty), copied into a new folder.
+    fn fresh(template: &Path) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let db = dir.path().join("netcrm.db");
+        std::fs::copy(template, &db).expect("a copy of the template");
+        (dir, db)
+    }
+
+    fn run(db: &Path, args: &[&str]) {
+        let env = netcrm::Env {
+            today: Some("2026-12-01".into()),
+            db: Some(db.to_path_buf()),
+            interactive: false,
+            color: false,
+            width: None,
+            editor: None,
+        };
+        let cli = netcrm::cli::Cli::try_parse_from(std::iter::once("netcrm").chain(args.iter().copied()))
+            .expect("valid arguments");
+        netcrm::run(cli, &env, &mut Vec::new(), &mut Vec::new()).expect("the command succeeds");
+    }
+
+    struct Setup {
+        _dir: tempfile::TempDir,
+        template: PathBuf,
+        file: PathBuf,
+    }
+
+    fn setup() -> Setup {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let template = dir.path().join("template.db");
+        run(&template, &["list"]);
+        let file = dir.path().join("Connections.csv");
+        std::fs::write(&file, file_text()).expect("the file is written");
+        Setup { _dir: dir, template, file }
+    }
+
+    #[divan::bench]
+    fn plain_table(bencher: divan::Bencher) {
+        let rows: Vec<[String; 7]> = (0..ROWS)
+            .map(|i| {
+                let email = if i % 10 == 0 { format!("p{i}@example.com") } else { String::new() };
+                [
+                    format!("Person{i}"),
+                    format!("Last{i}"),
+                    format!("https://www.linkedin.com/in/p{i}"),
+                    email,
+                    format!("Company {}", i % 500),
+                    "Engineer".into(),
+                    "12 Mar 2024".into(),
+                ]
+            })
+            .collect();
+        bencher.with_inputs(|| tempfile::tempdir().expect("a temporary folder")).bench_local_values(|dir| {
+            let mut conn = Connection::open(dir.path().join("plain.db")).expect("a database");
+            conn.execute_batch(
+                "CREATE TABLE connections (a TEXT, b TEXT, c TEXT, d TEXT, e TEXT, f TEXT, g TEXT)",
+            )
+            .expect("a table");
+            let tx = conn.transaction().expect("a transaction");
+            {
+                let mut insert = tx
+                    .prepare("INSERT INTO connections VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                    .expect("a statement");
+                for row in &rows {
+                    insert.execute(rusqlite::params_from_iter(row)).expect("a row");
+                }
+            }
+            tx.commit().expect("a commit");
+            dir
+        });
+    }
+
+    #[divan::bench]
+    fn netcrm_schema(bencher: divan::Bencher) {
+        let setup = setup();
+        let rows: Vec<(String, String, String, String, String, Option<String>)> = (0..ROWS)
+            .map(|i| {
+                (
+                    format!("Person{i} Last{i}"),
+                    format!("Company {}", i % 500),
+                    format!("https://www.linkedin.com/in/p{i}"),
+                    format!(r#"{{"family":"Last{i}","given":"Person{i}","additional":"","prefix":"","suffix":""}}"#),
+                    format!("person{i} last{i}"),
+                    (i % 10 == 0).then(|| format!("p{i}@example.com")),
+                )
+            })
+            .collect();
+        bencher.with_inputs(|| fresh(&setup.template)).bench_local_values(|(dir, db)| {
+            let mut conn = Connection::open(&db).expect("the database");
+            conn.execute_batch(
+                "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;
+                 PRAGMA temp_store = MEMORY;",
+            )
+            .expect("netcrm's settings");
+            let tx = conn.transaction().expect("a transaction");
+            {
+                let mut contact = tx
+                    .prepare(
+                        "INSERT INTO contacts (name, company, title, linkedin, met_on, name_parts, created_at,
+                             name_key, linkedin_key, computed_on, cadence)
+                         VALUES (?1, ?2, 'Engineer', ?3, '2024-03-12', ?4, '2026-12-01', ?5, substr(?3, 13),
+                             '2026-12-01', 'none')",
+                    )
+                    .expect("a statement");
+                let mut email = tx
+                    .prepare("INSERT INTO contact_emails (contact_id, position, email) VALUES (?1, 0, ?2)")
+                    .expect("a statement");
+                for (name, company, url, parts, key, address) in &rows {
+                    contact.execute(params![name, company, url, parts, key]).expect("a contact");
+                    if let Some(address) = address {
+                        email.execute(params![tx.last_insert_rowid(), address]).expect("an e-mail");
+                    }
+                }
+            }
+            tx.commit().expect("a commit");
+            dir
+        });
+    }
+
+    #[divan::bench]
+    fn netcrm_import(bencher: divan::Bencher) {
+        let setup = setup();
+        let file = setup.file.to_str().expect("a UTF-8 path").to_string();
+        bencher.with_inputs(|| fresh(&setup.template)).bench_local_values(|(dir, db)| {
+            run(&db, &["import", &file]);
+            dir
+        });
+    }
 }
