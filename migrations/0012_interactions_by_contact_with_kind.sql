@@ -4,5 +4,5 @@
 -- (its place), instead of for every interaction: reading everyone's history
 -- (`stats`, `doctor`, recomputing after an import or a setting change) no longer seeks
 -- the table once per interaction.
-DROP INDEX interactions_contact_on;
+DROP INDEX IF EXISTS interactions_contact_on;
 CREATE INDEX interactions_contact_on ON interactions (contact_id, on_date, kind);
