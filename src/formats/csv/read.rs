@@ -549,12 +549,14 @@ impl Row<'_> {
     /// cell is not blank.
     pub(super) fn get(&self, column: Option<usize>) -> Option<String> {
         let cell = self.cells.get(column?)?;
-        let value = if self.own_export {
-            unguard(cell).trim().to_string()
+        let value = if self.own_export { unguard(cell) } else { cell }.trim();
+        if value.is_empty() {
+            None
+        } else if !self.own_export && value.contains('\r') {
+            Some(value.replace("\r\n", "\n"))
         } else {
-            cell.trim().replace("\r\n", "\n")
-        };
-        (!value.is_empty()).then_some(value)
+            Some(value.to_string())
+        }
     }
 
     /// The values of `columns` that are not blank, in order.
