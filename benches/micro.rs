@@ -161,10 +161,7 @@ mod linkedin_writes {
         let env = netcrm::Env {
             today: Some("2026-12-01".into()),
             db: Some(db.to_path_buf()),
-            interactive: false,
-            color: false,
-            width: None,
-            editor: None,
+            ..netcrm::Env::default()
         };
         let cli = netcrm::cli::Cli::try_parse_from(std::iter::once("netcrm").chain(args.iter().copied()))
             .expect("valid arguments");

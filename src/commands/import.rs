@@ -23,7 +23,7 @@ use crate::formats::{self, Card, FileCadence, Format, csv, encoding, vcard};
 use crate::model::{Contact, Setting};
 use crate::output::ContactJson;
 use crate::store::{Db, MatchKey, Touched};
-use crate::text::{append_missing, fold, linkedin_key, name_key, phone_digits};
+use crate::text::{append_missing, fold, linkedin_key, name_key, phone_digits, same_email};
 use crate::validate;
 
 /// The tables an import writes, each after those it refers to
@@ -481,7 +481,7 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
         let mut emails = Vec::new();
         for email in &card.emails {
             match validate::email(email) {
-                Ok(email) if !emails.iter().any(|e: &String| fold(e) == fold(&email)) => emails.push(email),
+                Ok(email) if !emails.iter().any(|e: &String| same_email(e, &email)) => emails.push(email),
                 Ok(_) => {}
                 Err(_) => {
                     self.warnings.note(&format!("line {}: invalid e-mail '{email}' dropped", card.line))

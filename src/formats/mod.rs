@@ -106,7 +106,7 @@ impl Format {
 /// `BEGIN:VCARD` vCard, and a CSV file is known by its columns (see [`csv::detect`]).
 /// `None` when it is none of them. `bytes` are UTF-8 or an 8-bit encoding (UTF-16 was decoded as it was read).
 pub fn detect(bytes: &[u8]) -> Option<Format> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let bytes = encoding::without_utf8_bom(bytes);
     let start = bytes.trim_ascii_start();
     if start.starts_with(b"{") {
         return Some(Format::Json);

@@ -14,17 +14,22 @@ use crate::text::fold;
 
 const COLUMNS: &str = "id, contact_id, kind, on_date, note, at, how, source";
 
-/// The histories of a range of contacts, as the scheduler reads them: everything
-/// but a `met`'s place comes from the index `interactions_contact_on`, and the table
-/// row is read for a `met` alone.
-const HISTORIES: &str =
-    "SELECT id, contact_id, kind, on_date, NULL, CASE kind WHEN 'met' THEN at END, NULL, NULL
-     FROM interactions WHERE contact_id BETWEEN ?1 AND ?2";
+/// Histories as the scheduler reads them, of the contacts a condition selects:
+/// everything but a `met`'s place comes from the index `interactions_contact_on`, and
+/// the table row is read for a `met` alone.
+macro_rules! histories {
+    ($condition:literal) => {
+        concat!(
+            "SELECT id, contact_id, kind, on_date, NULL, CASE kind WHEN 'met' THEN at END, NULL, NULL
+             FROM interactions WHERE ",
+            $condition
+        )
+    };
+}
 
-/// The same of the contacts in a JSON list of ids.
-const HISTORIES_OF: &str =
-    "SELECT id, contact_id, kind, on_date, NULL, CASE kind WHEN 'met' THEN at END, NULL, NULL
-     FROM interactions WHERE contact_id IN (SELECT value FROM json_each(?1))";
+/// Those of a range of contacts, and of a JSON list of ids.
+const HISTORIES: &str = histories!("contact_id BETWEEN ?1 AND ?2");
+const HISTORIES_OF: &str = histories!("contact_id IN (SELECT value FROM json_each(?1))");
 
 impl Db<'_> {
     /// Inserts an interaction and returns it as stored: under its own id when it has

@@ -80,7 +80,7 @@ impl<'a, R: Read> Cards<'a, R> {
         options: &Options,
         warnings: &mut Vec<String>,
     ) -> Result<Self, FormatError> {
-        let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+        let head = encoding::without_utf8_bom(head);
         let lines = Lines::new(head);
         let start = match flavor {
             Flavor::LinkedIn => linkedin::header_start(head, &lines).ok_or_else(|| FormatError {
@@ -210,7 +210,7 @@ fn record_offset(record: &::csv::ByteRecord) -> usize {
 /// that knows most of them, among those whose own marks it carries. `None` when none
 /// knows at least half.
 pub fn detect(bytes: &[u8]) -> Option<Flavor> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let bytes = encoding::without_utf8_bom(bytes);
     let lines = Lines::new(bytes);
     let first_line = bytes.split(|&byte| byte == b'\n' || byte == b'\r').next().unwrap_or_default();
     let bare: Vec<u8> = first_line.iter().copied().filter(|&byte| byte != b'"').collect();

@@ -38,7 +38,8 @@ impl<W: Write> Writer<W> {
     ///
     /// When `out` cannot be written.
     pub fn new(mut out: W) -> io::Result<Writer<W>> {
-        write!(out, "{{\n  \"format\": {},\n  \"version\": {VERSION}", json_string(FORMAT))?;
+        let format = serde_json::to_string(FORMAT).map_err(io::Error::other)?;
+        write!(out, "{{\n  \"format\": {format},\n  \"version\": {VERSION}")?;
         Ok(Writer { out, record: Vec::new(), begun: 0, filled: false })
     }
 
@@ -139,10 +140,6 @@ impl<W: Write> Writer<W> {
         }
         Ok(())
     }
-}
-
-fn json_string(text: &str) -> String {
-    serde_json::Value::from(text).to_string()
 }
 
 #[cfg(test)]

@@ -145,7 +145,7 @@ impl<R: BufRead> Cards<R> {
             let mut content = physical.strip_suffix(b"\n").unwrap_or(&physical);
             content = content.strip_suffix(b"\r").unwrap_or(content);
             if line == 1 {
-                content = content.strip_prefix(b"\xef\xbb\xbf").unwrap_or(content);
+                content = encoding::without_utf8_bom(content);
             }
             if let Some(last) = &mut self.pending {
                 if let Some((_, rest)) =
