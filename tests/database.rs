@@ -216,6 +216,8 @@ fn read_only_case(file_mode: u32, folder_mode: u32) {
         &["undo"],
         &["undo", "--clear"],
         &["rm", "ada", "--yes"],
+        &["edit", "ada", "--company", "Analytical Engines"],
+        &["edit", "ada", "--append-note", "has two cats"],
     ] {
         let (code, stdout, stderr) = later(args);
         assert_eq!(code, Some(1), "{args:?}: {stderr}");
