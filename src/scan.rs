@@ -57,8 +57,85 @@ pub struct Summary {
     pub events: usize,
     pub logged: usize,
     pub skipped: usize,
+    /// Why they were skipped (for people; `skipped` is their sum).
+    #[serde(skip)]
+    pub skips: Skips,
     pub contacts: Vec<ContactCount>,
     pub suggestions: Vec<Suggestion>,
+}
+
+/// Why the messages and events that logged nothing were skipped, each counted once,
+/// under the first reason that applies.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Skips {
+    /// Messages without readable headers or Date.
+    pub unreadable: usize,
+    /// Mailing-list messages and automatic senders.
+    pub lists: usize,
+    /// Cancelled events.
+    pub cancelled: usize,
+    /// Dated after today.
+    pub after_today: usize,
+    /// Dated before `--since`.
+    pub before_since: usize,
+    /// Messages neither from nor to one of your addresses.
+    pub not_yours: usize,
+    /// Events without one of your addresses.
+    pub without_you: usize,
+    /// Yours, but with no contact.
+    pub no_contact: usize,
+    /// Logged by an earlier scan, or read twice in this one.
+    pub already_logged: usize,
+}
+
+/// One reason to skip an item, counted in [`Skips`].
+#[derive(Debug, Clone, Copy)]
+enum Skip {
+    Unreadable,
+    List,
+    Cancelled,
+    AfterToday,
+    BeforeSince,
+    NotYours,
+    WithoutYou,
+    NoContact,
+    AlreadyLogged,
+}
+
+impl Skips {
+    fn add(&mut self, skip: Skip) {
+        let count = match skip {
+            Skip::Unreadable => &mut self.unreadable,
+            Skip::List => &mut self.lists,
+            Skip::Cancelled => &mut self.cancelled,
+            Skip::AfterToday => &mut self.after_today,
+            Skip::BeforeSince => &mut self.before_since,
+            Skip::NotYours => &mut self.not_yours,
+            Skip::WithoutYou => &mut self.without_you,
+            Skip::NoContact => &mut self.no_contact,
+            Skip::AlreadyLogged => &mut self.already_logged,
+        };
+        *count += 1;
+    }
+
+    pub fn total(&self) -> usize {
+        self.reasons().iter().map(|(n, _)| n).sum()
+    }
+
+    /// Each reason with its count, in a fixed order (the words are for people).
+    pub fn reasons(&self) -> [(usize, &'static str); 9] {
+        [
+            (self.no_contact, "with no contact"),
+            (self.not_yours, "not from or to you"),
+            (self.without_you, "events without you"),
+            (self.lists, "from lists or automatic senders"),
+            (self.already_logged, "already logged"),
+            (self.after_today, "dated after today"),
+            (self.before_since, "dated before --since"),
+            (self.cancelled, "cancelled events"),
+            (self.unreadable, "unreadable"),
+        ]
+    }
 }
 
 /// A scan in progress: counts, what was found, and what was seen.
@@ -69,8 +146,7 @@ pub struct Matcher<'s> {
     since: Option<NaiveDate>,
     messages: usize,
     events: usize,
-    skipped: usize,
-    unreadable: usize,
+    skips: Skips,
     /// Hashes of the sources read in this scan.
     seen: HashSet<u64>,
     found: Vec<Found>,
@@ -96,8 +172,7 @@ impl<'s> Matcher<'s> {
             since,
             messages: 0,
             events: 0,
-            skipped: 0,
-            unreadable: 0,
+            skips: Skips::default(),
             seen: HashSet::new(),
             found: Vec::new(),
             strangers: HashMap::new(),
@@ -105,8 +180,15 @@ impl<'s> Matcher<'s> {
         }
     }
 
-    fn out_of_range(&self, on: NaiveDate) -> bool {
-        on > self.today || self.since.is_some_and(|since| on < since)
+    /// Why an item dated `on` is skipped, if it is out of range.
+    fn out_of_range(&self, on: NaiveDate) -> Option<Skip> {
+        if on > self.today {
+            Some(Skip::AfterToday)
+        } else if self.since.is_some_and(|since| on < since) {
+            Some(Skip::BeforeSince)
+        } else {
+            None
+        }
     }
 
     /// The contacts among `addresses` (not you), each once.
@@ -126,7 +208,8 @@ impl<'s> Matcher<'s> {
     }
 
     /// Logs `found` for each contact that has no interaction from `source` yet;
-    /// counts the item as skipped when none was logged.
+    /// counts the item as skipped when none was logged (with no contact, or all of
+    /// them had it).
     fn log(
         &mut self,
         contacts: &[(i64, bool)],
@@ -150,8 +233,10 @@ impl<'s> Matcher<'s> {
                 sent_to_them: *sent_to_them,
             });
         }
-        if !logged {
-            self.skipped += 1;
+        if contacts.is_empty() {
+            self.skips.add(Skip::NoContact);
+        } else if !logged {
+            self.skips.add(Skip::AlreadyLogged);
         }
     }
 
@@ -159,20 +244,23 @@ impl<'s> Matcher<'s> {
     pub fn message(&mut self, message: Result<Message>) {
         self.messages += 1;
         let Ok(m) = message else {
-            self.unreadable += 1;
-            self.skipped += 1;
+            self.skips.add(Skip::Unreadable);
             return;
         };
         let Some(date) = m.date else {
-            self.unreadable += 1;
-            self.skipped += 1;
+            self.skips.add(Skip::Unreadable);
             return;
         };
         let on = (self.to_local)(date.with_timezone(&Utc));
         let from_me = m.from.iter().any(|a| self.mine.contains(&a.address));
         let to_me = m.recipients.iter().any(|a| self.mine.contains(&a.address));
-        if m.is_list || m.is_automatic || self.out_of_range(on) || !(from_me || to_me) {
-            self.skipped += 1;
+        let skip = if m.is_list || m.is_automatic {
+            Some(Skip::List)
+        } else {
+            self.out_of_range(on).or((!(from_me || to_me)).then_some(Skip::NotYours))
+        };
+        if let Some(skip) = skip {
+            self.skips.add(skip);
             return;
         }
         let source = match &m.message_id {
@@ -180,7 +268,7 @@ impl<'s> Matcher<'s> {
             None => anonymous_source(&m),
         };
         if !self.seen.insert(hash(source.as_bytes())) {
-            self.skipped += 1;
+            self.skips.add(Skip::AlreadyLogged);
             return;
         }
         let everyone = m.from.iter().chain(&m.recipients).map(|a| &a.address);
@@ -217,16 +305,19 @@ impl<'s> Matcher<'s> {
     /// Reads one event or occurrence.
     pub fn event(&mut self, event: Occurrence) {
         self.events += 1;
-        if event.cancelled
-            || self.out_of_range(event.on)
-            || !event.people.iter().any(|p| self.mine.contains(p))
-        {
-            self.skipped += 1;
+        let with_you = event.people.iter().any(|p| self.mine.contains(p));
+        let skip = if event.cancelled {
+            Some(Skip::Cancelled)
+        } else {
+            self.out_of_range(event.on).or((!with_you).then_some(Skip::WithoutYou))
+        };
+        if let Some(skip) = skip {
+            self.skips.add(skip);
             return;
         }
         let source = format!("{} {}", event.uid, event.on);
         if !self.seen.insert(hash(source.as_bytes())) {
-            self.skipped += 1;
+            self.skips.add(Skip::AlreadyLogged);
             return;
         }
         let contacts: Vec<(i64, bool)> =
@@ -280,7 +371,8 @@ impl<'s> Matcher<'s> {
             messages: self.messages,
             events: self.events,
             logged: found.len(),
-            skipped: self.skipped,
+            skipped: self.skips.total(),
+            skips: self.skips,
             contacts,
             suggestions,
         }
@@ -288,7 +380,7 @@ impl<'s> Matcher<'s> {
 
     /// How many messages had no readable headers or Date.
     pub fn unreadable(&self) -> usize {
-        self.unreadable
+        self.skips.unreadable
     }
 }
 
@@ -410,6 +502,7 @@ mod tests {
         assert_eq!(found.iter().map(|f| f.source.as_str()).collect::<Vec<_>>(), ["<new>"]);
         let summary = m.summary(&found, 0);
         assert_eq!((summary.messages, summary.logged, summary.skipped), (3, 1, 2));
+        assert_eq!(summary.skips, Skips { already_logged: 2, ..Skips::default() });
     }
 
     #[test]
@@ -441,6 +534,21 @@ mod tests {
         assert!(found.is_empty(), "{found:?}");
         let summary = m.summary(&found, 5);
         assert_eq!((summary.messages, summary.skipped, m.unreadable()), (7, 7, 1));
+        // Each under the first reason that applies: the list and the robot (both
+        // from a contact to you), the stranger, the mail between others, the two
+        // dated after today and before --since, the unreadable one.
+        assert_eq!(
+            summary.skips,
+            Skips {
+                lists: 2,
+                no_contact: 1,
+                not_yours: 1,
+                after_today: 1,
+                before_since: 1,
+                unreadable: 1,
+                ..Skips::default()
+            }
+        );
         assert_eq!(
             summary.suggestions.iter().map(|s| s.address.as_str()).collect::<Vec<_>>(),
             ["sam@example.org"]
@@ -470,7 +578,9 @@ mod tests {
                 (2, InteractionKind::Meeting, "with-both 2026-11-10")
             ]
         );
-        assert_eq!(m.summary(&found, 0).skipped, 3);
+        let summary = m.summary(&found, 0);
+        assert_eq!(summary.skipped, 3);
+        assert_eq!(summary.skips, Skips { without_you: 1, no_contact: 1, cancelled: 1, ..Skips::default() });
     }
 
     #[test]

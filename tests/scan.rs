@@ -187,8 +187,20 @@ fn dry_run_writes_nothing_and_remembers_no_address() {
         ok_on(&env, SCAN_DAY, &["scan", path(&mail.join("eml")), "--me", "me@example.com", "--dry-run"]);
     assert_eq!(
         out,
-        "Read 10 messages and 0 events: would log 6 interactions, skipped 5.\n  \
+        "Read 10 messages and 0 events: would log 6 interactions, skipped 5 (2 from lists or \
+         automatic senders, 1 with no contact, 1 already logged, 1 dated after today).\n  \
          Ada Lovelace (#1): 5\n  Bob Babbage (#2): 1\nNothing was changed.\n"
+    );
+    // An address that is not yours logs nothing, and the summary says why.
+    let out = ok_on(
+        &env,
+        SCAN_DAY,
+        &["scan", path(&mail.join("eml")), "--me", "someone@else.example", "--dry-run"],
+    );
+    assert_eq!(
+        out,
+        "Read 10 messages and 0 events: would log 0 interactions, skipped 10 (7 not from or to \
+         you, 2 from lists or automatic senders, 1 dated after today).\nNothing was changed.\n"
     );
     assert_eq!(timeline(&env, "1").len(), 1);
     assert_eq!(json_on(&env, SCAN_DAY, &["undo", "--list"]), before);

@@ -20,7 +20,7 @@ use crate::formats::calendar;
 use crate::formats::json::MY_ADDRESSES;
 use crate::formats::mail;
 use crate::model::Interaction;
-use crate::scan::{Matcher, Summary};
+use crate::scan::{Matcher, Skips, Summary};
 use crate::store::Db;
 use crate::text::{fold, visible};
 
@@ -108,6 +108,19 @@ pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
     print(ctx, &summary, args.dry_run)
 }
 
+/// Why items were skipped, the commonest reason first: ` (1200 with no contact, 31
+/// already logged)`, or nothing when none was.
+fn why_skipped(skips: &Skips) -> String {
+    let mut reasons: Vec<(usize, &str)> = skips.reasons().into_iter().filter(|(n, _)| *n > 0).collect();
+    if reasons.is_empty() {
+        return String::new();
+    }
+    // Stable: equal counts keep the fixed order.
+    reasons.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    let parts: Vec<String> = reasons.iter().map(|(n, why)| format!("{n} {why}")).collect();
+    format!(" ({})", parts.join(", "))
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -115,14 +128,15 @@ fn plural(n: usize) -> &'static str {
 fn print(ctx: &mut Context, s: &Summary, dry_run: bool) -> Result<()> {
     let verb = if dry_run { "would log" } else { "logged" };
     ctx.out.line(format_args!(
-        "Read {} message{} and {} event{}: {verb} {} interaction{}, skipped {}.",
+        "Read {} message{} and {} event{}: {verb} {} interaction{}, skipped {}{}.",
         s.messages,
         plural(s.messages),
         s.events,
         plural(s.events),
         s.logged,
         plural(s.logged),
-        s.skipped
+        s.skipped,
+        why_skipped(&s.skips)
     ))?;
     for c in s.contacts.iter().take(CONTACTS_SHOWN) {
         ctx.out.line(format_args!("  {} (#{}): {}", visible(&c.contact), c.contact_id, c.logged))?;
@@ -365,6 +379,17 @@ fn progress(len: Option<u64>, unit: &str) -> ProgressBar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reasons_for_skipping_come_commonest_first_and_only_when_there_are_some() {
+        assert_eq!(why_skipped(&Skips::default()), "");
+        let skips =
+            Skips { already_logged: 31, no_contact: 1200, lists: 31, unreadable: 2, ..Skips::default() };
+        assert_eq!(
+            why_skipped(&skips),
+            " (1200 with no contact, 31 from lists or automatic senders, 31 already logged, 2 unreadable)"
+        );
+    }
 
     #[test]
     fn a_file_that_starts_with_a_header_is_a_message() {
