@@ -84,8 +84,8 @@ pub struct Skips {
     pub without_you: usize,
     /// Yours, but with no contact.
     pub no_contact: usize,
-    /// Logged by an earlier scan, or read twice in this one.
-    pub already_logged: usize,
+    /// Read earlier in this scan (a copy in another folder), or logged by an earlier one.
+    pub already_seen: usize,
 }
 
 /// One reason to skip an item, counted in [`Skips`].
@@ -99,7 +99,7 @@ enum Skip {
     NotYours,
     WithoutYou,
     NoContact,
-    AlreadyLogged,
+    AlreadySeen,
 }
 
 impl Skips {
@@ -113,7 +113,7 @@ impl Skips {
             Skip::NotYours => &mut self.not_yours,
             Skip::WithoutYou => &mut self.without_you,
             Skip::NoContact => &mut self.no_contact,
-            Skip::AlreadyLogged => &mut self.already_logged,
+            Skip::AlreadySeen => &mut self.already_seen,
         };
         *count += 1;
     }
@@ -129,7 +129,7 @@ impl Skips {
             (self.not_yours, "not from or to you"),
             (self.without_you, "events without you"),
             (self.lists, "from lists or automatic senders"),
-            (self.already_logged, "already logged"),
+            (self.already_seen, "already seen"),
             (self.after_today, "dated after today"),
             (self.before_since, "dated before --since"),
             (self.cancelled, "cancelled events"),
@@ -236,7 +236,7 @@ impl<'s> Matcher<'s> {
         if contacts.is_empty() {
             self.skips.add(Skip::NoContact);
         } else if !logged {
-            self.skips.add(Skip::AlreadyLogged);
+            self.skips.add(Skip::AlreadySeen);
         }
     }
 
@@ -268,7 +268,7 @@ impl<'s> Matcher<'s> {
             None => anonymous_source(&m),
         };
         if !self.seen.insert(hash(source.as_bytes())) {
-            self.skips.add(Skip::AlreadyLogged);
+            self.skips.add(Skip::AlreadySeen);
             return;
         }
         let everyone = m.from.iter().chain(&m.recipients).map(|a| &a.address);
@@ -317,7 +317,7 @@ impl<'s> Matcher<'s> {
         }
         let source = format!("{} {}", event.uid, event.on);
         if !self.seen.insert(hash(source.as_bytes())) {
-            self.skips.add(Skip::AlreadyLogged);
+            self.skips.add(Skip::AlreadySeen);
             return;
         }
         let contacts: Vec<(i64, bool)> =
@@ -502,7 +502,7 @@ mod tests {
         assert_eq!(found.iter().map(|f| f.source.as_str()).collect::<Vec<_>>(), ["<new>"]);
         let summary = m.summary(&found, 0);
         assert_eq!((summary.messages, summary.logged, summary.skipped), (3, 1, 2));
-        assert_eq!(summary.skips, Skips { already_logged: 2, ..Skips::default() });
+        assert_eq!(summary.skips, Skips { already_seen: 2, ..Skips::default() });
     }
 
     #[test]

@@ -188,7 +188,7 @@ fn dry_run_writes_nothing_and_remembers_no_address() {
     assert_eq!(
         out,
         "Read 10 messages and 0 events: would log 6 interactions, skipped 5 (2 from lists or \
-         automatic senders, 1 with no contact, 1 already logged, 1 dated after today).\n  \
+         automatic senders, 1 with no contact, 1 already seen, 1 dated after today).\n  \
          Ada Lovelace (#1): 5\n  Bob Babbage (#2): 1\nNothing was changed.\n"
     );
     // An address that is not yours logs nothing, and the summary says why.

@@ -109,7 +109,7 @@ pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
 }
 
 /// Why items were skipped, the commonest reason first: ` (1200 with no contact, 31
-/// already logged)`, or nothing when none was.
+/// already seen)`, or nothing when none was.
 fn why_skipped(skips: &Skips) -> String {
     let mut reasons: Vec<(usize, &str)> = skips.reasons().into_iter().filter(|(n, _)| *n > 0).collect();
     if reasons.is_empty() {
@@ -384,10 +384,10 @@ mod tests {
     fn the_reasons_for_skipping_come_commonest_first_and_only_when_there_are_some() {
         assert_eq!(why_skipped(&Skips::default()), "");
         let skips =
-            Skips { already_logged: 31, no_contact: 1200, lists: 31, unreadable: 2, ..Skips::default() };
+            Skips { already_seen: 31, no_contact: 1200, lists: 31, unreadable: 2, ..Skips::default() };
         assert_eq!(
             why_skipped(&skips),
-            " (1200 with no contact, 31 from lists or automatic senders, 31 already logged, 2 unreadable)"
+            " (1200 with no contact, 31 from lists or automatic senders, 31 already seen, 2 unreadable)"
         );
     }
 
