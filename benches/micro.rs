@@ -137,14 +137,25 @@ mod linkedin_writes {
 
     const ROWS: usize = 10_000;
 
+    /// Row `i` of the file: first name, last name, URL, e-mail (one in ten), company,
+    /// position, connected on.
+    fn row(i: usize) -> [String; 7] {
+        [
+            format!("Person{i}"),
+            format!("Last{i}"),
+            format!("https://www.linkedin.com/in/p{i}"),
+            if i.is_multiple_of(10) { format!("p{i}@example.com") } else { String::new() },
+            format!("Company {}", i % 500),
+            "Engineer".into(),
+            "12 Mar 2024".into(),
+        ]
+    }
+
     fn file_text() -> String {
         let mut text = String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
         for i in 0..ROWS {
-            let email = if i % 10 == 0 { format!("p{i}@example.com") } else { String::new() };
-            text.push_str(&format!(
-                "Person{i},Last{i},https://www.linkedin.com/in/p{i},{email},Company {},Engineer,12 Mar 2024\n",
-                i % 500
-            ));
+            text.push_str(&row(i).join(","));
+            text.push('\n');
         }
         text
     }
@@ -185,20 +196,7 @@ mod linkedin_writes {
 
     #[divan::bench]
     fn plain_table(bencher: divan::Bencher) {
-        let rows: Vec<[String; 7]> = (0..ROWS)
-            .map(|i| {
-                let email = if i % 10 == 0 { format!("p{i}@example.com") } else { String::new() };
-                [
-                    format!("Person{i}"),
-                    format!("Last{i}"),
-                    format!("https://www.linkedin.com/in/p{i}"),
-                    email,
-                    format!("Company {}", i % 500),
-                    "Engineer".into(),
-                    "12 Mar 2024".into(),
-                ]
-            })
-            .collect();
+        let rows: Vec<[String; 7]> = (0..ROWS).map(row).collect();
         bencher.with_inputs(|| tempfile::tempdir().expect("a temporary folder")).bench_local_values(|dir| {
             let mut conn = Connection::open(dir.path().join("plain.db")).expect("a database");
             conn.execute_batch(
@@ -224,13 +222,16 @@ mod linkedin_writes {
         let setup = setup();
         let rows: Vec<(String, String, String, String, String, Option<String>)> = (0..ROWS)
             .map(|i| {
+                let [given, family, url, email, company, _, _] = row(i);
                 (
-                    format!("Person{i} Last{i}"),
-                    format!("Company {}", i % 500),
-                    format!("https://www.linkedin.com/in/p{i}"),
-                    format!(r#"{{"family":"Last{i}","given":"Person{i}","additional":"","prefix":"","suffix":""}}"#),
-                    format!("person{i} last{i}"),
-                    (i % 10 == 0).then(|| format!("p{i}@example.com")),
+                    format!("{given} {family}"),
+                    company,
+                    url,
+                    format!(
+                        r#"{{"family":"{family}","given":"{given}","additional":"","prefix":"","suffix":""}}"#
+                    ),
+                    format!("{given} {family}").to_lowercase(),
+                    (!email.is_empty()).then_some(email),
                 )
             })
             .collect();

@@ -68,29 +68,32 @@ pub fn for_each_contact(db: &Db, f: impl FnMut(&ContactRecords) -> Result<()>) -
     for_each_contact_by(db, CHUNK, f)
 }
 
-fn for_each_contact_by(
-    db: &Db,
-    chunk: usize,
-    mut f: impl FnMut(&ContactRecords) -> Result<()>,
-) -> Result<()> {
-    let mut others = OtherRecords::load(db)?;
-    for ids in db.contact_ids()?.chunks(chunk) {
+fn for_each_contact_by(db: &Db, chunk: usize, f: impl FnMut(&ContactRecords) -> Result<()>) -> Result<()> {
+    let ids = db.contact_ids()?;
+    for_each_chunk(db, ids.chunks(chunk), f, |ids| {
         let (first, last) = (ids[0], ids[ids.len() - 1]);
-        let chunk = others.with(db.contacts_between(first, last)?, db.interactions_between(first, last)?);
-        for records in &chunk {
-            f(records)?;
-        }
-    }
-    Ok(())
+        Ok((db.contacts_between(first, last)?, db.interactions_between(first, last)?))
+    })
 }
 
 /// Runs `f` over the contacts with these ids (those that exist), with all their
 /// records, [`CHUNK`] at a time: what recomputing some of a network costs is theirs.
-fn for_each_contact_of(db: &Db, ids: &[i64], mut f: impl FnMut(&ContactRecords) -> Result<()>) -> Result<()> {
+fn for_each_contact_of(db: &Db, ids: &[i64], f: impl FnMut(&ContactRecords) -> Result<()>) -> Result<()> {
+    for_each_chunk(db, ids.chunks(CHUNK), f, |ids| Ok((db.contacts_by_id(ids)?, db.histories_of(ids)?)))
+}
+
+/// Runs `f` over the contacts of each chunk of ids, with all their records: `load`
+/// reads a chunk's contacts and their histories, the other records are read once.
+fn for_each_chunk<'i>(
+    db: &Db,
+    chunks: impl Iterator<Item = &'i [i64]>,
+    mut f: impl FnMut(&ContactRecords) -> Result<()>,
+    load: impl Fn(&[i64]) -> Result<(Vec<Contact>, HashMap<i64, Vec<Interaction>>)>,
+) -> Result<()> {
     let mut others = OtherRecords::load(db)?;
-    for ids in ids.chunks(CHUNK) {
-        let chunk = others.with(db.contacts_by_id(ids)?, db.histories_of(ids)?);
-        for records in &chunk {
+    for ids in chunks {
+        let (contacts, histories) = load(ids)?;
+        for records in &others.with(contacts, histories) {
             f(records)?;
         }
     }
