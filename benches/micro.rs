@@ -1,6 +1,7 @@
 //! Micro-benchmarks of what carries netcrm's costs: the scheduler for one contact, the
 //! importers' readers (CSV, vCard, and the JSON backup's), and a LinkedIn import's
-//! writes beside the bare SQLite writes beneath them. Run with `cargo bench --bench
+//! writes beside the bare SQLite writes beneath them, and one card repeating a
+//! property thousands of times (import and sync must stay linear). Run with `cargo bench --bench
 //! micro`; whole-command timings against the sqlite3 shell are in `scripts/bench.sh`.
 
 use chrono::NaiveDate;
@@ -168,7 +169,7 @@ mod linkedin_writes {
         (dir, db)
     }
 
-    fn run(db: &Path, args: &[&str]) {
+    pub(super) fn run(db: &Path, args: &[&str]) {
         let env = netcrm::Env {
             today: Some("2026-12-01".into()),
             db: Some(db.to_path_buf()),
@@ -273,6 +274,51 @@ mod linkedin_writes {
         let file = setup.file.to_str().expect("a UTF-8 path").to_string();
         bencher.with_inputs(|| fresh(&setup.template)).bench_local_values(|(dir, db)| {
             run(&db, &["import", &file]);
+            dir
+        });
+    }
+}
+
+/// One card that repeats EMAIL, TEL and CATEGORIES `n` times each, imported into a new
+/// database and synced from a new folder: both linear in `n` (BENCHMARKS.md reads the
+/// ratio of 8,000 to 4,000 and 2,000).
+mod repeated_properties {
+    use std::path::PathBuf;
+
+    fn card(n: usize) -> String {
+        let mut text = String::from("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nUID:ada-1\r\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "EMAIL;TYPE=INTERNET:ada{i}@example.com\r\nTEL;TYPE=CELL:+1 555 {i:07}\r\nCATEGORIES:tag{i},other{i}\r\n"
+            ));
+        }
+        text.push_str("END:VCARD\r\n");
+        text
+    }
+
+    /// A new folder holding the card as `ada-1.vcf`, and a database path beside it.
+    fn folder(n: usize) -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let cards = dir.path().join("cards");
+        std::fs::create_dir(&cards).expect("the cards folder");
+        std::fs::write(cards.join("ada-1.vcf"), card(n)).expect("the card is written");
+        let db = dir.path().join("netcrm.db");
+        (dir, cards, db)
+    }
+
+    #[divan::bench(args = [2_000, 4_000, 8_000])]
+    fn import(bencher: divan::Bencher, n: usize) {
+        bencher.with_inputs(|| folder(n)).bench_local_values(|(dir, cards, db)| {
+            let file = cards.join("ada-1.vcf");
+            super::linkedin_writes::run(&db, &["import", file.to_str().expect("a UTF-8 path")]);
+            dir
+        });
+    }
+
+    #[divan::bench(args = [2_000, 4_000, 8_000])]
+    fn sync(bencher: divan::Bencher, n: usize) {
+        bencher.with_inputs(|| folder(n)).bench_local_values(|(dir, cards, db)| {
+            super::linkedin_writes::run(&db, &["sync", "--contacts", cards.to_str().expect("a UTF-8 path")]);
             dir
         });
     }

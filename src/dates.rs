@@ -32,28 +32,40 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
     #[error(
-        "invalid date '{input}': use YYYY-MM-DD, today, tomorrow, a weekday such as monday, +3d, in 2 weeks or 3 days ago"
+        "invalid date '{}': use YYYY-MM-DD, today, tomorrow, a weekday such as monday, +3d, in 2 weeks or 3 days ago",
+        crate::text::capped(input)
     )]
     InvalidDate { input: String },
-    #[error("invalid date '{input}': that day does not exist")]
+    #[error("invalid date '{}': that day does not exist", crate::text::capped(input))]
     ImpossibleDate { input: String },
-    #[error("date '{input}' is out of range")]
+    #[error("date '{}' is out of range", crate::text::capped(input))]
     OutOfRange { input: String },
     #[error(
-        "invalid duration '{input}': use Nd, Nw, Nm or Ny (such as 3d, 2w, 1m) or weekly, fortnightly, monthly, quarterly, yearly"
+        "invalid duration '{}': use Nd, Nw, Nm or Ny (such as 3d, 2w, 1m) or weekly, fortnightly, monthly, quarterly, yearly",
+        crate::text::capped(input)
     )]
     InvalidDuration { input: String },
-    #[error("invalid cadence '{input}': a cadence is at least one day (such as 1w, 1m, monthly) or none")]
+    #[error(
+        "invalid cadence '{}': a cadence is at least one day (such as 1w, 1m, monthly) or none",
+        crate::text::capped(input)
+    )]
     InvalidCadence { input: String },
-    #[error("invalid birthday '{input}': use YYYY-MM-DD, or --MM-DD without a year")]
+    #[error("invalid birthday '{}': use YYYY-MM-DD, or --MM-DD without a year", crate::text::capped(input))]
     InvalidBirthday { input: String },
     #[error(
-        "'{input}' is {date}, after today ({today}): what happened cannot be dated in the future; use `netcrm remind` for plans"
+        "'{}' is {date}, after today ({today}): what happened cannot be dated in the future; use `netcrm remind` for plans",
+        crate::text::capped(input)
     )]
     InTheFuture { input: String, date: NaiveDate, today: NaiveDate },
-    #[error("'{input}' is {date}, before today ({today}): {what} must be today or later")]
+    #[error(
+        "'{}' is {date}, before today ({today}): {what} must be today or later",
+        crate::text::capped(input)
+    )]
     InThePast { input: String, date: NaiveDate, today: NaiveDate, what: &'static str },
-    #[error("invalid number of days '{input}': use a whole number such as 7, or a duration such as 2w or 1m")]
+    #[error(
+        "invalid number of days '{}': use a whole number such as 7, or a duration such as 2w or 1m",
+        crate::text::capped(input)
+    )]
     InvalidWithin { input: String },
 }
 

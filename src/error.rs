@@ -15,12 +15,16 @@ pub enum Error {
     Date(#[from] DateError),
 
     #[error(
-        "invalid e-mail address '{input}': it needs one @ with text on both sides and a dot in the \
-         domain, and no spaces, ';' or ','"
+        "invalid e-mail address '{}': it needs one @ with text on both sides and a dot in the \
+         domain, and no spaces, ';' or ','",
+        crate::text::capped(input)
     )]
     InvalidEmail { input: String },
 
-    #[error("invalid tag '{input}': a tag cannot contain ';', which separates tags in netcrm's CSV")]
+    #[error(
+        "invalid tag '{}': a tag cannot contain ';', which separates tags in netcrm's CSV",
+        crate::text::capped(input)
+    )]
     InvalidTag { input: String },
 
     #[error("a name cannot be empty")]
@@ -29,14 +33,17 @@ pub enum Error {
     #[error("{what} cannot be empty")]
     EmptyValue { what: &'static str },
 
-    #[error("e-mail '{email}' already belongs to {name} (#{id}); use --force to add it anyway")]
+    #[error(
+        "e-mail '{}' already belongs to {name} (#{id}); use --force to add it anyway",
+        crate::text::capped(email)
+    )]
     EmailTaken { email: String, id: i64, name: String },
 
-    #[error("no contact matches '{query}'{}", hint_list("did you mean", candidates))]
+    #[error("no contact matches '{}'{}", crate::text::capped(query), hint_list("did you mean", candidates))]
     ContactNotFound { query: String, candidates: Vec<Candidate> },
 
-    #[error("'{query}' matches {total} contacts{}{}; use the id or the full name",
-        hint_list("", candidates), if *total > candidates.len() { ", ..." } else { "" })]
+    #[error("'{}' matches {total} contacts{}{}; use the id or the full name",
+        crate::text::capped(query), hint_list("", candidates), if *total > candidates.len() { ", ..." } else { "" })]
     AmbiguousContact {
         query: String,
         /// How many match in all; `candidates` holds the first few.
@@ -50,10 +57,16 @@ pub enum Error {
     #[error("--name-ok needs an introducer: give --introduced-by too")]
     NameOkWithoutIntroducer,
 
-    #[error("no open follow-up has the key '{key}'; netcrm due --within 365 lists them")]
+    #[error(
+        "no open follow-up has the key '{}'; netcrm due --within 365 lists them",
+        crate::text::capped(key)
+    )]
     NoSuchFollowUp { key: String },
 
-    #[error("no interaction has the id '{query}'; netcrm show CONTACT lists them with their ids")]
+    #[error(
+        "no interaction has the id '{}'; netcrm show CONTACT lists them with their ids",
+        crate::text::capped(query)
+    )]
     InteractionNotFound { query: String },
 
     #[error("nothing to undo")]
@@ -64,13 +77,13 @@ pub enum Error {
     )]
     UndoConflict { description: String },
 
-    #[error("no lead has the id '{query}'; netcrm lead list shows them")]
+    #[error("no lead has the id '{}'; netcrm lead list shows them", crate::text::capped(query))]
     LeadNotFound { query: String },
 
     #[error("cannot snooze until {until}: pick a date after today ({today})")]
     SnoozeNotAfterToday { until: chrono::NaiveDate, today: chrono::NaiveDate },
 
-    #[error("unknown setting '{key}': use one of {}", crate::model::Setting::names())]
+    #[error("unknown setting '{}': use one of {}", crate::text::capped(key), crate::model::Setting::names())]
     UnknownSetting { key: String },
 
     #[error(
@@ -99,7 +112,7 @@ pub enum Error {
     #[error("the database has {problems} problem(s) (see the warnings); restore a backup into a new file")]
     Unhealthy { problems: usize },
 
-    #[error("invalid NETCRM_TODAY '{input}': use YYYY-MM-DD")]
+    #[error("invalid NETCRM_TODAY '{}': use YYYY-MM-DD", crate::text::capped(input))]
     InvalidToday { input: String },
 
     #[error("{}: this database was written by a newer netcrm (schema version {found}, this netcrm knows up to {supported}); upgrade netcrm", path.display())]

@@ -27,12 +27,14 @@ pub fn email(input: &str) -> Result<String> {
     Ok(trimmed.to_string())
 }
 
-/// Every e-mail checked, duplicates (ignoring case) dropped, order kept.
+/// Every e-mail checked, duplicates (the same address, as [`crate::text::same_email`]
+/// decides) dropped, order kept. Linear: a card may repeat EMAIL thousands of times.
 pub fn emails(inputs: &[String]) -> Result<Vec<String>> {
+    let mut seen = Seen::default();
     let mut out: Vec<String> = Vec::new();
     for input in inputs {
         let email = email(input)?;
-        if !out.iter().any(|e| crate::text::same_email(e, &email)) {
+        if seen.first(crate::text::email_key(&email)) {
             out.push(email);
         }
     }
@@ -40,16 +42,28 @@ pub fn emails(inputs: &[String]) -> Result<Vec<String>> {
 }
 
 /// Non-blank values trimmed, duplicates dropped (ignoring case), order kept: for
-/// phones and tags.
+/// phones and tags. Linear, like [`emails`].
 pub fn list(inputs: &[String]) -> Vec<String> {
+    let mut seen = Seen::default();
     let mut out: Vec<String> = Vec::new();
     for input in inputs {
         let value = input.trim();
-        if !value.is_empty() && !out.iter().any(|v| v.to_lowercase() == value.to_lowercase()) {
+        if !value.is_empty() && seen.first(value.to_lowercase()) {
             out.push(value.to_string());
         }
     }
     out
+}
+
+/// The keys met so far, to keep the first of each.
+#[derive(Default)]
+pub struct Seen(std::collections::HashSet<String>);
+
+impl Seen {
+    /// Whether `key` is met for the first time (remembering it).
+    pub fn first(&mut self, key: String) -> bool {
+        self.0.insert(key)
+    }
 }
 
 /// Tags as [`list`] keeps them, each checked: `;` separates tags in netcrm's CSV, so

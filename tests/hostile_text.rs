@@ -152,3 +152,94 @@ fn json_keeps_control_characters_exact() {
     let backup = env.json(["export", "json"]);
     assert_eq!(backup["contacts"][0]["name"], NAME);
 }
+
+/// Formatting characters that reorder or hide text: a right-to-left override, the
+/// isolates, zero-width characters and marks, line and paragraph separators, the
+/// byte-order mark.
+const HIDING: [char; 9] = [
+    '\u{202e}', '\u{2066}', '\u{2069}', '\u{200b}', '\u{200d}', '\u{200f}', '\u{2028}', '\u{2029}',
+    '\u{feff}',
+];
+
+/// Fails when `text` holds one of the [`HIDING`] characters raw.
+fn assert_no_raw_hiding(what: &str, text: &str) {
+    let raw: Vec<char> =
+        text.chars().filter(|c| HIDING.contains(c) || ('\u{202a}'..='\u{202e}').contains(c)).collect();
+    assert!(raw.is_empty(), "{what} sent {raw:?} raw:\n{text}");
+}
+
+/// `Eve\u{202e}nil.exe` displays as "Eveexe.lin": a name must not pass for another in
+/// tables, pages, confirmations, warnings (a sync's too) and errors.
+#[test]
+fn bidirectional_and_invisible_characters_are_shown_visibly() {
+    let env = Env::new();
+    let name = "Eve\u{202e}nil.exe";
+    let note = "a\u{2066}b\u{2069}c\u{200b}d\u{200d}e\u{200f}f\u{2028}g\u{2029}h\u{feff}i";
+    let run = |args: &[&str]| {
+        let output = env.cmd(args).output().unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_no_raw_hiding(&format!("{args:?} (stdout)"), &stdout);
+        assert_no_raw_hiding(&format!("{args:?} (stderr)"), &stderr);
+        (output.status.code(), stdout, stderr)
+    };
+    let (code, added, _) =
+        run(&["add", name, "--company", note, "--note", note, "--met-at", note, "--tag", "t\u{200b}ag"]);
+    assert_eq!(code, Some(0));
+    assert!(added.contains("Eve\\u{202e}nil.exe"), "{added}");
+    for args in [
+        &["list"][..],
+        &["show", "1"],
+        &["due", "--within", "30"],
+        &["undo", "--list"],
+        &["stats"],
+        &["log", "1", "--kind", "call", "--note", note],
+    ] {
+        let (code, stdout, _) = run(args);
+        assert_eq!(code, Some(0), "{args:?}");
+        assert!(!stdout.is_empty(), "{args:?} printed nothing");
+    }
+    // A warning quoting the name (it exists already), an error quoting the command line.
+    let (_, _, warned) = run(&["add", name]);
+    assert!(warned.contains("warning:") && warned.contains("\\u{202e}"), "{warned}");
+    let (code, _, failed) = run(&["show", "Mallory\u{202e}"]);
+    assert_eq!(code, Some(1));
+    assert!(failed.contains("Mallory\\u{202e}"), "{failed}");
+    // A sync warning naming a card file whose name hides text.
+    let cards = env.dir().join("cards");
+    std::fs::create_dir(&cards).unwrap();
+    std::fs::write(cards.join("evil\u{202e}fcv.vcf"), "not a card").unwrap();
+    let (code, _, warned) = run(&["sync", "--contacts", cards.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{warned}");
+    assert!(warned.contains("evil\\u{202e}fcv.vcf"), "{warned}");
+    // JSON keeps the text exact.
+    assert_eq!(env.show("1")["name"], name);
+}
+
+/// A huge value in a file or on the command line is quoted in a message only in part:
+/// an error or warning line stays short, and still says what to do.
+#[test]
+fn messages_quote_a_huge_value_only_in_part() {
+    let env = Env::new();
+    // The most one argument may hold is 128 KiB; a file's cell may hold more.
+    let output = env.cmd(["add", "Ada", "--email", &"x".repeat(100_000)]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{}", &stderr[..200]);
+    assert!(stderr.len() < 1_000, "{} bytes", stderr.len());
+    assert!(stderr.starts_with("error: invalid e-mail address 'xxx"), "{stderr}");
+    assert!(stderr.contains("…'"), "{stderr}");
+    assert!(stderr.trim_end().ends_with("no spaces, ';' or ','"), "{stderr}");
+    // An import whose cell holds the huge value: the warning is short too.
+    let file = env.dir().join("linkedin.csv");
+    std::fs::write(
+        &file,
+        format!("First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,Lovelace,,{}@x,,,12 Mar 2024\n", "x".repeat(1_000_000)),
+    )
+    .unwrap();
+    let output = env.cmd(["import", file.to_str().unwrap()]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.lines().all(|line| line.len() < 3_000), "{} bytes", stderr.len());
+    assert!(stderr.contains("warning:"), "{}", &stderr[..stderr.len().min(300)]);
+}

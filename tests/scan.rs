@@ -266,6 +266,41 @@ fn a_message_without_a_message_id_is_known_by_a_hash_of_its_headers() {
     assert_eq!(json_on(&env, SCAN_DAY, &["scan", "copy"])["logged"], json!(0));
 }
 
+/// A Date that cannot be (year 0000, 10000, -1, a zone of +9999, 1970's epoch) is no
+/// date: the message is skipped as unreadable and counted, never logged on a date
+/// mail-parser invented (2000-11-30 for 0000).
+#[test]
+fn a_message_with_an_impossible_date_is_skipped_as_unreadable() {
+    let env = Env::new();
+    ada_and_bob(&env);
+    let folder = env.dir().join("eml");
+    std::fs::create_dir(&folder).unwrap();
+    let dates = [
+        "Mon, 30 Nov 0000 10:00:00 +0000",
+        "Mon, 30 Nov 10000 10:00:00 +0000",
+        "Mon, 30 Nov -1 10:00:00 +0000",
+        "0",
+        "Mon, 30 Nov 2026 10:00:00 +9999",
+        "Thu, 1 Jan 1970 00:00:00 +0000",
+        "Mon, 30 Nov 2026 10:00:00 +0000",
+    ];
+    for (i, date) in dates.iter().enumerate() {
+        let message = format!(
+            "From: Ada <ada@example.com>\r\nTo: me@example.com\r\nSubject: Dated {i}\r\n\
+             Message-ID: <m{i}@example.com>\r\nDate: {date}\r\n\r\nHello\r\n"
+        );
+        std::fs::write(folder.join(format!("{i}.eml")), message).unwrap();
+    }
+    let output =
+        env.cmd(["scan", "eml", "--me", "me@example.com"]).env("NETCRM_TODAY", SCAN_DAY).output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stdout.contains("6 unreadable"), "{stdout}");
+    assert!(stderr.contains("6 messages without readable headers or Date skipped"), "{stderr}");
+    assert_eq!(scanned(&env, "1"), [row("email", "2026-11-30", "Dated 6", "<m6@example.com>")]);
+}
+
 #[test]
 fn what_cannot_be_scanned_is_an_error() {
     let env = Env::new();

@@ -23,7 +23,7 @@ use crate::formats::{self, Card, FileCadence, Format, csv, encoding, vcard};
 use crate::model::{Contact, Setting};
 use crate::output::ContactJson;
 use crate::store::{Db, MatchKey, Touched};
-use crate::text::{append_missing, fold, linkedin_key, name_key, phone_digits, same_email};
+use crate::text::{append_missing, fold, linkedin_key, name_key, phone_digits};
 use crate::validate;
 
 /// The tables an import writes, each after those it refers to
@@ -479,13 +479,16 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
 
     fn import(&mut self, card: &Card) -> Result<()> {
         let mut emails = Vec::new();
+        let mut seen = validate::Seen::default();
         for email in &card.emails {
             match validate::email(email) {
-                Ok(email) if !emails.iter().any(|e: &String| same_email(e, &email)) => emails.push(email),
+                Ok(email) if seen.first(crate::text::email_key(&email)) => emails.push(email),
                 Ok(_) => {}
-                Err(_) => {
-                    self.warnings.note(&format!("line {}: invalid e-mail '{email}' dropped", card.line))
-                }
+                Err(_) => self.warnings.note(&format!(
+                    "line {}: invalid e-mail '{}' dropped",
+                    card.line,
+                    crate::text::capped(email)
+                )),
             }
         }
         let Some(name) =

@@ -67,7 +67,11 @@ pub fn parse(bytes: &[u8], place: &str) -> Result<Message> {
 
     let mut is_list = false;
     let mut is_automatic = false;
+    let mut date_written = None;
     for (name, value) in parsed.headers_raw() {
+        if name.eq_ignore_ascii_case("date") {
+            date_written = Some(value);
+        }
         let value = value.trim().to_ascii_lowercase();
         let name = name.to_ascii_lowercase();
         match name.as_str() {
@@ -86,7 +90,10 @@ pub fn parse(bytes: &[u8], place: &str) -> Result<Message> {
 
     Ok(Message {
         message_id: parsed.message_id().map(str::trim).filter(|id| !id.is_empty()).map(String::from),
-        date: parsed.date().and_then(to_chrono),
+        date: parsed
+            .date()
+            .and_then(to_chrono)
+            .filter(|date| date_written.is_some_and(|w| possible(date, w))),
         from,
         recipients,
         subject: parsed.subject().map(str::trim).filter(|s| !s.is_empty()).map(String::from),
@@ -103,6 +110,54 @@ fn push_mailboxes(out: &mut Vec<Mailbox>, address: &mail_parser::Address<'_>) {
         let name = addr.name().map(str::trim).filter(|n| !n.is_empty()).map(String::from);
         out.push(Mailbox { address: email.to_lowercase(), name });
     }
+}
+
+/// The first year of e-mail: a message dated before it carries an invented date
+/// (often the Unix epoch, 1970-01-01, of a client that had none).
+const FIRST_MAIL_YEAR: i32 = 1971;
+
+/// Whether `date`, as mail-parser read it, is the date `written` says. mail-parser is
+/// lenient: it reads the year `0000` as 2000, `10000` as 1000 and `-5` as 2000, and
+/// a zone `+9999` as +03:39; such a Date is impossible, not a date to log on. The
+/// year must be written with 2 to 4 digits (RFC 5322, obsolete forms included) and be
+/// the year read, from 1971 on; a numeric zone's minutes must be below 60.
+fn possible(date: &DateTime<FixedOffset>, written: &str) -> bool {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    if !(FIRST_MAIL_YEAR..=9999).contains(&date.year()) {
+        return false;
+    }
+    let mut words = written.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
+    while let Some(word) = words.next() {
+        let is_month = word.len() >= 3
+            && word.is_char_boundary(3)
+            && MONTHS.contains(&word[..3].to_ascii_lowercase().as_str());
+        if is_month {
+            let Some(year) = words.next() else { return false };
+            let digits = year.len();
+            if !(2..=4).contains(&digits) || !year.bytes().all(|b| b.is_ascii_digit()) {
+                return false;
+            }
+            let number: i32 = year.parse().unwrap_or(-1);
+            let year = match digits {
+                2 if number < 50 => 2000 + number,
+                2 | 3 => 1900 + number,
+                _ => number,
+            };
+            if year != date.year() {
+                return false;
+            }
+            break;
+        }
+    }
+    // A numeric zone, `+HHMM` or `-HHMM`.
+    written.split_whitespace().all(|word| {
+        let bytes = word.as_bytes();
+        let numeric_zone =
+            bytes.len() == 5 && matches!(bytes[0], b'+' | b'-') && bytes[1..].iter().all(u8::is_ascii_digit);
+        !numeric_zone || bytes[3] < b'6'
+    })
 }
 
 fn to_chrono(date: &mail_parser::DateTime) -> Option<DateTime<FixedOffset>> {
@@ -305,6 +360,37 @@ mod tests {
         let m = message("From: ada@example.com\nDate: Tue, 1 Dec 2026 00:10:00 +0530\n\n");
         assert_eq!(m.date.expect("a date").to_rfc3339(), "2026-12-01T00:10:00+05:30");
         assert_eq!(message("From: a@example.com\nDate: someday\n\n").date, None);
+    }
+
+    /// mail-parser reads impossible dates as invented ones (`0000` as 2000, `10000` as
+    /// 1000); they are no date at all, so that `scan` skips the message as unreadable.
+    #[test]
+    fn impossible_dates_are_no_dates() {
+        for written in [
+            "0",
+            "-1",
+            "Mon, 30 Nov 0000 10:00:00 +0000",
+            "Mon, 30 Nov 0 10:00:00 +0000",
+            "Mon, 30 Nov 10000 10:00:00 +0000",
+            "Mon, 30 Nov -1 10:00:00 +0000",
+            "Mon, 30 Nov -5 10:00:00 +0000",
+            "Mon, 30 Nov 2026 10:00:00 +9999",
+            "Thu, 1 Jan 1970 00:00:00 +0000",
+            "Mon, 32 Nov 2026 10:00:00 +0000",
+        ] {
+            let m = message(&format!("From: a@example.com\nDate: {written}\n\n"));
+            assert_eq!(m.date, None, "{written}: {:?}", m.date.map(|d| d.to_rfc3339()));
+        }
+        for (written, read) in [
+            ("Mon, 30 Nov 2026 10:00:00 +0000", "2026-11-30T10:00:00+00:00"),
+            ("Mon, 30 Nov 26 10:00:00 -0130", "2026-11-30T10:00:00-01:30"),
+            ("30 Nov 1999 10:00:00 GMT", "1999-11-30T10:00:00+00:00"),
+            ("Mon, 30 Nov 2026 10:00:00 +0000 (UTC)", "2026-11-30T10:00:00+00:00"),
+            ("Mon,30 Nov 2026 10:00:00 +0000", "2026-11-30T10:00:00+00:00"),
+        ] {
+            let m = message(&format!("From: a@example.com\nDate: {written}\n\n"));
+            assert_eq!(m.date.map(|d| d.to_rfc3339()).as_deref(), Some(read), "{written}");
+        }
     }
 
     #[test]

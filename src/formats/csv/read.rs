@@ -582,7 +582,7 @@ impl Row<'_> {
     }
 
     pub(super) fn warn(&self, warnings: &mut Vec<String>, what: &str, value: &str) {
-        warnings.push(format!("line {}: invalid {what} '{value}' dropped", self.line));
+        warnings.push(format!("line {}: invalid {what} '{}' dropped", self.line, crate::text::capped(value)));
     }
 }
 
