@@ -301,6 +301,35 @@ fn a_message_with_an_impossible_date_is_skipped_as_unreadable() {
     assert_eq!(scanned(&env, "1"), [row("email", "2026-11-30", "Dated 6", "<m6@example.com>")]);
 }
 
+/// Thunderbird keeps each folder as an mbox named as the folder, with no extension,
+/// beside its `.msf` index, and subfolders in `NAME.sbd/`: a profile's folder is
+/// scanned whole, and every From, To and Cc header counts, repeated ones too.
+#[test]
+fn a_thunderbird_folder_of_extensionless_mboxes_is_scanned() {
+    let env = Env::new();
+    ada_and_bob(&env);
+    ok_on(&env, SCAN_DAY, &["add", "Cyd Cc", "--email", "cyd@example.com", "--no-thank-you"]);
+    let local = env.dir().join("Local Folders");
+    std::fs::create_dir_all(local.join("Inbox.sbd")).unwrap();
+    let message = |from: &str, id: &str, day: u32, extra: &str| {
+        format!(
+            "From - Mon Nov {day} 10:00:00 2026\nFrom: {from}\nTo: me@example.com\n{extra}Subject: Note {id}\n\
+             Message-ID: <{id}@example.com>\nDate: Mon, {day} Nov 2026 10:00:00 +0000\n\nHello\n\n"
+        )
+    };
+    std::fs::write(local.join("Inbox"), message("ada@example.com", "in", 2, "")).unwrap();
+    std::fs::write(local.join("Inbox.msf"), "// <!-- <mdb:mork:z v=\"1.4\"/> -->\n").unwrap();
+    // Two Cc headers: Bob in the first, Cyd in the second.
+    let two_cc = "Cc: bob@example.com\nCc: cyd@example.com\n";
+    std::fs::write(local.join("Inbox.sbd").join("Work"), message("ada@example.com", "work", 3, two_cc))
+        .unwrap();
+    std::fs::write(local.join("notes"), "not mail\n").unwrap();
+    let found = json_on(&env, SCAN_DAY, &["scan", path(&local), "--me", "me@example.com"]);
+    assert_eq!((found["messages"].clone(), found["logged"].clone()), (json!(2), json!(4)), "{found}");
+    assert_eq!(scanned(&env, "2"), [row("email", "2026-11-03", "Note work", "<work@example.com>")]);
+    assert_eq!(scanned(&env, "3"), [row("email", "2026-11-03", "Note work", "<work@example.com>")]);
+}
+
 #[test]
 fn what_cannot_be_scanned_is_an_error() {
     let env = Env::new();

@@ -226,6 +226,23 @@ fn looks_like_a_header(text: &str) -> bool {
         .is_some_and(|(name, _)| !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic() && b != b':'))
 }
 
+/// Whether the file at `path` begins as an mbox does, with a `From ` line.
+fn starts_with_from_line(path: &Path) -> Result<bool> {
+    let context = || format!("cannot read {}", path.display());
+    let mut start = [0u8; 5];
+    let mut file = File::open(path).map_err(|e| Error::io(context(), e))?;
+    let mut n = 0;
+    while n < start.len() {
+        match file.read(&mut start[n..]) {
+            Ok(0) => break,
+            Ok(read) => n += read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::io(context(), e)),
+        }
+    }
+    Ok(&start[..n] == b"From ")
+}
+
 fn extension(path: &Path) -> Option<String> {
     path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
@@ -265,6 +282,11 @@ fn walk(dir: &Path, out: &mut Tree) -> Result<()> {
                 Some("ics") => out.calendars.push(path),
                 Some("eml") => out.emls.push(path),
                 Some("mbox") => out.mboxes.push(path),
+                // Thunderbird's index of a folder, beside the mbox it indexes.
+                Some("msf") => {}
+                // Thunderbird keeps each folder as an mbox named as the folder, without
+                // an extension (`Inbox`, `Sent`, `Archives.2025`): known by its first line.
+                _ if starts_with_from_line(&path)? => out.mboxes.push(path),
                 _ => {}
             }
         }

@@ -15,8 +15,8 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
-use mail_parser::MessageParser;
 use mail_parser::mailbox::mbox::MessageIterator;
+use mail_parser::{HeaderName, HeaderValue, MessageParser};
 
 use crate::error::{Error, Result};
 
@@ -56,12 +56,15 @@ pub fn parse(bytes: &[u8], place: &str) -> Result<Message> {
         .filter(|message| !message.headers().is_empty())
         .ok_or_else(|| Error::NotMail { place: place.to_string() })?;
 
+    // Every From, To and Cc header counts, also when a message repeats one (RFC 5322's
+    // obsolete syntax allows it, and real mail does it); mail-parser's `from()`, `to()`
+    // and `cc()` give only the last.
     let mut from = Vec::new();
-    if let Some(address) = parsed.from() {
+    for address in parsed.header_values(HeaderName::From).filter_map(HeaderValue::as_address) {
         push_mailboxes(&mut from, address);
     }
     let mut recipients = Vec::new();
-    for address in [parsed.to(), parsed.cc()].into_iter().flatten() {
+    for address in parsed.all_to().chain(parsed.all_cc()) {
         push_mailboxes(&mut recipients, address);
     }
 
@@ -315,6 +318,27 @@ mod tests {
         );
         assert_eq!(m.message_id, None);
         assert_eq!(m.date, None);
+    }
+
+    /// A message may repeat From, To or Cc (RFC 5322 section 4.5.3, and real mail does):
+    /// every one counts, To before Cc, each in header order.
+    #[test]
+    fn repeated_address_headers_all_count() {
+        let m = message(
+            "From: ada@example.com\nFrom: bob@example.com\nCc: cc1@example.com\nTo: to1@example.com\n\
+             Cc: Cc Two <cc2@example.com>\nTo: to2@example.com, to3@example.com\nSubject: hi\n\n",
+        );
+        assert_eq!(m.from, vec![mailbox("ada@example.com", None), mailbox("bob@example.com", None)]);
+        assert_eq!(
+            m.recipients,
+            vec![
+                mailbox("to1@example.com", None),
+                mailbox("to2@example.com", None),
+                mailbox("to3@example.com", None),
+                mailbox("cc1@example.com", None),
+                mailbox("cc2@example.com", Some("Cc Two")),
+            ]
+        );
     }
 
     #[test]
