@@ -453,7 +453,16 @@ fn birthdays_are_written_per_version() {
     let cases = [
         (Birthday::Full(date("1990-05-12")), VcardVersion::V3, "BDAY:1990-05-12"),
         (Birthday::Full(date("1990-05-12")), VcardVersion::V4, "BDAY:19900512"),
-        (Birthday::Yearless { month: 5, day: 12 }, VcardVersion::V3, "BDAY:--05-12"),
+        (
+            Birthday::Yearless { month: 5, day: 12 },
+            VcardVersion::V3,
+            "BDAY;X-APPLE-OMIT-YEAR=1604:1604-05-12",
+        ),
+        (
+            Birthday::Yearless { month: 2, day: 29 },
+            VcardVersion::V3,
+            "BDAY;X-APPLE-OMIT-YEAR=1604:1604-02-29",
+        ),
         (Birthday::Yearless { month: 5, day: 12 }, VcardVersion::V4, "BDAY:--0512"),
         (Birthday::Full(date("0042-01-02")), VcardVersion::V3, "BDAY:0042-01-02"),
     ];

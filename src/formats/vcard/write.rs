@@ -5,10 +5,11 @@
 //!   a name typed by hand, [`names::parts_of`] splits it, knowing particles, suffixes
 //!   and titles (`Chloé Van Damme, Jr.`: `N:Van Damme;Chloé;;;Jr.`).
 //! * ORG: the company, written as one component with any `;` escaped.
-//! * BDAY: 3.0 writes `1990-05-12`, and `--05-12` for a birthday without a year: 3.0
-//!   has no standard yearless form, and this is the ISO 8601 one most readers accept.
-//!   4.0 writes RFC 6350's basic format: `19900512` and `--0512` (its ABNF has no
-//!   `1990-05-12`).
+//! * BDAY: 3.0 writes `1990-05-12`, and for a birthday without a year Apple's form,
+//!   `BDAY;X-APPLE-OMIT-YEAR=1604:1604-05-12`: 3.0 has no standard yearless form, and
+//!   this one is a valid 3.0 date that Apple Contacts shows without a year and that
+//!   survives programs that rewrite `--05-12` as `1900-05-12` (khard). 4.0 writes RFC
+//!   6350's basic format: `19900512` and `--0512` (its ABNF has no `1990-05-12`).
 //! * UID: the contact's `uid`, else `netcrm-contact-<id>`. In 4.0 a UID is a URI, so
 //!   one that needs escaping is written as `UID;VALUE=text:`.
 //! * Control characters other than tab and newline cannot appear in a vCard value and
@@ -83,8 +84,13 @@ pub fn write_card(out: &mut String, contact: &Contact, version: VcardVersion) {
     if let Some(notes) = present(contact.notes.as_deref()) {
         push_line(out, &format!("NOTE:{}", escape_text(notes)));
     }
-    if let Some(birthday) = contact.birthday {
-        push_line(out, &format!("BDAY:{}", format_birthday(birthday, version)));
+    match (contact.birthday, version) {
+        (Some(Birthday::Yearless { month, day }), VcardVersion::V3) => push_line(
+            out,
+            &format!("BDAY;X-APPLE-OMIT-YEAR={APPLE_NO_YEAR}:{APPLE_NO_YEAR}-{month:02}-{day:02}"),
+        ),
+        (Some(birthday), _) => push_line(out, &format!("BDAY:{}", format_birthday(birthday, version))),
+        (None, _) => {}
     }
     push_line(out, "END:VCARD");
 }
@@ -94,11 +100,18 @@ fn present(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|value| !value.is_empty())
 }
 
+/// The year Apple Contacts writes for a birthday without one (a leap year, so that
+/// 29 February is a date).
+const APPLE_NO_YEAR: u32 = 1604;
+
+/// A BDAY value, but a 3.0 birthday without a year (see the module's decisions).
 fn format_birthday(birthday: Birthday, version: VcardVersion) -> String {
     match (birthday, version) {
         (Birthday::Full(date), VcardVersion::V3) => date.format("%Y-%m-%d").to_string(),
         (Birthday::Full(date), VcardVersion::V4) => date.format("%Y%m%d").to_string(),
-        (Birthday::Yearless { month, day }, VcardVersion::V3) => format!("--{month:02}-{day:02}"),
+        (Birthday::Yearless { month, day }, VcardVersion::V3) => {
+            format!("{APPLE_NO_YEAR}-{month:02}-{day:02}")
+        }
         (Birthday::Yearless { month, day }, VcardVersion::V4) => format!("--{month:02}{day:02}"),
     }
 }
