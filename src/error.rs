@@ -118,6 +118,9 @@ pub enum Error {
     #[error("{}: another program is writing to the database; try again in a moment", path.display())]
     Locked { path: PathBuf },
 
+    #[error("another netcrm sync is running (it holds the lock {}); nothing was changed: run sync again when it is done", lock.display())]
+    SyncLocked { lock: PathBuf },
+
     #[error("cannot find a data directory for the database (set NETCRM_DB or pass --db)")]
     NoDataDir,
 

@@ -384,3 +384,213 @@ fn a_card_cannot_give_one_contacts_email_to_another_or_repeat_values() {
     assert!(stdout.contains("0 written, 0 read, 0 created"), "{stdout}");
     assert_eq!(stderr, "");
 }
+
+/// The card files in `dir` (`*.vcf`), read: (file name, text).
+fn cards(dir: &Path) -> Vec<(String, String)> {
+    files(dir).into_iter().filter(|n| n.ends_with(".vcf")).map(|n| (n.clone(), card(dir, &n))).collect()
+}
+
+/// The values of the `EMAIL` lines of a card, lower-cased.
+fn card_emails(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.starts_with("EMAIL"))
+        .filter_map(|l| l.split_once(':').map(|(_, v)| v.trim().to_lowercase()))
+        .collect()
+}
+
+/// A card written as a phone's sync client does: whole, under its final name at once.
+fn phone_card(env: &Env, dir: &Path, uid: &str, name: &str, email: &str) {
+    let text =
+        format!("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:{name}\r\nEMAIL:{email}\r\nEND:VCARD\r\n");
+    let staged = env.dir().join(format!("staged-{uid}"));
+    std::fs::write(&staged, text).unwrap();
+    std::fs::rename(&staged, dir.join(format!("{uid}.vcf"))).unwrap();
+}
+
+/// Runs `netcrm sync ARGS`: true when it succeeded, false when it failed cleanly
+/// because another sync held the lock or another program the database too long.
+fn sync_or_busy(env: &Env, args: &[&str]) -> bool {
+    let output = env.std_cmd(std::iter::once("sync").chain(args.iter().copied())).output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    match output.status.code() {
+        Some(0) => true,
+        Some(1) => {
+            assert!(
+                stderr.contains("another netcrm sync is running")
+                    || stderr.contains("another program is writing"),
+                "{stderr}"
+            );
+            assert_eq!(stdout, "");
+            false
+        }
+        other => panic!("sync exited {other:?}\nstdout:\n{stdout}\nstderr:\n{stderr}"),
+    }
+}
+
+/// Issue 23: a cron job's sync overlapping a manual one removed contacts, gave an
+/// e-mail to two contacts and left more card files than contacts, every sync exiting 0.
+#[test]
+fn syncs_started_at_once_lose_nothing_and_leave_one_card_per_contact() {
+    let env = Env::new();
+    let dir = env.dir().join("contacts");
+    std::fs::create_dir(&dir).unwrap();
+    let mut csv = String::from("id,name,emails\n");
+    for i in 1..=40 {
+        csv.push_str(&format!("{i},Person {i},p{i}@example.com\n"));
+    }
+    std::fs::write(env.dir().join("people.csv"), csv).unwrap();
+    env.ok(["import", "people.csv", "--format", "netcrm"]);
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    const ADDS: usize = 12;
+    let synced = std::thread::scope(|scope| {
+        let syncs: Vec<_> =
+            (0..4).map(|_| scope.spawn(|| (0..6).filter(|_| sync_or_busy(&env, &[])).count())).collect();
+        // Contacts added in netcrm and on the phone while the syncs run.
+        scope.spawn(|| {
+            for i in 0..ADDS {
+                env.ok(["add", &format!("Added {i}"), "--email", &format!("added{i}@example.com")]);
+            }
+        });
+        scope.spawn(|| {
+            for i in 0..ADDS {
+                phone_card(
+                    &env,
+                    &dir,
+                    &format!("phone-{i}"),
+                    &format!("Phone {i}"),
+                    &format!("phone{i}@example.com"),
+                );
+                std::thread::sleep(std::time::Duration::from_millis(15));
+            }
+        });
+        syncs.into_iter().map(|s| s.join().unwrap()).sum::<usize>()
+    });
+    assert!(synced > 0);
+    assert!(sync_or_busy(&env, &[]), "a sync on its own succeeds");
+
+    let contacts = env.contacts();
+    let mut emails: Vec<String> =
+        contacts.iter().flat_map(|c| sorted(&c["emails"])).map(|e| e.to_lowercase()).collect();
+    emails.sort();
+    let twice: Vec<&String> = emails.windows(2).filter(|w| w[0] == w[1]).map(|w| &w[0]).collect();
+    assert!(twice.is_empty(), "e-mails on two contacts ({synced} syncs succeeded): {twice:?}");
+    for i in 0..ADDS {
+        for email in [format!("added{i}@example.com"), format!("phone{i}@example.com")] {
+            assert!(emails.contains(&email), "{email} lost ({synced} syncs succeeded)");
+        }
+    }
+    for i in 1..=40 {
+        assert!(emails.contains(&format!("p{i}@example.com")), "Person {i} lost");
+    }
+    assert_eq!(contacts.len(), 40 + 2 * ADDS);
+    // One card per contact, each with that contact's e-mail.
+    let cards = cards(&dir);
+    assert_eq!(cards.len(), contacts.len(), "{:?}", files(&dir));
+    let mut card_emails: Vec<String> = cards.iter().flat_map(|(_, text)| card_emails(text)).collect();
+    card_emails.sort();
+    assert_eq!(card_emails, emails);
+    assert!(files(&dir).iter().all(|n| !n.ends_with(".tmp")), "{:?}", files(&dir));
+    env.ok(["doctor"]);
+    // And the folder and the database agree: nothing left to do.
+    let again = env.json(["sync"]);
+    assert_eq!(
+        again["contacts"],
+        serde_json::json!({"written": 0, "read": 0, "created": 0, "removed": 0, "conflicts": 0})
+    );
+}
+
+/// The lock file a sync holds while it runs, beside the database.
+fn sync_lock(env: &Env) -> std::path::PathBuf {
+    let mut name = env.db().file_name().unwrap().to_os_string();
+    name.push(".sync-lock");
+    env.db().with_file_name(name)
+}
+
+/// Holds the sync lock as a running sync would.
+fn hold_sync_lock(env: &Env) -> std::fs::File {
+    let file =
+        std::fs::File::options().create(true).truncate(false).write(true).open(sync_lock(env)).unwrap();
+    file.lock().unwrap();
+    file
+}
+
+#[test]
+fn a_sync_waits_for_the_one_running_and_then_refuses_naming_the_lock() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    let held = hold_sync_lock(&env);
+    let started = std::time::Instant::now();
+    let stderr = env.fails(["sync"], 1, "another netcrm sync is running");
+    let waited = started.elapsed();
+    assert!(stderr.contains(&sync_lock(&env).display().to_string()), "{stderr}");
+    assert!(waited >= std::time::Duration::from_millis(4500), "gave up after {waited:?}");
+    assert!(waited < std::time::Duration::from_secs(30), "waited {waited:?}");
+    drop(held);
+    env.ok(["sync"]);
+}
+
+/// What a sync decides rests on what it reads once it holds the lock: changes made
+/// while it waited for another sync are seen.
+#[test]
+fn a_sync_that_waited_reads_the_folder_and_the_database_afterwards() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    let held = hold_sync_lock(&env);
+    let waiting = env.std_cmd(["--json", "sync"]).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    phone_card(&env, &dir, "phone-1", "Grace Hopper", "grace@example.com");
+    env.add("Chloé Dupont", &[]);
+    drop(held);
+    let output = waiting.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let summary = parse_json(&String::from_utf8(output.stdout).unwrap());
+    assert_eq!(
+        summary["contacts"],
+        serde_json::json!({"written": 1, "read": 0, "created": 1, "removed": 0, "conflicts": 0})
+    );
+    assert_eq!(env.contacts().len(), 4);
+    assert_eq!(cards(&dir).len(), 4);
+}
+
+/// A command that changes a contact while a sync runs is not undone by the sync's
+/// older reading of that contact.
+#[test]
+fn an_edit_made_while_a_sync_runs_is_kept() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    edit_card(&dir, "netcrm-contact-1.vcf", "ORG:Analytical Engines", "ORG:Phone Co");
+    // Many contacts without a card yet, so that the sync spends a while writing files.
+    let mut csv = String::from("name,emails\n");
+    for i in 1..=300 {
+        csv.push_str(&format!("Person {i},p{i}@example.com\n"));
+    }
+    std::fs::write(env.dir().join("people.csv"), csv).unwrap();
+    env.ok(["import", "people.csv", "--format", "netcrm"]);
+    let sync = env.std_cmd(["sync"]).stdout(std::process::Stdio::null()).spawn().unwrap();
+    // Once the sync writes cards, change Ada in netcrm.
+    let started = std::time::Instant::now();
+    while cards(&dir).len() < 4 {
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "the sync wrote nothing");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    // It waits for the sync's transaction; a loaded machine may make it wait longer
+    // than the database's busy timeout, which is a clean failure worth one retry.
+    for attempt in 0.. {
+        let output = env.cmd(["edit", "ada", "--title", "Countess"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        if output.status.success() {
+            break;
+        }
+        assert!(attempt < 3 && stderr.contains("another program is writing"), "{stderr}");
+    }
+    let status = { sync }.wait().unwrap();
+    assert!(status.success());
+    let ada = env.show("ada");
+    assert_eq!(ada["company"], "Phone Co", "the phone's edit arrived");
+    assert_eq!(ada["title"], "Countess", "the edit made during the sync is kept");
+    env.ok(["sync"]);
+    let text = card(&dir, "netcrm-contact-1.vcf");
+    assert!(text.contains("TITLE:Countess") && text.contains("ORG:Phone Co"), "{text}");
+    env.ok(["doctor"]);
+}

@@ -41,7 +41,22 @@ struct TaskFile {
 /// Where the contacts folder is remembered.
 const CONTACTS_DIR: &str = "sync-contacts";
 
+/// How long a sync waits for another one to finish before it refuses: as long as a
+/// write waits for another program's hold on the database.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// How often a waiting sync tries the lock again.
+const LOCK_RETRY: std::time::Duration = std::time::Duration::from_millis(20);
+
 pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
+    // Files are written before the database: a database that cannot take them must
+    // be found out first. A dry run works on the copy in memory, and needs no lock.
+    if !args.dry_run {
+        ctx.store.refuse_if_read_only()?;
+    }
+    // One sync at a time: everything below (the remembered folders, the folders'
+    // files, the records) is read while this is held.
+    let _lock = if ctx.store.is_read_only() { None } else { Some(lock(ctx.store.path())?) };
     let (remembered_contacts, remembered_tasks) =
         ctx.store.read(|db| Ok((db.bookkeeping(CONTACTS_DIR)?, db.bookkeeping(TASKS_DIR)?)))?;
     let contacts_dir = args.contacts.clone().or(remembered_contacts.map(PathBuf::from));
@@ -98,6 +113,36 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
         ctx.out.line("Nothing was changed.")?;
     }
     Ok(())
+}
+
+/// The sync lock of the database at `db`: an advisory lock on `<db>.sync-lock` beside
+/// it (mode 0600, never the database itself, whose SQLite locks a second descriptor
+/// on the file could drop), held until the returned file is dropped, the process's
+/// end included. Another sync holding it is waited for, at most [`LOCK_WAIT`].
+fn lock(db: &Path) -> Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".sync-lock");
+    let path = db.with_file_name(name);
+    let failed = |e| Error::io(format!("cannot lock {}", path.display()), e);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(&path)
+        .map_err(failed)?;
+    let deadline = std::time::Instant::now() + LOCK_WAIT;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(LOCK_RETRY);
+            }
+            Err(std::fs::TryLockError::WouldBlock) => return Err(Error::SyncLocked { lock: path }),
+            Err(std::fs::TryLockError::Error(e)) => return Err(failed(e)),
+        }
+    }
 }
 
 /// Syncs the follow-ups with the tasks in `dir`: (written, completed, removed).

@@ -257,16 +257,35 @@ enum FileChange {
 }
 
 /// Syncs the contacts with `dir`. `yes` allows more than 10 removals; `dry_run`
-/// changes nothing.
+/// changes nothing. The caller holds the sync lock, so no other sync changes the
+/// folder meanwhile.
 pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(Summary, Vec<String>)> {
     let today = ctx.today;
     let mut warnings = Vec::new();
     let files = read_cards(dir, &mut warnings)?;
-    let (rows, contacts, import_cadence) = ctx.store.read(|db| {
-        let contacts: BTreeMap<i64, Contact> =
-            db.contacts(&Default::default())?.into_iter().map(|c| (c.id, c)).collect();
-        Ok((db.sync_cards()?, contacts, db.settings()?.import_cadence))
-    })?;
+    // The records are read, the changes decided and written in one transaction (the
+    // files before the database): no other command's change can fall between what
+    // the sync read and what it writes back.
+    let work = |db: &Db| reconcile(db, dir, &files, today, yes, dry_run, &mut warnings);
+    let summary = if dry_run { ctx.store.read(work)? } else { ctx.write(work)? };
+    Ok((summary, warnings))
+}
+
+/// Decides what the sync of `files` (the cards in `dir`) with the records in `db`
+/// changes and, unless `dry_run`, writes it: the files, then the records.
+fn reconcile(
+    db: &Db,
+    dir: &Path,
+    files: &BTreeMap<String, CardFile>,
+    today: chrono::NaiveDate,
+    yes: bool,
+    dry_run: bool,
+    warnings: &mut Vec<String>,
+) -> Result<Summary> {
+    let rows = db.sync_cards()?;
+    let contacts: BTreeMap<i64, Contact> =
+        db.contacts(&Default::default())?.into_iter().map(|c| (c.id, c)).collect();
+    let import_cadence = db.settings()?.import_cadence;
     let mut summary = Summary::default();
     let mut changes: Vec<FileChange> = Vec::new();
     // Database side, applied in one transaction after the files.
@@ -325,7 +344,7 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
                     mine.clone()
                 };
                 let who = format!("{} (#{})", contact.name, contact.id);
-                merged.drop_taken(contact.id, &who, &mut email_owners, &mut warnings);
+                merged.drop_taken(contact.id, &who, &mut email_owners, warnings);
                 let mut updated = contact.clone();
                 merged.apply(&mut updated);
                 if merged != mine {
@@ -382,7 +401,7 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
                 }
                 // New contacts have no id yet: a negative number stands for each.
                 let provisional = -1 - creations.len() as i64;
-                fields.drop_taken(provisional, &card.name, &mut email_owners, &mut warnings);
+                fields.drop_taken(provisional, &card.name, &mut email_owners, warnings);
                 let mut contact = Contact::new(0, fields.name.clone(), today);
                 fields.apply(&mut contact);
                 contact.no_thank_you = true;
@@ -430,7 +449,7 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
         )));
     }
     if dry_run {
-        return Ok((summary, warnings));
+        return Ok(summary);
     }
     for change in &changes {
         match change {
@@ -442,35 +461,31 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
             }
         }
     }
-    let dir_text = dir.display().to_string();
-    ctx.write(|db: &Db| {
-        db.describe_step(&format!("sync contacts with {dir_text}"))?;
-        for contact in &updates {
-            db.update_contact(contact)?;
-        }
-        for id in &removals {
-            db.delete_contact(*id)?;
-        }
-        for uid in &forget {
-            db.forget_sync_card(uid)?;
-        }
-        for record in &records {
-            db.set_sync_card(record)?;
-        }
-        for (contact, uid, file, file_hash) in &creations {
-            let id = db.insert_contact(contact)?;
-            let base = card_of(&Contact { id, ..contact.clone() }).0;
-            db.set_sync_card(&SyncCard {
-                uid: uid.clone(),
-                contact_id: id,
-                file: file.clone(),
-                base,
-                hash: file_hash.clone(),
-            })?;
-        }
-        Ok(())
-    })?;
-    Ok((summary, warnings))
+    db.describe_step(&format!("sync contacts with {}", dir.display()))?;
+    for contact in &updates {
+        db.update_contact(contact)?;
+    }
+    for id in &removals {
+        db.delete_contact(*id)?;
+    }
+    for uid in &forget {
+        db.forget_sync_card(uid)?;
+    }
+    for record in &records {
+        db.set_sync_card(record)?;
+    }
+    for (contact, uid, file, file_hash) in &creations {
+        let id = db.insert_contact(contact)?;
+        let base = card_of(&Contact { id, ..contact.clone() }).0;
+        db.set_sync_card(&SyncCard {
+            uid: uid.clone(),
+            contact_id: id,
+            file: file.clone(),
+            base,
+            hash: file_hash.clone(),
+        })?;
+    }
+    Ok(summary)
 }
 
 /// The folder a path names, which must exist.
