@@ -208,20 +208,24 @@ fn removing_more_than_ten_needs_yes() {
     let env = Env::new();
     let dir = env.dir().join("contacts");
     std::fs::create_dir(&dir).unwrap();
-    for i in 0..12 {
+    for i in 0..13 {
         env.add(&format!("Person {i}"), &[]);
     }
     env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    // One card kept: a folder with no card at all is refused on its own (below).
     for entry in std::fs::read_dir(&dir).unwrap() {
-        std::fs::remove_file(entry.unwrap().path()).unwrap();
+        let path = entry.unwrap().path();
+        if !path.ends_with("netcrm-contact-13.vcf") {
+            std::fs::remove_file(path).unwrap();
+        }
     }
     env.fails(["sync"], 1, "would remove 12");
-    assert_eq!(env.contacts().len(), 12);
+    assert_eq!(env.contacts().len(), 13);
     let dry = env.ok(["sync", "--dry-run", "--yes"]);
     assert!(dry.contains("12 removed"), "{dry}");
-    assert_eq!(env.contacts().len(), 12);
+    assert_eq!(env.contacts().len(), 13);
     env.ok(["sync", "--yes"]);
-    assert!(env.contacts().is_empty());
+    assert_eq!(names(&env.json(["list"])), ["Person 12"]);
 }
 
 #[test]
@@ -593,4 +597,93 @@ fn an_edit_made_while_a_sync_runs_is_kept() {
     let text = card(&dir, "netcrm-contact-1.vcf");
     assert!(text.contains("TITLE:Countess") && text.contains("ORG:Phone Co"), "{text}");
     env.ok(["doctor"]);
+}
+
+/// Issue 23: `sync --contacts c` remembered `c` as given; run later from another folder
+/// holding an empty `c/`, sync removed every contact.
+#[test]
+fn a_folder_given_relative_is_remembered_absolute() {
+    let (env, _) = contacts_env();
+    std::fs::create_dir(env.dir().join("tasks")).unwrap();
+    env.ok(["sync", "--contacts", "contacts", "--tasks", "./tasks"]);
+    let elsewhere = env.dir().join("elsewhere");
+    for dir in ["contacts", "tasks"] {
+        std::fs::create_dir_all(elsewhere.join(dir)).unwrap();
+    }
+    let out = succeeds(env.cmd(["sync"]).current_dir(&elsewhere));
+    let contacts = std::fs::canonicalize(env.dir().join("contacts")).unwrap();
+    let tasks = std::fs::canonicalize(env.dir().join("tasks")).unwrap();
+    assert_eq!(
+        out,
+        format!(
+            "Synced contacts with {}: 0 written, 0 read, 0 created, 0 removed, 0 conflicts.\n\
+             Synced tasks with {}: 0 written, 0 completed, 0 removed.\n",
+            contacts.display(),
+            tasks.display()
+        )
+    );
+    assert_eq!(env.contacts().len(), 2);
+    assert!(files(&elsewhere.join("contacts")).is_empty());
+    assert!(files(&elsewhere.join("tasks")).is_empty());
+}
+
+/// Sets a remembered sync folder as an older netcrm kept it.
+fn remember(env: &Env, key: &str, value: &str) {
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute("UPDATE settings SET value = ?2 WHERE key = ?1", [key, value]).unwrap();
+}
+
+#[test]
+fn a_relative_folder_remembered_by_an_older_netcrm_must_be_given_again() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", "contacts"]);
+    remember(&env, "sync-contacts", "contacts");
+    let stderr = env.fails(["sync"], 1, "'contacts'");
+    assert!(stderr.contains("netcrm sync --contacts DIR"), "{stderr}");
+    env.fails(["sync", "--dry-run"], 1, "'contacts'");
+    assert_eq!(env.contacts().len(), 2);
+    // Given again, it is remembered whole.
+    env.ok(["sync", "--contacts", "contacts"]);
+    let out = env.ok(["sync"]);
+    assert!(out.contains(&std::fs::canonicalize(&dir).unwrap().display().to_string()), "{out}");
+}
+
+#[test]
+fn a_missing_remembered_folder_is_an_error_saying_what_to_do() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    std::fs::rename(&dir, env.dir().join("moved")).unwrap();
+    let stderr = env.fails(["sync"], 1, dir.to_str().unwrap());
+    assert!(stderr.contains("does not exist") && stderr.contains("netcrm sync --contacts DIR"), "{stderr}");
+    assert_eq!(env.contacts().len(), 2);
+    // A file where the folder was is no folder either.
+    std::fs::write(&dir, "").unwrap();
+    let stderr = env.fails(["sync"], 1, dir.to_str().unwrap());
+    assert!(stderr.contains("is not a folder"), "{stderr}");
+    env.fails(["sync", "--contacts", "no-such-folder"], 1, "no-such-folder");
+    assert_eq!(env.contacts().len(), 2);
+}
+
+/// An empty folder where contacts were synced is almost surely the wrong folder (or
+/// one emptied by mistake): refused, even with --yes, unless the folder is given on
+/// the command line with --yes.
+#[test]
+fn an_empty_folder_is_refused_while_contacts_were_synced_with_it() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    std::fs::write(dir.join("notes.txt"), "not a card").unwrap();
+    for name in ["netcrm-contact-1.vcf", "netcrm-contact-2.vcf"] {
+        std::fs::remove_file(dir.join(name)).unwrap();
+    }
+    let stderr = env.fails(["sync"], 1, "holds no cards");
+    assert!(stderr.contains(dir.to_str().unwrap()) && stderr.contains("2 contacts"), "{stderr}");
+    assert!(stderr.contains(&format!("netcrm sync --contacts {} --yes", dir.display())), "{stderr}");
+    env.fails(["sync", "--yes"], 1, "holds no cards");
+    env.fails(["sync", "--dry-run"], 1, "holds no cards");
+    env.fails(["sync", "--contacts", dir.to_str().unwrap()], 1, "holds no cards");
+    assert_eq!(env.contacts().len(), 2);
+    let out = env.ok(["sync", "--contacts", dir.to_str().unwrap(), "--yes"]);
+    assert!(out.contains("2 removed"), "{out}");
+    assert!(env.contacts().is_empty());
+    assert_eq!(files(&dir), ["notes.txt"]);
 }

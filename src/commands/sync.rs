@@ -59,18 +59,22 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
     let _lock = if ctx.store.is_read_only() { None } else { Some(lock(ctx.store.path())?) };
     let (remembered_contacts, remembered_tasks) =
         ctx.store.read(|db| Ok((db.bookkeeping(CONTACTS_DIR)?, db.bookkeeping(TASKS_DIR)?)))?;
-    let contacts_dir = args.contacts.clone().or(remembered_contacts.map(PathBuf::from));
-    let tasks_dir = args.tasks.clone().or(remembered_tasks.map(PathBuf::from));
-    if contacts_dir.is_none() && tasks_dir.is_none() {
+    if args.contacts.is_none()
+        && args.tasks.is_none()
+        && remembered_contacts.is_none()
+        && remembered_tasks.is_none()
+    {
         return Err(Error::Usage(
             "sync needs a folder the first time: netcrm sync --contacts DIR and/or --tasks DIR (they are remembered)"
                 .into(),
         ));
     }
+    let contacts_dir = folder("contacts", args.contacts.clone(), remembered_contacts)?;
+    let tasks_dir = folder("tasks", args.tasks.clone(), remembered_tasks)?;
     let mut contacts = None;
-    if let Some(dir) = contacts_dir {
-        let dir = sync_contacts::folder(dir)?;
-        let (summary, warnings) = sync_contacts::sync(ctx, &dir, args.yes, args.dry_run)?;
+    if let Some((dir, given)) = contacts_dir {
+        let asked = sync_contacts::Asked { given, yes: args.yes, dry_run: args.dry_run };
+        let (summary, warnings) = sync_contacts::sync(ctx, &dir, asked)?;
         for warning in warnings {
             ctx.out.warn(warning);
         }
@@ -81,7 +85,7 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
         contacts = Some((dir, summary));
     }
     let tasks = match tasks_dir {
-        Some(dir) => Some(sync_tasks(ctx, sync_contacts::folder(dir)?, args.dry_run)?),
+        Some((dir, _)) => Some(sync_tasks(ctx, dir, args.dry_run)?),
         None => None,
     };
     if ctx.out.json {
@@ -113,6 +117,37 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
         ctx.out.line("Nothing was changed.")?;
     }
     Ok(())
+}
+
+/// The `what` folder (contacts or tasks) to sync with, and whether it was `given` on
+/// the command line (else the `remembered` one is used), if any: absolute, with
+/// symbolic links resolved, so that it names the same folder wherever netcrm runs
+/// next. It must exist. A remembered relative path (kept by an older netcrm, relative
+/// to wherever that ran) is refused: resolved elsewhere, it could name another folder.
+fn folder(
+    what: &'static str,
+    given: Option<PathBuf>,
+    remembered: Option<String>,
+) -> Result<Option<(PathBuf, bool)>> {
+    let (path, given) = match (given, remembered) {
+        (Some(path), _) => (path, true),
+        (None, Some(text)) => (PathBuf::from(text), false),
+        (None, None) => return Ok(None),
+    };
+    if !given && path.is_relative() {
+        return Err(Error::SyncFolderRelative { what, path });
+    }
+    let missing =
+        |problem| Error::SyncFolderMissing { what, path: path.clone(), remembered: !given, problem };
+    let absolute = match std::fs::canonicalize(&path) {
+        Ok(absolute) => absolute,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(missing("does not exist")),
+        Err(e) => return Err(Error::io(format!("cannot sync with {}", path.display()), e)),
+    };
+    if !absolute.is_dir() {
+        return Err(missing("is not a folder"));
+    }
+    Ok(Some((absolute, given)))
 }
 
 /// The sync lock of the database at `db`: an advisory lock on `<db>.sync-lock` beside

@@ -11,7 +11,7 @@
 //! database in one transaction, so a sync cut short is completed by the next one.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::Context;
 use super::export::write_private;
@@ -256,30 +256,40 @@ enum FileChange {
     Remove { name: String },
 }
 
-/// Syncs the contacts with `dir`. `yes` allows more than 10 removals; `dry_run`
-/// changes nothing. The caller holds the sync lock, so no other sync changes the
-/// folder meanwhile.
-pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(Summary, Vec<String>)> {
+/// How a contacts sync was asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct Asked {
+    /// The folder was given on the command line (not the remembered one).
+    pub given: bool,
+    /// `--yes`: more than 10 removals may be made; with `given`, also the removal of
+    /// every synced contact when the folder holds no cards.
+    pub yes: bool,
+    /// `--dry-run`: nothing is changed.
+    pub dry_run: bool,
+}
+
+/// Syncs the contacts with `dir`, an absolute path. The caller holds the sync lock, so
+/// no other sync changes the folder meanwhile.
+pub fn sync(ctx: &mut Context, dir: &Path, asked: Asked) -> Result<(Summary, Vec<String>)> {
     let today = ctx.today;
     let mut warnings = Vec::new();
     let files = read_cards(dir, &mut warnings)?;
     // The records are read, the changes decided and written in one transaction (the
     // files before the database): no other command's change can fall between what
     // the sync read and what it writes back.
-    let work = |db: &Db| reconcile(db, dir, &files, today, yes, dry_run, &mut warnings);
-    let summary = if dry_run { ctx.store.read(work)? } else { ctx.write(work)? };
+    let work = |db: &Db| reconcile(db, dir, &files, today, asked, &mut warnings);
+    let summary = if asked.dry_run { ctx.store.read(work)? } else { ctx.write(work)? };
     Ok((summary, warnings))
 }
 
 /// Decides what the sync of `files` (the cards in `dir`) with the records in `db`
-/// changes and, unless `dry_run`, writes it: the files, then the records.
+/// changes and, unless it is a dry run, writes it: the files, then the records.
 fn reconcile(
     db: &Db,
     dir: &Path,
     files: &BTreeMap<String, CardFile>,
     today: chrono::NaiveDate,
-    yes: bool,
-    dry_run: bool,
+    asked: Asked,
     warnings: &mut Vec<String>,
 ) -> Result<Summary> {
     let rows = db.sync_cards()?;
@@ -441,14 +451,19 @@ fn reconcile(
             hash: hash(text.as_bytes()),
         });
     }
-    if summary.removed > REMOVALS_WITHOUT_YES && !yes {
+    // No card at all where contacts were synced: almost surely the wrong folder, or
+    // one emptied by mistake, rather than every contact removed on the phone.
+    if files.is_empty() && !removals.is_empty() && !(asked.yes && asked.given) {
+        return Err(Error::SyncFolderEmpty { path: dir.to_path_buf(), synced: removals.len() });
+    }
+    if summary.removed > REMOVALS_WITHOUT_YES && !asked.yes {
         return Err(Error::Cancelled(format!(
             "this sync would remove {} contacts or cards (more than {REMOVALS_WITHOUT_YES}); nothing was changed: \
              run netcrm sync --dry-run to see them, netcrm sync --yes to go ahead",
             summary.removed
         )));
     }
-    if dry_run {
+    if asked.dry_run {
         return Ok(summary);
     }
     for change in &changes {
@@ -486,15 +501,4 @@ fn reconcile(
         })?;
     }
     Ok(summary)
-}
-
-/// The folder a path names, which must exist.
-pub fn folder(path: PathBuf) -> Result<PathBuf> {
-    if !path.is_dir() {
-        return Err(Error::io(
-            format!("cannot sync with {}", path.display()),
-            std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
-        ));
-    }
-    Ok(path)
 }
