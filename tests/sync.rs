@@ -687,3 +687,49 @@ fn an_empty_folder_is_refused_while_contacts_were_synced_with_it() {
     assert!(env.contacts().is_empty());
     assert_eq!(files(&dir), ["notes.txt"]);
 }
+
+/// Issue 23: the temporary files of a sync killed while writing a card or a task
+/// (`.<name>.<pid>.tmp`) stayed in the folders for good.
+#[test]
+fn temporary_files_left_by_a_killed_sync_are_removed_by_the_next() {
+    let (env, dir) = contacts_env();
+    let tasks = env.dir().join("tasks");
+    std::fs::create_dir(&tasks).unwrap();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap(), "--tasks", tasks.to_str().unwrap()]);
+    // The process id of a netcrm that is gone.
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let pid = gone.id();
+    gone.wait().unwrap();
+    let ours = [
+        (dir.clone(), format!(".netcrm-contact-1.vcf.{pid}.tmp")),
+        (dir.clone(), format!(".netcrm-contact-9.vcf.{pid}.tmp")),
+        (tasks.clone(), format!(".thank-you-1@netcrm.ics.{pid}.tmp")),
+    ];
+    let others = [
+        (dir.clone(), format!(".notes.txt.{pid}.tmp")),
+        (dir.clone(), ".netcrm-contact-1.vcf.tmp".to_string()),
+        (dir.clone(), format!("netcrm-contact-1.vcf.{pid}.tmp")),
+        (dir.clone(), ".netcrm-contact-1.vcf.12ab.tmp".to_string()),
+        (dir.clone(), ".___atomicwrite.tmp".to_string()),
+        (tasks.clone(), format!(".someone-elses.ics.{pid}.tmp")),
+        // Written by a process still running (this one): perhaps not left over.
+        (dir.clone(), format!(".netcrm-contact-2.vcf.{}.tmp", std::process::id())),
+    ];
+    for (folder, name) in ours.iter().chain(&others) {
+        std::fs::write(folder.join(name), "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lo").unwrap();
+    }
+    let out = env.ok(["sync", "--dry-run"]);
+    assert!(out.contains("0 written, 0 read, 0 created, 0 removed"), "{out}");
+    for (folder, name) in ours.iter().chain(&others) {
+        assert!(folder.join(name).exists(), "a dry run removed {name}");
+    }
+    let out = env.ok(["sync"]);
+    assert!(out.contains("0 written, 0 read, 0 created, 0 removed"), "{out}");
+    for (folder, name) in &ours {
+        assert!(!folder.join(name).exists(), "{name} left");
+    }
+    for (folder, name) in &others {
+        assert!(folder.join(name).exists(), "{name} removed");
+    }
+    assert_eq!(env.contacts().len(), 2);
+}

@@ -71,6 +71,15 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
     }
     let contacts_dir = folder("contacts", args.contacts.clone(), remembered_contacts)?;
     let tasks_dir = folder("tasks", args.tasks.clone(), remembered_tasks)?;
+    if !args.dry_run {
+        // A sync killed while writing left its temporary files; no sync writes now.
+        if let Some((dir, _)) = &contacts_dir {
+            remove_leftovers(dir, |name| name.ends_with(".vcf"))?;
+        }
+        if let Some((dir, _)) = &tasks_dir {
+            remove_leftovers(dir, |name| name.ends_with(TASK_SUFFIX))?;
+        }
+    }
     let mut contacts = None;
     if let Some((dir, given)) = contacts_dir {
         let asked = sync_contacts::Asked { given, yes: args.yes, dry_run: args.dry_run };
@@ -148,6 +157,48 @@ fn folder(
         return Err(missing("is not a folder"));
     }
     Ok(Some((absolute, given)))
+}
+
+/// Removes from `dir` the temporary files that netcrm's atomic writes of the files
+/// `ours` names leave when the process is killed, and only those: named
+/// `.<name>.<pid>.tmp` (see [`write_private_with`]), by a process no longer running.
+///
+/// [`write_private_with`]: super::export::write_private_with
+fn remove_leftovers(dir: &Path, ours: impl Fn(&str) -> bool) -> Result<()> {
+    let context = || format!("cannot read the folder {}", dir.display());
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(context(), e))? {
+        let path = entry.map_err(|e| Error::io(context(), e))?.path();
+        let Some((name, pid)) = path.file_name().and_then(|n| n.to_str()).and_then(leftover_of) else {
+            continue;
+        };
+        if !ours(name) || running(pid) {
+            continue;
+        }
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io(format!("cannot remove {}", path.display()), e));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The name of the file a temporary file of `write_private_with` was for, and the id
+/// of the process that wrote it: `.<name>.<pid>.tmp`.
+fn leftover_of(temporary: &str) -> Option<(&str, u32)> {
+    let (name, pid) = temporary.strip_prefix('.')?.strip_suffix(".tmp")?.rsplit_once('.')?;
+    if name.is_empty() || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((name, pid.parse().ok()?))
+}
+
+/// Whether the process `pid` is running (this one included). Without `/proc` it
+/// cannot be told, and no other sync can be writing (the lock is held): not running.
+fn running(pid: u32) -> bool {
+    pid == std::process::id()
+        || (Path::new("/proc/self").exists() && Path::new(&format!("/proc/{pid}")).exists())
 }
 
 /// The sync lock of the database at `db`: an advisory lock on `<db>.sync-lock` beside
@@ -258,4 +309,44 @@ fn read_tasks(dir: &Path) -> Result<BTreeMap<String, TaskFile>> {
         tasks.insert(key, TaskFile { path, bytes, completed });
     }
     Ok(tasks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_temporary_files_of_atomic_writes_are_told_apart_from_others() {
+        // The name `write_private_with` gives its temporary file, seen while it writes.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("netcrm-contact-1.vcf");
+        let seen = super::super::export::write_private_with(&path, |_, _| {
+            let names: Vec<String> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            Ok(names)
+        })
+        .unwrap();
+        assert_eq!(seen.len(), 1);
+        assert_eq!(leftover_of(&seen[0]), Some(("netcrm-contact-1.vcf", std::process::id())));
+        assert_eq!(leftover_of(".thank-you-1@netcrm.ics.42.tmp"), Some(("thank-you-1@netcrm.ics", 42)));
+        for other in [
+            "netcrm-contact-1.vcf",
+            "netcrm-contact-1.vcf.42.tmp",
+            ".netcrm-contact-1.vcf.tmp",
+            ".netcrm-contact-1.vcf.4x2.tmp",
+            "..42.tmp",
+            ".42.tmp",
+            ".___atomicwrite.tmp",
+            ".a.99999999999999999999.tmp",
+        ] {
+            assert_eq!(leftover_of(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn this_process_is_running() {
+        assert!(running(std::process::id()));
+    }
 }
