@@ -523,6 +523,9 @@ fn hold_sync_lock(env: &Env) -> std::fs::File {
 fn a_sync_waits_for_the_one_running_and_then_refuses_naming_the_lock() {
     let (env, dir) = contacts_env();
     env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(sync_lock(&env)).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
     let held = hold_sync_lock(&env);
     let started = std::time::Instant::now();
     let stderr = env.fails(["sync"], 1, "another netcrm sync is running");
