@@ -131,6 +131,25 @@ pub enum Error {
     #[error("{}: another program is writing to the database; try again in a moment", path.display())]
     Locked { path: PathBuf },
 
+    #[error("another netcrm sync is running (it holds the lock {}); nothing was changed: run sync again when it is done", lock.display())]
+    SyncLocked { lock: PathBuf },
+
+    #[error("the {what} folder {}{} {problem}; nothing was changed: {}", path.display(),
+        if *remembered { " (remembered from the last sync)" } else { "" },
+        if *remembered { format!("give the folder again with netcrm sync --{what} DIR") }
+        else { format!("create it, or give the right one with netcrm sync --{what} DIR") })]
+    SyncFolderMissing { what: &'static str, path: PathBuf, remembered: bool, problem: &'static str },
+
+    #[error("the remembered {what} folder '{}' is a relative path (kept by an older netcrm), whose meaning depends on where netcrm runs; nothing was changed: give the folder again with netcrm sync --{what} DIR", path.display())]
+    SyncFolderRelative { what: &'static str, path: PathBuf },
+
+    #[error("the contacts folder {} holds no cards, but {} synced with it (the wrong folder, or one emptied by mistake?); nothing was changed: give the right one with netcrm sync --contacts DIR, or, to remove {}, run netcrm sync --contacts {} --yes",
+        path.display(),
+        if *synced == 1 { "1 contact was".to_string() } else { format!("{synced} contacts were") },
+        if *synced == 1 { "that contact".to_string() } else { format!("those {synced} contacts") },
+        path.display())]
+    SyncFolderEmpty { path: PathBuf, synced: usize },
+
     #[error("cannot find a data directory for the database (set NETCRM_DB or pass --db)")]
     NoDataDir,
 

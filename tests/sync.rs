@@ -208,20 +208,24 @@ fn removing_more_than_ten_needs_yes() {
     let env = Env::new();
     let dir = env.dir().join("contacts");
     std::fs::create_dir(&dir).unwrap();
-    for i in 0..12 {
+    for i in 0..13 {
         env.add(&format!("Person {i}"), &[]);
     }
     env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    // One card kept: a folder with no card at all is refused on its own (below).
     for entry in std::fs::read_dir(&dir).unwrap() {
-        std::fs::remove_file(entry.unwrap().path()).unwrap();
+        let path = entry.unwrap().path();
+        if !path.ends_with("netcrm-contact-13.vcf") {
+            std::fs::remove_file(path).unwrap();
+        }
     }
     env.fails(["sync"], 1, "would remove 12");
-    assert_eq!(env.contacts().len(), 12);
+    assert_eq!(env.contacts().len(), 13);
     let dry = env.ok(["sync", "--dry-run", "--yes"]);
     assert!(dry.contains("12 removed"), "{dry}");
-    assert_eq!(env.contacts().len(), 12);
+    assert_eq!(env.contacts().len(), 13);
     env.ok(["sync", "--yes"]);
-    assert!(env.contacts().is_empty());
+    assert_eq!(names(&env.json(["list"])), ["Person 12"]);
 }
 
 #[test]
@@ -383,4 +387,352 @@ fn a_card_cannot_give_one_contacts_email_to_another_or_repeat_values() {
     let (stdout, stderr) = succeeds_with_stderr(&mut env.cmd(["sync"]));
     assert!(stdout.contains("0 written, 0 read, 0 created"), "{stdout}");
     assert_eq!(stderr, "");
+}
+
+/// The card files in `dir` (`*.vcf`), read: (file name, text).
+fn cards(dir: &Path) -> Vec<(String, String)> {
+    files(dir).into_iter().filter(|n| n.ends_with(".vcf")).map(|n| (n.clone(), card(dir, &n))).collect()
+}
+
+/// The values of the `EMAIL` lines of a card, lower-cased.
+fn card_emails(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.starts_with("EMAIL"))
+        .filter_map(|l| l.split_once(':').map(|(_, v)| v.trim().to_lowercase()))
+        .collect()
+}
+
+/// A card written as a phone's sync client does: whole, under its final name at once.
+fn phone_card(env: &Env, dir: &Path, uid: &str, name: &str, email: &str) {
+    let text =
+        format!("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:{name}\r\nEMAIL:{email}\r\nEND:VCARD\r\n");
+    let staged = env.dir().join(format!("staged-{uid}"));
+    std::fs::write(&staged, text).unwrap();
+    std::fs::rename(&staged, dir.join(format!("{uid}.vcf"))).unwrap();
+}
+
+/// Runs `netcrm sync ARGS`: true when it succeeded, false when it failed cleanly
+/// because another sync held the lock or another program the database too long.
+fn sync_or_busy(env: &Env, args: &[&str]) -> bool {
+    let output = env.std_cmd(std::iter::once("sync").chain(args.iter().copied())).output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    match output.status.code() {
+        Some(0) => true,
+        Some(1) => {
+            assert!(
+                stderr.contains("another netcrm sync is running")
+                    || stderr.contains("another program is writing"),
+                "{stderr}"
+            );
+            assert_eq!(stdout, "");
+            false
+        }
+        other => panic!("sync exited {other:?}\nstdout:\n{stdout}\nstderr:\n{stderr}"),
+    }
+}
+
+/// Issue 23: a cron job's sync overlapping a manual one removed contacts, gave an
+/// e-mail to two contacts and left more card files than contacts, every sync exiting 0.
+#[test]
+fn syncs_started_at_once_lose_nothing_and_leave_one_card_per_contact() {
+    let env = Env::new();
+    let dir = env.dir().join("contacts");
+    std::fs::create_dir(&dir).unwrap();
+    let mut csv = String::from("id,name,emails\n");
+    for i in 1..=40 {
+        csv.push_str(&format!("{i},Person {i},p{i}@example.com\n"));
+    }
+    std::fs::write(env.dir().join("people.csv"), csv).unwrap();
+    env.ok(["import", "people.csv", "--format", "netcrm"]);
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    const ADDS: usize = 12;
+    let synced = std::thread::scope(|scope| {
+        let syncs: Vec<_> =
+            (0..4).map(|_| scope.spawn(|| (0..6).filter(|_| sync_or_busy(&env, &[])).count())).collect();
+        // Contacts added in netcrm and on the phone while the syncs run.
+        scope.spawn(|| {
+            for i in 0..ADDS {
+                env.ok(["add", &format!("Added {i}"), "--email", &format!("added{i}@example.com")]);
+            }
+        });
+        scope.spawn(|| {
+            for i in 0..ADDS {
+                phone_card(
+                    &env,
+                    &dir,
+                    &format!("phone-{i}"),
+                    &format!("Phone {i}"),
+                    &format!("phone{i}@example.com"),
+                );
+                std::thread::sleep(std::time::Duration::from_millis(15));
+            }
+        });
+        syncs.into_iter().map(|s| s.join().unwrap()).sum::<usize>()
+    });
+    assert!(synced > 0);
+    assert!(sync_or_busy(&env, &[]), "a sync on its own succeeds");
+
+    let contacts = env.contacts();
+    let mut emails: Vec<String> =
+        contacts.iter().flat_map(|c| sorted(&c["emails"])).map(|e| e.to_lowercase()).collect();
+    emails.sort();
+    let twice: Vec<&String> = emails.windows(2).filter(|w| w[0] == w[1]).map(|w| &w[0]).collect();
+    assert!(twice.is_empty(), "e-mails on two contacts ({synced} syncs succeeded): {twice:?}");
+    for i in 0..ADDS {
+        for email in [format!("added{i}@example.com"), format!("phone{i}@example.com")] {
+            assert!(emails.contains(&email), "{email} lost ({synced} syncs succeeded)");
+        }
+    }
+    for i in 1..=40 {
+        assert!(emails.contains(&format!("p{i}@example.com")), "Person {i} lost");
+    }
+    assert_eq!(contacts.len(), 40 + 2 * ADDS);
+    // One card per contact, each with that contact's e-mail.
+    let cards = cards(&dir);
+    assert_eq!(cards.len(), contacts.len(), "{:?}", files(&dir));
+    let mut card_emails: Vec<String> = cards.iter().flat_map(|(_, text)| card_emails(text)).collect();
+    card_emails.sort();
+    assert_eq!(card_emails, emails);
+    assert!(files(&dir).iter().all(|n| !n.ends_with(".tmp")), "{:?}", files(&dir));
+    env.ok(["doctor"]);
+    // And the folder and the database agree: nothing left to do.
+    let again = env.json(["sync"]);
+    assert_eq!(
+        again["contacts"],
+        serde_json::json!({"written": 0, "read": 0, "created": 0, "removed": 0, "conflicts": 0})
+    );
+}
+
+/// The lock file a sync holds while it runs, beside the database.
+fn sync_lock(env: &Env) -> std::path::PathBuf {
+    let mut name = env.db().file_name().unwrap().to_os_string();
+    name.push(".sync-lock");
+    env.db().with_file_name(name)
+}
+
+/// Holds the sync lock as a running sync would.
+fn hold_sync_lock(env: &Env) -> std::fs::File {
+    let file =
+        std::fs::File::options().create(true).truncate(false).write(true).open(sync_lock(env)).unwrap();
+    file.lock().unwrap();
+    file
+}
+
+#[test]
+fn a_sync_waits_for_the_one_running_and_then_refuses_naming_the_lock() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(sync_lock(&env)).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let held = hold_sync_lock(&env);
+    let started = std::time::Instant::now();
+    let stderr = env.fails(["sync"], 1, "another netcrm sync is running");
+    let waited = started.elapsed();
+    assert!(stderr.contains(&sync_lock(&env).display().to_string()), "{stderr}");
+    assert!(waited >= std::time::Duration::from_millis(4500), "gave up after {waited:?}");
+    assert!(waited < std::time::Duration::from_secs(30), "waited {waited:?}");
+    drop(held);
+    env.ok(["sync"]);
+}
+
+/// What a sync decides rests on what it reads once it holds the lock: changes made
+/// while it waited for another sync are seen.
+#[test]
+fn a_sync_that_waited_reads_the_folder_and_the_database_afterwards() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    let held = hold_sync_lock(&env);
+    let waiting = env.std_cmd(["--json", "sync"]).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    phone_card(&env, &dir, "phone-1", "Grace Hopper", "grace@example.com");
+    env.add("Chloé Dupont", &[]);
+    drop(held);
+    let output = waiting.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let summary = parse_json(&String::from_utf8(output.stdout).unwrap());
+    assert_eq!(
+        summary["contacts"],
+        serde_json::json!({"written": 1, "read": 0, "created": 1, "removed": 0, "conflicts": 0})
+    );
+    assert_eq!(env.contacts().len(), 4);
+    assert_eq!(cards(&dir).len(), 4);
+}
+
+/// A command that changes a contact while a sync runs is not undone by the sync's
+/// older reading of that contact.
+#[test]
+fn an_edit_made_while_a_sync_runs_is_kept() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    edit_card(&dir, "netcrm-contact-1.vcf", "ORG:Analytical Engines", "ORG:Phone Co");
+    // Many contacts without a card yet, so that the sync spends a while writing files.
+    let mut csv = String::from("name,emails\n");
+    for i in 1..=300 {
+        csv.push_str(&format!("Person {i},p{i}@example.com\n"));
+    }
+    std::fs::write(env.dir().join("people.csv"), csv).unwrap();
+    env.ok(["import", "people.csv", "--format", "netcrm"]);
+    let sync = env.std_cmd(["sync"]).stdout(std::process::Stdio::null()).spawn().unwrap();
+    // Once the sync writes cards, change Ada in netcrm.
+    let started = std::time::Instant::now();
+    while cards(&dir).len() < 4 {
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "the sync wrote nothing");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    // It waits for the sync's transaction; a loaded machine may make it wait longer
+    // than the database's busy timeout, which is a clean failure worth one retry.
+    for attempt in 0.. {
+        let output = env.cmd(["edit", "ada", "--title", "Countess"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        if output.status.success() {
+            break;
+        }
+        assert!(attempt < 3 && stderr.contains("another program is writing"), "{stderr}");
+    }
+    let status = { sync }.wait().unwrap();
+    assert!(status.success());
+    let ada = env.show("ada");
+    assert_eq!(ada["company"], "Phone Co", "the phone's edit arrived");
+    assert_eq!(ada["title"], "Countess", "the edit made during the sync is kept");
+    env.ok(["sync"]);
+    let text = card(&dir, "netcrm-contact-1.vcf");
+    assert!(text.contains("TITLE:Countess") && text.contains("ORG:Phone Co"), "{text}");
+    env.ok(["doctor"]);
+}
+
+/// Issue 23: `sync --contacts c` remembered `c` as given; run later from another folder
+/// holding an empty `c/`, sync removed every contact.
+#[test]
+fn a_folder_given_relative_is_remembered_absolute() {
+    let (env, _) = contacts_env();
+    std::fs::create_dir(env.dir().join("tasks")).unwrap();
+    env.ok(["sync", "--contacts", "contacts", "--tasks", "./tasks"]);
+    let elsewhere = env.dir().join("elsewhere");
+    for dir in ["contacts", "tasks"] {
+        std::fs::create_dir_all(elsewhere.join(dir)).unwrap();
+    }
+    let out = succeeds(env.cmd(["sync"]).current_dir(&elsewhere));
+    let contacts = std::fs::canonicalize(env.dir().join("contacts")).unwrap();
+    let tasks = std::fs::canonicalize(env.dir().join("tasks")).unwrap();
+    assert_eq!(
+        out,
+        format!(
+            "Synced contacts with {}: 0 written, 0 read, 0 created, 0 removed, 0 conflicts.\n\
+             Synced tasks with {}: 0 written, 0 completed, 0 removed.\n",
+            contacts.display(),
+            tasks.display()
+        )
+    );
+    assert_eq!(env.contacts().len(), 2);
+    assert!(files(&elsewhere.join("contacts")).is_empty());
+    assert!(files(&elsewhere.join("tasks")).is_empty());
+}
+
+/// Sets a remembered sync folder as an older netcrm kept it.
+fn remember(env: &Env, key: &str, value: &str) {
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute("UPDATE settings SET value = ?2 WHERE key = ?1", [key, value]).unwrap();
+}
+
+#[test]
+fn a_relative_folder_remembered_by_an_older_netcrm_must_be_given_again() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", "contacts"]);
+    remember(&env, "sync-contacts", "contacts");
+    let stderr = env.fails(["sync"], 1, "'contacts'");
+    assert!(stderr.contains("netcrm sync --contacts DIR"), "{stderr}");
+    env.fails(["sync", "--dry-run"], 1, "'contacts'");
+    assert_eq!(env.contacts().len(), 2);
+    // Given again, it is remembered whole.
+    env.ok(["sync", "--contacts", "contacts"]);
+    let out = env.ok(["sync"]);
+    assert!(out.contains(&std::fs::canonicalize(&dir).unwrap().display().to_string()), "{out}");
+}
+
+#[test]
+fn a_missing_remembered_folder_is_an_error_saying_what_to_do() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    std::fs::rename(&dir, env.dir().join("moved")).unwrap();
+    let stderr = env.fails(["sync"], 1, dir.to_str().unwrap());
+    assert!(stderr.contains("does not exist") && stderr.contains("netcrm sync --contacts DIR"), "{stderr}");
+    assert_eq!(env.contacts().len(), 2);
+    // A file where the folder was is no folder either.
+    std::fs::write(&dir, "").unwrap();
+    let stderr = env.fails(["sync"], 1, dir.to_str().unwrap());
+    assert!(stderr.contains("is not a folder"), "{stderr}");
+    env.fails(["sync", "--contacts", "no-such-folder"], 1, "no-such-folder");
+    assert_eq!(env.contacts().len(), 2);
+}
+
+/// An empty folder where contacts were synced is almost surely the wrong folder (or
+/// one emptied by mistake): refused, even with --yes, unless the folder is given on
+/// the command line with --yes.
+#[test]
+fn an_empty_folder_is_refused_while_contacts_were_synced_with_it() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    std::fs::write(dir.join("notes.txt"), "not a card").unwrap();
+    for name in ["netcrm-contact-1.vcf", "netcrm-contact-2.vcf"] {
+        std::fs::remove_file(dir.join(name)).unwrap();
+    }
+    let stderr = env.fails(["sync"], 1, "holds no cards");
+    assert!(stderr.contains(dir.to_str().unwrap()) && stderr.contains("2 contacts"), "{stderr}");
+    assert!(stderr.contains(&format!("netcrm sync --contacts {} --yes", dir.display())), "{stderr}");
+    env.fails(["sync", "--yes"], 1, "holds no cards");
+    env.fails(["sync", "--dry-run"], 1, "holds no cards");
+    env.fails(["sync", "--contacts", dir.to_str().unwrap()], 1, "holds no cards");
+    assert_eq!(env.contacts().len(), 2);
+    let out = env.ok(["sync", "--contacts", dir.to_str().unwrap(), "--yes"]);
+    assert!(out.contains("2 removed"), "{out}");
+    assert!(env.contacts().is_empty());
+    assert_eq!(files(&dir), ["notes.txt"]);
+}
+
+/// Issue 23: the temporary files of a sync killed while writing a card or a task
+/// (`.<name>.<pid>.tmp`) stayed in the folders for good.
+#[test]
+fn temporary_files_left_by_a_killed_sync_are_removed_by_the_next() {
+    let (env, dir) = contacts_env();
+    let tasks = env.dir().join("tasks");
+    std::fs::create_dir(&tasks).unwrap();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap(), "--tasks", tasks.to_str().unwrap()]);
+    // The process id of a netcrm that is gone.
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let pid = gone.id();
+    gone.wait().unwrap();
+    let ours = [
+        (dir.clone(), format!(".netcrm-contact-1.vcf.{pid}.tmp")),
+        (dir.clone(), format!(".netcrm-contact-9.vcf.{pid}.tmp")),
+        (tasks.clone(), format!(".thank-you-1@netcrm.ics.{pid}.tmp")),
+    ];
+    let others = [
+        (dir.clone(), format!(".notes.txt.{pid}.tmp")),
+        (dir.clone(), ".netcrm-contact-1.vcf.tmp".to_string()),
+        (dir.clone(), format!("netcrm-contact-1.vcf.{pid}.tmp")),
+        (dir.clone(), ".netcrm-contact-1.vcf.12ab.tmp".to_string()),
+        (dir.clone(), ".___atomicwrite.tmp".to_string()),
+        (tasks.clone(), format!(".someone-elses.ics.{pid}.tmp")),
+        // Written by a process still running (this one): perhaps not left over.
+        (dir.clone(), format!(".netcrm-contact-2.vcf.{}.tmp", std::process::id())),
+    ];
+    for (folder, name) in ours.iter().chain(&others) {
+        std::fs::write(folder.join(name), "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lo").unwrap();
+    }
+    let out = env.ok(["sync", "--dry-run"]);
+    assert!(out.contains("0 written, 0 read, 0 created, 0 removed"), "{out}");
+    for (folder, name) in ours.iter().chain(&others) {
+        assert!(folder.join(name).exists(), "a dry run removed {name}");
+    }
+    let out = env.ok(["sync"]);
+    assert!(out.contains("0 written, 0 read, 0 created, 0 removed"), "{out}");
+    for (folder, name) in &ours {
+        assert!(!folder.join(name).exists(), "{name} left");
+    }
+    for (folder, name) in &others {
+        assert!(folder.join(name).exists(), "{name} removed");
+    }
+    assert_eq!(env.contacts().len(), 2);
 }

@@ -11,7 +11,7 @@
 //! database in one transaction, so a sync cut short is completed by the next one.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::Context;
 use super::export::write_private;
@@ -256,17 +256,46 @@ enum FileChange {
     Remove { name: String },
 }
 
-/// Syncs the contacts with `dir`. `yes` allows more than 10 removals; `dry_run`
-/// changes nothing.
-pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(Summary, Vec<String>)> {
+/// How a contacts sync was asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct Asked {
+    /// The folder was given on the command line (not the remembered one).
+    pub given: bool,
+    /// `--yes`: more than 10 removals may be made; with `given`, also the removal of
+    /// every synced contact when the folder holds no cards.
+    pub yes: bool,
+    /// `--dry-run`: nothing is changed.
+    pub dry_run: bool,
+}
+
+/// Syncs the contacts with `dir`, an absolute path. The caller holds the sync lock, so
+/// no other sync changes the folder meanwhile.
+pub fn sync(ctx: &mut Context, dir: &Path, asked: Asked) -> Result<(Summary, Vec<String>)> {
     let today = ctx.today;
     let mut warnings = Vec::new();
     let files = read_cards(dir, &mut warnings)?;
-    let (rows, contacts, import_cadence) = ctx.store.read(|db| {
-        let contacts: BTreeMap<i64, Contact> =
-            db.contacts(&Default::default())?.into_iter().map(|c| (c.id, c)).collect();
-        Ok((db.sync_cards()?, contacts, db.settings()?.import_cadence))
-    })?;
+    // The records are read, the changes decided and written in one transaction (the
+    // files before the database): no other command's change can fall between what
+    // the sync read and what it writes back.
+    let work = |db: &Db| reconcile(db, dir, &files, today, asked, &mut warnings);
+    let summary = if asked.dry_run { ctx.store.read(work)? } else { ctx.write(work)? };
+    Ok((summary, warnings))
+}
+
+/// Decides what the sync of `files` (the cards in `dir`) with the records in `db`
+/// changes and, unless it is a dry run, writes it: the files, then the records.
+fn reconcile(
+    db: &Db,
+    dir: &Path,
+    files: &BTreeMap<String, CardFile>,
+    today: chrono::NaiveDate,
+    asked: Asked,
+    warnings: &mut Vec<String>,
+) -> Result<Summary> {
+    let rows = db.sync_cards()?;
+    let contacts: BTreeMap<i64, Contact> =
+        db.contacts(&Default::default())?.into_iter().map(|c| (c.id, c)).collect();
+    let import_cadence = db.settings()?.import_cadence;
     let mut summary = Summary::default();
     let mut changes: Vec<FileChange> = Vec::new();
     // Database side, applied in one transaction after the files.
@@ -325,7 +354,7 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
                     mine.clone()
                 };
                 let who = format!("{} (#{})", contact.name, contact.id);
-                merged.drop_taken(contact.id, &who, &mut email_owners, &mut warnings);
+                merged.drop_taken(contact.id, &who, &mut email_owners, warnings);
                 let mut updated = contact.clone();
                 merged.apply(&mut updated);
                 if merged != mine {
@@ -382,7 +411,7 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
                 }
                 // New contacts have no id yet: a negative number stands for each.
                 let provisional = -1 - creations.len() as i64;
-                fields.drop_taken(provisional, &card.name, &mut email_owners, &mut warnings);
+                fields.drop_taken(provisional, &card.name, &mut email_owners, warnings);
                 let mut contact = Contact::new(0, fields.name.clone(), today);
                 fields.apply(&mut contact);
                 contact.no_thank_you = true;
@@ -422,15 +451,20 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
             hash: hash(text.as_bytes()),
         });
     }
-    if summary.removed > REMOVALS_WITHOUT_YES && !yes {
+    // No card at all where contacts were synced: almost surely the wrong folder, or
+    // one emptied by mistake, rather than every contact removed on the phone.
+    if files.is_empty() && !removals.is_empty() && !(asked.yes && asked.given) {
+        return Err(Error::SyncFolderEmpty { path: dir.to_path_buf(), synced: removals.len() });
+    }
+    if summary.removed > REMOVALS_WITHOUT_YES && !asked.yes {
         return Err(Error::Cancelled(format!(
             "this sync would remove {} contacts or cards (more than {REMOVALS_WITHOUT_YES}); nothing was changed: \
              run netcrm sync --dry-run to see them, netcrm sync --yes to go ahead",
             summary.removed
         )));
     }
-    if dry_run {
-        return Ok((summary, warnings));
+    if asked.dry_run {
+        return Ok(summary);
     }
     for change in &changes {
         match change {
@@ -442,44 +476,29 @@ pub fn sync(ctx: &mut Context, dir: &Path, yes: bool, dry_run: bool) -> Result<(
             }
         }
     }
-    let dir_text = dir.display().to_string();
-    ctx.write(|db: &Db| {
-        db.describe_step(&format!("sync contacts with {dir_text}"))?;
-        for contact in &updates {
-            db.update_contact(contact)?;
-        }
-        for id in &removals {
-            db.delete_contact(*id)?;
-        }
-        for uid in &forget {
-            db.forget_sync_card(uid)?;
-        }
-        for record in &records {
-            db.set_sync_card(record)?;
-        }
-        for (contact, uid, file, file_hash) in &creations {
-            let id = db.insert_contact(contact)?;
-            let base = card_of(&Contact { id, ..contact.clone() }).0;
-            db.set_sync_card(&SyncCard {
-                uid: uid.clone(),
-                contact_id: id,
-                file: file.clone(),
-                base,
-                hash: file_hash.clone(),
-            })?;
-        }
-        Ok(())
-    })?;
-    Ok((summary, warnings))
-}
-
-/// The folder a path names, which must exist.
-pub fn folder(path: PathBuf) -> Result<PathBuf> {
-    if !path.is_dir() {
-        return Err(Error::io(
-            format!("cannot sync with {}", path.display()),
-            std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
-        ));
+    db.describe_step(&format!("sync contacts with {}", dir.display()))?;
+    for contact in &updates {
+        db.update_contact(contact)?;
     }
-    Ok(path)
+    for id in &removals {
+        db.delete_contact(*id)?;
+    }
+    for uid in &forget {
+        db.forget_sync_card(uid)?;
+    }
+    for record in &records {
+        db.set_sync_card(record)?;
+    }
+    for (contact, uid, file, file_hash) in &creations {
+        let id = db.insert_contact(contact)?;
+        let base = card_of(&Contact { id, ..contact.clone() }).0;
+        db.set_sync_card(&SyncCard {
+            uid: uid.clone(),
+            contact_id: id,
+            file: file.clone(),
+            base,
+            hash: file_hash.clone(),
+        })?;
+    }
+    Ok(summary)
 }
