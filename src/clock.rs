@@ -1,7 +1,7 @@
 //! The one place that reads the clock: today's date, or `NETCRM_TODAY` when set.
 //! Everything else receives `today` as a value.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 
 use crate::dates;
 use crate::error::{Error, Result};
@@ -15,6 +15,21 @@ pub fn today(netcrm_today: Option<&str>) -> Result<NaiveDate> {
         }
         #[allow(clippy::disallowed_methods)] // the clock is read here and nowhere else
         None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// This moment in UTC, to the second: the real one, or the start of `NETCRM_TODAY` (UTC
+/// midnight) when that is set, so that what a test writes is the same on every run.
+/// Only for stamps that say when something was written (a task's DTSTAMP); dates
+/// come from [`today`].
+pub fn now(netcrm_today: Option<&str>) -> Result<chrono::DateTime<chrono::Utc>> {
+    match netcrm_today.filter(|value| !value.is_empty()) {
+        Some(_) => Ok(today(netcrm_today)?.and_time(chrono::NaiveTime::MIN).and_utc()),
+        #[allow(clippy::disallowed_methods)] // the clock is read here and nowhere else
+        None => {
+            let now = chrono::Utc::now();
+            Ok(now.with_nanosecond(0).unwrap_or(now))
+        }
     }
 }
 
@@ -32,6 +47,16 @@ mod tests {
         let err = today(Some("2026-02-30")).unwrap_err();
         assert_eq!(err.to_string(), "invalid NETCRM_TODAY '2026-02-30': use YYYY-MM-DD");
         assert!(today(Some("tomorrow")).is_err());
+    }
+
+    #[test]
+    fn netcrm_today_fixes_the_moment_at_its_midnight_utc() {
+        assert_eq!(now(Some("2026-02-28")).unwrap().to_rfc3339(), "2026-02-28T00:00:00+00:00");
+        #[allow(clippy::disallowed_methods)]
+        let before = chrono::Utc::now();
+        let found = now(Some("")).unwrap();
+        assert!(found.timestamp() >= before.timestamp() && found.timestamp() <= before.timestamp() + 60);
+        assert_eq!(found.nanosecond(), 0);
     }
 
     #[test]

@@ -69,7 +69,7 @@ fn open_follow_ups_become_tasks_and_a_task_completed_elsewhere_is_done() {
     let summary = json_on(&env, "2026-11-21", &["sync"]);
     assert_eq!(
         summary,
-        serde_json::json!({"contacts": null, "tasks": {"written": 1, "completed": 1, "removed": 1}})
+        serde_json::json!({"contacts": null, "tasks": {"written": 1, "completed": 1, "removed": 1, "snoozed": 0, "cancelled": 0}})
     );
     let ada = json_on(&env, "2026-11-21", &["show", "ada"]);
     assert_eq!(ada["interactions"][0]["kind"], "thank-you");
@@ -98,6 +98,92 @@ fn open_follow_ups_become_tasks_and_a_task_completed_elsewhere_is_done() {
             .iter()
             .any(|s| s["description"].as_str().unwrap().starts_with("sync tasks with"))
     );
+}
+
+/// Rewrites the value of `property` (the line that starts with it) in a task file, as
+/// a phone's client edits a task.
+fn edit_task(dir: &Path, key: &str, property: &str, value: &str) {
+    let path = dir.join(format!("{key}@netcrm.ics"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited: Vec<String> = text
+        .split("\r\n")
+        .map(|line| if line.starts_with(property) { format!("{property}{value}") } else { line.to_string() })
+        .collect();
+    assert_ne!(edited.join("\r\n"), text, "{property} is not in {text}");
+    std::fs::write(&path, edited.join("\r\n")).unwrap();
+}
+
+/// What a task file says for `property`.
+fn task_value(dir: &Path, key: &str, property: &str) -> String {
+    let text = std::fs::read_to_string(dir.join(format!("{key}@netcrm.ics"))).unwrap();
+    text.split("\r\n").find_map(|line| line.strip_prefix(property)).unwrap_or_default().to_string()
+}
+
+/// A task moved later on the phone snoozes its follow-up until that day; the task
+/// stays, due then. A task whose due date netcrm changed (even earlier) snoozes nothing.
+#[test]
+fn a_task_moved_later_on_the_phone_snoozes_its_follow_up() {
+    let env = Env::new();
+    let tasks = env.dir().join("tasks");
+    std::fs::create_dir(&tasks).unwrap();
+    ok_on(&env, "2026-11-20", &["add", "Ada Lovelace", "--no-thank-you", "--cadence", "1w"]);
+    ok_on(&env, "2026-11-20", &["add", "Bob Smith", "--no-thank-you", "--cadence", "2w"]);
+    ok_on(&env, "2026-11-20", &["sync", "--tasks", tasks.to_str().unwrap()]);
+    assert_eq!(task_value(&tasks, "check-in-1", "DUE;VALUE=DATE:"), "20261127");
+    // todoman writes a moved due date as a date-time.
+    edit_task(&tasks, "check-in-1", "DUE", ";TZID=Europe/Paris:20261204T090000");
+    let out = ok_on(&env, "2026-11-28", &["sync"]);
+    assert!(out.contains("1 written, 0 completed, 0 removed, 1 snoozed."), "{out}");
+    let due = json_on(&env, "2026-11-28", &["due"]);
+    assert!(!due.as_array().unwrap().iter().any(|f| f["key"] == "check-in-1"), "{due}");
+    assert_eq!(task_value(&tasks, "check-in-1", "DUE;VALUE=DATE:"), "20261204");
+    assert!(ok_on(&env, "2026-11-28", &["sync"]).contains("0 written, 0 completed, 0 removed."));
+    // Back on the day the phone gave, with its original due date.
+    let due = json_on(&env, "2026-12-04", &["due"]);
+    let item = due.as_array().unwrap().iter().find(|f| f["key"] == "check-in-1").cloned().unwrap();
+    assert_eq!(item["due_on"], "2026-11-27");
+
+    // netcrm moves Bob's check-in earlier (a shorter cadence): the stale task is
+    // rewritten, nothing snoozed.
+    ok_on(&env, "2026-11-28", &["edit", "bob", "--cadence", "1w"]);
+    let out = ok_on(&env, "2026-11-28", &["sync"]);
+    assert!(out.contains("1 written, 0 completed, 0 removed."), "{out}");
+    assert_eq!(task_value(&tasks, "check-in-2", "DUE;VALUE=DATE:"), "20261127");
+}
+
+/// A task cancelled on the phone settles its follow-up without logging anything (as
+/// `done` does for a reminder); a task deleted on the phone is written again while its
+/// follow-up is open; DTSTAMP is when the file was first written, kept on rewrites.
+#[test]
+fn tasks_cancelled_or_deleted_on_the_phone_and_their_stamps() {
+    let env = Env::new();
+    let tasks = env.dir().join("tasks");
+    std::fs::create_dir(&tasks).unwrap();
+    ok_on(&env, "2026-11-20", &["add", "Ada Lovelace", "--met-on", "2026-11-19"]);
+    ok_on(&env, "2026-11-20", &["add", "Bob Smith", "--no-thank-you", "--cadence", "1w"]);
+    ok_on(&env, "2026-11-20", &["sync", "--tasks", tasks.to_str().unwrap()]);
+    // Stamped when first written (NETCRM_TODAY's midnight in tests), not its due date.
+    assert_eq!(task_value(&tasks, "check-in-2", "DTSTAMP:"), "20261120T000000Z");
+
+    edit_task(&tasks, "thank-you-1", "STATUS:", "CANCELLED");
+    let out = ok_on(&env, "2026-11-21", &["sync"]);
+    // Her check-in (a month after meeting her) takes the thank-you's place.
+    assert!(out.contains("1 written, 0 completed, 1 removed, 1 cancelled."), "{out}");
+    assert_eq!(task_value(&tasks, "check-in-1", "DUE;VALUE=DATE:"), "20261219");
+    let ada = json_on(&env, "2026-11-21", &["show", "ada"]);
+    assert_eq!(ada["interactions"].as_array().unwrap().len(), 1, "only the meeting: {ada}");
+    assert!(!ada["follow_ups"].as_array().unwrap().iter().any(|f| f["key"] == "thank-you-1"), "{ada}");
+
+    // Deleted on the phone while open: written again.
+    std::fs::remove_file(tasks.join("check-in-2@netcrm.ics")).unwrap();
+    let out = ok_on(&env, "2026-11-22", &["sync"]);
+    assert!(out.contains("1 written"), "{out}");
+    assert_eq!(task_value(&tasks, "check-in-2", "DTSTAMP:"), "20261122T000000Z");
+    // Rewritten for the next check-in: the first writing's stamp is kept.
+    ok_on(&env, "2026-11-27", &["done", "check-in-2"]);
+    ok_on(&env, "2026-11-27", &["sync"]);
+    assert_eq!(task_value(&tasks, "check-in-2", "DUE;VALUE=DATE:"), "20261204");
+    assert_eq!(task_value(&tasks, "check-in-2", "DTSTAMP:"), "20261122T000000Z");
 }
 
 #[test]

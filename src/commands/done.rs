@@ -46,12 +46,7 @@ pub fn complete(
         FollowUpKind::CheckIn | FollowUpKind::Lead | FollowUpKind::Outcome => Some(InteractionKind::Message),
         FollowUpKind::Reminder | FollowUpKind::Birthday => None,
     });
-    if follow_up.kind == FollowUpKind::Reminder
-        && let Some(id) = follow_up.key.strip_prefix("reminder-").and_then(resolve::parse_id)
-    {
-        db.finish_reminder(id, today)?;
-    }
-    db.complete(&follow_up.key, follow_up.due_on, today, marks_owner(db, &follow_up.key)?)?;
+    mark_done(db, &follow_up, today)?;
     let interaction = match (kind, &records) {
         (Some(kind), Some(records)) => {
             warnings.extend(too_often(&records.contact.name, &records.interactions, kind, today));
@@ -71,6 +66,27 @@ pub fn complete(
         }
     };
     Ok(Done { follow_up, interaction, warnings })
+}
+
+/// Settles the open follow-up `key` on `today` without logging an interaction, inside
+/// the caller's transaction: as `done` does for a reminder (a task cancelled on the
+/// phone: nothing was done, and nothing is to be done).
+pub fn settle(db: &Db, key: &str, today: NaiveDate) -> Result<FollowUp> {
+    let (follow_up, records) = find_open(db, key, today)?;
+    let who = records.as_ref().map(|r| format!(" ({})", r.contact.name)).unwrap_or_default();
+    db.describe_step(&format!("cancel {}{who}", follow_up.key))?;
+    mark_done(db, &follow_up, today)?;
+    Ok(follow_up)
+}
+
+/// Records that `follow_up` is done for its due date (a reminder is finished).
+fn mark_done(db: &Db, follow_up: &FollowUp, today: NaiveDate) -> Result<()> {
+    if follow_up.kind == FollowUpKind::Reminder
+        && let Some(id) = follow_up.key.strip_prefix("reminder-").and_then(resolve::parse_id)
+    {
+        db.finish_reminder(id, today)?;
+    }
+    db.complete(&follow_up.key, follow_up.due_on, today, marks_owner(db, &follow_up.key)?)
 }
 
 #[derive(Serialize)]

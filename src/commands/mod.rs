@@ -89,6 +89,9 @@ impl Env {
 pub struct Context<'w> {
     pub store: Store,
     pub today: NaiveDate,
+    /// This moment (see [`crate::clock::now`]): only for stamps of when a file was
+    /// written.
+    pub now: chrono::DateTime<chrono::Utc>,
     pub out: Output<'w>,
     pub interactive: bool,
     /// The editor command (`$VISUAL`, `$EDITOR`), if set.
@@ -155,6 +158,7 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
         _ => {}
     }
     let today = crate::clock::today(env.today.as_deref())?;
+    let now = crate::clock::now(env.today.as_deref())?;
     let path = match cli.db {
         Some(path) if path.as_os_str().is_empty() => return Err(Error::Usage("--db needs a path".into())),
         Some(path) => path,
@@ -172,6 +176,7 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
     let mut ctx = Context {
         store,
         today,
+        now,
         out: Output::new(
             stdout,
             stderr,

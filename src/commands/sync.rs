@@ -10,14 +10,14 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use super::done::complete;
+use super::done::{complete, settle};
 use super::export::write_private;
-use super::records::{refresh, stored_follow_ups};
+use super::records::{marks_owner, refresh, stored_follow_ups};
 use super::{Context, sync_contacts};
 use crate::cli::SyncArgs;
 use crate::dates::{Duration, LAST_DATE, Unit};
 use crate::error::{Error, Result};
-use crate::formats::ics;
+use crate::formats::ics::{self, TaskStatus};
 use crate::model::FollowUp;
 use crate::scheduler;
 use crate::store::{Db, Touched};
@@ -35,7 +35,20 @@ const TASK_SUFFIX: &str = "@netcrm.ics";
 struct TaskFile {
     path: PathBuf,
     bytes: Vec<u8>,
-    completed: bool,
+    /// What it says, when it can be read as a task.
+    task: Option<ics::Task>,
+}
+
+/// What a tasks sync did (or would do).
+#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
+struct TaskSummary {
+    written: usize,
+    completed: usize,
+    removed: usize,
+    /// Tasks whose due date was moved later on the phone: the follow-up is snoozed.
+    snoozed: usize,
+    /// Tasks cancelled on the phone: the follow-up is settled, nothing logged.
+    cancelled: usize,
 }
 
 /// Where the contacts folder is remembered.
@@ -100,7 +113,7 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
     if ctx.out.json {
         return ctx.out.json(&json!({
             "contacts": contacts.as_ref().map(|(_, s)| s),
-            "tasks": tasks.as_ref().map(|(_, t)| json!({ "written": t.0, "completed": t.1, "removed": t.2 })),
+            "tasks": tasks.as_ref().map(|(_, t)| t),
         }));
     }
     let would = if args.dry_run { "Would sync" } else { "Synced" };
@@ -116,10 +129,20 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
             if s.conflicts == 1 { "" } else { "s" }
         ))?;
     }
-    if let Some((dir, (written, completed, removed))) = &tasks {
+    if let Some((dir, t)) = &tasks {
+        // Snoozes and cancellations from the phone are named only when there are some.
+        let mut from_phone = String::new();
+        for (count, what) in [(t.snoozed, "snoozed"), (t.cancelled, "cancelled")] {
+            if count > 0 {
+                from_phone.push_str(&format!(", {count} {what}"));
+            }
+        }
         ctx.out.line(format_args!(
-            "{would} tasks with {}: {written} written, {completed} completed, {removed} removed.",
-            dir.display()
+            "{would} tasks with {}: {} written, {} completed, {} removed{from_phone}.",
+            dir.display(),
+            t.written,
+            t.completed,
+            t.removed
         ))?;
     }
     if args.dry_run {
@@ -231,65 +254,97 @@ fn lock(db: &Path) -> Result<std::fs::File> {
     }
 }
 
-/// Syncs the follow-ups with the tasks in `dir`: (written, completed, removed).
-fn sync_tasks(ctx: &mut Context, dir: PathBuf, dry_run: bool) -> Result<(PathBuf, (usize, usize, usize))> {
+/// Syncs the follow-ups with the tasks in `dir`. A task completed on the phone
+/// completes its follow-up as `done` would; one cancelled there settles it without
+/// logging anything; one whose due date was moved later snoozes it until then. Then
+/// each open follow-up that needs attention within [`TASK_DAYS`] (snoozed ones at the
+/// end of their snooze) is a task, and the others' files are removed: a task deleted on
+/// the phone is written again while its follow-up is open.
+fn sync_tasks(ctx: &mut Context, dir: PathBuf, dry_run: bool) -> Result<(PathBuf, TaskSummary)> {
     let today = ctx.today;
     let files = read_tasks(&dir)?;
     let horizon = Duration { count: TASK_DAYS, unit: Unit::Days }.after(today).unwrap_or(LAST_DATE);
     ctx.refresh()?;
-    let completed_elsewhere: Vec<String> =
-        files.iter().filter(|(_, f)| f.completed).map(|(key, _)| key.clone()).collect();
     let dir_text = dir.display().to_string();
     // The same work with or without --dry-run; a dry run is rolled back.
-    let work = |db: &Db| -> Result<(usize, Vec<FollowUp>)> {
-        let mut completed = 0;
+    let work = |db: &Db| -> Result<(TaskSummary, Vec<FollowUp>)> {
+        let mut summary = TaskSummary::default();
         let mut touched = Touched::default();
-        for key in &completed_elsewhere {
-            match complete(db, key, today, None, None) {
-                Ok(done) => {
-                    completed += 1;
-                    touched.contacts.extend(done.follow_up.contact_id);
+        let open: BTreeMap<String, FollowUp> = stored_follow_ups(db, today, LAST_DATE, &Default::default())?
+            .into_iter()
+            .map(|f| (f.key.clone(), f))
+            .collect();
+        for (key, task) in files.iter().filter_map(|(key, file)| Some((key, file.task.as_ref()?))) {
+            let settled = match task.status {
+                TaskStatus::Completed => complete(db, key, today, None, None).map(|done| {
+                    summary.completed += 1;
+                    done.follow_up
+                }),
+                TaskStatus::Cancelled => settle(db, key, today).inspect(|_| summary.cancelled += 1),
+                TaskStatus::Open => {
+                    // Moved on the phone to a later day than it needs attention, after
+                    // today: snoozed until then. Moved earlier: written back (an item
+                    // shows from its due date anyway).
+                    if let (Some(due), Some(follow_up)) = (task.moved_to(), open.get(key))
+                        && due > follow_up.shows_on()
+                        && due > today
+                    {
+                        db.describe_step(&format!("snooze {key} until {due}"))?;
+                        db.snooze(key, due, marks_owner(db, key)?)?;
+                        summary.snoozed += 1;
+                        touched.contacts.extend(follow_up.contact_id);
+                    }
+                    continue;
                 }
+            };
+            match settled {
+                Ok(follow_up) => touched.contacts.extend(follow_up.contact_id),
                 // Done here already, or gone: the task only needs removing.
                 Err(Error::NoSuchFollowUp { .. }) => {}
                 Err(error) => return Err(error),
             }
         }
-        db.describe_step(&format!("sync tasks with {dir_text} ({completed} completed)"))?;
+        db.describe_step(&format!(
+            "sync tasks with {dir_text} ({} completed, {} cancelled, {} snoozed)",
+            summary.completed, summary.cancelled, summary.snoozed
+        ))?;
         if !dry_run {
             db.set_bookkeeping(TASKS_DIR, &dir_text)?;
         }
         refresh(db, today, &touched)?;
+        // Each open follow-up that needs attention by the horizon, snoozed ones too.
         let mut open = stored_follow_ups(db, today, horizon, &Default::default())?;
-        open.retain(|f| scheduler::is_due(f, today, TASK_DAYS));
         scheduler::sort(&mut open);
-        Ok((completed, open))
+        Ok((summary, open))
     };
-    let (completed, open) = if dry_run { ctx.store.dry_run(work)? } else { ctx.write(work)? };
-    let mut written = 0;
+    let (mut summary, open) = if dry_run { ctx.store.dry_run(work)? } else { ctx.write(work)? };
+    let first_written = ics::stamp(ctx.now);
     for follow_up in &open {
         let path = dir.join(format!("{}{TASK_SUFFIX}", follow_up.key));
-        let text = ics::write_task(follow_up);
-        if files.get(&follow_up.key).is_some_and(|f| f.bytes == text.as_bytes()) {
+        let file = files.get(&follow_up.key);
+        // DTSTAMP says when the task was first written: kept on rewrites.
+        let stamp = file.and_then(|f| f.task.as_ref()?.stamp.as_deref()).unwrap_or(&first_written);
+        let text = ics::write_task(follow_up, stamp);
+        if file.is_some_and(|f| f.bytes == text.as_bytes()) {
             continue;
         }
-        written += 1;
+        summary.written += 1;
         if !dry_run {
             write_private(&path, text.as_bytes())?;
         }
     }
-    let mut removed = 0;
+    let open_keys: std::collections::HashSet<&str> = open.iter().map(|f| f.key.as_str()).collect();
     for (key, file) in &files {
-        if open.iter().any(|f| &f.key == key) {
+        if open_keys.contains(key.as_str()) {
             continue;
         }
-        removed += 1;
+        summary.removed += 1;
         if !dry_run {
             std::fs::remove_file(&file.path)
                 .map_err(|e| Error::io(format!("cannot remove {}", file.path.display()), e))?;
         }
     }
-    Ok((dir, (written, completed, removed)))
+    Ok((dir, summary))
 }
 
 /// The task files netcrm wrote in `dir`, by follow-up key; other files are not read.
@@ -305,8 +360,8 @@ fn read_tasks(dir: &Path) -> Result<BTreeMap<String, TaskFile>> {
         let key = key.to_string();
         let bytes =
             std::fs::read(&path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-        let completed = ics::read_task(&String::from_utf8_lossy(&bytes)).is_some_and(|(_, done)| done);
-        tasks.insert(key, TaskFile { path, bytes, completed });
+        let task = ics::read_task(&String::from_utf8_lossy(&bytes));
+        tasks.insert(key, TaskFile { path, bytes, task });
     }
     Ok(tasks)
 }

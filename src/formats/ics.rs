@@ -53,17 +53,24 @@ fn push_event(out: &mut String, follow_up: &FollowUp, stamp: &str) {
 }
 
 /// One follow-up as a task (VTODO) in its own calendar file, as a vdir holds it for
-/// vdirsyncer (`sync --tasks`). Same follow-up, same bytes: DTSTAMP is the due date,
-/// so a task is rewritten only when the follow-up changes.
-pub fn write_task(follow_up: &FollowUp) -> String {
+/// vdirsyncer (`sync --tasks`). DUE is the day the follow-up next needs attention (its
+/// due date, or the end of its snooze), repeated as `X-NETCRM-DUE`, which clients keep
+/// as they keep every property they do not know: a DUE that differs from it was moved
+/// on the phone, one that equals it is netcrm's, even when stale; DTSTAMP is `stamp`, the moment the file was
+/// first written (`YYYYMMDDTHHMMSSZ`), kept by the caller on rewrites: same follow-up,
+/// same bytes, so a task is rewritten only when the follow-up changes, and its DTSTAMP
+/// is never in the future (RFC 5545 3.8.7.2; todoman and the CalDAV servers read it).
+pub fn write_task(follow_up: &FollowUp, stamp: &str) -> String {
     let mut out = String::new();
     push_line(&mut out, "BEGIN:VCALENDAR");
     push_line(&mut out, "VERSION:2.0");
     push_line(&mut out, concat!("PRODID:-//netcrm//netcrm ", env!("CARGO_PKG_VERSION"), "//EN"));
     push_line(&mut out, "BEGIN:VTODO");
     push_line(&mut out, &format!("UID:{}", escape_text(&task_uid(&follow_up.key))));
-    push_line(&mut out, &format!("DTSTAMP:{}T000000Z", basic_date(follow_up.due_on)));
-    push_line(&mut out, &format!("DUE;VALUE=DATE:{}", basic_date(follow_up.due_on)));
+    push_line(&mut out, &format!("DTSTAMP:{stamp}"));
+    let due = basic_date(follow_up.shows_on());
+    push_line(&mut out, &format!("DUE;VALUE=DATE:{due}"));
+    push_line(&mut out, &format!("X-NETCRM-DUE;VALUE=DATE:{due}"));
     push_line(&mut out, &format!("SUMMARY:{}", escape_text(&summary(follow_up))));
     let description = format!("{}\nMark it done: netcrm done {}", follow_up.reason, follow_up.key);
     push_line(&mut out, &format!("DESCRIPTION:{}", escape_text(&description)));
@@ -73,32 +80,85 @@ pub fn write_task(follow_up: &FollowUp) -> String {
     out
 }
 
+/// A DTSTAMP value for `moment`: `YYYYMMDDTHHMMSSZ`.
+pub fn stamp(moment: chrono::DateTime<chrono::Utc>) -> String {
+    moment.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
 /// The UID of a follow-up's task and event: `<key>@netcrm`.
 pub fn task_uid(key: &str) -> String {
     format!("{key}@netcrm")
 }
 
-/// What `sync --tasks` reads back from a task file: its UID, and whether it was
-/// marked completed (`STATUS:COMPLETED`, or a `COMPLETED` date). `None` when the
-/// text holds no VTODO with a UID.
-pub fn read_task(text: &str) -> Option<(String, bool)> {
+/// What a task's STATUS says was done with it on the phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskStatus {
+    /// Still to do (NEEDS-ACTION, IN-PROCESS, or no STATUS).
+    Open,
+    /// Marked done: `STATUS:COMPLETED`, or a `COMPLETED` date.
+    Completed,
+    /// `STATUS:CANCELLED`: dropped, nothing done.
+    Cancelled,
+}
+
+/// What `sync --tasks` reads back from a task file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    pub uid: String,
+    pub status: TaskStatus,
+    /// DUE's date (a date-time's date as written), when it has a readable one.
+    pub due: Option<NaiveDate>,
+    /// The DUE netcrm wrote (`X-NETCRM-DUE`), when the file still says it.
+    pub written_due: Option<NaiveDate>,
+    /// DTSTAMP as written, to be kept when the file is rewritten.
+    pub stamp: Option<String>,
+}
+
+/// The task in a task file; `None` when the text holds no VTODO with a UID. A
+/// COMPLETED status or date wins over CANCELLED (the phone says it was done).
+pub fn read_task(text: &str) -> Option<Task> {
     // Unfold (RFC 5545 3.1): a line break followed by a space or tab continues a line.
     let unfolded = text.replace("\r\n", "\n").replace("\n ", "").replace("\n\t", "");
     let mut in_todo = false;
-    let (mut uid, mut completed) = (None, false);
+    let (mut uid, mut completed, mut cancelled, mut stamp) = (None, false, false, None);
+    let (mut due, mut written_due) = (None, None);
+    let date_of = |value: &str| value.get(..8).and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok());
     for line in unfolded.lines() {
         let (name, value) = line.split_once(':').unwrap_or((line, ""));
         let name = name.split(';').next().unwrap_or_default().to_ascii_uppercase();
+        let value = value.trim();
         match name.as_str() {
             "BEGIN" if value.eq_ignore_ascii_case("VTODO") => in_todo = true,
             "END" if value.eq_ignore_ascii_case("VTODO") => in_todo = false,
-            "UID" if in_todo => uid = Some(value.trim().replace("\\,", ",").replace("\\;", ";")),
-            "STATUS" if in_todo => completed |= value.trim().eq_ignore_ascii_case("COMPLETED"),
+            "UID" if in_todo => uid = Some(value.replace("\\,", ",").replace("\\;", ";")),
+            "STATUS" if in_todo => {
+                completed |= value.eq_ignore_ascii_case("COMPLETED");
+                cancelled |= value.eq_ignore_ascii_case("CANCELLED");
+            }
             "COMPLETED" if in_todo => completed = true,
+            "DUE" if in_todo => due = date_of(value),
+            "X-NETCRM-DUE" if in_todo => written_due = date_of(value),
+            "DTSTAMP" if in_todo => stamp = Some(value.to_string()),
             _ => {}
         }
     }
-    Some((uid?, completed))
+    let status = match (completed, cancelled) {
+        (true, _) => TaskStatus::Completed,
+        (false, true) => TaskStatus::Cancelled,
+        (false, false) => TaskStatus::Open,
+    };
+    Some(Task { uid: uid?, status, due, written_due, stamp })
+}
+
+impl Task {
+    /// The day the phone moved the task to: its DUE, when it is not the one netcrm
+    /// wrote. A file from before netcrm wrote `X-NETCRM-DUE` moved nothing.
+    pub fn moved_to(&self) -> Option<NaiveDate> {
+        match (self.due, self.written_due) {
+            (Some(due), Some(written)) if due != written => Some(due),
+            _ => None,
+        }
+    }
 }
 
 fn summary(follow_up: &FollowUp) -> String {
@@ -389,21 +449,64 @@ mod tests {
     }
 
     #[test]
-    fn a_task_reads_back_its_uid_and_whether_it_was_completed() {
+    fn a_task_reads_back_its_uid_status_due_date_and_stamp() {
+        let task = |uid: &str, status, due: Option<&str>, stamp: Option<&str>| Task {
+            uid: uid.into(),
+            status,
+            due: due.map(date),
+            written_due: None,
+            stamp: stamp.map(String::from),
+        };
         assert_eq!(
-            read_task("BEGIN:VTODO\r\nUID:thank-you-1@netcrm\r\nSTATUS:NEEDS-ACTION\r\nEND:VTODO\r\n"),
-            Some(("thank-you-1@netcrm".into(), false))
+            read_task(
+                "BEGIN:VTODO\r\nUID:thank-you-1@netcrm\r\nDTSTAMP:20261120T091500Z\r\n\
+                 DUE;VALUE=DATE:20261124\r\nSTATUS:NEEDS-ACTION\r\nEND:VTODO\r\n"
+            ),
+            Some(task("thank-you-1@netcrm", TaskStatus::Open, Some("2026-11-24"), Some("20261120T091500Z")))
         );
         // Folded, in lower case, completed by status or by a completion date.
         assert_eq!(
             read_task("begin:vtodo\nUID:check-in-\n 12@netcrm\nstatus:completed\nend:vtodo\n"),
-            Some(("check-in-12@netcrm".into(), true))
+            Some(task("check-in-12@netcrm", TaskStatus::Completed, None, None))
         );
         assert_eq!(
             read_task("BEGIN:VTODO\nUID:x@netcrm\nCOMPLETED:20261121T100000Z\nEND:VTODO\n"),
-            Some(("x@netcrm".into(), true))
+            Some(task("x@netcrm", TaskStatus::Completed, None, None))
+        );
+        // Cancelled (todoman's `todo cancel`); a due date-time as the phone writes it.
+        assert_eq!(
+            read_task(
+                "BEGIN:VTODO\nUID:x@netcrm\nDUE;TZID=Europe/Paris:20261201T090000\nSTATUS:CANCELLED\nEND:VTODO\n"
+            ),
+            Some(task("x@netcrm", TaskStatus::Cancelled, Some("2026-12-01"), None))
+        );
+        assert_eq!(
+            read_task("BEGIN:VTODO\nUID:x@netcrm\nDUE:garbage\nEND:VTODO\n").and_then(|t| t.due),
+            None
         );
         assert_eq!(read_task("BEGIN:VEVENT\nUID:x\nEND:VEVENT\n"), None);
         assert_eq!(read_task("not a calendar"), None);
+    }
+
+    #[test]
+    fn a_task_is_due_when_it_next_needs_attention_and_keeps_its_stamp() {
+        let mut item = follow_up("check-in-3", FollowUpKind::CheckIn, Some("Ada"), "2026-11-24", "Check in.");
+        let text = write_task(&item, "20261101T101500Z");
+        assert_eq!(values(&text, "DTSTAMP"), ["20261101T101500Z"]);
+        assert_eq!(values(&text, "DUE;VALUE=DATE"), ["20261124"]);
+        item.snoozed_until = Some(date("2026-12-01"));
+        assert_eq!(values(&write_task(&item, "20261101T101500Z"), "DUE;VALUE=DATE"), ["20261201"]);
+        // Read back: moved nowhere; moved on the phone when DUE is not netcrm's.
+        let text = write_task(&item, "20261101T101500Z");
+        let read = read_task(&text).unwrap();
+        assert_eq!(
+            (read.due, read.written_due, read.moved_to()),
+            (Some(date("2026-12-01")), Some(date("2026-12-01")), None)
+        );
+        let moved =
+            read_task(&text.replace("\r\nDUE;VALUE=DATE:20261201", "\r\nDUE;VALUE=DATE:20261205")).unwrap();
+        assert_eq!(moved.moved_to(), Some(date("2026-12-05")));
+        let moment = chrono::DateTime::parse_from_rfc3339("2026-11-02T03:04:05Z").unwrap().to_utc();
+        assert_eq!(stamp(moment), "20261102T030405Z");
     }
 }
