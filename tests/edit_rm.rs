@@ -259,6 +259,84 @@ fn edit_met_on_moves_the_met_interaction() {
     assert_eq!(shown["interactions"][0]["on"], "2026-11-15");
 }
 
+/// (kind, on, at, how) of each interaction of a contact, newest first.
+fn meetings(env: &Env, contact: &str) -> Vec<(String, String, Value, Value)> {
+    env.show(contact)["interactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["kind"].as_str().unwrap().into(),
+                i["on"].as_str().unwrap().into(),
+                i["at"].clone(),
+                i["how"].clone(),
+            )
+        })
+        .collect()
+}
+
+/// Regression: `edit --met-on` on an imported contact (no recorded first meeting) moved
+/// the `met` logged later with `log --kind met` and erased its place and topic.
+#[test]
+fn edit_met_on_never_changes_a_meeting_logged_later() {
+    let env = Env::new();
+    let file = env.dir().join("Connections.csv");
+    std::fs::write(
+        &file,
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+         Kofi,Boateng,https://www.linkedin.com/in/kofi,,Acme,Engineer,12 Mar 2024\n",
+    )
+    .unwrap();
+    env.ok(["import", file.to_str().unwrap()]);
+    env.ok([
+        "log",
+        "kofi",
+        "--kind",
+        "met",
+        "--on",
+        "2026-11-20",
+        "--at",
+        "Rust meetup",
+        "--how",
+        "async traits",
+    ]);
+    let contact = env.json(["edit", "kofi", "--met-on", "2024-03-10"]);
+    assert_eq!(contact["met_on"], "2024-03-10");
+    let logged = ("met".to_string(), "2026-11-20".to_string(), json!("Rust meetup"), json!("async traits"));
+    assert_eq!(meetings(&env, "kofi"), [logged.clone()]);
+    env.json(["edit", "kofi", "--met-at", "LinkedIn", "--how", "a post"]);
+    assert_eq!(meetings(&env, "kofi"), [logged]);
+}
+
+/// `edit --met-on`, `--met-at` and `--how` change the meeting `add` recorded, each part
+/// only when given: the others keep their values, on the contact and the interaction.
+#[test]
+fn edit_changes_only_the_given_parts_of_the_first_meeting() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--met-on", "2026-11-01", "--met-at", "RustConf", "--how", "engines"]);
+    env.ok(["log", "ada", "--kind", "met", "--on", "2026-11-20", "--at", "Meetup", "--how", "looms"]);
+    env.json(["edit", "ada", "--met-on", "2026-11-02"]);
+    let later = ("met".to_string(), "2026-11-20".to_string(), json!("Meetup"), json!("looms"));
+    let first = |on: &str, at: &str, how: &str| ("met".to_string(), on.to_string(), json!(at), json!(how));
+    assert_eq!(meetings(&env, "ada"), [later.clone(), first("2026-11-02", "RustConf", "engines")]);
+    // A topic corrected by `log --edit` (which corrects the contact's too) is kept by an
+    // edit of the date.
+    let id = env.show("ada")["interactions"][1]["id"].as_i64().unwrap().to_string();
+    env.ok(["log", "--edit", &id, "--how", "the analytical engine"]);
+    env.json(["edit", "ada", "--met-on", "2026-11-03"]);
+    assert_eq!(
+        meetings(&env, "ada"),
+        [later.clone(), first("2026-11-03", "RustConf", "the analytical engine")]
+    );
+    let contact = env.json(["edit", "ada", "--met-at", "RustConf 2026"]);
+    assert_eq!(
+        (contact["met_on"].clone(), contact["how_met"].clone()),
+        (json!("2026-11-03"), json!("the analytical engine"))
+    );
+    assert_eq!(meetings(&env, "ada"), [later, first("2026-11-03", "RustConf 2026", "the analytical engine")]);
+}
+
 #[test]
 fn edit_name_ok_and_no_thank_you_can_be_set_and_withdrawn() {
     let env = Env::new();

@@ -92,11 +92,18 @@ fn save(db: &Db, id: i64, today: NaiveDate, changes: &[&EditArgs]) -> Result<Out
     db.describe_step(&format!("edit {} (#{id})", before.name))?;
     db.update_contact(&new)?;
     // The first meeting lives on the contact and on the `met` interaction `add`
-    // recorded: change both together.
-    if let Some(met_on) = new.met_on
-        && (new.met_on, new.met_at.clone(), new.how_met.clone()) != old_meeting
+    // recorded: change both together, each part only if it changed.
+    let (old_on, old_at, old_how) = old_meeting;
+    if let Some(added_on) = old_on
+        && (new.met_on, &new.met_at, &new.how_met) != (old_on, &old_at, &old_how)
     {
-        db.update_first_met(id, met_on, new.met_at.as_deref(), new.how_met.as_deref())?;
+        db.update_added_met(
+            id,
+            added_on,
+            new.met_on.filter(|on| Some(*on) != old_on),
+            (new.met_at != old_at).then_some(new.met_at.as_deref()),
+            (new.how_met != old_how).then_some(new.how_met.as_deref()),
+        )?;
     }
     let (contact, summary) = contact_with_summary(db, id, today)?;
     Ok(Outcome { contact, summary, warnings, changed: true })

@@ -150,20 +150,33 @@ impl Db<'_> {
         Ok(map)
     }
 
-    /// Changes the first `met` interaction of a contact, the meeting `add` recorded,
-    /// after `edit --met-on`, `--met-at` or `--how`.
-    pub fn update_first_met(
+    /// Changes the meeting `add` recorded with contact `contact_id`: the first `met`
+    /// interaction dated `added_on` (the contact's first-meeting date before the
+    /// change), if there is one; only the parts given (`Some`) change. A contact that
+    /// has none (an imported one, whose first meeting was never recorded) keeps every
+    /// interaction as it is: a `met` logged later is never changed by `edit`.
+    pub fn update_added_met(
         &self,
         contact_id: i64,
-        on: NaiveDate,
-        at: Option<&str>,
-        how: Option<&str>,
+        added_on: NaiveDate,
+        on: Option<NaiveDate>,
+        at: Option<Option<&str>>,
+        how: Option<Option<&str>>,
     ) -> Result<()> {
         self.conn.execute(
-            "UPDATE interactions SET on_date = ?2, at = ?3, how = ?4 WHERE id = (
-                 SELECT id FROM interactions WHERE contact_id = ?1 AND kind = 'met'
-                 ORDER BY on_date, id LIMIT 1)",
-            params![contact_id, dates::iso(on), at, how],
+            "UPDATE interactions SET on_date = coalesce(?3, on_date),
+                 at = CASE WHEN ?4 THEN ?5 ELSE at END, how = CASE WHEN ?6 THEN ?7 ELSE how END
+             WHERE id = (SELECT id FROM interactions WHERE contact_id = ?1 AND kind = 'met' AND on_date = ?2
+                         ORDER BY id LIMIT 1)",
+            params![
+                contact_id,
+                dates::iso(added_on),
+                on.map(dates::iso),
+                at.is_some(),
+                at.flatten(),
+                how.is_some(),
+                how.flatten()
+            ],
         )?;
         Ok(())
     }
