@@ -479,10 +479,16 @@ fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// Creates an empty file readable by its owner only (contacts are personal data);
-/// SQLite gives its `-wal` and `-shm` files the same mode.
+/// SQLite gives its `-wal` and `-shm` files the same mode. The folders it makes for it
+/// are private too (0700, as the XDG spec asks of data folders), whatever the umask;
+/// folders that exist are left as they are.
 fn create_private_file(path: &Path) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
     if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        fs::create_dir_all(dir)
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
             .map_err(|e| Error::io(format!("cannot create folder {}", dir.display()), e))?;
     }
     match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
