@@ -108,6 +108,9 @@ pub enum Error {
     #[error("{}: not a netcrm database (the file is not SQLite or is damaged)", path.display())]
     NotADatabase { path: PathBuf },
 
+    #[error("{}: not a netcrm database (an SQLite file of another program); it was left as it was", path.display())]
+    ForeignDatabase { path: PathBuf },
+
     #[error("{}: cannot upgrade the database from schema version {from}: migration {version:04} failed ({reason}); the database was left as it was{}",
         path.display(), copy.as_ref().map(|c| format!(" (a copy is at {})", c.display())).unwrap_or_default())]
     UpgradeFailed { path: PathBuf, from: i64, version: i64, reason: String, copy: Option<PathBuf> },

@@ -3,6 +3,7 @@
 
 mod contacts;
 mod duplicates;
+mod file;
 mod follow_ups;
 mod health;
 mod interactions;
@@ -74,8 +75,9 @@ impl<'c> Db<'c> {
 
 impl Store {
     /// Opens the database at `path`, creating it (mode 0600, with its folder) when it
-    /// does not exist, and brings its schema up to date. A file that is not SQLite, or
-    /// whose schema is newer than this netcrm, is refused and left untouched.
+    /// does not exist, and brings its schema up to date. A file that is not SQLite, an
+    /// SQLite file of another program, or a database whose schema is newer than this
+    /// netcrm, is refused and left untouched.
     pub fn open(path: &Path) -> Result<Store> {
         Store::open_noting(path, &mut |_| {})
     }
@@ -98,7 +100,10 @@ impl Store {
                 std::io::Error::other("it is a folder"),
             ));
         }
-        if !may_write(path)? {
+        let writable = may_write(path)?;
+        // Before anything is written: another program's file is left as it was.
+        file::identify(path)?;
+        if !writable {
             return Store::open_snapshot(path);
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -221,6 +226,7 @@ impl Store {
                 copy.display()
             ));
         }
+        claim(&conn)?;
         undo::drop_stored_triggers(&mut conn)?;
         // Rows without a folded name or a LinkedIn URL's key: after the upgrade that
         // added it, or written by another program (each found through an index). Read
@@ -368,6 +374,26 @@ impl Store {
         self.refuse_if_read_only()?;
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
+    }
+}
+
+/// Marks a netcrm database made before netcrm set its application id (an upgrade
+/// marks it with the migrations). Waits little for another program's write lock: a
+/// later run marks it then.
+fn claim(conn: &Connection) -> Result<()> {
+    if migrations::application_id(conn)? == migrations::APPLICATION_ID {
+        return Ok(());
+    }
+    conn.busy_timeout(Duration::from_millis(300))?;
+    let marked = conn.pragma_update(None, "application_id", migrations::APPLICATION_ID);
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    match marked {
+        Err(e)
+            if matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)) =>
+        {
+            Ok(())
+        }
+        other => Ok(other?),
     }
 }
 
@@ -554,6 +580,7 @@ mod tests {
         {
             let conn = Connection::open(&path).unwrap();
             conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+            conn.pragma_update(None, "application_id", migrations::APPLICATION_ID).unwrap();
         }
         let before = fs::read(&path).unwrap();
         let err = Store::open(&path).err().unwrap();
