@@ -118,6 +118,9 @@ pub enum Error {
     #[error("{}: the database is read-only (its permissions or its folder's); netcrm can show what it holds but not change it", path.display())]
     ReadOnly { path: PathBuf },
 
+    #[error("{}: the database cannot be changed because {} is not writable (left by another program, or by netcrm run as another user); netcrm can show what it holds but not change it", path.display(), file.display())]
+    LogNotWritable { path: PathBuf, file: PathBuf },
+
     #[error("{}: another program is writing to the database; try again in a moment", path.display())]
     Locked { path: PathBuf },
 
@@ -177,7 +180,7 @@ impl Error {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 Error::Locked { path: path.to_path_buf() }
             }
-            Some(rusqlite::ErrorCode::ReadOnly) => Error::ReadOnly { path: path.to_path_buf() },
+            Some(rusqlite::ErrorCode::ReadOnly) => crate::store::read_only_error(path),
             _ => self,
         }
     }

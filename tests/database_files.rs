@@ -147,3 +147,124 @@ fn a_netcrm_database_made_before_the_application_id_is_recognised_and_given_it()
     assert_eq!(names(&env.json(["list"])), ["Ada Lovelace"]);
     assert_eq!(application_id(env.db()), NETCRM_ID);
 }
+
+// ---------------------------------------------------------------------------------
+// read-only databases
+
+/// The user `nobody`, whom tests run as when they run as root (root may write any file,
+/// whatever its mode).
+const NOBODY: u32 = 65534;
+
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false)
+}
+
+/// Gives `path` to the user commands run as (see [`as_owner`]).
+fn give(path: &Path) {
+    if running_as_root() {
+        std::os::unix::fs::chown(path, Some(NOBODY), Some(NOBODY)).unwrap();
+    }
+}
+
+/// `netcrm ARGS` run by the owner of the temporary folder and of what is made in it,
+/// for whom file modes hold: as root, the user nobody, to whom the folder is given;
+/// otherwise the current user. `None` when running as root without setpriv.
+fn as_owner(env: &Env, args: &[&str]) -> Option<std::process::Command> {
+    let cmd = env.std_cmd(args);
+    if !running_as_root() {
+        return Some(cmd);
+    }
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].into_iter().find(|p| Path::new(p).exists())?;
+    give(env.dir());
+    let mut wrapped = std::process::Command::new(setpriv);
+    wrapped
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(cmd.get_program())
+        .args(args);
+    wrapped.env_clear();
+    for (key, value) in cmd.get_envs() {
+        if let Some(value) = value {
+            wrapped.env(key, value);
+        }
+    }
+    wrapped.current_dir(env.dir());
+    Some(wrapped)
+}
+
+/// Runs `cmd`: (exit status, stdout, stderr).
+fn run(mut cmd: std::process::Command) -> (Option<i32>, String, String) {
+    let output = cmd.stdin(std::process::Stdio::null()).output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// `netcrm ARGS` as the owner: expects success, returns stdout.
+fn owner_ok(env: &Env, args: &[&str]) -> String {
+    let (code, stdout, stderr) = run(as_owner(env, args).unwrap());
+    assert_eq!(code, Some(0), "{args:?}: {stderr}");
+    stdout
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn reading_a_read_only_database_leaves_no_files_so_it_can_be_written_once_writable() {
+    let env = Env::new();
+    if as_owner(&env, &["list"]).is_none() {
+        eprintln!("skipped: running as root without setpriv");
+        return;
+    }
+    owner_ok(&env, &["add", "Ada Lovelace", "--met-on", "-5d"]);
+    set_mode(env.db(), 0o400);
+    // A later day, so that the follow-ups would be stored again if they could.
+    for args in [&["list"][..], &["due"], &["show", "ada"], &["export", "json"], &["doctor"]] {
+        let mut cmd = as_owner(&env, args).unwrap();
+        cmd.env("NETCRM_TODAY", "2026-12-01");
+        let (code, _, stderr) = run(cmd);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert_eq!(names_in(env.dir()), ["netcrm.db"], "{args:?} left files beside the database");
+    }
+    set_mode(env.db(), 0o600);
+    owner_ok(&env, &["add", "Grace Hopper"]);
+    let listed = parse_json(&owner_ok(&env, &["--json", "list"]));
+    assert_eq!(names(&listed), ["Ada Lovelace", "Grace Hopper"]);
+}
+
+#[test]
+fn a_log_file_that_cannot_be_written_is_named_as_what_keeps_the_database_read_only() {
+    let env = Env::new();
+    if as_owner(&env, &["list"]).is_none() {
+        eprintln!("skipped: running as root without setpriv");
+        return;
+    }
+    owner_ok(&env, &["add", "Ada Lovelace"]);
+    // What an earlier program may leave: a log and its index that only it could write.
+    let wal = env.dir().join("netcrm.db-wal");
+    let shm = env.dir().join("netcrm.db-shm");
+    std::fs::write(&wal, "").unwrap();
+    std::fs::write(&shm, vec![0u8; 32768]).unwrap();
+    for file in [&wal, &shm] {
+        give(file);
+        set_mode(file, 0o400);
+    }
+    let listed = parse_json(&owner_ok(&env, &["--json", "list"]));
+    assert_eq!(names(&listed), ["Ada Lovelace"]);
+    let (code, stdout, stderr) = run(as_owner(&env, &["add", "Grace Hopper"]).unwrap());
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(stdout, "");
+    assert!(stderr.starts_with("error: ") && stderr.lines().count() == 1, "{stderr}");
+    assert!(
+        stderr.contains("netcrm.db-wal is not writable") || stderr.contains("netcrm.db-shm is not writable"),
+        "{stderr}"
+    );
+    for file in [&wal, &shm] {
+        set_mode(file, 0o600);
+    }
+    owner_ok(&env, &["add", "Grace Hopper"]);
+}

@@ -116,29 +116,17 @@ impl Store {
         }
     }
 
-    /// The database at `path`, which cannot be written, copied into memory.
+    /// The database at `path`, which cannot be written, copied into memory, leaving
+    /// no file beside it (see [`file::read_quietly`]).
     fn open_snapshot(path: &Path) -> Result<Store> {
         let mut copy = Connection::open_in_memory()?;
-        let mut read = |uri_options: &str| -> rusqlite::Result<()> {
-            let uri = format!("file:{}?{uri_options}", uri_path(path));
-            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-                | OpenFlags::SQLITE_OPEN_URI
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            let source = Connection::open_with_flags(&uri, flags)?;
-            source.busy_timeout(BUSY_TIMEOUT)?;
-            let backup = rusqlite::backup::Backup::new(&source, &mut copy)?;
+        let copied = file::read_quietly(path, |source| {
+            let backup = rusqlite::backup::Backup::new(source, &mut copy)?;
             backup.run_to_completion(BACKUP_PAGES_PER_STEP, Duration::from_millis(10), None)
-        };
-        // A database in WAL mode whose `-shm` file cannot be made (the folder, or the
-        // file, is read-only) can only be read as immutable: nobody can be writing it
-        // then, since nobody can make its log. A lock is no reason to read it so.
-        let copied = match read("mode=ro") {
-            Err(e) if is_read_only(&e) => read("mode=ro&immutable=1"),
-            other => other,
-        };
+        });
         if let Err(e) = copied {
             return Err(match classify_open_error(e, path) {
-                Error::Database(e) if is_read_only(&e) => Error::ReadOnly { path: path.to_path_buf() },
+                Error::Database(e) if is_read_only(&e) => read_only_error(path),
                 other => other,
             });
         }
@@ -281,7 +269,7 @@ impl Store {
     /// something first (a confirmation, an editor), so that no one answers in vain.
     pub fn refuse_if_read_only(&self) -> Result<()> {
         if self.read_only {
-            return Err(Error::ReadOnly { path: self.path.clone() });
+            return Err(read_only_error(&self.path));
         }
         Ok(())
     }
@@ -454,6 +442,28 @@ fn may_write(path: &Path) -> Result<bool> {
         }
         Err(e) => Err(Error::io(format!("cannot open database {}", path.display()), e)),
     }
+}
+
+/// Why the database at `path` cannot be written: [`Error::LogNotWritable`] when the
+/// file may be written but its `-wal` or `-shm` beside it may not (left by another
+/// program, or by a netcrm run as another user), else [`Error::ReadOnly`] (the file's
+/// permissions or its folder's).
+pub fn read_only_error(path: &Path) -> Error {
+    if may_write(path).unwrap_or(false) {
+        for suffix in ["-wal", "-shm"] {
+            let file = file::beside(path, suffix);
+            let blocked = OpenOptions::new().read(true).write(true).open(&file).is_err_and(|e| {
+                matches!(
+                    e.kind(),
+                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+                )
+            });
+            if blocked {
+                return Error::LogNotWritable { path: path.to_path_buf(), file };
+            }
+        }
+    }
+    Error::ReadOnly { path: path.to_path_buf() }
 }
 
 /// Whether SQLite failed because the file or its folder cannot be written.
