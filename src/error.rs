@@ -124,6 +124,12 @@ pub enum Error {
     #[error("{}: another program is writing to the database; try again in a moment", path.display())]
     Locked { path: PathBuf },
 
+    #[error("{}: cannot write the database: the disk is full, or the file has reached a size limit", path.display())]
+    DiskFull { path: PathBuf },
+
+    #[error("{}: disk I/O error reading or writing the database (is the disk full or failing, or a file-size limit reached?)", path.display())]
+    DiskIo { path: PathBuf },
+
     #[error("cannot find a data directory for the database (set NETCRM_DB or pass --db)")]
     NoDataDir,
 
@@ -170,7 +176,8 @@ impl Error {
     }
 
     /// Names the database at `path` in errors that SQLite reports without it: a lock
-    /// held too long by another program, a file that cannot be written.
+    /// held too long by another program, a file that cannot be written, a full disk
+    /// (or a file-size limit), a failing one.
     pub fn about_database(self, path: &std::path::Path) -> Self {
         let code = match &self {
             Error::Database(e) => e.sqlite_error_code(),
@@ -181,6 +188,8 @@ impl Error {
                 Error::Locked { path: path.to_path_buf() }
             }
             Some(rusqlite::ErrorCode::ReadOnly) => crate::store::read_only_error(path),
+            Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull { path: path.to_path_buf() },
+            Some(rusqlite::ErrorCode::SystemIoFailure) => Error::DiskIo { path: path.to_path_buf() },
             _ => self,
         }
     }

@@ -268,3 +268,70 @@ fn a_log_file_that_cannot_be_written_is_named_as_what_keeps_the_database_read_on
     }
     owner_ok(&env, &["add", "Grace Hopper"]);
 }
+
+// ---------------------------------------------------------------------------------
+// a file-size limit (`ulimit -f`)
+
+/// `netcrm ARGS` under a file-size limit of 100 blocks (50 or 100 KiB, as `sh` counts
+/// them: room for SQLite's 32 KiB `-shm`): expects exit status 1, nothing on stdout,
+/// and one `error:` line naming `file`.
+fn fails_past_the_size_limit(env: &Env, args: &[&str], file: &str) {
+    let (code, stdout, stderr) = run(through_shell(env, "ulimit -f 100", args));
+    assert_eq!(code, Some(1), "{args:?} (killed by SIGXFSZ is no status): {stderr}");
+    assert_eq!(stdout, "", "{args:?}");
+    assert!(stderr.starts_with("error: ") && stderr.lines().count() == 1, "{args:?}: {stderr}");
+    assert!(stderr.contains(file), "{args:?}: {stderr}");
+}
+
+#[test]
+fn writes_cut_short_by_a_file_size_limit_fail_naming_the_file_and_leave_no_temporary_files() {
+    let env = Env::new();
+    // One contact larger than the limit (a long note), one small.
+    let note = "Met at the Difference Engine exhibition. ".repeat(3000);
+    env.add("Ada Lovelace", &["--note", &note]);
+    env.add("Grace Hopper", &[]);
+    assert!(std::fs::metadata(env.db()).unwrap().len() > 120_000);
+    let before = names_in(env.dir());
+    assert_eq!(before, ["netcrm.db"]);
+
+    fails_past_the_size_limit(&env, &["export", "json", "--output", "out.json"], "out.json");
+    assert_eq!(names_in(env.dir()), before, "export --output left a file");
+
+    fails_past_the_size_limit(&env, &["backup", "copy.db"], "copy.db");
+    assert_eq!(names_in(env.dir()), before, "backup left a file");
+
+    let cards = env.dir().join("cards");
+    std::fs::create_dir(&cards).unwrap();
+    fails_past_the_size_limit(&env, &["sync", "--contacts", "cards"], "cards/");
+    assert!(names_in(&cards).iter().all(|name| !name.ends_with(".tmp")), "{:?}", names_in(&cards));
+    assert_eq!(names_in(env.dir()), ["cards", "netcrm.db"]);
+
+    // The database itself past the limit: the error names it; nothing was added.
+    let db = env.db().display().to_string();
+    fails_past_the_size_limit(&env, &["add", "Charles Babbage", "--note", &note], &db);
+    assert_eq!(env.contacts().len(), 2);
+
+    // Without the limit, all of it works.
+    env.ok(["export", "json", "--output", "out.json"]);
+    env.ok(["backup", "copy.db"]);
+    env.ok(["sync", "--contacts", "cards"]);
+}
+
+#[test]
+fn an_upgrade_copy_cut_short_by_a_file_size_limit_is_removed_and_the_database_left_as_it_was() {
+    let env = Env::new();
+    crate::upgrades::old_database(env.db(), 5);
+    {
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        let notes = "Met at the Difference Engine exhibition. ".repeat(3000);
+        conn.execute("UPDATE contacts SET notes = ?1 WHERE id = 1", [notes]).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    }
+    let bytes = std::fs::read(env.db()).unwrap();
+    assert!(bytes.len() > 120_000);
+    fails_past_the_size_limit(&env, &["list"], "netcrm.db.bak-v5");
+    assert_eq!(names_in(env.dir()), ["netcrm.db"]);
+    assert_eq!(std::fs::read(env.db()).unwrap(), bytes);
+    let (_, stderr) = succeeds_with_stderr(&mut env.cmd(["list"]));
+    assert!(stderr.contains("netcrm.db.bak-v5"), "{stderr}");
+}

@@ -162,7 +162,7 @@ impl Store {
             let mut partial = target.clone().into_os_string();
             partial.push(format!(".{}.tmp", std::process::id()));
             let partial = PathBuf::from(partial);
-            backup_connection(&conn, &partial)?;
+            backup_connection(&conn, &partial, &target)?;
             fs::rename(&partial, &target).map_err(|e| {
                 let _ = fs::remove_file(&partial);
                 Error::io(format!("cannot create {}", target.display()), e)
@@ -257,7 +257,7 @@ impl Store {
     /// SQLite's online backup API: a consistent copy even while other processes
     /// write. The copy is readable by its owner only; on failure it is removed.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
-        backup_connection(&self.conn, target)
+        backup_connection(&self.conn, target, target)
     }
 
     /// Whether the file could only be read (see [`Store::open_noting`]).
@@ -386,10 +386,14 @@ fn claim(conn: &Connection) -> Result<()> {
 }
 
 /// Copies the database of `conn` to `target`, a file that must not exist yet, through
-/// SQLite's online backup API; the copy has mode 0600 and is removed on failure.
-fn backup_connection(conn: &Connection, target: &Path) -> Result<()> {
+/// SQLite's online backup API; the copy has mode 0600 and is removed on failure (a full
+/// disk, a file-size limit), with the journal SQLite keeps beside it while writing.
+/// Errors name `shown`, the file the user knows (the copy's final name).
+fn backup_connection(conn: &Connection, target: &Path, shown: &Path) -> Result<()> {
     let create = OpenOptions::new().write(true).create_new(true).mode(0o600).open(target);
-    create.map_err(|e| Error::io(format!("cannot create {}", target.display()), e))?;
+    create.map_err(|e| Error::io(format!("cannot create {}", shown.display()), e))?;
+    let journal = file::beside(target, "-journal");
+    let journal_was_there = journal.symlink_metadata().is_ok();
     let copy = || -> rusqlite::Result<()> {
         let mut destination = Connection::open(target)?;
         let backup = rusqlite::backup::Backup::new(conn, &mut destination)?;
@@ -402,7 +406,17 @@ fn backup_connection(conn: &Connection, target: &Path) -> Result<()> {
     };
     copy().map_err(|e| {
         let _ = fs::remove_file(target);
-        Error::Database(e)
+        if !journal_was_there {
+            let _ = fs::remove_file(&journal);
+        }
+        let reason = match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => "the disk is full, or the file has reached a size limit".to_string(),
+            Some(ErrorCode::SystemIoFailure) => {
+                "disk I/O error (is the disk full or failing, or a file-size limit reached?)".to_string()
+            }
+            _ => e.to_string(),
+        };
+        Error::io(format!("cannot copy the database to {}", shown.display()), std::io::Error::other(reason))
     })
 }
 
@@ -658,6 +672,38 @@ mod tests {
         assert!(matches!(store.write_unrecorded(insert), Err(Error::ReadOnly { .. })));
         assert!(matches!(store.checkpoint(), Err(Error::ReadOnly { .. })));
         store.write_derived(insert).unwrap();
+    }
+
+    /// A real full disk cannot be made in a test; SQLite reports reaching
+    /// `max_page_count` with the same SQLITE_FULL.
+    #[test]
+    fn a_full_disk_is_reported_naming_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("netcrm.db");
+        let mut store = Store::open(&path).unwrap();
+        let pages: i64 = store.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+        store.conn.pragma_update(None, "max_page_count", pages + 2).unwrap();
+        let error = store
+            .write(|db| {
+                let notes = "x".repeat(100_000);
+                db.conn.execute(
+                    "INSERT INTO contacts (name, notes, created_at) VALUES ('Ada', ?1, '2026-11-22')",
+                    [notes],
+                )?;
+                Ok(())
+            })
+            .unwrap_err();
+        let code = match &error {
+            Error::Database(e) => e.sqlite_error_code(),
+            _ => None,
+        };
+        assert_eq!(code, Some(ErrorCode::DiskFull), "{error:?}");
+        let error = error.about_database(&path);
+        assert!(matches!(error, Error::DiskFull { .. }), "{error:?}");
+        let text = error.to_string();
+        assert!(text.contains(&path.display().to_string()) && text.contains("disk is full"), "{text}");
+        let count: i64 = store.conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0)).unwrap();
+        assert_eq!(count, 0);
     }
 
     #[test]
