@@ -335,3 +335,47 @@ fn an_upgrade_copy_cut_short_by_a_file_size_limit_is_removed_and_the_database_le
     let (_, stderr) = succeeds_with_stderr(&mut env.cmd(["list"]));
     assert!(stderr.contains("netcrm.db.bak-v5"), "{stderr}");
 }
+
+// ---------------------------------------------------------------------------------
+// leftovers of a killed run
+
+#[test]
+fn upgrade_copies_left_by_a_killed_netcrm_are_removed_by_the_next_upgrade() {
+    let env = Env::new();
+    crate::upgrades::old_database(env.db(), 5);
+    // A process that has ended, and one that runs (this test's).
+    let dead = {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    };
+    let alive = std::process::id();
+    let leftovers = [
+        format!("netcrm.db.bak-v5.{dead}.tmp"),
+        format!("netcrm.db.bak-v5.{dead}.tmp-journal"),
+        format!("netcrm.db.bak-v5.3.{dead}.tmp"),
+    ];
+    let kept = [
+        // Maybe another netcrm's copy in the making.
+        format!("netcrm.db.bak-v5.{alive}.tmp"),
+        // Another database's, and names that are not netcrm's.
+        format!("other.db.bak-v5.{dead}.tmp"),
+        format!("netcrm.db.bak-v5.x{dead}.tmp"),
+        format!("netcrm.db.bak-v5.{dead}.tmp.mine"),
+        format!("netcrm.db.{dead}.tmp"),
+        // A finished copy.
+        "netcrm.db.bak-v4".to_string(),
+    ];
+    for name in leftovers.iter().chain(&kept) {
+        std::fs::write(env.dir().join(name), "part of a copy").unwrap();
+    }
+    let (_, stderr) = succeeds_with_stderr(&mut env.cmd(["list"]));
+    assert!(stderr.contains("netcrm.db.bak-v5"), "{stderr}");
+    for name in &leftovers {
+        assert!(!env.dir().join(name).exists(), "{name} was left");
+    }
+    for name in &kept {
+        assert!(env.dir().join(name).exists(), "{name} was removed");
+    }
+}

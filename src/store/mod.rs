@@ -157,7 +157,9 @@ impl Store {
         // An old database is copied before it is upgraded (a file on disk, that is).
         let copy = if found > 0 && found < SCHEMA_VERSION && conn.path().is_some_and(|p| !p.is_empty()) {
             // Copied under a temporary name, then renamed: a copy cut short (the
-            // process killed) is never taken for a whole one.
+            // process killed) is never taken for a whole one, and is removed by the
+            // next upgrade.
+            remove_dead_copies(&path);
             let target = upgrade_copy_path(&path, found);
             let mut partial = target.clone().into_os_string();
             partial.push(format!(".{}.tmp", std::process::id()));
@@ -438,6 +440,51 @@ fn upgrade_copy_path(path: &Path, version: i64) -> PathBuf {
     candidate
 }
 
+/// Removes the upgrade copies cut short beside the database at `path` (the process
+/// making them killed): files named `<name>.bak-v<N>.<pid>.tmp` (or `.bak-v<N>.<M>.`)
+/// and their `-journal`, whose process no longer runs. A file whose process runs is
+/// left alone: it may be another netcrm's copy in the making. This process makes its
+/// copy after, so a file with its id is an earlier process's.
+fn remove_dead_copies(path: &Path) {
+    let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
+        return;
+    };
+    let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|file| copy_in_making(name, file)) else {
+            continue;
+        };
+        if pid == std::process::id() || !process_runs(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in `file` when it names a copy of the database `name` in the making
+/// (see [`Store::setup`]): `<name>.bak-v<N>[.<M>].<pid>.tmp[-journal]`.
+fn copy_in_making(name: &str, file: &str) -> Option<u32> {
+    let rest = file.strip_prefix(name)?.strip_prefix(".bak-v")?;
+    let rest = rest.strip_suffix("-journal").unwrap_or(rest).strip_suffix(".tmp")?;
+    let numbers: Vec<&str> = rest.split('.').collect();
+    let numeric = numbers.iter().all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if !numeric || !(2..=3).contains(&numbers.len()) {
+        return None;
+    }
+    numbers.last()?.parse().ok()
+}
+
+/// Whether process `pid` runs (`kill(pid, 0)`): when that cannot be told, it is taken
+/// to run, so that its files are kept.
+fn process_runs(pid: u32) -> bool {
+    let Some(pid) = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) else {
+        return true;
+    };
+    !matches!(rustix::process::test_kill_process(pid), Err(rustix::io::Errno::SRCH))
+}
+
 /// Whether this process may write the file at `path` (opening it for writing, which
 /// changes nothing).
 fn may_write(path: &Path) -> Result<bool> {
@@ -658,6 +705,28 @@ mod tests {
         assert_eq!(upgrade_copy_path(&db, 5), dir.path().join("netcrm.db.bak-v5.2"));
         fs::write(dir.path().join("netcrm.db.bak-v5.2"), "").unwrap();
         assert_eq!(upgrade_copy_path(&db, 5), dir.path().join("netcrm.db.bak-v5.3"));
+    }
+
+    #[test]
+    fn copies_in_the_making_are_told_by_their_name() {
+        assert_eq!(copy_in_making("netcrm.db", "netcrm.db.bak-v5.123.tmp"), Some(123));
+        assert_eq!(copy_in_making("netcrm.db", "netcrm.db.bak-v5.2.123.tmp"), Some(123));
+        assert_eq!(copy_in_making("netcrm.db", "netcrm.db.bak-v5.123.tmp-journal"), Some(123));
+        for other in [
+            "netcrm.db.bak-v5",
+            "netcrm.db.bak-v5.2",
+            "netcrm.db.bak-v5.123.tmp.old",
+            "netcrm.db.bak-v5..tmp",
+            "netcrm.db.bak-v.123.tmp",
+            "netcrm.db.bak-v5.1.2.123.tmp",
+            "netcrm.db.bak-v5.x123.tmp",
+            "other.db.bak-v5.123.tmp",
+            "netcrm.db.123.tmp",
+            ".netcrm.db.123.tmp",
+        ] {
+            assert_eq!(copy_in_making("netcrm.db", other), None, "{other}");
+        }
+        assert!(process_runs(std::process::id()));
     }
 
     #[test]
