@@ -89,8 +89,9 @@ pub fn beside(path: &Path, suffix: &str) -> PathBuf {
 /// mode, even read-only, with the database's mode; a connection that cannot write
 /// cannot remove them, and a `-shm` that cannot be written later keeps the database
 /// from being written even once it may be. So:
-/// - in WAL mode with no `-wal`, everything is in the file: it is read as immutable,
-///   which makes nothing;
+/// - in WAL mode with no `-wal`, no connection has it open and everything is in the
+///   file: it is read as immutable, which makes nothing (a writer that opens it
+///   meanwhile changes the file only at a checkpoint, once its log has grown);
 /// - otherwise (a `-wal` holds recent changes, or no log is used) it is read
 ///   read-only; a `-shm` SQLite had to make for a `-wal` that had none (a log left
 ///   by a crash: no connection is using it then) is removed afterwards;
