@@ -121,12 +121,18 @@ pub enum Error {
     #[error("{}: not a netcrm database (the file is not SQLite or is damaged)", path.display())]
     NotADatabase { path: PathBuf },
 
+    #[error("{}: not a netcrm database (an SQLite file of another program); it was left as it was", path.display())]
+    ForeignDatabase { path: PathBuf },
+
     #[error("{}: cannot upgrade the database from schema version {from}: migration {version:04} failed ({reason}); the database was left as it was{}",
         path.display(), copy.as_ref().map(|c| format!(" (a copy is at {})", c.display())).unwrap_or_default())]
     UpgradeFailed { path: PathBuf, from: i64, version: i64, reason: String, copy: Option<PathBuf> },
 
     #[error("{}: the database is read-only (its permissions or its folder's); netcrm can show what it holds but not change it", path.display())]
     ReadOnly { path: PathBuf },
+
+    #[error("{}: the database cannot be changed because {} is not writable (left by another program, or by netcrm run as another user); netcrm can show what it holds but not change it", path.display(), file.display())]
+    LogNotWritable { path: PathBuf, file: PathBuf },
 
     #[error("{}: another program is writing to the database; try again in a moment", path.display())]
     Locked { path: PathBuf },
@@ -149,6 +155,12 @@ pub enum Error {
         if *synced == 1 { "that contact".to_string() } else { format!("those {synced} contacts") },
         path.display())]
     SyncFolderEmpty { path: PathBuf, synced: usize },
+
+    #[error("{}: cannot write the database: the disk is full, or the file has reached a size limit", path.display())]
+    DiskFull { path: PathBuf },
+
+    #[error("{}: disk I/O error reading or writing the database (is the disk full or failing, or a file-size limit reached?)", path.display())]
+    DiskIo { path: PathBuf },
 
     #[error("cannot find a data directory for the database (set NETCRM_DB or pass --db)")]
     NoDataDir,
@@ -196,7 +208,8 @@ impl Error {
     }
 
     /// Names the database at `path` in errors that SQLite reports without it: a lock
-    /// held too long by another program, a file that cannot be written.
+    /// held too long by another program, a file that cannot be written, a full disk
+    /// (or a file-size limit), a failing one.
     pub fn about_database(self, path: &std::path::Path) -> Self {
         let code = match &self {
             Error::Database(e) => e.sqlite_error_code(),
@@ -206,7 +219,9 @@ impl Error {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 Error::Locked { path: path.to_path_buf() }
             }
-            Some(rusqlite::ErrorCode::ReadOnly) => Error::ReadOnly { path: path.to_path_buf() },
+            Some(rusqlite::ErrorCode::ReadOnly) => crate::store::read_only_error(path),
+            Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull { path: path.to_path_buf() },
+            Some(rusqlite::ErrorCode::SystemIoFailure) => Error::DiskIo { path: path.to_path_buf() },
             _ => self,
         }
     }

@@ -8,6 +8,15 @@ use netcrm::cli::Cli;
 use netcrm::{Env, run};
 
 fn main() -> ExitCode {
+    // A write past the file-size limit (`ulimit -f`) would kill the process with
+    // SIGXFSZ, without a word and leaving temporary files; caught, the write fails
+    // with EFBIG instead, which the error reports with the file's name, and the files
+    // are cleaned up. (Handlers, unlike an ignored signal, are reset for the programs
+    // netcrm runs, such as the editor.) Nothing to do if it cannot be caught.
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return usage_error(error),

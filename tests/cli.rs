@@ -8,6 +8,7 @@ mod add;
 mod crash;
 mod daily_use;
 mod database;
+mod database_files;
 mod dupes_merge;
 mod edit_rm;
 mod follow_ups;

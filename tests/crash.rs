@@ -208,7 +208,12 @@ fn sigkill_during_an_upgrade_leaves_the_old_or_the_new_database() {
         assert_eq!(records(&env, &db), after, "killed after {delay} ms");
         for entry in std::fs::read_dir(env.dir()).unwrap() {
             let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-            // A copy cut short keeps its temporary name (`.bak-v6.<pid>.tmp`).
+            // A copy cut short keeps its temporary name (`.bak-v6.<pid>.tmp`), which
+            // the next run's upgrade removes.
+            assert!(
+                !(name.starts_with(&format!("killed-{run}.db.bak-v6")) && name.contains(".tmp")),
+                "killed after {delay} ms: {name} was left"
+            );
             if name.starts_with(&format!("killed-{run}.db.bak-v6")) && !name.contains(".tmp") {
                 let copy = env.dir().join(&name);
                 assert_eq!(integrity(&copy), "ok", "{name}");

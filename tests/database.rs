@@ -80,7 +80,11 @@ fn a_database_from_a_newer_netcrm_is_refused_and_left_unchanged() {
     let env = Env::new();
     {
         let conn = rusqlite::Connection::open(env.db()).expect("cannot open the database");
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;").unwrap();
+        // A newer netcrm marks its databases with netcrm's application id.
+        conn.execute_batch(
+            "CREATE TABLE future (x); PRAGMA user_version = 999; PRAGMA application_id = 1313034829;",
+        )
+        .unwrap();
     }
     let bytes = std::fs::read(env.db()).unwrap();
     for args in [&["list"][..], &["add", "Ada Lovelace"]] {

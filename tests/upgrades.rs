@@ -142,6 +142,16 @@ fn databases_of_every_earlier_version_upgrade_with_their_data_and_a_private_copy
         let report = env.ok(["import", connections.to_str().unwrap()]);
         assert!(report.contains("0 added, 1 updated"), "v{version}: {report}");
         assert_eq!(env.show("ada")["title"], "Countess", "v{version}");
+        // The upgraded database carries netcrm's application id ("NCRM"); the copy
+        // is left as it was.
+        let id = |db: &Path| -> i64 {
+            rusqlite::Connection::open(db)
+                .unwrap()
+                .query_row("PRAGMA application_id", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(id(env.db()), 0x4E43_524D, "v{version}");
+        assert_eq!(id(&copy), 0, "v{version}");
         // Opening it again upgrades nothing and copies nothing.
         let (_, again) = succeeds_with_stderr(&mut env.cmd(["list"]));
         assert!(again.is_empty(), "v{version}: {again}");

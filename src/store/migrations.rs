@@ -2,6 +2,8 @@
 //! binary and applied in order, each in its own transaction, with the version kept in
 //! `PRAGMA user_version`. Files are append-only: never edit one that has shipped.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use rusqlite::Connection;
 
 /// The migrations in order; migration `i` brings the schema to version `i + 1`.
@@ -23,8 +25,45 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this netcrm writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// What marks a database as netcrm's, in `PRAGMA application_id` (bytes 68-71 of the
+/// file's header): "NCRM" in ASCII. Set on new databases and on those upgraded or
+/// opened for writing by a netcrm that knows it; older ones have 0 and are told by
+/// their schema (see [`tables_at`]).
+pub const APPLICATION_ID: i32 = 0x4E43_524D;
+
 pub fn current_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
+}
+
+pub fn application_id(conn: &Connection) -> rusqlite::Result<i32> {
+    conn.pragma_query_value(None, "application_id", |row| row.get(0))
+}
+
+/// Tables by name, each with the names of its columns.
+pub type Tables = BTreeMap<String, BTreeSet<String>>;
+
+/// The tables of the database on `conn` (SQLite's own left out), with their columns.
+pub fn tables(conn: &Connection) -> rusqlite::Result<Tables> {
+    let mut stmt = conn.prepare(
+        "SELECT m.name, p.name FROM sqlite_schema AS m, pragma_table_info(m.name) AS p
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    )?;
+    let mut tables = Tables::new();
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        tables.entry(row.get(0)?).or_default().insert(row.get(1)?);
+    }
+    Ok(tables)
+}
+
+/// The tables and columns netcrm's migrations make up to schema `version` (at most
+/// [`SCHEMA_VERSION`]), built in memory: what a netcrm database at that version holds.
+pub fn tables_at(version: i64) -> rusqlite::Result<Tables> {
+    let conn = Connection::open_in_memory()?;
+    for sql in MIGRATIONS.iter().take(version.clamp(0, SCHEMA_VERSION) as usize) {
+        conn.execute_batch(sql)?;
+    }
+    tables(&conn)
 }
 
 /// Why an upgrade failed: the database itself (locked, unreadable), or one migration.
@@ -59,6 +98,7 @@ pub fn migrate(conn: &mut Connection) -> std::result::Result<(), Failure> {
         tx.execute_batch(sql).map_err(|source| Failure::Migration { version, source })?;
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.commit()?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 mod contacts;
 mod duplicates;
+mod file;
 mod follow_ups;
 mod health;
 mod interactions;
@@ -74,8 +75,9 @@ impl<'c> Db<'c> {
 
 impl Store {
     /// Opens the database at `path`, creating it (mode 0600, with its folder) when it
-    /// does not exist, and brings its schema up to date. A file that is not SQLite, or
-    /// whose schema is newer than this netcrm, is refused and left untouched.
+    /// does not exist, and brings its schema up to date. A file that is not SQLite, an
+    /// SQLite file of another program, or a database whose schema is newer than this
+    /// netcrm, is refused and left untouched.
     pub fn open(path: &Path) -> Result<Store> {
         Store::open_noting(path, &mut |_| {})
     }
@@ -98,7 +100,10 @@ impl Store {
                 std::io::Error::other("it is a folder"),
             ));
         }
-        if !may_write(path)? {
+        let writable = may_write(path)?;
+        // Before anything is written: another program's file is left as it was.
+        file::identify(path)?;
+        if !writable {
             return Store::open_snapshot(path);
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -111,29 +116,17 @@ impl Store {
         }
     }
 
-    /// The database at `path`, which cannot be written, copied into memory.
+    /// The database at `path`, which cannot be written, copied into memory, leaving
+    /// no file beside it (see [`file::read_quietly`]).
     fn open_snapshot(path: &Path) -> Result<Store> {
         let mut copy = Connection::open_in_memory()?;
-        let mut read = |uri_options: &str| -> rusqlite::Result<()> {
-            let uri = format!("file:{}?{uri_options}", uri_path(path));
-            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-                | OpenFlags::SQLITE_OPEN_URI
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            let source = Connection::open_with_flags(&uri, flags)?;
-            source.busy_timeout(BUSY_TIMEOUT)?;
-            let backup = rusqlite::backup::Backup::new(&source, &mut copy)?;
+        let copied = file::read_quietly(path, |source| {
+            let backup = rusqlite::backup::Backup::new(source, &mut copy)?;
             backup.run_to_completion(BACKUP_PAGES_PER_STEP, Duration::from_millis(10), None)
-        };
-        // A database in WAL mode whose `-shm` file cannot be made (the folder, or the
-        // file, is read-only) can only be read as immutable: nobody can be writing it
-        // then, since nobody can make its log. A lock is no reason to read it so.
-        let copied = match read("mode=ro") {
-            Err(e) if is_read_only(&e) => read("mode=ro&immutable=1"),
-            other => other,
-        };
+        });
         if let Err(e) = copied {
             return Err(match classify_open_error(e, path) {
-                Error::Database(e) if is_read_only(&e) => Error::ReadOnly { path: path.to_path_buf() },
+                Error::Database(e) if is_read_only(&e) => read_only_error(path),
                 other => other,
             });
         }
@@ -164,12 +157,14 @@ impl Store {
         // An old database is copied before it is upgraded (a file on disk, that is).
         let copy = if found > 0 && found < SCHEMA_VERSION && conn.path().is_some_and(|p| !p.is_empty()) {
             // Copied under a temporary name, then renamed: a copy cut short (the
-            // process killed) is never taken for a whole one.
+            // process killed) is never taken for a whole one, and is removed by the
+            // next upgrade.
+            remove_dead_copies(&path);
             let target = upgrade_copy_path(&path, found);
             let mut partial = target.clone().into_os_string();
             partial.push(format!(".{}.tmp", std::process::id()));
             let partial = PathBuf::from(partial);
-            backup_connection(&conn, &partial)?;
+            backup_connection(&conn, &partial, &target)?;
             fs::rename(&partial, &target).map_err(|e| {
                 let _ = fs::remove_file(&partial);
                 Error::io(format!("cannot create {}", target.display()), e)
@@ -221,6 +216,7 @@ impl Store {
                 copy.display()
             ));
         }
+        claim(&conn)?;
         undo::drop_stored_triggers(&mut conn)?;
         // Rows without a folded name or a LinkedIn URL's key: after the upgrade that
         // added it, or written by another program (each found through an index). Read
@@ -263,7 +259,7 @@ impl Store {
     /// SQLite's online backup API: a consistent copy even while other processes
     /// write. The copy is readable by its owner only; on failure it is removed.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
-        backup_connection(&self.conn, target)
+        backup_connection(&self.conn, target, target)
     }
 
     /// Whether the file could only be read (see [`Store::open_noting`]).
@@ -275,7 +271,7 @@ impl Store {
     /// something first (a confirmation, an editor), so that no one answers in vain.
     pub fn refuse_if_read_only(&self) -> Result<()> {
         if self.read_only {
-            return Err(Error::ReadOnly { path: self.path.clone() });
+            return Err(read_only_error(&self.path));
         }
         Ok(())
     }
@@ -371,11 +367,35 @@ impl Store {
     }
 }
 
+/// Marks a netcrm database made before netcrm set its application id (an upgrade
+/// marks it with the migrations). Waits little for another program's write lock: a
+/// later run marks it then.
+fn claim(conn: &Connection) -> Result<()> {
+    if migrations::application_id(conn)? == migrations::APPLICATION_ID {
+        return Ok(());
+    }
+    conn.busy_timeout(Duration::from_millis(300))?;
+    let marked = conn.pragma_update(None, "application_id", migrations::APPLICATION_ID);
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    match marked {
+        Err(e)
+            if matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)) =>
+        {
+            Ok(())
+        }
+        other => Ok(other?),
+    }
+}
+
 /// Copies the database of `conn` to `target`, a file that must not exist yet, through
-/// SQLite's online backup API; the copy has mode 0600 and is removed on failure.
-fn backup_connection(conn: &Connection, target: &Path) -> Result<()> {
+/// SQLite's online backup API; the copy has mode 0600 and is removed on failure (a full
+/// disk, a file-size limit), with the journal SQLite keeps beside it while writing.
+/// Errors name `shown`, the file the user knows (the copy's final name).
+fn backup_connection(conn: &Connection, target: &Path, shown: &Path) -> Result<()> {
     let create = OpenOptions::new().write(true).create_new(true).mode(0o600).open(target);
-    create.map_err(|e| Error::io(format!("cannot create {}", target.display()), e))?;
+    create.map_err(|e| Error::io(format!("cannot create {}", shown.display()), e))?;
+    let journal = file::beside(target, "-journal");
+    let journal_was_there = journal.symlink_metadata().is_ok();
     let copy = || -> rusqlite::Result<()> {
         let mut destination = Connection::open(target)?;
         let backup = rusqlite::backup::Backup::new(conn, &mut destination)?;
@@ -388,7 +408,17 @@ fn backup_connection(conn: &Connection, target: &Path) -> Result<()> {
     };
     copy().map_err(|e| {
         let _ = fs::remove_file(target);
-        Error::Database(e)
+        if !journal_was_there {
+            let _ = fs::remove_file(&journal);
+        }
+        let reason = match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => "the disk is full, or the file has reached a size limit".to_string(),
+            Some(ErrorCode::SystemIoFailure) => {
+                "disk I/O error (is the disk full or failing, or a file-size limit reached?)".to_string()
+            }
+            _ => e.to_string(),
+        };
+        Error::io(format!("cannot copy the database to {}", shown.display()), std::io::Error::other(reason))
     })
 }
 
@@ -410,6 +440,51 @@ fn upgrade_copy_path(path: &Path, version: i64) -> PathBuf {
     candidate
 }
 
+/// Removes the upgrade copies cut short beside the database at `path` (the process
+/// making them killed): files named `<name>.bak-v<N>.<pid>.tmp` (or `.bak-v<N>.<M>.`)
+/// and their `-journal`, whose process no longer runs. A file whose process runs is
+/// left alone: it may be another netcrm's copy in the making. This process makes its
+/// copy after, so a file with its id is an earlier process's.
+fn remove_dead_copies(path: &Path) {
+    let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
+        return;
+    };
+    let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|file| copy_in_making(name, file)) else {
+            continue;
+        };
+        if pid == std::process::id() || !process_runs(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in `file` when it names a copy of the database `name` in the making
+/// (see [`Store::setup`]): `<name>.bak-v<N>[.<M>].<pid>.tmp[-journal]`.
+fn copy_in_making(name: &str, file: &str) -> Option<u32> {
+    let rest = file.strip_prefix(name)?.strip_prefix(".bak-v")?;
+    let rest = rest.strip_suffix("-journal").unwrap_or(rest).strip_suffix(".tmp")?;
+    let numbers: Vec<&str> = rest.split('.').collect();
+    let numeric = numbers.iter().all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if !numeric || !(2..=3).contains(&numbers.len()) {
+        return None;
+    }
+    numbers.last()?.parse().ok()
+}
+
+/// Whether process `pid` runs (`kill(pid, 0)`): when that cannot be told, it is taken
+/// to run, so that its files are kept.
+fn process_runs(pid: u32) -> bool {
+    let Some(pid) = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) else {
+        return true;
+    };
+    !matches!(rustix::process::test_kill_process(pid), Err(rustix::io::Errno::SRCH))
+}
+
 /// Whether this process may write the file at `path` (opening it for writing, which
 /// changes nothing).
 fn may_write(path: &Path) -> Result<bool> {
@@ -428,6 +503,28 @@ fn may_write(path: &Path) -> Result<bool> {
         }
         Err(e) => Err(Error::io(format!("cannot open database {}", path.display()), e)),
     }
+}
+
+/// Why the database at `path` cannot be written: [`Error::LogNotWritable`] when the
+/// file may be written but its `-wal` or `-shm` beside it may not (left by another
+/// program, or by a netcrm run as another user), else [`Error::ReadOnly`] (the file's
+/// permissions or its folder's).
+pub fn read_only_error(path: &Path) -> Error {
+    if may_write(path).unwrap_or(false) {
+        for suffix in ["-wal", "-shm"] {
+            let file = file::beside(path, suffix);
+            let blocked = OpenOptions::new().read(true).write(true).open(&file).is_err_and(|e| {
+                matches!(
+                    e.kind(),
+                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+                )
+            });
+            if blocked {
+                return Error::LogNotWritable { path: path.to_path_buf(), file };
+            }
+        }
+    }
+    Error::ReadOnly { path: path.to_path_buf() }
 }
 
 /// Whether SQLite failed because the file or its folder cannot be written.
@@ -479,10 +576,16 @@ fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// Creates an empty file readable by its owner only (contacts are personal data);
-/// SQLite gives its `-wal` and `-shm` files the same mode.
+/// SQLite gives its `-wal` and `-shm` files the same mode. The folders it makes for it
+/// are private too (0700, as the XDG spec asks of data folders), whatever the umask;
+/// folders that exist are left as they are.
 fn create_private_file(path: &Path) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
     if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        fs::create_dir_all(dir)
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
             .map_err(|e| Error::io(format!("cannot create folder {}", dir.display()), e))?;
     }
     match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
@@ -548,6 +651,7 @@ mod tests {
         {
             let conn = Connection::open(&path).unwrap();
             conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+            conn.pragma_update(None, "application_id", migrations::APPLICATION_ID).unwrap();
         }
         let before = fs::read(&path).unwrap();
         let err = Store::open(&path).err().unwrap();
@@ -604,6 +708,28 @@ mod tests {
     }
 
     #[test]
+    fn copies_in_the_making_are_told_by_their_name() {
+        assert_eq!(copy_in_making("netcrm.db", "netcrm.db.bak-v5.123.tmp"), Some(123));
+        assert_eq!(copy_in_making("netcrm.db", "netcrm.db.bak-v5.2.123.tmp"), Some(123));
+        assert_eq!(copy_in_making("netcrm.db", "netcrm.db.bak-v5.123.tmp-journal"), Some(123));
+        for other in [
+            "netcrm.db.bak-v5",
+            "netcrm.db.bak-v5.2",
+            "netcrm.db.bak-v5.123.tmp.old",
+            "netcrm.db.bak-v5..tmp",
+            "netcrm.db.bak-v.123.tmp",
+            "netcrm.db.bak-v5.1.2.123.tmp",
+            "netcrm.db.bak-v5.x123.tmp",
+            "other.db.bak-v5.123.tmp",
+            "netcrm.db.123.tmp",
+            ".netcrm.db.123.tmp",
+        ] {
+            assert_eq!(copy_in_making("netcrm.db", other), None, "{other}");
+        }
+        assert!(process_runs(std::process::id()));
+    }
+
+    #[test]
     fn writes_to_a_read_only_copy_are_refused_but_derived_data_may_be_stored() {
         let mut store = Store::open_in_memory().unwrap();
         store.read_only = true;
@@ -615,6 +741,38 @@ mod tests {
         assert!(matches!(store.write_unrecorded(insert), Err(Error::ReadOnly { .. })));
         assert!(matches!(store.checkpoint(), Err(Error::ReadOnly { .. })));
         store.write_derived(insert).unwrap();
+    }
+
+    /// A real full disk cannot be made in a test; SQLite reports reaching
+    /// `max_page_count` with the same SQLITE_FULL.
+    #[test]
+    fn a_full_disk_is_reported_naming_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("netcrm.db");
+        let mut store = Store::open(&path).unwrap();
+        let pages: i64 = store.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+        store.conn.pragma_update(None, "max_page_count", pages + 2).unwrap();
+        let error = store
+            .write(|db| {
+                let notes = "x".repeat(100_000);
+                db.conn.execute(
+                    "INSERT INTO contacts (name, notes, created_at) VALUES ('Ada', ?1, '2026-11-22')",
+                    [notes],
+                )?;
+                Ok(())
+            })
+            .unwrap_err();
+        let code = match &error {
+            Error::Database(e) => e.sqlite_error_code(),
+            _ => None,
+        };
+        assert_eq!(code, Some(ErrorCode::DiskFull), "{error:?}");
+        let error = error.about_database(&path);
+        assert!(matches!(error, Error::DiskFull { .. }), "{error:?}");
+        let text = error.to_string();
+        assert!(text.contains(&path.display().to_string()) && text.contains("disk is full"), "{text}");
+        let count: i64 = store.conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0)).unwrap();
+        assert_eq!(count, 0);
     }
 
     #[test]
