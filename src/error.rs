@@ -59,10 +59,8 @@ pub enum Error {
     #[error("nothing to undo")]
     NothingToUndo,
 
-    #[error(
-        "cannot undo '{description}': a record it changed has been changed since (by another program?); nothing was undone"
-    )]
-    UndoConflict { description: String },
+    #[error("cannot undo '{description}': {what} (by another program?); nothing was undone")]
+    UndoConflict { description: String, what: String },
 
     #[error("no lead has the id '{query}'; netcrm lead list shows them")]
     LeadNotFound { query: String },

@@ -475,7 +475,8 @@ fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_scalar_function("phone_digits", 1, flags, |ctx| {
         let text: Option<String> = ctx.get(0)?;
         Ok(text.map(|text| crate::text::phone_digits(&text)))
-    })
+    })?;
+    undo::register_functions(conn)
 }
 
 /// Creates an empty file readable by its owner only (contacts are personal data);
