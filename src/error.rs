@@ -62,6 +62,11 @@ pub enum Error {
     #[error("cannot undo '{description}': {what} (by another program?); nothing was undone")]
     UndoConflict { description: String, what: String },
 
+    #[error(
+        "forgot {steps}, but what they held stays in the database file or its log ({pages} pages) while another program reads the database: run netcrm undo --clear again once it has finished"
+    )]
+    ForgetIncomplete { steps: String, pages: i64 },
+
     #[error("no lead has the id '{query}'; netcrm lead list shows them")]
     LeadNotFound { query: String },
 
