@@ -72,10 +72,13 @@ pub enum Error {
     #[error("nothing to undo")]
     NothingToUndo,
 
+    #[error("cannot undo '{description}': {what} (by another program?); nothing was undone")]
+    UndoConflict { description: String, what: String },
+
     #[error(
-        "cannot undo '{description}': a record it changed has been changed since (by another program?); nothing was undone"
+        "forgot {steps}, but what they held stays in the database file or its log ({pages} pages) while another program reads the database: run netcrm undo --clear again once it has finished"
     )]
-    UndoConflict { description: String },
+    ForgetIncomplete { steps: String, pages: i64 },
 
     #[error("no lead has the id '{}'; netcrm lead list shows them", crate::text::capped(query))]
     LeadNotFound { query: String },

@@ -109,3 +109,52 @@ fn leftovers_are_found_while_undo_can_still_bring_someone_back() {
     env.ok(["undo"]);
     assert_eq!(env.show("zebulon")["notes"], "notesecretxyz");
 }
+
+/// Someone added, given a note, and removed: what `undo --clear` must forget.
+fn removed_person(env: &Env) {
+    env.add("Keeper Person", &[]);
+    env.ok(["add", "Zebulon Quartzfeld", "--note", "notesecretxyz", "--company", "Quartzcorp"]);
+    env.ok(["rm", "zebulon", "--yes"]);
+    assert!(!leftovers(env).is_empty(), "the test finds nothing even before --clear");
+}
+
+/// A connection of another program in a read transaction, which keeps the pages it
+/// reads in the database's log until it ends.
+fn reader(env: &Env) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch("BEGIN; SELECT count(*) FROM contacts;").unwrap();
+    conn
+}
+
+#[test]
+fn undo_clear_while_another_program_reads_says_that_forgetting_is_not_complete() {
+    let env = Env::new();
+    removed_person(&env);
+    let reading = reader(&env);
+    let started = std::time::Instant::now();
+    let stderr = env.fails(["undo", "--clear"], 1, "netcrm undo --clear again");
+    assert!(started.elapsed() >= std::time::Duration::from_secs(2), "it waited a while first");
+    assert!(stderr.contains("forgot 3 steps"), "{stderr}");
+    // It said so because it is so.
+    assert!(!leftovers(&env).is_empty());
+    env.fails(["undo"], 1, "nothing to undo");
+    drop(reading);
+    assert_eq!(env.ok(["undo", "--clear"]), "Forgot 0 steps: nothing can be undone now.\n");
+    assert_eq!(leftovers(&env), Vec::<String>::new());
+}
+
+#[test]
+fn undo_clear_waits_for_another_program_that_stops_reading_soon() {
+    let env = Env::new();
+    removed_person(&env);
+    let reading = reader(&env);
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        reading.execute_batch("COMMIT").unwrap();
+        reading
+    });
+    let stdout = env.ok(["undo", "--clear"]);
+    assert_eq!(stdout, "Forgot 3 steps: nothing can be undone now.\n");
+    let _reader = release.join().unwrap();
+    assert_eq!(leftovers(&env), Vec::<String>::new());
+}

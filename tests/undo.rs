@@ -6,6 +6,8 @@ use clap::Parser;
 use netcrm::cli::Cli;
 use proptest::prelude::*;
 
+use serde_json::Value;
+
 use crate::support::{Env, json_on, ok_on, succeeds};
 
 fn steps(env: &Env) -> Vec<String> {
@@ -336,4 +338,145 @@ fn json_of_undo_list_names_each_step() {
         list,
         serde_json::json!([{"id": 1, "description": "add Ada Lovelace (#1)", "on": "2026-11-22"}])
     );
+}
+
+// ---------------------------------------------------------------------------
+// Issue 23: undo compares whole rows, and refuses to take away what it did not add.
+// ---------------------------------------------------------------------------
+
+/// Runs `sql` on the database as another program would (no netcrm, no undo log).
+fn another_program(env: &Env, sql: &str) {
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(sql).unwrap();
+}
+
+/// `undo` fails naming the step and changing nothing: the step stays listed.
+fn undo_is_refused(env: &Env, step: &str) -> String {
+    let before = env.ok(["export", "json"]);
+    let steps_before = steps(env);
+    let stderr = env.fails(["undo"], 1, &format!("cannot undo '{step}'"));
+    assert!(stderr.contains("nothing was undone"), "{stderr}");
+    assert_eq!(env.ok(["export", "json"]), before, "not half-reverted");
+    assert_eq!(steps(env), steps_before, "the step is still there");
+    stderr
+}
+
+#[test]
+fn undo_of_a_log_is_refused_when_another_program_changed_its_note() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    env.ok(["log", "ada", "--kind", "call", "--note", "coffee"]);
+    another_program(&env, "UPDATE interactions SET note = 'coffee, then a job offer' WHERE id = 2");
+    let stderr = undo_is_refused(&env, "log call with Ada Lovelace on 2026-11-22");
+    assert!(stderr.contains("note"), "says what changed: {stderr}");
+    let notes: Vec<Value> =
+        env.show("ada")["interactions"].as_array().unwrap().iter().map(|i| i["note"].clone()).collect();
+    assert!(notes.contains(&Value::from("coffee, then a job offer")), "{notes:?}");
+}
+
+#[test]
+fn undo_of_an_edit_is_refused_when_another_program_changed_a_field_it_did_not_touch() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--company", "Analytical Engines", "--title", "Countess"]);
+    env.ok(["edit", "ada", "--company", "Babbage & Co"]);
+    another_program(&env, "UPDATE contacts SET title = 'Programmer' WHERE id = 1");
+    let stderr = undo_is_refused(&env, "edit Ada Lovelace (#1)");
+    assert!(stderr.contains("title"), "says what changed: {stderr}");
+    let ada = env.show("ada");
+    assert_eq!(ada["title"], "Programmer");
+    assert_eq!(ada["company"], "Babbage & Co");
+}
+
+#[test]
+fn undo_of_an_add_is_refused_when_another_program_added_records_for_that_person() {
+    for sql in [
+        "INSERT INTO interactions (contact_id, kind, on_date, note) VALUES (2, 'call', '2026-11-22', 'from my phone')",
+        "INSERT INTO contacts (name, introduced_by, created_at) VALUES ('Grace Hopper', 2, '2026-11-22')",
+        "INSERT INTO contact_tags VALUES (2, 'from-elsewhere')",
+    ] {
+        let env = Env::new();
+        env.add("Bob Smith", &[]);
+        env.add("Ada Lovelace", &["--email", "ada@example.com"]);
+        another_program(&env, sql);
+        undo_is_refused(&env, "add Ada Lovelace (#2)");
+        assert_eq!(env.show("ada")["name"], "Ada Lovelace", "{sql}");
+    }
+}
+
+#[test]
+fn undo_of_an_import_into_an_empty_database_is_refused_when_a_value_it_wrote_changed() {
+    let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+               Ada,Lovelace,,ada@example.com,Analytical Engines,,12 Mar 2024\n\
+               Grace,Hopper,,grace@example.com,Navy,,12 Mar 2024\n";
+    for sql in [
+        "UPDATE contacts SET company = 'US Navy' WHERE id = 2",
+        "UPDATE contact_emails SET email = 'grace@navy.example' WHERE contact_id = 2",
+        // Rows of tables the import did not fill, or outside what it filled, that
+        // belong to someone it added.
+        "INSERT INTO interactions (contact_id, kind, on_date) VALUES (1, 'call', '2026-11-22')",
+        "INSERT INTO contact_phones VALUES (1, 0, '+44 1')",
+        "INSERT INTO contacts (name, introduced_by, created_at) VALUES ('Alan Turing', 1, '2026-11-22')",
+    ] {
+        let env = Env::new();
+        std::fs::write(env.dir().join("Connections.csv"), csv).unwrap();
+        env.ok(["import", "Connections.csv"]);
+        another_program(&env, sql);
+        undo_is_refused(&env, "import Connections.csv (2 added, 0 updated)");
+    }
+}
+
+/// A restore fills the interactions too: one another program added for a restored
+/// contact, after the restored ones, is not the restore's to take away.
+#[test]
+fn undo_of_a_restore_is_refused_when_another_program_added_an_interaction() {
+    let source = Env::new();
+    source.add("Ada Lovelace", &["--email", "ada@example.com"]);
+    source.ok(["log", "ada", "--kind", "call", "--note", "coffee"]);
+    let backup = source.ok(["export", "json"]);
+    let env = Env::new();
+    std::fs::write(env.dir().join("backup.json"), backup).unwrap();
+    env.ok(["import", "backup.json"]);
+    another_program(
+        &env,
+        "INSERT INTO interactions (contact_id, kind, on_date) VALUES (1, 'email', '2026-11-22')",
+    );
+    undo_is_refused(&env, "import backup.json (a backup restored)");
+}
+
+/// What netcrm derives from the records (stored follow-ups, the last contact, the
+/// sync bookkeeping) and the bookkeeping settings are not records: changed by
+/// another program or by netcrm itself between the step and its undo, they never
+/// make undo refuse.
+#[test]
+fn derived_data_and_bookkeeping_changed_since_do_not_stop_undo() {
+    let env = Env::new();
+    env.add("Bob Smith", &[]);
+    env.add("Ada Lovelace", &["--email", "ada@example.com"]);
+    env.ok(["log", "ada", "--kind", "call", "--note", "coffee"]);
+    let cards = env.dir().join("cards");
+    std::fs::create_dir(&cards).unwrap();
+    env.ok(["sync", "--contacts", cards.to_str().unwrap()]);
+    ok_on(&env, "2027-03-01", &["due"]);
+    another_program(
+        &env,
+        "UPDATE contacts SET computed_on = NULL, recompute_on = '2026-01-01', last_contact = NULL;
+         DELETE FROM follow_ups;
+         UPDATE sync_cards SET hash = 'x';
+         INSERT OR REPLACE INTO settings VALUES ('my-addresses', 'me@example.com');",
+    );
+    assert_eq!(env.ok(["undo"]), "Undid: log call with Ada Lovelace on 2026-11-22\n");
+    assert_eq!(env.ok(["undo"]), "Undid: add Ada Lovelace (#2)\n");
+    assert_eq!(env.ids(), [1]);
+}
+
+#[test]
+fn undo_of_a_removal_is_refused_when_what_the_row_belonged_to_is_gone() {
+    let env = Env::new();
+    env.add("Bob Smith", &[]);
+    env.add("Ada Lovelace", &[]);
+    env.ok(["log", "ada", "--kind", "call", "--note", "coffee"]);
+    env.ok(["log", "--rm", "3"]);
+    another_program(&env, "PRAGMA foreign_keys = ON; DELETE FROM contacts WHERE id = 2");
+    let stderr = undo_is_refused(&env, "log --rm #3 (call on 2026-11-22)");
+    assert!(stderr.contains("interactions #3"), "{stderr}");
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::support::*;
 
 /// The migrations as shipped, in order; a database at version `v` has the first `v`.
-const MIGRATIONS: [&str; 12] = [
+const MIGRATIONS: [&str; 13] = [
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_follow_up_state.sql"),
     include_str!("../migrations/0003_vcard_uid.sql"),
@@ -21,6 +21,7 @@ const MIGRATIONS: [&str; 12] = [
     include_str!("../migrations/0010_undo_fills.sql"),
     include_str!("../migrations/0011_linkedin_key.sql"),
     include_str!("../migrations/0012_interactions_by_contact_with_kind.sql"),
+    include_str!("../migrations/0013_undo_fill_checksums.sql"),
 ];
 
 /// The schema version this netcrm writes.

@@ -2,7 +2,7 @@
 //! the one before; `--list` shows what can be undone, `--clear` forgets it all.
 
 use super::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
     if list {
@@ -20,11 +20,14 @@ pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
     }
     if clear {
         let steps = ctx.store.write_unrecorded(|db| db.clear_undo())?;
-        ctx.store.checkpoint()?;
+        let plural = if steps == 1 { "" } else { "s" };
+        // Forgetting is complete only once the log is empty: never said before.
+        if let Some(pages) = ctx.store.checkpoint()? {
+            return Err(Error::ForgetIncomplete { steps: format!("{steps} step{plural}"), pages });
+        }
         if ctx.out.json {
             return ctx.out.json(&serde_json::json!({ "cleared": steps }));
         }
-        let plural = if steps == 1 { "" } else { "s" };
         return ctx.out.line(format_args!("Forgot {steps} step{plural}: nothing can be undone now."));
     }
     let today = ctx.today;

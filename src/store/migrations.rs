@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_undo_fills.sql"),
     include_str!("../../migrations/0011_linkedin_key.sql"),
     include_str!("../../migrations/0012_interactions_by_contact_with_kind.sql"),
+    include_str!("../../migrations/0013_undo_fill_checksums.sql"),
 ];
 
 /// The schema version this netcrm writes.

@@ -42,6 +42,9 @@ const STATEMENTS_KEPT: usize = 64;
 /// How long a connection waits for another process's write lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long [`Store::checkpoint`] waits for other programs to stop reading.
+const CHECKPOINT_WAIT: Duration = Duration::from_secs(3);
+
 /// An open netcrm database.
 pub struct Store {
     conn: Connection,
@@ -359,11 +362,20 @@ impl Store {
     }
 
     /// Writes the write-ahead log into the database file and empties it, so that
-    /// what was removed lingers in neither (after `undo --clear`).
-    pub fn checkpoint(&mut self) -> Result<()> {
+    /// what was removed lingers in neither (after `undo --clear`). Another program
+    /// reading the database holds pages of the log (and keeps older pages of the
+    /// file from being overwritten) until its read ends: SQLite retries for at most
+    /// [`CHECKPOINT_WAIT`]. Returns how many pages the log still has when that was not
+    /// enough (`None`: done).
+    pub fn checkpoint(&mut self) -> Result<Option<i64>> {
         self.refuse_if_read_only()?;
-        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(())
+        self.conn.busy_timeout(CHECKPOINT_WAIT)?;
+        let result = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        });
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        let (busy, pages) = result?;
+        Ok((busy != 0).then_some(pages.max(1)))
     }
 }
 
@@ -572,7 +584,8 @@ fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_scalar_function("phone_digits", 1, flags, |ctx| {
         let text: Option<String> = ctx.get(0)?;
         Ok(text.map(|text| crate::text::phone_digits(&text)))
-    })
+    })?;
+    undo::register_functions(conn)
 }
 
 /// Creates an empty file readable by its owner only (contacts are personal data);

@@ -5,14 +5,18 @@
 //! that only read never parse them), so they always cover every column.
 //!
 //! Undo walks a step's changes newest first. Before reverting each, it checks that
-//! the row is still as that change left it (inserted, updated to those values,
-//! deleted): if another program changed it since, the undo is refused and nothing is
-//! reverted.
+//! the row is still as that change left it, whole (every recorded column as inserted
+//! or as updated; a deleted row still absent), and that nothing the step did not add
+//! refers to a row it would remove (an interaction another program logged for a
+//! contact being un-added): if another program changed something since, the undo is
+//! refused and nothing is reverted. What is derived from the records (the stored
+//! follow-ups, the sync bookkeeping) and the bookkeeping settings are not compared.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::types::Value as SqlValue;
+use rusqlite::functions::{Aggregate, FunctionFlags};
+use rusqlite::types::{Value as SqlValue, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -116,21 +120,11 @@ fn key_json(columns: &[(String, i64)], row: &str) -> String {
     format!("json_array({})", values.join(", "))
 }
 
-/// What the log keeps of an inserted row (the `new` of the log): whose row it is,
-/// so that the contacts a write touched can be told from the log; NULL for a table
-/// that belongs to no one.
-fn owner_json(columns: &[(String, i64)], row: &str) -> String {
-    let pairs: Vec<String> = columns
-        .iter()
-        .map(|(name, _)| name.as_str())
-        .filter(|name| matches!(*name, "contact_id" | "lead_id" | "introduced_by"))
-        .map(|c| format!("'{c}', {row}.\"{c}\""))
-        .collect();
-    if pairs.is_empty() { "NULL".to_string() } else { format!("json_object({})", pairs.join(", ")) }
-}
-
-/// The three triggers of one table: each records an insert (the key), an update
-/// (the key and the row before and after) or a delete (the key and the row before).
+/// The three triggers of one table: each records an insert (the key and the row
+/// inserted), an update (the key and the row before and after) or a delete (the key
+/// and the row before). netcrm before issue 23 kept of an inserted row only whose it
+/// was (its `contact_id`, `lead_id`, `introduced_by`), or nothing: undo compares what
+/// the log has.
 fn triggers(table: &str, columns: &[(String, i64)]) -> String {
     let object = |row: &str| {
         let pairs: Vec<String> =
@@ -151,12 +145,10 @@ fn triggers(table: &str, columns: &[(String, i64)]) -> String {
     };
     let (key_new, key_old) = (key_json(columns, "NEW"), key_json(columns, "OLD"));
     let (old, new) = (object("OLD"), object("NEW"));
-    // An insert is undone by its key alone, but says whose row it is.
-    let inserted = owner_json(columns, "NEW");
     format!(
         "CREATE TEMP TRIGGER \"undo_{table}_insert\" AFTER INSERT ON \"{table}\"
              WHEN {CURRENT_STEP} IS NOT NULL{when_new} BEGIN
-             INSERT INTO undo_log (step, tbl, op, key, new) VALUES ({CURRENT_STEP}, '{table}', 'insert', {key_new}, {inserted});
+             INSERT INTO undo_log (step, tbl, op, key, new) VALUES ({CURRENT_STEP}, '{table}', 'insert', {key_new}, {new});
          END;
          CREATE TEMP TRIGGER \"undo_{table}_update\" AFTER UPDATE ON \"{table}\"
              WHEN {CURRENT_STEP} IS NOT NULL{when_new} AND ({changed}) BEGIN
@@ -176,23 +168,90 @@ fn first_key_column(columns: &[(String, i64)]) -> &str {
 }
 
 /// A table a step filled from empty: its rows whose `key_column` lies between
-/// `low` and `high`, `rows` of them.
+/// `low` and `high`, `rows` of them, whose recorded columns (`checksum_of`) had
+/// [`undo_checksum`](register_functions) `checksum` (fills recorded before issue 23
+/// have none: their rows are counted only).
 struct Fill {
     table: String,
     key_column: String,
     low: SqlValue,
     high: SqlValue,
     rows: i64,
+    checksum: Option<(i64, Vec<String>)>,
 }
 
 impl Fill {
-    /// How many of the rows it filled are there now.
-    fn count(&self, db: &Db) -> Result<i64> {
+    /// What changed in the rows it filled since, if anything: their number, or their
+    /// checksum.
+    fn changed(&self, db: &Db) -> Result<Option<String>> {
+        let checksum = match &self.checksum {
+            Some((_, columns)) => checksum_sql(columns),
+            None => "0".to_string(),
+        };
         let sql = format!(
-            "SELECT count(*) FROM \"{}\" WHERE \"{}\" BETWEEN ?1 AND ?2",
+            "SELECT count(*), {checksum} FROM \"{}\" WHERE \"{}\" BETWEEN ?1 AND ?2",
             self.table, self.key_column
         );
-        Ok(db.conn.query_row(&sql, params![self.low, self.high], |r| r.get(0))?)
+        let (rows, checksum): (i64, i64) =
+            db.conn.query_row(&sql, params![self.low, self.high], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let table = &self.table;
+        if rows != self.rows {
+            return Ok(Some(format!(
+                "rows have been added to or removed from those it added to {table} since"
+            )));
+        }
+        if self.checksum.as_ref().is_some_and(|(expected, _)| *expected != checksum) {
+            return Ok(Some(format!("the rows it added to {table} have been changed since")));
+        }
+        Ok(None)
+    }
+
+    /// Whether a row the step did not add refers to one of those it filled (which
+    /// removing them would remove or change): one query per foreign key, through
+    /// the index on the referring column.
+    fn referred_to(&self, db: &Db, fills: &[Fill], references: &References) -> Result<Option<String>> {
+        for reference in references.to.get(&self.table).into_iter().flatten() {
+            let fast = reference.from.len() == 1 && reference.to[0] == self.key_column;
+            let mut sql = if fast {
+                format!(
+                    "SELECT EXISTS (SELECT 1 FROM \"{}\" c WHERE c.\"{}\" BETWEEN ?1 AND ?2",
+                    reference.child, reference.from[0]
+                )
+            } else {
+                let from: Vec<String> = reference.from.iter().map(|c| format!("c.\"{c}\"")).collect();
+                let to: Vec<String> = reference.to.iter().map(|c| format!("p.\"{c}\"")).collect();
+                format!(
+                    "SELECT EXISTS (SELECT 1 FROM \"{}\" c WHERE ({}) IN (SELECT {} FROM \"{}\" p WHERE p.\"{}\" BETWEEN ?1 AND ?2)",
+                    reference.child,
+                    from.join(", "),
+                    to.join(", "),
+                    self.table,
+                    self.key_column
+                )
+            };
+            // What the step filled into the referring table is its own.
+            let own = fills.iter().find(|f| f.table == reference.child);
+            let (low, high) = match own {
+                Some(own) => {
+                    sql.push_str(&format!(" AND c.\"{}\" NOT BETWEEN ?3 AND ?4", own.key_column));
+                    (own.low.clone(), own.high.clone())
+                }
+                None => (SqlValue::Null, SqlValue::Null),
+            };
+            sql.push(')');
+            let found: bool = if own.is_some() {
+                db.conn.query_row(&sql, params![self.low, self.high, low, high], |r| r.get(0))?
+            } else {
+                db.conn.query_row(&sql, params![self.low, self.high], |r| r.get(0))?
+            };
+            if found {
+                return Ok(Some(format!(
+                    "a row of {} added since belongs to one of those it added to {}",
+                    reference.child, self.table
+                )));
+            }
+        }
+        Ok(None)
     }
 
     fn delete(&self, db: &Db) -> Result<()> {
@@ -200,6 +259,25 @@ impl Fill {
         db.conn.execute(&sql, params![self.low, self.high])?;
         Ok(())
     }
+}
+
+/// A foreign key: rows of `child` whose `from` columns hold the `to` columns of a row
+/// of `parent`.
+#[derive(Clone)]
+struct Reference {
+    child: String,
+    parent: String,
+    from: Vec<String>,
+    to: Vec<String>,
+}
+
+/// The foreign keys between the tables that hold records (derived tables and undo's
+/// own are not records: nothing in them stops an undo), by the table referred to and
+/// by the referring table.
+#[derive(Default)]
+struct References {
+    to: HashMap<String, Vec<Reference>>,
+    from: HashMap<String, Vec<Reference>>,
 }
 
 /// One recorded row change being reverted: the row's table and key.
@@ -216,6 +294,27 @@ impl Change<'_> {
         parts.join(" AND ")
     }
 
+    /// The row as a person reads it in a message: `interactions #2`,
+    /// `contact_emails (1, 0)`.
+    fn name(&self) -> String {
+        let shown: Vec<String> = self
+            .key
+            .iter()
+            .map(|v| match v {
+                SqlValue::Integer(i) => i.to_string(),
+                SqlValue::Text(t) => format!("'{t}'"),
+                SqlValue::Real(r) => r.to_string(),
+                SqlValue::Null => "NULL".to_string(),
+                SqlValue::Blob(_) => "a blob".to_string(),
+            })
+            .collect();
+        match shown.as_slice() {
+            [one] if matches!(self.key[0], SqlValue::Integer(_)) => format!("{} #{one}", self.table),
+            [one] => format!("{} {one}", self.table),
+            more => format!("{} ({})", self.table, more.join(", ")),
+        }
+    }
+
     /// Whether the row exists, with these values in these columns.
     fn exists(&self, db: &Db, values: &[(&str, &Value)]) -> Result<bool> {
         let mut sql = format!("SELECT EXISTS (SELECT 1 FROM \"{}\" WHERE {}", self.table, self.condition(1));
@@ -225,6 +324,107 @@ impl Change<'_> {
         sql.push(')');
         let params = self.key.iter().cloned().chain(values.iter().map(|(_, v)| sql_value(v)));
         Ok(db.conn.prepare_cached(&sql)?.query_row(params_from_iter(params), |r| r.get(0))?)
+    }
+
+    /// What differs between the row now and `left`, the row as the step left it (for
+    /// the message of a refused undo; [`Change::exists`] said that something does).
+    fn difference(&self, db: &Db, left: &Map<String, Value>) -> Result<String> {
+        let pairs: Vec<String> = left.keys().map(|c| format!("'{c}', \"{c}\"")).collect();
+        let sql = format!(
+            "SELECT json_object({}) FROM \"{}\" WHERE {}",
+            pairs.join(", "),
+            self.table,
+            self.condition(1)
+        );
+        let now: Option<String> = if pairs.is_empty() {
+            None
+        } else {
+            db.conn.query_row(&sql, params_from_iter(&self.key), |r| r.get(0)).optional()?
+        };
+        let Some(now) = now.map(|n| json_object(&n)).transpose()? else {
+            return Ok(format!("{} has been removed since", self.name()));
+        };
+        let changed: Vec<&str> =
+            left.iter().filter(|(c, v)| now.get(*c) != Some(v)).map(|(c, _)| c.as_str()).collect();
+        Ok(format!("the {} of {} has been changed since", changed.join(", "), self.name()))
+    }
+
+    /// Whether a row refers to this one (which deleting it would remove or change),
+    /// as one of `references`: the step's own such rows are reverted before it, so
+    /// any found is another program's.
+    fn referred_to(&self, db: &Db, references: &References) -> Result<Option<String>> {
+        for reference in references.to.get(self.table).into_iter().flatten() {
+            let matches: Vec<String> = reference
+                .from
+                .iter()
+                .zip(&reference.to)
+                .map(|(from, to)| format!("c.\"{from}\" = p.\"{to}\""))
+                .collect();
+            let key: Vec<String> = self
+                .key_columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("p.\"{c}\" IS ?{}", i + 1))
+                .collect();
+            let sql = format!(
+                "SELECT EXISTS (SELECT 1 FROM \"{}\" p, \"{}\" c WHERE {} AND {})",
+                self.table,
+                reference.child,
+                key.join(" AND "),
+                matches.join(" AND ")
+            );
+            let found: bool =
+                db.conn.prepare_cached(&sql)?.query_row(params_from_iter(&self.key), |r| r.get(0))?;
+            if found {
+                return Ok(Some(format!(
+                    "a row of {} added since belongs to {}",
+                    reference.child,
+                    self.name()
+                )));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Whether this row, put back, refers to a row that is not there (another program
+    /// removed it since): the foreign keys, deferred while undo works, would stop it
+    /// at the end with no word of why.
+    fn refers_to_missing(&self, db: &Db, references: &References) -> Result<Option<String>> {
+        for reference in references.from.get(self.table).into_iter().flatten() {
+            let matches: Vec<String> = reference
+                .from
+                .iter()
+                .zip(&reference.to)
+                .map(|(from, to)| format!("p.\"{to}\" = c.\"{from}\""))
+                .collect();
+            let present: Vec<String> =
+                reference.from.iter().map(|c| format!("c.\"{c}\" IS NOT NULL")).collect();
+            let key: Vec<String> = self
+                .key_columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("c.\"{c}\" IS ?{}", i + 1))
+                .collect();
+            let sql = format!(
+                "SELECT EXISTS (SELECT 1 FROM \"{}\" c WHERE {} AND {}
+                 AND NOT EXISTS (SELECT 1 FROM \"{}\" p WHERE {}))",
+                self.table,
+                key.join(" AND "),
+                present.join(" AND "),
+                reference.parent,
+                matches.join(" AND ")
+            );
+            let missing: bool =
+                db.conn.prepare_cached(&sql)?.query_row(params_from_iter(&self.key), |r| r.get(0))?;
+            if missing {
+                return Ok(Some(format!(
+                    "the row of {} that {} belongs to has been removed since",
+                    reference.parent,
+                    self.name()
+                )));
+            }
+        }
+        Ok(None)
     }
 
     fn delete(&self, db: &Db) -> Result<()> {
@@ -285,6 +485,98 @@ fn json_object(text: &str) -> Result<Map<String, Value>> {
     match serde_json::from_str(text) {
         Ok(Value::Object(map)) => Ok(map),
         _ => Err(Error::Database(rusqlite::Error::InvalidQuery)),
+    }
+}
+
+/// `undo_checksum(column, ...)`, an aggregate: the sum (wrapping) of a hash of each
+/// row's values, the same whatever order the rows are read in. What a bulk write
+/// filled is recorded with it, and compared with it again by undo.
+pub(super) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_aggregate_function("undo_checksum", -1, flags, Checksum)
+}
+
+/// The SQL of the checksum of these columns.
+fn checksum_sql(columns: &[String]) -> String {
+    let quoted: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
+    format!("undo_checksum({})", quoted.join(", "))
+}
+
+struct Checksum;
+
+impl Aggregate<u64, i64> for Checksum {
+    fn init(&self, _: &mut rusqlite::functions::Context<'_>) -> rusqlite::Result<u64> {
+        Ok(0)
+    }
+
+    fn step(&self, ctx: &mut rusqlite::functions::Context<'_>, sum: &mut u64) -> rusqlite::Result<()> {
+        let mut row = RowHash::default();
+        for i in 0..ctx.len() {
+            match ctx.get_raw(i) {
+                ValueRef::Null => row.word(0),
+                ValueRef::Integer(n) => {
+                    row.word(1);
+                    row.word(n as u64);
+                }
+                ValueRef::Real(x) => {
+                    row.word(2);
+                    row.word(x.to_bits());
+                }
+                ValueRef::Text(bytes) => row.bytes(3, bytes),
+                ValueRef::Blob(bytes) => row.bytes(4, bytes),
+            }
+        }
+        *sum = sum.wrapping_add(row.finish());
+        Ok(())
+    }
+
+    fn finalize(&self, _: &mut rusqlite::functions::Context<'_>, sum: Option<u64>) -> rusqlite::Result<i64> {
+        Ok(sum.unwrap_or(0) as i64)
+    }
+}
+
+/// A hash of one row's values, eight bytes at a time: stored, so the same on every
+/// build and machine (std's hashers promise neither). Not for adversaries: for
+/// telling that a row changed.
+struct RowHash(u64);
+
+impl Default for RowHash {
+    /// Not zero, which a zero word would leave as it is.
+    fn default() -> Self {
+        RowHash(0x243F_6A88_85A3_08D3)
+    }
+}
+
+impl RowHash {
+    fn word(&mut self, word: u64) {
+        self.0 = (self.0 ^ word).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+    }
+
+    fn bytes(&mut self, tag: u64, bytes: &[u8]) {
+        self.word(tag);
+        self.word(bytes.len() as u64);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.word(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.word(u64::from_le_bytes(word));
+        }
+    }
+
+    /// MurmurHash3's finalizer: every bit of the state moves every bit of the hash.
+    fn finish(self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
@@ -365,13 +657,18 @@ impl Db<'_> {
             let columns = recorded_columns(self.conn, table)?;
             if value.is_ok() {
                 let key = first_key_column(&columns);
+                // Its rows are read once more, whole, for their checksum: what undo
+                // compares them with (a tenth of an import's time at most).
+                let names: Vec<String> = columns.iter().map(|(name, _)| name.clone()).collect();
+                let checksum = checksum_sql(&names);
                 self.conn.execute(
                     &format!(
-                        "INSERT INTO undo_fills (step, tbl, key_column, low, high, row_count)
-                         SELECT {CURRENT_STEP}, '{table}', '{key}', min(\"{key}\"), max(\"{key}\"), count(*)
+                        "INSERT INTO undo_fills (step, tbl, key_column, low, high, row_count, checksum, checksum_of)
+                         SELECT {CURRENT_STEP}, '{table}', '{key}', min(\"{key}\"), max(\"{key}\"), count(*),
+                                {checksum}, ?1
                          FROM \"{table}\" HAVING count(*) > 0"
                     ),
-                    [],
+                    [serde_json::to_string(&names).unwrap_or_default()],
                 )?;
             }
             self.conn.execute_batch(&triggers(table, &columns))?;
@@ -397,18 +694,83 @@ impl Db<'_> {
     /// The tables the step filled ([`Db::bulk_insert`]), in the order filled.
     fn fills(&self, step: i64) -> Result<Vec<Fill>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT tbl, key_column, low, high, row_count FROM undo_fills WHERE step = ?1 ORDER BY rowid",
+            "SELECT tbl, key_column, low, high, row_count, checksum, checksum_of
+             FROM undo_fills WHERE step = ?1 ORDER BY rowid",
         )?;
         let rows = stmt.query_map([step], |r| {
-            Ok(Fill {
+            let fill = Fill {
                 table: r.get(0)?,
                 key_column: r.get(1)?,
                 low: r.get(2)?,
                 high: r.get(3)?,
                 rows: r.get(4)?,
-            })
+                checksum: None,
+            };
+            Ok((fill, r.get::<_, Option<i64>>(5)?, r.get::<_, Option<String>>(6)?))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut fills = Vec::new();
+        for row in rows {
+            let (mut fill, checksum, of) = row?;
+            if let (Some(checksum), Some(of)) = (checksum, of) {
+                let columns =
+                    json_values(&of)?.iter().filter_map(|c| c.as_str().map(str::to_string)).collect();
+                fill.checksum = Some((checksum, columns));
+            }
+            fills.push(fill);
+        }
+        Ok(fills)
+    }
+
+    /// The foreign keys that refer to each table from the tables that hold records.
+    fn references(&self) -> Result<References> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\"
+             FROM main.sqlite_master m, pragma_foreign_key_list(m.name) f
+             WHERE m.type = 'table' AND m.name NOT LIKE 'undo\\_%' ESCAPE '\\'
+             ORDER BY m.name, f.id, f.seq",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?;
+        // Each foreign key's columns in order: the referring table, the key's id, the
+        // table referred to, the columns referring and referred to.
+        type ForeignKey = (String, i64, String, Vec<String>, Vec<Option<String>>);
+        let mut keys: Vec<ForeignKey> = Vec::new();
+        for row in rows {
+            let (child, id, parent, from, to) = row?;
+            if DERIVED_TABLES.contains(&child.as_str()) {
+                continue;
+            }
+            match keys.last_mut() {
+                Some(key) if key.0 == child && key.1 == id => {
+                    key.3.push(from);
+                    key.4.push(to);
+                }
+                _ => keys.push((child, id, parent, vec![from], vec![to])),
+            }
+        }
+        let mut references = References::default();
+        for (child, _, parent, from, to) in keys {
+            if DERIVED_TABLES.contains(&parent.as_str()) {
+                continue;
+            }
+            // No column named: the key of the table referred to.
+            let to = if to.iter().all(Option::is_some) {
+                to.into_iter().flatten().collect()
+            } else {
+                self.primary_key(&parent)?
+            };
+            let reference = Reference { child, parent, from, to };
+            references.from.entry(reference.child.clone()).or_default().push(reference.clone());
+            references.to.entry(reference.parent.clone()).or_default().push(reference);
+        }
+        Ok(references)
     }
 
     /// The steps `undo` can revert, newest first.
@@ -426,24 +788,32 @@ impl Db<'_> {
     }
 
     /// Reverts the newest step, all of it or nothing: refused when a row it changed
-    /// is no longer as it left it. Must run outside a recorded step.
+    /// is no longer as it left it, or when a row it did not add refers to one it
+    /// would remove. Must run outside a recorded step.
     pub fn undo_last(&self) -> Result<Step> {
         let step = self.undo_steps()?.into_iter().next().ok_or(Error::NothingToUndo)?;
+        let refuse = |what: String| Error::UndoConflict { description: step.description.clone(), what };
         // Rows come back in whatever order their changes are reverted; the foreign
         // keys are checked once all of them are back.
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
+        let references = self.references()?;
         // What a bulk write filled is newest in its step: checked whole, then removed
         // table by table, those that refer to others first.
         let fills = self.fills(step.id)?;
         for fill in &fills {
-            if fill.count(self)? != fill.rows {
-                return Err(Error::UndoConflict { description: step.description });
+            if let Some(what) = fill.changed(self)? {
+                return Err(refuse(what));
+            }
+            if let Some(what) = fill.referred_to(self, &fills, &references)? {
+                return Err(refuse(what));
             }
         }
         for fill in fills.iter().rev() {
             fill.delete(self)?;
         }
         let mut keys: HashMap<String, Vec<String>> = HashMap::new();
+        // The rows updated back or inserted back, by table and key.
+        let mut put_back: Vec<(String, Vec<SqlValue>)> = Vec::new();
         let mut stmt = self
             .conn
             .prepare("SELECT tbl, op, key, old, new FROM undo_log WHERE step = ?1 ORDER BY seq DESC")?;
@@ -459,30 +829,52 @@ impl Db<'_> {
             }
             let key_columns = &keys[&table];
             let change = Change { table: &table, key_columns, key: key.iter().map(sql_value).collect() };
-            let as_left = match (op.as_str(), &old, &new) {
-                ("insert", _, _) => change.exists(self, &[])?,
-                ("update", Some(old), Some(new)) => {
-                    let changed: Vec<(&str, &Value)> = new
-                        .iter()
-                        .filter(|(c, v)| old.get(*c) != Some(v))
-                        .map(|(c, v)| (c.as_str(), v))
-                        .collect();
-                    change.exists(self, &changed)?
-                }
-                ("delete", Some(_), _) => !change.exists(self, &[])?,
-                _ => return Err(Error::UndoConflict { description: step.description }),
+            // The row as the change left it: every column recorded (for an insert
+            // logged by an older netcrm, only those it kept, if any).
+            let left = match (op.as_str(), &old, &new) {
+                ("insert", _, new) => Some(new.clone().unwrap_or_default()),
+                ("update", Some(_), Some(new)) => Some(new.clone()),
+                ("delete", Some(_), _) => None,
+                _ => return Err(refuse(format!("the record of its change to {} is damaged", change.name()))),
             };
-            if !as_left {
-                return Err(Error::UndoConflict { description: step.description });
+            match &left {
+                Some(left) => {
+                    let values: Vec<(&str, &Value)> = left.iter().map(|(c, v)| (c.as_str(), v)).collect();
+                    if !change.exists(self, &values)? {
+                        return Err(refuse(change.difference(self, left)?));
+                    }
+                }
+                None if change.exists(self, &[])? => {
+                    return Err(refuse(format!("{} has been added again since", change.name())));
+                }
+                None => {}
             }
             match (op.as_str(), old) {
-                ("insert", _) => change.delete(self)?,
-                ("update", Some(old)) => change.restore(self, &old)?,
-                (_, Some(old)) => change.insert(self, &old)?,
+                ("insert", _) => {
+                    if let Some(what) = change.referred_to(self, &references)? {
+                        return Err(refuse(what));
+                    }
+                    change.delete(self)?
+                }
+                ("update", Some(old)) => {
+                    change.restore(self, &old)?;
+                    put_back.push((table.clone(), change.key));
+                }
+                (_, Some(old)) => {
+                    change.insert(self, &old)?;
+                    put_back.push((table.clone(), change.key));
+                }
                 _ => {}
             }
         }
         drop(rows);
+        // Once every row is back, those put back must find what they refer to.
+        for (table, key) in put_back {
+            let change = Change { table: &table, key_columns: &keys[&table], key };
+            if let Some(what) = change.refers_to_missing(self, &references)? {
+                return Err(refuse(what));
+            }
+        }
         self.conn.execute("DELETE FROM undo_steps WHERE id = ?1", [step.id])?;
         Ok(step)
     }
@@ -564,5 +956,35 @@ impl Db<'_> {
             .query_row("SELECT step FROM undo_state WHERE id = 1", [], |r| r.get(0))
             .optional()?
             .flatten())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checksum(conn: &Connection, sql: &str) -> i64 {
+        conn.execute_batch(&format!("DELETE FROM t; {sql}")).unwrap();
+        conn.query_row("SELECT undo_checksum(a, b) FROM t", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn the_checksum_of_rows_ignores_their_order_and_sees_any_change() {
+        let conn = Connection::open_in_memory().unwrap();
+        register_functions(&conn).unwrap();
+        conn.execute_batch("CREATE TABLE t (a, b)").unwrap();
+        let base = checksum(&conn, "INSERT INTO t VALUES (1, 'x'), (2, NULL), (3, 'yz')");
+        assert_eq!(base, checksum(&conn, "INSERT INTO t VALUES (3, 'yz'), (1, 'x'), (2, NULL)"));
+        for changed in [
+            "INSERT INTO t VALUES (1, 'X'), (2, NULL), (3, 'yz')",
+            "INSERT INTO t VALUES (1, 'x'), (2, ''), (3, 'yz')",
+            "INSERT INTO t VALUES (1, 'x'), (2, 0), (3, 'yz')",
+            "INSERT INTO t VALUES (1, 'x'), (2, NULL), (3, 'yz'), (3, 'yz')",
+            "INSERT INTO t VALUES ('1', 'x'), (2, NULL), (3, 'yz')",
+            "INSERT INTO t VALUES (1, 'yz'), (2, NULL), (3, 'x')",
+            "INSERT INTO t VALUES (1, 'x'), (2, NULL), (3, 'yz________')",
+        ] {
+            assert_ne!(base, checksum(&conn, changed), "{changed}");
+        }
     }
 }
