@@ -158,3 +158,93 @@ fn undo_clear_waits_for_another_program_that_stops_reading_soon() {
     let _reader = release.join().unwrap();
     assert_eq!(leftovers(&env), Vec::<String>::new());
 }
+
+/// The card of a synced contact, as the file in `cards` holds it.
+fn card(cards: &std::path::Path) -> String {
+    let files: Vec<_> = std::fs::read_dir(cards).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    std::fs::read_to_string(&files[0]).unwrap()
+}
+
+/// Someone synced with a folder of cards, then renamed and given a new note and
+/// company in netcrm: the sync bookkeeping's copy of the card (the base of the
+/// three-way merge) still says what they were.
+fn synced_then_edited(env: &Env) -> std::path::PathBuf {
+    env.ok([
+        "add",
+        "Zebulon Quartzfeld",
+        "--note",
+        "notesecretxyz",
+        "--company",
+        "Quartzcorp",
+        "--title",
+        "Engineer",
+    ]);
+    let cards = env.dir().join("cards");
+    std::fs::create_dir(&cards).unwrap();
+    env.ok(["sync", "--contacts", cards.to_str().unwrap()]);
+    env.ok(["edit", "zebulon", "--name", "Zed Keeper", "--note", "a new note", "--company", "Newco"]);
+    cards
+}
+
+#[test]
+fn edit_then_undo_clear_leaves_no_old_value_in_the_sync_bookkeeping() {
+    let env = Env::new();
+    let cards = synced_then_edited(&env);
+    env.ok(["undo", "--clear"]);
+    assert_eq!(leftovers(&env), Vec::<String>::new());
+    // The next sync writes netcrm's values to the card, with no conflict: the file
+    // has not changed since the last sync.
+    env.ok(["sync"]);
+    let text = card(&cards);
+    for line in ["FN:Zed Keeper", "NOTE:a new note", "ORG:Newco", "TITLE:Engineer"] {
+        assert!(text.contains(line), "{line} in:\n{text}");
+    }
+    assert_eq!(env.show("zed")["notes"], "a new note");
+    assert_eq!(leftovers(&env), Vec::<String>::new());
+    // And the sync after that has nothing to do.
+    assert_eq!(env.json(["sync"])["contacts"]["written"], 0);
+}
+
+#[test]
+fn after_undo_clear_a_field_changed_on_the_phone_too_is_reported_and_others_are_taken() {
+    let env = Env::new();
+    let cards = synced_then_edited(&env);
+    env.ok(["undo", "--clear"]);
+    // On the phone: the note changed (netcrm changed it too), the title changed
+    // (netcrm did not).
+    let path = std::fs::read_dir(&cards).unwrap().next().unwrap().unwrap().path();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replace("NOTE:notesecretxyz", "NOTE:phone note").replace("TITLE:Engineer", "TITLE:CTO");
+    std::fs::write(&path, text).unwrap();
+    let (_, stderr) = crate::support::succeeds_with_stderr(&mut env.cmd(["sync"]));
+    assert!(
+        stderr.contains("warning: ") && stderr.contains("notes") && stderr.contains("phone note"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("title"), "{stderr}");
+    let zed = env.show("zed");
+    assert_eq!(zed["notes"], "a new note", "netcrm's value stands");
+    assert_eq!(zed["title"], "CTO", "a field changed on the phone only is taken");
+    assert_eq!(zed["company"], "Newco");
+    let text = card(&cards);
+    assert!(text.contains("NOTE:a new note") && text.contains("TITLE:CTO"), "{text}");
+}
+
+/// Undo takes a contact away without `rm`: their synced card must not outlive the
+/// history either.
+#[test]
+fn a_synced_contact_whose_add_was_undone_leaves_no_byte_after_undo_clear() {
+    let env = Env::new();
+    env.add("Keeper Person", &[]);
+    env.ok(["add", "Zebulon Quartzfeld", "--note", "notesecretxyz", "--company", "Quartzcorp"]);
+    let cards = env.dir().join("cards");
+    std::fs::create_dir(&cards).unwrap();
+    env.ok(["sync", "--contacts", cards.to_str().unwrap()]);
+    assert_eq!(env.ok(["undo"]), "Undid: add Zebulon Quartzfeld (#2)\n");
+    env.ok(["undo", "--clear"]);
+    assert_eq!(leftovers(&env), Vec::<String>::new());
+    // The next sync removes their card from the folder.
+    env.ok(["sync"]);
+    assert_eq!(std::fs::read_dir(&cards).unwrap().count(), 1);
+}

@@ -10,7 +10,7 @@
 //! than 10 at once need `--yes`. Files are written first (atomically), then the
 //! database in one transaction, so a sync cut short is completed by the next one.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use super::Context;
@@ -120,18 +120,29 @@ impl Fields {
     }
 
     /// Three-way merge: each field changed on one side (against `base`) takes that
-    /// side; one changed on both keeps `mine`. Returns the merge and the fields in
-    /// conflict, with the value `theirs` had.
-    fn merge(base: &Fields, mine: &Fields, theirs: &Fields) -> (Fields, Vec<(&'static str, String)>) {
+    /// side; one changed on both keeps `mine`. A `forgotten` field (see
+    /// [`forget_old_values`]) counts as changed in netcrm, whatever the base says.
+    /// Returns the merge and the fields in conflict, with the value `theirs` had and
+    /// whether the base's value was forgotten.
+    fn merge(
+        base: &Fields,
+        mine: &Fields,
+        theirs: &Fields,
+        forgotten: &BTreeSet<String>,
+    ) -> (Fields, Vec<(&'static str, String, bool)>) {
         let mut merged = mine.clone();
         let mut conflicts = Vec::new();
         macro_rules! field {
             ($name:ident) => {
-                if theirs.$name != base.$name {
+                if forgotten.contains(stringify!($name)) {
+                    if mine.$name != theirs.$name {
+                        conflicts.push((stringify!($name), theirs.$name.shown(), true));
+                    }
+                } else if theirs.$name != base.$name {
                     if mine.$name == base.$name {
                         merged.$name = theirs.$name.clone();
                     } else if mine.$name != theirs.$name {
-                        conflicts.push((stringify!($name), theirs.$name.shown()));
+                        conflicts.push((stringify!($name), theirs.$name.shown(), false));
                     }
                 }
             };
@@ -147,6 +158,97 @@ impl Fields {
         field!(birthday);
         (merged, conflicts)
     }
+
+    /// The fields whose values differ between `self` and `other`.
+    fn differing(&self, other: &Fields) -> Vec<&'static str> {
+        let mut differing = Vec::new();
+        macro_rules! field {
+            ($($name:ident),*) => {
+                $(if self.$name != other.$name {
+                    differing.push(stringify!($name));
+                })*
+            };
+        }
+        field!(name, emails, phones, company, title, linkedin, tags, notes, birthday);
+        differing
+    }
+}
+
+/// The line of a base card that names the fields netcrm changed since the last sync
+/// whose value at that sync `undo --clear` has forgotten ([`forget_old_values`]).
+const FORGOTTEN: &str = "X-NETCRM-FORGOTTEN:";
+
+/// The fields a base card marks as forgotten.
+fn forgotten_fields(base: &str) -> BTreeSet<String> {
+    base.lines()
+        .filter_map(|line| line.trim_end_matches('\r').strip_prefix(FORGOTTEN))
+        .flat_map(|fields| fields.split(','))
+        .filter(|field| !field.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The fields of a base card, when it is one.
+fn base_fields(base: &str) -> Option<Fields> {
+    vcard::parse(base.as_bytes()).ok().and_then(|p| p.cards.into_iter().next()).map(|c| Fields::of_card(&c))
+}
+
+/// For `undo --clear`: forgetting must reach the sync bookkeeping too, whose base card
+/// of each synced contact (the card as netcrm last wrote or read it) still holds the
+/// values netcrm has changed since that sync: an old note, company or name.
+///
+/// Each base whose fields differ from the contact's becomes the contact's card as it
+/// is now, with a line naming the fields that differed: "changed in netcrm since the
+/// last sync, the old value forgotten". The merge counts such a field as changed in
+/// netcrm: netcrm's value is written to the card, and when the card's value differs
+/// from it, that is reported as a conflict (as a change on both sides is), since
+/// whether the phone changed it too can no longer be told. Fields netcrm did not
+/// change keep their three-way merge, so a change made only on the phone is still
+/// taken. The trade-off: after `--clear`, a card whose file did change since (on the
+/// phone, in another field) reports a conflict for each such field even when only
+/// netcrm changed it, and never loses either value silently. The other way, writing
+/// every such card now, would make `undo --clear` write the sync folder (which may
+/// be gone or elsewhere) and merge with the phone outside `sync`. What stays of a
+/// synced card is the file's name and the hash of its bytes as last synced (of the
+/// whole file: a guess of the entire old card could be checked against it, nothing
+/// can be read from it). A removed contact's base is emptied (`rm` does so itself).
+/// Returns how many bases were rewritten.
+pub fn forget_old_values(db: &Db) -> Result<usize> {
+    let records = db.sync_cards()?;
+    if records.iter().all(|r| r.base.is_empty()) {
+        return Ok(0);
+    }
+    let contacts: HashMap<i64, Contact> =
+        db.contacts(&Default::default())?.into_iter().map(|c| (c.id, c)).collect();
+    let mut rewritten = 0;
+    for record in records.into_iter().filter(|r| !r.base.is_empty()) {
+        let Some(contact) = contacts.get(&record.contact_id) else {
+            // Removed by an undo (of their `add`, of an import), which does not go
+            // through `rm`: blanked as `rm` blanks it.
+            db.set_sync_card(&SyncCard { base: String::new(), ..record })?;
+            rewritten += 1;
+            continue;
+        };
+        let mine = Fields::of_contact(contact);
+        let mut forgotten = forgotten_fields(&record.base);
+        match base_fields(&record.base) {
+            Some(base) => forgotten.extend(base.differing(&mine).into_iter().map(str::to_string)),
+            // Never so (netcrm wrote it): forget it all, every field then netcrm's.
+            None => forgotten
+                .extend(mine.differing(&Fields::of_card(&Card::default())).into_iter().map(str::to_string)),
+        }
+        let mut base = card_of(contact).0;
+        if !forgotten.is_empty() {
+            let end = base.rfind("END:VCARD").unwrap_or(base.len());
+            let names: Vec<&str> = forgotten.iter().map(String::as_str).collect();
+            base.insert_str(end, &format!("{FORGOTTEN}{}\r\n", names.join(",")));
+        }
+        if base != record.base {
+            db.set_sync_card(&SyncCard { base, ..record })?;
+            rewritten += 1;
+        }
+    }
+    Ok(rewritten)
 }
 
 /// A field's value as a warning quotes it.
@@ -328,23 +430,26 @@ fn reconcile(
                 summary.removed += 1;
             }
             (Some(contact), Some(card)) => {
-                let base_fields = vcard::parse(base.as_bytes())
-                    .ok()
-                    .and_then(|p| p.cards.into_iter().next())
-                    .map(|c| Fields::of_card(&c))
-                    .unwrap_or_else(|| Fields::of_contact(contact));
+                let base_fields = base_fields(base).unwrap_or_else(|| Fields::of_contact(contact));
+                let forgotten = forgotten_fields(base);
                 let mine = Fields::of_contact(contact);
                 let theirs = Fields::of_card(&card.card);
                 let file_changed = &card.hash != stored_hash;
-                let netcrm_changed = mine != base_fields;
+                let netcrm_changed = mine != base_fields || !forgotten.is_empty();
                 if !file_changed && !netcrm_changed {
                     continue;
                 }
                 let mut merged = if file_changed {
-                    let (merged, conflicts) = Fields::merge(&base_fields, &mine, &theirs);
-                    for (field, value) in &conflicts {
+                    let (merged, conflicts) = Fields::merge(&base_fields, &mine, &theirs, &forgotten);
+                    for (field, value, forgotten) in &conflicts {
+                        let how = if *forgotten {
+                            "changed in netcrm since the last sync, and whether the card changed it too \
+                             cannot be told (undo --clear forgot the old value)"
+                        } else {
+                            "changed on both sides"
+                        };
                         warnings.push(format!(
-                            "{} (#{}): {field} changed on both sides; kept netcrm's, the card had {value}",
+                            "{} (#{}): {field} {how}; kept netcrm's, the card had {value}",
                             contact.name, contact.id
                         ));
                     }

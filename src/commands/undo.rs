@@ -19,7 +19,12 @@ pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
         return Ok(());
     }
     if clear {
-        let steps = ctx.store.write_unrecorded(|db| db.clear_undo())?;
+        let steps = ctx.store.write_unrecorded(|db| {
+            let steps = db.clear_undo()?;
+            // The sync bookkeeping's copies of cards hold old values too.
+            super::sync_contacts::forget_old_values(db)?;
+            Ok(steps)
+        })?;
         let plural = if steps == 1 { "" } else { "s" };
         // Forgetting is complete only once the log is empty: never said before.
         if let Some(pages) = ctx.store.checkpoint()? {

@@ -5,12 +5,14 @@
 //! that only read never parse them), so they always cover every column.
 //!
 //! Undo walks a step's changes newest first. Before reverting each, it checks that
-//! the row is still as that change left it, whole (every recorded column as inserted
-//! or as updated; a deleted row still absent), and that nothing the step did not add
-//! refers to a row it would remove (an interaction another program logged for a
-//! contact being un-added): if another program changed something since, the undo is
-//! refused and nothing is reverted. What is derived from the records (the stored
-//! follow-ups, the sync bookkeeping) and the bookkeeping settings are not compared.
+//! the row is still as that change left it, whole (every recorded column as updated,
+//! or as inserted through a hash of the row; a deleted row still absent), and that
+//! nothing the step did not add refers to a row it would remove (an interaction
+//! another program logged for a contact being un-added); once all are reverted, that
+//! the rows put back find what they refer to. If another program changed something
+//! since, the undo is refused and nothing is reverted. What is derived from the
+//! records (the stored follow-ups, the sync bookkeeping) and the bookkeeping settings
+//! are not compared.
 
 use std::collections::HashMap;
 
@@ -120,11 +122,35 @@ fn key_json(columns: &[(String, i64)], row: &str) -> String {
     format!("json_array({})", values.join(", "))
 }
 
-/// The three triggers of one table: each records an insert (the key and the row
-/// inserted), an update (the key and the row before and after) or a delete (the key
-/// and the row before). netcrm before issue 23 kept of an inserted row only whose it
-/// was (its `contact_id`, `lead_id`, `introduced_by`), or nothing: undo compares what
-/// the log has.
+/// What the log keeps of an inserted row (the `new` of the log): whose row it is
+/// (its `contact_id`, `lead_id`, `introduced_by`), so that the contacts a write
+/// touched can be told from the log, and a hash of the whole row as inserted
+/// ([`ROW_HASH`] over the first [`ROW_COLUMNS`] recorded columns: a column added
+/// later by an upgrade comes after them), which undo compares with the row then. A
+/// hash rather than the values: an import into a database with contacts logs every
+/// row it adds, and their values would double the log (and cost a third more time).
+/// netcrm before issue 23 kept only the owners, or NULL.
+fn inserted_json(columns: &[(String, i64)]) -> String {
+    let mut pairs: Vec<String> = columns
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .filter(|name| matches!(*name, "contact_id" | "lead_id" | "introduced_by"))
+        .map(|c| format!("'{c}', NEW.\"{c}\""))
+        .collect();
+    let values: Vec<String> = columns.iter().map(|(name, _)| format!("NEW.\"{name}\"")).collect();
+    pairs.push(format!("'{ROW_HASH}', undo_row_hash({})", values.join(", ")));
+    pairs.push(format!("'{ROW_COLUMNS}', {}", columns.len()));
+    format!("json_object({})", pairs.join(", "))
+}
+
+/// The keys of an insert's `new` that hold its row's hash and how many columns it
+/// covers (no column's name starts with `#`).
+const ROW_HASH: &str = "#row";
+const ROW_COLUMNS: &str = "#columns";
+
+/// The three triggers of one table: each records an insert (the key, whose row it
+/// is and its hash: [`inserted_json`]), an update (the key and the row before and
+/// after) or a delete (the key and the row before).
 fn triggers(table: &str, columns: &[(String, i64)]) -> String {
     let object = |row: &str| {
         let pairs: Vec<String> =
@@ -145,10 +171,11 @@ fn triggers(table: &str, columns: &[(String, i64)]) -> String {
     };
     let (key_new, key_old) = (key_json(columns, "NEW"), key_json(columns, "OLD"));
     let (old, new) = (object("OLD"), object("NEW"));
+    let inserted = inserted_json(columns);
     format!(
         "CREATE TEMP TRIGGER \"undo_{table}_insert\" AFTER INSERT ON \"{table}\"
              WHEN {CURRENT_STEP} IS NOT NULL{when_new} BEGIN
-             INSERT INTO undo_log (step, tbl, op, key, new) VALUES ({CURRENT_STEP}, '{table}', 'insert', {key_new}, {new});
+             INSERT INTO undo_log (step, tbl, op, key, new) VALUES ({CURRENT_STEP}, '{table}', 'insert', {key_new}, {inserted});
          END;
          CREATE TEMP TRIGGER \"undo_{table}_update\" AFTER UPDATE ON \"{table}\"
              WHEN {CURRENT_STEP} IS NOT NULL{when_new} AND ({changed}) BEGIN
@@ -273,11 +300,12 @@ struct Reference {
 
 /// The foreign keys between the tables that hold records (derived tables and undo's
 /// own are not records: nothing in them stops an undo), by the table referred to and
-/// by the referring table.
+/// by the referring table; and those from derived tables, by the table referred to.
 #[derive(Default)]
 struct References {
     to: HashMap<String, Vec<Reference>>,
     from: HashMap<String, Vec<Reference>>,
+    derived: HashMap<String, Vec<Reference>>,
 }
 
 /// One recorded row change being reverted: the row's table and key.
@@ -349,39 +377,63 @@ impl Change<'_> {
         Ok(format!("the {} of {} has been changed since", changed.join(", "), self.name()))
     }
 
-    /// Whether a row refers to this one (which deleting it would remove or change),
-    /// as one of `references`: the step's own such rows are reverted before it, so
-    /// any found is another program's.
-    fn referred_to(&self, db: &Db, references: &References) -> Result<Option<String>> {
-        for reference in references.to.get(self.table).into_iter().flatten() {
-            let matches: Vec<String> = reference
-                .from
-                .iter()
-                .zip(&reference.to)
-                .map(|(from, to)| format!("c.\"{from}\" = p.\"{to}\""))
-                .collect();
-            let key: Vec<String> = self
-                .key_columns
-                .iter()
-                .enumerate()
-                .map(|(i, c)| format!("p.\"{c}\" IS ?{}", i + 1))
-                .collect();
-            let sql = format!(
-                "SELECT EXISTS (SELECT 1 FROM \"{}\" p, \"{}\" c WHERE {} AND {})",
-                self.table,
-                reference.child,
-                key.join(" AND "),
-                matches.join(" AND ")
-            );
-            let found: bool =
-                db.conn.prepare_cached(&sql)?.query_row(params_from_iter(&self.key), |r| r.get(0))?;
-            if found {
-                return Ok(Some(format!(
-                    "a row of {} added since belongs to {}",
-                    reference.child,
-                    self.name()
-                )));
-            }
+    /// The hash of the row's first `columns` as [`inserted_json`] takes it, and how
+    /// many rows of derived tables refer to it; `None` when it is not there.
+    fn row_hash(&self, db: &Db, columns: &[String], references: &References) -> Result<Option<(i64, i64)>> {
+        let sql = format!(
+            "SELECT undo_row_hash({}), {} FROM \"{}\" t WHERE {}",
+            columns.iter().map(|c| format!("t.\"{c}\"")).collect::<Vec<_>>().join(", "),
+            self.derived_count_sql(references),
+            self.table,
+            self.condition(1)
+        );
+        let mut stmt = db.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row(params_from_iter(&self.key), |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+    }
+
+    /// How many rows of derived tables refer to the row (as SQL over it as `t`):
+    /// deleting it removes them too, which is no conflict.
+    fn derived_count_sql(&self, references: &References) -> String {
+        let counts: Vec<String> = references
+            .derived
+            .get(self.table)
+            .into_iter()
+            .flatten()
+            .map(|reference| {
+                let matches: Vec<String> = reference
+                    .from
+                    .iter()
+                    .zip(&reference.to)
+                    .map(|(from, to)| format!("d.\"{from}\" = t.\"{to}\""))
+                    .collect();
+                format!("(SELECT count(*) FROM \"{}\" d WHERE {})", reference.child, matches.join(" AND "))
+            })
+            .collect();
+        if counts.is_empty() { "0".to_string() } else { counts.join(" + ") }
+    }
+
+    /// How many rows of derived tables refer to the row.
+    fn derived_count(&self, db: &Db, references: &References) -> Result<i64> {
+        let sql = format!(
+            "SELECT {} FROM \"{}\" t WHERE {}",
+            self.derived_count_sql(references),
+            self.table,
+            self.condition(1)
+        );
+        let mut stmt = db.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row(params_from_iter(&self.key), |r| r.get(0)).optional()?.unwrap_or(0))
+    }
+
+    /// Deletes a row the step inserted, refused when rows it did not add belong to
+    /// it (the step's own were reverted before it, so any left is another
+    /// program's): SQLite's count of changed rows says whether deleting it removed or
+    /// changed others through their foreign keys beyond the `derived` rows of derived
+    /// tables, at no cost when none did.
+    fn delete_inserted(&self, db: &Db, derived: i64) -> Result<Option<String>> {
+        let before = db.conn.total_changes();
+        self.delete(db)?;
+        if db.conn.total_changes() - before > 1 + derived.unsigned_abs() {
+            return Ok(Some(format!("rows added since belong to {}, and would go with it", self.name())));
         }
         Ok(None)
     }
@@ -488,11 +540,13 @@ fn json_object(text: &str) -> Result<Map<String, Value>> {
     }
 }
 
-/// `undo_checksum(column, ...)`, an aggregate: the sum (wrapping) of a hash of each
-/// row's values, the same whatever order the rows are read in. What a bulk write
-/// filled is recorded with it, and compared with it again by undo.
+/// `undo_row_hash(column, ...)`: a hash of one row's values, kept for each row a
+/// step inserts; `undo_checksum(column, ...)`, an aggregate: the sum (wrapping) of
+/// that hash over rows, the same whatever order they are read in, kept for what a
+/// bulk write filled. Undo compares them with the rows then.
 pub(super) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("undo_row_hash", -1, flags, |ctx| Ok(RowHash::of(ctx) as i64))?;
     conn.create_aggregate_function("undo_checksum", -1, flags, Checksum)
 }
 
@@ -510,23 +564,7 @@ impl Aggregate<u64, i64> for Checksum {
     }
 
     fn step(&self, ctx: &mut rusqlite::functions::Context<'_>, sum: &mut u64) -> rusqlite::Result<()> {
-        let mut row = RowHash::default();
-        for i in 0..ctx.len() {
-            match ctx.get_raw(i) {
-                ValueRef::Null => row.word(0),
-                ValueRef::Integer(n) => {
-                    row.word(1);
-                    row.word(n as u64);
-                }
-                ValueRef::Real(x) => {
-                    row.word(2);
-                    row.word(x.to_bits());
-                }
-                ValueRef::Text(bytes) => row.bytes(3, bytes),
-                ValueRef::Blob(bytes) => row.bytes(4, bytes),
-            }
-        }
-        *sum = sum.wrapping_add(row.finish());
+        *sum = sum.wrapping_add(RowHash::of(ctx));
         Ok(())
     }
 
@@ -548,6 +586,27 @@ impl Default for RowHash {
 }
 
 impl RowHash {
+    /// The hash of a function's arguments: one row's values.
+    fn of(ctx: &rusqlite::functions::Context<'_>) -> u64 {
+        let mut row = RowHash::default();
+        for i in 0..ctx.len() {
+            match ctx.get_raw(i) {
+                ValueRef::Null => row.word(0),
+                ValueRef::Integer(n) => {
+                    row.word(1);
+                    row.word(n as u64);
+                }
+                ValueRef::Real(x) => {
+                    row.word(2);
+                    row.word(x.to_bits());
+                }
+                ValueRef::Text(bytes) => row.bytes(3, bytes),
+                ValueRef::Blob(bytes) => row.bytes(4, bytes),
+            }
+        }
+        row.finish()
+    }
+
     fn word(&mut self, word: u64) {
         self.0 = (self.0 ^ word).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
     }
@@ -744,9 +803,6 @@ impl Db<'_> {
         let mut keys: Vec<ForeignKey> = Vec::new();
         for row in rows {
             let (child, id, parent, from, to) = row?;
-            if DERIVED_TABLES.contains(&child.as_str()) {
-                continue;
-            }
             match keys.last_mut() {
                 Some(key) if key.0 == child && key.1 == id => {
                     key.3.push(from);
@@ -767,6 +823,10 @@ impl Db<'_> {
                 self.primary_key(&parent)?
             };
             let reference = Reference { child, parent, from, to };
+            if DERIVED_TABLES.contains(&reference.child.as_str()) {
+                references.derived.entry(reference.parent.clone()).or_default().push(reference);
+                continue;
+            }
             references.from.entry(reference.child.clone()).or_default().push(reference.clone());
             references.to.entry(reference.parent.clone()).or_default().push(reference);
         }
@@ -812,6 +872,8 @@ impl Db<'_> {
             fill.delete(self)?;
         }
         let mut keys: HashMap<String, Vec<String>> = HashMap::new();
+        // Each table's recorded columns, for the hashes of inserted rows.
+        let mut recorded: HashMap<String, Vec<String>> = HashMap::new();
         // The rows updated back or inserted back, by table and key.
         let mut put_back: Vec<(String, Vec<SqlValue>)> = Vec::new();
         let mut stmt = self
@@ -829,32 +891,58 @@ impl Db<'_> {
             }
             let key_columns = &keys[&table];
             let change = Change { table: &table, key_columns, key: key.iter().map(sql_value).collect() };
-            // The row as the change left it: every column recorded (for an insert
-            // logged by an older netcrm, only those it kept, if any).
+            // Rows of derived tables that go with an inserted row (no conflict).
+            let mut derived = 0;
+            // The row as the change left it: every column recorded, or for an insert
+            // its hash (logged by an older netcrm: the columns it kept, if any).
             let left = match (op.as_str(), &old, &new) {
-                ("insert", _, new) => Some(new.clone().unwrap_or_default()),
-                ("update", Some(_), Some(new)) => Some(new.clone()),
-                ("delete", Some(_), _) => None,
-                _ => return Err(refuse(format!("the record of its change to {} is damaged", change.name()))),
-            };
-            match &left {
-                Some(left) => {
-                    let values: Vec<(&str, &Value)> = left.iter().map(|(c, v)| (c.as_str(), v)).collect();
-                    if !change.exists(self, &values)? {
-                        return Err(refuse(change.difference(self, left)?));
+                ("insert", _, new) => {
+                    let new = new.clone().unwrap_or_default();
+                    let hash = new.get(ROW_HASH).and_then(Value::as_i64);
+                    let count = new.get(ROW_COLUMNS).and_then(Value::as_u64);
+                    if let (Some(hash), Some(count)) = (hash, count) {
+                        if !recorded.contains_key(&table) {
+                            let names = recorded_columns(self.conn, &table)?.into_iter().map(|(n, _)| n);
+                            recorded.insert(table.clone(), names.collect());
+                        }
+                        let columns = recorded[&table].get(..count as usize).unwrap_or_default();
+                        match change.row_hash(self, columns, &references)? {
+                            None => return Err(refuse(format!("{} has been removed since", change.name()))),
+                            Some((now, _)) if now != hash || columns.len() != count as usize => {
+                                return Err(refuse(format!("{} has been changed since", change.name())));
+                            }
+                            Some((_, rows)) => {
+                                derived = rows;
+                                None
+                            }
+                        }
+                    } else {
+                        Some(new)
                     }
                 }
-                None if change.exists(self, &[])? => {
-                    return Err(refuse(format!("{} has been added again since", change.name())));
+                ("update", Some(_), Some(new)) => Some(new.clone()),
+                ("delete", Some(_), _) => {
+                    if change.exists(self, &[])? {
+                        return Err(refuse(format!("{} has been added again since", change.name())));
+                    }
+                    None
                 }
-                None => {}
+                _ => return Err(refuse(format!("the record of its change to {} is damaged", change.name()))),
+            };
+            if let Some(left) = &left {
+                let values: Vec<(&str, &Value)> = left.iter().map(|(c, v)| (c.as_str(), v)).collect();
+                if !change.exists(self, &values)? {
+                    return Err(refuse(change.difference(self, left)?));
+                }
+                if op == "insert" {
+                    derived = change.derived_count(self, &references)?;
+                }
             }
             match (op.as_str(), old) {
                 ("insert", _) => {
-                    if let Some(what) = change.referred_to(self, &references)? {
+                    if let Some(what) = change.delete_inserted(self, derived)? {
                         return Err(refuse(what));
                     }
-                    change.delete(self)?
                 }
                 ("update", Some(old)) => {
                     change.restore(self, &old)?;
