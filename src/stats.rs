@@ -5,7 +5,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::dates::Cadence;
-use crate::model::{Direction, InteractionKind, Settings};
+use crate::model::{Direction, InteractionKind, LeadStatus, Settings};
 use crate::scheduler::Records;
 
 /// A follow-up that was settled: its key, its due date and the day it was settled.
@@ -53,8 +53,25 @@ pub fn settled(records: Records, settings: &Settings) -> Vec<Settled> {
         push(format!("favor-thanks-{}", favor.id), favor.on, thank_you);
     }
     for lead in records.leads.iter().filter(|l| l.via.contains(&contact.id)) {
-        if let Some(step) = lead.latest_positive() {
+        if let Some(step) = lead.latest_news() {
             push(format!("outcome-{}-{}", lead.id, contact.id), step.on, None);
+        }
+    }
+    // Rule 11: while a lead they own is applied, each interaction with them settles
+    // the chase counted from the one before (or from applying). Those with its other
+    // helpers move the chase too, but are counted with their own records.
+    for lead in records.leads.iter().filter(|l| l.via.first() == Some(&contact.id)) {
+        for (i, change) in lead.history.iter().enumerate().filter(|(_, c)| c.status == LeadStatus::Applied) {
+            let until = lead.history.get(i + 1).map(|next| next.on);
+            let mut since = change.on;
+            for interaction in history.iter().filter(|h| h.on >= change.on && until.is_none_or(|u| h.on < u))
+            {
+                if let Some(due_on) = settings.chase_after.after(since) {
+                    let key = format!("chase-{}", lead.id);
+                    found.push(Settled { key, due_on, settled_on: interaction.on });
+                }
+                since = interaction.on;
+            }
         }
     }
     let cadence = contact.cadence.unwrap_or(settings.default_cadence);
@@ -112,7 +129,7 @@ impl PerMonth {
 mod tests {
     use super::*;
     use crate::dates;
-    use crate::model::{Contact, Favor, Interaction, Introduction, Lead, LeadStatus, StatusChange};
+    use crate::model::{Contact, Favor, Interaction, Introduction, Lead, StatusChange};
 
     fn date(text: &str) -> NaiveDate {
         dates::parse_iso_date(text).unwrap()

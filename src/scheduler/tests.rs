@@ -74,12 +74,12 @@ fn settings(thank_you_within: &str, default_cadence: &str) -> Settings {
 fn completed(pairs: &[(&str, &str)]) -> Marks {
     Marks {
         completed: pairs.iter().map(|(key, on)| (key.to_string(), date(on))).collect(),
-        snoozed: HashMap::new(),
+        ..Marks::default()
     }
 }
 
 fn snoozed(key: &str, until: &str) -> Marks {
-    Marks { completed: HashSet::new(), snoozed: HashMap::from([(key.to_string(), date(until))]) }
+    Marks { snoozed: HashMap::from([(key.to_string(), date(until))]), ..Marks::default() }
 }
 
 /// Every open follow-up, with the default settings and no marks.
@@ -637,13 +637,16 @@ fn a_lead_stops_being_due_when_its_status_leaves_open_or_it_is_done() {
 
 #[test]
 fn a_lead_nobody_passed_on_is_due_for_no_one() {
-    let found = unassigned(&[lead(&[], &[])], date("2026-11-10"), &Marks::default());
+    let found = unassigned(&[lead(&[], &[])], date("2026-11-10"), &Settings::default(), &Marks::default());
     assert_eq!(found.len(), 1);
     assert_eq!((found[0].key.as_str(), found[0].contact_id), ("lead-7", None));
-    assert!(unassigned(&[lead(&[3], &[])], date("2026-11-10"), &Marks::default()).is_empty());
+    assert!(
+        unassigned(&[lead(&[3], &[])], date("2026-11-10"), &Settings::default(), &Marks::default())
+            .is_empty()
+    );
     let snooze = snoozed("lead-7", "2026-11-20");
     assert_eq!(
-        unassigned(&[lead(&[], &[])], date("2026-11-12"), &snooze)[0].snoozed_until,
+        unassigned(&[lead(&[], &[])], date("2026-11-12"), &Settings::default(), &snooze)[0].snoozed_until,
         Some(date("2026-11-20"))
     );
 }
