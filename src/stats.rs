@@ -129,6 +129,7 @@ impl PerMonth {
 mod tests {
     use super::*;
     use crate::dates;
+    use crate::model::LeadStatus;
     use crate::model::{Contact, Favor, Interaction, Introduction, Lead, StatusChange};
 
     fn date(text: &str) -> NaiveDate {
@@ -235,6 +236,42 @@ mod tests {
                 ("favor-thanks-7", "2026-03-12".to_string(), false),
                 ("outcome-3-1", "2026-03-22".to_string(), true),
             ]
+        );
+    }
+
+    #[test]
+    fn a_chase_is_settled_by_each_interaction_with_its_owner_while_the_lead_is_applied() {
+        let bob = Contact { cadence: Some(Cadence::None), ..Contact::new(1, "Bob", date("2026-01-01")) };
+        let change = |status, on| StatusChange { status, on: date(on) };
+        let leads = [Lead {
+            id: 4,
+            title: "Rust Engineer".into(),
+            company: Some("Acme".into()),
+            status: LeadStatus::Interview,
+            via: vec![1],
+            url: None,
+            note: None,
+            created_on: date("2026-09-20"),
+            updated_on: date("2026-10-20"),
+            history: vec![
+                change(LeadStatus::Open, "2026-09-20"),
+                change(LeadStatus::Applied, "2026-09-23"),
+                change(LeadStatus::Interview, "2026-10-20"),
+            ],
+        }];
+        let history = [
+            interaction(InteractionKind::Call, "2026-09-21"),
+            interaction(InteractionKind::Message, "2026-10-02"),
+            interaction(InteractionKind::Message, "2026-10-12"),
+            interaction(InteractionKind::Call, "2026-10-21"),
+        ];
+        let records = Records { interactions: &history, leads: &leads, ..Records::of(&bob) };
+        let found = settled(records, &Settings::default());
+        let chases: Vec<_> = keys(&found).into_iter().filter(|k| k.0 == "chase-4").collect();
+        // Before applying and after the interview, nothing was chased.
+        assert_eq!(
+            chases,
+            [("chase-4", "2026-09-30".to_string(), false), ("chase-4", "2026-10-09".to_string(), false)]
         );
     }
 
