@@ -518,12 +518,6 @@ pub enum LeadAction {
 }
 
 #[derive(Debug, Args)]
-#[command(group(
-    clap::ArgGroup::new("change")
-        .required(true)
-        .multiple(true)
-        .args(["title", "company", "url", "note", "add_via", "remove_via"])
-))]
 pub struct LeadEditArgs {
     /// The lead's id (3 or #3)
     pub id: String,

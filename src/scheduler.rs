@@ -326,11 +326,14 @@ fn outcome(rule: &Rule, found: &mut Vec<FollowUp>) {
 /// interaction with anyone who helped with it; the item belongs to its first helper.
 fn chase(rule: &Rule, found: &mut Vec<FollowUp>) {
     let contact = rule.contact();
-    let owned = rule.records.leads.iter().filter(|l| l.via.first() == Some(&contact.id));
+    let mut owned = rule.records.leads.iter().filter(|l| l.via.first() == Some(&contact.id)).peekable();
+    if owned.peek().is_none() {
+        return;
+    }
+    // This contact's own interactions count, whether or not `helpers` has them.
+    let own = rule.records.interactions.iter().map(|i| i.on).max().map(|on| (contact.id, on));
+    let helpers: Vec<(i64, NaiveDate)> = rule.records.helpers.iter().copied().chain(own).collect();
     for lead in owned {
-        // This contact's own interactions count, whether or not `helpers` has them.
-        let own = rule.records.interactions.iter().map(|i| (contact.id, i.on));
-        let helpers: Vec<(i64, NaiveDate)> = rule.records.helpers.iter().copied().chain(own).collect();
         found.extend(open_chase(lead, Some(contact), &helpers, rule.settings, rule.marks));
     }
 }

@@ -190,6 +190,15 @@ fn show(ctx: &mut Context, query: &str) -> Result<()> {
 /// `lead edit ID`: replaces the fields given (an empty value clears one, but for the
 /// title) and adds or removes helpers; the first helper owns its follow-ups.
 fn edit(ctx: &mut Context, args: LeadEditArgs) -> Result<()> {
+    let nothing = [&args.title, &args.company, &args.url, &args.note].iter().all(|v| v.is_none())
+        && args.add_via.is_empty()
+        && args.remove_via.is_empty();
+    if nothing {
+        return Err(Error::Usage(
+            "lead edit needs something to change: --title, --company, --url, --note, --add-via or --remove-via"
+                .into(),
+        ));
+    }
     let title = match &args.title {
         Some(title) => Some(non_empty(title).ok_or(Error::EmptyValue { what: "a lead's title" })?),
         None => None,
