@@ -61,6 +61,7 @@ pub enum Command {
         netcrm due\n  \
         netcrm due --within 7\n  \
         netcrm due --within 2w --kind thank-you --json\n  \
+        netcrm due --kind chase  (applications with no answer yet)\n  \
         netcrm due --quiet       (in ~/.bashrc: silent when nothing is due)\n  \
         netcrm due --count       (for a prompt or status bar)")]
     Due(DueArgs),
@@ -69,6 +70,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         netcrm done thank-you-12\n  \
         netcrm done check-in-12 --kind call --note \"coffee next week\"\n  \
+        netcrm done chase-3 --kind email --note \"asked for news\"\n  \
         netcrm done reminder-3")]
     Done(DoneArgs),
 
@@ -141,8 +143,9 @@ pub enum Command {
     /// Job leads: openings people told you about, and where each one stands
     #[command(after_help = "Examples:\n  \
         netcrm lead add \"Rust Engineer\" --company Acme --via bob --url https://acme.example/jobs/7\n  \
-        netcrm lead status 1 interview\n  \
-        netcrm lead list --status open")]
+        netcrm lead status 1 interview --on 2026-10-14\n  \
+        netcrm lead list --status open\n  \
+        netcrm lead show 1")]
     Lead {
         #[command(subcommand)]
         action: LeadAction,
@@ -208,11 +211,12 @@ pub enum Command {
         other: String,
     },
 
-    /// Read or change settings (thank-you-within, default-cadence, import-cadence)
+    /// Read or change settings (thank-you-within, default-cadence, import-cadence, chase-after)
     #[command(after_help = "Examples:\n  \
         netcrm config get\n  \
         netcrm config set default-cadence 6w\n  \
-        netcrm config set thank-you-within 1d")]
+        netcrm config set thank-you-within 1d\n  \
+        netcrm config set chase-after 10d     (chase an application with no answer after 10 days)")]
     Config {
         #[command(subcommand)]
         action: ConfigAction,
@@ -460,21 +464,88 @@ pub enum LeadAction {
         netcrm lead add \"Data analyst\" --url https://example.com/jobs/12 --note \"closes Friday\"")]
     Add(LeadAddArgs),
     /// Move a lead to a new status (interview, offer and hired: tell those who helped)
-    #[command(after_help = "Examples:\n  netcrm lead status 1 applied\n  netcrm lead status '#1' interview")]
+    #[command(
+        long_about = "Move a lead to a new status.\n\n\
+            An interview, an offer or a hire asks you to tell everyone who helped with it \
+            (an outcome item, due thank-you-within after the change's date); so does a \
+            rejection or a closing once you had applied. While a lead is applied and you \
+            hear nothing, a chase is due chase-after (7 days) after you applied, after the \
+            last chase, or after you last spoke to anyone who helped. Setting the status \
+            it has changes nothing; moving back down the funnel (open < applied < \
+            interview < offer < hired) is allowed, with a warning.",
+        after_help = "Examples:\n  \
+            netcrm lead status 1 applied\n  \
+            netcrm lead status 1 applied --on 2026-09-23\n  \
+            netcrm lead status '#1' interview --on 'next tuesday'\n  \
+            netcrm lead status 1 rejected"
+    )]
     Status {
         /// The lead's id (3 or #3)
         id: String,
         /// The new status
         #[arg(value_enum)]
         status: LeadStatusArg,
+        /// The day it changed (YYYY-MM-DD, yesterday, -3d, ...) [default: today]; only an
+        /// interview may be in the future
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        on: Option<String>,
     },
-    /// List leads, newest first
+    /// List leads, newest first, each with its next step
     #[command(after_help = "Examples:\n  netcrm lead list\n  netcrm lead list --status interview --json")]
     List {
         /// Only leads with this status
         #[arg(long, value_enum)]
         status: Option<LeadStatusArg>,
     },
+    /// Everything about one lead: its helpers, its history and its open follow-ups
+    #[command(after_help = "Examples:\n  netcrm lead show 1\n  netcrm lead show '#1' --json")]
+    Show {
+        /// The lead's id (3 or #3)
+        id: String,
+    },
+    /// Change a lead's title, company, URL or note, or who helped with it
+    #[command(after_help = "Examples:\n  \
+        netcrm lead edit 1 --title \"Senior Rust Engineer\" --url https://acme.example/jobs/8\n  \
+        netcrm lead edit 1 --company \"Acme Robotics\" --add-via ada --remove-via bob\n  \
+        netcrm lead edit 1 --note \"\"")]
+    Edit(LeadEditArgs),
+    /// Remove a lead with its follow-ups (netcrm undo brings it back)
+    #[command(after_help = "Examples:\n  netcrm lead rm 1\n  netcrm undo")]
+    Rm {
+        /// The lead's id (3 or #3)
+        id: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LeadEditArgs {
+    /// The lead's id (3 or #3)
+    pub id: String,
+
+    /// The job title
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub title: Option<String>,
+
+    /// The company hiring ("" clears it)
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub company: Option<String>,
+
+    /// The posting's address ("" clears it)
+    #[arg(long, value_name = "URL", allow_hyphen_values = true)]
+    pub url: Option<String>,
+
+    /// A note about it, replacing the one there ("" clears it)
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub note: Option<String>,
+
+    /// Someone else who helped with it, after those there (repeatable)
+    #[arg(long, value_name = "CONTACT", allow_hyphen_values = true)]
+    pub add_via: Vec<String>,
+
+    /// Someone who did not help with it after all (repeatable); the next helper then
+    /// owns its follow-ups
+    #[arg(long, value_name = "CONTACT", allow_hyphen_values = true)]
+    pub remove_via: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -609,6 +680,7 @@ pub enum FollowUpKindArg {
     FavorThanks,
     IntroThanks,
     Birthday,
+    Chase,
 }
 
 #[derive(Debug, Args)]
@@ -748,14 +820,14 @@ pub enum ExportFormat {
 pub enum ConfigAction {
     /// Print one setting, or all of them
     Get {
-        /// thank-you-within, default-cadence or import-cadence
+        /// thank-you-within, default-cadence, import-cadence or chase-after
         key: Option<String>,
     },
     /// Change a setting
     Set {
-        /// thank-you-within, default-cadence or import-cadence
+        /// thank-you-within, default-cadence, import-cadence or chase-after
         key: String,
-        /// A duration (thank-you-within: 2d, 0d, ...) or a cadence (1m, 6w, none, ...)
+        /// A duration (thank-you-within: 2d, 0d, ...; chase-after: 7d, 2w, ...) or a cadence (1m, 6w, none, ...)
         #[arg(allow_hyphen_values = true)]
         value: String,
     },
@@ -843,6 +915,21 @@ mod tests {
             assert!(sub.get_about().is_some(), "{} has no description", sub.get_name());
             let after = sub.get_after_help().map(|s| s.to_string()).unwrap_or_default();
             assert!(after.contains("netcrm "), "{} has no example", sub.get_name());
+        }
+    }
+
+    /// Each `lead` command shows itself at work, with every flag it has.
+    #[test]
+    fn every_lead_command_has_an_example_of_each_flag() {
+        let command = Cli::command();
+        let lead = command.find_subcommand("lead").unwrap();
+        for sub in lead.get_subcommands() {
+            let name = sub.get_name();
+            let after = sub.get_after_help().map(|s| s.to_string()).unwrap_or_default();
+            assert!(after.contains(&format!("netcrm lead {name}")), "lead {name} has no example");
+            for flag in sub.get_arguments().filter_map(|a| a.get_long()).filter(|f| *f != "help") {
+                assert!(after.contains(&format!("--{flag}")), "lead {name} has no example of --{flag}");
+            }
         }
     }
 }

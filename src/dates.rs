@@ -67,6 +67,11 @@ pub enum DateError {
         crate::text::capped(input)
     )]
     InvalidWithin { input: String },
+    #[error(
+        "invalid duration '{}' for {what}: it must be at least one day (such as 7d or 2w)",
+        crate::text::capped(input)
+    )]
+    TooShort { input: String, what: &'static str },
 }
 
 /// Parses a user-supplied date relative to `today` (see the module docs for

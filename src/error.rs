@@ -83,6 +83,20 @@ pub enum Error {
     #[error("no lead has the id '{}'; netcrm lead list shows them", crate::text::capped(query))]
     LeadNotFound { query: String },
 
+    #[error(
+        "'{}' is {date}, after today ({today}): only an interview can be dated in the future, not {status}",
+        crate::text::capped(input)
+    )]
+    LeadStatusInTheFuture {
+        input: String,
+        date: chrono::NaiveDate,
+        today: chrono::NaiveDate,
+        status: crate::model::LeadStatus,
+    },
+
+    #[error("{name} (#{id}) is not among the helpers of lead #{lead}")]
+    NotAHelper { lead: i64, id: i64, name: String },
+
     #[error("cannot snooze until {until}: pick a date after today ({today})")]
     SnoozeNotAfterToday { until: chrono::NaiveDate, today: chrono::NaiveDate },
 

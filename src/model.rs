@@ -244,6 +244,9 @@ pub struct Settings {
     pub thank_you_within: Duration,
     pub default_cadence: Cadence,
     pub import_cadence: Cadence,
+    /// How long after applying (or the last chase, or the last word with a helper) a
+    /// lead with no answer is due for a chase (rule 11); at least one day.
+    pub chase_after: Duration,
 }
 
 impl Default for Settings {
@@ -252,6 +255,7 @@ impl Default for Settings {
             thank_you_within: Duration { count: 2, unit: Unit::Days },
             default_cadence: Cadence::Every(Duration { count: 1, unit: Unit::Months }),
             import_cadence: Cadence::None,
+            chase_after: Duration { count: 7, unit: Unit::Days },
         }
     }
 }
@@ -262,17 +266,20 @@ pub enum Setting {
     ThankYouWithin,
     DefaultCadence,
     ImportCadence,
+    ChaseAfter,
 }
 
 impl Setting {
     /// Every setting, in the order `config get` lists them.
-    pub const ALL: [Setting; 3] = [Setting::ThankYouWithin, Setting::DefaultCadence, Setting::ImportCadence];
+    pub const ALL: [Setting; 4] =
+        [Setting::ThankYouWithin, Setting::DefaultCadence, Setting::ImportCadence, Setting::ChaseAfter];
 
     pub fn name(self) -> &'static str {
         match self {
             Setting::ThankYouWithin => "thank-you-within",
             Setting::DefaultCadence => "default-cadence",
             Setting::ImportCadence => "import-cadence",
+            Setting::ChaseAfter => "chase-after",
         }
     }
 
@@ -281,7 +288,7 @@ impl Setting {
         Setting::ALL.into_iter().find(|s| s.name() == name.trim())
     }
 
-    /// "thank-you-within, default-cadence, import-cadence", for messages.
+    /// "thank-you-within, default-cadence, import-cadence, ...", for messages.
     pub fn names() -> String {
         Setting::ALL.map(Setting::name).join(", ")
     }
@@ -294,6 +301,7 @@ impl Settings {
             Setting::ThankYouWithin => self.thank_you_within.to_string(),
             Setting::DefaultCadence => self.default_cadence.to_string(),
             Setting::ImportCadence => self.import_cadence.to_string(),
+            Setting::ChaseAfter => self.chase_after.to_string(),
         }
     }
 
@@ -303,6 +311,14 @@ impl Settings {
             Setting::ThankYouWithin => self.thank_you_within = Duration::parse(value)?,
             Setting::DefaultCadence => self.default_cadence = Cadence::parse(value)?,
             Setting::ImportCadence => self.import_cadence = Cadence::parse(value)?,
+            Setting::ChaseAfter => {
+                // A chase due the day it is done would come back at once: at least a day.
+                let duration = Duration::parse(value)?;
+                if duration.is_zero() {
+                    return Err(DateError::TooShort { input: value.trim().to_string(), what: "chase-after" });
+                }
+                self.chase_after = duration;
+            }
         }
         Ok(())
     }
@@ -335,6 +351,8 @@ pub enum FollowUpKind {
     FavorThanks,
     IntroThanks,
     Birthday,
+    /// A lead in `applied` with no answer (rule 11).
+    Chase,
 }
 
 impl FollowUpKind {
@@ -348,12 +366,13 @@ impl FollowUpKind {
             FollowUpKind::FavorThanks => "favor-thanks",
             FollowUpKind::IntroThanks => "intro-thanks",
             FollowUpKind::Birthday => "birthday",
+            FollowUpKind::Chase => "chase",
         }
     }
 }
 
 impl FollowUpKind {
-    pub const ALL: [FollowUpKind; 8] = [
+    pub const ALL: [FollowUpKind; 9] = [
         FollowUpKind::ThankYou,
         FollowUpKind::CheckIn,
         FollowUpKind::Reminder,
@@ -362,6 +381,7 @@ impl FollowUpKind {
         FollowUpKind::FavorThanks,
         FollowUpKind::IntroThanks,
         FollowUpKind::Birthday,
+        FollowUpKind::Chase,
     ];
 }
 
@@ -464,6 +484,31 @@ impl LeadStatus {
     pub fn is_positive(self) -> bool {
         matches!(self, LeadStatus::Interview | LeadStatus::Offer | LeadStatus::Hired)
     }
+
+    /// The end of a lead that came to nothing (rule 6 tells the helpers once it had
+    /// been applied for).
+    pub fn is_ended(self) -> bool {
+        matches!(self, LeadStatus::Rejected | LeadStatus::Closed)
+    }
+
+    /// Its place in the funnel `open < applied < interview < offer < hired`; `None`
+    /// for `rejected` and `closed`, which are outside it.
+    pub fn funnel_step(self) -> Option<u8> {
+        match self {
+            LeadStatus::Open => Some(0),
+            LeadStatus::Applied => Some(1),
+            LeadStatus::Interview => Some(2),
+            LeadStatus::Offer => Some(3),
+            LeadStatus::Hired => Some(4),
+            LeadStatus::Rejected | LeadStatus::Closed => None,
+        }
+    }
+
+    /// Whether moving from `self` to `to` goes back down the funnel (`interview ->
+    /// open`): allowed, people correct mistakes, but worth a warning.
+    pub fn is_step_back_to(self, to: LeadStatus) -> bool {
+        matches!((self.funnel_step(), to.funnel_step()), (Some(from), Some(to)) if to < from)
+    }
 }
 
 impl fmt::Display for LeadStatus {
@@ -530,6 +575,29 @@ impl Lead {
     pub fn latest_positive(&self) -> Option<StatusChange> {
         self.history.iter().rev().find(|change| change.status.is_positive()).copied()
     }
+
+    /// The latest change the people who helped should hear about (rule 6): an
+    /// interview, an offer or a hire, or a rejection or closing once the lead had
+    /// been applied for (one rejected straight from `open` is no news to them).
+    pub fn latest_news(&self) -> Option<StatusChange> {
+        let mut applied = false;
+        let mut news = None;
+        for change in &self.history {
+            if change.status.is_positive() || (change.status.is_ended() && applied) {
+                news = Some(*change);
+            }
+            applied |= change.status.funnel_step().is_some_and(|step| step >= 1);
+        }
+        news
+    }
+
+    /// The day it last became `applied`, while it is (rule 11 counts from it).
+    pub fn applied_on(&self) -> Option<NaiveDate> {
+        if self.status != LeadStatus::Applied {
+            return None;
+        }
+        self.history.iter().rev().find(|change| change.status == LeadStatus::Applied).map(|change| change.on)
+    }
 }
 
 /// Which way a favour went.
@@ -595,6 +663,8 @@ pub struct Introduction {
 pub struct Marks {
     pub completed: HashSet<(String, NaiveDate)>,
     pub snoozed: HashMap<String, NaiveDate>,
+    /// The latest day each key was done (rule 11 counts the next chase from it).
+    pub last_done: HashMap<String, NaiveDate>,
 }
 
 impl Marks {

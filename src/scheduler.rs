@@ -26,16 +26,28 @@ pub struct Records<'a> {
     pub reminders: &'a [Reminder],
     /// The people this contact introduced you to and met (rule 2).
     pub introduced: &'a [Introduction],
-    /// The leads this contact passed on or helped with (rules 5 and 6).
+    /// The leads this contact passed on or helped with (rules 5, 6 and 11).
     pub leads: &'a [Lead],
     /// The favours between you and this contact (rule 7).
     pub favors: &'a [Favor],
+    /// The date of the latest interaction with each contact who helped with a lead
+    /// this contact owns (is the first `--via` of), by contact id: any of them moves
+    /// the lead's chase (rule 11).
+    pub helpers: &'a [(i64, NaiveDate)],
 }
 
 impl<'a> Records<'a> {
     /// A contact with no records at all; fill in the ones there are.
     pub fn of(contact: &'a Contact) -> Records<'a> {
-        Records { contact, interactions: &[], reminders: &[], introduced: &[], leads: &[], favors: &[] }
+        Records {
+            contact,
+            interactions: &[],
+            reminders: &[],
+            introduced: &[],
+            leads: &[],
+            favors: &[],
+            helpers: &[],
+        }
     }
 }
 
@@ -53,7 +65,7 @@ type RuleFn = for<'a> fn(&Rule<'a>, &mut Vec<FollowUp>);
 
 /// The rules, each adding the follow-ups it finds for one contact.
 const RULES: &[RuleFn] =
-    &[thank_you, intro_thanks, check_in, reminders, lead, outcome, favor_thanks, birthday];
+    &[thank_you, intro_thanks, check_in, reminders, lead, outcome, favor_thanks, birthday, chase];
 
 /// Every open follow-up of one contact: those due, overdue, upcoming or snoozed,
 /// with completed ones left out (rule 10) and snoozes noted (rule 9). Which of them
@@ -67,9 +79,14 @@ pub fn follow_ups(records: Records, today: NaiveDate, settings: &Settings, marks
     settle(found, today, marks)
 }
 
-/// The follow-ups that concern no one: rule 5 for leads that no contact passed on.
-pub fn unassigned(leads: &[Lead], today: NaiveDate, marks: &Marks) -> Vec<FollowUp> {
-    let found = leads.iter().filter(|l| l.via.is_empty()).filter_map(|l| open_lead(l, None)).collect();
+/// The follow-ups that concern no one: rules 5 and 11 for leads that no contact
+/// passed on.
+pub fn unassigned(leads: &[Lead], today: NaiveDate, settings: &Settings, marks: &Marks) -> Vec<FollowUp> {
+    let mut found = Vec::new();
+    for lead in leads.iter().filter(|l| l.via.is_empty()) {
+        found.extend(open_lead(lead, None, today));
+        found.extend(open_chase(lead, None, &[], settings, marks));
+    }
     settle(found, today, marks)
 }
 
@@ -97,6 +114,12 @@ pub fn recompute_on(records: Records, today: NaiveDate, found: &[FollowUp]) -> O
         days.push(temporary.until.succ_opt());
     }
     days.extend(found.iter().map(|f| f.snoozed_until));
+    // A lead item names its lateness: it reads differently each day it is open.
+    let leads = found.iter().filter(|f| f.kind == FollowUpKind::Lead);
+    days.extend(leads.map(|f| if f.due_on > today { Some(f.due_on) } else { today.succ_opt() }));
+    // An outcome asks how the interview went from the interview's date on.
+    let helped = records.leads.iter().filter(|l| l.via.contains(&contact.id));
+    days.extend(helped.filter_map(Lead::latest_news).map(|news| Some(news.on)));
     if contact.birthday.is_some() {
         days.push(NaiveDate::from_ymd_opt(today.year() + 1, 1, 1));
         let lapses = found.iter().filter(|f| f.kind == FollowUpKind::Birthday);
@@ -212,58 +235,151 @@ fn intro_thanks(rule: &Rule, found: &mut Vec<FollowUp>) {
 fn lead(rule: &Rule, found: &mut Vec<FollowUp>) {
     let contact = rule.contact();
     let owned = rule.records.leads.iter().filter(|l| l.via.first() == Some(&contact.id));
-    found.extend(owned.filter_map(|l| open_lead(l, Some(contact))));
+    found.extend(owned.filter_map(|l| open_lead(l, Some(contact), rule.today)));
 }
 
-/// Rule 5's item for one lead, owned by `contact` (or by no one).
-fn open_lead(lead: &Lead, contact: Option<&Contact>) -> Option<FollowUp> {
+/// Rule 5's item for one lead, owned by `contact` (or by no one). Its reason names
+/// how late it is.
+fn open_lead(lead: &Lead, contact: Option<&Contact>, today: NaiveDate) -> Option<FollowUp> {
     if lead.status != LeadStatus::Open {
         return None;
     }
-    let from = contact.map(|c| format!(" from {}", c.name)).unwrap_or_default();
-    Some(FollowUp {
-        key: format!("lead-{}", lead.id),
-        kind: FollowUpKind::Lead,
+    let due_on = lead.created_on;
+    let reason = match (today - due_on).num_days() {
+        0 => format!("New lead {}: follow up on it today", lead.describe()),
+        late @ 1.. => format!("New lead {}, {}: follow up on it", lead.describe(), overdue(late)),
+        _ => format!("New lead {}: follow up on it", lead.describe()),
+    };
+    Some(item_for(contact, FollowUpKind::Lead, format!("lead-{}", lead.id), due_on, reason))
+}
+
+/// A follow-up about a lead, for `contact` (or for no one).
+fn item_for(
+    contact: Option<&Contact>,
+    kind: FollowUpKind,
+    key: String,
+    due_on: NaiveDate,
+    reason: String,
+) -> FollowUp {
+    FollowUp {
+        key,
+        kind,
         contact_id: contact.map(|c| c.id),
         contact: contact.map(|c| c.name.clone()),
-        due_on: lead.created_on,
-        reason: format!("New lead{from}: {}; follow up on it today", lead.describe()),
+        due_on,
+        reason,
         snoozed_until: None,
         back_from_snooze: false,
         channel: contact.and_then(Contact::channel).map(str::to_string),
-    })
+    }
 }
 
-/// Rule 6: when a lead reaches an interview, an offer or a hire, tell everyone who
-/// helped with it, within the thank-you window; the latest such step replaces the
-/// earlier ones, and any interaction with them since the step settles it.
+/// "1 day overdue", "3 days overdue".
+fn overdue(days: i64) -> String {
+    if days == 1 { "1 day overdue".to_string() } else { format!("{days} days overdue") }
+}
+
+/// A date in a reason: `09-23` in the year of `of` (the item's due date, so that
+/// the text does not change with today), else in full.
+fn short_date(date: NaiveDate, of: NaiveDate) -> String {
+    if date.year() == of.year() { date.format("%m-%d").to_string() } else { dates::iso(date) }
+}
+
+/// Rule 6: when a lead reaches an interview, an offer or a hire, or ends (rejected,
+/// closed) after it was applied for, tell everyone who helped with it, within the
+/// thank-you window of the change's date; the latest such change replaces the
+/// earlier ones, and any interaction with them on or after it settles it. An
+/// interview dated in the future asks to tell them the application got there
+/// until that day, and how it went from then on.
 fn outcome(rule: &Rule, found: &mut Vec<FollowUp>) {
     let contact = rule.contact();
     for lead in rule.records.leads.iter().filter(|l| l.via.contains(&contact.id)) {
-        let Some(step) = lead.latest_positive() else {
+        let Some(news) = lead.latest_news() else {
             continue;
         };
-        if rule.any_on_or_after(None, step.on) {
+        if rule.any_on_or_after(None, news.on) {
             continue;
         }
-        let Some(due_on) = rule.settings.thank_you_within.after(step.on) else {
+        let Some(due_on) = rule.settings.thank_you_within.after(news.on) else {
             continue;
         };
-        let news = match step.status {
-            LeadStatus::Offer => "you got an offer",
-            LeadStatus::Hired => "you were hired",
-            _ => "you got an interview",
+        let (what, on) = (lead.describe(), short_date(news.on, due_on));
+        let reason = match news.status {
+            LeadStatus::Interview if rule.today < news.on => {
+                format!("Your application for {what} reached an interview (on {on}): tell them, they helped")
+            }
+            LeadStatus::Interview => format!("Interview for {what} on {on}: tell them how it went"),
+            LeadStatus::Offer => format!("You got an offer for {what} on {on}: tell them, they helped"),
+            LeadStatus::Hired => format!("You were hired for {what} on {on}: tell them and thank them"),
+            LeadStatus::Rejected => format!(
+                "Your application for {what} was rejected on {on}: let them know, and thank them for their help"
+            ),
+            _ => format!("{what} closed on {on}: let them know, and thank them for their help"),
         };
-        let reason = format!(
-            "{} helped with {}: {news} on {}; tell them how it went",
-            contact.name,
-            lead.describe(),
-            dates::iso(step.on)
-        );
         let key = format!("outcome-{}-{}", lead.id, contact.id);
         found.push(rule.follow_up(FollowUpKind::Outcome, key, due_on, reason));
     }
 }
+
+/// Rule 11: a lead in `applied` with no answer is due for a chase `chase-after` after
+/// the latest of the day it became applied, the last chase done and the last
+/// interaction with anyone who helped with it; the item belongs to its first helper.
+fn chase(rule: &Rule, found: &mut Vec<FollowUp>) {
+    let contact = rule.contact();
+    let mut owned = rule.records.leads.iter().filter(|l| l.via.first() == Some(&contact.id)).peekable();
+    if owned.peek().is_none() {
+        return;
+    }
+    // This contact's own interactions count, whether or not `helpers` has them.
+    let own = rule.records.interactions.iter().map(|i| i.on).max().map(|on| (contact.id, on));
+    let helpers: Vec<(i64, NaiveDate)> = rule.records.helpers.iter().copied().chain(own).collect();
+    for lead in owned {
+        found.extend(open_chase(lead, Some(contact), &helpers, rule.settings, rule.marks));
+    }
+}
+
+/// Rule 11's item for one lead, owned by `contact` (or by no one); `helpers` holds
+/// the latest interaction with each helper (contact id, date).
+fn open_chase(
+    lead: &Lead,
+    contact: Option<&Contact>,
+    helpers: &[(i64, NaiveDate)],
+    settings: &Settings,
+    marks: &Marks,
+) -> Option<FollowUp> {
+    let applied_on = lead.applied_on()?;
+    let every = settings.chase_after;
+    if every.is_zero() {
+        return None;
+    }
+    let key = format!("chase-{}", lead.id);
+    let in_touch = helpers.iter().filter(|(id, _)| lead.via.contains(id)).map(|(_, on)| *on).max();
+    let chased = marks.last_done.get(&key).copied();
+    let since = [Some(applied_on), in_touch, chased].into_iter().flatten().max().unwrap_or(applied_on);
+    let mut due_on = every.after(since)?;
+    // Done on the very day it counts from: the next one is a whole wait later.
+    for _ in 0..MAX_CHASES_SKIPPED {
+        if !marks.is_completed(&key, due_on) {
+            break;
+        }
+        due_on = every.after(due_on)?;
+    }
+    let from = match &lead.company {
+        Some(company) => format!("from {company}"),
+        None => format!("about {}", lead.title),
+    };
+    let when = if since == applied_on {
+        format!("since you applied on {}", short_date(applied_on, due_on))
+    } else {
+        format!("since {} (you applied on {})", short_date(since, due_on), short_date(applied_on, due_on))
+    };
+    let reason = format!("no answer {from} {when}: follow up, or ask someone there");
+    Some(item_for(contact, FollowUpKind::Chase, key, due_on, reason))
+}
+
+/// How many completed chases in a row [`open_chase`] steps over (each completion is
+/// a day the user did it: a handful at most).
+const MAX_CHASES_SKIPPED: usize = 100;
 
 /// Rule 7: thank someone for a favour they did you, within the thank-you window.
 fn favor_thanks(rule: &Rule, found: &mut Vec<FollowUp>) {

@@ -5,7 +5,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::dates::Cadence;
-use crate::model::{Direction, InteractionKind, Settings};
+use crate::model::{Direction, InteractionKind, LeadStatus, Settings};
 use crate::scheduler::Records;
 
 /// A follow-up that was settled: its key, its due date and the day it was settled.
@@ -53,8 +53,25 @@ pub fn settled(records: Records, settings: &Settings) -> Vec<Settled> {
         push(format!("favor-thanks-{}", favor.id), favor.on, thank_you);
     }
     for lead in records.leads.iter().filter(|l| l.via.contains(&contact.id)) {
-        if let Some(step) = lead.latest_positive() {
+        if let Some(step) = lead.latest_news() {
             push(format!("outcome-{}-{}", lead.id, contact.id), step.on, None);
+        }
+    }
+    // Rule 11: while a lead they own is applied, each interaction with them settles
+    // the chase counted from the one before (or from applying). Those with its other
+    // helpers move the chase too, but are counted with their own records.
+    for lead in records.leads.iter().filter(|l| l.via.first() == Some(&contact.id)) {
+        for (i, change) in lead.history.iter().enumerate().filter(|(_, c)| c.status == LeadStatus::Applied) {
+            let until = lead.history.get(i + 1).map(|next| next.on);
+            let mut since = change.on;
+            for interaction in history.iter().filter(|h| h.on >= change.on && until.is_none_or(|u| h.on < u))
+            {
+                if let Some(due_on) = settings.chase_after.after(since) {
+                    let key = format!("chase-{}", lead.id);
+                    found.push(Settled { key, due_on, settled_on: interaction.on });
+                }
+                since = interaction.on;
+            }
         }
     }
     let cadence = contact.cadence.unwrap_or(settings.default_cadence);
@@ -112,7 +129,8 @@ impl PerMonth {
 mod tests {
     use super::*;
     use crate::dates;
-    use crate::model::{Contact, Favor, Interaction, Introduction, Lead, LeadStatus, StatusChange};
+    use crate::model::LeadStatus;
+    use crate::model::{Contact, Favor, Interaction, Introduction, Lead, StatusChange};
 
     fn date(text: &str) -> NaiveDate {
         dates::parse_iso_date(text).unwrap()
@@ -218,6 +236,42 @@ mod tests {
                 ("favor-thanks-7", "2026-03-12".to_string(), false),
                 ("outcome-3-1", "2026-03-22".to_string(), true),
             ]
+        );
+    }
+
+    #[test]
+    fn a_chase_is_settled_by_each_interaction_with_its_owner_while_the_lead_is_applied() {
+        let bob = Contact { cadence: Some(Cadence::None), ..Contact::new(1, "Bob", date("2026-01-01")) };
+        let change = |status, on| StatusChange { status, on: date(on) };
+        let leads = [Lead {
+            id: 4,
+            title: "Rust Engineer".into(),
+            company: Some("Acme".into()),
+            status: LeadStatus::Interview,
+            via: vec![1],
+            url: None,
+            note: None,
+            created_on: date("2026-09-20"),
+            updated_on: date("2026-10-20"),
+            history: vec![
+                change(LeadStatus::Open, "2026-09-20"),
+                change(LeadStatus::Applied, "2026-09-23"),
+                change(LeadStatus::Interview, "2026-10-20"),
+            ],
+        }];
+        let history = [
+            interaction(InteractionKind::Call, "2026-09-21"),
+            interaction(InteractionKind::Message, "2026-10-02"),
+            interaction(InteractionKind::Message, "2026-10-12"),
+            interaction(InteractionKind::Call, "2026-10-21"),
+        ];
+        let records = Records { interactions: &history, leads: &leads, ..Records::of(&bob) };
+        let found = settled(records, &Settings::default());
+        let chases: Vec<_> = keys(&found).into_iter().filter(|k| k.0 == "chase-4").collect();
+        // Before applying and after the interview, nothing was chased.
+        assert_eq!(
+            chases,
+            [("chase-4", "2026-09-30".to_string(), false), ("chase-4", "2026-10-09".to_string(), false)]
         );
     }
 

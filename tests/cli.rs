@@ -18,6 +18,7 @@ mod hostile_text;
 mod import_export;
 mod import_sources;
 mod job_search;
+mod leads;
 mod list_show;
 mod maintenance;
 mod prompts;

@@ -160,14 +160,20 @@ fn a_whole_job_search_through_the_binary() {
     ok_on(&env, "2026-11-07", &["log", "ada", "--kind", "thank-you", "--note", "for the introduction"]);
     ok_on(&env, "2026-11-07", &["log", "bob", "--kind", "thank-you"]);
     let out = ok_on(&env, "2026-11-07", &["lead", "status", "1", "applied"]);
-    assert_eq!(out, "Lead #1 (Rust Engineer at Acme): open -> applied.\n");
+    assert_eq!(
+        out,
+        "Lead #1 (Rust Engineer at Acme): open -> applied. If you hear nothing, a chase is due on 2026-11-14.\n"
+    );
     assert!(due(&env, "2026-11-07", &["--within", "3"]).is_empty());
 
     // An interview: Bob is due for the news within the thank-you window.
     let out = ok_on(&env, "2026-11-16", &["lead", "status", "#1", "interview"]);
     assert!(out.contains("Tell Bob Smith how it went"), "{out}");
     assert_eq!(due(&env, "2026-11-18", &[]), [item("outcome-1-2", "Bob Smith", "2026-11-18")]);
-    assert!(reason(&env, "2026-11-18", "outcome-1-2").contains("you got an interview on 2026-11-16"));
+    assert_eq!(
+        reason(&env, "2026-11-18", "outcome-1-2"),
+        "Interview for Rust Engineer at Acme on 11-16: tell them how it went"
+    );
     let done = json_on(&env, "2026-11-18", &["done", "outcome-1-2", "--kind", "call"]);
     assert_eq!(done["interaction"]["kind"], "call");
     assert!(due(&env, "2026-11-18", &["--within", "5"]).is_empty());
@@ -175,7 +181,10 @@ fn a_whole_job_search_through_the_binary() {
     // Hired: Bob again.
     ok_on(&env, "2026-11-25", &["lead", "status", "1", "hired"]);
     assert_eq!(due(&env, "2026-11-27", &[]), [item("outcome-1-2", "Bob Smith", "2026-11-27")]);
-    assert!(reason(&env, "2026-11-27", "outcome-1-2").contains("you were hired on 2026-11-25"));
+    assert_eq!(
+        reason(&env, "2026-11-27", "outcome-1-2"),
+        "You were hired for Rust Engineer at Acme on 11-25: tell them and thank them"
+    );
 
     // The favour ledger: Bob referred me, I owe him; returning the favour evens it.
     ok_on(

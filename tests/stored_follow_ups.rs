@@ -1,6 +1,8 @@
 //! The stored follow-ups are the scheduler's, always: after any sequence of writes
 //! on any days (forwards and backwards in time), and after undoing them, `doctor`
-//! finds them equal to a recomputation from scratch, and `due` lists the same.
+//! finds them equal to a recomputation from scratch, and `due` lists the same. The
+//! writes include leads' chases (rule 11), which move with the last word with any
+//! of a lead's helpers, and the `chase-after` setting.
 
 use clap::Parser;
 use netcrm::cli::Cli;
@@ -36,6 +38,18 @@ const WRITES: &[&[&str]] = &[
     &["lead", "status", "1", "interview"],
     &["lead", "status", "1", "hired"],
     &["favor", "ada", "--received", "a referral"],
+    &["lead", "status", "1", "applied"],
+    &["lead", "status", "2", "applied", "--on", "-3d"],
+    &["lead", "status", "1", "interview", "--on", "+5d"],
+    &["lead", "status", "1", "rejected"],
+    &["lead", "edit", "1", "--remove-via", "ada"],
+    &["lead", "edit", "1", "--add-via", "grace"],
+    &["lead", "rm", "1"],
+    &["done", "chase-1"],
+    &["done", "chase-2"],
+    &["snooze", "chase-1", "--for", "3d"],
+    &["log", "alan", "--kind", "call", "--on", "-1d"],
+    &["config", "set", "chase-after", "3d"],
     &["undo"],
 ];
 
@@ -226,5 +240,54 @@ fn an_import_that_touches_some_of_a_network_recomputes_them_and_their_introducer
     for check_day in ["2026-11-20", "2026-12-05", "2027-01-02"] {
         let doctor = run(&env(dir.path(), check_day), &["doctor"]);
         assert!(doctor.is_ok(), "checked on {check_day}: {doctor:?}");
+    }
+}
+
+/// A chase is its lead's first helper's, but a word with any helper moves it: the
+/// stored item follows a second helper's interactions, their undo, the lead's status
+/// and `chase-after`, and equals a recomputation on any day.
+#[test]
+fn a_stored_chase_follows_every_helper_and_the_chase_after_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let day = |today: &str| env(dir.path(), today);
+    let chase = |today: &str| -> Vec<(String, String)> {
+        let due = run(&day(today), &["--json", "due", "--kind", "chase", "--within", "60"]).unwrap();
+        let due: serde_json::Value = serde_json::from_str(&due).unwrap();
+        due.as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["key"].as_str().unwrap().to_string(), f["due_on"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let item = |key: &str, due_on: &str| vec![(key.to_string(), due_on.to_string())];
+    run(&day("2026-09-20"), &["add", "Ada Lovelace", "--no-thank-you"]).unwrap();
+    run(&day("2026-09-20"), &["add", "Alan Turing", "--no-thank-you"]).unwrap();
+    run(
+        &day("2026-09-20"),
+        &["lead", "add", "Rust Engineer", "--company", "Acme", "--via", "ada", "--via", "alan"],
+    )
+    .unwrap();
+    run(&day("2026-09-23"), &["lead", "status", "1", "applied"]).unwrap();
+    assert_eq!(chase("2026-09-24"), item("chase-1", "2026-09-30"));
+    // A call with Alan, the second helper, moves Ada's chase.
+    run(&day("2026-09-26"), &["log", "alan", "--kind", "call"]).unwrap();
+    assert_eq!(chase("2026-09-26"), item("chase-1", "2026-10-03"));
+    for check_day in ["2026-09-21", "2026-09-26", "2026-10-04", "2027-01-01"] {
+        assert!(run(&day(check_day), &["doctor"]).is_ok(), "checked on {check_day}");
+    }
+    run(&day("2026-09-26"), &["config", "set", "chase-after", "2w"]).unwrap();
+    assert_eq!(chase("2026-09-26"), item("chase-1", "2026-10-10"));
+    run(&day("2026-09-26"), &["undo"]).unwrap();
+    run(&day("2026-09-26"), &["undo"]).unwrap();
+    assert_eq!(chase("2026-09-26"), item("chase-1", "2026-09-30"));
+    // Done (a message to Ada), then removing Ada: Alan owns the next one.
+    run(&day("2026-10-01"), &["done", "chase-1"]).unwrap();
+    assert_eq!(chase("2026-10-01"), item("chase-1", "2026-10-08"));
+    run(&day("2026-10-02"), &["rm", "ada", "--yes"]).unwrap();
+    assert_eq!(chase("2026-10-02"), item("chase-1", "2026-10-08"), "the chase done stays done");
+    run(&day("2026-10-02"), &["lead", "status", "1", "interview"]).unwrap();
+    assert!(chase("2026-10-02").is_empty());
+    for check_day in ["2026-09-21", "2026-10-02", "2026-10-09", "2027-01-01"] {
+        assert!(run(&day(check_day), &["doctor"]).is_ok(), "checked on {check_day}");
     }
 }

@@ -43,7 +43,9 @@ pub fn complete(
         FollowUpKind::ThankYou | FollowUpKind::IntroThanks | FollowUpKind::FavorThanks => {
             Some(InteractionKind::ThankYou)
         }
-        FollowUpKind::CheckIn | FollowUpKind::Lead | FollowUpKind::Outcome => Some(InteractionKind::Message),
+        FollowUpKind::CheckIn | FollowUpKind::Lead | FollowUpKind::Outcome | FollowUpKind::Chase => {
+            Some(InteractionKind::Message)
+        }
         FollowUpKind::Reminder | FollowUpKind::Birthday => None,
     });
     mark_done(db, &follow_up, today)?;

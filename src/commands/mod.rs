@@ -305,6 +305,7 @@ impl From<FollowUpKindArg> for FollowUpKind {
             FollowUpKindArg::FavorThanks => FollowUpKind::FavorThanks,
             FollowUpKindArg::IntroThanks => FollowUpKind::IntroThanks,
             FollowUpKindArg::Birthday => FollowUpKind::Birthday,
+            FollowUpKindArg::Chase => FollowUpKind::Chase,
         }
     }
 }

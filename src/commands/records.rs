@@ -25,17 +25,25 @@ pub struct ContactRecords {
     pub leads: Vec<Lead>,
     /// Oldest first.
     pub favors: Vec<Favor>,
+    /// The latest interaction with each helper of the leads they own (rule 11).
+    pub helpers: Vec<(i64, NaiveDate)>,
 }
 
 impl ContactRecords {
     pub fn load(db: &Db, id: i64) -> Result<ContactRecords> {
+        let contact = load_contact(db, id)?;
+        let leads = db.leads_via(id)?;
+        let helpers = latest_with_helpers(db, leads.iter().filter(|l| l.via.first() == Some(&id)))?
+            .into_iter()
+            .collect();
         Ok(ContactRecords {
-            contact: load_contact(db, id)?,
+            contact,
             interactions: db.interactions_of(id)?,
             reminders: db.reminders_of(id)?,
             introduced: db.introductions(Some(id))?.remove(&id).unwrap_or_default(),
-            leads: db.leads_via(id)?,
+            leads,
             favors: db.favors_of(id)?,
+            helpers,
         })
     }
 
@@ -47,6 +55,7 @@ impl ContactRecords {
             introduced: &self.introduced,
             leads: &self.leads,
             favors: &self.favors,
+            helpers: &self.helpers,
         }
     }
 
@@ -54,6 +63,21 @@ impl ContactRecords {
     pub fn follow_ups(&self, db: &Db, today: NaiveDate) -> Result<Vec<FollowUp>> {
         Ok(scheduler::follow_ups(self.records(), today, &db.settings()?, &db.marks(Some(self.contact.id))?))
     }
+}
+
+/// The latest interaction with each helper of these leads, for those in `applied`
+/// (the only ones rule 11 reads it for).
+fn latest_with_helpers<'l>(
+    db: &Db,
+    leads: impl Iterator<Item = &'l Lead>,
+) -> Result<HashMap<i64, NaiveDate>> {
+    let mut ids: Vec<i64> = leads.filter(|l| l.applied_on().is_some()).flat_map(|l| l.via.clone()).collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    db.latest_interactions(&ids)
 }
 
 /// The contact with this id, which must exist.
@@ -109,12 +133,23 @@ struct OtherRecords {
     introduced: HashMap<i64, Vec<Introduction>>,
     leads: HashMap<i64, Vec<Lead>>,
     favors: HashMap<i64, Vec<Favor>>,
+    /// By the contact who owns the leads (their first helper).
+    helpers: HashMap<i64, Vec<(i64, NaiveDate)>>,
 }
 
 impl OtherRecords {
     fn load(db: &Db) -> Result<OtherRecords> {
+        let all = db.leads()?;
+        let latest = latest_with_helpers(db, all.iter())?;
+        let mut helpers: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
+        for lead in all.iter().filter(|l| l.applied_on().is_some()) {
+            if let Some(owner) = lead.via.first() {
+                let dates = lead.via.iter().filter_map(|id| latest.get(id).map(|on| (*id, *on)));
+                helpers.entry(*owner).or_default().extend(dates);
+            }
+        }
         let mut leads: HashMap<i64, Vec<Lead>> = HashMap::new();
-        for lead in db.leads()? {
+        for lead in all {
             for contact_id in &lead.via {
                 leads.entry(*contact_id).or_default().push(lead.clone());
             }
@@ -128,6 +163,7 @@ impl OtherRecords {
             introduced: db.introductions(None)?,
             leads,
             favors,
+            helpers,
         })
     }
 
@@ -148,6 +184,7 @@ impl OtherRecords {
                     introduced: self.introduced.remove(&id).unwrap_or_default(),
                     leads: self.leads.remove(&id).unwrap_or_default(),
                     favors: self.favors.remove(&id).unwrap_or_default(),
+                    helpers: self.helpers.remove(&id).unwrap_or_default(),
                 }
             })
             .collect()
@@ -165,7 +202,12 @@ pub fn stored_follow_ups(
 ) -> Result<Vec<FollowUp>> {
     let mut found = db.stored_follow_ups(horizon)?;
     if filter.is_everyone() {
-        found.extend(scheduler::unassigned(&db.leads_without_via()?, today, &db.marks_of_no_one()?));
+        found.extend(scheduler::unassigned(
+            &db.leads_without_via()?,
+            today,
+            &db.settings()?,
+            &db.marks_of_no_one()?,
+        ));
     } else {
         let wanted: std::collections::HashSet<i64> =
             db.selected_ids(filter, ContactOrder::Added, None)?.into_iter().collect();
@@ -181,8 +223,9 @@ const LOAD_ONE_BY_ONE_UP_TO: usize = 200;
 
 /// Recomputes and stores the follow-ups of the contacts whose records `touched`
 /// names, with the introducers of those (an introduction's thanks is the
-/// introducer's) and the helpers of the leads it names; everyone's after a setting
-/// changed.
+/// introducer's), the helpers of the leads it names, and the owners of the applied
+/// leads those helped with (a word with any helper moves the chase); everyone's
+/// after a setting changed.
 pub fn refresh(db: &Db, today: NaiveDate, touched: &Touched) -> Result<()> {
     if touched.everyone {
         return recompute_everyone(db, today);
@@ -194,6 +237,9 @@ pub fn refresh(db: &Db, today: NaiveDate, touched: &Touched) -> Result<()> {
     // An introduction's thanks is the introducer's.
     let introducers = db.introducers_of(&ids.iter().copied().collect::<Vec<_>>())?;
     ids.extend(introducers);
+    // A chase is its lead's first helper's, counted from the last word with any helper.
+    let owners = db.applied_lead_owners_helped_by(&ids.iter().copied().collect::<Vec<_>>())?;
+    ids.extend(owners);
     // Most of the network (a first import, a restore): clearing everything and
     // computing everyone is cheaper than replacing each one's follow-ups.
     if ids.len() > LOAD_ONE_BY_ONE_UP_TO && ids.len() * EVERYONE_PAST_ONE_IN > db.contact_count()? as usize {
@@ -239,8 +285,7 @@ impl Alone {
     /// adds it need not recompute everyone afterwards. `again`: it was stored before
     /// (a later card of the same file changed it).
     pub fn store(&self, db: &Db, contact: &Contact, today: NaiveDate, again: bool) -> Result<()> {
-        let records =
-            Records { contact, interactions: &[], reminders: &[], introduced: &[], leads: &[], favors: &[] };
+        let records = Records::of(contact);
         let found = scheduler::follow_ups(records, today, &self.settings, &self.marks);
         let stored = Stored {
             recompute_on: scheduler::recompute_on(records, today, &found),
@@ -337,7 +382,8 @@ pub fn find_open(db: &Db, key: &str, today: NaiveDate) -> Result<(FollowUp, Opti
     let (follow_ups, records) = match key_owner(db, key)? {
         Owner::Unknown => return Err(not_found()),
         Owner::Nobody => {
-            (scheduler::unassigned(&db.leads_without_via()?, today, &db.marks_of_no_one()?), None)
+            let (leads, settings) = (db.leads_without_via()?, db.settings()?);
+            (scheduler::unassigned(&leads, today, &settings, &db.marks_of_no_one()?), None)
         }
         Owner::Contact(id) => {
             let records = match ContactRecords::load(db, id) {
@@ -377,7 +423,7 @@ pub fn key_owner(db: &Db, key: &str) -> Result<Owner> {
     if let Some(id) = id_after("favor-thanks-") {
         return Ok(owner(db.favor(id)?.map(|f| f.contact_id)));
     }
-    if let Some(id) = id_after("lead-") {
+    if let Some(id) = id_after("lead-").or_else(|| id_after("chase-")) {
         return Ok(match db.lead(id)? {
             Some(lead) => lead.via.first().map_or(Owner::Nobody, |id| Owner::Contact(*id)),
             None => Owner::Unknown,
@@ -390,11 +436,20 @@ pub fn key_owner(db: &Db, key: &str) -> Result<Owner> {
     Ok(owner(birthday.and_then(|(id, _year)| resolve::parse_id(id))))
 }
 
+/// The lead a key is about (`lead-3`, `chase-3`, `outcome-3-12`), if any.
+pub fn lead_of_key(key: &str) -> Option<i64> {
+    let id_after = |prefix: &str| key.strip_prefix(prefix).and_then(resolve::parse_id);
+    let outcome = key.strip_prefix("outcome-").and_then(|rest| rest.split_once('-'));
+    id_after("lead-")
+        .or_else(|| id_after("chase-"))
+        .or_else(|| outcome.and_then(|(lead, _)| resolve::parse_id(lead)))
+}
+
 /// The contact whose rows hold a key's marks (completions, snoozes): its owner, or
-/// no one for leads, whose items move to another contact when their first helper
-/// is removed and must keep their marks.
+/// no one for leads and chases, whose items move to another contact when their
+/// first helper is removed and must keep their marks.
 pub fn marks_owner(db: &Db, key: &str) -> Result<Option<i64>> {
-    if key.starts_with("lead-") {
+    if key.starts_with("lead-") || key.starts_with("chase-") {
         return Ok(None);
     }
     Ok(match key_owner(db, key)? {

@@ -22,7 +22,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         let settings = db.settings()?;
         let marks = db.marks(None)?;
         let leads = db.leads()?;
-        let mut open = scheduler::unassigned(&db.leads_without_via()?, today, &marks);
+        let mut open = scheduler::unassigned(&db.leads_without_via()?, today, &settings, &marks);
         // Each follow-up (key, due date) counts once, settled on the earliest day that
         // `done` or an interaction settled it.
         let mut kept: HashMap<(String, NaiveDate), NaiveDate> = HashMap::new();

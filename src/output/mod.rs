@@ -12,10 +12,12 @@ use comfy_table::{
 use serde::Serialize;
 
 mod fit;
+mod leads;
 
 use unicode_width::UnicodeWidthStr;
 
 pub use fit::Column;
+pub use leads::LeadPage;
 
 use crate::error::{Error, Result};
 pub use crate::model::Summary;
@@ -167,6 +169,8 @@ struct ContactPageJson<'a> {
 pub struct LeadRow {
     pub lead: Lead,
     pub via: Vec<String>,
+    /// Its next step: the open follow-up about it that shows first, if any.
+    pub next: Option<FollowUp>,
 }
 
 /// One contact's line in the favour ledger (`favors`).
@@ -586,23 +590,31 @@ impl<'w> Output<'w> {
         Ok(())
     }
 
-    /// The `lead list` table, or the leads as a JSON array.
-    pub fn leads(&mut self, rows: &[LeadRow]) -> Result<()> {
+    /// The `lead list` table, or the leads as a JSON array (each with its
+    /// `next_step`: a Follow-up, or null).
+    pub fn leads(&mut self, rows: &[LeadRow], today: NaiveDate) -> Result<()> {
         if self.json {
-            let leads: Vec<&Lead> = rows.iter().map(|r| &r.lead).collect();
+            let leads: Vec<leads::LeadListJson> = rows
+                .iter()
+                .map(|r| leads::LeadListJson {
+                    lead: &r.lead,
+                    next_step: r.next.as_ref().map(|f| FollowUpJson::new(f, today)),
+                })
+                .collect();
             return self.json(&leads);
         }
-        const COLUMNS: [Column; 6] = [
+        const COLUMNS: [Column; 7] = [
             Column::whole("id"),
             Column::text("title", 12).comfortable(24),
             Column::text("company", 8).comfortable(14).optional(2),
             Column::whole("status"),
             Column::text("via", 10).comfortable(14).optional(1),
             Column::whole("since").droppable(1),
+            Column::whole("next step").droppable(2),
         ];
         let rows: Vec<Vec<Field>> = rows
             .iter()
-            .map(|LeadRow { lead, via }| {
+            .map(|LeadRow { lead, via, next }| {
                 vec![
                     Field::from(lead.id),
                     Field::from(&lead.title),
@@ -610,6 +622,7 @@ impl<'w> Output<'w> {
                     Field::from(lead.status.as_str()),
                     Field::from(via.join(", ")),
                     Field::from(lead.updated_on),
+                    next.as_ref().map_or_else(Field::default, |f| leads::next_step(f, today)),
                 ]
             })
             .collect();

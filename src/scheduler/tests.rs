@@ -74,12 +74,12 @@ fn settings(thank_you_within: &str, default_cadence: &str) -> Settings {
 fn completed(pairs: &[(&str, &str)]) -> Marks {
     Marks {
         completed: pairs.iter().map(|(key, on)| (key.to_string(), date(on))).collect(),
-        snoozed: HashMap::new(),
+        ..Marks::default()
     }
 }
 
 fn snoozed(key: &str, until: &str) -> Marks {
-    Marks { completed: HashSet::new(), snoozed: HashMap::from([(key.to_string(), date(until))]) }
+    Marks { snoozed: HashMap::from([(key.to_string(), date(until))]), ..Marks::default() }
 }
 
 /// Every open follow-up, with the default settings and no marks.
@@ -637,13 +637,16 @@ fn a_lead_stops_being_due_when_its_status_leaves_open_or_it_is_done() {
 
 #[test]
 fn a_lead_nobody_passed_on_is_due_for_no_one() {
-    let found = unassigned(&[lead(&[], &[])], date("2026-11-10"), &Marks::default());
+    let found = unassigned(&[lead(&[], &[])], date("2026-11-10"), &Settings::default(), &Marks::default());
     assert_eq!(found.len(), 1);
     assert_eq!((found[0].key.as_str(), found[0].contact_id), ("lead-7", None));
-    assert!(unassigned(&[lead(&[3], &[])], date("2026-11-10"), &Marks::default()).is_empty());
+    assert!(
+        unassigned(&[lead(&[3], &[])], date("2026-11-10"), &Settings::default(), &Marks::default())
+            .is_empty()
+    );
     let snooze = snoozed("lead-7", "2026-11-20");
     assert_eq!(
-        unassigned(&[lead(&[], &[])], date("2026-11-12"), &snooze)[0].snoozed_until,
+        unassigned(&[lead(&[], &[])], date("2026-11-12"), &Settings::default(), &snooze)[0].snoozed_until,
         Some(date("2026-11-20"))
     );
 }
@@ -694,6 +697,260 @@ fn an_outcome_is_settled_by_any_interaction_on_or_after_the_change() {
         let found = open_for(records, "2026-12-01", &Marks::default());
         assert_eq!(only(FollowUpKind::Outcome, &found).is_some(), open, "in touch on {contacted}");
     }
+}
+
+#[test]
+fn a_lead_item_names_how_late_it_is() {
+    let leads = [lead(&[1], &[])];
+    let first = helper(1);
+    for (today, reason) in [
+        ("2026-11-10", "New lead Rust Engineer at Acme: follow up on it today"),
+        ("2026-11-11", "New lead Rust Engineer at Acme, 1 day overdue: follow up on it"),
+        ("2026-11-13", "New lead Rust Engineer at Acme, 3 days overdue: follow up on it"),
+    ] {
+        let found = open_for(Records { leads: &leads, ..Records::of(&first) }, today, &Marks::default());
+        assert_eq!(only(FollowUpKind::Lead, &found).unwrap().reason, reason, "on {today}");
+    }
+}
+
+#[test]
+fn an_interview_dated_in_the_future_asks_to_tell_them_it_got_there_then_how_it_went() {
+    // Set on 11-12 for an interview on 11-20: the item counts from the 20th.
+    let leads = [lead(&[1], &[(LeadStatus::Applied, "2026-11-11"), (LeadStatus::Interview, "2026-11-20")])];
+    let someone = helper(1);
+    for (today, contacted, reason) in [
+        (
+            "2026-11-12",
+            None,
+            Some(
+                "Your application for Rust Engineer at Acme reached an interview (on 11-20): tell them, they helped",
+            ),
+        ),
+        // Telling them before the interview does not settle what comes after it.
+        (
+            "2026-11-19",
+            Some("2026-11-13"),
+            Some(
+                "Your application for Rust Engineer at Acme reached an interview (on 11-20): tell them, they helped",
+            ),
+        ),
+        ("2026-11-20", None, Some("Interview for Rust Engineer at Acme on 11-20: tell them how it went")),
+        (
+            "2026-11-23",
+            Some("2026-11-13"),
+            Some("Interview for Rust Engineer at Acme on 11-20: tell them how it went"),
+        ),
+        ("2026-11-23", Some("2026-11-21"), None),
+    ] {
+        let history: Vec<Interaction> = contacted.into_iter().map(call).collect();
+        let records = Records { interactions: &history, leads: &leads, ..Records::of(&someone) };
+        let found = open_for(records, today, &Marks::default());
+        let item = only(FollowUpKind::Outcome, &found);
+        assert_eq!(item.as_ref().map(|f| f.reason.as_str()), reason, "on {today}, in touch on {contacted:?}");
+        if let Some(item) = item {
+            assert_eq!((item.key.as_str(), item.due_on), ("outcome-7-1", date("2026-11-22")), "on {today}");
+        }
+    }
+}
+
+#[test]
+fn a_rejection_or_closing_after_applying_asks_to_let_the_helpers_know_and_thank_them() {
+    let someone = helper(1);
+    for (changes, reason) in [
+        (
+            &[(LeadStatus::Applied, "2026-11-11"), (LeadStatus::Rejected, "2026-11-20")][..],
+            Some(
+                "Your application for Rust Engineer at Acme was rejected on 11-20: let them know, and thank them for their help",
+            ),
+        ),
+        (
+            &[(LeadStatus::Applied, "2026-11-11"), (LeadStatus::Closed, "2026-11-20")],
+            Some("Rust Engineer at Acme closed on 11-20: let them know, and thank them for their help"),
+        ),
+        // After an interview too; the end replaces the interview's item.
+        (
+            &[(LeadStatus::Interview, "2026-11-15"), (LeadStatus::Rejected, "2026-11-20")],
+            Some(
+                "Your application for Rust Engineer at Acme was rejected on 11-20: let them know, and thank them for their help",
+            ),
+        ),
+        // Straight from open: nothing to tell.
+        (&[(LeadStatus::Rejected, "2026-11-20")], None),
+        (&[(LeadStatus::Closed, "2026-11-20")], None),
+        // Back to open, then rejected: it had been applied for.
+        (
+            &[
+                (LeadStatus::Applied, "2026-11-11"),
+                (LeadStatus::Open, "2026-11-12"),
+                (LeadStatus::Rejected, "2026-11-20"),
+            ],
+            Some(
+                "Your application for Rust Engineer at Acme was rejected on 11-20: let them know, and thank them for their help",
+            ),
+        ),
+    ] {
+        let leads = [lead(&[1], changes)];
+        let found =
+            open_for(Records { leads: &leads, ..Records::of(&someone) }, "2026-11-21", &Marks::default());
+        let item = only(FollowUpKind::Outcome, &found);
+        assert_eq!(item.as_ref().map(|f| f.reason.as_str()), reason, "{changes:?}");
+        assert!(item.is_none_or(|f| f.due_on == date("2026-11-22")), "{changes:?}");
+    }
+}
+
+#[test]
+fn lead_items_and_future_interviews_are_computed_again_when_their_words_change() {
+    let someone = helper(1);
+    let open = [lead(&[1], &[])];
+    let records = Records { leads: &open, ..Records::of(&someone) };
+    let found = open_for(records, "2026-11-12", &Marks::default());
+    assert_eq!(recompute_on(records, date("2026-11-12"), &found), Some(date("2026-11-13")), "lateness");
+    let interview =
+        [lead(&[1], &[(LeadStatus::Applied, "2026-11-11"), (LeadStatus::Interview, "2026-11-20")])];
+    let records = Records { leads: &interview, ..Records::of(&someone) };
+    let found = open_for(records, "2026-11-12", &Marks::default());
+    assert_eq!(recompute_on(records, date("2026-11-12"), &found), Some(date("2026-11-20")), "the interview");
+    assert_eq!(recompute_on(records, date("2026-11-20"), &found), None);
+}
+
+// ---------------------------------------------------------------------------
+// Rule 11: chase
+// ---------------------------------------------------------------------------
+
+/// Lead 7 applied for on `applied`, passed on by contacts 1 and 2.
+fn applied(on: &str) -> Lead {
+    lead(&[1, 2], &[(LeadStatus::Applied, on)])
+}
+
+/// Chase-after set to `every`.
+fn chase_after(every: &str) -> Settings {
+    Settings { chase_after: duration(every), ..Settings::default() }
+}
+
+/// The chase of lead 7 as its first helper (contact 1) sees it on `today`, with the
+/// latest interaction with each helper (`helpers`), its own `history` and `marks`.
+fn chase_of(
+    leads: &[Lead],
+    today: &str,
+    history: &[Interaction],
+    helpers: &[(i64, &str)],
+    settings: &Settings,
+    marks: &Marks,
+) -> Option<FollowUp> {
+    let first = helper(1);
+    let helpers: Vec<(i64, NaiveDate)> = helpers.iter().map(|(id, on)| (*id, date(on))).collect();
+    let records = Records { interactions: history, leads, helpers: &helpers, ..Records::of(&first) };
+    only(FollowUpKind::Chase, &follow_ups(records, date(today), settings, marks))
+}
+
+#[test]
+fn an_application_with_no_answer_is_due_for_a_chase_chase_after_later() {
+    let leads = [applied("2026-09-23")];
+    for (every, due_on) in [("7d", "2026-09-30"), ("2w", "2026-10-07"), ("1m", "2026-10-23")] {
+        let item = chase_of(&leads, "2026-09-24", &[], &[], &chase_after(every), &Marks::default()).unwrap();
+        assert_eq!((item.key.as_str(), item.due_on), ("chase-7", date(due_on)), "chase-after {every}");
+        assert_eq!(
+            item.reason,
+            "no answer from Acme since you applied on 09-23: follow up, or ask someone there"
+        );
+        assert_eq!(item.contact_id, Some(1), "the first helper's");
+    }
+}
+
+#[test]
+fn only_a_lead_in_applied_is_chased() {
+    for status in [
+        LeadStatus::Open,
+        LeadStatus::Interview,
+        LeadStatus::Offer,
+        LeadStatus::Hired,
+        LeadStatus::Rejected,
+        LeadStatus::Closed,
+    ] {
+        let leads = [lead(&[1], &[(LeadStatus::Applied, "2026-09-23"), (status, "2026-09-25")])];
+        assert_eq!(
+            chase_of(&leads, "2026-11-01", &[], &[], &Settings::default(), &Marks::default()),
+            None,
+            "{status}"
+        );
+    }
+    // Applied again later: counted from that day.
+    let again = [lead(
+        &[1],
+        &[
+            (LeadStatus::Applied, "2026-09-23"),
+            (LeadStatus::Open, "2026-09-25"),
+            (LeadStatus::Applied, "2026-10-01"),
+        ],
+    )];
+    let item = chase_of(&again, "2026-10-02", &[], &[], &Settings::default(), &Marks::default()).unwrap();
+    assert_eq!(item.due_on, date("2026-10-08"));
+}
+
+#[test]
+fn a_chase_counts_from_the_last_interaction_with_any_helper() {
+    let leads = [applied("2026-09-23")];
+    let settings = Settings::default();
+    let none = Marks::default();
+    for (history, helpers, due_on) in [
+        // With the first helper (their own history), or the second (by the helpers' dates).
+        (vec![call("2026-09-26")], vec![], "2026-10-03"),
+        (vec![], vec![(2, "2026-09-28")], "2026-10-05"),
+        (vec![call("2026-09-26")], vec![(2, "2026-09-28"), (1, "2026-09-26")], "2026-10-05"),
+        // Before applying: the application counts.
+        (vec![call("2026-09-20")], vec![(2, "2026-09-21")], "2026-09-30"),
+        // Someone who did not help with it: nothing.
+        (vec![], vec![(3, "2026-09-28")], "2026-09-30"),
+    ] {
+        let item = chase_of(&leads, "2026-09-29", &history, &helpers, &settings, &none).unwrap();
+        assert_eq!(item.due_on, date(due_on), "{history:?} {helpers:?}");
+    }
+    let item = chase_of(&leads, "2026-09-29", &[], &[(2, "2026-09-28")], &settings, &none).unwrap();
+    assert_eq!(
+        item.reason,
+        "no answer from Acme since 09-28 (you applied on 09-23): follow up, or ask someone there"
+    );
+}
+
+#[test]
+fn a_chase_done_makes_the_next_one_due_chase_after_after_that() {
+    let leads = [applied("2026-09-23")];
+    let settings = Settings::default();
+    let done_on = |key: &str, due_on: &str, done: &str| Marks {
+        completed: HashSet::from([(key.to_string(), date(due_on))]),
+        last_done: HashMap::from([(key.to_string(), date(done))]),
+        ..Marks::default()
+    };
+    for (due_on, done, next) in [
+        // Done late, done on the day, done early.
+        ("2026-09-30", "2026-10-03", "2026-10-10"),
+        ("2026-09-30", "2026-09-30", "2026-10-07"),
+        ("2026-09-30", "2026-09-27", "2026-10-04"),
+        // Done on the very day it counts from: a whole wait after the one done.
+        ("2026-09-30", "2026-09-23", "2026-10-07"),
+    ] {
+        let marks = done_on("chase-7", due_on, done);
+        let item = chase_of(&leads, "2026-10-03", &[], &[], &settings, &marks).unwrap();
+        assert_eq!(item.due_on, date(next), "due {due_on}, done {done}");
+    }
+}
+
+#[test]
+fn a_chase_with_no_helper_is_no_ones_and_snoozes_like_any_item() {
+    let leads = [lead(&[], &[(LeadStatus::Applied, "2026-09-23")])];
+    let found = unassigned(&leads, date("2026-09-30"), &Settings::default(), &Marks::default());
+    let chase = only(FollowUpKind::Chase, &found).unwrap();
+    assert_eq!((chase.key.as_str(), chase.contact_id, chase.due_on), ("chase-7", None, date("2026-09-30")));
+    let snooze = snoozed("chase-7", "2026-10-05");
+    let found = unassigned(&leads, date("2026-09-30"), &Settings::default(), &snooze);
+    assert_eq!(only(FollowUpKind::Chase, &found).unwrap().snoozed_until, Some(date("2026-10-05")));
+    // Without a company, the reason names the job.
+    let mut untitled = leads[0].clone();
+    untitled.company = None;
+    let found = unassigned(&[untitled], date("2026-09-30"), &Settings::default(), &Marks::default());
+    assert!(
+        only(FollowUpKind::Chase, &found).unwrap().reason.starts_with("no answer about Rust Engineer since")
+    );
 }
 
 // ---------------------------------------------------------------------------

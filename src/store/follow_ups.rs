@@ -157,11 +157,19 @@ impl Db<'_> {
 
     fn marks_where(&self, filter: &str, contact_id: Option<i64>) -> Result<Marks> {
         let mut marks = Marks::default();
-        let mut stmt = self.conn.prepare_cached(&format!("SELECT key, due_on FROM completions {filter}"))?;
-        for row in
-            stmt.query_map([contact_id], |row| Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0)))?
-        {
-            marks.completed.insert(row?);
+        let mut stmt =
+            self.conn.prepare_cached(&format!("SELECT key, due_on, done_on FROM completions {filter}"))?;
+        for row in stmt.query_map([contact_id], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, Parsed<NaiveDate>>(1)?.0,
+                row.get::<_, Parsed<NaiveDate>>(2)?.0,
+            ))
+        })? {
+            let (key, due_on, done_on) = row?;
+            let last = marks.last_done.entry(key.clone()).or_insert(done_on);
+            *last = (*last).max(done_on);
+            marks.completed.insert((key, due_on));
         }
         let mut stmt = self.conn.prepare_cached(&format!("SELECT key, until FROM snoozes {filter}"))?;
         for row in

@@ -61,6 +61,75 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// Writes a lead's title, company, URL, note and `via` contacts (in their order)
+    /// as `lead` has them; its status and history stay as they are.
+    pub fn update_lead(&self, lead: &Lead) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE leads SET title = ?2, company = ?3, url = ?4, note = ?5 WHERE id = ?1")?
+            .execute(params![lead.id, lead.title, lead.company, lead.url, lead.note])?;
+        self.conn
+            .prepare_cached(
+                "DELETE FROM lead_via WHERE lead_id = ?1 AND contact_id NOT IN (SELECT value FROM json_each(?2))",
+            )?
+            .execute(params![lead.id, super::id_list(&lead.via)])?;
+        // Only the rows that change are written (and recorded for undo).
+        let mut via = self.conn.prepare_cached(
+            "INSERT INTO lead_via (lead_id, position, contact_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT (lead_id, contact_id) DO UPDATE SET position = excluded.position
+             WHERE position IS NOT excluded.position",
+        )?;
+        for (position, contact_id) in lead.via.iter().enumerate() {
+            via.execute(params![lead.id, position as i64, contact_id])?;
+        }
+        Ok(())
+    }
+
+    /// Removes a lead with its `via` contacts and its history.
+    pub fn delete_lead(&self, id: i64) -> Result<()> {
+        self.conn.prepare_cached("DELETE FROM lead_via WHERE lead_id = ?1")?.execute([id])?;
+        self.conn.prepare_cached("DELETE FROM lead_history WHERE lead_id = ?1")?.execute([id])?;
+        self.conn.prepare_cached("DELETE FROM leads WHERE id = ?1")?.execute([id])?;
+        Ok(())
+    }
+
+    /// Forgets that the follow-ups with these keys were done or snoozed (their
+    /// record is gone).
+    pub fn delete_marks(&self, keys: &[String]) -> Result<()> {
+        for key in keys {
+            self.conn.prepare_cached("DELETE FROM completions WHERE key = ?1")?.execute([key])?;
+            self.conn.prepare_cached("DELETE FROM snoozes WHERE key = ?1")?.execute([key])?;
+        }
+        Ok(())
+    }
+
+    /// The date of the latest interaction with each of these contacts that has one
+    /// (rule 11: the last word with anyone who helped with a lead).
+    pub fn latest_interactions(&self, ids: &[i64]) -> Result<HashMap<i64, NaiveDate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT contact_id, max(on_date) FROM interactions
+             WHERE contact_id IN (SELECT value FROM json_each(?1)) GROUP BY contact_id",
+        )?;
+        let rows = stmt.query_map([super::id_list(ids)], |row| {
+            Ok((row.get(0)?, row.get::<_, Parsed<NaiveDate>>(1)?.0))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The first helpers (the owners of the chase, rule 11) of the `applied` leads
+    /// that any of these contacts helped with: an interaction with any helper moves
+    /// the owner's chase.
+    pub fn applied_lead_owners_helped_by(&self, ids: &[i64]) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT (SELECT first.contact_id FROM lead_via first WHERE first.lead_id = l.id
+                              ORDER BY first.position LIMIT 1)
+             FROM leads l
+             WHERE l.status = 'applied' AND EXISTS (SELECT 1 FROM lead_via v WHERE v.lead_id = l.id
+                   AND v.contact_id IN (SELECT value FROM json_each(?1)))",
+        )?;
+        let rows = stmt.query_map([super::id_list(ids)], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn lead(&self, id: i64) -> Result<Option<Lead>> {
         Ok(self.load_leads("l.id = ?1", params![id])?.pop())
     }

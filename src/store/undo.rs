@@ -1019,9 +1019,11 @@ impl Db<'_> {
                 _ => {
                     touched.contacts.extend(field("contact_id"));
                     touched.leads.extend(field("lead_id"));
-                    // A lead's marks belong to no contact: their key names the lead.
-                    if let Some(lead) =
-                        key.first().and_then(Value::as_str).and_then(|k| k.strip_prefix("lead-"))
+                    // A lead's and a chase's marks belong to no contact: their key names the lead.
+                    if let Some(lead) = key
+                        .first()
+                        .and_then(Value::as_str)
+                        .and_then(|k| k.strip_prefix("lead-").or_else(|| k.strip_prefix("chase-")))
                     {
                         touched.leads.extend(lead.parse::<i64>().ok());
                     }
