@@ -220,7 +220,8 @@ struct Event {
     start: When,
     /// Its first RRULE, as written.
     rule: Option<String>,
-    excluded: Moments,
+    /// Its EXDATEs, if it has any.
+    excluded: Option<Box<Moments>>,
     recurrence_id: Option<When>,
 }
 
@@ -237,7 +238,7 @@ struct Draft {
     cancelled: Option<bool>,
     rule: Option<String>,
     attendees: Vec<String>,
-    excluded: Moments,
+    excluded: Option<Box<Moments>>,
 }
 
 impl Draft {
@@ -265,7 +266,7 @@ impl Draft {
             self.rule.get_or_insert_with(|| line.value().to_string());
         } else if is("EXDATE") {
             for when in When::parse(line) {
-                self.excluded.insert(when);
+                self.excluded.get_or_insert_default().insert(when);
             }
         }
     }
@@ -274,14 +275,11 @@ impl Draft {
     /// has none.
     fn finish(self, fallback: impl FnOnce() -> String) -> Option<Event> {
         let start = self.start.flatten()?;
-        let mut seen = HashSet::new();
-        let people = self
-            .organizer
-            .flatten()
-            .into_iter()
-            .chain(self.attendees)
-            .filter(|address| seen.insert(address.clone()))
-            .collect();
+        let everyone: Vec<String> = self.organizer.flatten().into_iter().chain(self.attendees).collect();
+        let mut seen = HashSet::with_capacity(everyone.len());
+        let first: Vec<bool> = everyone.iter().map(|address| seen.insert(address.as_str())).collect();
+        let people =
+            everyone.into_iter().zip(first).filter_map(|(address, first)| first.then_some(address)).collect();
         Some(Event {
             meeting: Meeting {
                 uid: self.uid.flatten().unwrap_or_else(fallback),
@@ -430,7 +428,8 @@ impl Iterator for Dates<'_> {
                 // Occurrences come in order: none of the later ones is wanted either.
                 return self.end();
             }
-            let counts = !self.event.excluded.names(when) && !self.moved.is_some_and(|m| m.names(when));
+            let counts = !self.event.excluded.as_ref().is_some_and(|x| x.names(when))
+                && !self.moved.is_some_and(|m| m.names(when));
             match &mut self.day {
                 Some((day, n, any)) if *day == on => {
                     *n += 1;
@@ -627,7 +626,8 @@ impl Calendar {
                 for &i in self.overrides.get(uid).into_iter().flatten() {
                     let moved = &self.events[i];
                     let on = moved.start.local_date(to_local);
-                    if on <= until && !moved.recurrence_id.is_some_and(|id| event.excluded.names(id)) {
+                    let excluded = |id| event.excluded.as_ref().is_some_and(|x| x.names(id));
+                    if on <= until && !moved.recurrence_id.is_some_and(excluded) {
                         items.push(Item::Once(&moved.meeting, on));
                     }
                 }
