@@ -1,8 +1,10 @@
 //! Micro-benchmarks of what carries netcrm's costs: the scheduler for one contact, the
-//! importers' readers (CSV, vCard, and the JSON backup's), and a LinkedIn import's
-//! writes beside the bare SQLite writes beneath them, and one card repeating a
-//! property thousands of times (import and sync must stay linear). Run with `cargo bench --bench
-//! micro`; whole-command timings against the sqlite3 shell are in `scripts/bench.sh`.
+//! importers' readers (CSV, vCard, and the JSON backup's), `scan`'s calendar reader at N
+//! and 2N of hostile shapes, a LinkedIn import's writes beside the bare SQLite writes
+//! beneath them, and one card repeating a property thousands of times (import and sync
+//! must stay linear). Run with `cargo bench --bench micro`; whole-command timings against
+//! the sqlite3 shell are in `scripts/bench.sh`, and `scan`'s of hostile calendars in
+//! `scripts/bench-calendars.sh`.
 
 use chrono::NaiveDate;
 use netcrm::dates::{Cadence, Duration, Unit};
@@ -122,6 +124,85 @@ fn read_json_backup(bencher: divan::Bencher, contacts: usize) {
         let read = json::read(divan::black_box(text.as_bytes()), &mut count);
         (read.is_ok(), count.0)
     });
+}
+
+/// Reading a calendar as `scan` does (the file, then every date of every recurring
+/// event up to the day), at N and 2N of each shape that once grew with the square of its
+/// size (issue 23): events per file, attendees of one event, EXDATE lines and moved
+/// occurrences of a daily meeting since 2020. BENCHMARKS.md reads the ratios.
+mod calendar_growth {
+    use chrono::NaiveDate;
+    use netcrm::formats::calendar::{self, Item};
+
+    fn day(n: u64) -> String {
+        let start = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default();
+        start.checked_add_days(chrono::Days::new(n)).unwrap_or_default().format("%Y%m%d").to_string()
+    }
+
+    fn event(uid: &str, start: &str, extra: &str) -> String {
+        format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:{start}\r\n{extra}SUMMARY:Sync\r\n\
+             ORGANIZER:mailto:me@example.com\r\nATTENDEE:mailto:ada@example.com\r\nEND:VEVENT\r\n"
+        )
+    }
+
+    fn calendar(events: &str) -> String {
+        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n")
+    }
+
+    /// How many dates the calendar has up to 2026-12-01.
+    fn dates(text: &str) -> usize {
+        let until = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
+        let to_local = |instant: chrono::DateTime<chrono::Utc>| instant.date_naive();
+        let Ok(calendar) = calendar::read(text, "bench.ics") else { return 0 };
+        calendar
+            .items(until, &to_local)
+            .into_iter()
+            .map(|item| match item {
+                Item::Once(..) => 1,
+                Item::Series(series) => series.dates().count(),
+            })
+            .sum()
+    }
+
+    #[divan::bench(args = [8_000, 16_000])]
+    fn events(bencher: divan::Bencher, n: u64) {
+        let text = calendar(
+            &(0..n)
+                .map(|i| event(&format!("e{i}"), &format!("{}T100000Z", day(i % 2000)), ""))
+                .collect::<String>(),
+        );
+        bencher.bench(|| dates(divan::black_box(&text)));
+    }
+
+    #[divan::bench(args = [32_000, 64_000])]
+    fn attendees(bencher: divan::Bencher, n: u64) {
+        let people: String =
+            (0..n).map(|i| format!("ATTENDEE;PARTSTAT=ACCEPTED:mailto:p{i}@example.com\r\n")).collect();
+        let text = calendar(&event("crowd", "20261110T100000Z", &people));
+        bencher.bench(|| dates(divan::black_box(&text)));
+    }
+
+    #[divan::bench(args = [32_000, 64_000])]
+    fn exdates(bencher: divan::Bencher, n: u64) {
+        let lines: String = (0..n).map(|i| format!("EXDATE:{}T100000Z\r\n", day(2 * i))).collect();
+        let text = calendar(&event("daily", "20200101T100000Z", &format!("RRULE:FREQ=DAILY\r\n{lines}")));
+        bencher.bench(|| dates(divan::black_box(&text)));
+    }
+
+    #[divan::bench(args = [8_000, 16_000])]
+    fn overrides(bencher: divan::Bencher, n: u64) {
+        let mut events = event("daily", "20200101T100000Z", "RRULE:FREQ=DAILY\r\n");
+        for i in 0..n {
+            events.push_str(&event(
+                "daily",
+                &format!("{}T110000Z", day(i)),
+                &format!("RECURRENCE-ID:{}T100000Z\r\n", day(i)),
+            ));
+        }
+        let text = calendar(&events);
+        bencher.bench(|| dates(divan::black_box(&text)));
+    }
 }
 
 /// The writes of a LinkedIn import of 10,000 rows (one in ten with an e-mail), side by

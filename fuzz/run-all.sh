@@ -11,6 +11,8 @@ targets=("$@")
 mkdir -p logs
 for target in "${targets[@]}"; do
     mkdir -p "corpus/$target"
+    # Hand-written seeds (seeds/<target>/), if any, start the corpus.
+    [ -d "seeds/$target" ] && cp -n "seeds/$target"/* "corpus/$target"/
     RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" -s none -O -- \
         -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
         > "logs/$target.log" 2>&1

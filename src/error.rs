@@ -185,8 +185,8 @@ pub enum Error {
     #[error("{place}: not an e-mail message (no headers found)")]
     NotMail { place: String },
 
-    #[error("{place}: not an iCalendar file (it cannot be read as BEGIN:VCALENDAR ... END:VCALENDAR)")]
-    NotCalendar { place: String },
+    #[error("{place}: not an iCalendar file that can be read ({why})")]
+    NotCalendar { place: String, why: String },
 
     #[error("{context}: {source}")]
     Io { context: String, source: io::Error },

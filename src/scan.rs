@@ -8,7 +8,9 @@
 //! local date).
 //!
 //! What is kept grows with what is found (each interaction to log, each stranger for
-//! `--suggest`) and by one 64-bit hash per message read, never with a message's bytes.
+//! `--suggest`) and by one 64-bit hash per message or meeting read, never with a
+//! message's bytes. A recurring meeting's dates are asked for only when it can log
+//! something (you and a contact among its people, not cancelled), one at a time.
 
 use std::collections::{HashMap, HashSet};
 
@@ -16,7 +18,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::formats::calendar::Occurrence;
+use crate::formats::calendar::{Calendar, Item, Meeting, Series};
 use crate::formats::mail::Message;
 use crate::model::{InteractionKind, ScanState, serialize_date};
 
@@ -68,7 +70,8 @@ pub struct Summary {
 /// under the first reason that applies.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Skips {
-    /// Messages without readable headers or Date.
+    /// Messages without readable headers or Date, and calendar files that cannot be
+    /// read (each counted as one event).
     pub unreadable: usize,
     /// Mailing-list messages and automatic senders.
     pub lists: usize,
@@ -86,6 +89,10 @@ pub struct Skips {
     pub no_contact: usize,
     /// Read earlier in this scan (a copy in another folder), or logged by an earlier one.
     pub already_seen: usize,
+    /// Recurring events from the first day they repeat more than
+    /// [`calendar::MAX_PER_DAY`](crate::formats::calendar::MAX_PER_DAY) times on (each
+    /// counted as one event).
+    pub too_frequent: usize,
 }
 
 /// One reason to skip an item, counted in [`Skips`].
@@ -100,6 +107,7 @@ enum Skip {
     WithoutYou,
     NoContact,
     AlreadySeen,
+    TooFrequent,
 }
 
 impl Skips {
@@ -114,6 +122,7 @@ impl Skips {
             Skip::WithoutYou => &mut self.without_you,
             Skip::NoContact => &mut self.no_contact,
             Skip::AlreadySeen => &mut self.already_seen,
+            Skip::TooFrequent => &mut self.too_frequent,
         };
         *count += 1;
     }
@@ -123,7 +132,7 @@ impl Skips {
     }
 
     /// Each reason with its count, in a fixed order (the words are for people).
-    pub fn reasons(&self) -> [(usize, &'static str); 9] {
+    pub fn reasons(&self) -> [(usize, &'static str); 10] {
         [
             (self.no_contact, "with no contact"),
             (self.not_yours, "not from or to you"),
@@ -133,6 +142,7 @@ impl Skips {
             (self.after_today, "dated after today"),
             (self.before_since, "dated before --since"),
             (self.cancelled, "cancelled events"),
+            (self.too_frequent, "events repeating more than hourly"),
             (self.unreadable, "unreadable"),
         ]
     }
@@ -147,7 +157,9 @@ pub struct Matcher<'s> {
     messages: usize,
     events: usize,
     skips: Skips,
-    /// Hashes of the sources read in this scan.
+    /// Messages without readable headers or Date (also in `skips.unreadable`).
+    unreadable_messages: usize,
+    /// Hashes of the sources read in this scan (of a meeting's, with each contact).
     seen: HashSet<u64>,
     found: Vec<Found>,
     strangers: HashMap<String, Suggestion>,
@@ -173,6 +185,7 @@ impl<'s> Matcher<'s> {
             messages: 0,
             events: 0,
             skips: Skips::default(),
+            unreadable_messages: 0,
             seen: HashSet::new(),
             found: Vec::new(),
             strangers: HashMap::new(),
@@ -191,15 +204,16 @@ impl<'s> Matcher<'s> {
         }
     }
 
-    /// The contacts among `addresses` (not you), each once.
+    /// The contacts among `addresses` (not you), each once, in order.
     fn contacts<'a>(&self, addresses: impl Iterator<Item = &'a String>) -> Vec<i64> {
         let mut ids = Vec::new();
+        let mut seen = HashSet::new();
         for address in addresses {
             if self.mine.contains(address) {
                 continue;
             }
             for id in self.state.owners.get(address).into_iter().flatten() {
-                if !ids.contains(id) {
+                if seen.insert(*id) {
                     ids.push(*id);
                 }
             }
@@ -245,10 +259,12 @@ impl<'s> Matcher<'s> {
         self.messages += 1;
         let Ok(m) = message else {
             self.skips.add(Skip::Unreadable);
+            self.unreadable_messages += 1;
             return;
         };
         let Some(date) = m.date else {
             self.skips.add(Skip::Unreadable);
+            self.unreadable_messages += 1;
             return;
         };
         let on = (self.to_local)(date.with_timezone(&Utc));
@@ -302,27 +318,105 @@ impl<'s> Matcher<'s> {
         self.log(&contacts, InteractionKind::Email, on, m.subject.as_deref(), &source);
     }
 
-    /// Reads one event or occurrence.
-    pub fn event(&mut self, event: Occurrence) {
+    /// Reads the meetings of a calendar file: each event, and each date of a recurring
+    /// one that can log something.
+    pub fn calendar(&mut self, calendar: &Calendar) {
+        let to_local = self.to_local;
+        for item in calendar.items(self.today, &to_local) {
+            match item {
+                Item::Once(meeting, on) => self.event(meeting, on),
+                Item::Series(series) => self.series(&series),
+            }
+        }
+    }
+
+    /// Counts a calendar file that cannot be read as one unreadable event.
+    pub fn unreadable_calendar(&mut self) {
         self.events += 1;
-        let with_you = event.people.iter().any(|p| self.mine.contains(p));
-        let skip = if event.cancelled {
+        self.skips.add(Skip::Unreadable);
+    }
+
+    /// Reads one event on its date (or one date of a recurring event).
+    pub fn event(&mut self, meeting: &Meeting, on: NaiveDate) {
+        self.events += 1;
+        let with_you = meeting.people.iter().any(|p| self.mine.contains(p));
+        let skip = if meeting.cancelled {
             Some(Skip::Cancelled)
         } else {
-            self.out_of_range(event.on).or((!with_you).then_some(Skip::WithoutYou))
+            self.out_of_range(on).or((!with_you).then_some(Skip::WithoutYou))
         };
         if let Some(skip) = skip {
             self.skips.add(skip);
             return;
         }
-        let source = format!("{} {}", event.uid, event.on);
-        if !self.seen.insert(hash(source.as_bytes())) {
+        let contacts: Vec<(i64, bool)> =
+            self.contacts(meeting.people.iter()).into_iter().map(|id| (id, false)).collect();
+        self.meeting(meeting, on, &contacts);
+    }
+
+    /// Logs a meeting on `on` with each of `contacts` for whom no event read before in
+    /// this scan had the same source (`UID date`): a copy of the event in another file,
+    /// or another VEVENT of that UID on that day (an occurrence moved onto it). Each
+    /// contact counts, so one without a contact never hides one with.
+    fn meeting(&mut self, meeting: &Meeting, on: NaiveDate, contacts: &[(i64, bool)]) {
+        if contacts.is_empty() {
+            self.skips.add(Skip::NoContact);
+            return;
+        }
+        let source = format!("{} {on}", meeting.uid);
+        let seen = hash(source.as_bytes());
+        let fresh: Vec<(i64, bool)> = contacts
+            .iter()
+            .copied()
+            .filter(|(id, _)| self.seen.insert(fnv(seen, &id.to_le_bytes())))
+            .collect();
+        if fresh.is_empty() {
             self.skips.add(Skip::AlreadySeen);
             return;
         }
-        let contacts: Vec<(i64, bool)> =
-            self.contacts(event.people.iter()).into_iter().map(|id| (id, false)).collect();
-        self.log(&contacts, InteractionKind::Meeting, event.on, event.summary.as_deref(), &source);
+        self.log(&fresh, InteractionKind::Meeting, on, meeting.summary.as_deref(), &source);
+    }
+
+    /// Reads a recurring event: each of its dates up to today, one at a time, but only
+    /// when it can log something. One that cannot (cancelled, without you, with no
+    /// contact) counts as one event, skipped, whatever the number of its dates; one that
+    /// starts after today counts as none.
+    fn series(&mut self, series: &Series<'_>) {
+        if series.starts_later() {
+            return;
+        }
+        let meeting = series.meeting();
+        let with_you = meeting.people.iter().any(|p| self.mine.contains(p));
+        let contacts: Vec<(i64, bool)> = if meeting.cancelled || !with_you {
+            Vec::new()
+        } else {
+            self.contacts(meeting.people.iter()).into_iter().map(|id| (id, false)).collect()
+        };
+        let skip = if meeting.cancelled {
+            Some(Skip::Cancelled)
+        } else if !with_you {
+            Some(Skip::WithoutYou)
+        } else {
+            contacts.is_empty().then_some(Skip::NoContact)
+        };
+        if let Some(skip) = skip {
+            self.events += 1;
+            self.skips.add(skip);
+            return;
+        }
+        let mut dates = series.dates();
+        for on in &mut dates {
+            self.events += 1;
+            if let Some(skip) = self.out_of_range(on) {
+                self.skips.add(skip);
+                continue;
+            }
+            self.meeting(meeting, on, &contacts);
+        }
+        if dates.too_frequent() {
+            self.events += 1;
+            self.skips.add(Skip::TooFrequent);
+        }
     }
 
     /// What was found, oldest first, with the first message you sent to each contact
@@ -380,7 +474,7 @@ impl<'s> Matcher<'s> {
 
     /// How many messages had no readable headers or Date.
     pub fn unreadable(&self) -> usize {
-        self.skips.unreadable
+        self.unreadable_messages
     }
 }
 
@@ -410,7 +504,11 @@ fn anonymous_source(m: &Message) -> String {
 
 /// FNV-1a: stable across builds, unlike std's hasher.
 fn hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// FNV-1a, going on from `h` (the hash of what came before).
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
     for byte in bytes {
         h ^= u64::from(*byte);
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -559,17 +657,20 @@ mod tests {
     fn a_meeting_needs_you_and_a_contact() {
         let state = state();
         let mut m = matcher(&state);
-        let event = |uid: &str, people: &[&str]| Occurrence {
+        let event = |uid: &str, people: &[&str]| Meeting {
             uid: uid.to_string(),
-            on: date("2026-11-10"),
             summary: Some("Lunch".into()),
             people: people.iter().map(|p| p.to_string()).collect(),
             cancelled: false,
         };
-        m.event(event("with-both", &["me@example.com", "ada@example.com", "bob@example.com"]));
-        m.event(event("without-me", &["ada@example.com"]));
-        m.event(event("with-no-contact", &["me@example.com", "sam@example.org"]));
-        m.event(Occurrence { cancelled: true, ..event("cancelled", &["me@example.com", "ada@example.com"]) });
+        let on = date("2026-11-10");
+        m.event(&event("with-both", &["me@example.com", "ada@example.com", "bob@example.com"]), on);
+        m.event(&event("without-me", &["ada@example.com"]), on);
+        m.event(&event("with-no-contact", &["me@example.com", "sam@example.org"]), on);
+        m.event(
+            &Meeting { cancelled: true, ..event("cancelled", &["me@example.com", "ada@example.com"]) },
+            on,
+        );
         let found = m.finish();
         assert_eq!(
             found.iter().map(|f| (f.contact_id, f.kind, f.source.as_str())).collect::<Vec<_>>(),
@@ -581,6 +682,99 @@ mod tests {
         let summary = m.summary(&found, 0);
         assert_eq!(summary.skipped, 3);
         assert_eq!(summary.skips, Skips { without_you: 1, no_contact: 1, cancelled: 1, ..Skips::default() });
+    }
+
+    fn calendar(events: &str) -> Calendar {
+        let text = format!("BEGIN:VCALENDAR\nVERSION:2.0\n{events}END:VCALENDAR\n");
+        crate::formats::calendar::read(&text, "test.ics").expect("a calendar")
+    }
+
+    /// A VEVENT starting at `start` with `extra` lines and these people.
+    fn vevent(uid: &str, start: &str, extra: &str, people: &[&str]) -> String {
+        let people: String = people.iter().map(|p| format!("ATTENDEE:mailto:{p}\n")).collect();
+        format!("BEGIN:VEVENT\nUID:{uid}\nDTSTART:{start}\n{extra}{people}END:VEVENT\n")
+    }
+
+    /// Issue 23: a recurring event's dates are asked for only when it can log something.
+    #[test]
+    fn r23_a_recurring_meeting_is_expanded_only_when_it_can_log_something() {
+        let state = state();
+        let mut m = matcher(&state);
+        let both = ["me@example.com", "ada@example.com"];
+        let daily = "RRULE:FREQ=DAILY\n";
+        m.calendar(&calendar(
+            &[
+                vevent("without-you", "20200101T100000Z", daily, &["ada@example.com"]),
+                vevent("no-contact", "20200101T100000Z", daily, &["me@example.com", "sam@example.org"]),
+                vevent("cancelled", "20200101T100000Z", &format!("{daily}STATUS:CANCELLED\n"), &both),
+                vevent("later", "20261201T100000Z", daily, &both),
+                vevent("every-second", "20200101T100000Z", "RRULE:FREQ=SECONDLY\n", &both),
+                vevent("weekly", "20261102T100000Z", "RRULE:FREQ=WEEKLY\n", &both),
+            ]
+            .concat(),
+        ));
+        let found = m.finish();
+        assert_eq!(
+            found.iter().map(|f| f.source.as_str()).collect::<Vec<_>>(),
+            [
+                "weekly 2026-11-02",
+                "weekly 2026-11-09",
+                "weekly 2026-11-16",
+                "weekly 2026-11-23",
+                "weekly 2026-11-30"
+            ]
+        );
+        let summary = m.summary(&found, 0);
+        assert_eq!((summary.events, summary.logged, summary.skipped), (9, 5, 4));
+        assert_eq!(
+            summary.skips,
+            Skips { without_you: 1, no_contact: 1, cancelled: 1, too_frequent: 1, ..Skips::default() }
+        );
+    }
+
+    /// An occurrence moved onto the day of another: each contact of either is logged
+    /// once that day, and one without a contact hides nothing.
+    #[test]
+    fn a_moved_occurrence_without_a_contact_does_not_hide_the_meeting_that_day() {
+        let state = state();
+        let mut m = matcher(&state);
+        m.calendar(&calendar(
+            &[
+                vevent(
+                    "w",
+                    "20261102T100000Z",
+                    "RRULE:FREQ=WEEKLY;COUNT=3\n",
+                    &["me@example.com", "ada@example.com"],
+                ),
+                // The 2nd moved onto the 9th, with you alone; the 16th onto the 9th, with Bob.
+                vevent("w", "20261109T150000Z", "RECURRENCE-ID:20261102T100000Z\n", &["me@example.com"]),
+                vevent(
+                    "w",
+                    "20261109T170000Z",
+                    "RECURRENCE-ID:20261116T100000Z\n",
+                    &["me@example.com", "bob@example.com"],
+                ),
+            ]
+            .concat(),
+        ));
+        let found = m.finish();
+        assert_eq!(
+            found.iter().map(|f| (f.contact_id, f.source.as_str())).collect::<Vec<_>>(),
+            [(1, "w 2026-11-09"), (2, "w 2026-11-09")]
+        );
+        let summary = m.summary(&found, 0);
+        assert_eq!((summary.events, summary.skipped), (3, 1));
+        assert_eq!(summary.skips, Skips { no_contact: 1, ..Skips::default() });
+    }
+
+    #[test]
+    fn a_calendar_that_cannot_be_read_counts_as_one_unreadable_event() {
+        let state = state();
+        let mut m = matcher(&state);
+        m.unreadable_calendar();
+        let summary = m.summary(&[], 0);
+        assert_eq!((summary.events, summary.skipped, summary.skips.unreadable), (1, 1, 1));
+        assert_eq!(m.unreadable(), 0, "the warning about messages says nothing");
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
     ctx.refresh()?;
     let state = ctx.store.read(|db| db.scan_state())?;
     let mut matcher = Matcher::new(&state, mine.iter().cloned().collect(), today, since, local_date);
-    let mut reader = Reader { matcher: &mut matcher, today, warnings: Vec::new() };
+    let mut reader = Reader { matcher: &mut matcher, warnings: Vec::new() };
     for source in &sources {
         reader.read(source)?;
     }
@@ -297,8 +297,6 @@ fn walk(dir: &Path, out: &mut Tree) -> Result<()> {
 /// Reads mailboxes and calendars into a [`Matcher`], collecting warnings.
 struct Reader<'m, 's> {
     matcher: &'m mut Matcher<'s>,
-    /// Recurring events are read up to this day.
-    today: NaiveDate,
     warnings: Vec<String>,
 }
 
@@ -374,13 +372,12 @@ impl Reader<'_, '_> {
             std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
         let text = String::from_utf8_lossy(&bytes);
         let place = path.display().to_string();
-        match calendar::read(&text, &place, self.today, &local_date) {
-            Ok(occurrences) => {
-                for occurrence in occurrences {
-                    self.matcher.event(occurrence);
-                }
+        match calendar::read(&text, &place) {
+            Ok(calendar) => self.matcher.calendar(&calendar),
+            Err(error) => {
+                self.warnings.push(format!("{error}; skipped"));
+                self.matcher.unreadable_calendar();
             }
-            Err(error) => self.warnings.push(format!("{error}; skipped")),
         }
         Ok(())
     }
