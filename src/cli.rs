@@ -208,11 +208,13 @@ pub enum Command {
         other: String,
     },
 
-    /// Read or change settings (thank-you-within, default-cadence, import-cadence)
+    /// Read or change settings (thank-you-within, default-cadence, import-cadence,
+    /// thank-again-after)
     #[command(after_help = "Examples:\n  \
         netcrm config get\n  \
         netcrm config set default-cadence 6w\n  \
-        netcrm config set thank-you-within 1d")]
+        netcrm config set thank-you-within 1d\n  \
+        netcrm config set thank-again-after 6w   (meeting someone again sooner asks no new thank-you)")]
     Config {
         #[command(subcommand)]
         action: ConfigAction,
@@ -447,7 +449,8 @@ pub enum LogKind {
     Letter,
     Event,
     ThankYou,
-    /// Meeting them (again) at an event: starts a new thank-you
+    /// Meeting them (again) at an event: starts a new thank-you, unless the meeting
+    /// before was within thank-again-after (3m)
     Met,
     Other,
 }
@@ -748,14 +751,15 @@ pub enum ExportFormat {
 pub enum ConfigAction {
     /// Print one setting, or all of them
     Get {
-        /// thank-you-within, default-cadence or import-cadence
+        /// thank-you-within, default-cadence, import-cadence or thank-again-after
         key: Option<String>,
     },
     /// Change a setting
     Set {
-        /// thank-you-within, default-cadence or import-cadence
+        /// thank-you-within, default-cadence, import-cadence or thank-again-after
         key: String,
-        /// A duration (thank-you-within: 2d, 0d, ...) or a cadence (1m, 6w, none, ...)
+        /// A duration (thank-you-within, thank-again-after: 2d, 0d, 3m, ...) or a cadence
+        /// (1m, 6w, 14, biweekly, every 2 weeks, none, ...)
         #[arg(allow_hyphen_values = true)]
         value: String,
     },

@@ -244,6 +244,9 @@ pub struct Settings {
     pub thank_you_within: Duration,
     pub default_cadence: Cadence,
     pub import_cadence: Cadence,
+    /// Meeting someone again starts a new thank-you only when the meeting before was
+    /// longer ago than this (DESIGN.md "Meeting again").
+    pub thank_again_after: Duration,
 }
 
 impl Default for Settings {
@@ -252,6 +255,7 @@ impl Default for Settings {
             thank_you_within: Duration { count: 2, unit: Unit::Days },
             default_cadence: Cadence::Every(Duration { count: 1, unit: Unit::Months }),
             import_cadence: Cadence::None,
+            thank_again_after: Duration { count: 3, unit: Unit::Months },
         }
     }
 }
@@ -262,17 +266,20 @@ pub enum Setting {
     ThankYouWithin,
     DefaultCadence,
     ImportCadence,
+    ThankAgainAfter,
 }
 
 impl Setting {
     /// Every setting, in the order `config get` lists them.
-    pub const ALL: [Setting; 3] = [Setting::ThankYouWithin, Setting::DefaultCadence, Setting::ImportCadence];
+    pub const ALL: [Setting; 4] =
+        [Setting::ThankYouWithin, Setting::DefaultCadence, Setting::ImportCadence, Setting::ThankAgainAfter];
 
     pub fn name(self) -> &'static str {
         match self {
             Setting::ThankYouWithin => "thank-you-within",
             Setting::DefaultCadence => "default-cadence",
             Setting::ImportCadence => "import-cadence",
+            Setting::ThankAgainAfter => "thank-again-after",
         }
     }
 
@@ -281,7 +288,7 @@ impl Setting {
         Setting::ALL.into_iter().find(|s| s.name() == name.trim())
     }
 
-    /// "thank-you-within, default-cadence, import-cadence", for messages.
+    /// "thank-you-within, default-cadence, import-cadence, ...", for messages.
     pub fn names() -> String {
         Setting::ALL.map(Setting::name).join(", ")
     }
@@ -294,6 +301,7 @@ impl Settings {
             Setting::ThankYouWithin => self.thank_you_within.to_string(),
             Setting::DefaultCadence => self.default_cadence.to_string(),
             Setting::ImportCadence => self.import_cadence.to_string(),
+            Setting::ThankAgainAfter => self.thank_again_after.to_string(),
         }
     }
 
@@ -303,6 +311,7 @@ impl Settings {
             Setting::ThankYouWithin => self.thank_you_within = Duration::parse(value)?,
             Setting::DefaultCadence => self.default_cadence = Cadence::parse(value)?,
             Setting::ImportCadence => self.import_cadence = Cadence::parse(value)?,
+            Setting::ThankAgainAfter => self.thank_again_after = Duration::parse(value)?,
         }
         Ok(())
     }
@@ -585,7 +594,8 @@ pub struct Introduction {
     /// The introduced contact.
     pub contact_id: i64,
     pub name: String,
-    /// Their latest `met` interaction's date: when the introduction came to something.
+    /// Their first `met` interaction's date: when the introduction came to something
+    /// (meeting them again does not ask you to thank the introducer again).
     pub met_on: NaiveDate,
 }
 

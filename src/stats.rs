@@ -6,7 +6,7 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use crate::dates::Cadence;
 use crate::model::{Direction, InteractionKind, Settings};
-use crate::scheduler::Records;
+use crate::scheduler::{self, Records};
 
 /// A follow-up that was settled: its key, its due date and the day it was settled.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,8 +41,9 @@ pub fn settled(records: Records, settings: &Settings) -> Vec<Settled> {
         }
     };
     let thank_you = Some(InteractionKind::ThankYou);
+    let thanked: Vec<&crate::model::Interaction> = scheduler::thanked_meetings(history, settings).collect();
     if !contact.no_thank_you {
-        for met in history.iter().filter(|i| i.kind == InteractionKind::Met) {
+        for met in &thanked {
             push(format!("thank-you-{}", contact.id), met.on, thank_you);
         }
     }
@@ -59,8 +60,12 @@ pub fn settled(records: Records, settings: &Settings) -> Vec<Settled> {
     }
     let cadence = contact.cadence.unwrap_or(settings.default_cadence);
     if let Cadence::Every(every) = cadence {
-        // After a meeting the thank-you is what is owed, not a check-in.
-        for pair in history.windows(2).filter(|pair| pair[0].kind != InteractionKind::Met) {
+        // After a meeting that asks for a thank-you, that is what is owed, not a
+        // check-in.
+        let asks_thanks = |i: &crate::model::Interaction| {
+            !contact.no_thank_you && thanked.iter().any(|met| std::ptr::eq(*met, i))
+        };
+        for pair in history.windows(2).filter(|pair| !asks_thanks(&pair[0])) {
             if let Some(due_on) = every.after(pair[0].on) {
                 let key = format!("check-in-{}", contact.id);
                 found.push(Settled { key, due_on, settled_on: pair[1].on });

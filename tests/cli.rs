@@ -21,6 +21,7 @@ mod job_search;
 mod list_show;
 mod maintenance;
 mod prompts;
+mod quiet_due;
 mod resolve;
 mod robustness;
 mod scan;

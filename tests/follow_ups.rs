@@ -319,11 +319,16 @@ fn config_reads_and_validates_settings() {
     let all = env.json(["config", "get"]);
     assert_eq!(
         all,
-        serde_json::json!({"thank-you-within": "2d", "default-cadence": "1m", "import-cadence": "none"})
+        serde_json::json!({
+            "thank-you-within": "2d",
+            "default-cadence": "1m",
+            "import-cadence": "none",
+            "thank-again-after": "3m"
+        })
     );
     assert_eq!(
         env.ok(["config", "get"]),
-        "thank-you-within = 2d\ndefault-cadence = 1m\nimport-cadence = none\n"
+        "thank-you-within = 2d\ndefault-cadence = 1m\nimport-cadence = none\nthank-again-after = 3m\n"
     );
     assert_eq!(
         env.json(["config", "set", "default-cadence", "fortnightly"]),
@@ -331,7 +336,7 @@ fn config_reads_and_validates_settings() {
     );
     assert_eq!(env.ok(["config", "get", "default-cadence"]), "default-cadence = 2w\n");
     let err = env.fails(["config", "set", "colour", "red"], 1, "'colour'");
-    assert!(err.contains("thank-you-within, default-cadence, import-cadence"), "{err}");
+    assert!(err.contains("thank-you-within, default-cadence, import-cadence, thank-again-after"), "{err}");
     env.fails(["config", "get", "colour"], 1, "'colour'");
     env.fails(["config", "set", "default-cadence", "0d"], 1, "'0d'");
     env.fails(["config", "set", "thank-you-within", "soon"], 1, "'soon'");

@@ -193,7 +193,8 @@ fn a_whole_job_search_through_the_binary() {
     assert!(favors(&env, "2026-11-28", &["--owed"]).is_empty());
     assert_eq!(favors(&env, "2026-11-28", &[]), [("Bob Smith".to_string(), 1, 1, 0)]);
 
-    // Meeting Bob again at a second event: a second thank-you, naming it.
+    // Meeting Bob again at a second event a month later: thanked for the first
+    // meeting, he is not asked a second thank-you (thank-again-after, 3 months).
     let out = ok_on(
         &env,
         "2026-12-10",
@@ -201,10 +202,9 @@ fn a_whole_job_search_through_the_binary() {
     );
     assert_eq!(
         out,
-        "Logged meeting Bob Smith again at RustFest Zurich on 2026-12-10. Next: thank-you on 2026-12-12.\n"
+        "Logged meeting Bob Smith again at RustFest Zurich on 2026-12-10. Next: check-in on 2027-01-10.\n"
     );
-    let reason = reason(&env, "2026-12-10", "thank-you-2");
-    assert_eq!(reason, "You met Bob Smith at RustFest Zurich on 2026-12-10: send a thank-you note");
+    assert_eq!(due(&env, "2026-12-12", &["--kind", "thank-you"]), []);
     let bob = json_on(&env, "2026-12-10", &["show", "bob"]);
     let meetings: Vec<(&str, &str, Option<&str>)> = bob["interactions"]
         .as_array()
@@ -432,10 +432,11 @@ fn merge_keeps_each_meeting_with_its_own_place_and_moves_leads_and_favours() {
         .map(|i| (i["on"].as_str().unwrap(), i["at"].as_str().unwrap()))
         .collect();
     assert_eq!(meetings, [("2026-11-20", "PyCon"), ("2026-11-01", "RustConf")]);
-    // The thank-you names the latest meeting's place with its own date.
+    // The second meeting came within thank-again-after of the first, whose thank-you
+    // is still owed: it names the first meeting's place with its own date.
     assert_eq!(
         reason(&env, "2026-11-21", "thank-you-1"),
-        "You met Bob Smith at PyCon on 2026-11-20: send a thank-you note"
+        "Met at RustConf on 2026-11-01: send a thank-you note"
     );
     assert_eq!(bob["leads"][0]["via"], serde_json::json!([1]));
     assert_eq!(bob["favors"][0]["contact_id"], 1);

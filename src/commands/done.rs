@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use super::Context;
-use super::log::too_often;
 use super::records::{ContactRecords, find_open, marks_owner};
 use super::resolve;
 use crate::cli::DoneArgs;
@@ -48,13 +47,11 @@ pub fn complete(
     });
     mark_done(db, &follow_up, today)?;
     let interaction = match (kind, &records) {
-        (Some(kind), Some(records)) => {
-            warnings.extend(too_often(&records.contact.name, &records.interactions, kind, today));
-            Some(db.insert_interaction(&Interaction {
-                note,
-                ..Interaction::new(0, records.contact.id, kind, today)
-            })?)
-        }
+        // Contact a follow-up asked for is never too often: `done` does not warn.
+        (Some(kind), Some(records)) => Some(db.insert_interaction(&Interaction {
+            note,
+            ..Interaction::new(0, records.contact.id, kind, today)
+        })?),
         _ => {
             if note.is_some() {
                 warnings.push(
