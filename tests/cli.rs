@@ -14,6 +14,7 @@ mod edit_rm;
 mod follow_ups;
 mod forget;
 mod help;
+mod honest_stats;
 mod hostile_text;
 mod import_export;
 mod import_sources;
