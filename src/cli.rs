@@ -81,7 +81,8 @@ pub enum Command {
     /// Set a one-off reminder about someone
     #[command(after_help = "Examples:\n  \
         netcrm remind ada \"send her the conference slides\" --in 3d\n  \
-        netcrm remind grace \"ask about the opening at Acme\" --on 2026-12-01")]
+        netcrm remind grace \"ask about the opening at Acme\" --on 2026-12-01\n  \
+        netcrm remind grace \"call about the interview\" --on \"next fri\"   (Friday of next week)")]
     Remind(RemindArgs),
 
     /// List contacts as a table
@@ -110,7 +111,7 @@ pub enum Command {
         mut_arg("phones", |arg| arg.help("Phone number (repeat for several; replaces the list, \"\" clears it)")),
         mut_arg("tags", |arg| arg.help("Tag (repeat for several; replaces the list)")),
         mut_arg("note", |arg| arg.help("Their notes, replaced (see --append-note)")),
-        mut_arg("cadence", |arg| arg.help("How often to check in: 2w, 1m, monthly, ... or none (\"\" for the default)"))
+        mut_arg("cadence", |arg| arg.help("How often to check in: 14 (days), 2w, 1m, biweekly, every 2 weeks, ... or none (\"\" for the default)"))
     )]
     #[command(after_help = "Examples:\n  \
         netcrm edit ada --company \"Babbage & Co\" --add-tag mentor\n  \
@@ -341,7 +342,7 @@ pub struct ContactFields {
     #[arg(long, value_name = "CONTACT", allow_hyphen_values = true)]
     pub introduced_by: Option<String>,
 
-    /// How often to check in: 2w, 1m, monthly, quarterly, ... or none
+    /// How often to check in: 14 (days), 2w, 1m, biweekly, monthly, every 3 months, ... or none
     #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub cadence: Option<String>,
 
@@ -634,11 +635,11 @@ pub struct SnoozeArgs {
     /// The follow-up's key, as `due` shows it
     pub key: String,
 
-    /// Hide it until this date (after today)
+    /// Hide it until this date, after today (2026-12-01, friday, next monday, +1w, ...)
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub until: Option<String>,
 
-    /// Hide it for this long (3d, 1w, 1m, ...)
+    /// Hide it for this long (3d, 1w, 1m, 10 for days, ...)
     #[arg(long = "for", value_name = "DURATION", allow_hyphen_values = true)]
     pub for_: Option<String>,
 }
@@ -652,11 +653,11 @@ pub struct RemindArgs {
     /// What to do (quote it)
     pub text: String,
 
-    /// Due on this date
+    /// Due on this date (2026-12-01, friday, next friday: next week's, +3d, ...)
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub on: Option<String>,
 
-    /// Due after this long from today (0d, 3d, 2w, 1m, ...)
+    /// Due after this long from today (0d, 3d, 2w, 1m, 10 for days, ...)
     #[arg(long = "in", value_name = "DURATION", allow_hyphen_values = true)]
     pub in_: Option<String>,
 }

@@ -26,6 +26,7 @@ mod quiet_due;
 mod resolve;
 mod robustness;
 mod scan;
+mod smaller_points;
 mod snapshots;
 mod stored_follow_ups;
 mod support;

@@ -24,7 +24,7 @@ fn in_takes_every_relative_form_that_on_takes() {
     for (given, due) in
         [("3d", "2026-11-25"), ("+3d", "2026-11-25"), ("in 2 weeks", "2026-12-06"), ("1m", "2026-12-22")]
     {
-        assert_eq!(env.json(["remind", "ada", "x", "--in", given])["due_on"], due, "--in {given}");
+        assert_eq!(env.json(["remind", "ada", given, "--in", given])["due_on"], due, "--in {given}");
     }
     assert_eq!(env.json(["snooze", "thank-you-1", "--for", "+3d"])["snoozed_until"], "2026-11-25");
     env.fails(["remind", "ada", "x", "--in", "3 days ago"], 1, "'3 days ago'");

@@ -59,6 +59,8 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
         return ctx.out.json(&interaction);
     }
     let next = next.map(|f| format!(" Next: {} on {}.", f.kind, f.due_on)).unwrap_or_default();
+    // A date given in words is confirmed with its weekday.
+    let on = args.on.as_deref().map_or_else(|| dates::iso(on), |given| dates::as_given(on, given));
     if kind == InteractionKind::Met {
         let at = interaction.at.as_deref().map(|at| format!(" at {at}")).unwrap_or_default();
         return ctx.out.line(format_args!("Logged meeting {name} again{at} on {on}.{next}"));

@@ -1,0 +1,89 @@
+//! Issue 25, item 7: the smaller points of daily use. Weekdays as people mean them,
+//! confirmations that show the weekday, cadences in everyday words, reminders not
+//! added twice, birthdays not in the future.
+
+use crate::support::*;
+
+/// A Thursday.
+const THURSDAY: &str = "2026-09-03";
+
+#[test]
+fn next_friday_is_next_weeks_friday_and_words_are_confirmed_with_the_weekday() {
+    let env = Env::new();
+    ok_on(&env, "2026-08-01", &["add", "Ada Lovelace", "--cadence", "none"]);
+    let out = ok_on(&env, THURSDAY, &["remind", "ada", "send the slides", "--on", "friday"]);
+    assert_eq!(out, "Reminder for Ada Lovelace set for Fri 2026-09-04: send the slides (key reminder-1).\n");
+    let out = ok_on(&env, THURSDAY, &["remind", "ada", "call her", "--on", "next fri"]);
+    assert_eq!(out, "Reminder for Ada Lovelace set for Fri 2026-09-11: call her (key reminder-2).\n");
+    let out = ok_on(&env, THURSDAY, &["remind", "ada", "book a room", "--in", "2w"]);
+    assert!(out.contains(" set for Thu 2026-09-17: "), "{out}");
+    // A date given as YYYY-MM-DD is confirmed as given.
+    let out = ok_on(&env, THURSDAY, &["remind", "ada", "lunch", "--on", "2026-09-08"]);
+    assert!(out.contains(" set for 2026-09-08: "), "{out}");
+    let out = ok_on(&env, THURSDAY, &["snooze", "thank-you-1", "--until", "next monday"]);
+    assert_eq!(out, "Snoozed thank-you-1 (Ada Lovelace) until Mon 2026-09-07 (due 2026-08-03).\n");
+    let out = ok_on(&env, THURSDAY, &["log", "ada", "--kind", "call", "--on", "last tue"]);
+    assert!(out.starts_with("Logged call with Ada Lovelace on Tue 2026-09-01."), "{out}");
+    let out = ok_on(&env, THURSDAY, &["log", "ada", "--kind", "email", "--on", "2026-09-02"]);
+    assert!(out.starts_with("Logged email with Ada Lovelace on 2026-09-02."), "{out}");
+    let out = ok_on(&env, THURSDAY, &["log", "ada", "--kind", "met", "--on", "yesterday"]);
+    assert!(out.starts_with("Logged meeting Ada Lovelace again on Wed 2026-09-02."), "{out}");
+    let json = json_on(&env, THURSDAY, &["remind", "ada", "one more", "--on", "next thursday"]);
+    assert_eq!(json["due_on"], "2026-09-10");
+}
+
+#[test]
+fn cadences_take_a_number_of_days_biweekly_and_every_n_units() {
+    let env = Env::new();
+    let ada = env.json(["add", "Ada Lovelace", "--cadence", "14"]);
+    assert_eq!(ada["cadence"], "14d");
+    for (given, stored) in
+        [("biweekly", "2w"), ("every 10 days", "10d"), ("every 2 weeks", "2w"), ("Every 3 Months", "3m")]
+    {
+        assert_eq!(env.json(["edit", "ada", "--cadence", given])["cadence"], stored, "{given}");
+    }
+    assert_eq!(env.json(["config", "set", "default-cadence", "21"])["value"], "21d");
+    env.fails(["edit", "ada", "--cadence", "0"], 1, "'0'");
+    env.fails(["edit", "ada", "--cadence", "every other week"], 1, "'every other week'");
+    // A bare number of days and every-phrases are durations everywhere.
+    assert_eq!(env.json(["remind", "ada", "call", "--in", "10"])["due_on"], "2026-12-02");
+    assert_eq!(env.json(["snooze", "thank-you-1", "--for", "every 3 days"])["snoozed_until"], "2026-11-25");
+    env.fails(["remind", "ada", "call", "--in", "+10"], 1, "'+10'");
+}
+
+#[test]
+fn an_identical_open_reminder_is_not_added_twice() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &[]);
+    env.ok(["remind", "ada", "send the slides", "--on", "2026-11-27"]);
+    let (out, err) =
+        succeeds_with_stderr(&mut env.cmd(["remind", "ada", "send the slides", "--on", "friday"]));
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "warning: reminder-1 already reminds you of this for Ada Lovelace on Fri 2026-11-27; nothing was added\n"
+    );
+    let (json, _) =
+        succeeds_with_stderr(&mut env.cmd(["--json", "remind", "ada", "send the slides", "--in", "5d"]));
+    assert_eq!(parse_json(&json)["id"], 1);
+    // Another day, another text, or once the first is done: added.
+    env.ok(["remind", "ada", "send the slides", "--on", "2026-11-28"]);
+    env.ok(["remind", "ada", "send the notes", "--on", "2026-11-27"]);
+    env.ok(["done", "reminder-1"]);
+    let again = env.json(["remind", "ada", "send the slides", "--on", "2026-11-27"]);
+    assert_eq!(again["id"], 4);
+    assert_eq!(env.json(["show", "ada"])["follow_ups"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn a_birthday_cannot_be_in_the_future() {
+    let env = Env::new();
+    assert_add_fails_and_writes_nothing(&env, &["Ada Lovelace", "--birthday", "2026-11-23"], "after today");
+    env.add("Ada Lovelace", &["--birthday", "2026-11-22"]);
+    env.fails(
+        ["edit", "ada", "--birthday", "2030-01-01"],
+        1,
+        "invalid birthday '2030-01-01': it is after today",
+    );
+    assert_eq!(env.json(["edit", "ada", "--birthday", "--12-10"])["birthday"], "--12-10");
+}
