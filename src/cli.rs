@@ -65,11 +65,12 @@ pub enum Command {
         netcrm due --count       (for a prompt or status bar)")]
     Due(DueArgs),
 
-    /// Complete a follow-up (logs the matching interaction)
+    /// Complete follow-ups (logs the matching interaction)
     #[command(after_help = "Examples:\n  \
         netcrm done thank-you-12\n  \
         netcrm done check-in-12 --kind call --note \"coffee next week\"\n  \
-        netcrm done reminder-3")]
+        netcrm done reminder-3\n  \
+        netcrm done thank-you-12 intro-thanks-12 check-in-7   (all or nothing; one undo step)")]
     Done(DoneArgs),
 
     /// Hide a follow-up until a later date
@@ -617,8 +618,10 @@ pub enum FollowUpKindArg {
 
 #[derive(Debug, Args)]
 pub struct DoneArgs {
-    /// The follow-up's key, as `due` shows it (thank-you-12, check-in-12, reminder-3, ...)
-    pub key: String,
+    /// The follow-ups' keys, as `due` shows them (thank-you-12, check-in-12, reminder-3,
+    /// ...); several are done together, or none if one is unknown or done already
+    #[arg(value_name = "KEY", required = true)]
+    pub keys: Vec<String>,
 
     /// A note for the interaction it logs
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]

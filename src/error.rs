@@ -63,6 +63,9 @@ pub enum Error {
     )]
     NoSuchFollowUp { key: String },
 
+    #[error("{} was done on {}", crate::text::capped(key), crate::dates::iso(*done_on))]
+    FollowUpDone { key: String, done_on: chrono::NaiveDate },
+
     #[error(
         "no interaction has the id '{}'; netcrm show CONTACT lists them with their ids",
         crate::text::capped(query)

@@ -1,6 +1,8 @@
 //! Issue 25, item 7: the smaller points of daily use. Weekdays as people mean them,
-//! confirmations that show the weekday, cadences in everyday words, reminders not
-//! added twice, birthdays not in the future.
+//! confirmations that show the weekday, cadences in everyday words, `done` with
+//! several keys, reminders not added twice, birthdays not in the future.
+
+use serde_json::Value;
 
 use crate::support::*;
 
@@ -49,6 +51,58 @@ fn cadences_take_a_number_of_days_biweekly_and_every_n_units() {
     assert_eq!(env.json(["remind", "ada", "call", "--in", "10"])["due_on"], "2026-12-02");
     assert_eq!(env.json(["snooze", "thank-you-1", "--for", "every 3 days"])["snoozed_until"], "2026-11-25");
     env.fails(["remind", "ada", "call", "--in", "+10"], 1, "'+10'");
+}
+
+#[test]
+fn done_takes_several_keys_all_or_nothing_in_one_undo_step() {
+    let env = Env::new();
+    ok_on(&env, "2026-11-20", &["add", "Ada Lovelace"]);
+    ok_on(&env, "2026-11-20", &["add", "Alan Turing", "--introduced-by", "ada"]);
+    ok_on(&env, "2026-11-20", &["remind", "alan", "send the paper", "--on", "2026-11-22"]);
+    // Ada's thank-you and intro-thanks: one thank-you logged with her, not two.
+    let out =
+        ok_on(&env, "2026-11-22", &["done", "thank-you-1", "intro-thanks-2", "reminder-1", "thank-you-1"]);
+    assert_eq!(
+        out,
+        "Done: thank-you-1 (Ada Lovelace). Logged thank-you on 2026-11-22. Next: check-in on 2026-12-22.\n\
+         Done: intro-thanks-2 (Ada Lovelace). Logged thank-you on 2026-11-22. Next: check-in on 2026-12-22.\n\
+         Done: reminder-1 (Alan Turing). Next: thank-you on 2026-11-22.\n"
+    );
+    let ada = json_on(&env, "2026-11-22", &["show", "ada"]);
+    let thanks = ada["interactions"].as_array().unwrap().iter().filter(|i| i["kind"] == "thank-you").count();
+    assert_eq!(thanks, 1, "{ada}");
+    let steps = ok_on(&env, "2026-11-22", &["undo", "--list"]);
+    assert!(
+        steps.lines().next().unwrap().contains(
+            "done thank-you-1 (Ada Lovelace), intro-thanks-2 (Ada Lovelace), reminder-1 (Alan Turing)"
+        ),
+        "{steps}"
+    );
+    ok_on(&env, "2026-11-22", &["undo"]);
+    let due = json_on(&env, "2026-11-22", &["due"]);
+    assert_eq!(due.as_array().unwrap().len(), 4, "{due}");
+
+    // A finished key says when it was done; an unknown one is an error; either way
+    // nothing is done.
+    ok_on(&env, "2026-11-21", &["done", "thank-you-1"]);
+    let before = json_on(&env, "2026-11-22", &["due"]);
+    fails(
+        env.cmd(["done", "thank-you-2", "thank-you-1"]).env("NETCRM_TODAY", "2026-11-22"),
+        1,
+        "thank-you-1 was done on 2026-11-21",
+    );
+    fails(
+        env.cmd(["done", "thank-you-2", "check-in-99"]).env("NETCRM_TODAY", "2026-11-22"),
+        1,
+        "'check-in-99'",
+    );
+    assert_eq!(json_on(&env, "2026-11-22", &["due"]), before);
+    // Several keys with --json: an array of what one key prints.
+    let done = json_on(&env, "2026-11-22", &["done", "thank-you-2", "reminder-1"]);
+    let keys: Vec<&str> = done.as_array().unwrap().iter().map(|d| d["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["thank-you-2", "reminder-1"]);
+    assert_eq!(done[1]["interaction"], Value::Null);
+    env.fails(["done"], 2, "");
 }
 
 #[test]
