@@ -1,6 +1,7 @@
 //! Issue 25, item 7: the smaller points of daily use. Weekdays as people mean them,
 //! confirmations that show the weekday, cadences in everyday words, `done` with
-//! several keys, reminders not added twice, birthdays not in the future.
+//! several keys, reminders not added twice, birthdays not in the future, ambiguous
+//! names told apart.
 
 use serde_json::Value;
 
@@ -140,4 +141,28 @@ fn a_birthday_cannot_be_in_the_future() {
         "invalid birthday '2030-01-01': it is after today",
     );
     assert_eq!(env.json(["edit", "ada", "--birthday", "--12-10"])["birthday"], "--12-10");
+}
+
+#[test]
+fn an_ambiguous_contact_lists_what_tells_each_apart_and_the_command_with_an_id() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--company", "Analytical Engines", "--email", "ada@example.com"]);
+    env.add("Ada Byron", &["--email", "byron@example.com"]);
+    let err = env.fails(["log", "ada", "--kind", "call", "--note", "about the job"], 1, "");
+    assert_eq!(
+        err,
+        "error: 'ada' matches 2 contacts: Ada Lovelace (#1, Analytical Engines), Ada Byron (#2); \
+         use the id, e.g. netcrm log 1 --kind call --note 'about the job'\n"
+    );
+    // The same company: the first e-mails tell them apart.
+    env.ok(["edit", "2", "--company", "Analytical Engines"]);
+    let err = env.fails(["show", "ada"], 1, "");
+    assert!(err.contains("Ada Lovelace (#1, ada@example.com), Ada Byron (#2, byron@example.com)"), "{err}");
+    assert!(err.ends_with("use the id, e.g. netcrm show 1\n"), "{err}");
+    // Namesakes with nothing else to tell them apart: the date you met.
+    ok_on(&env, "2026-10-01", &["add", "Grace Hopper"]);
+    succeeds_with_stderr(env.cmd(["add", "Grace Hopper"]).env("NETCRM_TODAY", "2026-11-01"));
+    let err = env.fails(["remind", "grace hopper", "call", "--in", "1d"], 1, "");
+    assert!(err.contains("Grace Hopper (#3, met 2026-10-01), Grace Hopper (#4, met 2026-11-01)"), "{err}");
+    assert!(err.ends_with("e.g. netcrm remind 3 call --in 1d\n"), "{err}");
 }

@@ -55,6 +55,7 @@ fn env(dir: &std::path::Path, today: &str) -> netcrm::Env {
         color: false,
         width: None,
         editor: None,
+        args: Vec::new(),
     }
 }
 
