@@ -190,7 +190,7 @@ fn an_interaction_can_be_corrected_by_its_id() {
 
     // It was a call, two days earlier.
     let out = ok_on(&env, "2026-11-20", &["log", "--edit", "2", "--kind", "call", "--on", "-2d"]);
-    assert_eq!(out, "Changed interaction #2: call with Ada Lovelace on 2026-11-18.\n");
+    assert_eq!(out, "Changed interaction #2: call with Ada Lovelace on Wed 2026-11-18.\n");
     let fixed = json_on(&env, "2026-11-20", &["log", "--edit", "#2", "--note", "coffee, then a call"]);
     assert_eq!(fixed["kind"], "call");
     assert_eq!(fixed["on"], "2026-11-18");

@@ -31,6 +31,8 @@ fn next_friday_is_next_weeks_friday_and_words_are_confirmed_with_the_weekday() {
     assert!(out.starts_with("Logged email with Ada Lovelace on 2026-09-02."), "{out}");
     let out = ok_on(&env, THURSDAY, &["log", "ada", "--kind", "met", "--on", "yesterday"]);
     assert!(out.starts_with("Logged meeting Ada Lovelace again on Wed 2026-09-02."), "{out}");
+    let out = ok_on(&env, THURSDAY, &["log", "--edit", "3", "--on", "-3d"]);
+    assert_eq!(out, "Changed interaction #3: email with Ada Lovelace on Mon 2026-08-31.\n");
     let json = json_on(&env, THURSDAY, &["remind", "ada", "one more", "--on", "next thursday"]);
     assert_eq!(json["due_on"], "2026-09-10");
 }

@@ -33,7 +33,7 @@ const WRITES: &[&[&str]] = &[
     &["config", "set", "default-cadence", "2w"],
     &["config", "set", "thank-again-after", "2w"],
     &["config", "set", "thank-again-after", "0d"],
-    &["config", "set", "thank-again-after", ""],
+    &["config", "set", "thank-again-after", "3m"],
     &["log", "ada", "--kind", "met", "--on", "-1w"],
     &["log", "ada", "--kind", "met", "--at", "Meetup"],
     &["lead", "add", "Rust Engineer", "--via", "ada", "--via", "alan"],

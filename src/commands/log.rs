@@ -131,8 +131,10 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
     if after == before {
         return Ok(());
     }
-    ctx.out
-        .line(format_args!("Changed interaction #{}: {} with {name} on {}.", after.id, after.kind, after.on))
+    // A date given in words is confirmed with its weekday.
+    let on =
+        args.on.as_deref().map_or_else(|| dates::iso(after.on), |given| dates::as_given(after.on, given));
+    ctx.out.line(format_args!("Changed interaction #{}: {} with {name} on {on}.", after.id, after.kind))
 }
 
 /// `log --rm ID`: removes an interaction logged by mistake.
