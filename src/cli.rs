@@ -66,12 +66,13 @@ pub enum Command {
         netcrm due --count       (for a prompt or status bar)")]
     Due(DueArgs),
 
-    /// Complete a follow-up (logs the matching interaction)
+    /// Complete follow-ups (logs the matching interaction)
     #[command(after_help = "Examples:\n  \
         netcrm done thank-you-12\n  \
         netcrm done check-in-12 --kind call --note \"coffee next week\"\n  \
         netcrm done chase-3 --kind email --note \"asked for news\"\n  \
-        netcrm done reminder-3")]
+        netcrm done reminder-3\n  \
+        netcrm done thank-you-12 intro-thanks-12 check-in-7   (all or nothing; one undo step)")]
     Done(DoneArgs),
 
     /// Hide a follow-up until a later date
@@ -83,7 +84,8 @@ pub enum Command {
     /// Set a one-off reminder about someone
     #[command(after_help = "Examples:\n  \
         netcrm remind ada \"send her the conference slides\" --in 3d\n  \
-        netcrm remind grace \"ask about the opening at Acme\" --on 2026-12-01")]
+        netcrm remind grace \"ask about the opening at Acme\" --on 2026-12-01\n  \
+        netcrm remind grace \"call about the interview\" --on \"next fri\"   (Friday of next week)")]
     Remind(RemindArgs),
 
     /// List contacts as a table
@@ -112,7 +114,7 @@ pub enum Command {
         mut_arg("phones", |arg| arg.help("Phone number (repeat for several; replaces the list, \"\" clears it)")),
         mut_arg("tags", |arg| arg.help("Tag (repeat for several; replaces the list)")),
         mut_arg("note", |arg| arg.help("Their notes, replaced (see --append-note)")),
-        mut_arg("cadence", |arg| arg.help("How often to check in: 2w, 1m, monthly, ... or none (\"\" for the default)"))
+        mut_arg("cadence", |arg| arg.help("How often to check in: 14 (days), 2w, 1m, biweekly, every 2 weeks, ... or none (\"\" for the default)"))
     )]
     #[command(after_help = "Examples:\n  \
         netcrm edit ada --company \"Babbage & Co\" --add-tag mentor\n  \
@@ -211,12 +213,14 @@ pub enum Command {
         other: String,
     },
 
-    /// Read or change settings (thank-you-within, default-cadence, import-cadence, chase-after)
+    /// Read or change settings (thank-you-within, default-cadence, import-cadence,
+    /// chase-after, thank-again-after)
     #[command(after_help = "Examples:\n  \
         netcrm config get\n  \
         netcrm config set default-cadence 6w\n  \
         netcrm config set thank-you-within 1d\n  \
-        netcrm config set chase-after 10d     (chase an application with no answer after 10 days)")]
+        netcrm config set chase-after 10d     (chase an application with no answer after 10 days)\n  \
+        netcrm config set thank-again-after 6w   (meeting someone again sooner asks no new thank-you)")]
     Config {
         #[command(subcommand)]
         action: ConfigAction,
@@ -343,7 +347,7 @@ pub struct ContactFields {
     #[arg(long, value_name = "CONTACT", allow_hyphen_values = true)]
     pub introduced_by: Option<String>,
 
-    /// How often to check in: 2w, 1m, monthly, quarterly, ... or none
+    /// How often to check in: 14 (days), 2w, 1m, biweekly, monthly, every 3 months, ... or none
     #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub cadence: Option<String>,
 
@@ -451,7 +455,8 @@ pub enum LogKind {
     Letter,
     Event,
     ThankYou,
-    /// Meeting them (again) at an event: starts a new thank-you
+    /// Meeting them (again) at an event: starts a new thank-you, unless the meeting
+    /// before was within thank-again-after (3m)
     Met,
     Other,
 }
@@ -685,8 +690,10 @@ pub enum FollowUpKindArg {
 
 #[derive(Debug, Args)]
 pub struct DoneArgs {
-    /// The follow-up's key, as `due` shows it (thank-you-12, check-in-12, reminder-3, ...)
-    pub key: String,
+    /// The follow-ups' keys, as `due` shows them (thank-you-12, check-in-12, reminder-3,
+    /// ...); several are done together, or none if one is unknown or done already
+    #[arg(value_name = "KEY", required = true)]
+    pub keys: Vec<String>,
 
     /// A note for the interaction it logs
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
@@ -703,11 +710,11 @@ pub struct SnoozeArgs {
     /// The follow-up's key, as `due` shows it
     pub key: String,
 
-    /// Hide it until this date (after today)
+    /// Hide it until this date, after today (2026-12-01, friday, next monday, +1w, ...)
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub until: Option<String>,
 
-    /// Hide it for this long (3d, 1w, 1m, ...)
+    /// Hide it for this long (3d, 1w, 1m, 10 for days, ...)
     #[arg(long = "for", value_name = "DURATION", allow_hyphen_values = true)]
     pub for_: Option<String>,
 }
@@ -721,11 +728,11 @@ pub struct RemindArgs {
     /// What to do (quote it)
     pub text: String,
 
-    /// Due on this date
+    /// Due on this date (2026-12-01, friday, next friday: next week's, +3d, ...)
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub on: Option<String>,
 
-    /// Due after this long from today (0d, 3d, 2w, 1m, ...)
+    /// Due after this long from today (0d, 3d, 2w, 1m, 10 for days, ...)
     #[arg(long = "in", value_name = "DURATION", allow_hyphen_values = true)]
     pub in_: Option<String>,
 }
@@ -820,14 +827,15 @@ pub enum ExportFormat {
 pub enum ConfigAction {
     /// Print one setting, or all of them
     Get {
-        /// thank-you-within, default-cadence, import-cadence or chase-after
+        /// thank-you-within, default-cadence, import-cadence, chase-after or thank-again-after
         key: Option<String>,
     },
     /// Change a setting
     Set {
-        /// thank-you-within, default-cadence, import-cadence or chase-after
+        /// thank-you-within, default-cadence, import-cadence, chase-after or thank-again-after
         key: String,
-        /// A duration (thank-you-within: 2d, 0d, ...; chase-after: 7d, 2w, ...) or a cadence (1m, 6w, none, ...)
+        /// A duration (thank-you-within, thank-again-after: 2d, 0d, 3m, ...; chase-after: 7d,
+        /// 2w, ...) or a cadence (1m, 6w, 14, biweekly, every 2 weeks, none, ...)
         #[arg(allow_hyphen_values = true)]
         value: String,
     },

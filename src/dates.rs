@@ -7,13 +7,16 @@
 //!
 //! * **Date** ([`parse_date`]): `YYYY-MM-DD` (exactly four, two and two
 //!   digits: `2026-1-5` is rejected), `today`, `yesterday`, `tomorrow`, a
-//!   weekday (`monday` or `mon`, the first one strictly after today; `next
-//!   monday` is the same), `last friday` (the last one strictly before today),
-//!   or a relative offset: `+3d`, `-2w`, `+1 month`, `in 3 days`, `3 days ago`.
-//!   A bare `3d` is not a date: a sign, `in` or `ago` is required.
+//!   weekday (`monday` or `mon`, the first one strictly after today), `next
+//!   monday` (the Monday of next week; weeks run Monday to Sunday), `last
+//!   friday` (the last one strictly before today), or a relative offset: `+3d`,
+//!   `-2w`, `+1 month`, `in 3 days`, `3 days ago`. A bare `3d` is not a date: a
+//!   sign, `in` or `ago` is required.
 //! * **Duration** ([`Duration::parse`]): `Nd`, `Nw`, `Nm`, `Ny` (also `N days`
-//!   and the other long units), or `weekly`, `fortnightly`, `monthly`,
-//!   `quarterly`, `yearly`.
+//!   and the other long units), a bare number of days (`14`, shown `14d`),
+//!   `every 2 weeks` (`every` and a quantity, or a unit: `every week`), or
+//!   `weekly`, `fortnightly`, `biweekly` (both `2w`), `monthly`, `quarterly`,
+//!   `yearly`.
 //! * **Cadence** ([`Cadence::parse`]): a duration of at least one day, or `none`.
 //! * **Birthday** ([`Birthday::parse`]): `YYYY-MM-DD` or `--MM-DD`.
 //!
@@ -41,7 +44,7 @@ pub enum DateError {
     #[error("date '{}' is out of range", crate::text::capped(input))]
     OutOfRange { input: String },
     #[error(
-        "invalid duration '{}': use Nd, Nw, Nm or Ny (such as 3d, 2w, 1m) or weekly, fortnightly, monthly, quarterly, yearly",
+        "invalid duration '{}': use Nd, Nw, Nm or Ny (such as 3d, 2w, 1m), a number of days (14), every 2 weeks, or weekly, biweekly, monthly, quarterly, yearly",
         crate::text::capped(input)
     )]
     InvalidDuration { input: String },
@@ -52,6 +55,11 @@ pub enum DateError {
     InvalidCadence { input: String },
     #[error("invalid birthday '{}': use YYYY-MM-DD, or --MM-DD without a year", crate::text::capped(input))]
     InvalidBirthday { input: String },
+    #[error(
+        "invalid birthday '{}': it is after today ({today}); give the year of birth, or --MM-DD without one",
+        crate::text::capped(input)
+    )]
+    BirthdayInTheFuture { input: String, today: NaiveDate },
     #[error(
         "'{}' is {date}, after today ({today}): what happened cannot be dated in the future; use `netcrm remind` for plans",
         crate::text::capped(input)
@@ -124,8 +132,15 @@ pub fn parse_future_date(input: &str, today: NaiveDate, what: &'static str) -> R
 pub fn parse_offset(input: &str) -> Result<Duration, DateError> {
     let trimmed = input.trim();
     let lower = trimmed.to_lowercase();
-    let rest = lower.strip_prefix('+').or_else(|| lower.strip_prefix("in ")).unwrap_or(&lower);
-    Duration::parse(rest).map_err(|_| DateError::InvalidDuration { input: trimmed.to_string() })
+    let invalid = || DateError::InvalidDuration { input: trimmed.to_string() };
+    let Some(rest) = lower.strip_prefix('+').or_else(|| lower.strip_prefix("in ")) else {
+        return Duration::parse(&lower).map_err(|_| invalid());
+    };
+    // `+3` and `in 3` are no more dates than `3 ago`: the unit is wanted there.
+    if rest.trim().bytes().all(|b| b.is_ascii_digit()) || rest.trim_start().starts_with("every") {
+        return Err(invalid());
+    }
+    Duration::parse(rest).map_err(|_| invalid())
 }
 
 /// Parses `due --within`: a whole number of days (`7`) or a duration (`2w`, `1m`),
@@ -177,10 +192,14 @@ fn parse_date_anywhere(input: &str, today: NaiveDate) -> Result<NaiveDate, DateE
         ["today"] => return Ok(today),
         ["yesterday"] => return today.pred_opt().ok_or_else(out_of_range),
         ["tomorrow"] => return today.succ_opt().ok_or_else(out_of_range),
-        [day] | ["next", day] if parse_weekday(day).is_some() => {
+        [day] if parse_weekday(day).is_some() => {
             return parse_weekday(day)
                 .and_then(|weekday| next_weekday(today, weekday))
                 .ok_or_else(out_of_range);
+        }
+        ["next", day] => {
+            let weekday = parse_weekday(day).ok_or_else(invalid)?;
+            return weekday_next_week(today, weekday).ok_or_else(out_of_range);
         }
         ["last", day] => {
             let weekday = parse_weekday(day).ok_or_else(invalid)?;
@@ -210,6 +229,14 @@ pub fn parse_iso_date(input: &str) -> Result<NaiveDate, DateError> {
         split_iso(trimmed).ok_or_else(|| DateError::InvalidDate { input: trimmed.to_string() })?;
     NaiveDate::from_ymd_opt(year, month, day)
         .ok_or_else(|| DateError::ImpossibleDate { input: trimmed.to_string() })
+}
+
+/// `date` as a confirmation shows a date the user gave as `input`: as given when that
+/// was `YYYY-MM-DD`, else with its weekday (`Fri 2026-09-04`), so that `next friday`
+/// or `+10d` can be checked at a glance.
+#[must_use]
+pub fn as_given(date: NaiveDate, input: &str) -> String {
+    if looks_like_iso(input.trim()) { iso(date) } else { format!("{} {}", date.weekday(), iso(date)) }
 }
 
 /// Formats a date as YYYY-MM-DD (a tiny helper used by output code).
@@ -277,8 +304,10 @@ pub struct Duration {
 }
 
 impl Duration {
-    /// Parses `Nd`, `Nw`, `Nm`, `Ny` (also `N days` and the other long units)
-    /// or one of `weekly`, `fortnightly`, `monthly`, `quarterly`, `yearly`.
+    /// Parses `Nd`, `Nw`, `Nm`, `Ny` (also `N days` and the other long units), a
+    /// bare number of days (`14`), `every` with a quantity or a unit (`every 2 weeks`,
+    /// `every month`), or one of `weekly`, `fortnightly`, `biweekly`, `monthly`,
+    /// `quarterly`, `yearly`.
     ///
     /// # Errors
     ///
@@ -289,15 +318,22 @@ impl Duration {
         let lower = trimmed.to_lowercase();
         let words: Vec<&str> = lower.split_whitespace().collect();
         let named = |count, unit| Ok(Duration { count, unit });
+        let invalid = || DateError::InvalidDuration { input: trimmed.to_string() };
         match words.as_slice() {
             ["weekly"] => named(1, Unit::Weeks),
-            ["fortnightly"] => named(2, Unit::Weeks),
+            ["fortnightly" | "biweekly"] => named(2, Unit::Weeks),
             ["monthly"] => named(1, Unit::Months),
             ["quarterly"] => named(3, Unit::Months),
             ["yearly"] => named(1, Unit::Years),
-            _ => {
-                parse_quantity(&words).map_err(|_| DateError::InvalidDuration { input: trimmed.to_string() })
+            // A bare number is days, as for `due --within`.
+            [number] if number.bytes().all(|b| b.is_ascii_digit()) => {
+                number.parse().map(|count| Duration { count, unit: Unit::Days }).map_err(|_| invalid())
             }
+            ["every", unit @ ("day" | "week" | "month" | "year")] => {
+                Unit::parse(unit).map(|unit| Duration { count: 1, unit }).ok_or_else(invalid)
+            }
+            ["every", quantity @ ..] => parse_quantity(quantity).map_err(|_| invalid()),
+            _ => parse_quantity(&words).map_err(|_| invalid()),
         }
     }
 
@@ -436,6 +472,22 @@ impl Birthday {
     }
 }
 
+/// Parses a birthday given by the user (see [`Birthday::parse`]); one with a year
+/// cannot be after `today`.
+///
+/// # Errors
+///
+/// Those of [`Birthday::parse`], and [`DateError::BirthdayInTheFuture`].
+pub fn parse_birthday(input: &str, today: NaiveDate) -> Result<Birthday, DateError> {
+    let birthday = Birthday::parse(input)?;
+    match birthday {
+        Birthday::Full(date) if date > today => {
+            Err(DateError::BirthdayInTheFuture { input: input.trim().to_string(), today })
+        }
+        _ => Ok(birthday),
+    }
+}
+
 impl fmt::Display for Birthday {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -519,6 +571,13 @@ fn next_weekday(today: NaiveDate, weekday: Weekday) -> Option<NaiveDate> {
         0 => 7,
         n => n,
     };
+    today.checked_add_days(Days::new(u64::from(ahead)))
+}
+
+/// `weekday` in the week after `today`'s (weeks run Monday to Sunday).
+fn weekday_next_week(today: NaiveDate, weekday: Weekday) -> Option<NaiveDate> {
+    let from = today.weekday().num_days_from_monday();
+    let ahead = 7 - from + weekday.num_days_from_monday();
     today.checked_add_days(Days::new(u64::from(ahead)))
 }
 
@@ -617,12 +676,18 @@ mod tests {
 
     #[test]
     fn offsets_take_durations_and_the_forward_relative_dates() {
-        for (input, expected) in
-            [("3d", "3d"), ("+3d", "3d"), ("in 2 weeks", "2w"), ("In 1 Month", "1m"), ("monthly", "1m")]
-        {
+        for (input, expected) in [
+            ("3d", "3d"),
+            ("+3d", "3d"),
+            ("in 2 weeks", "2w"),
+            ("In 1 Month", "1m"),
+            ("monthly", "1m"),
+            ("3", "3d"),
+            ("every 2 weeks", "2w"),
+        ] {
             assert_eq!(parse_offset(input).map(|d| d.to_string()), Ok(expected.to_string()), "{input}");
         }
-        for bad in ["-3d", "3 days ago", "tomorrow", "in", "+", "3"] {
+        for bad in ["-3d", "3 days ago", "tomorrow", "in", "+", "+3", "in 3", "in every week", "+every 2d"] {
             assert!(matches!(parse_offset(bad), Err(DateError::InvalidDuration { .. })), "{bad}");
         }
     }
@@ -712,6 +777,7 @@ mod tests {
             &[
                 ("wednesday", "2026-12-02"),
                 ("next wed", "2026-12-02"),
+                ("next thu", "2026-12-03"),
                 ("thursday", "2026-11-26"),
                 ("tuesday", "2026-12-01"),
             ],
@@ -719,14 +785,53 @@ mod tests {
     }
 
     #[test]
-    fn next_weekday_is_the_same_as_the_weekday() {
-        for day in ["mon", "tuesday", "wed", "thursday", "fri", "sat", "sunday"] {
-            assert_eq!(parse_date(&format!("next {day}"), today()), parse_date(day, today()), "next {day}");
-        }
+    fn next_weekday_is_that_day_of_next_week() {
+        // Thursday 2026-09-03: `friday` is tomorrow, `next friday` the Friday after.
+        check_dates(
+            date("2026-09-03"),
+            &[
+                ("friday", "2026-09-04"),
+                ("next friday", "2026-09-11"),
+                ("next fri", "2026-09-11"),
+                ("next monday", "2026-09-07"),
+                ("next thursday", "2026-09-10"),
+                ("next sunday", "2026-09-13"),
+                ("NEXT   Wed", "2026-09-09"),
+            ],
+        );
+        // On a Sunday, the last day of the week, next week starts tomorrow.
         check_dates(
             today(),
-            &[("next monday", "2026-11-23"), ("NEXT   Monday", "2026-11-23"), ("next sunday", "2026-11-29")],
+            &[("next monday", "2026-11-23"), ("next sunday", "2026-11-29"), ("next sat", "2026-11-28")],
         );
+        // On a Monday, next week's Monday is a week away, as is `monday`.
+        check_dates(date("2026-11-23"), &[("next monday", "2026-11-30"), ("next sunday", "2026-12-06")]);
+        for bad in ["next", "next week", "next today", "next 3d"] {
+            assert_eq!(parse_date(bad, today()), Err(invalid(bad)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_given_in_words_are_confirmed_with_their_weekday() {
+        let friday = date("2026-09-04");
+        assert_eq!(as_given(friday, "2026-09-04"), "2026-09-04");
+        assert_eq!(as_given(friday, " 2026-09-04 "), "2026-09-04");
+        for input in ["friday", "fri", "next friday", "+1d", "in 1 day", "tomorrow", "1d"] {
+            assert_eq!(as_given(friday, input), "Fri 2026-09-04", "{input}");
+        }
+    }
+
+    #[test]
+    fn birthdays_given_by_the_user_are_not_in_the_future() {
+        assert_eq!(parse_birthday("1990-05-12", today()), Ok(Birthday::Full(date("1990-05-12"))));
+        assert_eq!(parse_birthday("2026-11-22", today()), Ok(Birthday::Full(today())));
+        assert_eq!(parse_birthday("--12-31", today()), Ok(Birthday::Yearless { month: 12, day: 31 }));
+        let err = parse_birthday("2026-11-23", today()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid birthday '2026-11-23': it is after today (2026-11-22); give the year of birth, or --MM-DD without one"
+        );
+        assert!(matches!(parse_birthday("--02-30", today()), Err(DateError::InvalidBirthday { .. })));
     }
 
     #[test]
@@ -978,6 +1083,15 @@ mod tests {
             ("yearly", duration(1, Unit::Years), "1y"),
             ("Monthly", duration(1, Unit::Months), "1m"),
             ("007d", duration(7, Unit::Days), "7d"),
+            ("14", duration(14, Unit::Days), "14d"),
+            ("0", duration(0, Unit::Days), "0d"),
+            ("biweekly", duration(2, Unit::Weeks), "2w"),
+            ("every 2 weeks", duration(2, Unit::Weeks), "2w"),
+            ("every 10 days", duration(10, Unit::Days), "10d"),
+            ("Every  3 Months", duration(3, Unit::Months), "3m"),
+            ("every 1y", duration(1, Unit::Years), "1y"),
+            ("every week", duration(1, Unit::Weeks), "1w"),
+            ("every day", duration(1, Unit::Days), "1d"),
         ];
         for (input, expected, display) in cases {
             assert_eq!(Duration::parse(input), Ok(expected), "{input:?}");
@@ -991,7 +1105,6 @@ mod tests {
     fn bad_durations_are_rejected() {
         for input in [
             "",
-            "3",
             "d",
             "+3d",
             "-3d",
@@ -999,7 +1112,13 @@ mod tests {
             "3 fortnights",
             "3.5d",
             "daily",
-            "biweekly",
+            "every",
+            "every d",
+            "every weeks",
+            "every 3",
+            "every other week",
+            "every 2 weeks ago",
+            "-14",
             "in 3 days",
             "3 days ago",
             "3d 2w",
@@ -1065,6 +1184,11 @@ mod tests {
             ("quarterly", Cadence::Every(duration(3, Unit::Months)), "3m"),
             ("2 weeks", Cadence::Every(duration(2, Unit::Weeks)), "2w"),
             ("14d", Cadence::Every(duration(14, Unit::Days)), "14d"),
+            ("14", Cadence::Every(duration(14, Unit::Days)), "14d"),
+            ("biweekly", Cadence::Every(duration(2, Unit::Weeks)), "2w"),
+            ("every 2 weeks", Cadence::Every(duration(2, Unit::Weeks)), "2w"),
+            ("every 10 days", Cadence::Every(duration(10, Unit::Days)), "10d"),
+            ("every 3 months", Cadence::Every(duration(3, Unit::Months)), "3m"),
         ];
         for (input, expected, display) in cases {
             assert_eq!(Cadence::parse(input), Ok(expected), "{input:?}");
@@ -1077,7 +1201,7 @@ mod tests {
     #[test]
     fn zero_is_a_duration_but_not_a_cadence() {
         assert_eq!(Duration::parse("0d"), Ok(duration(0, Unit::Days)));
-        for input in ["0d", "0w", "0m", "0y", "0 days", "", "never", "3", "-1d", "daily"] {
+        for input in ["0d", "0w", "0m", "0y", "0 days", "0", "every 0 days", "", "never", "-1d", "daily"] {
             assert_eq!(
                 Cadence::parse(input),
                 Err(DateError::InvalidCadence { input: input.to_string() }),

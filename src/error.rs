@@ -39,16 +39,25 @@ pub enum Error {
     )]
     EmailTaken { email: String, id: i64, name: String },
 
+    #[error(
+        "e-mail '{}' already belongs to {name} (#{id}): type another address, or press Enter to skip",
+        crate::text::capped(email)
+    )]
+    EmailTakenAtPrompt { email: String, id: i64, name: String },
+
     #[error("no contact matches '{}'{}", crate::text::capped(query), hint_list("did you mean", candidates))]
     ContactNotFound { query: String, candidates: Vec<Candidate> },
 
-    #[error("'{}' matches {total} contacts{}{}; use the id or the full name",
-        crate::text::capped(query), hint_list("", candidates), if *total > candidates.len() { ", ..." } else { "" })]
+    #[error("'{}' matches {total} contacts{}{}; use the id{}",
+        crate::text::capped(query), hint_list("", candidates), if *total > candidates.len() { ", ..." } else { "" },
+        example.as_ref().map(|e| format!(", e.g. {e}")).unwrap_or_default())]
     AmbiguousContact {
         query: String,
         /// How many match in all; `candidates` holds the first few.
         total: usize,
         candidates: Vec<Candidate>,
+        /// The command that was typed, with the first candidate's id for `query`.
+        example: Option<String>,
     },
 
     #[error("{name} (#{id}) cannot be their own introducer")]
@@ -62,6 +71,9 @@ pub enum Error {
         crate::text::capped(key)
     )]
     NoSuchFollowUp { key: String },
+
+    #[error("{} was done on {}", crate::text::capped(key), crate::dates::iso(*done_on))]
+    FollowUpDone { key: String, done_on: chrono::NaiveDate },
 
     #[error(
         "no interaction has the id '{}'; netcrm show CONTACT lists them with their ids",
@@ -248,19 +260,20 @@ impl Error {
     }
 }
 
-/// A contact named in an error message: "Ada Lovelace (#1)", or with the company
-/// when that tells namesakes apart, "Ada Lovelace (#1, Analytical Engines)".
+/// A contact named in an error message: "Ada Lovelace (#1)", or with what tells
+/// them apart from the others listed, "Ada Lovelace (#1, Analytical Engines)".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     pub id: i64,
     pub name: String,
-    pub company: Option<String>,
+    /// Their company, first e-mail or met date, when that tells them apart.
+    pub detail: Option<String>,
 }
 
 impl std::fmt::Display for Candidate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.company {
-            Some(company) => write!(f, "{} (#{}, {company})", self.name, self.id),
+        match &self.detail {
+            Some(detail) => write!(f, "{} (#{}, {detail})", self.name, self.id),
             None => write!(f, "{} (#{})", self.name, self.id),
         }
     }

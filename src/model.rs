@@ -247,6 +247,9 @@ pub struct Settings {
     /// How long after applying (or the last chase, or the last word with a helper) a
     /// lead with no answer is due for a chase (rule 11); at least one day.
     pub chase_after: Duration,
+    /// Meeting someone again starts a new thank-you only when the meeting before was
+    /// longer ago than this (DESIGN.md "Meeting again").
+    pub thank_again_after: Duration,
 }
 
 impl Default for Settings {
@@ -256,6 +259,7 @@ impl Default for Settings {
             default_cadence: Cadence::Every(Duration { count: 1, unit: Unit::Months }),
             import_cadence: Cadence::None,
             chase_after: Duration { count: 7, unit: Unit::Days },
+            thank_again_after: Duration { count: 3, unit: Unit::Months },
         }
     }
 }
@@ -267,12 +271,18 @@ pub enum Setting {
     DefaultCadence,
     ImportCadence,
     ChaseAfter,
+    ThankAgainAfter,
 }
 
 impl Setting {
     /// Every setting, in the order `config get` lists them.
-    pub const ALL: [Setting; 4] =
-        [Setting::ThankYouWithin, Setting::DefaultCadence, Setting::ImportCadence, Setting::ChaseAfter];
+    pub const ALL: [Setting; 5] = [
+        Setting::ThankYouWithin,
+        Setting::DefaultCadence,
+        Setting::ImportCadence,
+        Setting::ChaseAfter,
+        Setting::ThankAgainAfter,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -280,6 +290,7 @@ impl Setting {
             Setting::DefaultCadence => "default-cadence",
             Setting::ImportCadence => "import-cadence",
             Setting::ChaseAfter => "chase-after",
+            Setting::ThankAgainAfter => "thank-again-after",
         }
     }
 
@@ -302,6 +313,7 @@ impl Settings {
             Setting::DefaultCadence => self.default_cadence.to_string(),
             Setting::ImportCadence => self.import_cadence.to_string(),
             Setting::ChaseAfter => self.chase_after.to_string(),
+            Setting::ThankAgainAfter => self.thank_again_after.to_string(),
         }
     }
 
@@ -319,6 +331,7 @@ impl Settings {
                 }
                 self.chase_after = duration;
             }
+            Setting::ThankAgainAfter => self.thank_again_after = Duration::parse(value)?,
         }
         Ok(())
     }
@@ -653,7 +666,8 @@ pub struct Introduction {
     /// The introduced contact.
     pub contact_id: i64,
     pub name: String,
-    /// Their latest `met` interaction's date: when the introduction came to something.
+    /// Their first `met` interaction's date: when the introduction came to something
+    /// (meeting them again does not ask you to thank the introducer again).
     pub met_on: NaiveDate,
 }
 

@@ -163,10 +163,6 @@ impl Rule<'_> {
         }
     }
 
-    fn latest(&self, kind: InteractionKind) -> Option<&Interaction> {
-        self.records.interactions.iter().rev().find(|i| i.kind == kind)
-    }
-
     fn any_on_or_after(&self, kind: Option<InteractionKind>, date: NaiveDate) -> bool {
         self.records.interactions.iter().any(|i| i.on >= date && kind.is_none_or(|k| i.kind == k))
     }
@@ -181,19 +177,16 @@ impl Rule<'_> {
         Some(self.follow_up(kind, key, due_on, reason))
     }
 
-    /// Rule 1's item, if open: due on the latest meeting + thank-you-within, until a
-    /// thank-you is logged on or after the meeting or the item is done.
+    /// Rule 1's item, if open: due on the latest meeting that starts a thank-you (see
+    /// [`thanked_meetings`]) + thank-you-within, until a thank-you is logged on or
+    /// after that meeting or the item is done.
     fn open_thank_you(&self) -> Option<FollowUp> {
         if self.contact().no_thank_you {
             return None;
         }
-        let met = self.latest(InteractionKind::Met)?;
+        let met = thanked_meetings(self.records.interactions, self.settings).last()?;
         let place = met.at.as_deref().map(|place| format!(" at {place}")).unwrap_or_default();
-        let reason = format!(
-            "You met {}{place} on {}: send a thank-you note",
-            self.contact().name,
-            dates::iso(met.on)
-        );
+        let reason = format!("Met{place} on {}: send a thank-you note", dates::iso(met.on));
         let key = format!("thank-you-{}", self.contact().id);
         self.thanks(FollowUpKind::ThankYou, key, met.on, reason)
             .filter(|item| !self.marks.is_completed(&item.key, item.due_on))
@@ -210,21 +203,35 @@ impl Rule<'_> {
     }
 }
 
+/// The `met` interactions among `interactions` (oldest first) that start a thank-you
+/// (rule 1, "Meeting again"): the first, and each later one whose previous `met` is
+/// more than `thank-again-after` before it, so that a regular at a monthly meetup is
+/// not thanked every month.
+pub fn thanked_meetings<'a>(
+    interactions: &'a [Interaction],
+    settings: &Settings,
+) -> impl Iterator<Item = &'a Interaction> {
+    let mut previous: Option<NaiveDate> = None;
+    let again_after = settings.thank_again_after;
+    interactions.iter().filter(|i| i.kind == InteractionKind::Met).filter(move |met| {
+        let starts =
+            previous.is_none_or(|before| again_after.after(before).is_some_and(|quiet| met.on > quiet));
+        previous = Some(met.on);
+        starts
+    })
+}
+
 /// Rule 1: thank them within a few days of meeting.
 fn thank_you(rule: &Rule, found: &mut Vec<FollowUp>) {
     found.extend(rule.open_thank_you());
 }
 
 /// Rule 2: thank whoever introduced you to someone, once you have met them; the
-/// item is the introducer's, counted from the introduced person's latest meeting.
+/// item is the introducer's, counted from the introduced person's first meeting
+/// (meeting them again asks nothing more of the introducer).
 fn intro_thanks(rule: &Rule, found: &mut Vec<FollowUp>) {
     for introduced in rule.records.introduced {
-        let reason = format!(
-            "{} introduced you to {}, whom you met on {}: thank them",
-            rule.contact().name,
-            introduced.name,
-            dates::iso(introduced.met_on)
-        );
+        let reason = format!("Introduced you to {}: thank them", introduced.name);
         let key = format!("intro-thanks-{}", introduced.contact_id);
         found.extend(rule.thanks(FollowUpKind::IntroThanks, key, introduced.met_on, reason));
     }
@@ -384,12 +391,7 @@ const MAX_CHASES_SKIPPED: usize = 100;
 /// Rule 7: thank someone for a favour they did you, within the thank-you window.
 fn favor_thanks(rule: &Rule, found: &mut Vec<FollowUp>) {
     for favor in rule.records.favors.iter().filter(|f| f.direction == Direction::Received) {
-        let reason = format!(
-            "{} did you a favour on {} ({}): thank them",
-            rule.contact().name,
-            dates::iso(favor.on),
-            favor.what
-        );
+        let reason = format!("Did you a favour on {} ({}): thank them", dates::iso(favor.on), favor.what);
         let key = format!("favor-thanks-{}", favor.id);
         found.extend(rule.thanks(FollowUpKind::FavorThanks, key, favor.on, reason));
     }
@@ -461,8 +463,8 @@ fn birthday(rule: &Rule, found: &mut Vec<FollowUp>) {
             continue;
         }
         let reason = match birth_year {
-            Some(born) => format!("{} turns {} on {day}: send your wishes", contact.name, year - born),
-            None => format!("{}'s birthday on {day}: send your wishes", contact.name),
+            Some(born) => format!("Turns {} on {day}: send your wishes", year - born),
+            None => format!("Birthday on {day}: send your wishes"),
         };
         found.push(rule.follow_up(FollowUpKind::Birthday, key, day, reason));
         // One birthday at a time: the next year's comes once this one is settled.

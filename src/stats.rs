@@ -1,12 +1,12 @@
 //! What `stats` counts, as pure functions of the records: which follow-ups were
-//! kept by the interactions that settle them (and when), and interactions per
-//! month. No database, clock or terminal.
+//! kept by the interactions that settle them (and when), whether on time, and
+//! interactions per month. No database, clock or terminal.
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use crate::dates::Cadence;
+use crate::dates::{Cadence, Duration};
 use crate::model::{Direction, InteractionKind, LeadStatus, Settings};
-use crate::scheduler::Records;
+use crate::scheduler::{self, Records};
 
 /// A follow-up that was settled: its key, its due date and the day it was settled.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +17,16 @@ pub struct Settled {
 }
 
 impl Settled {
-    pub fn on_time(&self) -> bool {
-        self.settled_on <= self.due_on
+    /// Whether it was a follow-up at all: its due date came while it was open. One
+    /// settled before its due date (you were in touch early) is not counted.
+    pub fn was_due(&self) -> bool {
+        self.settled_on >= self.due_on
+    }
+
+    /// Whether it was settled no later than `grace` (thank-you-within) after its due
+    /// date.
+    pub fn on_time(&self, grace: Duration) -> bool {
+        grace.after(self.due_on).is_none_or(|last| self.settled_on <= last)
     }
 }
 
@@ -41,8 +49,9 @@ pub fn settled(records: Records, settings: &Settings) -> Vec<Settled> {
         }
     };
     let thank_you = Some(InteractionKind::ThankYou);
+    let thanked: Vec<&crate::model::Interaction> = scheduler::thanked_meetings(history, settings).collect();
     if !contact.no_thank_you {
-        for met in history.iter().filter(|i| i.kind == InteractionKind::Met) {
+        for met in &thanked {
             push(format!("thank-you-{}", contact.id), met.on, thank_you);
         }
     }
@@ -76,8 +85,12 @@ pub fn settled(records: Records, settings: &Settings) -> Vec<Settled> {
     }
     let cadence = contact.cadence.unwrap_or(settings.default_cadence);
     if let Cadence::Every(every) = cadence {
-        // After a meeting the thank-you is what is owed, not a check-in.
-        for pair in history.windows(2).filter(|pair| pair[0].kind != InteractionKind::Met) {
+        // After a meeting that asks for a thank-you, that is what is owed, not a
+        // check-in.
+        let asks_thanks = |i: &crate::model::Interaction| {
+            !contact.no_thank_you && thanked.iter().any(|met| std::ptr::eq(*met, i))
+        };
+        for pair in history.windows(2).filter(|pair| !asks_thanks(&pair[0])) {
             if let Some(due_on) = every.after(pair[0].on) {
                 let key = format!("check-in-{}", contact.id);
                 found.push(Settled { key, due_on, settled_on: pair[1].on });
@@ -88,22 +101,32 @@ pub fn settled(records: Records, settings: &Settings) -> Vec<Settled> {
 }
 
 /// Interactions per month for the twelve months up to and including `today`'s,
-/// counted a date at a time (the dates need not be kept).
+/// counted a date at a time (the dates need not be kept), from the month of the
+/// first record on: a network started in September has no empty months before.
 pub struct PerMonth {
     first: NaiveDate,
     today: NaiveDate,
     counts: [usize; 12],
+    /// The earliest record seen (an interaction, a contact added).
+    first_record: Option<NaiveDate>,
 }
 
 impl PerMonth {
     pub fn new(today: NaiveDate) -> PerMonth {
         let this_month = today.with_day(1).unwrap_or(today);
         let first = this_month.checked_sub_months(Months::new(11)).unwrap_or(NaiveDate::MIN);
-        PerMonth { first, today, counts: [0; 12] }
+        PerMonth { first, today, counts: [0; 12], first_record: None }
     }
 
-    /// Counts `date` if it falls in the twelve months.
+    /// Notes a record dated `date` (a contact added) without counting it: the chart
+    /// starts at the month of the first record.
+    pub fn note(&mut self, date: NaiveDate) {
+        self.first_record = Some(self.first_record.map_or(date, |first| first.min(date)));
+    }
+
+    /// Counts an interaction on `date` if it falls in the twelve months.
     pub fn add(&mut self, date: NaiveDate) {
+        self.note(date);
         if date < self.first || date > self.today {
             return;
         }
@@ -114,9 +137,15 @@ impl PerMonth {
         }
     }
 
-    /// (`YYYY-MM`, count) for each of the twelve months, oldest first.
+    /// (`YYYY-MM`, count) for each month from the first record's (at most twelve,
+    /// this month's at least), oldest first.
     pub fn counts(&self) -> Vec<(String, usize)> {
-        (0..12u32)
+        let start = self.first_record.map_or(11, |first| {
+            let months =
+                (first.year() - self.first.year()) * 12 + first.month() as i32 - self.first.month() as i32;
+            u32::try_from(months).unwrap_or(0).min(11)
+        });
+        (start..12u32)
             .map(|i| {
                 let month = self.first.checked_add_months(Months::new(i)).unwrap_or(self.first);
                 (month.format("%Y-%m").to_string(), self.counts[i as usize])
@@ -140,26 +169,47 @@ mod tests {
         Interaction::new(0, 1, kind, date(on))
     }
 
-    fn keys(found: &[Settled]) -> Vec<(&str, String, bool)> {
-        found.iter().map(|s| (s.key.as_str(), s.due_on.to_string(), s.on_time())).collect()
+    /// (key, due on, settled on) of each.
+    fn keys(found: &[Settled]) -> Vec<(&str, String, String)> {
+        found.iter().map(|s| (s.key.as_str(), s.due_on.to_string(), s.settled_on.to_string())).collect()
     }
 
     #[test]
-    fn a_thank_you_within_two_days_is_on_time_and_a_later_one_late() {
+    fn an_item_counts_once_due_and_is_on_time_until_thank_you_within_after() {
         let ada = Contact::new(1, "Ada", date("2026-01-01"));
-        for (thanked, on_time) in [("2026-03-03", true), ("2026-03-04", false)] {
+        let within = Settings::default().thank_you_within;
+        // Met on 03-01, so the thank-you is due on 03-03. (thanked on, counted, on time)
+        for (thanked, counted, on_time) in [
+            ("2026-03-01", false, true),
+            ("2026-03-02", false, true),
+            ("2026-03-03", true, true),
+            ("2026-03-05", true, true),
+            ("2026-03-06", true, false),
+        ] {
             let history = [
                 interaction(InteractionKind::Met, "2026-03-01"),
                 interaction(InteractionKind::ThankYou, thanked),
             ];
             let found =
                 settled(Records { interactions: &history, ..Records::of(&ada) }, &Settings::default());
-            assert_eq!(
-                keys(&found)[0],
-                ("thank-you-1", "2026-03-03".to_string(), on_time),
-                "thanked {thanked}"
-            );
+            let item = &found[0];
+            assert_eq!((item.key.as_str(), item.due_on), ("thank-you-1", date("2026-03-03")));
+            assert_eq!((item.was_due(), item.on_time(within)), (counted, on_time), "thanked {thanked}");
         }
+    }
+
+    #[test]
+    fn a_regular_met_again_soon_owes_one_thank_you() {
+        let ada = Contact::new(1, "Ada", date("2026-01-01"));
+        let history = [
+            interaction(InteractionKind::Met, "2026-03-01"),
+            interaction(InteractionKind::ThankYou, "2026-03-02"),
+            interaction(InteractionKind::Met, "2026-04-01"),
+            interaction(InteractionKind::ThankYou, "2026-04-02"),
+        ];
+        let found = settled(Records { interactions: &history, ..Records::of(&ada) }, &Settings::default());
+        let thanks: Vec<_> = keys(&found).into_iter().filter(|k| k.0 == "thank-you-1").collect();
+        assert_eq!(thanks, [("thank-you-1", "2026-03-03".to_string(), "2026-03-02".to_string())]);
     }
 
     #[test]
@@ -184,9 +234,9 @@ mod tests {
         assert_eq!(
             keys(&found),
             [
-                ("thank-you-1", "2026-01-03".to_string(), true),
-                ("check-in-1", "2026-02-02".to_string(), true),
-                ("check-in-1", "2026-03-01".to_string(), false),
+                ("thank-you-1", "2026-01-03".to_string(), "2026-01-02".to_string()),
+                ("check-in-1", "2026-02-02".to_string(), "2026-02-01".to_string()),
+                ("check-in-1", "2026-03-01".to_string(), "2026-04-01".to_string()),
             ]
         );
     }
@@ -232,9 +282,9 @@ mod tests {
         assert_eq!(
             keys(&settled(records, &Settings::default())),
             [
-                ("intro-thanks-2", "2026-03-03".to_string(), true),
-                ("favor-thanks-7", "2026-03-12".to_string(), false),
-                ("outcome-3-1", "2026-03-22".to_string(), true),
+                ("intro-thanks-2", "2026-03-03".to_string(), "2026-03-02".to_string()),
+                ("favor-thanks-7", "2026-03-12".to_string(), "2026-03-15".to_string()),
+                ("outcome-3-1", "2026-03-22".to_string(), "2026-03-21".to_string()),
             ]
         );
     }
@@ -271,7 +321,10 @@ mod tests {
         // Before applying and after the interview, nothing was chased.
         assert_eq!(
             chases,
-            [("chase-4", "2026-09-30".to_string(), false), ("chase-4", "2026-10-09".to_string(), false)]
+            [
+                ("chase-4", "2026-09-30".to_string(), "2026-10-02".to_string()),
+                ("chase-4", "2026-10-09".to_string(), "2026-10-12".to_string())
+            ]
         );
     }
 
@@ -289,5 +342,26 @@ mod tests {
         assert_eq!(months[6], ("2026-06".to_string(), 1));
         assert_eq!(months[11], ("2026-11".to_string(), 1));
         assert_eq!(months.iter().map(|(_, n)| n).sum::<usize>(), 4);
+    }
+
+    #[test]
+    fn interactions_per_month_start_at_the_month_of_the_first_record() {
+        let mut months = PerMonth::new(date("2026-11-22"));
+        months.note(date("2026-09-30"));
+        months.add(date("2026-10-02"));
+        months.add(date("2026-11-01"));
+        assert_eq!(
+            months.counts(),
+            [("2026-09".to_string(), 0), ("2026-10".to_string(), 1), ("2026-11".to_string(), 1)]
+        );
+        // A first record older than the twelve months: twelve months.
+        months.add(date("2020-01-01"));
+        assert_eq!(months.counts().len(), 12);
+        // No record yet: this month alone.
+        assert_eq!(PerMonth::new(date("2026-11-22")).counts(), [("2026-11".to_string(), 0)]);
+        // A record dated after today (a contact added by a clock set ahead).
+        let mut months = PerMonth::new(date("2026-11-22"));
+        months.note(date("2027-01-01"));
+        assert_eq!(months.counts(), [("2026-11".to_string(), 0)]);
     }
 }

@@ -319,11 +319,17 @@ fn config_reads_and_validates_settings() {
     let all = env.json(["config", "get"]);
     assert_eq!(
         all,
-        serde_json::json!({"thank-you-within": "2d", "default-cadence": "1m", "import-cadence": "none", "chase-after": "7d"})
+        serde_json::json!({
+            "thank-you-within": "2d",
+            "default-cadence": "1m",
+            "import-cadence": "none",
+            "chase-after": "7d",
+            "thank-again-after": "3m"
+        })
     );
     assert_eq!(
         env.ok(["config", "get"]),
-        "thank-you-within = 2d\ndefault-cadence = 1m\nimport-cadence = none\nchase-after = 7d\n"
+        "thank-you-within = 2d\ndefault-cadence = 1m\nimport-cadence = none\nchase-after = 7d\nthank-again-after = 3m\n"
     );
     assert_eq!(
         env.json(["config", "set", "default-cadence", "fortnightly"]),
@@ -331,7 +337,10 @@ fn config_reads_and_validates_settings() {
     );
     assert_eq!(env.ok(["config", "get", "default-cadence"]), "default-cadence = 2w\n");
     let err = env.fails(["config", "set", "colour", "red"], 1, "'colour'");
-    assert!(err.contains("thank-you-within, default-cadence, import-cadence, chase-after"), "{err}");
+    assert!(
+        err.contains("thank-you-within, default-cadence, import-cadence, chase-after, thank-again-after"),
+        "{err}"
+    );
     env.fails(["config", "get", "colour"], 1, "'colour'");
     env.fails(["config", "set", "default-cadence", "0d"], 1, "'0d'");
     env.fails(["config", "set", "thank-you-within", "soon"], 1, "'soon'");

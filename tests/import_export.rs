@@ -1799,7 +1799,13 @@ fn json_backup_restored_into_an_empty_database_exports_the_same_document_and_fol
     );
     assert_eq!(
         backup["settings"],
-        json!({"thank-you-within": "3d", "default-cadence": "6w", "import-cadence": "3m", "chase-after": "7d"})
+        json!({
+            "thank-you-within": "3d",
+            "default-cadence": "6w",
+            "import-cadence": "3m",
+            "chase-after": "7d",
+            "thank-again-after": "3m"
+        })
     );
     let grace = &backup["contacts"][1];
     assert_eq!(grace["name"], "Grace Hopper");

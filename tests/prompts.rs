@@ -61,6 +61,23 @@ fn add_without_a_name_on_a_terminal_asks_for_each_field() {
 }
 
 #[test]
+fn add_on_a_terminal_names_whose_an_email_is_and_asks_for_another_or_none() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--email", "ada@example.com"]);
+    // Ada's address, in other case: named as hers; Enter then skips the e-mail.
+    let (code, screen) = on_terminal(&env, "add", "Ada Byron\rADA@example.com\r\r\r\r\r\r\r\r\r\r\r\r");
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(
+        screen.contains(
+            "e-mail 'ADA@example.com' already belongs to Ada Lovelace (#1): type another address, or press Enter to skip"
+        ),
+        "{screen}"
+    );
+    assert!(!screen.contains("--force"), "{screen}");
+    assert_eq!(env.show("2")["emails"], serde_json::json!([]));
+}
+
+#[test]
 fn add_on_a_terminal_asks_only_for_fields_not_given_as_flags() {
     let env = Env::new();
     let (code, screen) = on_terminal(

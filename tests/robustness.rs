@@ -181,6 +181,7 @@ fn template() -> &'static (std::path::PathBuf, String) {
             color: false,
             width: None,
             editor: None,
+            args: Vec::new(),
         };
         for setup in [
             &["netcrm", "add", "Ada Lovelace", "--email", "ada@example.com", "--birthday", "--02-29"][..],
@@ -210,7 +211,7 @@ proptest! {
         let db = dir.path().join("netcrm.db");
         let (template, before) = template();
         std::fs::copy(template, &db).unwrap();
-        let env = netcrm::Env { today: Some("2026-11-22".into()), db: Some(db), interactive: false, color: false, width: None, editor: None };
+        let env = netcrm::Env { today: Some("2026-11-22".into()), db: Some(db), interactive: false, color: false, width: None, editor: None, args: Vec::new() };
         let mut argv = vec!["netcrm".to_string()];
         argv.extend(command.iter().map(|c| c.to_string()));
         argv.extend(args.into_iter().flatten());

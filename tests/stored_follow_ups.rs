@@ -33,6 +33,11 @@ const WRITES: &[&[&str]] = &[
     &["merge", "ada", "grace"],
     &["config", "set", "thank-you-within", "1d"],
     &["config", "set", "default-cadence", "2w"],
+    &["config", "set", "thank-again-after", "2w"],
+    &["config", "set", "thank-again-after", "0d"],
+    &["config", "set", "thank-again-after", "3m"],
+    &["log", "ada", "--kind", "met", "--on", "-1w"],
+    &["log", "ada", "--kind", "met", "--at", "Meetup"],
     &["lead", "add", "Rust Engineer", "--via", "ada", "--via", "alan"],
     &["lead", "add", "Data analyst"],
     &["lead", "status", "1", "interview"],
@@ -64,6 +69,7 @@ fn env(dir: &std::path::Path, today: &str) -> netcrm::Env {
         color: false,
         width: None,
         editor: None,
+        args: Vec::new(),
     }
 }
 
@@ -120,18 +126,25 @@ fn due_after_a_year_away_matches_a_recomputation() {
 }
 
 #[test]
-fn meeting_someone_again_moves_their_introducers_thanks() {
+fn meeting_someone_again_leaves_their_introducers_thanks_where_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let day1 = env(dir.path(), "2026-11-20");
     run(&day1, &["add", "Ada Lovelace", "--no-thank-you"]).unwrap();
     run(&day1, &["add", "Alan Turing", "--introduced-by", "ada"]).unwrap();
     let day2 = env(dir.path(), "2026-11-25");
     run(&day2, &["log", "alan", "--kind", "met", "--at", "PyCon"]).unwrap();
-    // The intro-thanks is Ada's, counted from Alan's latest meeting.
+    // The intro-thanks is Ada's, counted from Alan's first meeting, and stored so.
     let due = run(&day2, &["--json", "due", "--kind", "intro-thanks", "--within", "5"]).unwrap();
     let due: serde_json::Value = serde_json::from_str(&due).unwrap();
-    assert_eq!(due[0]["due_on"], "2026-11-27", "{due}");
+    assert_eq!(due[0]["due_on"], "2026-11-22", "{due}");
     assert!(run(&day2, &["doctor"]).is_ok());
+    // Thanked once, Ada is not asked again when Alan is met again months later.
+    run(&day2, &["log", "ada", "--kind", "thank-you"]).unwrap();
+    let later = env(dir.path(), "2027-06-01");
+    run(&later, &["log", "alan", "--kind", "met"]).unwrap();
+    let due = run(&later, &["--json", "due", "--kind", "intro-thanks", "--within", "30"]).unwrap();
+    assert_eq!(due.trim(), "[]");
+    assert!(run(&later, &["doctor"]).is_ok());
 }
 
 #[test]

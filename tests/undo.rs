@@ -314,6 +314,7 @@ proptest! {
             color: false,
             width: None,
             editor: None,
+            args: Vec::new(),
         };
         prop_assert!(run(&env, &["add", "Ada Lovelace", "--email", "ada@example.com", "--met-at", "RustConf"]));
         let before = export(&env);

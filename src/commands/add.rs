@@ -80,7 +80,13 @@ fn ask(ctx: &mut Context, args: &mut AddArgs) -> Result<String> {
     if fields.emails.is_empty() {
         let email = prompt::ask("E-mail", true, |answer| {
             let email = validate::email(answer)?;
-            store.read(|db| check_emails_free(db, std::slice::from_ref(&email), &[], None, false))?;
+            // At a prompt, another address is the way on, not --force.
+            store.read(|db| check_emails_free(db, std::slice::from_ref(&email), &[], None, false)).map_err(
+                |error| match error {
+                    Error::EmailTaken { email, id, name } => Error::EmailTakenAtPrompt { email, id, name },
+                    other => other,
+                },
+            )?;
             Ok(email)
         })?;
         fields.emails.extend(email);

@@ -4,11 +4,10 @@
 use serde::Serialize;
 
 use super::Context;
-use super::log::too_often;
 use super::records::{ContactRecords, find_open, marks_owner};
 use super::resolve;
 use crate::cli::DoneArgs;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use chrono::NaiveDate;
 
 use crate::model::{FollowUp, FollowUpKind, Interaction, InteractionKind, serialize_date};
@@ -36,8 +35,25 @@ pub fn complete(
     note: Option<String>,
 ) -> Result<Done> {
     let (follow_up, records) = find_open(db, key, today)?;
+    complete_found(db, follow_up, records.as_ref(), today, kind, note, &mut Vec::new())
+}
+
+/// [`complete`] for a follow-up found earlier in the transaction (by [`find_open`]),
+/// as it stood then: `done KEY...` finds every key before it completes any, so that
+/// one key's interaction does not settle or move another's item. An interaction of
+/// the same kind with the same person that this command logged already (`logged`) is
+/// not logged again: one thank-you thanks them for everything.
+pub fn complete_found(
+    db: &Db,
+    follow_up: FollowUp,
+    records: Option<&ContactRecords>,
+    today: NaiveDate,
+    kind: Option<InteractionKind>,
+    note: Option<String>,
+    logged: &mut Vec<Interaction>,
+) -> Result<Done> {
     let mut warnings = Vec::new();
-    let who = records.as_ref().map(|r| format!(" ({})", r.contact.name)).unwrap_or_default();
+    let who = records.map(|r| format!(" ({})", r.contact.name)).unwrap_or_default();
     db.describe_step(&format!("done {}{who}", follow_up.key))?;
     let kind = kind.or(match follow_up.kind {
         FollowUpKind::ThankYou | FollowUpKind::IntroThanks | FollowUpKind::FavorThanks => {
@@ -49,13 +65,21 @@ pub fn complete(
         FollowUpKind::Reminder | FollowUpKind::Birthday => None,
     });
     mark_done(db, &follow_up, today)?;
-    let interaction = match (kind, &records) {
+    let interaction = match (kind, records) {
+        // Contact a follow-up asked for is never too often: `done` does not warn.
         (Some(kind), Some(records)) => {
-            warnings.extend(too_often(&records.contact.name, &records.interactions, kind, today));
-            Some(db.insert_interaction(&Interaction {
-                note,
-                ..Interaction::new(0, records.contact.id, kind, today)
-            })?)
+            let same = logged.iter().find(|i| i.contact_id == records.contact.id && i.kind == kind);
+            match same {
+                Some(same) => Some(same.clone()),
+                None => {
+                    let interaction = db.insert_interaction(&Interaction {
+                        note,
+                        ..Interaction::new(0, records.contact.id, kind, today)
+                    })?;
+                    logged.push(interaction.clone());
+                    Some(interaction)
+                }
+            }
         }
         _ => {
             if note.is_some() {
@@ -104,27 +128,86 @@ pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
     let today = ctx.today;
     let note = args.note.as_deref().and_then(non_empty);
     let kind = args.kind.map(InteractionKind::from);
-    let (follow_up, interaction, next, warnings) = ctx.write(|db| {
-        let done = complete(db, &args.key, today, kind, note.clone())?;
-        let mut follow_ups = match done.follow_up.contact_id {
-            Some(id) => ContactRecords::load(db, id)?.follow_ups(db, today)?,
-            None => Vec::new(),
-        };
-        scheduler::sort(&mut follow_ups);
-        Ok((done.follow_up, done.interaction, follow_ups.into_iter().next(), done.warnings))
+    // A key given twice is done once.
+    let mut keys: Vec<&str> = Vec::new();
+    for key in args.keys.iter().map(|k| k.trim()) {
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    let done = ctx.write(|db| {
+        // Every key is found before any is done: an unknown or finished one is the
+        // error, and nothing is done (one transaction, one undo step).
+        let mut found = Vec::new();
+        for key in &keys {
+            found.push(find_to_do(db, key, today)?);
+        }
+        let mut done = Vec::new();
+        let mut logged = Vec::new();
+        for (follow_up, records) in found {
+            let records = records.as_ref();
+            done.push(complete_found(db, follow_up, records, today, kind, note.clone(), &mut logged)?);
+        }
+        if done.len() > 1 {
+            let names: Vec<String> = done
+                .iter()
+                .map(|d| match &d.follow_up.contact {
+                    Some(name) => format!("{} ({name})", d.follow_up.key),
+                    None => d.follow_up.key.clone(),
+                })
+                .collect();
+            db.describe_step(&format!("done {}", names.join(", ")))?;
+        }
+        // What is next for each person, once everything is done.
+        let mut next = Vec::new();
+        for item in &done {
+            let mut follow_ups = match item.follow_up.contact_id {
+                Some(id) => ContactRecords::load(db, id)?.follow_ups(db, today)?,
+                None => Vec::new(),
+            };
+            scheduler::sort(&mut follow_ups);
+            next.push(follow_ups.into_iter().next());
+        }
+        Ok(done.into_iter().zip(next).collect::<Vec<_>>())
     })?;
-    for warning in warnings {
-        ctx.out.warn(warning);
+    for (item, _) in &done {
+        for warning in &item.warnings {
+            ctx.out.warn(warning);
+        }
     }
     if ctx.out.json {
-        return ctx.out.json(&DoneJson {
-            follow_up: FollowUpJson::new(&follow_up, today),
-            done_on: today,
-            interaction,
-        });
+        let views: Vec<DoneJson> = done
+            .iter()
+            .map(|(item, _)| DoneJson {
+                follow_up: FollowUpJson::new(&item.follow_up, today),
+                done_on: today,
+                interaction: item.interaction.clone(),
+            })
+            .collect();
+        // One key: the object, as always; several: an array of them.
+        return match views.as_slice() {
+            [one] => ctx.out.json(one),
+            _ => ctx.out.json(&views),
+        };
     }
-    let who = follow_up.contact.as_deref().unwrap_or("no one");
-    let logged = interaction.map(|i| format!(" Logged {} on {}.", i.kind, i.on)).unwrap_or_default();
-    let next = next.map(|f| format!(" Next: {} on {}.", f.kind, f.due_on)).unwrap_or_default();
-    ctx.out.line(format_args!("Done: {} ({who}).{logged}{next}", follow_up.key))
+    for (item, next) in done {
+        let follow_up = item.follow_up;
+        let who = follow_up.contact.as_deref().unwrap_or("no one");
+        let logged = item.interaction.map(|i| format!(" Logged {} on {}.", i.kind, i.on)).unwrap_or_default();
+        let next = next.map(|f| format!(" Next: {} on {}.", f.kind, f.due_on)).unwrap_or_default();
+        ctx.out.line(format_args!("Done: {} ({who}).{logged}{next}", follow_up.key))?;
+    }
+    Ok(())
+}
+
+/// The open follow-up `key` to complete, with its person's records; a key that is
+/// not open but was done is an error that says when.
+fn find_to_do(db: &Db, key: &str, today: NaiveDate) -> Result<(FollowUp, Option<ContactRecords>)> {
+    match find_open(db, key, today) {
+        Err(Error::NoSuchFollowUp { key }) => match db.last_done(&key)? {
+            Some(done_on) => Err(Error::FollowUpDone { key, done_on }),
+            None => Err(Error::NoSuchFollowUp { key }),
+        },
+        found => found,
+    }
 }

@@ -45,7 +45,7 @@ impl FieldChanges {
             how_met: text(&fields.how),
             tags: list(&fields.tags).map(|v| validate::tags(&v)).transpose()?,
             notes: text(&fields.note),
-            birthday: optional(&fields.birthday, |v| Birthday::parse(v).map_err(Error::from))?,
+            birthday: optional(&fields.birthday, |v| dates::parse_birthday(v, today).map_err(Error::from))?,
             introduced_by: optional(&fields.introduced_by, |v| resolve::contact(db, v))?,
             cadence: optional(&fields.cadence, |v| Cadence::parse(v).map_err(Error::from))?,
         })

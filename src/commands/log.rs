@@ -10,7 +10,7 @@ use super::resolve;
 use crate::cli::LogArgs;
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::model::{Interaction, InteractionKind};
+use crate::model::{FollowUp, Interaction, InteractionKind};
 use crate::store::Db;
 use crate::text::non_empty;
 
@@ -36,7 +36,10 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let (name, interaction, next, warning) = ctx.write(|db| {
         let id = resolve::contact(db, query)?;
         let before = ContactRecords::load(db, id)?;
-        let warning = too_often(&before.contact.name, &before.interactions, kind, on);
+        // Contact someone had a follow-up open for was asked for: no warning then.
+        let asked = asked_for(&before.follow_ups(db, today)?, today, db.settings()?.thank_you_within);
+        let warning =
+            if asked { None } else { too_often(&before.contact.name, &before.interactions, kind, on) };
         db.describe_step(&format!("log {kind} with {} on {on}", before.contact.name))?;
         let interaction = db.insert_interaction(&Interaction {
             note: note.clone(),
@@ -56,6 +59,8 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
         return ctx.out.json(&interaction);
     }
     let next = next.map(|f| format!(" Next: {} on {}.", f.kind, f.due_on)).unwrap_or_default();
+    // A date given in words is confirmed with its weekday.
+    let on = args.on.as_deref().map_or_else(|| dates::iso(on), |given| dates::as_given(on, given));
     if kind == InteractionKind::Met {
         let at = interaction.at.as_deref().map(|at| format!(" at {at}")).unwrap_or_default();
         return ctx.out.line(format_args!("Logged meeting {name} again{at} on {on}.{next}"));
@@ -126,8 +131,10 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
     if after == before {
         return Ok(());
     }
-    ctx.out
-        .line(format_args!("Changed interaction #{}: {} with {name} on {}.", after.id, after.kind, after.on))
+    // A date given in words is confirmed with its weekday.
+    let on =
+        args.on.as_deref().map_or_else(|| dates::iso(after.on), |given| dates::as_given(after.on, given));
+    ctx.out.line(format_args!("Changed interaction #{}: {} with {name} on {on}.", after.id, after.kind))
 }
 
 /// `log --rm ID`: removes an interaction logged by mistake.
@@ -167,6 +174,14 @@ fn first_meeting_to_contact(db: &Db, before: &Interaction, after: &Interaction) 
     contact.met_at = first.at.clone();
     contact.how_met = first.how.clone();
     db.update_contact(&contact)
+}
+
+/// Whether contact with someone was asked for: one of their `follow_ups` (as they
+/// stood before it was logged on `today`) is due today or overdue, or falls due
+/// within `thank_you_within`. Snoozed ones count: they are still open.
+pub fn asked_for(follow_ups: &[FollowUp], today: NaiveDate, thank_you_within: dates::Duration) -> bool {
+    let horizon = thank_you_within.after(today).unwrap_or(dates::LAST_DATE);
+    follow_ups.iter().any(|f| f.due_on <= horizon)
 }
 
 /// The warning for contacting someone too often, if logging `kind` on `on` does
@@ -229,6 +244,32 @@ mod tests {
         }
         // After a call, a thank-you the next day is contact like any other.
         assert!(warns(&[at(InteractionKind::Call, "2026-11-20")], InteractionKind::ThankYou, "2026-11-21"));
+    }
+
+    #[test]
+    fn contact_is_asked_for_while_a_follow_up_is_due_or_falls_due_within_the_thank_you_window() {
+        let today: NaiveDate = "2026-11-22".parse().unwrap();
+        let within = dates::Duration::parse("2d").unwrap();
+        let item = |due_on: &str| FollowUp {
+            key: "check-in-1".into(),
+            kind: crate::model::FollowUpKind::CheckIn,
+            contact_id: Some(1),
+            contact: Some("Ada".into()),
+            due_on: due_on.parse().unwrap(),
+            reason: String::new(),
+            snoozed_until: None,
+            back_from_snooze: false,
+            channel: None,
+        };
+        for (due_on, asked) in
+            [("2026-10-01", true), ("2026-11-22", true), ("2026-11-24", true), ("2026-11-25", false)]
+        {
+            assert_eq!(asked_for(&[item(due_on)], today, within), asked, "{due_on}");
+        }
+        assert!(!asked_for(&[], today, within));
+        // A snoozed item is still open.
+        let snoozed = FollowUp { snoozed_until: Some("2026-12-01".parse().unwrap()), ..item("2026-11-20") };
+        assert!(asked_for(&[snoozed], today, within));
     }
 
     #[test]

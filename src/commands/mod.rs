@@ -60,6 +60,8 @@ pub struct Env {
     pub width: Option<usize>,
     /// The editor for `edit` with no flags: `$VISUAL`, else `$EDITOR`, else `vi`.
     pub editor: Option<String>,
+    /// The command line as typed, the program first (for examples in errors).
+    pub args: Vec<String>,
 }
 
 impl Env {
@@ -81,6 +83,7 @@ impl Env {
             color,
             width,
             editor: var("VISUAL").or_else(|| var("EDITOR")).filter(|e| !e.trim().is_empty()),
+            args: std::env::args_os().map(|arg| arg.to_string_lossy().into_owned()).collect(),
         }
     }
 }
@@ -186,7 +189,7 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
         editor: env.editor.clone(),
     };
     ctx.store.label_steps(label, today);
-    dispatch(&mut ctx, cli.command).map_err(|e| e.about_database(&path))
+    dispatch(&mut ctx, cli.command).map_err(|e| resolve::with_example(e.about_database(&path), &env.args))
 }
 
 /// Runs one command on the open database (its errors are named after the file by

@@ -1,9 +1,11 @@
 //! Turning a CONTACT argument into one contact id: `12` or `#12` is an id, an
 //! address with `@` an e-mail, anything else a name (the exact full name first, else
 //! a unique part of one), compared as `dupes` compares names: ignoring case, accents
-//! and spacing, so `zoe` finds Zoë. Failures list candidates or close names.
+//! and spacing, so `zoe` finds Zoë. Failures list candidates (with what tells them
+//! apart, and an example of the command with an id) or close names.
 
 use crate::error::{Candidate, Error, Result};
+use crate::model::Contact;
 use crate::store::Db;
 use crate::text::name_key_without_accents as name_key;
 
@@ -11,6 +13,13 @@ use crate::text::name_key_without_accents as name_key;
 const MAX_CANDIDATES: usize = 10;
 
 pub fn contact(db: &Db, query: &str) -> Result<i64> {
+    match find(db, query) {
+        Err(error) => Err(told_apart(db, error)?),
+        found => found,
+    }
+}
+
+fn find(db: &Db, query: &str) -> Result<i64> {
     let trimmed = query.trim();
     let not_found = |candidates| Error::ContactNotFound { query: query.to_string(), candidates };
     if let Some(id) = parse_id(trimmed) {
@@ -63,22 +72,96 @@ pub fn by_name(query: &str, people: &[Candidate]) -> Result<i64> {
     match matches.as_slice() {
         [one] => Ok(one.id),
         [] => Err(Error::ContactNotFound { query: query.to_string(), candidates: close_names(&key, people) }),
-        many => {
-            let mut candidates: Vec<Candidate> = many.iter().map(|&c| c.clone()).collect();
-            // Only namesakes need their company to be told apart.
-            let namesakes = candidates.iter().all(|c| name_key(&c.name) == name_key(&candidates[0].name));
-            if !namesakes {
-                candidates.iter_mut().for_each(|c| c.company = None);
-            }
-            Err(ambiguous(query, candidates))
-        }
+        many => Err(ambiguous(query, many.iter().map(|&c| c.clone()).collect())),
     }
 }
 
 fn ambiguous(query: &str, mut candidates: Vec<Candidate>) -> Error {
     let total = candidates.len();
     candidates.truncate(MAX_CANDIDATES);
-    Error::AmbiguousContact { query: query.to_string(), total, candidates }
+    Error::AmbiguousContact { query: query.to_string(), total, candidates, example: None }
+}
+
+/// Gives each of an ambiguous CONTACT's candidates what tells them apart, read from
+/// their records: the company when theirs differ, else the first e-mail, else the
+/// date you met. Other errors as they are.
+fn told_apart(db: &Db, error: Error) -> Result<Error> {
+    let Error::AmbiguousContact { query, total, mut candidates, example } = error else {
+        return Ok(error);
+    };
+    let mut contacts = Vec::new();
+    for candidate in &candidates {
+        contacts.extend(db.contact(candidate.id)?);
+    }
+    tell_apart(&mut candidates, &contacts);
+    Ok(Error::AmbiguousContact { query, total, candidates, example })
+}
+
+/// Sets each candidate's detail to the first of company, first e-mail and met date
+/// that is not the same for all of `contacts` (the candidates' records).
+fn tell_apart(candidates: &mut [Candidate], contacts: &[Contact]) {
+    let details: [fn(&Contact) -> Option<String>; 3] = [
+        |c| c.company.clone(),
+        |c| c.emails.first().cloned(),
+        |c| c.met_on.map(|on| format!("met {}", crate::dates::iso(on))),
+    ];
+    let Some(detail) = details.into_iter().find(|detail| {
+        let values: Vec<Option<String>> = contacts.iter().map(detail).collect();
+        values.iter().any(|v| *v != values[0])
+    }) else {
+        return;
+    };
+    for candidate in candidates.iter_mut() {
+        candidate.detail = contacts.iter().find(|c| c.id == candidate.id).and_then(detail);
+    }
+}
+
+/// An ambiguous CONTACT's error with the example of the command that was typed
+/// (`args`, the program first), the first candidate's id in place of the name:
+/// `use the id, e.g. netcrm log 153 --kind call`. Other errors as they are.
+pub fn with_example(error: Error, args: &[String]) -> Error {
+    match error {
+        Error::AmbiguousContact { query, total, candidates, example: None } => {
+            let example = candidates.first().and_then(|c| command_with(args, &query, c.id));
+            Error::AmbiguousContact { query, total, candidates, example }
+        }
+        other => other,
+    }
+}
+
+/// `args` as a shell line (`netcrm log 153 --kind call`), with the argument that was
+/// `query` (alone, or after `--flag=`) replaced by `id`; `None` when none was.
+fn command_with(args: &[String], query: &str, id: i64) -> Option<String> {
+    let mut replaced = false;
+    let mut words = vec!["netcrm".to_string()];
+    for arg in args.iter().skip(1) {
+        let word = if replaced {
+            shell_word(arg)
+        } else if arg == query {
+            replaced = true;
+            id.to_string()
+        } else {
+            match arg.split_once('=') {
+                Some((flag, value)) if flag.starts_with("--") && value == query => {
+                    replaced = true;
+                    format!("{flag}={id}")
+                }
+                _ => shell_word(arg),
+            }
+        };
+        words.push(word);
+    }
+    replaced.then(|| words.join(" "))
+}
+
+/// `text` as one shell word: as it is when plain, else in single quotes.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "@%+=:,./_-".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 /// Names that look like a typo of `key`, closest first.
@@ -102,7 +185,7 @@ fn close_names(key: &str, people: &[Candidate]) -> Vec<Candidate> {
     scored
         .into_iter()
         .take(MAX_CANDIDATES)
-        .map(|(_, entry)| Candidate { company: None, ..entry.clone() })
+        .map(|(_, entry)| Candidate { detail: None, ..entry.clone() })
         .collect()
 }
 
@@ -113,7 +196,7 @@ mod tests {
     fn names() -> Vec<Candidate> {
         [(1, "Ada Lovelace"), (2, "Ada Byron"), (3, "Grace Hopper"), (4, "Émile Zola"), (5, "Ada")]
             .into_iter()
-            .map(|(id, name)| Candidate { id, name: name.into(), company: Some(format!("Company {id}")) })
+            .map(|(id, name)| Candidate { id, name: name.into(), detail: None })
             .collect()
     }
 
@@ -135,15 +218,22 @@ mod tests {
         let err = by_name("ace", &names()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "'ace' matches 2 contacts: Ada Lovelace (#1), Grace Hopper (#3); use the id or the full name"
+            "'ace' matches 2 contacts: Ada Lovelace (#1), Grace Hopper (#3); use the id"
+        );
+        let args =
+            ["/usr/bin/netcrm", "log", "ace", "--kind", "call", "--note", "it's done"].map(String::from);
+        assert_eq!(
+            with_example(err, &args).to_string(),
+            "'ace' matches 2 contacts: Ada Lovelace (#1), Grace Hopper (#3); use the id, \
+             e.g. netcrm log 1 --kind call --note 'it'\\''s done'"
         );
     }
 
     #[test]
     fn names_match_ignoring_accents_as_dupes_does() {
         let people = vec![
-            Candidate { id: 7, name: "Zoë Ñúñez".into(), company: None },
-            Candidate { id: 8, name: "Chloé Dupont".into(), company: None },
+            Candidate { id: 7, name: "Zoë Ñúñez".into(), detail: None },
+            Candidate { id: 8, name: "Chloé Dupont".into(), detail: None },
         ];
         assert_eq!(by_name("zoe", &people).unwrap(), 7);
         assert_eq!(by_name("nunez", &people).unwrap(), 7);
@@ -153,16 +243,84 @@ mod tests {
     }
 
     #[test]
-    fn namesakes_are_listed_with_their_companies() {
-        let people = vec![
-            Candidate { id: 1, name: "Ada Lovelace".into(), company: Some("Analytical Engines".into()) },
-            Candidate { id: 2, name: "ada  lovelace".into(), company: None },
+    fn candidates_are_told_apart_by_company_else_first_email_else_met_date() {
+        let day = |d: &str| crate::dates::parse_iso_date(d).unwrap();
+        let person = |id, company: Option<&str>, email: Option<&str>, met: &str| Contact {
+            company: company.map(String::from),
+            emails: email.into_iter().map(String::from).collect(),
+            met_on: Some(day(met)),
+            ..Contact::new(id, "Ada Lovelace", day("2026-01-01"))
+        };
+        let candidates = || {
+            vec![
+                Candidate { id: 1, name: "Ada Lovelace".into(), detail: None },
+                Candidate { id: 2, name: "ada  lovelace".into(), detail: None },
+            ]
+        };
+        // (the two contacts, what is shown for each)
+        let cases = [
+            (
+                [
+                    person(1, Some("Analytical Engines"), Some("a@x.io"), "2026-01-02"),
+                    person(2, None, None, "2026-01-02"),
+                ],
+                [Some("Analytical Engines"), None],
+            ),
+            (
+                [
+                    person(1, Some("Acme"), Some("a@x.io"), "2026-01-02"),
+                    person(2, Some("Acme"), Some("b@x.io"), "2026-01-02"),
+                ],
+                [Some("a@x.io"), Some("b@x.io")],
+            ),
+            (
+                [person(1, Some("Acme"), None, "2026-01-02"), person(2, Some("Acme"), None, "2026-03-04")],
+                [Some("met 2026-01-02"), Some("met 2026-03-04")],
+            ),
+            ([person(1, None, None, "2026-01-02"), person(2, None, None, "2026-01-02")], [None, None]),
         ];
-        let err = by_name("Ada Lovelace", &people).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "'Ada Lovelace' matches 2 contacts: Ada Lovelace (#1, Analytical Engines), ada  lovelace (#2); use the id or the full name"
+        for (contacts, shown) in cases {
+            let mut listed = candidates();
+            tell_apart(&mut listed, &contacts);
+            let details: Vec<Option<&str>> = listed.iter().map(|c| c.detail.as_deref()).collect();
+            assert_eq!(details, shown, "{contacts:?}");
+        }
+        let mut listed = candidates();
+        tell_apart(
+            &mut listed,
+            &[person(1, Some("Analytical Engines"), None, "2026-01-02"), person(2, None, None, "2026-01-02")],
         );
+        assert_eq!(
+            Error::AmbiguousContact {
+                query: "Ada Lovelace".into(),
+                total: 2,
+                candidates: listed,
+                example: None
+            }
+            .to_string(),
+            "'Ada Lovelace' matches 2 contacts: Ada Lovelace (#1, Analytical Engines), ada  lovelace (#2); use the id"
+        );
+    }
+
+    #[test]
+    fn the_example_is_the_command_typed_with_an_id_for_the_name() {
+        let args = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let cases = [
+            (&["netcrm", "show", "ada"][..], Some("netcrm show 153")),
+            (
+                &["./netcrm", "--json", "log", "ada", "--on", "last fri"],
+                Some("netcrm --json log 153 --on 'last fri'"),
+            ),
+            (
+                &["netcrm", "lead", "add", "Rust dev", "--via=ada"],
+                Some("netcrm lead add 'Rust dev' --via=153"),
+            ),
+            (&["netcrm", "merge", "ada", "ada"], Some("netcrm merge 153 ada")),
+            (&["netcrm", "show", "ADA"], None),
+        ];
+        for (typed, example) in cases {
+            assert_eq!(command_with(&args(typed), "ada", 153).as_deref(), example, "{typed:?}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::records::{find_open, marks_owner};
 use super::{Context, date_or_duration};
 use crate::cli::SnoozeArgs;
+use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::serialize_date;
 use crate::output::FollowUpJson;
@@ -49,5 +50,7 @@ pub fn run(ctx: &mut Context, args: SnoozeArgs) -> Result<()> {
             .json(&SnoozeJson { follow_up: FollowUpJson::new(&follow_up, today), snoozed_until: until });
     }
     let who = follow_up.contact.as_deref().unwrap_or("no one");
+    // The date as the user gave it: with its weekday unless given as YYYY-MM-DD.
+    let until = dates::as_given(until, args.until.as_deref().or(args.for_.as_deref()).unwrap_or_default());
     ctx.out.line(format_args!("Snoozed {} ({who}) until {until} (due {}).", follow_up.key, follow_up.due_on))
 }

@@ -39,6 +39,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         // A chunk of contacts at a time: memory does not grow with the network.
         for_each_contact(db, |records| {
             contacts += 1;
+            months.note(records.contact.created_at);
             open.extend(scheduler::follow_ups(records.records(), today, &settings, &marks));
             for Settled { key, due_on, settled_on } in stats::settled(records.records(), &settings) {
                 keep(key, due_on, settled_on);
@@ -70,7 +71,14 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             })
             .collect();
         neglected.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.contact.cmp(&b.contact)));
-        let on_time = kept.iter().filter(|((_, due_on), settled_on)| *settled_on <= due_on).count();
+        // Only what was due counts: settled on or after its due date; on time when no
+        // later than thank-you-within after it.
+        let was_due: Vec<Settled> = kept
+            .into_iter()
+            .map(|((key, due_on), settled_on)| Settled { key, due_on, settled_on })
+            .filter(Settled::was_due)
+            .collect();
+        let on_time = was_due.iter().filter(|s| s.on_time(settings.thank_you_within)).count();
         Ok(StatsView {
             contacts,
             interactions,
@@ -78,7 +86,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
                 open: due.len(),
                 overdue: due.iter().filter(|f| f.due_on < today).count(),
                 done_on_time: on_time,
-                done_late: kept.len() - on_time,
+                done_late: was_due.len() - on_time,
             },
             interactions_per_month: months.counts(),
             neglected,

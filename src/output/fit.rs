@@ -17,6 +17,8 @@ pub struct Column {
     pub comfortable: Option<usize>,
     /// Whether and when the column may be left out: lower ranks go first.
     pub drop: Drop,
+    /// Whether this text is shortened (down to its floor) before the other columns'.
+    pub first_shortened: bool,
 }
 
 /// When a column may be left out.
@@ -32,12 +34,23 @@ pub enum Drop {
 impl Column {
     /// A column shown whole (a key, a date, a number), never dropped.
     pub const fn whole(header: &'static str) -> Column {
-        Column { header, shorten_to: None, comfortable: None, drop: Drop::Never }
+        Column { header, shorten_to: None, comfortable: None, drop: Drop::Never, first_shortened: false }
     }
 
     /// A text column that may be shortened down to `min` characters.
     pub const fn text(header: &'static str, min: usize) -> Column {
-        Column { header, shorten_to: Some(min), comfortable: Some(min), drop: Drop::Never }
+        Column {
+            header,
+            shorten_to: Some(min),
+            comfortable: Some(min),
+            drop: Drop::Never,
+            first_shortened: false,
+        }
+    }
+
+    /// Shortened down to its floor before the other columns are shortened at all.
+    pub const fn shortened_first(self) -> Column {
+        Column { first_shortened: true, ..self }
     }
 
     /// Optional columns go before this one is shortened below `width`.
@@ -118,13 +131,18 @@ pub fn fit_measured(columns: &[Column], rows: &[Vec<usize>], width: Option<usize
     while total(&shown, true) > width && drop_next(&mut shown, true) {}
     let comfortably = total(&shown, true) <= width;
     while !comfortably && total(&shown, false) > width && drop_next(&mut shown, false) {}
-    // Take a character at a time from the widest column above its floor.
+    // Take a character at a time from the widest column above its floor (those to be
+    // shortened first, while one of them is).
     let mut widths: Vec<usize> = shown.iter().map(|&i| natural[i]).collect();
     while widths.iter().sum::<usize>() + gap * widths.len().saturating_sub(1) > width {
+        let above_floor =
+            |(slot, i): &(usize, &usize)| widths[*slot] > columns[**i].floor(comfortably, natural[**i]);
+        let first = shown.iter().enumerate().filter(above_floor).any(|(_, i)| columns[*i].first_shortened);
         let widest = shown
             .iter()
             .enumerate()
-            .filter(|(slot, i)| widths[*slot] > columns[**i].floor(comfortably, natural[**i]))
+            .filter(above_floor)
+            .filter(|(_, i)| !first || columns[**i].first_shortened)
             .max_by_key(|(slot, _)| widths[*slot])
             .map(|(slot, _)| slot);
         match widest {
@@ -252,6 +270,26 @@ mod tests {
         let layout = fit(&columns, &data, Some(5), 2);
         assert_eq!(layout.shown, [0, 1]);
         assert_eq!(layout.widths, [11, 4]);
+    }
+
+    #[test]
+    fn a_column_shortened_first_gives_way_before_wider_ones() {
+        let columns = [
+            Column::whole("key"),
+            Column::text("contact", 8).comfortable(14).shortened_first(),
+            Column::text("why", 16).comfortable(50),
+        ];
+        let data = rows(&[&[
+            "thank-you-1",
+            "Ada Lovelace-Byron",
+            "Met at RustConf on 2026-11-22: send a thank-you note",
+        ]]);
+        // The name goes down to its floor before the reason loses a character.
+        assert_eq!(fit(&columns, &data, Some(70), 2).widths, [11, 8, 47]);
+        assert_eq!(fit(&columns, &data, Some(77), 2).widths, [11, 10, 52]);
+        assert_eq!(fit(&columns, &data, Some(85), 2).widths, [11, 18, 52]);
+        // Then the reason, down to its own floor.
+        assert_eq!(fit(&columns, &data, Some(40), 2).widths, [11, 8, 17]);
     }
 
     #[test]

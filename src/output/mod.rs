@@ -436,15 +436,22 @@ impl<'w> Output<'w> {
             let views: Vec<FollowUpJson> = follow_ups.iter().map(|f| FollowUpJson::new(f, today)).collect();
             return self.json(&views);
         }
+        // `why` is the last to go: `reach`, then `kind` are left out before the name or
+        // the reason is shortened (both are comfortable only whole), then the name is
+        // shortened before the reason is; when even that is not enough (or below 60
+        // columns) each item takes two lines instead.
         const COLUMNS: [Column; 6] = [
             Column::whole("key"),
             Column::whole("due"),
-            Column::text("contact", 10).comfortable(14),
+            Column::text("contact", 12).comfortable(usize::MAX).shortened_first(),
             Column::text("reach", 12).comfortable(20).optional(1),
             Column::whole("kind").optional(2),
-            Column::text("why", 16).comfortable(50).droppable(1),
+            Column::text("why", 16).comfortable(usize::MAX),
         ];
-        let rows: Vec<Vec<Field>> = follow_ups
+        if self.width.is_some_and(|width| width < TWO_LINES_BELOW) {
+            return self.follow_ups_in_two_lines(follow_ups, today).map_err(Error::Output);
+        }
+        let mut rows: Vec<Vec<Field>> = follow_ups
             .iter()
             .map(|f| {
                 vec![
@@ -457,7 +464,66 @@ impl<'w> Output<'w> {
                 ]
             })
             .collect();
+        let mut widest = Widest::new(&COLUMNS);
+        for row in &mut rows {
+            widest.add(row);
+        }
+        let layout = self.layout(&COLUMNS, &widest);
+        let used = layout.widths.iter().sum::<usize>() + (GAP + 1) * layout.widths.len().saturating_sub(1);
+        if self.width.is_some_and(|width| used > width) {
+            return self.follow_ups_in_two_lines(follow_ups, today).map_err(Error::Output);
+        }
         self.table(&COLUMNS, rows)
+    }
+
+    /// The `due` table for a narrow terminal: each item on two lines, the key, due date
+    /// and contact (shortened when it must be), then the reason, indented and wrapped,
+    /// never cut.
+    fn follow_ups_in_two_lines(&mut self, follow_ups: &[FollowUp], today: NaiveDate) -> std::io::Result<()> {
+        let fields: Vec<[Field; 3]> = follow_ups
+            .iter()
+            .map(|f| {
+                let mut row = [
+                    Field::from(&f.key),
+                    due_field(f, today),
+                    Field::from(f.contact.as_deref().unwrap_or("")),
+                ];
+                clean(&mut row);
+                row
+            })
+            .collect();
+        const MIN_NAME: usize = 5;
+        let mut key_width = fields.iter().map(|[key, ..]| fit::width(&key.text)).max().unwrap_or(0);
+        let mut due_width = fields.iter().map(|[_, due, _]| fit::width(&due.text)).max().unwrap_or(0);
+        // Keys and dates in columns when there is room, else each line as short as it goes.
+        if self.width.is_some_and(|width| key_width + due_width + 2 * (GAP + 1) + MIN_NAME > width) {
+            (key_width, due_width) = (0, 0);
+        }
+        for (follow_up, [key, due, contact]) in follow_ups.iter().zip(fields) {
+            let (key_width, due_width) =
+                (key_width.max(fit::width(&key.text)), due_width.max(fit::width(&due.text)));
+            let room = self
+                .width
+                .map(|width| width.saturating_sub(key_width + due_width + 2 * (GAP + 1)).max(MIN_NAME));
+            // Padded as the table pads: the padding and a blank separator.
+            let mut line = format!("{:key_width$}", key.text, key_width = key_width + GAP + 1);
+            let date = format!("{:due_width$}", due.text, due_width = due_width + GAP + 1);
+            match due.color {
+                Some(_) if self.color => {
+                    line.push_str(&console::style(date).red().force_styling(true).to_string());
+                }
+                _ => line.push_str(&date),
+            }
+            match room {
+                Some(room) if fit::width(&contact.text) > room => {
+                    line.push_str(&fit::shorten(&contact.text, room))
+                }
+                _ => line.push_str(&contact.text),
+            }
+            writeln!(self.out, "{}", line.trim_end())?;
+            self.wrapped(REASON_INDENT, &follow_up.reason)?;
+        }
+        Ok(())
     }
 
     /// One contact: JSON with the timeline and follow-ups, or a page for a person.
@@ -787,6 +853,12 @@ pub fn contact_row(contact: &Listed) -> Vec<Field> {
 
 /// The space between two columns of a table.
 const GAP: usize = 2;
+
+/// Below this width, `due` shows each item on two lines rather than as a table.
+const TWO_LINES_BELOW: usize = 60;
+
+/// How far a reason on its own line (narrow `due`) is indented.
+const REASON_INDENT: &str = "  ";
 
 /// A table's widest cell in each column, measured a row at a time.
 pub struct Widest {

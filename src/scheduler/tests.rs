@@ -222,8 +222,8 @@ fn thank_you_is_not_owed_without_a_meeting() {
 }
 
 #[test]
-fn thank_you_counts_from_the_latest_meeting() {
-    // (interactions, due on)
+fn thank_you_counts_from_the_latest_meeting_long_after_the_one_before() {
+    // (interactions, due on): ten months apart, more than thank-again-after (3m).
     let cases = [
         (vec![met("2026-01-10"), met("2026-11-22")], Some("2026-11-24")),
         // Thanked for the first meeting, but not for the second.
@@ -235,6 +235,75 @@ fn thank_you_counts_from_the_latest_meeting() {
         let found = open(&contact(1), &interactions, "2026-11-25");
         assert_eq!(due_of(FollowUpKind::ThankYou, &found), due_on.map(date), "{interactions:?}");
     }
+}
+
+#[test]
+fn meeting_a_regular_again_within_thank_again_after_asks_no_new_thank_you() {
+    // (interactions, due on) with thank-again-after at its default, 3 months.
+    let cases = [
+        // The monthly meetup: thanked after the first, never asked again.
+        (vec![met("2026-08-20"), thanked("2026-08-21"), met("2026-09-20"), met("2026-10-20")], None),
+        (vec![met("2026-08-20"), thanked("2026-08-21"), met("2026-11-20")], None),
+        // Exactly three months is not more than three months.
+        (vec![met("2026-08-20"), thanked("2026-08-21"), met("2026-11-20"), met("2026-11-21")], None),
+        // A day more is: a new thank-you, counted from that meeting.
+        (vec![met("2026-08-20"), thanked("2026-08-21"), met("2026-11-21")], Some("2026-11-23")),
+        // Each meeting is compared with the one before it, not with the first: a
+        // regular met monthly for a year is still a regular.
+        (
+            vec![
+                met("2026-05-01"),
+                thanked("2026-05-02"),
+                met("2026-07-01"),
+                met("2026-09-01"),
+                met("2026-11-01"),
+            ],
+            None,
+        ),
+        // The first meeting's thank-you, never sent, stays owed when you meet again
+        // soon after; a thank-you after the second meeting settles it.
+        (vec![met("2026-11-01"), met("2026-11-20")], Some("2026-11-03")),
+        (vec![met("2026-11-01"), met("2026-11-20"), thanked("2026-11-21")], None),
+        // Two meetings on one day are one meeting.
+        (vec![met("2026-11-20"), met("2026-11-20")], Some("2026-11-22")),
+    ];
+    for (interactions, due_on) in cases {
+        let found = open(&contact(1), &interactions, "2026-11-25");
+        assert_eq!(due_of(FollowUpKind::ThankYou, &found), due_on.map(date), "{interactions:?}");
+    }
+}
+
+#[test]
+fn thank_again_after_is_the_setting_that_decides_meeting_again() {
+    let history = [met("2026-10-01"), thanked("2026-10-02"), met("2026-11-20")];
+    // (thank-again-after, due on): the meetings are 50 days apart.
+    let cases = [
+        ("3m", None),
+        ("50d", None),
+        ("49d", Some("2026-11-22")),
+        ("1m", Some("2026-11-22")),
+        // 0d: every meeting on a later day starts a thank-you.
+        ("0d", Some("2026-11-22")),
+    ];
+    for (again_after, due_on) in cases {
+        let settings = Settings { thank_again_after: duration(again_after), ..Settings::default() };
+        let found = open_with(&contact(1), &history, "2026-11-21", &settings, &Marks::default());
+        assert_eq!(
+            due_of(FollowUpKind::ThankYou, &found),
+            due_on.map(date),
+            "thank-again-after {again_after}"
+        );
+    }
+}
+
+#[test]
+fn a_meeting_that_asks_no_thank_you_leaves_the_check_in_counting() {
+    // Thanked after the first meeting; the second, a month later, is a check-in's
+    // worth of contact, not a reason to hold check-ins back.
+    let history = [met("2026-09-20"), thanked("2026-09-21"), met("2026-10-20")];
+    let found = open(&contact(1), &history, "2026-11-25");
+    assert_eq!(only(FollowUpKind::ThankYou, &found), None);
+    assert_eq!(due_of(FollowUpKind::CheckIn, &found), Some(date("2026-11-20")));
 }
 
 #[test]
@@ -537,7 +606,7 @@ fn intro_thanks_is_due_to_the_introducer_two_days_after_meeting_the_introduced()
     assert_eq!(item.key, "intro-thanks-2");
     assert_eq!(item.due_on, date("2026-11-22"));
     assert_eq!(item.contact_id, Some(1), "the item is the introducer's");
-    assert!(item.reason.contains("Bob Smith") && item.reason.contains("2026-11-20"), "{}", item.reason);
+    assert_eq!(item.reason, "Introduced you to Bob Smith: thank them");
 }
 
 #[test]
@@ -553,6 +622,55 @@ fn intro_thanks_is_cleared_by_a_thank_you_to_the_introducer_on_or_after_the_meet
     let history = [call("2026-11-21")];
     let records = Records { interactions: &history, introduced: &introduced, ..Records::of(&ada) };
     assert!(only(FollowUpKind::IntroThanks, &open_for(records, "2026-11-22", &Marks::default())).is_some());
+}
+
+#[test]
+fn intro_thanks_counts_from_the_first_meeting_with_the_introduced() {
+    // The store gives rule 2 the introduced person's first `met` (2026-11-10), not a
+    // later one: a thank-you to the introducer after the first meeting settles it for
+    // good, whatever meetings follow.
+    let (ada, introduced) = introducer("2026-11-10");
+    // (thanked on, open on 2026-11-25)
+    for (thanked_on, open) in [(None, true), (Some("2026-11-09"), true), (Some("2026-11-11"), false)] {
+        let history: Vec<Interaction> = thanked_on.into_iter().map(thanked).collect();
+        let records = Records { interactions: &history, introduced: &introduced, ..Records::of(&ada) };
+        let found = open_for(records, "2026-11-25", &Marks::default());
+        let item = only(FollowUpKind::IntroThanks, &found);
+        assert_eq!(item.is_some(), open, "thanked {thanked_on:?}");
+        assert!(item.is_none_or(|item| item.due_on == date("2026-11-12")), "thanked {thanked_on:?}");
+    }
+}
+
+#[test]
+fn reasons_never_repeat_the_contact_name() {
+    let mut ada = Contact {
+        birthday: Some(Birthday::Yearless { month: 12, day: 1 }),
+        ..Contact::new(1, "Ada Lovelace", date("2026-01-01"))
+    };
+    let introduced = [Introduction { contact_id: 2, name: "Alan Turing".into(), met_on: date("2026-11-20") }];
+    let favors = [favor(7, Direction::Received, "2026-11-21")];
+    let history = [met_at("2026-11-22", "RustConf")];
+    let records =
+        Records { interactions: &history, introduced: &introduced, favors: &favors, ..Records::of(&ada) };
+    let found = open_for(records, "2026-11-22", &Marks::default());
+    let reason = |kind| only(kind, &found).map(|f| f.reason).unwrap_or_default();
+    assert_eq!(reason(FollowUpKind::ThankYou), "Met at RustConf on 2026-11-22: send a thank-you note");
+    assert_eq!(reason(FollowUpKind::IntroThanks), "Introduced you to Alan Turing: thank them");
+    assert_eq!(reason(FollowUpKind::FavorThanks), "Did you a favour on 2026-11-21 (favour 7): thank them");
+    assert_eq!(reason(FollowUpKind::Birthday), "Birthday on 2026-12-01: send your wishes");
+    ada.birthday = Some(Birthday::Full(date("1990-12-01")));
+    let found = open_for(Records::of(&ada), "2026-11-22", &Marks::default());
+    assert_eq!(
+        only(FollowUpKind::Birthday, &found).unwrap().reason,
+        "Turns 36 on 2026-12-01: send your wishes"
+    );
+    let history = [met("2026-11-22")];
+    let found =
+        open_for(Records { interactions: &history, ..Records::of(&ada) }, "2026-11-22", &Marks::default());
+    assert_eq!(
+        only(FollowUpKind::ThankYou, &found).unwrap().reason,
+        "Met on 2026-11-22: send a thank-you note"
+    );
 }
 
 #[test]
@@ -1153,9 +1271,9 @@ fn birthdays_before_the_contact_was_added_are_not_owed() {
 fn full_birth_date_reports_the_age() {
     // (birthday, today, key, age in the reason)
     let cases = [
-        ("1990-05-12", "2026-05-12", "birthday-1-2026", Some("turns 36")),
-        ("1990-05-12", "2026-06-01", "birthday-1-2026", Some("turns 36")),
-        ("1990-05-12", "2026-06-15", "birthday-1-2027", Some("turns 37")),
+        ("1990-05-12", "2026-05-12", "birthday-1-2026", Some("Turns 36")),
+        ("1990-05-12", "2026-06-01", "birthday-1-2026", Some("Turns 36")),
+        ("1990-05-12", "2026-06-15", "birthday-1-2027", Some("Turns 37")),
         ("--05-12", "2026-05-12", "birthday-1-2026", None),
     ];
     for (birthday, today, key, age) in cases {
@@ -1165,7 +1283,7 @@ fn full_birth_date_reports_the_age() {
         assert_eq!(item.key, key, "{birthday}, today {today}");
         match age {
             Some(age) => assert!(item.reason.contains(age), "{}", item.reason),
-            None => assert!(!item.reason.contains("turns"), "{}", item.reason),
+            None => assert!(!item.reason.contains("Turns"), "{}", item.reason),
         }
     }
 }
@@ -1403,6 +1521,7 @@ proptest! {
         reminders in proptest::collection::vec((any_date(), any::<bool>()), 0..3),
         today in any_date(),
         thank_you_within in any_duration(0),
+        thank_again_after in any_duration(0),
         default_cadence in any_cadence(),
         snooze in proptest::option::of(any_date()),
         within in 0u32..1000,
@@ -1421,6 +1540,7 @@ proptest! {
         let settings = Settings {
             thank_you_within,
             default_cadence,
+            thank_again_after,
             ..Settings::default()
         };
         let mut marks = Marks::default();
@@ -1433,7 +1553,6 @@ proptest! {
         sort(&mut found);
 
         let last = interactions.last().map_or(someone.created_at, |i| i.on);
-        let latest_met = interactions.iter().rev().find(|i| i.kind == InteractionKind::Met);
         let mut keys = HashSet::new();
         for item in &found {
             prop_assert!(keys.insert(item.key.clone()), "duplicate key {}", item.key);
@@ -1442,8 +1561,12 @@ proptest! {
             match item.kind {
                 FollowUpKind::CheckIn => prop_assert!(item.due_on > last, "{item:?} vs {last}"),
                 FollowUpKind::ThankYou => {
-                    let met = latest_met.map(|i| i.on);
-                    prop_assert!(met.is_some_and(|met| item.due_on >= met), "{item:?} vs {met:?}");
+                    // Counted from a meeting that nothing thanked since.
+                    let from = interactions.iter().filter(|i| i.kind == InteractionKind::Met).find(|met| {
+                        thank_you_within.after(met.on) == Some(item.due_on)
+                            && !interactions.iter().any(|i| i.kind == InteractionKind::ThankYou && i.on >= met.on)
+                    });
+                    prop_assert!(from.is_some(), "{item:?} vs {interactions:?}");
                 }
                 FollowUpKind::Birthday => {
                     prop_assert!(item.due_on >= someone.created_at, "{item:?}");

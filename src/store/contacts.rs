@@ -436,10 +436,9 @@ impl Db<'_> {
     /// the given ids, or everyone when there are none.
     pub fn candidates(&self, ids: impl IntoIterator<Item = i64>) -> Result<Vec<Candidate>> {
         let wanted: Vec<i64> = ids.into_iter().collect();
-        let mut stmt = self.conn.prepare_cached("SELECT id, name, company FROM contacts ORDER BY id")?;
-        let rows = stmt.query_map([], |row| {
-            Ok(Candidate { id: row.get(0)?, name: row.get(1)?, company: row.get(2)? })
-        })?;
+        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM contacts ORDER BY id")?;
+        let rows =
+            stmt.query_map([], |row| Ok(Candidate { id: row.get(0)?, name: row.get(1)?, detail: None }))?;
         let mut people = Vec::new();
         for row in rows {
             let person = row?;
@@ -452,11 +451,10 @@ impl Db<'_> {
 
     /// The contacts whose name, folded as `dupes` folds names, is `key`, by id.
     pub fn contacts_named(&self, key: &str) -> Result<Vec<Candidate>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, name, company FROM contacts WHERE name_key = ?1 ORDER BY id")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id, name FROM contacts WHERE name_key = ?1 ORDER BY id")?;
         let rows =
-            stmt.query_map([key], |r| Ok(Candidate { id: r.get(0)?, name: r.get(1)?, company: r.get(2)? }))?;
+            stmt.query_map([key], |r| Ok(Candidate { id: r.get(0)?, name: r.get(1)?, detail: None }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

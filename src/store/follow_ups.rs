@@ -96,6 +96,13 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The day the follow-up `key` was last done, if it ever was.
+    pub fn last_done(&self, key: &str) -> Result<Option<NaiveDate>> {
+        let mut stmt = self.conn.prepare_cached("SELECT max(done_on) FROM completions WHERE key = ?1")?;
+        let done: Option<Parsed<NaiveDate>> = stmt.query_row([key], |row| row.get(0))?;
+        Ok(done.map(|d| d.0))
+    }
+
     /// Every snooze as (key, until), by key.
     pub fn snoozes(&self) -> Result<Vec<(String, NaiveDate)>> {
         let mut stmt = self.conn.prepare_cached("SELECT key, until FROM snoozes ORDER BY key")?;

@@ -249,18 +249,18 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The people `introducer` introduced whom you have met, with their latest `met`
+    /// The people `introducer` introduced whom you have met, with their first `met`
     /// (rule 2); everyone's when `introducer` is `None`, grouped by introducer.
     pub fn introductions(&self, introducer: Option<i64>) -> Result<HashMap<i64, Vec<Introduction>>> {
         // Two statements, so that one introducer's are found through the index.
         let sql = match introducer {
             Some(_) => {
-                "SELECT c.introduced_by, c.id, c.name, max(i.on_date) FROM contacts c
+                "SELECT c.introduced_by, c.id, c.name, min(i.on_date) FROM contacts c
                  JOIN interactions i ON i.contact_id = c.id AND i.kind = 'met'
                  WHERE c.introduced_by = ?1 GROUP BY c.id ORDER BY c.id"
             }
             None => {
-                "SELECT c.introduced_by, c.id, c.name, max(i.on_date) FROM contacts c
+                "SELECT c.introduced_by, c.id, c.name, min(i.on_date) FROM contacts c
                  JOIN interactions i ON i.contact_id = c.id AND i.kind = 'met'
                  WHERE c.introduced_by IS NOT NULL AND ?1 IS NULL GROUP BY c.id ORDER BY c.id"
             }

@@ -406,8 +406,16 @@ fn claim(conn: &Connection) -> Result<()> {
 fn backup_connection(conn: &Connection, target: &Path, shown: &Path) -> Result<()> {
     let create = OpenOptions::new().write(true).create_new(true).mode(0o600).open(target);
     create.map_err(|e| Error::io(format!("cannot create {}", shown.display()), e))?;
-    let journal = file::beside(target, "-journal");
-    let journal_was_there = journal.symlink_metadata().is_ok();
+    // SQLite's files beside the copy while it is written (a journal, and for a WAL
+    // database's copy, its log and shared memory until it is made self-contained).
+    let beside: Vec<(PathBuf, bool)> = SQLITE_SIDE_FILES
+        .iter()
+        .map(|suffix| file::beside(target, suffix))
+        .map(|side| {
+            let was_there = side.symlink_metadata().is_ok();
+            (side, was_there)
+        })
+        .collect();
     let copy = || -> rusqlite::Result<()> {
         let mut destination = Connection::open(target)?;
         let backup = rusqlite::backup::Backup::new(conn, &mut destination)?;
@@ -420,8 +428,10 @@ fn backup_connection(conn: &Connection, target: &Path, shown: &Path) -> Result<(
     };
     copy().map_err(|e| {
         let _ = fs::remove_file(target);
-        if !journal_was_there {
-            let _ = fs::remove_file(&journal);
+        for (side, was_there) in &beside {
+            if !was_there {
+                let _ = fs::remove_file(side);
+            }
         }
         let reason = match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => "the disk is full, or the file has reached a size limit".to_string(),
@@ -454,7 +464,7 @@ fn upgrade_copy_path(path: &Path, version: i64) -> PathBuf {
 
 /// Removes the upgrade copies cut short beside the database at `path` (the process
 /// making them killed): files named `<name>.bak-v<N>.<pid>.tmp` (or `.bak-v<N>.<M>.`)
-/// and their `-journal`, whose process no longer runs. A file whose process runs is
+/// and SQLite's files beside them, whose process no longer runs. A file whose process runs is
 /// left alone: it may be another netcrm's copy in the making. This process makes its
 /// copy after, so a file with its id is an earlier process's.
 fn remove_dead_copies(path: &Path) {
@@ -475,11 +485,16 @@ fn remove_dead_copies(path: &Path) {
     }
 }
 
+/// The files SQLite keeps beside a database while it writes it.
+const SQLITE_SIDE_FILES: [&str; 3] = ["-journal", "-wal", "-shm"];
+
 /// The process id in `file` when it names a copy of the database `name` in the making
-/// (see [`Store::setup`]): `<name>.bak-v<N>[.<M>].<pid>.tmp[-journal]`.
+/// (see [`Store::setup`]): `<name>.bak-v<N>[.<M>].<pid>.tmp`, or one of SQLite's files
+/// beside it (`-journal`, `-wal`, `-shm`).
 fn copy_in_making(name: &str, file: &str) -> Option<u32> {
     let rest = file.strip_prefix(name)?.strip_prefix(".bak-v")?;
-    let rest = rest.strip_suffix("-journal").unwrap_or(rest).strip_suffix(".tmp")?;
+    let rest = SQLITE_SIDE_FILES.iter().find_map(|side| rest.strip_suffix(side)).unwrap_or(rest);
+    let rest = rest.strip_suffix(".tmp")?;
     let numbers: Vec<&str> = rest.split('.').collect();
     let numeric = numbers.iter().all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
     if !numeric || !(2..=3).contains(&numbers.len()) {
@@ -725,6 +740,8 @@ mod tests {
         assert_eq!(copy_in_making("netcrm.db", "netcrm.db.bak-v5.123.tmp"), Some(123));
         assert_eq!(copy_in_making("netcrm.db", "netcrm.db.bak-v5.2.123.tmp"), Some(123));
         assert_eq!(copy_in_making("netcrm.db", "netcrm.db.bak-v5.123.tmp-journal"), Some(123));
+        assert_eq!(copy_in_making("netcrm.db", "netcrm.db.bak-v6.32328.tmp-shm"), Some(32328));
+        assert_eq!(copy_in_making("netcrm.db", "netcrm.db.bak-v6.32328.tmp-wal"), Some(32328));
         for other in [
             "netcrm.db.bak-v5",
             "netcrm.db.bak-v5.2",
