@@ -220,7 +220,8 @@ pub enum Command {
         netcrm config set default-cadence 6w\n  \
         netcrm config set thank-you-within 1d\n  \
         netcrm config set chase-after 10d     (chase an application with no answer after 10 days)\n  \
-        netcrm config set thank-again-after 6w   (meeting someone again sooner asks no new thank-you)")]
+        netcrm config set thank-again-after 6w   (meeting someone again sooner asks no new thank-you)\n  \
+        netcrm config set default-cadence \"\"     (back to the default)")]
     Config {
         #[command(subcommand)]
         action: ConfigAction,
@@ -835,7 +836,8 @@ pub enum ConfigAction {
         /// thank-you-within, default-cadence, import-cadence, chase-after or thank-again-after
         key: String,
         /// A duration (thank-you-within, thank-again-after: 2d, 0d, 3m, ...; chase-after: 7d,
-        /// 2w, ...) or a cadence (1m, 6w, 14, biweekly, every 2 weeks, none, ...)
+        /// 2w, ...) or a cadence (1m, 6w, 14, biweekly, every 2 weeks, none, ...); "" for
+        /// the default
         #[arg(allow_hyphen_values = true)]
         value: String,
     },

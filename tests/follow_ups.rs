@@ -313,6 +313,24 @@ fn birthdays_are_due_on_the_day_and_lapse_after_thirty_days() {
     assert!(due_on(&env, "2028-03-01", &[]).is_empty());
 }
 
+/// `config set KEY ""` returns a setting to its default (DESIGN.md `config`), as an
+/// undoable step; the default then follows netcrm, not a value copied from it.
+#[test]
+fn config_set_to_nothing_returns_a_setting_to_its_default() {
+    let env = Env::new();
+    env.ok(["config", "set", "default-cadence", "2w"]);
+    assert_eq!(env.ok(["config", "set", "default-cadence", ""]), "default-cadence = 1m (the default)\n");
+    assert_eq!(env.ok(["config", "get", "default-cadence"]), "default-cadence = 1m\n");
+    assert_eq!(
+        env.json(["config", "set", "chase-after", " "]),
+        serde_json::json!({"key": "chase-after", "value": "7d"})
+    );
+    // Resetting what was never set changed nothing: no step. Undo takes back the reset.
+    env.ok(["undo"]);
+    assert_eq!(env.ok(["config", "get", "default-cadence"]), "default-cadence = 2w\n");
+    env.fails(["config", "set", "colour", ""], 1, "'colour'");
+}
+
 #[test]
 fn config_reads_and_validates_settings() {
     let env = Env::new();

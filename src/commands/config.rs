@@ -28,6 +28,19 @@ pub fn run(ctx: &mut Context, action: ConfigAction) -> Result<()> {
             let value = ctx.store.read(|db| db.settings())?.get(setting);
             print(ctx, setting, &value)
         }
+        ConfigAction::Set { key, value } if value.trim().is_empty() => {
+            // An empty value returns the setting to its default.
+            let setting = known(&key)?;
+            let value = Settings::default().get(setting);
+            ctx.write(|db| {
+                db.describe_step(&format!("config set {} back to its default", setting.name()))?;
+                db.reset_setting(setting)
+            })?;
+            if ctx.out.json {
+                return print(ctx, setting, &value);
+            }
+            ctx.out.line(format_args!("{} = {value} (the default)", setting.name()))
+        }
         ConfigAction::Set { key, value } => {
             let setting = known(&key)?;
             // Checked and in its normal form (`monthly` -> `1m`).

@@ -414,6 +414,12 @@ impl Db<'_> {
             .execute([setting.name(), value])?;
         Ok(())
     }
+
+    /// Returns `setting` to its default (no value kept).
+    pub fn reset_setting(&self, setting: Setting) -> Result<()> {
+        self.conn.prepare_cached("DELETE FROM settings WHERE key = ?1")?.execute([setting.name()])?;
+        Ok(())
+    }
 }
 
 fn reminder_from_row(row: &Row) -> rusqlite::Result<Reminder> {
