@@ -350,6 +350,29 @@ fn event(body: &str) -> String {
     )
 }
 
+/// Every RRULE of an event and its RDATEs are meetings, less its EXDATEs (issue 24: an
+/// event's second RRULE and its RDATEs were not read).
+#[test]
+fn every_rule_and_rdate_of_a_calendar_event_is_a_meeting() {
+    let env = Env::new();
+    let today = "2026-11-25";
+    ok_on(&env, today, &["add", "Ada Lovelace", "--email", "ada@example.com", "--no-thank-you"]);
+    std::fs::write(
+        env.dir().join("mentoring.ics"),
+        event(
+            "UID:mentoring@example.com\nDTSTART:20261102T170000Z\nSUMMARY:Mentoring\n\
+             RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=2\nRRULE:FREQ=MONTHLY;BYMONTHDAY=20;COUNT=1\n\
+             RDATE:20261112T170000Z,20261124T170000Z\nEXDATE:20261124T170000Z\n\
+             ORGANIZER:mailto:me@example.com\nATTENDEE:mailto:ada@example.com\n",
+        ),
+    )
+    .unwrap();
+    let found = json_on(&env, today, &["scan", "mentoring.ics", "--me", "me@example.com"]);
+    assert_eq!(found["logged"], json!(4), "{found}");
+    let on: Vec<String> = scanned(&env, "1").into_iter().map(|(_, on, _, _)| on).collect();
+    assert_eq!(on, ["2026-11-02", "2026-11-09", "2026-11-12", "2026-11-20"]);
+}
+
 #[test]
 fn meetings_come_from_calendars_with_recurrences_exceptions_and_declines() {
     let env = Env::new();

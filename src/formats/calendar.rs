@@ -15,8 +15,9 @@
 //! [`MAX_PER_DAY`] + 1 steps, and says so). Deciding whether an event matters (you and a
 //! contact among its people) before asking for its dates is the caller's part.
 //!
-//! Recurrences are the `rrule` crate's (RRULE, driven through its iterator; it gives up
-//! by itself after 100,000 steps that find nothing). An occurrence overridden by a
+//! Recurrences are the `rrule` crate's (every RRULE of an event, and its RDATEs, merged
+//! in order by one iterator; it gives up by itself after 100,000 steps that find
+//! nothing). An event with RDATEs and no RRULE recurs on its DTSTART and each RDATE. An occurrence overridden by a
 //! VEVENT with the same UID and a RECURRENCE-ID is replaced by that VEVENT. Times with a
 //! TZID are computed in that zone (IANA names); a TZID that is not an IANA name
 //! (Outlook's "W. Europe Standard Time") and floating times are taken as local
@@ -27,7 +28,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use rrule::{Frequency, RRule, RRuleSetIter, Tz, Unvalidated};
+use rrule::{Frequency, RRule, RRuleSet, RRuleSetIter, Tz, Unvalidated};
 
 use crate::error::{Error, Result};
 use crate::formats::contentline::{ContentLine, lines, unescape_text};
@@ -73,10 +74,13 @@ enum When {
 }
 
 impl When {
-    /// Every value of a property (EXDATE may list several).
+    /// Every value of a property (EXDATE and RDATE may list several; an RDATE PERIOD,
+    /// `start/end` or `start/duration`, is its start).
     fn parse(line: &ContentLine<'_>) -> impl Iterator<Item = When> {
         let tz = line.param("TZID").and_then(zone);
-        line.value().split(',').filter_map(move |value| When::parse_one(value.trim(), tz))
+        line.value()
+            .split(',')
+            .filter_map(move |value| When::parse_one(value.split('/').next().unwrap_or(value).trim(), tz))
     }
 
     fn parse_one(value: &str, tz: Option<chrono_tz::Tz>) -> Option<When> {
@@ -113,6 +117,20 @@ impl When {
             When::Date(date) => Tz::UTC.from_local_datetime(&date.and_hms_opt(0, 0, 0)?).single(),
             When::Floating(naive) => Tz::UTC.from_local_datetime(&naive).single(),
             When::Zoned(instant, tz) => Some(instant.with_timezone(&tz)),
+        }
+    }
+
+    /// An RDATE's moment for `rrule`, for an event that starts at `start`: in the start's
+    /// zone (a date or a floating time there taken as its wall-clock time), else as
+    /// [`When::rrule_start`] gives it.
+    fn rrule_date_for(self, start: When) -> Option<DateTime<Tz>> {
+        match (start, self) {
+            (When::Zoned(_, tz), When::Zoned(instant, _)) => Some(instant.with_timezone(&tz)),
+            (When::Zoned(_, tz), When::Date(date)) => {
+                tz.from_local_datetime(&date.and_hms_opt(0, 0, 0)?).earliest()
+            }
+            (When::Zoned(_, tz), When::Floating(naive)) => tz.from_local_datetime(&naive).earliest(),
+            (_, when) => when.rrule_start(),
         }
     }
 
@@ -218,15 +236,24 @@ fn text(line: &ContentLine<'_>) -> Option<String> {
 struct Event {
     meeting: Meeting,
     start: When,
-    /// Its first RRULE, as written.
-    rule: Option<String>,
+    /// Its RRULEs, as written (RFC 5545 allows several; they add up).
+    rules: Vec<String>,
+    /// Its RDATEs: more occurrences.
+    rdates: Vec<When>,
     /// Its EXDATEs, if it has any.
     excluded: Option<Box<Moments>>,
     recurrence_id: Option<When>,
 }
 
+impl Event {
+    /// Whether it happens more than once: an RRULE or an RDATE.
+    fn recurs(&self) -> bool {
+        !self.rules.is_empty() || !self.rdates.is_empty()
+    }
+}
+
 /// A VEVENT's properties as they are read: the first of each kind counts, and every
-/// ATTENDEE and EXDATE.
+/// ATTENDEE, RRULE, RDATE and EXDATE.
 #[derive(Default)]
 struct Draft {
     /// Each `None` when absent, `Some(None)` when present but not readable.
@@ -236,7 +263,8 @@ struct Draft {
     organizer: Option<Option<String>>,
     summary: Option<Option<String>>,
     cancelled: Option<bool>,
-    rule: Option<String>,
+    rules: Vec<String>,
+    rdates: Vec<When>,
     attendees: Vec<String>,
     excluded: Option<Box<Moments>>,
 }
@@ -263,7 +291,9 @@ impl Draft {
                 self.attendees.push(address);
             }
         } else if is("RRULE") {
-            self.rule.get_or_insert_with(|| line.value().to_string());
+            self.rules.push(line.value().to_string());
+        } else if is("RDATE") {
+            self.rdates.extend(When::parse(line));
         } else if is("EXDATE") {
             for when in When::parse(line) {
                 self.excluded.get_or_insert_default().insert(when);
@@ -288,7 +318,8 @@ impl Draft {
                 cancelled: self.cancelled.unwrap_or(false),
             },
             start,
-            rule: self.rule,
+            rules: self.rules,
+            rdates: self.rdates,
             excluded: self.excluded,
             recurrence_id: self.recurrence_id.flatten(),
         })
@@ -299,7 +330,8 @@ impl Draft {
 #[derive(Debug, Default)]
 pub struct Calendar {
     events: Vec<Event>,
-    /// For each UID with a recurring event (an RRULE, no RECURRENCE-ID): the first one.
+    /// For each UID with a recurring event (an RRULE or RDATE, no RECURRENCE-ID): the
+    /// first one.
     masters: HashMap<String, usize>,
     /// For each UID: the events that override one occurrence (RECURRENCE-ID), in order.
     overrides: HashMap<String, Vec<usize>>,
@@ -339,14 +371,14 @@ impl<'c> Series<'c> {
     /// last date wanted.
     pub fn dates(&self) -> Dates<'c> {
         let mut too_frequent = false;
-        let source = match self.event.rule.as_deref().map(|rule| repeat(self.event.start, rule)) {
-            Some(Some(Ok(iter))) => Source::Rule(Box::new(iter)),
-            Some(Some(Err(TooFrequent))) => {
+        let source = match repeat(self.event) {
+            Some(Ok(iter)) => Source::Rule(Box::new(iter)),
+            Some(Err(TooFrequent)) => {
                 too_frequent = true;
                 Source::Done
             }
-            // An unreadable rule gives the first occurrence only.
-            Some(None) | None => Source::Start(Some(self.event.start)),
+            // Rules that cannot be read, and no RDATE, give the first occurrence only.
+            None => Source::Start(Some(self.event.start)),
         };
         Dates {
             event: self.event,
@@ -455,22 +487,45 @@ impl Iterator for Dates<'_> {
 /// BYMINUTE and BYSECOND lists.
 struct TooFrequent;
 
-/// The occurrences of a rule for an event that starts at `start`, lazily; `None` when
-/// the rule cannot be read.
-fn repeat(start: When, rule: &str) -> Option<std::result::Result<RRuleSetIter, TooFrequent>> {
-    let dt_start = start.rrule_start()?;
-    // RFC 5545 rules are ASCII; `rrule` 0.14 slices a BYDAY value by bytes and panics
-    // inside a wider character (found by the `calendar` fuzz target).
-    if !rule.is_ascii() {
+/// The occurrences of an event, lazily: those of each of its RRULEs that can be read,
+/// and its RDATEs (with its DTSTART when no rule can be read), in order. `None` when it
+/// has neither a readable rule nor an RDATE.
+fn repeat(event: &Event) -> Option<std::result::Result<RRuleSetIter, TooFrequent>> {
+    let dt_start = event.start.rrule_start()?;
+    // `limit`: `rrule` gives up after 100,000 steps that find nothing.
+    let mut set = RRuleSet::new(dt_start).limit();
+    let mut rules = 0;
+    for rule in &event.rules {
+        // RFC 5545 rules are ASCII; `rrule` 0.14 slices a BYDAY value by bytes and
+        // panics inside a wider character (found by the `calendar` fuzz target).
+        if !rule.is_ascii() {
+            continue;
+        }
+        let Some(rule) =
+            utc_until(rule).parse::<RRule<Unvalidated>>().ok().and_then(|r| r.validate(dt_start).ok())
+        else {
+            continue;
+        };
+        // `rrule` computes each period's occurrences at once (a year of them for
+        // YEARLY): with a time of day in each BYHOUR x BYMINUTE x BYSECOND, that could
+        // be 366 x 86,400.
+        if times_in_a_period(&rule) > MAX_PER_DAY {
+            return Some(Err(TooFrequent));
+        }
+        set = set.rrule(rule);
+        rules += 1;
+    }
+    if rules == 0 && event.rdates.is_empty() {
         return None;
     }
-    let rule: RRule<Unvalidated> = utc_until(rule).parse().ok()?;
-    // `limit`: `rrule` gives up after 100,000 steps that find nothing.
-    let set = rule.build(dt_start).ok()?.limit();
-    // `rrule` computes each period's occurrences at once (a year of them for YEARLY):
-    // with a time of day in each BYHOUR x BYMINUTE x BYSECOND, that could be 366 x 86,400.
-    if set.get_rrule().iter().any(|rule| times_in_a_period(rule) > MAX_PER_DAY) {
-        return Some(Err(TooFrequent));
+    // DTSTART is the first instance of the recurrence set; a rule gives it itself.
+    if rules == 0 {
+        set = set.rdate(dt_start);
+    }
+    for rdate in &event.rdates {
+        if let Some(at) = rdate.rrule_date_for(event.start) {
+            set = set.rdate(at);
+        }
     }
     Some(Ok((&set).into_iter()))
 }
@@ -595,7 +650,7 @@ impl Calendar {
             if let Some(id) = event.recurrence_id {
                 self.overrides.entry(uid.clone()).or_default().push(i);
                 self.moved.entry(uid.clone()).or_default().insert(id);
-            } else if event.rule.is_some() {
+            } else if event.recurs() {
                 self.masters.entry(uid.clone()).or_insert(i);
             }
         }
@@ -618,7 +673,7 @@ impl Calendar {
                 }
                 continue;
             }
-            if event.rule.is_none() {
+            if !event.recurs() {
                 items.push(once());
                 continue;
             }
@@ -741,6 +796,29 @@ mod tests {
         assert_eq!(found[0].summary.as_deref(), Some("Standup (moved)"));
         assert_eq!(found[1].summary.as_deref(), Some("Standup"));
         assert!(found.iter().all(|o| o.uid == "weekly"));
+    }
+
+    /// RFC 5545: the recurrence set is DTSTART, every RRULE's and every RDATE's
+    /// occurrences, less the EXDATEs (issue 24: RDATEs and second rules were not read).
+    #[test]
+    fn every_rule_and_rdate_of_an_event_recur_less_its_exdates() {
+        let text = calendar(
+            "BEGIN:VEVENT\nUID:two-rules\nDTSTART;TZID=Europe/Berlin:20261102T100000\n\
+             RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=3\nRRULE:FREQ=WEEKLY;BYDAY=TH;COUNT=2\n\
+             RDATE;TZID=Europe/Berlin:20261121T150000,20261125T090000\n\
+             RDATE;VALUE=PERIOD:20261126T090000Z/20261126T100000Z\n\
+             EXDATE;TZID=Europe/Berlin:20261109T100000\nEXDATE;TZID=Europe/Berlin:20261125T090000\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:rdates-only\nDTSTART;VALUE=DATE:20261101\n\
+             RDATE;VALUE=DATE:20261110,20261120\nRDATE;VALUE=DATE:20261203\nEND:VEVENT\n",
+        );
+        let found = read_until(&text, "2026-11-30");
+        let of = |uid: &str| dates(&found.iter().filter(|o| o.uid == uid).cloned().collect::<Vec<_>>());
+        assert_eq!(
+            of("two-rules"),
+            ["2026-11-02", "2026-11-05", "2026-11-12", "2026-11-16", "2026-11-21", "2026-11-26"]
+        );
+        // DTSTART and each RDATE, none after the last date wanted.
+        assert_eq!(of("rdates-only"), ["2026-11-01", "2026-11-10", "2026-11-20"]);
     }
 
     #[test]
