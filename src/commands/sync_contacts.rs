@@ -848,6 +848,22 @@ mod tests {
     }
 
     #[test]
+    fn a_card_changed_since_the_sync_read_it_is_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let read = b"BEGIN:VCARD\r\nFN:Ada\r\nEND:VCARD\r\n";
+        std::fs::write(dir.path().join("a.vcf"), read).unwrap();
+        let card = CardFile { name: "a.vcf".to_string(), hash: hash(read), card: Card::default() };
+        assert_eq!(card_bytes(dir.path(), &card).unwrap(), read);
+        // Another program syncing the folder changed it, or removed it, meanwhile.
+        std::fs::write(dir.path().join("a.vcf"), b"BEGIN:VCARD\r\nFN:Ada King\r\nEND:VCARD\r\n").unwrap();
+        let changed = card_bytes(dir.path(), &card).unwrap_err();
+        assert!(matches!(changed, Error::SyncCardChanged { .. }), "{changed}");
+        assert!(changed.to_string().contains("a.vcf changed while netcrm synced it"), "{changed}");
+        std::fs::remove_file(dir.path().join("a.vcf")).unwrap();
+        assert!(matches!(card_bytes(dir.path(), &card), Err(Error::SyncCardChanged { .. })));
+    }
+
+    #[test]
     fn khards_birthday_years_are_no_year_when_the_base_had_none() {
         let with = |birthday: Option<&str>| Fields { birthday: birthday.map(str::to_string), ..fields(&[]) };
         for (base, card, read) in [
