@@ -185,6 +185,9 @@ pub enum Error {
         path.display())]
     SyncFolderEmpty { path: PathBuf, synced: usize },
 
+    #[error("{} changed while netcrm synced it (another program syncing the folder?); nothing was changed: run netcrm sync again", path.display())]
+    SyncCardChanged { path: PathBuf },
+
     #[error("{}: cannot write the database: the disk is full, or the file has reached a size limit", path.display())]
     DiskFull { path: PathBuf },
 

@@ -822,3 +822,220 @@ fn temporary_files_left_by_a_killed_sync_are_removed_by_the_next() {
     }
     assert_eq!(env.contacts().len(), 2);
 }
+
+/// A card made on a phone, with what netcrm does not manage: an address, a nickname,
+/// an anniversary, an organisation unit, a cell and a work label, a grouped URL with
+/// its label, a custom property and a folded photo.
+const PHONE_GRACE: &str = concat!(
+    "BEGIN:VCARD\r\n",
+    "VERSION:3.0\r\n",
+    "PRODID:-//Apple Inc.//iPhone OS 17.4.1//EN\r\n",
+    "N:Hopper;Grace;Brewster;;\r\n",
+    "FN:Grace Hopper\r\n",
+    "NICKNAME:Amazing Grace\r\n",
+    "ORG:Navy;Computing Unit\r\n",
+    "EMAIL;type=INTERNET;type=WORK;type=pref:grace@navy.example\r\n",
+    "TEL;type=CELL;type=VOICE;type=pref:+1 555 0100\r\n",
+    "TEL;type=WORK:+1 555 0199\r\n",
+    "ADR;type=HOME;type=pref:;;1 Navy Way;Arlington;VA;22201;USA\r\n",
+    "ANNIVERSARY:1930-06-15\r\n",
+    "item1.URL;type=pref:https://navy.example/grace\r\n",
+    "item1.X-ABLabel:_$!<HomePage>!$_\r\n",
+    "X-PHONETIC-LAST-NAME:HOP-er\r\n",
+    "PHOTO;ENCODING=b;TYPE=JPEG:UvImZaYMEtKJGF2VDuiBNgkWb2sRPReNbA/TkB/yOaGglfIP\r\n",
+    " k5VlDPk4C47bIkprJIoekk6P0K4uGpSSozBfGIy2EJAPnjR/rohtxlB3lex0XEw/yy6yxz4Uk0\r\n",
+    "UID:phone-grace\r\n",
+    "END:VCARD\r\n",
+);
+
+/// Issue 24: a contact made on the phone with an address, a nickname, an anniversary,
+/// an organisation unit, a cell and a work label lost all of them after `netcrm edit
+/// --title` and one sync.
+#[test]
+fn a_phone_card_keeps_what_netcrm_does_not_manage_through_an_edit() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    std::fs::write(dir.join("phone-grace.vcf"), PHONE_GRACE).unwrap();
+    let out = env.ok(["sync"]);
+    assert!(out.contains("0 written, 0 read, 1 created"), "{out}");
+    assert_eq!(card(&dir, "phone-grace.vcf"), PHONE_GRACE, "a new card is left as it is");
+    let grace = env.show("grace");
+    assert_eq!(grace["company"], "Navy");
+    assert_eq!(grace["phones"], serde_json::json!(["+1 555 0100", "+1 555 0199"]));
+
+    env.ok(["edit", "grace", "--title", "Rear Admiral"]);
+    let out = env.ok(["sync"]);
+    assert!(out.contains("1 written, 0 read"), "{out}");
+    assert_eq!(
+        card(&dir, "phone-grace.vcf"),
+        PHONE_GRACE.replace("END:VCARD", "TITLE:Rear Admiral\r\nEND:VCARD"),
+        "only the title is new"
+    );
+
+    // Values netcrm changes: only their lines change; the others keep their labels.
+    env.ok([
+        "edit",
+        "grace",
+        "--company",
+        "Remington Rand",
+        "--phone",
+        "+1 555 0100",
+        "--phone",
+        "+1 555 0142",
+    ]);
+    env.ok(["sync"]);
+    let text = card(&dir, "phone-grace.vcf");
+    let expected = PHONE_GRACE
+        .replace("ORG:Navy;Computing Unit", "ORG:Remington Rand;Computing Unit")
+        .replace("TEL;type=WORK:+1 555 0199\r\n", "TEL:+1 555 0142\r\n")
+        .replace("END:VCARD", "TITLE:Rear Admiral\r\nEND:VCARD");
+    assert_eq!(text, expected);
+    assert_eq!(env.json(["sync"])["contacts"]["written"], 0);
+}
+
+/// Issue 24: two contacts merged on the phone (khard merge: one card takes the other's
+/// e-mail, the other card removed) lost the moved e-mail everywhere.
+#[test]
+fn a_merge_on_the_phone_keeps_every_email_whichever_card_is_kept() {
+    for keep_first in [true, false] {
+        let env = Env::new();
+        let dir = env.dir().join("contacts");
+        std::fs::create_dir(&dir).unwrap();
+        env.add("Ada Lovelace", &["--email", "ada@example.com"]);
+        env.add("Ada King", &["--email", "ada@king.example"]);
+        env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+        let (kept, gone, moved) = if keep_first {
+            ("netcrm-contact-1.vcf", "netcrm-contact-2.vcf", "ada@king.example")
+        } else {
+            ("netcrm-contact-2.vcf", "netcrm-contact-1.vcf", "ada@example.com")
+        };
+        edit_card(&dir, kept, "END:VCARD", &format!("EMAIL;TYPE=INTERNET:{moved}\r\nEND:VCARD"));
+        std::fs::remove_file(dir.join(gone)).unwrap();
+        let (stdout, stderr) = succeeds_with_stderr(&mut env.cmd(["sync"]));
+        assert!(stdout.contains("0 written, 1 read, 0 created, 1 removed"), "{stdout}");
+        assert_eq!(stderr, "", "keep_first {keep_first}");
+        let contacts = env.contacts();
+        assert_eq!(contacts.len(), 1);
+        let mut emails: Vec<String> = contacts[0]["emails"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e.as_str().unwrap().to_string())
+            .collect();
+        emails.sort();
+        assert_eq!(emails, ["ada@example.com", "ada@king.example"], "keep_first {keep_first}");
+    }
+}
+
+/// An address moved on the phone from one kept card to another is not "another
+/// contact's" either, whichever card the sync reads first.
+#[test]
+fn an_email_moved_between_two_cards_on_the_phone_moves() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    edit_card(&dir, "netcrm-contact-1.vcf", "EMAIL;TYPE=INTERNET:ada@example.com\r\n", "");
+    edit_card(&dir, "netcrm-contact-2.vcf", "END:VCARD", "EMAIL;TYPE=INTERNET:ada@example.com\r\nEND:VCARD");
+    let (stdout, stderr) = succeeds_with_stderr(&mut env.cmd(["sync"]));
+    assert!(stdout.contains("0 written, 2 read"), "{stdout}");
+    assert_eq!(stderr, "");
+    assert_eq!(env.show("ada")["emails"], serde_json::json!([]));
+    assert_eq!(env.show("bob")["emails"], serde_json::json!(["ada@example.com"]));
+}
+
+/// Issue 24: khard rewrote netcrm's yearless birthday `--12-10` as `1900-12-10`, and
+/// netcrm's `BDAY;X-APPLE-OMIT-YEAR=1604:1604-12-10` as `BDAY:1604-12-10`.
+#[test]
+fn a_yearless_birthday_survives_khard_rewriting_it() {
+    let env = Env::new();
+    let dir = env.dir().join("contacts");
+    std::fs::create_dir(&dir).unwrap();
+    env.add("Ada Lovelace", &["--birthday", "--12-10"]);
+    env.add("Bob Smith", &["--birthday", "1990-05-12"]);
+    env.add("Chloé Dupont", &[]);
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    let ada = "netcrm-contact-1.vcf";
+    assert!(card(&dir, ada).contains("\r\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-12-10\r\n"));
+    for khard in ["BDAY:1604-12-10", "BDAY:1900-12-10", "BDAY;VALUE=date:19001210"] {
+        let text = card(&dir, ada);
+        let line = text.lines().find(|l| l.starts_with("BDAY")).unwrap().to_string();
+        edit_card(&dir, ada, &line, khard);
+        let out = env.ok(["sync"]);
+        assert!(out.contains("0 written, 0 read"), "{khard}: {out}");
+        assert_eq!(env.show("ada")["birthday"], "--12-10", "{khard}");
+    }
+    // Moved on the phone to another day, in khard's form: still without a year.
+    edit_card(&dir, ada, "BDAY;VALUE=date:19001210", "BDAY:1900-03-04");
+    env.ok(["sync"]);
+    assert_eq!(env.show("ada")["birthday"], "--03-04");
+    // A card whose base had a year keeps the year it is given; one whose base had no
+    // birthday takes khard's placeholder as none.
+    edit_card(&dir, "netcrm-contact-2.vcf", "BDAY:1990-05-12", "BDAY:1900-05-12");
+    edit_card(&dir, "netcrm-contact-3.vcf", "END:VCARD", "BDAY:1900-07-14\r\nEND:VCARD");
+    env.ok(["sync"]);
+    assert_eq!(env.show("bob")["birthday"], "1900-05-12");
+    assert_eq!(env.show("chloé")["birthday"], "--07-14");
+}
+
+/// Issue 24: a khard edit re-sorted the e-mails and changed the contact's first e-mail,
+/// the one `due` shows as the way to reach them.
+#[test]
+fn emails_phones_and_tags_reordered_on_the_phone_keep_netcrms_order() {
+    let env = Env::new();
+    let dir = env.dir().join("contacts");
+    std::fs::create_dir(&dir).unwrap();
+    env.add(
+        "Ada Lovelace",
+        &[
+            "--email",
+            "zed@example.com",
+            "--email",
+            "ada@example.com",
+            "--phone",
+            "+1 555 0199",
+            "--phone",
+            "+1 555 0100",
+            "--tag",
+            "rust",
+            "--tag",
+            "maths",
+        ],
+    );
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    let file = "netcrm-contact-1.vcf";
+    // khard writes the e-mails sorted, and so on: a reordering only is no change.
+    let sorted = card(&dir, file)
+        .replace(
+            "EMAIL;TYPE=INTERNET:zed@example.com\r\nEMAIL;TYPE=INTERNET:ada@example.com",
+            "EMAIL;TYPE=INTERNET:ada@example.com\r\nEMAIL;TYPE=INTERNET:zed@example.com",
+        )
+        .replace("TEL:+1 555 0199\r\nTEL:+1 555 0100", "TEL:+1 555 0100\r\nTEL:+1 555 0199")
+        .replace("CATEGORIES:maths,rust", "CATEGORIES:rust,maths");
+    assert_ne!(sorted, card(&dir, file));
+    std::fs::write(dir.join(file), &sorted).unwrap();
+    let out = env.ok(["sync"]);
+    assert!(out.contains("0 written, 0 read"), "{out}");
+    assert_eq!(card(&dir, file), sorted, "the card keeps its order");
+    let ada = env.show("ada");
+    assert_eq!(ada["emails"], serde_json::json!(["zed@example.com", "ada@example.com"]));
+    assert_eq!(ada["phones"], serde_json::json!(["+1 555 0199", "+1 555 0100"]));
+    assert_eq!(ada["tags"], serde_json::json!(["maths", "rust"]));
+    // A new e-mail first in the card comes after the contact's; a removed first one
+    // leaves the next first.
+    edit_card(
+        &dir,
+        file,
+        "EMAIL;TYPE=INTERNET:ada@example.com\r\nEMAIL;TYPE=INTERNET:zed@example.com",
+        "EMAIL;TYPE=INTERNET:aaa@example.com\r\nEMAIL;TYPE=INTERNET:ada@example.com\r\nEMAIL;TYPE=INTERNET:zed@example.com",
+    );
+    env.ok(["sync"]);
+    assert_eq!(
+        env.show("ada")["emails"],
+        serde_json::json!(["zed@example.com", "ada@example.com", "aaa@example.com"])
+    );
+    edit_card(&dir, file, "EMAIL;TYPE=INTERNET:zed@example.com\r\n", "");
+    env.ok(["sync"]);
+    assert_eq!(env.show("ada")["emails"], serde_json::json!(["ada@example.com", "aaa@example.com"]));
+    let due = env.json(["due", "--within", "60d"]);
+    let channel: Vec<&serde_json::Value> = due.as_array().unwrap().iter().map(|f| &f["channel"]).collect();
+    assert!(channel.iter().all(|c| *c == "ada@example.com"), "{due}");
+}

@@ -9,12 +9,22 @@
 //! contacts new files; a removal on either side is a removal on the other, but more
 //! than 10 at once need `--yes`. Files are written first (atomically), then the
 //! database in one transaction, so a sync cut short is completed by the next one.
+//!
+//! As real clients use the folder (DESIGN.md "Sync and scan as real clients use
+//! them"): a file is rewritten from its own bytes ([`vcard::rewrite`]), so what
+//! netcrm does not manage stays on the phone; the order of e-mails, phones and tags
+//! on a card is the card's, the contact's netcrm's ([`FieldValue`]); e-mail ownership
+//! is decided after the sync's removals ([`email_owners`]); and the years khard writes
+//! for a birthday without one are read as none ([`yearless_as_before`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
+
+use chrono::Datelike;
 
 use super::Context;
 use super::export::write_private;
+use crate::dates::Birthday;
 use crate::error::{Error, Result};
 use crate::formats::{Card, vcard};
 use crate::model::Contact;
@@ -119,8 +129,19 @@ impl Fields {
         contact.birthday = self.birthday.as_deref().and_then(|b| crate::dates::Birthday::parse(b).ok());
     }
 
+    /// Whether the two hold the same values, e-mails, phones and tags in any order
+    /// (see [`FieldValue`]).
+    fn same(&self, other: &Fields) -> bool {
+        macro_rules! same {
+            ($($name:ident),*) => { $(self.$name.same(&other.$name))&&* };
+        }
+        same!(name, emails, phones, company, title, linkedin, tags, notes, birthday)
+    }
+
     /// Three-way merge: each field changed on one side (against `base`) takes that
-    /// side; one changed on both keeps `mine`. A `forgotten` field (see
+    /// side; one changed on both keeps `mine`. E-mails, phones and tags count as
+    /// changed when their values changed, not their order, and a list taken from
+    /// `theirs` keeps `mine`'s order ([`FieldValue`]). A `forgotten` field (see
     /// [`forget_old_values`]) counts as changed in netcrm, whatever the base says.
     /// Returns the merge and the fields in conflict, with the value `theirs` had and
     /// whether the base's value was forgotten.
@@ -135,13 +156,13 @@ impl Fields {
         macro_rules! field {
             ($name:ident) => {
                 if forgotten.contains(stringify!($name)) {
-                    if mine.$name != theirs.$name {
+                    if !mine.$name.same(&theirs.$name) {
                         conflicts.push((stringify!($name), theirs.$name.shown(), true));
                     }
-                } else if theirs.$name != base.$name {
-                    if mine.$name == base.$name {
-                        merged.$name = theirs.$name.clone();
-                    } else if mine.$name != theirs.$name {
+                } else if !theirs.$name.same(&base.$name) {
+                    if mine.$name.same(&base.$name) {
+                        merged.$name = FieldValue::taken(&mine.$name, &theirs.$name);
+                    } else if !mine.$name.same(&theirs.$name) {
                         conflicts.push((stringify!($name), theirs.$name.shown(), false));
                     }
                 }
@@ -171,6 +192,60 @@ impl Fields {
         }
         field!(name, emails, phones, company, title, linkedin, tags, notes, birthday);
         differing
+    }
+}
+
+/// How the merge compares a field's values and takes the card's.
+trait FieldValue: Clone + PartialEq {
+    /// Whether the two are the same value.
+    fn same(&self, other: &Self) -> bool {
+        self == other
+    }
+
+    /// The value the merge takes when only the card changed it.
+    fn taken(_mine: &Self, theirs: &Self) -> Self {
+        theirs.clone()
+    }
+}
+
+impl FieldValue for String {}
+
+impl FieldValue for Option<String> {}
+
+/// E-mails, phones and tags: the order of a card's lines is the card's (khard sorts
+/// e-mails), the contact's is netcrm's (the first e-mail is how `due` reaches them):
+/// lists are the same when they hold the same values, and a changed list taken from
+/// the card keeps the contact's order, the card's new values after it.
+impl FieldValue for Vec<String> {
+    fn same(&self, other: &Self) -> bool {
+        self.len() == other.len() && {
+            let theirs: HashSet<&str> = other.iter().map(String::as_str).collect();
+            self.iter().all(|value| theirs.contains(value.as_str()))
+        }
+    }
+
+    fn taken(mine: &Self, theirs: &Self) -> Self {
+        let in_theirs: HashSet<&str> = theirs.iter().map(String::as_str).collect();
+        let in_mine: HashSet<&str> = mine.iter().map(String::as_str).collect();
+        let kept = mine.iter().filter(|value| in_theirs.contains(value.as_str()));
+        let added = theirs.iter().filter(|value| !in_mine.contains(value.as_str()));
+        kept.chain(added).cloned().collect()
+    }
+}
+
+/// khard cannot write a vCard 3.0 birthday without a year: it writes 1900-MM-DD (its
+/// placeholder for an unknown year), and rewrites netcrm's
+/// `BDAY;X-APPLE-OMIT-YEAR=1604:1604-MM-DD` as `BDAY:1604-MM-DD`. On a card whose base
+/// had no year (a birthday without one, or none), either year means none.
+fn yearless_as_before(theirs: &mut Fields, base: &Fields) {
+    let parse = |birthday: &Option<String>| birthday.as_deref().and_then(|b| Birthday::parse(b).ok());
+    if matches!(parse(&base.birthday), Some(Birthday::Full(_))) {
+        return;
+    }
+    if let Some(Birthday::Full(date)) = parse(&theirs.birthday)
+        && matches!(date.year(), 1900 | 1604)
+    {
+        theirs.birthday = Some(Birthday::Yearless { month: date.month(), day: date.day() }.to_string());
     }
 }
 
@@ -354,7 +429,7 @@ fn read_cards(dir: &Path, warnings: &mut Vec<String>) -> Result<BTreeMap<String,
 
 /// What the sync will do to the files, decided before anything is written.
 enum FileChange {
-    Write { name: String, text: String },
+    Write { name: String, bytes: Vec<u8> },
     Remove { name: String },
 }
 
@@ -384,6 +459,17 @@ pub fn sync(ctx: &mut Context, dir: &Path, asked: Asked) -> Result<(Summary, Vec
     Ok((summary, warnings))
 }
 
+/// A card and its contact that changed since the last sync, merged.
+struct Merged<'a> {
+    uid: &'a str,
+    contact: &'a Contact,
+    card: &'a CardFile,
+    mine: Fields,
+    theirs: Fields,
+    merged: Fields,
+    netcrm_changed: bool,
+}
+
 /// Decides what the sync of `files` (the cards in `dir`) with the records in `db`
 /// changes and, unless it is a dry run, writes it: the files, then the records.
 fn reconcile(
@@ -403,16 +489,15 @@ fn reconcile(
     // Database side, applied in one transaction after the files.
     let mut updates: Vec<Contact> = Vec::new();
     let mut removals: Vec<i64> = Vec::new();
-    let mut creations: Vec<(Contact, String, String, String)> = Vec::new(); // contact, uid, file, text
+    let mut creations: Vec<(Contact, String, String, String)> = Vec::new(); // contact, uid, file, hash
     let mut records: Vec<SyncCard> = Vec::new();
     let mut forget: Vec<String> = Vec::new();
-    let mut seen_contacts = std::collections::HashSet::new();
-    let mut seen_files = std::collections::HashSet::new();
+    let mut seen_contacts = HashSet::new();
+    let mut seen_files = HashSet::new();
 
-    // Who has each e-mail (folded), so that a card cannot give one person's to another.
-    let mut email_owners: HashMap<String, i64> =
-        contacts.values().flat_map(|c| c.emails.iter().map(|e| (fold(e.trim()), c.id))).collect();
-    for SyncCard { uid, contact_id, file, base, hash: stored_hash } in &rows {
+    // Removals first, and each card changed since the last sync merged with its contact.
+    let mut merges: Vec<Merged<'_>> = Vec::new();
+    for SyncCard { uid, contact_id, file: _, base, hash: stored_hash } in &rows {
         let contact = contacts.get(contact_id);
         let card = files.get(uid);
         seen_files.insert(uid.clone());
@@ -433,13 +518,14 @@ fn reconcile(
                 let base_fields = base_fields(base).unwrap_or_else(|| Fields::of_contact(contact));
                 let forgotten = forgotten_fields(base);
                 let mine = Fields::of_contact(contact);
-                let theirs = Fields::of_card(&card.card);
+                let mut theirs = Fields::of_card(&card.card);
+                yearless_as_before(&mut theirs, &base_fields);
                 let file_changed = &card.hash != stored_hash;
                 let netcrm_changed = mine != base_fields || !forgotten.is_empty();
                 if !file_changed && !netcrm_changed {
                     continue;
                 }
-                let mut merged = if file_changed {
+                let merged = if file_changed {
                     let (merged, conflicts) = Fields::merge(&base_fields, &mine, &theirs, &forgotten);
                     for (field, value, forgotten) in &conflicts {
                         let how = if *forgotten {
@@ -458,31 +544,42 @@ fn reconcile(
                 } else {
                     mine.clone()
                 };
-                let who = format!("{} (#{})", contact.name, contact.id);
-                merged.drop_taken(contact.id, &who, &mut email_owners, warnings);
-                let mut updated = contact.clone();
-                merged.apply(&mut updated);
-                if merged != mine {
-                    summary.read += 1;
-                    updates.push(updated.clone());
-                }
-                let (text, _) = card_of(&updated);
-                // The file keeps its bytes unless netcrm has something the card lacks.
-                let mut file_hash = card.hash.clone();
-                if merged != theirs || netcrm_changed {
-                    summary.written += 1;
-                    file_hash = hash(text.as_bytes());
-                    changes.push(FileChange::Write { name: file.clone(), text: text.clone() });
-                }
-                records.push(SyncCard {
-                    uid: uid.clone(),
-                    contact_id: contact.id,
-                    file: file.clone(),
-                    base: text,
-                    hash: file_hash,
-                });
+                merges.push(Merged { uid, contact, card, mine, theirs, merged, netcrm_changed });
             }
         }
+    }
+
+    // Who has each e-mail (folded), so that a card cannot give one person's to another:
+    // decided once the removals are known, and once each merge has let go of the
+    // e-mails it removes, so that an address that moved on the phone from one card to
+    // another (khard's merge: one card takes the other's e-mails, the other is
+    // removed) is not another contact's.
+    let mut email_owners =
+        email_owners(contacts.values(), &removals, merges.iter().map(|merge| (merge.contact, &merge.merged)));
+    for Merged { uid, contact, card, mine, theirs, mut merged, netcrm_changed } in merges {
+        let who = format!("{} (#{})", contact.name, contact.id);
+        merged.drop_taken(contact.id, &who, &mut email_owners, warnings);
+        let mut updated = contact.clone();
+        merged.apply(&mut updated);
+        if merged != mine {
+            summary.read += 1;
+            updates.push(updated.clone());
+        }
+        // The file keeps its bytes unless netcrm has something the card lacks.
+        let mut file_hash = card.hash.clone();
+        if !merged.same(&theirs) || netcrm_changed {
+            let bytes = vcard::rewrite(&card_bytes(dir, card)?, &updated);
+            summary.written += 1;
+            file_hash = hash(&bytes);
+            changes.push(FileChange::Write { name: card.name.clone(), bytes });
+        }
+        records.push(SyncCard {
+            uid: uid.to_string(),
+            contact_id: contact.id,
+            file: card.name.clone(),
+            base: card_of(&updated).0,
+            hash: file_hash,
+        });
     }
     // Files netcrm has not seen: the card of a contact (a sync cut short), or someone new.
     let unsynced_by_uid: HashMap<String, i64> =
@@ -495,17 +592,19 @@ fn reconcile(
         match owner {
             Some(contact) => {
                 seen_contacts.insert(contact.id);
-                let (text, _) = card_of(contact);
-                if Fields::of_card(&card.card) != Fields::of_contact(contact) {
+                let mut file_hash = card.hash.clone();
+                if !Fields::of_card(&card.card).same(&Fields::of_contact(contact)) {
+                    let bytes = vcard::rewrite(&card_bytes(dir, card)?, contact);
                     summary.written += 1;
-                    changes.push(FileChange::Write { name: card.name.clone(), text: text.clone() });
+                    file_hash = hash(&bytes);
+                    changes.push(FileChange::Write { name: card.name.clone(), bytes });
                 }
                 records.push(SyncCard {
                     uid: uid.clone(),
                     contact_id: contact.id,
                     file: card.name.clone(),
-                    base: text.clone(),
-                    hash: hash(text.as_bytes()),
+                    base: card_of(contact).0,
+                    hash: file_hash,
                 });
             }
             None => {
@@ -527,17 +626,17 @@ fn reconcile(
                 let mut file_hash = card.hash.clone();
                 if fields != Fields::of_card(&card.card) {
                     // Something was not taken: the card says so on the phone too.
-                    let (text, _) = card_of(&contact);
-                    file_hash = hash(text.as_bytes());
+                    let bytes = vcard::rewrite(&card_bytes(dir, card)?, &contact);
+                    file_hash = hash(&bytes);
                     summary.written += 1;
-                    changes.push(FileChange::Write { name: card.name.clone(), text });
+                    changes.push(FileChange::Write { name: card.name.clone(), bytes });
                 }
                 creations.push((contact, uid.clone(), card.name.clone(), file_hash));
             }
         }
     }
     // Contacts with no file yet.
-    let mut planned = std::collections::HashSet::new();
+    let mut planned = HashSet::new();
     for contact in contacts.values().filter(|c| !seen_contacts.contains(&c.id)) {
         let (text, uid) = card_of(contact);
         let mut name = file_name(&uid);
@@ -547,7 +646,7 @@ fn reconcile(
             planned.insert(name.clone());
         }
         summary.written += 1;
-        changes.push(FileChange::Write { name: name.clone(), text: text.clone() });
+        changes.push(FileChange::Write { name: name.clone(), bytes: text.clone().into_bytes() });
         records.push(SyncCard {
             uid,
             contact_id: contact.id,
@@ -573,7 +672,7 @@ fn reconcile(
     }
     for change in &changes {
         match change {
-            FileChange::Write { name, text } => write_private(&dir.join(name), text.as_bytes())?,
+            FileChange::Write { name, bytes } => write_private(&dir.join(name), bytes)?,
             FileChange::Remove { name } => {
                 let path = dir.join(name);
                 std::fs::remove_file(&path)
@@ -606,4 +705,182 @@ fn reconcile(
         })?;
     }
     Ok(summary)
+}
+
+/// Who has each e-mail (folded) once the sync's `removed` contacts are gone and each
+/// contact's merge (`merged`: the contact and what its fields become) has let go of
+/// the e-mails it removes: what a card may not take from another contact.
+fn email_owners<'a>(
+    contacts: impl Iterator<Item = &'a Contact>,
+    removed: &[i64],
+    merged: impl Iterator<Item = (&'a Contact, &'a Fields)>,
+) -> HashMap<String, i64> {
+    let removed: HashSet<i64> = removed.iter().copied().collect();
+    let mut owners: HashMap<String, i64> = contacts
+        .filter(|c| !removed.contains(&c.id))
+        .flat_map(|c| c.emails.iter().map(|e| (fold(e.trim()), c.id)))
+        .collect();
+    for (contact, fields) in merged {
+        let kept: HashSet<String> = fields.emails.iter().map(|e| fold(e.trim())).collect();
+        for email in contact.emails.iter().map(|e| fold(e.trim())).filter(|e| !kept.contains(e)) {
+            if owners.get(&email) == Some(&contact.id) {
+                owners.remove(&email);
+            }
+        }
+    }
+    owners
+}
+
+/// A card file's bytes, read again to be rewritten: the sync keeps what it parsed of
+/// each card, not the bytes (a folder of cards with photos is large). A file that
+/// changed since it was read (another program syncing the folder meanwhile) stops the
+/// sync before anything is written, rather than losing that program's change.
+fn card_bytes(dir: &Path, card: &CardFile) -> Result<Vec<u8>> {
+    let path = dir.join(&card.name);
+    match std::fs::read(&path) {
+        Ok(bytes) if hash(&bytes) == card.hash => Ok(bytes),
+        Ok(_) => Err(Error::SyncCardChanged { path }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::SyncCardChanged { path }),
+        Err(e) => Err(Error::io(format!("cannot read {}", path.display()), e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(values: &[&str]) -> Vec<String> {
+        values.iter().map(|v| v.to_string()).collect()
+    }
+
+    fn fields(emails: &[&str]) -> Fields {
+        Fields {
+            name: "Ada".to_string(),
+            emails: strings(emails),
+            phones: vec![],
+            company: None,
+            title: None,
+            linkedin: None,
+            tags: vec![],
+            notes: None,
+            birthday: None,
+        }
+    }
+
+    fn contact(id: i64, emails: &[&str]) -> Contact {
+        Contact { emails: strings(emails), ..Contact::new(id, "Someone", chrono::NaiveDate::MIN) }
+    }
+
+    /// The e-mails each merge keeps after ownership is decided, and the warnings.
+    fn claimed(
+        contacts: &[Contact],
+        removed: &[i64],
+        merges: &[(i64, Fields)],
+    ) -> (Vec<(i64, Vec<String>)>, Vec<String>) {
+        let by_id: HashMap<i64, &Contact> = contacts.iter().map(|c| (c.id, c)).collect();
+        let mut owners =
+            email_owners(contacts.iter(), removed, merges.iter().map(|(id, fields)| (by_id[id], fields)));
+        let mut warnings = Vec::new();
+        let kept = merges
+            .iter()
+            .map(|(id, fields)| {
+                let mut fields = fields.clone();
+                fields.drop_taken(*id, &format!("#{id}"), &mut owners, &mut warnings);
+                (*id, fields.emails)
+            })
+            .collect();
+        (kept, warnings)
+    }
+
+    #[test]
+    fn an_email_of_a_contact_removed_in_the_same_sync_may_be_taken() {
+        let contacts = [contact(1, &["a@x.example"]), contact(2, &["b@x.example"])];
+        // khard merge: card 1 takes card 2's e-mail, card 2 is removed.
+        let (kept, warnings) = claimed(&contacts, &[2], &[(1, fields(&["a@x.example", "b@x.example"]))]);
+        assert_eq!(kept, [(1, strings(&["a@x.example", "b@x.example"]))]);
+        assert_eq!(warnings, Vec::<String>::new());
+        // Not removed: it stays the other contact's.
+        let (kept, warnings) = claimed(&contacts, &[], &[(1, fields(&["a@x.example", "B@x.example"]))]);
+        assert_eq!(kept, [(1, strings(&["a@x.example"]))]);
+        assert_eq!(warnings, ["#1: B@x.example is another contact's e-mail; not added"]);
+    }
+
+    #[test]
+    fn an_email_moved_between_two_merged_cards_is_taken_in_either_order() {
+        let contacts = [contact(1, &["a@x.example", "m@x.example"]), contact(2, &["b@x.example"])];
+        let gives = (1, fields(&["a@x.example"]));
+        let takes = (2, fields(&["b@x.example", "m@x.example"]));
+        for merges in [[gives.clone(), takes.clone()], [takes.clone(), gives.clone()]] {
+            let (kept, warnings) = claimed(&contacts, &[], &merges);
+            assert!(kept.contains(&(2, strings(&["b@x.example", "m@x.example"]))), "{kept:?}");
+            assert_eq!(warnings, Vec::<String>::new());
+        }
+    }
+
+    #[test]
+    fn lists_in_another_order_are_the_same_and_a_taken_list_keeps_netcrms_order() {
+        let none = BTreeSet::new();
+        let base = fields(&["z@x.example", "a@x.example"]);
+        // khard sorted the e-mails: no change, no conflict.
+        let sorted = fields(&["a@x.example", "z@x.example"]);
+        assert!(base.same(&sorted) && base != sorted);
+        assert_eq!(Fields::merge(&base, &base, &sorted, &none), (base.clone(), vec![]));
+        // One added first on the phone: after netcrm's; the first one removed there:
+        // the next one first.
+        let added = fields(&["b@x.example", "a@x.example", "z@x.example"]);
+        assert_eq!(
+            Fields::merge(&base, &base, &added, &none).0.emails,
+            ["z@x.example", "a@x.example", "b@x.example"]
+        );
+        let removed = fields(&["a@x.example"]);
+        assert_eq!(Fields::merge(&base, &base, &removed, &none).0.emails, ["a@x.example"]);
+        // Reordered in netcrm and changed on the phone: the phone's values, netcrm's order.
+        let mine = fields(&["a@x.example", "z@x.example"]);
+        assert_eq!(
+            Fields::merge(&base, &mine, &added, &none),
+            (fields(&["a@x.example", "z@x.example", "b@x.example"]), vec![])
+        );
+        // Changed on both sides to different values: a conflict, netcrm's kept.
+        let other = fields(&["c@x.example"]);
+        let (merged, conflicts) = Fields::merge(&base, &other, &added, &none);
+        assert_eq!(merged, other);
+        assert_eq!(conflicts.len(), 1);
+    }
+
+    #[test]
+    fn a_card_changed_since_the_sync_read_it_is_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let read = b"BEGIN:VCARD\r\nFN:Ada\r\nEND:VCARD\r\n";
+        std::fs::write(dir.path().join("a.vcf"), read).unwrap();
+        let card = CardFile { name: "a.vcf".to_string(), hash: hash(read), card: Card::default() };
+        assert_eq!(card_bytes(dir.path(), &card).unwrap(), read);
+        // Another program syncing the folder changed it, or removed it, meanwhile.
+        std::fs::write(dir.path().join("a.vcf"), b"BEGIN:VCARD\r\nFN:Ada King\r\nEND:VCARD\r\n").unwrap();
+        let changed = card_bytes(dir.path(), &card).unwrap_err();
+        assert!(matches!(changed, Error::SyncCardChanged { .. }), "{changed}");
+        assert!(changed.to_string().contains("a.vcf changed while netcrm synced it"), "{changed}");
+        std::fs::remove_file(dir.path().join("a.vcf")).unwrap();
+        assert!(matches!(card_bytes(dir.path(), &card), Err(Error::SyncCardChanged { .. })));
+    }
+
+    #[test]
+    fn khards_birthday_years_are_no_year_when_the_base_had_none() {
+        let with = |birthday: Option<&str>| Fields { birthday: birthday.map(str::to_string), ..fields(&[]) };
+        for (base, card, read) in [
+            (Some("--12-10"), Some("1900-12-10"), Some("--12-10")),
+            (Some("--12-10"), Some("1604-12-10"), Some("--12-10")),
+            (Some("--12-10"), Some("1900-03-04"), Some("--03-04")),
+            (None, Some("1900-07-14"), Some("--07-14")),
+            (Some("--12-10"), Some("1901-12-10"), Some("1901-12-10")),
+            (Some("--12-10"), Some("--12-10"), Some("--12-10")),
+            (Some("--12-10"), None, None),
+            // A base with a year: the card's year is a year.
+            (Some("1990-05-12"), Some("1900-05-12"), Some("1900-05-12")),
+            (Some("1990-05-12"), Some("1604-05-12"), Some("1604-05-12")),
+        ] {
+            let mut theirs = with(card);
+            yearless_as_before(&mut theirs, &with(base));
+            assert_eq!(theirs.birthday.as_deref(), read, "base {base:?}, card {card:?}");
+        }
+    }
 }

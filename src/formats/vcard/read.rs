@@ -147,18 +147,10 @@ impl<R: BufRead> Cards<R> {
             if line == 1 {
                 content = encoding::without_utf8_bom(content);
             }
-            if let Some(last) = &mut self.pending {
-                if let Some((_, rest)) =
-                    content.split_first().filter(|(first, _)| matches!(first, b' ' | b'\t'))
-                {
-                    last.text.extend_from_slice(rest);
-                    continue;
-                }
-                if last.text.ends_with(b"=") && is_quoted_printable(&last.text) {
-                    last.text.pop();
-                    last.text.extend_from_slice(content);
-                    continue;
-                }
+            if let Some(last) = &mut self.pending
+                && continue_line(&mut last.text, content)
+            {
+                continue;
             }
             if self.first_text.is_none() && !content.trim_ascii().is_empty() {
                 self.first_text = Some(line);
@@ -171,11 +163,27 @@ impl<R: BufRead> Cards<R> {
     }
 }
 
+/// Joins the physical line `content` (without its line end) to the logical line `text`
+/// when it continues it: folded (it starts with a space or tab, dropped), or after a
+/// 2.1 quoted-printable soft line break (`text` ends in `=`, dropped). Whether it did.
+pub(super) fn continue_line(text: &mut Vec<u8>, content: &[u8]) -> bool {
+    if let Some((_, rest)) = content.split_first().filter(|(first, _)| matches!(first, b' ' | b'\t')) {
+        text.extend_from_slice(rest);
+        return true;
+    }
+    if text.ends_with(b"=") && is_quoted_printable(text) {
+        text.pop();
+        text.extend_from_slice(content);
+        return true;
+    }
+    false
+}
+
 /// A logical line: physical lines joined where folded.
-struct Logical {
+pub(super) struct Logical {
     /// The 1-based line where it starts.
-    line: usize,
-    text: Vec<u8>,
+    pub(super) line: usize,
+    pub(super) text: Vec<u8>,
 }
 
 fn is_quoted_printable(line: &[u8]) -> bool {
@@ -183,29 +191,31 @@ fn is_quoted_printable(line: &[u8]) -> bool {
     head.to_ascii_uppercase().windows(16).any(|window| window == b"QUOTED-PRINTABLE")
 }
 
-fn is(line: &[u8], keyword: &str) -> bool {
+pub(super) fn is(line: &[u8], keyword: &str) -> bool {
     line.trim_ascii().eq_ignore_ascii_case(keyword.as_bytes())
 }
 
 /// One card: its BEGIN:VCARD line and the logical lines between BEGIN and END.
-struct RawCard<'a> {
-    line: usize,
-    lines: &'a [Logical],
+pub(super) struct RawCard<'a> {
+    pub(super) line: usize,
+    pub(super) lines: &'a [Logical],
 }
 
 /// A property as written: `[group.]NAME(;PARAM[=VALUE])*:value`.
-struct Property<'a> {
+pub(super) struct Property<'a> {
     line: usize,
     /// Upper case, without the group.
-    name: String,
+    pub(super) name: String,
     /// Names upper case; a 2.1 bare parameter (`TEL;CELL`) is a TYPE, or an ENCODING
     /// when it is one (`;QUOTED-PRINTABLE`).
     parameters: Vec<(String, String)>,
-    value: &'a [u8],
+    /// What comes before the value's `:`, as written: group, name and parameters.
+    pub(super) head: &'a [u8],
+    pub(super) value: &'a [u8],
 }
 
 impl<'a> Property<'a> {
-    fn parse(logical: &'a Logical) -> Option<Property<'a>> {
+    pub(super) fn parse(logical: &'a Logical) -> Option<Property<'a>> {
         let text = &logical.text;
         // The value starts at the first `:` outside a quoted parameter value.
         let mut quoted = false;
@@ -234,7 +244,13 @@ impl<'a> Property<'a> {
                 }
             })
             .collect();
-        Some(Property { line: logical.line, name, parameters, value: &text[colon + 1..] })
+        Some(Property {
+            line: logical.line,
+            name,
+            parameters,
+            head: &text[..colon],
+            value: &text[colon + 1..],
+        })
     }
 
     fn parameter(&self, name: &str) -> Option<&str> {
@@ -244,7 +260,7 @@ impl<'a> Property<'a> {
     /// The value as text, still escaped: quoted-printable undone, then decoded by its
     /// CHARSET, else as UTF-8, else as Windows-1252 (setting `fell_back`). `None` for
     /// binary values (an embedded PHOTO).
-    fn text(&self, fell_back: &mut bool) -> Option<String> {
+    pub(super) fn text(&self, fell_back: &mut bool) -> Option<String> {
         let encoding = self.parameter("ENCODING").map(str::to_ascii_uppercase);
         let decoded;
         let bytes = match encoding.as_deref() {
@@ -285,7 +301,7 @@ fn quoted_printable(value: &[u8]) -> Vec<u8> {
 }
 
 /// Splits an escaped value at each `separator` that no backslash escapes.
-fn split_escaped(value: &str, separator: char) -> Vec<&str> {
+pub(super) fn split_escaped(value: &str, separator: char) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut start = 0;
     let mut escaped = false;
@@ -305,7 +321,7 @@ fn split_escaped(value: &str, separator: char) -> Vec<&str> {
 
 /// Trimmed, with CRLF (which 2.1's quoted-printable `=0D=0A` decodes to) and lone CR
 /// turned into `\n`; `None` when blank.
-fn clean(text: &str) -> Option<String> {
+pub(super) fn clean(text: &str) -> Option<String> {
     let text =
         if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
     let trimmed = text.trim();
@@ -313,7 +329,7 @@ fn clean(text: &str) -> Option<String> {
 }
 
 /// The first component of a structured value, unescaped and clean.
-fn first_component(value: &str) -> Option<String> {
+pub(super) fn first_component(value: &str) -> Option<String> {
     split_escaped(value, ';').first().and_then(|part| clean(&unescape(part)))
 }
 
@@ -332,7 +348,7 @@ fn name_parts(value: &str) -> Option<NameParts> {
         .non_blank()
 }
 
-fn read_card(raw: RawCard<'_>, parsed: &mut Parsed) {
+pub(super) fn read_card(raw: RawCard<'_>, parsed: &mut Parsed) {
     let mut card = Card { line: raw.line, ..Card::default() };
     let mut full_name = None;
     let mut nickname = None;
@@ -376,11 +392,7 @@ fn read_card(raw: RawCard<'_>, parsed: &mut Parsed) {
             "ORG" if card.company.is_none() => card.company = first_component(&value),
             "TITLE" if card.title.is_none() => card.title = text(),
             "EMAIL" => card.emails.extend(text()),
-            // 4.0 `TEL;VALUE=uri:tel:+1-555-0100`: keep what follows the scheme.
-            "TEL" => card.phones.extend(text().and_then(|phone| match phone.get(..4) {
-                Some(scheme) if scheme.eq_ignore_ascii_case("tel:") => clean(&phone[4..]),
-                _ => Some(phone),
-            })),
+            "TEL" => card.phones.extend(text().and_then(phone)),
             "URL" | "SOCIALPROFILE" | "X-SOCIALPROFILE" if card.linkedin.is_none() => {
                 card.linkedin = text().filter(|url| is_linkedin(url));
             }
@@ -428,14 +440,23 @@ fn read_card(raw: RawCard<'_>, parsed: &mut Parsed) {
     parsed.cards.push(card);
 }
 
-fn omitted_year(property: &Property<'_>) -> Option<String> {
+/// A TEL value as a phone number: of 4.0's `TEL;VALUE=uri:tel:+1-555-0100`, what
+/// follows the scheme.
+pub(super) fn phone(value: String) -> Option<String> {
+    match value.get(..4) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("tel:") => clean(&value[4..]),
+        _ => Some(value),
+    }
+}
+
+pub(super) fn omitted_year(property: &Property<'_>) -> Option<String> {
     property.parameter("X-APPLE-OMIT-YEAR").map(str::to_string)
 }
 
 /// Accepts `1990-05-12`, `19900512`, either with a time after `T` (ignored), `--0512`,
 /// `--05-12`, and Apple's `BDAY;X-APPLE-OMIT-YEAR=1604:1604-05-12` for a birthday
 /// without a year.
-fn birthday_from(value: &str, omitted_year: Option<&str>) -> Option<Birthday> {
+pub(super) fn birthday_from(value: &str, omitted_year: Option<&str>) -> Option<Birthday> {
     let date = value.split(['T', 't']).next().unwrap_or(value);
     let iso = if let Some(rest) = date.strip_prefix("--") {
         match rest.len() {

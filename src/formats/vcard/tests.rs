@@ -713,3 +713,282 @@ fn cards_are_read_one_at_a_time_and_each_as_parse_reads_it() {
         assert_eq!(cards.bytes_read(), bytes.len() as u64);
     }
 }
+
+// ---- rewriting a synced card ----------------------------------------------------
+
+/// The card `text` read, with its values as the contact `edit` makes of them.
+fn read_one(text: &[u8]) -> Card {
+    let mut parsed = parse(text).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(parsed.cards.len(), 1);
+    parsed.cards.remove(0)
+}
+
+/// A contact holding what `card` says, as a sync reads it into one.
+fn contact_of(card: &Card) -> Contact {
+    Contact {
+        emails: card.emails.clone(),
+        phones: card.phones.clone(),
+        company: card.company.clone(),
+        title: card.title.clone(),
+        linkedin: card.linkedin.clone(),
+        tags: card.tags.clone(),
+        notes: card.notes.clone(),
+        birthday: card.birthday,
+        uid: card.uid.clone(),
+        name_parts: card.name_parts.clone(),
+        ..contact(1, card.name.as_deref().unwrap_or_default())
+    }
+}
+
+fn rewritten(original: &str, contact: &Contact) -> String {
+    String::from_utf8(rewrite(original.as_bytes(), contact)).unwrap()
+}
+
+/// A card made on a phone, with what netcrm does not manage.
+const PHONE_CARD: &str = concat!(
+    "BEGIN:VCARD\r\n",
+    "VERSION:3.0\r\n",
+    "PRODID:-//Apple Inc.//iPhone OS 17.4.1//EN\r\n",
+    "N:Hopper;Grace;Brewster;;\r\n",
+    "FN:Grace Hopper\r\n",
+    "NICKNAME:Amazing Grace\r\n",
+    "ORG:Navy;Computing Unit;Cobol Team\r\n",
+    "EMAIL;type=INTERNET;type=WORK;type=pref:grace@navy.example\r\n",
+    "item1.EMAIL;type=INTERNET:grace@home.example\r\n",
+    "item1.X-ABLabel:_$!<Other>!$_\r\n",
+    "TEL;type=CELL;type=VOICE;type=pref:+1 555 0100\r\n",
+    "TEL;type=WORK:+1 555 0199\r\n",
+    "ADR;type=HOME;type=pref:;;1 Navy Way;Arlington;VA;22201;USA\r\n",
+    "item2.X-ABDATE;type=pref:1952-06-01\r\n",
+    "item2.X-ABLabel:_$!<Anniversary>!$_\r\n",
+    "ANNIVERSARY:1930-06-15\r\n",
+    "X-SOCIALPROFILE;type=linkedin:https://www.linkedin.com/in/grace\r\n",
+    "NOTE:Wrote the first compiler\\, and found a moth in the Mark II. A long not\r\n",
+    " e that the phone folded at its own width.\r\n",
+    "PHOTO;ENCODING=b;TYPE=JPEG:UvImZaYMEtKJGF2VDuiBNgkWb2sRPReNbA/TkB/yOaGglfIP\r\n",
+    " k5VlDPk4C47bIkprJIoekk6P0K4uGpSSozBfGIy2EJAPnjR/rohtxlB3lex0XEw/yy6yxz4Uk0\r\n",
+    "CATEGORIES:navy,compilers\r\n",
+    "BDAY;value=date:1906-12-09\r\n",
+    "UID:phone-grace\r\n",
+    "END:VCARD\r\n",
+);
+
+#[test]
+fn a_rewrite_changes_the_changed_field_and_keeps_every_other_byte() {
+    let grace = contact_of(&read_one(PHONE_CARD.as_bytes()));
+    // Nothing changed: the same bytes.
+    assert_eq!(rewritten(PHONE_CARD, &grace), PHONE_CARD);
+    // A title added (netcrm edit --title): one line more, before END:VCARD.
+    let titled = Contact { title: some("Rear Admiral"), ..grace.clone() };
+    assert_eq!(
+        rewritten(PHONE_CARD, &titled),
+        PHONE_CARD.replace("END:VCARD", "TITLE:Rear Admiral\r\nEND:VCARD"),
+    );
+    // The company: ORG's first unit, the other units kept.
+    let moved = Contact { company: some("Remington; Rand"), ..grace.clone() };
+    assert_eq!(rewritten(PHONE_CARD, &moved), PHONE_CARD.replace("ORG:Navy;", "ORG:Remington\\; Rand;"),);
+    let left = Contact { company: None, ..grace.clone() };
+    assert_eq!(rewritten(PHONE_CARD, &left), PHONE_CARD.replace("ORG:Navy;", "ORG:;"));
+    assert_eq!(read_one(rewritten(PHONE_CARD, &left).as_bytes()).company, None);
+}
+
+#[test]
+fn a_rewrite_keeps_the_lines_and_parameters_of_kept_emails_and_phones() {
+    let grace = contact_of(&read_one(PHONE_CARD.as_bytes()));
+    // One e-mail removed (with its group's label), one added, one phone added.
+    let changed = Contact {
+        emails: strings(&["grace@navy.example", "grace@univac.example"]),
+        phones: strings(&["+1 555 0100", "+1 555 0199", "+1 555 0142"]),
+        ..grace.clone()
+    };
+    let text = rewritten(PHONE_CARD, &changed);
+    let expected = PHONE_CARD
+        .replace(
+            "item1.EMAIL;type=INTERNET:grace@home.example\r\nitem1.X-ABLabel:_$!<Other>!$_\r\n",
+            "EMAIL;TYPE=INTERNET:grace@univac.example\r\n",
+        )
+        .replace("TEL;type=WORK:+1 555 0199\r\n", "TEL;type=WORK:+1 555 0199\r\nTEL:+1 555 0142\r\n");
+    assert_eq!(text, expected);
+    let read = read_one(text.as_bytes());
+    assert_eq!(read.emails, changed.emails);
+    assert_eq!(read.phones, changed.phones);
+
+    // The contact's order: the kept lines change places, new values go before the
+    // kept value that follows them there.
+    let reordered = Contact {
+        emails: strings(&["grace@univac.example", "grace@home.example", "grace@navy.example"]),
+        ..grace.clone()
+    };
+    let text = rewritten(PHONE_CARD, &reordered);
+    let expected = PHONE_CARD.replace(
+        "EMAIL;type=INTERNET;type=WORK;type=pref:grace@navy.example\r\n\
+         item1.EMAIL;type=INTERNET:grace@home.example\r\n",
+        "EMAIL;TYPE=INTERNET:grace@univac.example\r\n\
+         item1.EMAIL;type=INTERNET:grace@home.example\r\n\
+         EMAIL;type=INTERNET;type=WORK;type=pref:grace@navy.example\r\n",
+    );
+    assert_eq!(text, expected);
+    assert_eq!(read_one(text.as_bytes()).emails, reordered.emails);
+
+    // Every e-mail gone: the label too; the first new one where the first was.
+    let none = Contact { emails: vec![], phones: strings(&["+1 555 0199"]), ..grace.clone() };
+    let text = rewritten(PHONE_CARD, &none);
+    assert!(!text.contains("EMAIL") && !text.contains("<Other>") && !text.contains("0100"), "{text}");
+    assert!(text.contains("TEL;type=WORK:+1 555 0199\r\n"), "{text}");
+    assert!(text.contains("item2.X-ABLabel:_$!<Anniversary>!$_\r\n"), "{text}");
+    let other = Contact { emails: strings(&["grace@univac.example"]), ..grace.clone() };
+    let text = rewritten(PHONE_CARD, &other);
+    assert!(text.contains("NICKNAME:Amazing Grace\r\nORG:Navy;Computing Unit;Cobol Team\r\nEMAIL;TYPE=INTERNET:grace@univac.example\r\nTEL;"), "{text}");
+}
+
+#[test]
+fn a_rewrite_replaces_the_name_note_tags_linkedin_and_birthday_where_they_were() {
+    let grace = contact_of(&read_one(PHONE_CARD.as_bytes()));
+    let changed = Contact {
+        name: "Grace B. Hopper".to_string(),
+        name_parts: None,
+        notes: some(&format!("{}é\nsecond line", "a".repeat(100))),
+        tags: strings(&["compilers", "navy", "cobol"]),
+        linkedin: some("https://www.linkedin.com/in/grace-hopper"),
+        birthday: Some(Birthday::Yearless { month: 12, day: 9 }),
+        ..grace.clone()
+    };
+    let text = rewritten(PHONE_CARD, &changed);
+    let read = read_one(text.as_bytes());
+    assert_eq!(read.name.as_deref(), Some("Grace B. Hopper"));
+    assert_eq!(read.notes, changed.notes);
+    assert_eq!(read.tags, changed.tags);
+    assert_eq!(read.linkedin, changed.linkedin);
+    assert_eq!(read.birthday, changed.birthday);
+    assert!(text.contains("\r\nFN:Grace B. Hopper\r\nNICKNAME:"), "{text}");
+    let n = format!("\r\nN:{}\r\nFN:", super::write::n_value(&changed));
+    assert!(text.contains(&n), "{text}");
+    assert!(
+        text.contains("\r\nX-SOCIALPROFILE;type=linkedin:https://www.linkedin.com/in/grace-hopper\r\n"),
+        "{text}"
+    );
+    assert!(text.contains("\r\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-12-09\r\nUID:phone-grace\r\n"), "{text}");
+    assert!(text.contains("\r\nCATEGORIES:compilers,navy,cobol\r\nBDAY"), "{text}");
+    // Every line at most 75 octets, the rewritten note folded without splitting é.
+    for line in physical_lines(&text) {
+        assert!(line.len() <= 75, "{}", String::from_utf8_lossy(line));
+    }
+    // The tags in another order only: CATEGORIES stays as it was.
+    let reordered = Contact { tags: strings(&["compilers", "navy"]), ..grace.clone() };
+    assert_eq!(rewritten(PHONE_CARD, &reordered), PHONE_CARD);
+    // Removed: the lines go, what netcrm does not read stays.
+    let bare = Contact { notes: None, tags: vec![], linkedin: None, birthday: None, ..grace };
+    let text = rewritten(PHONE_CARD, &bare);
+    for gone in ["NOTE", "CATEGORIES", "linkedin", "BDAY"] {
+        assert!(!text.contains(gone), "{gone} in {text}");
+    }
+    assert!(text.contains("ANNIVERSARY:1930-06-15\r\n") && text.contains("PHOTO;"), "{text}");
+}
+
+#[test]
+fn a_rewrite_of_a_2_1_or_4_0_card_writes_its_versions_forms() {
+    // Replaced lines drop the encoding they no longer have, and keep the rest.
+    let old = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Smith;Bob\r\nFN:Bob Smith\r\n\
+               NOTE;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE;LANGUAGE=en:Caf=E9=\r\n au lait\r\n\
+               TEL;CELL:+1 555 0100\r\nEND:VCARD\r\n";
+    let bob = Contact {
+        notes: some("Thé"),
+        emails: strings(&["bob@example.com"]),
+        ..contact_of(&read_one(old.as_bytes()))
+    };
+    assert_eq!(
+        rewritten(old, &bob),
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Smith;Bob\r\nFN:Bob Smith\r\nNOTE;LANGUAGE=en:Thé\r\n\
+         TEL;CELL:+1 555 0100\r\nEMAIL;TYPE=INTERNET:bob@example.com\r\nEND:VCARD\r\n"
+    );
+    let v4 = "BEGIN:VCARD\nVERSION:4.0\nFN:Ann\nTEL;VALUE=uri;TYPE=cell:tel:+1-555-0100\nEND:VCARD\n";
+    let ann = Contact {
+        emails: strings(&["ann@example.com"]),
+        birthday: Some(Birthday::Yearless { month: 2, day: 29 }),
+        ..contact_of(&read_one(v4.as_bytes()))
+    };
+    // Lines end as the card's do (LF: Radicale stores cards so).
+    assert_eq!(
+        rewritten(v4, &ann),
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Ann\nTEL;VALUE=uri;TYPE=cell:tel:+1-555-0100\n\
+         EMAIL:ann@example.com\nBDAY:--0229\nEND:VCARD\n"
+    );
+    let long = Contact { notes: some(&"é".repeat(40)), ..ann };
+    let text = rewritten(v4, &long);
+    assert!(text.contains(&format!("\nNOTE:{}\n {}\n", "é".repeat(35), "é".repeat(5))), "{text}");
+    assert!(!text.contains('\r'));
+}
+
+#[test]
+fn a_rewrite_of_the_iphone_fixture_keeps_what_netcrm_does_not_read() {
+    let fixture = include_str!("../../../tests/fixtures/iphone.vcf");
+    let first = &fixture[..fixture[1..].find("BEGIN:VCARD").unwrap() + 1];
+    let ada = contact_of(&read_one(first.as_bytes()));
+    let edited = Contact { title: some("Countess"), ..ada };
+    let text = rewritten(first, &edited);
+    // Everything but the title, as it was.
+    assert_eq!(text, first.replace("TITLE:Lead Programmer", "TITLE:Countess"));
+}
+
+/// A contact as netcrm keeps one: valid e-mails, phones and tags without repeats.
+fn kept_contact() -> impl Strategy<Value = Contact> {
+    any_contact().prop_map(|contact| Contact {
+        emails: crate::validate::emails(
+            &contact.emails.iter().filter_map(|e| crate::validate::email(e).ok()).collect::<Vec<_>>(),
+        )
+        .unwrap(),
+        phones: crate::validate::list(&contact.phones),
+        tags: crate::validate::imported_tags(&contact.tags),
+        ..contact
+    })
+}
+
+/// Lines netcrm does not read, as phones write them.
+const UNREAD: [&str; 6] = [
+    "ADR;type=HOME:;;1 Navy Way;Arlington;VA;22201;USA",
+    "NICKNAME:Amazing Grace",
+    "item9.X-ABDATE;type=pref:1952-06-01\r\nitem9.X-ABLabel:_$!<Anniversary>!$_",
+    "X-ANDROID-CUSTOM:vnd.android.cursor.item/relation;Alan;1",
+    "PHOTO;ENCODING=b;TYPE=JPEG:UvImZaYMEtKJGF2VDuiBNgkWb2sRPReNbA/TkB/yOaGglfIP\r\n k5VlDPk4C47bIkprJ",
+    "EMAIL:not an address",
+];
+
+proptest! {
+    #[test]
+    fn a_rewritten_card_reads_back_as_the_contact_and_keeps_every_unread_line(
+        before in kept_contact(),
+        after in kept_contact(),
+        v4 in any::<bool>(),
+    ) {
+        let version = if v4 { VcardVersion::V4 } else { VcardVersion::V3 };
+        let mut original = write(std::slice::from_ref(&before), version);
+        let end = original.rfind("END:VCARD").unwrap();
+        original.insert_str(end, &UNREAD.map(|line| format!("{line}\r\n")).concat());
+        let after = Contact { uid: before.uid.clone(), ..after };
+        let text = rewrite(original.as_bytes(), &after);
+        let card = read_one(&text);
+        prop_assert_eq!(card.name.as_deref(), Some(after.name.as_str()));
+        // The sync reads e-mail addresses only.
+        let emails: Vec<String> =
+            card.emails.iter().filter_map(|e| crate::validate::email(e).ok()).collect();
+        prop_assert_eq!(&emails, &after.emails);
+        prop_assert_eq!(&card.phones, &after.phones);
+        prop_assert_eq!(&card.company, &after.company);
+        prop_assert_eq!(&card.title, &after.title);
+        prop_assert_eq!(&card.linkedin, &after.linkedin);
+        let set = |tags: &[String]| tags.iter().cloned().collect::<std::collections::BTreeSet<_>>();
+        prop_assert_eq!(set(&card.tags), set(&after.tags));
+        prop_assert_eq!(&card.notes, &after.notes);
+        prop_assert_eq!(card.birthday, after.birthday);
+        prop_assert_eq!(&card.uid, &before.uid.clone().or_else(|| Some(format!("netcrm-contact-{}", before.id))));
+        let text = String::from_utf8(text).unwrap();
+        for line in UNREAD {
+            prop_assert!(text.contains(&format!("\r\n{line}\r\n")), "{} lost", line);
+        }
+        for line in physical_lines(&text) {
+            prop_assert!(line.len() <= 75);
+        }
+        // Rewritten again with the same values: the same bytes.
+        prop_assert_eq!(rewrite(text.as_bytes(), &after), text.as_bytes());
+    }
+}

@@ -50,53 +50,75 @@ pub fn write_card(out: &mut String, contact: &Contact, version: VcardVersion) {
         push_line(out, &format!("UID:{escaped_uid}"));
     }
 
-    let name = contact.name.trim();
-    push_line(out, &format!("FN:{}", escape_text(name)));
-    let parts = contact.name_parts.clone().unwrap_or_else(|| names::parts_of(name));
-    let n = [&parts.family, &parts.given, &parts.additional, &parts.prefix, &parts.suffix]
-        .map(|part| escape_text(part))
-        .join(";");
-    push_line(out, &format!("N:{n}"));
+    push_line(out, &format!("FN:{}", escape_text(contact.name.trim())));
+    push_line(out, &format!("N:{}", n_value(contact)));
 
     for (property, value) in [("ORG", &contact.company), ("TITLE", &contact.title)] {
         if let Some(value) = present(value.as_deref()) {
             push_line(out, &format!("{property}:{}", escape_text(value)));
         }
     }
-    let email = match version {
-        VcardVersion::V3 => "EMAIL;TYPE=INTERNET",
-        VcardVersion::V4 => "EMAIL",
-    };
     for value in contact.emails.iter().filter_map(|value| present(Some(value))) {
-        push_line(out, &format!("{email}:{}", escape_text(value)));
+        push_line(out, &email_line(value, version));
     }
     for value in contact.phones.iter().filter_map(|value| present(Some(value))) {
-        push_line(out, &format!("TEL:{}", escape_text(value)));
+        push_line(out, &tel_line(value));
     }
     if let Some(url) = present(contact.linkedin.as_deref()) {
         push_line(out, &format!("URL:{}", escape_uri(url)));
     }
-    let tags: Vec<String> =
-        contact.tags.iter().filter_map(|tag| present(Some(tag))).map(escape_text).collect();
-    if !tags.is_empty() {
-        push_line(out, &format!("CATEGORIES:{}", tags.join(",")));
+    if let Some(tags) = categories_value(&contact.tags) {
+        push_line(out, &format!("CATEGORIES:{tags}"));
     }
     if let Some(notes) = present(contact.notes.as_deref()) {
         push_line(out, &format!("NOTE:{}", escape_text(notes)));
     }
-    match (contact.birthday, version) {
-        (Some(Birthday::Yearless { month, day }), VcardVersion::V3) => push_line(
-            out,
-            &format!("BDAY;X-APPLE-OMIT-YEAR={APPLE_NO_YEAR}:{APPLE_NO_YEAR}-{month:02}-{day:02}"),
-        ),
-        (Some(birthday), _) => push_line(out, &format!("BDAY:{}", format_birthday(birthday, version))),
-        (None, _) => {}
+    if let Some(birthday) = contact.birthday {
+        push_line(out, &bday_line(birthday, version));
     }
     push_line(out, "END:VCARD");
 }
 
+/// N's value: the contact's structured name, else its name split (see the module's
+/// decisions).
+pub(super) fn n_value(contact: &Contact) -> String {
+    let parts = contact.name_parts.clone().unwrap_or_else(|| names::parts_of(contact.name.trim()));
+    [&parts.family, &parts.given, &parts.additional, &parts.prefix, &parts.suffix]
+        .map(|part| escape_text(part))
+        .join(";")
+}
+
+/// An EMAIL line (unfolded).
+pub(super) fn email_line(value: &str, version: VcardVersion) -> String {
+    match version {
+        VcardVersion::V3 => format!("EMAIL;TYPE=INTERNET:{}", escape_text(value)),
+        VcardVersion::V4 => format!("EMAIL:{}", escape_text(value)),
+    }
+}
+
+/// A TEL line (unfolded).
+pub(super) fn tel_line(value: &str) -> String {
+    format!("TEL:{}", escape_text(value))
+}
+
+/// CATEGORIES' value for these tags, blank ones left out; `None` when there are none.
+pub(super) fn categories_value(tags: &[String]) -> Option<String> {
+    let tags: Vec<String> = tags.iter().filter_map(|tag| present(Some(tag))).map(escape_text).collect();
+    (!tags.is_empty()).then(|| tags.join(","))
+}
+
+/// A BDAY line (unfolded), in 3.0 Apple's form for a birthday without a year.
+pub(super) fn bday_line(birthday: Birthday, version: VcardVersion) -> String {
+    match (birthday, version) {
+        (Birthday::Yearless { month, day }, VcardVersion::V3) => {
+            format!("BDAY;X-APPLE-OMIT-YEAR={APPLE_NO_YEAR}:{APPLE_NO_YEAR}-{month:02}-{day:02}")
+        }
+        (birthday, _) => format!("BDAY:{}", format_birthday(birthday, version)),
+    }
+}
+
 /// The value trimmed, or `None` when blank.
-fn present(value: Option<&str>) -> Option<&str> {
+pub(super) fn present(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|value| !value.is_empty())
 }
 
