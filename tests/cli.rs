@@ -21,6 +21,7 @@ mod job_search;
 mod list_show;
 mod maintenance;
 mod prompts;
+mod real_path;
 mod resolve;
 mod robustness;
 mod scan;

@@ -1,5 +1,5 @@
 //! `netcrm done`: complete a follow-up; logs the interaction it stands for, so the
-//! next check-in counts from today.
+//! next check-in counts from today (and an imported contact starts getting check-ins).
 
 use serde::Serialize;
 
@@ -7,6 +7,7 @@ use super::Context;
 use super::log::too_often;
 use super::records::{ContactRecords, find_open, marks_owner};
 use super::resolve;
+use super::wake::{self, Woken};
 use crate::cli::DoneArgs;
 use crate::error::Result;
 use chrono::NaiveDate;
@@ -23,6 +24,9 @@ pub struct Done {
     /// The interaction it logged, if any.
     pub interaction: Option<Interaction>,
     pub warnings: Vec<String>,
+    /// The person it logged an interaction with, when that switched them from an
+    /// import's cadence to `default-cadence`.
+    pub woken: Option<Woken>,
 }
 
 /// Completes the open follow-up `key` on `today`, inside the caller's transaction: it
@@ -47,13 +51,16 @@ pub fn complete(
         FollowUpKind::Reminder | FollowUpKind::Birthday => None,
     });
     mark_done(db, &follow_up, today)?;
+    let mut woken = None;
     let interaction = match (kind, &records) {
         (Some(kind), Some(records)) => {
             warnings.extend(too_often(&records.contact.name, &records.interactions, kind, today));
-            Some(db.insert_interaction(&Interaction {
+            let interaction = db.insert_interaction(&Interaction {
                 note,
                 ..Interaction::new(0, records.contact.id, kind, today)
-            })?)
+            })?;
+            woken = wake::on_interaction(db, records.contact.id)?;
+            Some(interaction)
         }
         _ => {
             if note.is_some() {
@@ -65,7 +72,7 @@ pub fn complete(
             None
         }
     };
-    Ok(Done { follow_up, interaction, warnings })
+    Ok(Done { follow_up, interaction, warnings, woken })
 }
 
 /// Settles the open follow-up `key` on `today` without logging an interaction, inside
@@ -102,14 +109,14 @@ pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
     let today = ctx.today;
     let note = args.note.as_deref().and_then(non_empty);
     let kind = args.kind.map(InteractionKind::from);
-    let (follow_up, interaction, next, warnings) = ctx.write(|db| {
+    let (follow_up, interaction, next, warnings, woken) = ctx.write(|db| {
         let done = complete(db, &args.key, today, kind, note.clone())?;
         let mut follow_ups = match done.follow_up.contact_id {
             Some(id) => ContactRecords::load(db, id)?.follow_ups(db, today)?,
             None => Vec::new(),
         };
         scheduler::sort(&mut follow_ups);
-        Ok((done.follow_up, done.interaction, follow_ups.into_iter().next(), done.warnings))
+        Ok((done.follow_up, done.interaction, follow_ups.into_iter().next(), done.warnings, done.woken))
     })?;
     for warning in warnings {
         ctx.out.warn(warning);
@@ -124,5 +131,9 @@ pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
     let who = follow_up.contact.as_deref().unwrap_or("no one");
     let logged = interaction.map(|i| format!(" Logged {} on {}.", i.kind, i.on)).unwrap_or_default();
     let next = next.map(|f| format!(" Next: {} on {}.", f.kind, f.due_on)).unwrap_or_default();
-    ctx.out.line(format_args!("Done: {} ({who}).{logged}{next}", follow_up.key))
+    ctx.out.line(format_args!("Done: {} ({who}).{logged}{next}", follow_up.key))?;
+    match woken.and_then(|woken| woken.message()) {
+        Some(message) => ctx.out.line(message),
+        None => Ok(()),
+    }
 }

@@ -548,6 +548,14 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
     }
 
     fn add(&mut self, card: &Card, name: String, emails: Vec<String>) -> Result<i64> {
+        // A cadence netcrm CSV carries is the import's when it is the one this import
+        // gives (`--cadence` or import-cadence: an import's cadence exported and read
+        // back), else one somebody chose; the CSV does not say which.
+        let (cadence, cadence_from_import) = match card.cadence {
+            FileCadence::Absent => (Some(self.cadence), true),
+            FileCadence::Own(cadence) => (Some(cadence), cadence == self.cadence),
+            FileCadence::Default => (None, false),
+        };
         let mut tags = validate::imported_tags(&card.tags);
         append_missing(&mut tags, self.tags.iter().cloned(), fold);
         let contact = Contact {
@@ -560,11 +568,8 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
             met_on: card.met_on,
             met_at: card.met_at.clone(),
             how_met: card.how_met.clone(),
-            cadence: match card.cadence {
-                FileCadence::Absent => Some(self.cadence),
-                FileCadence::Own(cadence) => Some(cadence),
-                FileCadence::Default => None,
-            },
+            cadence,
+            cadence_from_import,
             notes: card.notes.clone(),
             birthday: card.birthday,
             uid: card.uid.clone(),
@@ -705,16 +710,25 @@ fn restore(
             return Err(Error::RestoreIntoNonEmpty { path: path.clone() });
         }
         db.describe_step(&format!("import {label} (a backup restored)"))?;
-        let mut restorer =
-            Restorer { db, introduced: Vec::new(), added: 0, ids: Vec::new(), want_contacts, label };
-        let tail = db.bulk_insert(&BACKUP_TABLES, |_| {
-            json::read(std::io::BufReader::with_capacity(64 * 1024, reader), &mut restorer).map_err(|e| {
-                match e {
+        let mut restorer = Restorer {
+            db,
+            introduced: Vec::new(),
+            added: 0,
+            ids: Vec::new(),
+            sources_unknown: Vec::new(),
+            want_contacts,
+            label,
+        };
+        let tail = db.bulk_insert(&BACKUP_TABLES, |db| {
+            let tail = json::read(std::io::BufReader::with_capacity(64 * 1024, reader), &mut restorer)
+                .map_err(|e| match e {
                     ReadError::Sink(e) => e,
                     ReadError::Io(e) => read_error(e),
                     ReadError::Backup(source) => Error::Backup { file: label.to_string(), source },
-                }
-            })
+                })?;
+            // Now that the interactions are in: a backup from before `cadence_source`.
+            db.infer_cadence_sources(&restorer.sources_unknown, tail.settings.import_cadence)?;
+            Ok(tail)
         })?;
         for setting in Setting::ALL {
             db.set_setting(setting, &tail.settings.get(setting))?;
@@ -751,6 +765,8 @@ struct Restorer<'a, 'c> {
     added: usize,
     /// The contacts restored, when they are to be listed.
     ids: Vec<i64>,
+    /// The contacts with a cadence whose backup did not say where it came from.
+    sources_unknown: Vec<i64>,
     want_contacts: bool,
     label: &'a str,
 }
@@ -783,7 +799,10 @@ impl json::Sink for Restorer<'_, '_> {
     fn record(&mut self, record: Record) -> Result<()> {
         let db = self.db;
         match record {
-            Record::Contact(mut contact) => {
+            Record::Contact(mut contact, source_known) => {
+                if !source_known && contact.cadence.is_some() {
+                    self.sources_unknown.push(contact.id);
+                }
                 // `name_ok` goes with an introducer, which is set once everyone is in.
                 let introduced_by = contact.introduced_by.take();
                 let name_ok = std::mem::take(&mut contact.name_ok);

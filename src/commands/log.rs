@@ -1,12 +1,13 @@
 //! `netcrm log`: record an interaction (every interaction restarts the check-in
-//! clock; warns, and still records, when contact is daily), or correct one
-//! (`--edit ID`, `--rm ID`).
+//! clock; warns, and still records, when contact is daily; the first one with an
+//! imported contact starts their check-ins), or correct one (`--edit ID`, `--rm ID`).
 
 use chrono::NaiveDate;
 
 use super::Context;
 use super::records::ContactRecords;
 use super::resolve;
+use super::wake;
 use crate::cli::LogArgs;
 use crate::dates;
 use crate::error::{Error, Result};
@@ -33,10 +34,11 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let note = args.note.as_deref().and_then(non_empty);
     // clap requires CONTACT without --edit or --rm.
     let query = args.contact.as_deref().unwrap_or_default();
-    let (name, interaction, next, warning) = ctx.write(|db| {
+    let (name, interaction, next, warning, met_before, woken) = ctx.write(|db| {
         let id = resolve::contact(db, query)?;
         let before = ContactRecords::load(db, id)?;
         let warning = too_often(&before.contact.name, &before.interactions, kind, on);
+        let met_before = before.interactions.iter().any(|i| i.kind == InteractionKind::Met);
         db.describe_step(&format!("log {kind} with {} on {on}", before.contact.name))?;
         let interaction = db.insert_interaction(&Interaction {
             note: note.clone(),
@@ -44,10 +46,11 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
             how: args.how.as_deref().and_then(non_empty),
             ..Interaction::new(0, id, kind, on)
         })?;
+        let woken = wake::on_interaction(db, id)?;
         let after = ContactRecords::load(db, id)?;
         let mut follow_ups = after.follow_ups(db, today)?;
         crate::scheduler::sort(&mut follow_ups);
-        Ok((after.contact.name, interaction, follow_ups.into_iter().next(), warning))
+        Ok((after.contact.name, interaction, follow_ups.into_iter().next(), warning, met_before, woken))
     })?;
     if let Some(warning) = warning {
         ctx.out.warn(warning);
@@ -58,9 +61,17 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let next = next.map(|f| format!(" Next: {} on {}.", f.kind, f.due_on)).unwrap_or_default();
     if kind == InteractionKind::Met {
         let at = interaction.at.as_deref().map(|at| format!(" at {at}")).unwrap_or_default();
-        return ctx.out.line(format_args!("Logged meeting {name} again{at} on {on}.{next}"));
+        // The first meeting recorded with them (an imported contact has none) is no
+        // meeting "again".
+        let again = if met_before { " again" } else { "" };
+        ctx.out.line(format_args!("Logged meeting {name}{again}{at} on {on}.{next}"))?;
+    } else {
+        ctx.out.line(format_args!("Logged {kind} with {name} on {on}.{next}"))?;
     }
-    ctx.out.line(format_args!("Logged {kind} with {name} on {on}.{next}"))
+    match woken.and_then(|woken| woken.message()) {
+        Some(message) => ctx.out.line(message),
+        None => Ok(()),
+    }
 }
 
 fn meeting_only() -> Error {
