@@ -179,7 +179,7 @@ pub enum Command {
     /// Import contacts: LinkedIn, Google, Outlook, Thunderbird, vCard, netcrm CSV, or a JSON backup
     #[command(after_help = "Examples:\n  \
         netcrm import Connections.csv --tag linkedin\n  \
-        netcrm import contacts.vcf --dry-run\n  \
+        netcrm import contacts.vcf --dry-run   (names whom it would add; writes nothing)\n  \
         netcrm import google.csv --format google --cadence quarterly\n  \
         netcrm import backup.json            (restores a full backup into an empty database)\n  \
         cat contacts.vcf | netcrm import -")]
@@ -671,11 +671,12 @@ pub struct ImportArgs {
     #[arg(long = "tag", value_name = "TAG", allow_hyphen_values = true)]
     pub tags: Vec<String>,
 
-    /// Check-in cadence for the new contacts [default: the import-cadence setting, none]
+    /// Check-in cadence for the new contacts, until you log with them by hand (then
+    /// default-cadence) [default: the import-cadence setting, none]
     #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub cadence: Option<String>,
 
-    /// Report what would happen, and write nothing
+    /// Report what would happen, naming whom it would add, and write nothing
     #[arg(long)]
     pub dry_run: bool,
 

@@ -1,6 +1,7 @@
 //! End-to-end tests of the path most users take (issue 25): import LinkedIn, meet some
-//! of those people by hand, log with them. Imported contacts wake up at the first
-//! interaction logged by hand, and merges keep check-ins.
+//! of those people by hand, log with them, import a newer export. Imported contacts
+//! wake up at the first interaction logged by hand, merges keep check-ins, and
+//! re-imports find people added by hand.
 
 use serde_json::{Value, json};
 
@@ -137,7 +138,8 @@ fn merge_keeps_check_ins_going_whichever_contact_is_kept() {
         "Connections.csv",
         &linkedin(&[KOFI, AMA, YAW, "Yaw,Asante,https://www.linkedin.com/in/yaw-asante-2,,Initech,,"]),
     );
-    ok_on(&env, "2026-09-01", &["import", &file]);
+    let (_, err) = run_on(&env, "2026-09-01", &["import", &file]);
+    assert!(err.contains("1 contact added has the name of someone already here: Yaw Asante"), "{err}");
     let _ = run_on(&env, "2026-09-10", &["add", "Kofi Boateng", "--no-thank-you"]);
     let _ = run_on(&env, "2026-09-10", &["add", "Ama Mensah", "--cadence", "2w", "--no-thank-you"]);
     // KEEP imported, OTHER following default-cadence: default-cadence.
@@ -189,4 +191,112 @@ fn backups_carry_where_each_cadence_came_from_and_older_ones_are_told_from_their
     let file = write(&wrong, "bad.json", &bad.to_string());
     wrong.fails(["import", &file], 1, "contacts[0].cadence_source: 'robot' is not import, user or null");
     assert!(wrong.contacts().is_empty());
+}
+
+#[test]
+fn a_reimport_finds_a_contact_added_by_hand_by_name_and_company_and_fills_in_the_url() {
+    let env = Env::new();
+    env.add("Kofi Boateng", &["--company", "Acme Ltd", "--email", "kofi@home.example", "--no-thank-you"]);
+    // Another case and spacing of the same company; no e-mail or URL known: matched.
+    let row = "kofi,BOATENG,https://www.linkedin.com/in/kofi-boateng,kofi@acme.example,ACME  LTD,Engineer,03 Aug 2026";
+    let out = ok_on(&env, "2026-11-22", &["import", &write(&env, "a.csv", &linkedin(&[row]))]);
+    assert!(out.contains(": 0 added, 1 updated, 0 skipped."), "{out}");
+    let kofi = env.show("1");
+    assert_eq!(kofi["linkedin"], "https://www.linkedin.com/in/kofi-boateng");
+    assert_eq!(kofi["emails"], json!(["kofi@home.example", "kofi@acme.example"]));
+    assert_eq!(kofi["title"], "Engineer");
+
+    // Not matched: another company; someone who has a URL already; two at the company.
+    let env = Env::new();
+    env.add("Ama Mensah", &["--company", "Globex", "--no-thank-you"]);
+    env.add("Yaw Asante", &["--company", "Initech", "--linkedin", "https://www.linkedin.com/in/yaw-a"]);
+    env.add("Efua Owusu", &["--company", "Umbrella", "--no-thank-you"]);
+    let _ = run_on(&env, "2026-11-22", &["add", "Efua Owusu", "--company", "umbrella", "--no-thank-you"]);
+    let file = write(
+        &env,
+        "b.csv",
+        &linkedin(&[
+            "Ama,Mensah,https://www.linkedin.com/in/ama-mensah,,Initech,,",
+            "Yaw,Asante,https://www.linkedin.com/in/yaw-asante,,Initech,,",
+            "Efua,Owusu,https://www.linkedin.com/in/efua-owusu,,Umbrella,,",
+        ]),
+    );
+    let (out, err) = run_on(&env, "2026-11-22", &["import", &file]);
+    assert!(out.contains(": 3 added, 0 updated, 0 skipped."), "{out}");
+    assert_eq!(
+        err,
+        format!(
+            "warning: {file}: 3 contacts added have the name of someone already here: Ama Mensah, Yaw Asante, \
+             Efua Owusu; netcrm dupes lists them to merge or tell apart\n"
+        )
+    );
+}
+
+#[test]
+fn namesakes_added_are_named_in_one_warning_ten_at_most() {
+    let env = Env::new();
+    let mut rows = Vec::new();
+    for i in 0..12 {
+        env.add(&format!("Person {i}"), &["--no-thank-you"]);
+        rows.push(format!("Person,{i},https://www.linkedin.com/in/p{i},,Company {i},,"));
+    }
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let file = write(&env, "c.csv", &linkedin(&rows));
+    let (out, err) = run_on(&env, "2026-11-22", &["import", &file, "--dry-run"]);
+    assert!(out.contains("would add 12,"), "{out}");
+    assert_eq!(
+        err,
+        format!(
+            "warning: {file}: 12 contacts it would add have the name of someone already here: Person 0, Person 1, \
+             Person 2, Person 3, Person 4, Person 5, Person 6, Person 7, Person 8, Person 9, and 2 more; netcrm \
+             dupes lists them to merge or tell apart\n"
+        )
+    );
+    let (_, err) = run_on(&env, "2026-11-22", &["import", &file]);
+    assert!(err.contains(": 12 contacts added have the name of someone already here: Person 0,"), "{err}");
+    assert_eq!(json_on(&env, "2026-11-22", &["dupes"]).as_array().unwrap().len(), 12);
+}
+
+#[test]
+fn dry_run_names_the_contacts_it_would_add_the_first_twenty_of_more() {
+    let env = Env::new();
+    let file = write(&env, "a.csv", &linkedin(&[KOFI, AMA, "Cher,,https://www.linkedin.com/in/cher,,,,"]));
+    let out = ok_on(&env, "2026-11-22", &["import", &file, "--dry-run"]);
+    assert_eq!(
+        out,
+        format!(
+            "Dry run of {file} (linkedin): would add 3, update 0, skip 0. Nothing was written.\n\
+             It would add:\n  Kofi Boateng (Acme Ltd)\n  Ama Mensah (Globex)\n  Cher\n"
+        )
+    );
+    let rows: Vec<String> =
+        (0..25).map(|i| format!("First{i},Last,https://www.linkedin.com/in/p{i},,,,")).collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let file = write(&env, "b.csv", &linkedin(&rows));
+    let out = ok_on(&env, "2026-11-22", &["import", &file, "--dry-run"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[1], "It would add (the first 20):");
+    assert_eq!(lines[2], "  First0 Last");
+    assert_eq!(lines[21], "  First19 Last");
+    assert_eq!(lines[22], "  and 5 more");
+    assert_eq!(lines.len(), 23);
+    assert!(env.contacts().is_empty());
+}
+
+#[test]
+fn rows_repeated_within_a_file_are_counted() {
+    let env = Env::new();
+    let file = write(&env, "a.csv", &linkedin(&[KOFI, AMA, KOFI, KOFI]));
+    let out = ok_on(&env, "2026-11-22", &["import", &file]);
+    assert_eq!(
+        out,
+        format!("Imported {file} (linkedin): 2 added (2 rows repeated others), 0 updated, 0 skipped.\n")
+    );
+    // Repeated in a file that updates: counted the same way.
+    let file = write(&env, "b.csv", &linkedin(&[AMA, AMA]));
+    let out = ok_on(&env, "2026-11-22", &["import", &file]);
+    assert_eq!(
+        out,
+        format!("Imported {file} (linkedin): 0 added (1 row repeated another), 0 updated, 0 skipped.\n")
+    );
 }

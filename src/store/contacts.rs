@@ -34,11 +34,14 @@ pub struct ContactFilter {
 /// One thing [`Db::match_keys`] finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchKey<'a> {
-    /// `linkedin_key`: the key of its LinkedIn URL ([`linkedin_key`]), as stored.
+    /// `name_key`: its name folded as `dupes` folds names
+    /// ([`name_key_without_accents`]), as stored; `linkedin_key`: the key of its
+    /// LinkedIn URL ([`linkedin_key`]), as stored; `company`: as written.
     Contact {
         id: i64,
-        name: &'a str,
+        name_key: &'a str,
         linkedin_key: Option<&'a str>,
+        company: Option<&'a str>,
     },
     Email(&'a str),
 }
@@ -477,15 +480,27 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Everything an import matches contacts by: each contact's id, name and LinkedIn
-    /// URL's key (by id), then every e-mail. Handed to `f` a row at a time, so that nothing
-    /// but what `f` keeps is held.
+    /// Everything an import matches contacts by: each contact's id, folded name,
+    /// LinkedIn URL's key and company (by id), then every e-mail. Handed to `f` a row at
+    /// a time, so that nothing but what `f` keeps is held.
     pub fn match_keys(&self, mut f: impl FnMut(MatchKey<'_>)) -> Result<()> {
-        let mut stmt = self.conn.prepare("SELECT id, name, linkedin_key FROM contacts ORDER BY id")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, coalesce(name_key, ''), name, linkedin_key, company FROM contacts ORDER BY id",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let (name, key): (String, Option<String>) = (row.get(1)?, row.get(2)?);
-            f(MatchKey::Contact { id: row.get(0)?, name: &name, linkedin_key: key.as_deref() });
+            let (mut name_key, key, company): (String, Option<String>, Option<String>) =
+                (row.get(1)?, row.get(3)?, row.get(4)?);
+            // Kept on opening; a row another program wrote since may lack it.
+            if name_key.is_empty() {
+                name_key = name_key_without_accents(&row.get::<_, String>(2)?);
+            }
+            f(MatchKey::Contact {
+                id: row.get(0)?,
+                name_key: &name_key,
+                linkedin_key: key.as_deref(),
+                company: company.as_deref(),
+            });
         }
         let mut stmt = self.conn.prepare("SELECT email FROM contact_emails")?;
         let mut rows = stmt.query([])?;
@@ -544,6 +559,24 @@ impl Db<'_> {
             params![super::id_list(ids), import_cadence.to_string()],
         )?;
         Ok(())
+    }
+
+    /// The contacts with no LinkedIn URL whose name, folded as `dupes` folds names, is
+    /// `name_key`, by id, each with its company (an import matches a card without a
+    /// known e-mail or URL to the one of them at the card's company).
+    pub fn namesakes_without_linkedin(&self, name_key: &str) -> Result<Vec<(i64, Option<String>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, company FROM contacts WHERE name_key = ?1 AND linkedin IS NULL ORDER BY id",
+        )?;
+        let rows = stmt.query_map([name_key], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether a contact's name, folded as `dupes` folds names, is `name_key`.
+    pub fn name_taken(&self, name_key: &str) -> Result<bool> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM contacts WHERE name_key = ?1)")?;
+        Ok(stmt.query_row([name_key], |row| row.get(0))?)
     }
 
     /// The ids of the contacts that `id` introduced.
