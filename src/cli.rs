@@ -194,8 +194,12 @@ pub enum Command {
     Export(ExportArgs),
 
     /// List likely duplicate contacts, with the reason
-    #[command(after_help = "Examples:\n  netcrm dupes\n  netcrm dupes --json")]
-    Dupes,
+    #[command(after_help = "Examples:\n  \
+        netcrm dupes\n  \
+        netcrm dupes --json\n  \
+        netcrm merge 12 31              (one person twice: keep 12)\n  \
+        netcrm dupes --not 12 31        (two people: dupes leaves them out from now on)")]
+    Dupes(DupesArgs),
 
     /// Merge OTHER into KEEP: their details, history and introductions; OTHER is removed
     #[command(
@@ -400,6 +404,14 @@ pub struct EditArgs {
     /// No thank-you reminder for them (--no-thank-you=false to restore it)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub no_thank_you: Option<bool>,
+}
+
+#[derive(Debug, Args)]
+pub struct DupesArgs {
+    /// Record that A and B are different people (ids, e-mails or names): dupes leaves
+    /// the pair out from now on (netcrm undo takes it back)
+    #[arg(long, num_args = 2, value_names = ["A", "B"], allow_hyphen_values = true)]
+    pub not: Option<Vec<String>>,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,8 @@
 //! End-to-end tests of the path most users take (issue 25): import LinkedIn, meet some
 //! of those people by hand, log with them, import a newer export. Imported contacts
-//! wake up at the first interaction logged by hand, merges keep check-ins, and
-//! re-imports find people added by hand.
+//! wake up at the first interaction logged by hand, merges keep check-ins,
+//! re-imports find people added by hand, and `dupes --not` settles a pair of
+//! namesakes.
 
 use serde_json::{Value, json};
 
@@ -299,4 +300,47 @@ fn rows_repeated_within_a_file_are_counted() {
         out,
         format!("Imported {file} (linkedin): 0 added (1 row repeated another), 0 updated, 0 skipped.\n")
     );
+}
+
+#[test]
+fn dupes_not_tells_two_namesakes_apart_for_good() {
+    let env = Env::new();
+    env.add("Kofi Boateng", &["--company", "Acme", "--no-thank-you"]);
+    let _ = run_on(&env, "2026-11-22", &["add", "Kofi Boateng", "--company", "Globex", "--no-thank-you"]);
+    let _ = run_on(&env, "2026-11-22", &["add", "kofi boateng", "--no-thank-you"]);
+    assert_eq!(json_on(&env, "2026-11-22", &["dupes"]).as_array().unwrap().len(), 3);
+
+    let out = ok_on(&env, "2026-11-22", &["dupes", "--not", "2", "1"]);
+    assert_eq!(
+        out,
+        "Noted: Kofi Boateng (#1) and Kofi Boateng (#2) are different people; dupes leaves them out.\n"
+    );
+    let pairs = json_on(&env, "2026-11-22", &["dupes"]);
+    let ids: Vec<&Value> = pairs.as_array().unwrap().iter().map(|p| &p["ids"]).collect();
+    assert_eq!(ids, [&json!([1, 3]), &json!([2, 3])]);
+    assert!(!env.ok(["dupes"]).contains("#1 #2"));
+
+    // Said again: nothing changes, and it is no step to undo.
+    let (out, err) = run_on(&env, "2026-11-22", &["dupes", "--not", "1", "2"]);
+    assert_eq!(out, "");
+    assert!(err.contains("already known as different people; nothing changed"), "{err}");
+    let steps = json_on(&env, "2026-11-22", &["undo", "--list"]);
+    assert!(
+        steps[0]["description"].as_str().unwrap().starts_with("dupes --not Kofi Boateng (#1)"),
+        "{steps}"
+    );
+
+    // A merge carries the mark: #3 is #2 now, and so not #1.
+    ok_on(&env, "2026-11-22", &["merge", "3", "2"]);
+    assert_eq!(json_on(&env, "2026-11-22", &["dupes"]), json!([]));
+    // Undone, both steps: the pair is back.
+    ok_on(&env, "2026-11-22", &["undo"]);
+    ok_on(&env, "2026-11-22", &["undo"]);
+    assert_eq!(json_on(&env, "2026-11-22", &["dupes"]).as_array().unwrap().len(), 3);
+
+    // Errors write nothing.
+    env.fails(["dupes", "--not", "1", "kofi@nowhere.example"], 1, "kofi@nowhere.example");
+    env.fails(["dupes", "--not", "1", "#1"], 1, "Kofi Boateng (#1) is one contact");
+    env.fails(["dupes", "--not", "1"], 2, "");
+    assert_eq!(json_on(&env, "2026-11-22", &["dupes"]).as_array().unwrap().len(), 3);
 }

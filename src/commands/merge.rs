@@ -1,6 +1,6 @@
 //! `netcrm merge KEEP OTHER`: one person recorded twice becomes one. OTHER's
 //! e-mails, phones, tags, notes, history (each meeting with its own place),
-//! favours, leads and introductions move onto KEEP, KEEP's
+//! favours, leads, introductions and `dupes --not` marks move onto KEEP, KEEP's
 //! empty fields are filled from OTHER, the cadence keeps check-ins going, and OTHER is
 //! removed; one transaction.
 
@@ -28,6 +28,7 @@ pub fn run(ctx: &mut Context, keep: &str, other: &str) -> Result<()> {
         db.move_history(other_id, keep_id)?;
         db.move_introductions(other_id, keep_id)?;
         db.move_lead_via(other_id, keep_id)?;
+        db.move_distinct_people(other_id, keep_id)?;
         db.update_contact(&kept)?;
         db.delete_contact(other_id)?;
         let (contact, summary) = contact_with_summary(db, keep_id, today)?;
