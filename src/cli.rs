@@ -53,6 +53,7 @@ pub enum Command {
         netcrm log ada --kind met --at \"PyCon Berlin\" --how \"her talk on parsers\"\n  \
         netcrm log 12 --kind email\n  \
         netcrm log --edit 31 --on 2026-11-20 --note \"it was a call, not a meeting\" --kind call\n  \
+        netcrm log --edit 31 --contact 12      (it was with someone else)\n  \
         netcrm log --rm 31")]
     Log(LogArgs),
 
@@ -440,12 +441,22 @@ pub struct LogArgs {
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub how: Option<String>,
 
-    /// Correct interaction ID (its id is in `netcrm show`) with --on, --kind, --note
+    /// Correct interaction ID (its id is in `netcrm show`) with --on, --kind, --note, --contact
     #[arg(long, value_name = "ID", conflicts_with = "rm")]
     pub edit: Option<String>,
 
+    /// With --edit: move the interaction to this person (an id, e-mail or name)
+    #[arg(
+        long = "contact",
+        value_name = "CONTACT",
+        requires = "edit",
+        conflicts_with = "contact",
+        allow_hyphen_values = true
+    )]
+    pub move_to: Option<String>,
+
     /// Remove interaction ID (its id is in `netcrm show`)
-    #[arg(long, value_name = "ID", conflicts_with_all = ["kind", "on", "note", "at", "how"])]
+    #[arg(long, value_name = "ID", conflicts_with_all = ["kind", "on", "note", "at", "how", "move_to"])]
     pub rm: Option<String>,
 }
 

@@ -1,8 +1,8 @@
 //! End-to-end tests of the path most users take (issue 25): import LinkedIn, meet some
 //! of those people by hand, log with them, import a newer export. Imported contacts
 //! wake up at the first interaction logged by hand, merges keep check-ins,
-//! re-imports find people added by hand, and `dupes --not` settles a pair of
-//! namesakes.
+//! re-imports find people added by hand, `dupes --not` settles a pair of namesakes,
+//! and an interaction logged with the wrong person moves to the right one.
 
 use serde_json::{Value, json};
 
@@ -343,4 +343,45 @@ fn dupes_not_tells_two_namesakes_apart_for_good() {
     env.fails(["dupes", "--not", "1", "#1"], 1, "Kofi Boateng (#1) is one contact");
     env.fails(["dupes", "--not", "1"], 2, "");
     assert_eq!(json_on(&env, "2026-11-22", &["dupes"]).as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn log_edit_contact_moves_an_interaction_to_the_person_it_was_with() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--no-thank-you"]);
+    ok_on(&env, "2026-09-01", &["import", &write(&env, "a.csv", &linkedin(&[KOFI]))]);
+    let call = json_on(&env, "2026-11-20", &["log", "ada", "--kind", "call", "--note", "about Acme"]);
+    let id = call["id"].as_i64().unwrap().to_string();
+
+    // Moved onto an imported contact: logged by hand with them, so they wake up.
+    let out = ok_on(&env, "2026-11-22", &["log", "--edit", &id, "--contact", "kofi"]);
+    assert_eq!(
+        out,
+        format!(
+            "Changed interaction #{id}: call with Kofi Boateng on 2026-11-20 (moved from Ada Lovelace).\n\
+             Kofi Boateng now gets check-ins monthly (netcrm edit kofi --cadence none to stop).\n"
+        )
+    );
+    let kofi = env.show("kofi");
+    assert_eq!(kofi["interactions"][0]["note"], "about Acme");
+    assert_eq!(kofi["last_contact"], "2026-11-20");
+    let calls = |contact: &str| {
+        let shown = env.show(contact);
+        shown["interactions"].as_array().unwrap().iter().filter(|i| i["kind"] == "call").count()
+    };
+    assert_eq!(calls("ada"), 0);
+
+    // One step: undo puts it back, and Kofi's cadence with it.
+    ok_on(&env, "2026-11-22", &["undo"]);
+    assert_eq!((calls("ada"), calls("kofi")), (1, 0));
+    assert_eq!(env.show("kofi")["last_contact"], Value::Null);
+    assert_eq!(cadence(&env, "kofi"), (json!("none"), json!("import")));
+
+    // With --json, the interaction; a bad CONTACT changes nothing; --contact needs --edit.
+    let moved = json_on(&env, "2026-11-22", &["log", "--edit", &id, "--contact", "2"]);
+    assert_eq!(moved["contact_id"], 2);
+    env.fails(["log", "--edit", &id, "--contact", "nobody"], 1, "'nobody'");
+    assert_eq!(env.show("kofi")["interactions"][0]["id"], call["id"]);
+    env.fails(["log", "ada", "--contact", "kofi"], 2, "--contact");
+    env.fails(["log", "--contact", "kofi"], 2, "--edit");
 }

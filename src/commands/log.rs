@@ -1,6 +1,7 @@
 //! `netcrm log`: record an interaction (every interaction restarts the check-in
 //! clock; warns, and still records, when contact is daily; the first one with an
-//! imported contact starts their check-ins), or correct one (`--edit ID`, `--rm ID`).
+//! imported contact starts their check-ins), or correct one (`--edit ID`, moving it
+//! to another person with `--contact`; `--rm ID`).
 
 use chrono::NaiveDate;
 
@@ -85,16 +86,20 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
         && args.note.is_none()
         && args.at.is_none()
         && args.how.is_none()
+        && args.move_to.is_none()
     {
         return Err(Error::Usage(format!(
-            "log --edit needs a change: netcrm log --edit {query} --on DATE, --kind KIND or --note TEXT"
+            "log --edit needs a change: netcrm log --edit {query} --on DATE, --kind KIND, --note TEXT or --contact CONTACT"
         )));
     }
     let today = ctx.today;
     let on = args.on.as_deref().map(|date| dates::parse_past_date(date, today)).transpose()?;
-    let (before, after, name) = ctx.write(|db| {
+    let (before, after, name, moved_from, woken) = ctx.write(|db| {
         let before = find(db, query)?;
         let mut after = before.clone();
+        if let Some(to) = &args.move_to {
+            after.contact_id = resolve::contact(db, to)?;
+        }
         if let Some(kind) = args.kind {
             after.kind = kind.into();
         }
@@ -118,13 +123,24 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
             after.at = None;
             after.how = None;
         }
+        let mut moved_from = None;
+        let mut woken = None;
         if after != before {
             db.describe_step(&format!("log --edit #{} ({} on {})", after.id, before.kind, before.on))?;
             db.update_interaction(&after)?;
             first_meeting_to_contact(db, &before, &after)?;
+            if after.contact_id != before.contact_id {
+                // The one it was logged with keeps their own first meeting, if any left.
+                first_meeting_to_contact(db, &before, &before)?;
+                moved_from = Some(super::records::load_contact(db, before.contact_id)?.name);
+                // Logged by hand with the person it was really with (not found by scan).
+                if after.source.is_none() {
+                    woken = wake::on_interaction(db, after.contact_id)?;
+                }
+            }
         }
         let name = super::records::load_contact(db, after.contact_id)?.name;
-        Ok((before, after, name))
+        Ok((before, after, name, moved_from, woken))
     })?;
     if after == before {
         ctx.out.warn(format_args!("interaction #{} already reads so; nothing changed", after.id));
@@ -137,8 +153,15 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
     if after == before {
         return Ok(());
     }
-    ctx.out
-        .line(format_args!("Changed interaction #{}: {} with {name} on {}.", after.id, after.kind, after.on))
+    let moved = moved_from.map(|from| format!(" (moved from {from})")).unwrap_or_default();
+    ctx.out.line(format_args!(
+        "Changed interaction #{}: {} with {name} on {}{moved}.",
+        after.id, after.kind, after.on
+    ))?;
+    match woken.and_then(|woken| woken.message()) {
+        Some(message) => ctx.out.line(message),
+        None => Ok(()),
+    }
 }
 
 /// `log --rm ID`: removes an interaction logged by mistake.
