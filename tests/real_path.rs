@@ -1,12 +1,13 @@
 //! End-to-end tests of the path most users take (issue 25): import LinkedIn, meet some
-//! of those people by hand, log with them, import a newer export. Imported contacts
-//! wake up at the first interaction logged by hand, merges keep check-ins,
-//! re-imports find people added by hand, `dupes --not` settles a pair of namesakes,
-//! and an interaction logged with the wrong person moves to the right one.
+//! of those people by hand, log with them, import a newer export, merge what `dupes`
+//! finds. Imported contacts wake up at the first interaction logged by hand, merges
+//! keep check-ins, re-imports find people added by hand, `dupes --not` settles a pair
+//! of namesakes, and an interaction logged with the wrong person moves to the right
+//! one.
 
 use serde_json::{Value, json};
 
-use crate::support::{Env, json_on, ok_on, parse_json, succeeds, succeeds_with_stderr};
+use crate::support::{Env, json_on, names, ok_on, parse_json, succeeds, succeeds_with_stderr};
 
 /// A LinkedIn `Connections.csv` as LinkedIn writes it (byte-order mark, `Notes:`
 /// preamble, CRLF), with these rows after the header.
@@ -39,9 +40,126 @@ fn cadence(env: &Env, contact: &str) -> (Value, Value) {
     (shown["cadence"].clone(), shown["cadence_source"].clone())
 }
 
+/// The (contact id, kind) of every item `due --within DAYS` lists on `day`.
+fn due_on(env: &Env, day: &str, within: &str) -> Vec<(i64, String)> {
+    let due = json_on(env, day, &["due", "--within", within]);
+    due.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["contact_id"].as_i64().unwrap_or(0), f["kind"].as_str().unwrap().to_string()))
+        .collect()
+}
+
 const KOFI: &str = "Kofi,Boateng,https://www.linkedin.com/in/kofi-boateng,,Acme Ltd,Engineer,03 Aug 2026";
 const AMA: &str = "Ama,Mensah,https://www.linkedin.com/in/ama-mensah,,Globex,Designer,10 Jul 2026";
 const YAW: &str = "Yaw,Asante,https://www.linkedin.com/in/yaw-asante,,Initech,Manager,01 Jun 2026";
+const EFUA: &str = "Efua,Owusu,https://www.linkedin.com/in/efua-owusu,,Umbrella,Analyst,15 May 2026";
+const KWAME: &str = "Kwame,Mensah,https://www.linkedin.com/in/kwame-mensah,,Globex,CTO,20 Apr 2026";
+
+/// The issue's whole path, with the dates a new user would live it: every person met
+/// or logged with by hand ends with a check-in, and no one is there twice.
+#[test]
+fn import_meet_log_reimport_and_merge_leave_everyone_active_checked_in_and_no_one_twice() {
+    let env = Env::new();
+    // 1 September: the LinkedIn export. Nobody is due: imports are quiet.
+    let first = write(&env, "Connections.csv", &linkedin(&[KOFI, AMA, YAW, EFUA, KWAME]));
+    let (out, err) = run_on(&env, "2026-09-01", &["import", &first]);
+    assert_eq!(out, format!("Imported {first} (linkedin): 5 added, 0 updated, 0 skipped.\n"));
+    assert_eq!(err, "");
+    assert_eq!(cadence(&env, "1"), (json!("none"), json!("import")));
+    assert!(due_on(&env, "2026-09-01", "60").is_empty());
+
+    // 10 September, a meetup: three of them added by hand as a new user does (name and
+    // e-mail), and someone new with her company.
+    for (name, email) in [
+        ("Kofi Boateng", "kofi@example.com"),
+        ("Ama Mensah", "ama@example.com"),
+        ("Yaw Asante", "yaw@example.com"),
+    ] {
+        let (_, err) = run_on(&env, "2026-09-10", &["add", name, "--email", email, "--met-at", "Accra Tech"]);
+        assert!(err.contains("already has this name"), "{err}");
+    }
+    ok_on(&env, "2026-09-10", &["add", "Abena Darko", "--company", "Hooli", "--met-at", "Accra Tech"]);
+    assert_eq!(cadence(&env, "6"), (Value::Null, Value::Null));
+
+    // 11 September: thank-yous, by log and by done; a call with Efua, imported, whom
+    // they never met: she wakes up, and the command says so.
+    ok_on(&env, "2026-09-11", &["log", "6", "--kind", "thank-you"]);
+    for key in ["thank-you-7", "thank-you-8", "thank-you-9"] {
+        let out = ok_on(&env, "2026-09-11", &["done", key]);
+        assert!(!out.contains("now gets check-ins"), "{out}");
+    }
+    let out = ok_on(&env, "2026-09-11", &["log", "efua", "--kind", "call"]);
+    assert_eq!(
+        out,
+        "Logged call with Efua Owusu on 2026-09-11. Next: check-in on 2026-10-11.\n\
+         Efua Owusu now gets check-ins monthly (netcrm edit efua --cadence none to stop).\n"
+    );
+    assert_eq!(cadence(&env, "efua"), (Value::Null, Value::Null));
+
+    // 20 October: a newer export. Ama's e-mail is now in it (she is the one met by
+    // hand), Abena connected (found by name and company, her URL filled in), Kojo is
+    // new and his row came twice, Kofi's title changed (nothing is overwritten).
+    let newer = write(
+        &env,
+        "Connections-october.csv",
+        &linkedin(&[
+            "Kofi,Boateng,https://www.linkedin.com/in/kofi-boateng,,Acme Ltd,Senior Engineer,03 Aug 2026",
+            "Ama,Mensah,https://www.linkedin.com/in/ama-mensah,ama@example.com,Globex,Designer,10 Jul 2026",
+            YAW,
+            EFUA,
+            KWAME,
+            "Abena,Darko,https://www.linkedin.com/in/abena-darko,,HOOLI,Founder,15 Sep 2026",
+            "Kojo,Annan,https://www.linkedin.com/in/kojo-annan,,Vandelay,Engineer,01 Oct 2026",
+            "Kojo,Annan,https://www.linkedin.com/in/kojo-annan,,Vandelay,Engineer,01 Oct 2026",
+        ]),
+    );
+    let out = ok_on(&env, "2026-10-20", &["import", &newer]);
+    assert_eq!(
+        out,
+        format!("Imported {newer} (linkedin): 1 added (1 row repeated another), 2 updated, 0 skipped.\n")
+    );
+    assert_eq!(env.show("9")["linkedin"], "https://www.linkedin.com/in/abena-darko");
+    assert_eq!(env.show("1")["title"], "Engineer");
+
+    // dupes finds each person met by hand and imported before; merge them, keeping
+    // either one.
+    let pairs = json_on(&env, "2026-10-20", &["dupes"]);
+    let ids: Vec<&Value> = pairs.as_array().unwrap().iter().map(|p| &p["ids"]).collect();
+    assert_eq!(ids, [&json!([1, 6]), &json!([2, 7]), &json!([3, 8])], "{pairs}");
+    ok_on(&env, "2026-10-20", &["merge", "6", "1"]);
+    ok_on(&env, "2026-10-20", &["merge", "7", "2"]);
+    ok_on(&env, "2026-10-20", &["merge", "3", "8"]);
+    assert_eq!(json_on(&env, "2026-10-20", &["dupes"]), json!([]));
+
+    // No one twice; everyone met or logged with has a check-in (the merged ones follow
+    // default-cadence whichever was kept); the imported strangers stay quiet.
+    let mut everyone = names(&json_on(&env, "2026-10-20", &["list"]));
+    everyone.sort();
+    assert_eq!(
+        everyone,
+        [
+            "Abena Darko",
+            "Ama Mensah",
+            "Efua Owusu",
+            "Kofi Boateng",
+            "Kojo Annan",
+            "Kwame Mensah",
+            "Yaw Asante"
+        ]
+    );
+    let mut check_ins: Vec<i64> = due_on(&env, "2026-10-20", "60")
+        .into_iter()
+        .filter(|(_, kind)| kind == "check-in")
+        .map(|(id, _)| id)
+        .collect();
+    check_ins.sort_unstable();
+    assert_eq!(check_ins, [3, 4, 6, 7, 9]);
+    for active in ["3", "4", "6", "7", "9"] {
+        assert_eq!(cadence(&env, active), (Value::Null, Value::Null), "#{active}");
+    }
+    assert_eq!(cadence(&env, "kwame"), (json!("none"), json!("import")));
+}
 
 #[test]
 fn an_imported_contact_wakes_at_the_first_interaction_logged_by_hand_and_says_so() {
