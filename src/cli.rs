@@ -203,9 +203,11 @@ pub enum Command {
     Dupes(DupesArgs),
 
     /// Merge OTHER into KEEP: their details, history and introductions; OTHER is removed
-    #[command(
-        after_help = "Examples:\n  netcrm merge 12 31\n  netcrm merge \"Ada Lovelace\" ada@old.example"
-    )]
+    #[command(after_help = "Examples:\n  \
+        netcrm merge 12 31\n  \
+        netcrm merge \"Ada Lovelace\" ada@old.example\n\n\
+        Check-ins go on: the merged contact keeps KEEP's cadence if you set it, else OTHER's if\n\
+        you set it, else default-cadence if either followed it, else the import's.")]
     Merge {
         /// The contact to keep (an id, e-mail or name)
         keep: String,
