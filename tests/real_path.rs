@@ -455,12 +455,15 @@ fn dupes_not_tells_two_namesakes_apart_for_good() {
     ok_on(&env, "2026-11-22", &["undo"]);
     ok_on(&env, "2026-11-22", &["undo"]);
     assert_eq!(json_on(&env, "2026-11-22", &["dupes"]).as_array().unwrap().len(), 3);
+    // With --json, the pair as dupes lists pairs.
+    let noted = json_on(&env, "2026-11-22", &["dupes", "--not", "3", "1"]);
+    assert_eq!(noted, json!({"ids": [1, 3], "names": ["Kofi Boateng", "kofi boateng"]}));
 
     // Errors write nothing.
     env.fails(["dupes", "--not", "1", "kofi@nowhere.example"], 1, "kofi@nowhere.example");
     env.fails(["dupes", "--not", "1", "#1"], 1, "Kofi Boateng (#1) is one contact");
     env.fails(["dupes", "--not", "1"], 2, "");
-    assert_eq!(json_on(&env, "2026-11-22", &["dupes"]).as_array().unwrap().len(), 3);
+    assert_eq!(json_on(&env, "2026-11-22", &["dupes"]).as_array().unwrap().len(), 2);
 }
 
 #[test]
