@@ -53,6 +53,7 @@ pub enum Command {
         netcrm log ada --kind met --at \"PyCon Berlin\" --how \"her talk on parsers\"\n  \
         netcrm log 12 --kind email\n  \
         netcrm log --edit 31 --on 2026-11-20 --note \"it was a call, not a meeting\" --kind call\n  \
+        netcrm log --edit 31 --contact 12      (it was with someone else)\n  \
         netcrm log --rm 31")]
     Log(LogArgs),
 
@@ -184,7 +185,7 @@ pub enum Command {
     /// Import contacts: LinkedIn, Google, Outlook, Thunderbird, vCard, netcrm CSV, or a JSON backup
     #[command(after_help = "Examples:\n  \
         netcrm import Connections.csv --tag linkedin\n  \
-        netcrm import contacts.vcf --dry-run\n  \
+        netcrm import contacts.vcf --dry-run   (names whom it would add; writes nothing)\n  \
         netcrm import google.csv --format google --cadence quarterly\n  \
         netcrm import backup.json            (restores a full backup into an empty database)\n  \
         cat contacts.vcf | netcrm import -")]
@@ -199,13 +200,19 @@ pub enum Command {
     Export(ExportArgs),
 
     /// List likely duplicate contacts, with the reason
-    #[command(after_help = "Examples:\n  netcrm dupes\n  netcrm dupes --json")]
-    Dupes,
+    #[command(after_help = "Examples:\n  \
+        netcrm dupes\n  \
+        netcrm dupes --json\n  \
+        netcrm merge 12 31              (one person twice: keep 12)\n  \
+        netcrm dupes --not 12 31        (two people: dupes leaves them out from now on)")]
+    Dupes(DupesArgs),
 
     /// Merge OTHER into KEEP: their details, history and introductions; OTHER is removed
-    #[command(
-        after_help = "Examples:\n  netcrm merge 12 31\n  netcrm merge \"Ada Lovelace\" ada@old.example"
-    )]
+    #[command(after_help = "Examples:\n  \
+        netcrm merge 12 31\n  \
+        netcrm merge \"Ada Lovelace\" ada@old.example\n\n\
+        Check-ins go on: the merged contact keeps KEEP's cadence if you set it, else OTHER's if\n\
+        you set it, else default-cadence if either followed it, else the import's.")]
     Merge {
         /// The contact to keep (an id, e-mail or name)
         keep: String,
@@ -412,6 +419,14 @@ pub struct EditArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct DupesArgs {
+    /// Record that A and B are different people (ids, e-mails or names): dupes leaves
+    /// the pair out from now on (netcrm undo takes it back)
+    #[arg(long, num_args = 2, value_names = ["A", "B"], allow_hyphen_values = true)]
+    pub not: Option<Vec<String>>,
+}
+
+#[derive(Debug, Args)]
 pub struct LogArgs {
     /// An id (12 or #12), an e-mail address, or a name or part of one
     #[arg(required_unless_present_any = ["edit", "rm"], conflicts_with_all = ["edit", "rm"])]
@@ -437,12 +452,22 @@ pub struct LogArgs {
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub how: Option<String>,
 
-    /// Correct interaction ID (its id is in `netcrm show`) with --on, --kind, --note
+    /// Correct interaction ID (its id is in `netcrm show`) with --on, --kind, --note, --contact
     #[arg(long, value_name = "ID", conflicts_with = "rm")]
     pub edit: Option<String>,
 
+    /// With --edit: move the interaction to this person (an id, e-mail or name)
+    #[arg(
+        long = "contact",
+        value_name = "CONTACT",
+        requires = "edit",
+        conflicts_with = "contact",
+        allow_hyphen_values = true
+    )]
+    pub move_to: Option<String>,
+
     /// Remove interaction ID (its id is in `netcrm show`)
-    #[arg(long, value_name = "ID", conflicts_with_all = ["kind", "on", "note", "at", "how"])]
+    #[arg(long, value_name = "ID", conflicts_with_all = ["kind", "on", "note", "at", "how", "move_to"])]
     pub rm: Option<String>,
 }
 
@@ -751,11 +776,12 @@ pub struct ImportArgs {
     #[arg(long = "tag", value_name = "TAG", allow_hyphen_values = true)]
     pub tags: Vec<String>,
 
-    /// Check-in cadence for the new contacts [default: the import-cadence setting, none]
+    /// Check-in cadence for the new contacts, until you log with them by hand (then
+    /// default-cadence) [default: the import-cadence setting, none]
     #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub cadence: Option<String>,
 
-    /// Report what would happen, and write nothing
+    /// Report what would happen, naming whom it would add, and write nothing
     #[arg(long)]
     pub dry_run: bool,
 

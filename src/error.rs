@@ -135,6 +135,9 @@ pub enum Error {
     #[error("cannot merge {name} (#{id}) into themselves")]
     MergeIntoSelf { id: i64, name: String },
 
+    #[error("{name} (#{id}) is one contact: dupes --not takes two different ones")]
+    DistinctFromSelf { id: i64, name: String },
+
     #[error("{} already exists; a backup goes to a new file", path.display())]
     BackupExists { path: PathBuf },
 

@@ -28,6 +28,10 @@ pub struct Contact {
     pub no_thank_you: bool,
     /// The contact's own cadence; `None` means `default-cadence` applies.
     pub cadence: Option<Cadence>,
+    /// Whether `cadence` came from an import (or a card `sync` read) rather than from
+    /// the user: the first interaction logged by hand then switches the contact to
+    /// `default-cadence`. Meaningless without a cadence ([`Contact::cadence_source`]).
+    pub cadence_from_import: bool,
     /// A temporary cadence, in force while today is on or before `until`.
     pub temporary_cadence: Option<TemporaryCadence>,
     pub notes: Option<String>,
@@ -81,7 +85,49 @@ pub struct TemporaryCadence {
     pub until: NaiveDate,
 }
 
+/// Where a contact's own cadence came from (the Contact JSON's `cadence_source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CadenceSource {
+    /// An import (or a card `sync` read) set it: `--cadence` or `import-cadence`.
+    Import,
+    /// The user chose it (`add`/`edit --cadence`, `none` included); it never changes
+    /// by itself.
+    User,
+}
+
+impl CadenceSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CadenceSource::Import => "import",
+            CadenceSource::User => "user",
+        }
+    }
+
+    /// `import` or `user`.
+    pub fn parse(text: &str) -> Option<CadenceSource> {
+        match text {
+            "import" => Some(CadenceSource::Import),
+            "user" => Some(CadenceSource::User),
+            _ => None,
+        }
+    }
+}
+
 impl Contact {
+    /// Where its own cadence came from; `None` when it has none (`default-cadence`
+    /// applies).
+    pub fn cadence_source(&self) -> Option<CadenceSource> {
+        self.cadence
+            .map(|_| if self.cadence_from_import { CadenceSource::Import } else { CadenceSource::User })
+    }
+
+    /// Sets its own cadence as the user chose it (`None`: back to `default-cadence`).
+    pub fn set_cadence_by_user(&mut self, cadence: Option<Cadence>) {
+        self.cadence = cadence;
+        self.cadence_from_import = false;
+    }
+
     /// How to reach them: the first e-mail, else the first phone, else LinkedIn.
     pub fn channel(&self) -> Option<&str> {
         self.emails.first().or(self.phones.first()).or(self.linkedin.as_ref()).map(String::as_str)
@@ -106,6 +152,7 @@ impl Contact {
             name_ok: false,
             no_thank_you: false,
             cadence: None,
+            cadence_from_import: false,
             temporary_cadence: None,
             notes: None,
             birthday: None,

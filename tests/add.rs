@@ -39,6 +39,7 @@ fn add_json_prints_the_contact_with_design_field_names_and_types() {
             "name_ok": false,
             "no_thank_you": false,
             "cadence": null,
+            "cadence_source": null,
             "temporary_cadence": null,
             "cadence_until": null,
             "notes": null,
@@ -168,8 +169,8 @@ fn the_contact_has_one_shape_in_list_show_backup_and_csv() {
     }
     assert_eq!(
         header.len(),
-        CONTACT_KEYS.len() - 5,
-        "all but name_ok, no_thank_you, the temporary cadence and created_at"
+        CONTACT_KEYS.len() - 6,
+        "all but name_ok, no_thank_you, cadence_source, the temporary cadence and created_at"
     );
 }
 

@@ -25,6 +25,7 @@ mod list_show;
 mod maintenance;
 mod prompts;
 mod quiet_due;
+mod real_path;
 mod resolve;
 mod robustness;
 mod scan;

@@ -88,6 +88,7 @@ fn imported(fields: Value) -> Value {
         "name_ok": false,
         "no_thank_you": false,
         "cadence": "none",
+        "cadence_source": "import",
         "temporary_cadence": null,
         "cadence_until": null,
         "notes": null,
@@ -504,6 +505,8 @@ fn netcrm_csv_into_an_empty_database_keeps_ids_cadences_and_introducers_and_remo
                 "met_at": "PyCon \"hallway\" track",
                 "how_met": "Talked about Note G",
                 "cadence": "2w",
+                // Not the cadence this import gives (import-cadence, none): chosen.
+                "cadence_source": "user",
                 "notes": "Loves poetry.\nSend her the Bernoulli paper.",
                 "birthday": "1815-12-10",
                 "next_follow_up": "2026-12-06",
@@ -527,6 +530,7 @@ fn netcrm_csv_into_an_empty_database_keeps_ids_cadences_and_introducers_and_remo
                 "tags": ["+1 club", "mentors"],
                 "met_on": "2026-10-01",
                 "cadence": null,
+                "cadence_source": null,
                 "notes": "=SUM(A1:A3)",
                 "next_follow_up": "2026-12-22",
             })),
@@ -878,20 +882,23 @@ fn a_record_without_email_or_linkedin_matches_the_one_contact_of_that_name_shari
     assert_eq!(summary(&report), counts("outlook", 2, 1, 0));
     assert_eq!(strings(&env.show("1")["phones"]), ["+1 555 010 0400"]);
 
-    // Another phone: another person.
+    // Another phone: another person, added with a warning that points at dupes.
     let env = Env::new();
     env.add("Cher", &["--phone", "+1 555 999 9999"]);
-    let report = import_quietly(&env, &[&fixture("outlook-contacts.csv"), "--date-order", "mdy"]);
+    let (report, stderr) = import(&env, &[&fixture("outlook-contacts.csv"), "--date-order", "mdy"]);
     assert_eq!(summary(&report), counts("outlook", 3, 0, 0));
     assert_eq!(env.contacts().len(), 4);
+    assert!(stderr.contains("1 contact added has the name of someone already here: Cher;"), "{stderr}");
+    assert!(stderr.contains("netcrm dupes"), "{stderr}");
 
     // Two of that name who could both be the one: no guessing, a new contact.
     let env = Env::new();
     env.add("Cher", &[]);
     succeeds_with_stderr(&mut env.cmd(["add", "cher", "--phone", "+1 555 010 0400"]));
-    let report = import_quietly(&env, &[&fixture("outlook-contacts.csv"), "--date-order", "mdy"]);
+    let (report, stderr) = import(&env, &[&fixture("outlook-contacts.csv"), "--date-order", "mdy"]);
     assert_eq!(summary(&report), counts("outlook", 3, 0, 0));
     assert_eq!(env.contacts().len(), 5);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
 
 #[test]
@@ -905,8 +912,10 @@ fn a_record_matched_by_name_alone_keeps_its_accents_and_a_url_matches_in_any_for
                BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Augusta King\r\nTITLE:Countess\r\n\
                URL:http://linkedin.com/in/Ada-Lovelace?trk=x\r\nEND:VCARD\r\n";
     let file = write_file(&env, "people.vcf", vcf);
-    let report = import_quietly(&env, &[&file]);
+    let (report, stderr) = import(&env, &[&file]);
     assert_eq!(summary(&report), counts("vcard", 1, 2, 0));
+    // Jose Diaz is added, and named: `dupes` folds accents, and will pair them.
+    assert!(stderr.contains("1 contact added has the name of someone already here: Jose Diaz;"), "{stderr}");
     assert_eq!(env.show("1")["title"], "Chef");
     assert_eq!(env.show("2")["title"], "Countess");
     assert_eq!(env.contacts().len(), 3);
@@ -1214,8 +1223,15 @@ fn r9_same_named_cards_without_email_import_in_linear_time() {
     }
     let file = write_file(&env, "phone.vcf", vcf);
     let started = std::time::Instant::now();
-    let report = import_quietly(&env, &[&file]);
+    let (report, stderr) = import(&env, &[&file]);
     assert_eq!(summary(&report), counts("vcard", 3000, 0, 0));
+    assert_eq!(
+        stderr,
+        format!(
+            "warning: {file}: 2,999 contacts added have the name of someone already here: Jo Smith (2,999 of \
+             them); netcrm dupes lists them to merge or tell apart\n"
+        )
+    );
     assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
 }
 

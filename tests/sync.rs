@@ -280,6 +280,7 @@ fn new_cards_become_contacts_and_removals_go_both_ways() {
     let grace = env.show("grace");
     assert_eq!(grace["no_thank_you"], true, "imported: no thank-you");
     assert_eq!(grace["cadence"], "none", "imported: import-cadence");
+    assert_eq!(grace["cadence_source"], "import", "a card read is imported: it wakes when logged with");
     assert!(!files(&dir).contains(&"netcrm-contact-1.vcf".to_string()), "Ada removed in netcrm");
     assert!(files(&dir).contains(&"netcrm-contact-3.vcf".to_string()), "Chloé written");
     // Syncing again changes nothing.

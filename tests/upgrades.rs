@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::support::*;
 
 /// The migrations as shipped, in order; a database at version `v` has the first `v`.
-const MIGRATIONS: [&str; 13] = [
+const MIGRATIONS: [&str; 14] = [
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_follow_up_state.sql"),
     include_str!("../migrations/0003_vcard_uid.sql"),
@@ -22,6 +22,7 @@ const MIGRATIONS: [&str; 13] = [
     include_str!("../migrations/0011_linkedin_key.sql"),
     include_str!("../migrations/0012_interactions_by_contact_with_kind.sql"),
     include_str!("../migrations/0013_undo_fill_checksums.sql"),
+    include_str!("../migrations/0014_cadence_source.sql"),
 ];
 
 /// The schema version this netcrm writes.
@@ -201,4 +202,58 @@ fn a_migration_that_fails_leaves_the_database_as_it_was() {
         })
         .unwrap();
     assert_eq!(name_parts, 0, "migration 0005 was kept");
+}
+
+/// Schema 14 remembers where each contact's cadence came from; the upgrade tells it
+/// for existing contacts from what `add` and imports leave: a cadence equal to
+/// `import-cadence` on a contact with no `met` is the import's, any other the user's.
+#[test]
+fn the_upgrade_to_schema_14_tells_where_each_cadence_came_from() {
+    for version in 1..CURRENT {
+        let env = Env::new();
+        old_database(env.db(), version);
+        // From version 2 a setting can say what imports gave; every other one says 3m.
+        let import_cadence = if version >= 2 && version % 2 == 0 { "3m" } else { "none" };
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        conn.execute_batch(
+            "INSERT INTO contacts (id, name, cadence, created_at) VALUES
+                 (3, 'Kofi Boateng', 'none', '2026-09-01'), (4, 'Efua Owusu', 'none', '2026-09-01'),
+                 (5, 'Yaw Asante', '2w', '2026-09-01'), (6, 'Ama Mensah', 'none', '2026-09-01'),
+                 (7, 'Kojo Annan', '3m', '2026-09-01');
+             INSERT INTO interactions (contact_id, kind, on_date) VALUES
+                 (4, 'call', '2026-10-01'), (5, 'met', '2026-09-01'), (6, 'met', '2026-09-01');",
+        )
+        .unwrap();
+        if import_cadence != "none" {
+            conn.execute("INSERT INTO settings VALUES ('import-cadence', ?1)", [import_cadence]).unwrap();
+        }
+        drop(conn);
+        let _ = succeeds_with_stderr(&mut env.cmd(["list"]));
+        let from = |contact: &str| {
+            let shown = env.show(contact);
+            (
+                shown["cadence"].as_str().map(str::to_string),
+                shown["cadence_source"].as_str().map(str::to_string),
+            )
+        };
+        let (import, user) = (Some("import".to_string()), Some("user".to_string()));
+        let some = |text: &str| Some(text.to_string());
+        assert_eq!(from("ada"), (None, None), "v{version}");
+        let kofi = if import_cadence == "none" { &import } else { &user };
+        assert_eq!(from("kofi"), (some("none"), kofi.clone()), "v{version}");
+        // Imported and since logged with: still the import's, switched by the next log.
+        assert_eq!(from("efua"), (some("none"), kofi.clone()), "v{version}");
+        assert_eq!(from("yaw"), (some("2w"), user.clone()), "v{version}");
+        assert_eq!(from("ama"), (some("none"), user.clone()), "v{version}");
+        let kojo = if import_cadence == "3m" { &import } else { &user };
+        assert_eq!(from("kojo"), (some("3m"), kojo.clone()), "v{version}");
+
+        let out = env.ok(["log", "efua", "--kind", "call"]);
+        let every = if version >= 2 { "fortnightly" } else { "monthly" };
+        let woke =
+            format!("Efua Owusu now gets check-ins {every} (netcrm edit efua --cadence none to stop).");
+        assert_eq!(out.contains(&woke), import_cadence == "none", "v{version}: {out}");
+        let out = env.ok(["log", "yaw", "--kind", "call"]);
+        assert!(!out.contains("now gets"), "v{version}: {out}");
+    }
 }

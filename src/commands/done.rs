@@ -1,11 +1,12 @@
 //! `netcrm done`: complete a follow-up; logs the interaction it stands for, so the
-//! next check-in counts from today.
+//! next check-in counts from today (and an imported contact starts getting check-ins).
 
 use serde::Serialize;
 
 use super::Context;
 use super::records::{ContactRecords, find_open, marks_owner};
 use super::resolve;
+use super::wake::{self, Woken};
 use crate::cli::DoneArgs;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -22,6 +23,9 @@ pub struct Done {
     /// The interaction it logged, if any.
     pub interaction: Option<Interaction>,
     pub warnings: Vec<String>,
+    /// The person it logged an interaction with, when that switched them from an
+    /// import's cadence to `default-cadence`.
+    pub woken: Option<Woken>,
 }
 
 /// Completes the open follow-up `key` on `today`, inside the caller's transaction: it
@@ -65,6 +69,7 @@ pub fn complete_found(
         FollowUpKind::Reminder | FollowUpKind::Birthday => None,
     });
     mark_done(db, &follow_up, today)?;
+    let mut woken = None;
     let interaction = match (kind, records) {
         // Contact a follow-up asked for is never too often: `done` does not warn.
         (Some(kind), Some(records)) => {
@@ -77,6 +82,7 @@ pub fn complete_found(
                         ..Interaction::new(0, records.contact.id, kind, today)
                     })?;
                     logged.push(interaction.clone());
+                    woken = wake::on_interaction(db, records.contact.id)?;
                     Some(interaction)
                 }
             }
@@ -91,7 +97,7 @@ pub fn complete_found(
             None
         }
     };
-    Ok(Done { follow_up, interaction, warnings })
+    Ok(Done { follow_up, interaction, warnings, woken })
 }
 
 /// Settles the open follow-up `key` on `today` without logging an interaction, inside
@@ -196,6 +202,9 @@ pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
         let logged = item.interaction.map(|i| format!(" Logged {} on {}.", i.kind, i.on)).unwrap_or_default();
         let next = next.map(|f| format!(" Next: {} on {}.", f.kind, f.due_on)).unwrap_or_default();
         ctx.out.line(format_args!("Done: {} ({who}).{logged}{next}", follow_up.key))?;
+        if let Some(message) = item.woken.and_then(|woken| woken.message()) {
+            ctx.out.line(message)?;
+        }
     }
     Ok(())
 }

@@ -149,7 +149,7 @@ fn apply(
         Some(date) => Some(Some(dates::parse_future_date(date, today, "the end of a temporary cadence")?)),
     };
     match (until, cadence) {
-        (None, Some(cadence)) => new.cadence = cadence,
+        (None, Some(cadence)) => new.set_cadence_by_user(cadence),
         (None, None) => {}
         (Some(None), cadence) => {
             if new.temporary_cadence.is_none() {
@@ -157,7 +157,7 @@ fn apply(
             }
             new.temporary_cadence = None;
             if let Some(cadence) = cadence {
-                new.cadence = cadence;
+                new.set_cadence_by_user(cadence);
             }
         }
         (Some(Some(until)), Some(Some(cadence))) => {

@@ -70,7 +70,9 @@ impl FieldChanges {
         set(&mut contact.notes, self.notes);
         set(&mut contact.birthday, self.birthday);
         set(&mut contact.introduced_by, self.introduced_by);
-        set(&mut contact.cadence, self.cadence);
+        if let Some(cadence) = self.cadence {
+            contact.set_cadence_by_user(cadence);
+        }
     }
 }
 

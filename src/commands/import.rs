@@ -8,9 +8,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
+mod matched;
 mod namesakes;
 mod seen;
 
+use self::matched::Matched;
 use self::namesakes::Namesakes;
 use self::seen::{Key, Seen};
 use super::Context;
@@ -23,7 +25,7 @@ use crate::formats::{self, Card, FileCadence, Format, csv, encoding, vcard};
 use crate::model::{Contact, Setting};
 use crate::output::ContactJson;
 use crate::store::{Db, MatchKey, Touched};
-use crate::text::{append_missing, fold, linkedin_key, name_key, phone_digits};
+use crate::text::{append_missing, fold, linkedin_key, name_key, name_key_without_accents, phone_digits};
 use crate::validate;
 
 /// The tables an import writes, each after those it refers to
@@ -124,6 +126,9 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
     let report = if args.dry_run { ctx.store.dry_run(import)? } else { ctx.write(import)? };
     for line in warnings.finish() {
         ctx.out.warn(line);
+    }
+    if let Some(warning) = report.namesakes_warning(&label, args.dry_run) {
+        ctx.out.warn(warning);
     }
     print(ctx, &report, &label, format, args.dry_run)
 }
@@ -293,11 +298,27 @@ fn thousands(number: usize) -> String {
     out
 }
 
+/// How many contacts added with the name of someone already there are named in the
+/// warning about them (then "and N more").
+const NAMESAKES_NAMED: usize = 10;
+
+/// How many of the contacts it would add `--dry-run` names.
+const ADDED_NAMED: usize = 20;
+
 /// What an import did, or would do with `--dry-run`.
+#[derive(Default)]
 struct Report {
     added: usize,
     updated: usize,
     skipped: usize,
+    /// Rows that matched a contact an earlier row of the file added or matched.
+    repeated: usize,
+    /// Contacts added although someone had their name (folded as `dupes` folds
+    /// names), and the first [`NAMESAKES_NAMED`] of their names, with how many of each.
+    namesakes: usize,
+    namesake_names: Vec<(String, usize)>,
+    /// The first [`ADDED_NAMED`] contacts added (with their company).
+    first_added: Vec<String>,
     /// The contacts added and updated, as they are after the import.
     contacts: Vec<(Contact, crate::model::Summary)>,
 }
@@ -312,6 +333,46 @@ struct ReportJson<'a> {
     contacts: Vec<ContactJson<'a>>,
 }
 
+impl Report {
+    /// `" (1 row repeated another)"`, or nothing when no row did.
+    fn repeats(&self) -> String {
+        match self.repeated {
+            0 => String::new(),
+            1 => " (1 row repeated another)".to_string(),
+            n => format!(" ({} rows repeated others)", thousands(n)),
+        }
+    }
+
+    /// The warning about the contacts added with the name of someone already there.
+    fn namesakes_warning(&self, label: &str, dry_run: bool) -> Option<String> {
+        let count = self.namesakes;
+        if count == 0 {
+            return None;
+        }
+        let named: Vec<String> = self
+            .namesake_names
+            .iter()
+            .map(
+                |(name, n)| if *n > 1 { format!("{name} ({} of them)", thousands(*n)) } else { name.clone() },
+            )
+            .collect();
+        let mut names = named.join(", ");
+        let rest = count - self.namesake_names.iter().map(|(_, n)| n).sum::<usize>();
+        if rest > 0 {
+            names.push_str(&format!(", and {} more", thousands(rest)));
+        }
+        let who = match (count, dry_run) {
+            (1, false) => "1 contact added has".to_string(),
+            (1, true) => "1 contact it would add has".to_string(),
+            (n, false) => format!("{} contacts added have", thousands(n)),
+            (n, true) => format!("{} contacts it would add have", thousands(n)),
+        };
+        Some(format!(
+            "{label}: {who} the name of someone already here: {names}; netcrm dupes lists them to merge or tell apart"
+        ))
+    }
+}
+
 fn print(ctx: &mut Context, report: &Report, label: &str, format: Format, dry_run: bool) -> Result<()> {
     if ctx.out.json {
         return ctx.out.json(&ReportJson {
@@ -324,17 +385,30 @@ fn print(ctx: &mut Context, report: &Report, label: &str, format: Format, dry_ru
         });
     }
     let (added, updated, skipped) = (report.added, report.updated, report.skipped);
-    if dry_run {
-        ctx.out.line(format_args!(
-            "Dry run of {label} ({}): would add {added}, update {updated}, skip {skipped}. Nothing was written.",
+    let repeats = report.repeats();
+    if !dry_run {
+        return ctx.out.line(format_args!(
+            "Imported {label} ({}): {added} added{repeats}, {updated} updated, {skipped} skipped.",
             format.as_str()
-        ))
-    } else {
-        ctx.out.line(format_args!(
-            "Imported {label} ({}): {added} added, {updated} updated, {skipped} skipped.",
-            format.as_str()
-        ))
+        ));
     }
+    ctx.out.line(format_args!(
+        "Dry run of {label} ({}): would add {added}{repeats}, update {updated}, skip {skipped}. Nothing was written.",
+        format.as_str()
+    ))?;
+    if report.first_added.is_empty() {
+        return Ok(());
+    }
+    let first =
+        if added > report.first_added.len() { format!(" (the first {ADDED_NAMED})") } else { String::new() };
+    ctx.out.line(format_args!("It would add{first}:"))?;
+    for name in &report.first_added {
+        ctx.out.line(format_args!("  {name}"))?;
+    }
+    if added > report.first_added.len() {
+        ctx.out.line(format_args!("  and {} more", thousands(added - report.first_added.len())))?;
+    }
+    Ok(())
 }
 
 /// The file to import, or standard input for `-`, with the error for a failed read.
@@ -401,6 +475,9 @@ struct Importer<'a, 'c, 'w> {
     seen: Seen,
     /// The contacts of the names that cards without e-mail or URL had.
     namesakes: Namesakes,
+    /// Whether any contact has a [`Key::NameAtCompany`] key: until one does, cards
+    /// are not folded for it.
+    names_at_companies: bool,
     /// The highest id before the import: contacts up to it were there already (new
     /// ones get higher ids, or the database was empty).
     existing_up_to: i64,
@@ -408,6 +485,17 @@ struct Importer<'a, 'c, 'w> {
     /// The contacts added, when they are to be listed.
     added_ids: Vec<i64>,
     updated: BTreeSet<i64>,
+    /// The contacts that were there before and that a card matched, to tell a row
+    /// that repeats another.
+    matched: Matched,
+    /// Rows that matched a contact an earlier row added or matched.
+    repeated: usize,
+    /// Cards added although a contact had their name: how many, and the first names
+    /// with how many of each.
+    namesakes_added: usize,
+    namesake_names: Vec<(String, usize)>,
+    /// The first contacts added, as `--dry-run` names them.
+    first_added: Vec<String>,
     warnings: &'w mut Warnings,
     /// netcrm CSV: the file's id -> the contact it became (when the ids are not
     /// kept: into a database with contacts), and introducers to set.
@@ -439,38 +527,57 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
             want_contacts,
             seen: Seen::new(),
             namesakes: Namesakes::default(),
+            names_at_companies: false,
             existing_up_to: 0,
             added: 0,
             added_ids: Vec::new(),
             updated: BTreeSet::new(),
+            matched: Matched::default(),
+            repeated: 0,
+            namesakes_added: 0,
+            namesake_names: Vec::new(),
+            first_added: Vec::new(),
             warnings,
             ids: HashMap::new(),
             introductions: Vec::new(),
             alone: if db.filling() { Some(Alone::load(db)?) } else { None },
         };
         db.match_keys(|key| match key {
-            MatchKey::Contact { id, name, linkedin_key } => {
+            MatchKey::Contact { id, name_key, linkedin_key, company } => {
                 importer.existing_up_to = importer.existing_up_to.max(id);
-                importer.index_name(name, linkedin_key);
+                importer.index_name(name_key, linkedin_key, company);
             }
             MatchKey::Email(email) => importer.seen.insert(Key::Email, &fold(email)),
         })?;
         importer.keep_ids = netcrm && importer.existing_up_to == 0;
+        importer.matched = Matched::up_to(importer.existing_up_to);
         Ok(importer)
     }
 
-    /// Remembers what a contact is matched by, but its e-mails: its name and its
-    /// LinkedIn URL's key.
-    fn index_name(&mut self, name: &str, linkedin_key: Option<&str>) {
-        if let Some(key) = linkedin_key {
-            self.seen.insert(Key::LinkedIn, key);
+    /// Remembers what a contact is matched by, but its e-mails: its name (`folded` as
+    /// `dupes` folds it), its LinkedIn URL's key, or without one its name at its company.
+    fn index_name(&mut self, folded: &str, linkedin_key: Option<&str>, company: Option<&str>) {
+        match (linkedin_key, company) {
+            (Some(key), _) => self.seen.insert(Key::LinkedIn, key),
+            (None, Some(company)) => {
+                let company = name_key_without_accents(company);
+                if !company.is_empty() {
+                    self.seen.insert_pair(Key::NameAtCompany, folded, &company);
+                    self.names_at_companies = true;
+                }
+            }
+            (None, None) => {}
         }
-        self.seen.insert(Key::Name, &name_key(name));
+        self.seen.insert(Key::Name, folded);
     }
 
-    /// Remembers what a contact is matched by.
-    fn index(&mut self, contact: &Contact) {
-        self.index_name(&contact.name, contact.linkedin.as_deref().map(linkedin_key).as_deref());
+    /// Remembers what a contact is matched by; `folded` is its name as `dupes` folds it.
+    fn index(&mut self, contact: &Contact, folded: &str) {
+        self.index_name(
+            folded,
+            contact.linkedin.as_deref().map(linkedin_key).as_deref(),
+            contact.company.as_deref(),
+        );
         self.namesakes.note(contact.id, &contact.name, &contact.phones);
         for email in &contact.emails {
             self.seen.insert(Key::Email, &fold(email));
@@ -497,13 +604,23 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
             self.warnings.skip(card.line, "no name, company or e-mail");
             return Ok(());
         };
-        let id = match self.find(card, &name, &emails)? {
+        // The name as `dupes` folds it, once something needs it (a card matched by its
+        // e-mail or URL, most of a re-import, never does).
+        let mut folded = None;
+        let id = match self.find(card, &name, &mut folded, &emails)? {
             Some(contact) => {
                 let id = contact.id;
+                // A contact this import added, or one it matched before.
+                if id > self.existing_up_to || !self.matched.insert(id) {
+                    self.repeated += 1;
+                }
                 self.update(contact, card, &emails)?;
                 id
             }
-            None => self.add(card, name, emails)?,
+            None => {
+                let folded = folded.unwrap_or_else(|| name_key_without_accents(&name));
+                self.add(card, name, &folded, emails)?
+            }
         };
         // Into an empty database the file's ids are kept: nothing to remember.
         if let Some(file_id) = card.id.filter(|_| !self.keep_ids) {
@@ -516,9 +633,18 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
     }
 
     /// The contact this card is about: same e-mail, same LinkedIn URL, or (for a card
-    /// with neither) the one contact with the same name that shares a phone or has none.
-    /// Returned as stored, for [`Importer::update`].
-    fn find(&mut self, card: &Card, name: &str, emails: &[String]) -> Result<Option<Contact>> {
+    /// with neither) the one contact with the same name that shares a phone or has none,
+    /// else (for a card whose e-mails and URL no one has) the one contact without a
+    /// LinkedIn URL with the same name at the same company. `folded` is the name as
+    /// `dupes` folds it, computed here when needed. Returned as stored, for
+    /// [`Importer::update`].
+    fn find(
+        &mut self,
+        card: &Card,
+        name: &str,
+        folded: &mut Option<String>,
+        emails: &[String],
+    ) -> Result<Option<Contact>> {
         for email in emails.iter().filter(|email| self.seen.may_contain(Key::Email, &fold(email))) {
             if let Some((id, _)) = self.db.contacts_with_email(email)?.first() {
                 return self.db.contact(*id);
@@ -530,24 +656,72 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
         {
             return self.db.contact(id);
         }
-        if !emails.is_empty() || card.linkedin.is_some() {
+        if emails.is_empty()
+            && card.linkedin.is_none()
+            && self.seen.may_contain(Key::Name, folded.get_or_insert_with(|| name_key_without_accents(name)))
+        {
+            let key = name_key(name);
+            let card_phones: HashSet<String> = card.phones.iter().map(|p| phone_digits(p)).collect();
+            let mut matches = self.namesakes.of(self.db, &key, name)?.iter().filter(|(_, phones)| {
+                card_phones.is_empty() || phones.is_empty() || phones.iter().any(|p| card_phones.contains(p))
+            });
+            if let (Some(&(id, _)), None) = (matches.next(), matches.next()) {
+                return self.db.contact(id);
+            }
+        }
+        if !self.names_at_companies {
             return Ok(None);
         }
-        let key = name_key(name);
-        if !self.seen.may_contain(Key::Name, &key) {
+        self.at_company(card, folded.get_or_insert_with(|| name_key_without_accents(name)))
+    }
+
+    /// The one contact without a LinkedIn URL with the card's name (`folded` as `dupes`
+    /// folds it) at the card's company, both given: someone added by hand and met
+    /// again in a LinkedIn export. Through the Bloom filter and the names' index.
+    fn at_company(&self, card: &Card, folded: &str) -> Result<Option<Contact>> {
+        let (Some(_), Some(company)) = (&card.name, &card.company) else { return Ok(None) };
+        let company = name_key_without_accents(company);
+        if folded.is_empty()
+            || company.is_empty()
+            || !self.seen.may_contain_pair(Key::NameAtCompany, folded, &company)
+        {
             return Ok(None);
         }
-        let card_phones: HashSet<String> = card.phones.iter().map(|p| phone_digits(p)).collect();
-        let mut matches = self.namesakes.of(self.db, &key, name)?.iter().filter(|(_, phones)| {
-            card_phones.is_empty() || phones.is_empty() || phones.iter().any(|p| card_phones.contains(p))
+        let namesakes = self.db.namesakes_without_linkedin(folded)?;
+        let mut there = namesakes.iter().filter(|(_, theirs)| {
+            theirs.as_deref().is_some_and(|theirs| name_key_without_accents(theirs) == company)
         });
-        match (matches.next(), matches.next()) {
+        match (there.next(), there.next()) {
             (Some(&(id, _)), None) => self.db.contact(id),
             _ => Ok(None),
         }
     }
 
-    fn add(&mut self, card: &Card, name: String, emails: Vec<String>) -> Result<i64> {
+    fn add(&mut self, card: &Card, name: String, folded: &str, emails: Vec<String>) -> Result<i64> {
+        // Someone of that name is here already (`dupes` will pair them).
+        if self.seen.may_contain(Key::Name, folded) && self.db.name_taken(folded)? {
+            self.namesakes_added += 1;
+            let listed = self.namesake_names.len();
+            match self.namesake_names.iter_mut().find(|(named, _)| *named == name) {
+                Some((_, count)) => *count += 1,
+                None if listed < NAMESAKES_NAMED => self.namesake_names.push((name.clone(), 1)),
+                None => {}
+            }
+        }
+        if self.first_added.len() < ADDED_NAMED {
+            self.first_added.push(match &card.company {
+                Some(company) => format!("{name} ({company})"),
+                None => name.clone(),
+            });
+        }
+        // A cadence netcrm CSV carries is the import's when it is the one this import
+        // gives (`--cadence` or import-cadence: an import's cadence exported and read
+        // back), else one somebody chose; the CSV does not say which.
+        let (cadence, cadence_from_import) = match card.cadence {
+            FileCadence::Absent => (Some(self.cadence), true),
+            FileCadence::Own(cadence) => (Some(cadence), cadence == self.cadence),
+            FileCadence::Default => (None, false),
+        };
         let mut tags = validate::imported_tags(&card.tags);
         append_missing(&mut tags, self.tags.iter().cloned(), fold);
         let contact = Contact {
@@ -560,21 +734,18 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
             met_on: card.met_on,
             met_at: card.met_at.clone(),
             how_met: card.how_met.clone(),
-            cadence: match card.cadence {
-                FileCadence::Absent => Some(self.cadence),
-                FileCadence::Own(cadence) => Some(cadence),
-                FileCadence::Default => None,
-            },
+            cadence,
+            cadence_from_import,
             notes: card.notes.clone(),
             birthday: card.birthday,
             uid: card.uid.clone(),
             name_parts: card.name_parts.clone().filter(|_| card.name.as_deref() == Some(name.as_str())),
             ..Contact::new(0, name, self.today)
         };
-        self.insert(card, contact)
+        self.insert(card, contact, folded)
     }
 
-    fn insert(&mut self, card: &Card, contact: Contact) -> Result<i64> {
+    fn insert(&mut self, card: &Card, contact: Contact, folded: &str) -> Result<i64> {
         // An id the file gives is kept unless a row before it took it.
         let free_id = match card.id.filter(|id| self.keep_ids && *id > 0) {
             Some(id) if !self.db.contact_exists(id)? => Some(id),
@@ -591,7 +762,7 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
         if let Some(alone) = &self.alone {
             alone.store(self.db, &contact, self.today, false)?;
         }
-        self.index(&contact);
+        self.index(&contact, folded);
         self.added += 1;
         if self.want_contacts {
             self.added_ids.push(id);
@@ -631,7 +802,7 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
             if let Some(alone) = &self.alone {
                 alone.store(self.db, &new, self.today, true)?;
             }
-            self.index(&new);
+            self.index(&new, &name_key_without_accents(&new.name));
             if id <= self.existing_up_to {
                 self.updated.insert(id);
             }
@@ -673,6 +844,10 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
             added: self.added,
             updated: self.updated.len(),
             skipped: self.warnings.skipped(),
+            repeated: self.repeated,
+            namesakes: self.namesakes_added,
+            namesake_names: self.namesake_names,
+            first_added: self.first_added,
             contacts,
         })
     }
@@ -705,16 +880,25 @@ fn restore(
             return Err(Error::RestoreIntoNonEmpty { path: path.clone() });
         }
         db.describe_step(&format!("import {label} (a backup restored)"))?;
-        let mut restorer =
-            Restorer { db, introduced: Vec::new(), added: 0, ids: Vec::new(), want_contacts, label };
-        let tail = db.bulk_insert(&BACKUP_TABLES, |_| {
-            json::read(std::io::BufReader::with_capacity(64 * 1024, reader), &mut restorer).map_err(|e| {
-                match e {
+        let mut restorer = Restorer {
+            db,
+            introduced: Vec::new(),
+            added: 0,
+            ids: Vec::new(),
+            sources_unknown: Vec::new(),
+            want_contacts,
+            label,
+        };
+        let tail = db.bulk_insert(&BACKUP_TABLES, |db| {
+            let tail = json::read(std::io::BufReader::with_capacity(64 * 1024, reader), &mut restorer)
+                .map_err(|e| match e {
                     ReadError::Sink(e) => e,
                     ReadError::Io(e) => read_error(e),
                     ReadError::Backup(source) => Error::Backup { file: label.to_string(), source },
-                }
-            })
+                })?;
+            // Now that the interactions are in: a backup from before `cadence_source`.
+            db.infer_cadence_sources(&restorer.sources_unknown, tail.settings.import_cadence)?;
+            Ok(tail)
         })?;
         for setting in Setting::ALL {
             db.set_setting(setting, &tail.settings.get(setting))?;
@@ -727,7 +911,7 @@ fn restore(
         for id in &restorer.ids {
             contacts.push(contact_with_summary(db, *id, today)?);
         }
-        Ok(Report { added: restorer.added, updated: 0, skipped: 0, contacts })
+        Ok(Report { added: restorer.added, contacts, ..Report::default() })
     };
     let report = if args.dry_run { ctx.store.dry_run(write) } else { ctx.write(write) };
     progress.finish_and_clear();
@@ -751,6 +935,8 @@ struct Restorer<'a, 'c> {
     added: usize,
     /// The contacts restored, when they are to be listed.
     ids: Vec<i64>,
+    /// The contacts with a cadence whose backup did not say where it came from.
+    sources_unknown: Vec<i64>,
     want_contacts: bool,
     label: &'a str,
 }
@@ -783,7 +969,10 @@ impl json::Sink for Restorer<'_, '_> {
     fn record(&mut self, record: Record) -> Result<()> {
         let db = self.db;
         match record {
-            Record::Contact(mut contact) => {
+            Record::Contact(mut contact, source_known) => {
+                if !source_known && contact.cadence.is_some() {
+                    self.sources_unknown.push(contact.id);
+                }
                 // `name_ok` goes with an introducer, which is set once everyone is in.
                 let introduced_by = contact.introduced_by.take();
                 let name_ok = std::mem::take(&mut contact.name_ok);

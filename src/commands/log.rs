@@ -1,12 +1,14 @@
 //! `netcrm log`: record an interaction (every interaction restarts the check-in
-//! clock; warns, and still records, when contact is daily), or correct one
-//! (`--edit ID`, `--rm ID`).
+//! clock; warns, and still records, when contact is daily; the first one with an
+//! imported contact starts their check-ins), or correct one (`--edit ID`, moving it
+//! to another person with `--contact`; `--rm ID`).
 
 use chrono::NaiveDate;
 
 use super::Context;
 use super::records::ContactRecords;
 use super::resolve;
+use super::wake;
 use crate::cli::LogArgs;
 use crate::dates;
 use crate::error::{Error, Result};
@@ -33,13 +35,14 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let note = args.note.as_deref().and_then(non_empty);
     // clap requires CONTACT without --edit or --rm.
     let query = args.contact.as_deref().unwrap_or_default();
-    let (name, interaction, next, warning) = ctx.write(|db| {
+    let (name, interaction, next, warning, met_before, woken) = ctx.write(|db| {
         let id = resolve::contact(db, query)?;
         let before = ContactRecords::load(db, id)?;
         // Contact someone had a follow-up open for was asked for: no warning then.
         let asked = asked_for(&before.follow_ups(db, today)?, today, db.settings()?.thank_you_within);
         let warning =
             if asked { None } else { too_often(&before.contact.name, &before.interactions, kind, on) };
+        let met_before = before.interactions.iter().any(|i| i.kind == InteractionKind::Met);
         db.describe_step(&format!("log {kind} with {} on {on}", before.contact.name))?;
         let interaction = db.insert_interaction(&Interaction {
             note: note.clone(),
@@ -47,10 +50,11 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
             how: args.how.as_deref().and_then(non_empty),
             ..Interaction::new(0, id, kind, on)
         })?;
+        let woken = wake::on_interaction(db, id)?;
         let after = ContactRecords::load(db, id)?;
         let mut follow_ups = after.follow_ups(db, today)?;
         crate::scheduler::sort(&mut follow_ups);
-        Ok((after.contact.name, interaction, follow_ups.into_iter().next(), warning))
+        Ok((after.contact.name, interaction, follow_ups.into_iter().next(), warning, met_before, woken))
     })?;
     if let Some(warning) = warning {
         ctx.out.warn(warning);
@@ -63,9 +67,17 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let on = args.on.as_deref().map_or_else(|| dates::iso(on), |given| dates::as_given(on, given));
     if kind == InteractionKind::Met {
         let at = interaction.at.as_deref().map(|at| format!(" at {at}")).unwrap_or_default();
-        return ctx.out.line(format_args!("Logged meeting {name} again{at} on {on}.{next}"));
+        // The first meeting recorded with them (an imported contact has none) is no
+        // meeting "again".
+        let again = if met_before { " again" } else { "" };
+        ctx.out.line(format_args!("Logged meeting {name}{again}{at} on {on}.{next}"))?;
+    } else {
+        ctx.out.line(format_args!("Logged {kind} with {name} on {on}.{next}"))?;
     }
-    ctx.out.line(format_args!("Logged {kind} with {name} on {on}.{next}"))
+    match woken.and_then(|woken| woken.message()) {
+        Some(message) => ctx.out.line(message),
+        None => Ok(()),
+    }
 }
 
 fn meeting_only() -> Error {
@@ -79,16 +91,20 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
         && args.note.is_none()
         && args.at.is_none()
         && args.how.is_none()
+        && args.move_to.is_none()
     {
         return Err(Error::Usage(format!(
-            "log --edit needs a change: netcrm log --edit {query} --on DATE, --kind KIND or --note TEXT"
+            "log --edit needs a change: netcrm log --edit {query} --on DATE, --kind KIND, --note TEXT or --contact CONTACT"
         )));
     }
     let today = ctx.today;
     let on = args.on.as_deref().map(|date| dates::parse_past_date(date, today)).transpose()?;
-    let (before, after, name) = ctx.write(|db| {
+    let (before, after, name, moved_from, woken) = ctx.write(|db| {
         let before = find(db, query)?;
         let mut after = before.clone();
+        if let Some(to) = &args.move_to {
+            after.contact_id = resolve::contact(db, to)?;
+        }
         if let Some(kind) = args.kind {
             after.kind = kind.into();
         }
@@ -112,13 +128,24 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
             after.at = None;
             after.how = None;
         }
+        let mut moved_from = None;
+        let mut woken = None;
         if after != before {
             db.describe_step(&format!("log --edit #{} ({} on {})", after.id, before.kind, before.on))?;
             db.update_interaction(&after)?;
             first_meeting_to_contact(db, &before, &after)?;
+            if after.contact_id != before.contact_id {
+                // The one it was logged with keeps their own first meeting, if any left.
+                first_meeting_to_contact(db, &before, &before)?;
+                moved_from = Some(super::records::load_contact(db, before.contact_id)?.name);
+                // Logged by hand with the person it was really with (not found by scan).
+                if after.source.is_none() {
+                    woken = wake::on_interaction(db, after.contact_id)?;
+                }
+            }
         }
         let name = super::records::load_contact(db, after.contact_id)?.name;
-        Ok((before, after, name))
+        Ok((before, after, name, moved_from, woken))
     })?;
     if after == before {
         ctx.out.warn(format_args!("interaction #{} already reads so; nothing changed", after.id));
@@ -134,7 +161,15 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
     // A date given in words is confirmed with its weekday.
     let on =
         args.on.as_deref().map_or_else(|| dates::iso(after.on), |given| dates::as_given(after.on, given));
-    ctx.out.line(format_args!("Changed interaction #{}: {} with {name} on {on}.", after.id, after.kind))
+    let moved = moved_from.map(|from| format!(" (moved from {from})")).unwrap_or_default();
+    ctx.out.line(format_args!(
+        "Changed interaction #{}: {} with {name} on {on}{moved}.",
+        after.id, after.kind
+    ))?;
+    match woken.and_then(|woken| woken.message()) {
+        Some(message) => ctx.out.line(message),
+        None => Ok(()),
+    }
 }
 
 /// `log --rm ID`: removes an interaction logged by mistake.

@@ -33,6 +33,7 @@ mod stats;
 mod sync;
 mod sync_contacts;
 mod undo;
+mod wake;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -207,7 +208,7 @@ fn dispatch(ctx: &mut Context, command: Command) -> Result<()> {
         Command::Snooze(args) => snooze::run(ctx, args),
         Command::Remind(args) => remind::run(ctx, args),
         Command::Config { action } => config::run(ctx, action),
-        Command::Dupes => dupes::run(ctx),
+        Command::Dupes(args) => dupes::run(ctx, args),
         Command::Merge { keep, other } => merge::run(ctx, &keep, &other),
         Command::Lead { action } => lead::run(ctx, action),
         Command::Favor(args) => favor::run(ctx, args),
@@ -245,7 +246,7 @@ fn step_label(command: &Command) -> &'static str {
         Command::Stats => "stats",
         Command::Import(_) => "import",
         Command::Export(_) => "export",
-        Command::Dupes => "dupes",
+        Command::Dupes(_) => "dupes",
         Command::Merge { .. } => "merge",
         Command::Config { .. } => "config set",
         Command::Backup { .. } => "backup",

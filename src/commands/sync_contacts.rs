@@ -620,6 +620,7 @@ fn reconcile(
                 fields.apply(&mut contact);
                 contact.no_thank_you = true;
                 contact.cadence = Some(import_cadence);
+                contact.cadence_from_import = true;
                 contact.uid = Some(uid.clone());
                 contact.name_parts = card.card.name_parts.clone();
                 summary.created += 1;

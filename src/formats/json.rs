@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::{self, Birthday, Cadence};
 use crate::model::{
-    Contact, Direction, Favor, Interaction, InteractionKind, Lead, LeadStatus, NameParts, Reminder, Setting,
-    Settings, StatusChange, Summary, TemporaryCadence,
+    CadenceSource, Contact, Direction, Favor, Interaction, InteractionKind, Lead, LeadStatus, NameParts,
+    Reminder, Setting, Settings, StatusChange, Summary, TemporaryCadence,
 };
 
 mod read;
@@ -44,6 +44,10 @@ pub struct BackupContact {
     #[serde(default)]
     pub no_thank_you: bool,
     pub cadence: Option<String>,
+    /// `import`, `user` or null (DESIGN.md's `cadence_source`); `None` when the field is
+    /// missing, as in backups written before netcrm kept it.
+    #[serde(default, deserialize_with = "given")]
+    pub cadence_source: Option<Option<String>>,
     pub temporary_cadence: Option<String>,
     pub cadence_until: Option<String>,
     pub notes: Option<String>,
@@ -134,10 +138,19 @@ pub struct Completion {
     pub done_on: String,
 }
 
+/// A field that is there, null or not (`Some(None)` for null), where serde's default
+/// reads both null and a missing field as `None`.
+fn given<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
+}
+
 /// One record of a backup, checked, in model types.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Record {
-    Contact(Box<Contact>),
+    /// A contact, and whether the backup says where its cadence came from: a backup
+    /// written before netcrm kept `cadence_source` does not, and the restore tells it
+    /// from the records as the upgrade to schema 14 does (`Db::infer_cadence_sources`).
+    Contact(Box<Contact>, bool),
     Interaction(Interaction),
     Reminder(Reminder),
     Lead(Lead),
@@ -246,6 +259,7 @@ impl BackupContact {
             name_ok: c.name_ok,
             no_thank_you: c.no_thank_you,
             cadence: c.cadence.map(|x| x.to_string()),
+            cadence_source: Some(c.cadence_source().map(|s| s.as_str().to_string())),
             temporary_cadence: c.temporary_cadence.map(|t| t.cadence.to_string()),
             cadence_until: c.temporary_cadence.map(|t| dates::iso(t.until)),
             notes: c.notes.clone(),
@@ -258,7 +272,8 @@ impl BackupContact {
         }
     }
 
-    fn restore(self) -> Result<Contact, BackupError> {
+    /// The contact, and whether the backup said where its cadence came from.
+    fn restore(self) -> Result<(Contact, bool), BackupError> {
         let cadence = |value: &Option<String>, field: &str| {
             value.as_deref().map(|v| Cadence::parse(v).map_err(|e| error(field, e.to_string()))).transpose()
         };
@@ -273,6 +288,15 @@ impl BackupContact {
         if self.name.trim().is_empty() {
             return Err(error("name", "a name cannot be empty"));
         }
+        // A source without a cadence says nothing; a cadence with a null source is one
+        // someone wrote into the file: the user's.
+        let cadence_from_import = match self.cadence_source.as_ref().map(Option::as_deref) {
+            None | Some(None) => false,
+            Some(Some(text)) => match CadenceSource::parse(text) {
+                Some(source) => source == CadenceSource::Import,
+                None => return Err(error("cadence_source", format!("'{text}' is not import, user or null"))),
+            },
+        };
         let contact = Contact {
             id: self.id,
             name: self.name,
@@ -289,6 +313,7 @@ impl BackupContact {
             name_ok: self.name_ok,
             no_thank_you: self.no_thank_you,
             cadence: cadence(&self.cadence, "cadence")?,
+            cadence_from_import,
             temporary_cadence,
             notes: self.notes,
             birthday: self
@@ -300,7 +325,7 @@ impl BackupContact {
             name_parts: self.name_parts.and_then(NameParts::non_blank),
             created_at: date(&self.created_at, "created_at")?,
         };
-        Ok(contact)
+        Ok((contact, self.cadence_source.is_some()))
     }
 }
 

@@ -67,6 +67,8 @@ pub struct ContactJson<'a> {
     pub name_ok: bool,
     pub no_thank_you: bool,
     pub cadence: Option<String>,
+    /// Where `cadence` came from: `import`, `user`, or null without one.
+    pub cadence_source: Option<crate::model::CadenceSource>,
     pub temporary_cadence: Option<String>,
     #[serde(serialize_with = "serialize_optional_date")]
     pub cadence_until: Option<NaiveDate>,
@@ -98,6 +100,7 @@ impl<'a> ContactJson<'a> {
             name_ok: contact.name_ok,
             no_thank_you: contact.no_thank_you,
             cadence: contact.cadence.map(|c| c.to_string()),
+            cadence_source: contact.cadence_source(),
             temporary_cadence: contact.temporary_cadence.map(|t| t.cadence.to_string()),
             cadence_until: contact.temporary_cadence.map(|t| t.until),
             notes: contact.notes.as_deref(),
@@ -564,6 +567,7 @@ impl<'w> Output<'w> {
                 t.until,
                 c.cadence.map_or("the default".to_string(), |c| c.to_string())
             )),
+            (Some(own), None) if c.cadence_from_import => Some(format!("{own} (from the import)")),
             (Some(own), None) => Some(own.to_string()),
             (None, None) => None,
         };

@@ -10,12 +10,12 @@ use rusqlite::{OptionalExtension, Row, ToSql, params};
 use super::Db;
 use crate::dates::{self, Birthday, Cadence};
 use crate::error::{Candidate, Result};
-use crate::model::{Contact, Listed, NameParts, Summary, TemporaryCadence};
+use crate::model::{CadenceSource, Contact, Listed, NameParts, Summary, TemporaryCadence};
 use crate::text::{fold, linkedin_key, name_key_without_accents};
 
 const COLUMNS: &str = "c.id, c.name, c.company, c.title, c.linkedin, c.met_on, c.met_at, \
     c.how_met, c.introduced_by, c.name_ok, c.no_thank_you, c.cadence, c.temporary_cadence, \
-    c.cadence_until, c.notes, c.birthday, c.created_at, c.vcard_uid, c.name_parts";
+    c.cadence_until, c.notes, c.birthday, c.created_at, c.vcard_uid, c.name_parts, c.cadence_source";
 
 /// What `list` narrows contacts by; every field that is set must match.
 #[derive(Debug, Clone, Default)]
@@ -34,11 +34,14 @@ pub struct ContactFilter {
 /// One thing [`Db::match_keys`] finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchKey<'a> {
-    /// `linkedin_key`: the key of its LinkedIn URL ([`linkedin_key`]), as stored.
+    /// `name_key`: its name folded as `dupes` folds names
+    /// ([`name_key_without_accents`]), as stored; `linkedin_key`: the key of its
+    /// LinkedIn URL ([`linkedin_key`]), as stored; `company`: as written.
     Contact {
         id: i64,
-        name: &'a str,
+        name_key: &'a str,
         linkedin_key: Option<&'a str>,
+        company: Option<&'a str>,
     },
     Email(&'a str),
 }
@@ -87,10 +90,10 @@ impl Db<'_> {
                 "INSERT INTO contacts (id, name, company, title, linkedin, met_on, met_at, how_met,
                     introduced_by, name_ok, no_thank_you, cadence, temporary_cadence, cadence_until,
                     notes, birthday, vcard_uid, name_parts, created_at, name_key, linkedin_key,
-                    computed_on)
+                    computed_on, cadence_source)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
                     ?9, ?10, ?11, ?12, ?13, ?14,
-                    ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?19)",
+                    ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?19, ?22)",
             )?
             .execute(columns.params(contact, &id).as_slice())?;
         let id = self.conn.last_insert_rowid();
@@ -144,7 +147,7 @@ impl Db<'_> {
                     cadence = ?12, temporary_cadence = ?13,
                     cadence_until = ?14, notes = ?15, birthday = ?16,
                     vcard_uid = ?17, name_parts = ?18, created_at = ?19, name_key = ?20,
-                    linkedin_key = ?21
+                    linkedin_key = ?21, cadence_source = ?22
                  WHERE id = ?1",
             )?
             .execute(columns.params(contact, &Some(contact.id)).as_slice())?;
@@ -475,15 +478,27 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Everything an import matches contacts by: each contact's id, name and LinkedIn
-    /// URL's key (by id), then every e-mail. Handed to `f` a row at a time, so that nothing
-    /// but what `f` keeps is held.
+    /// Everything an import matches contacts by: each contact's id, folded name,
+    /// LinkedIn URL's key and company (by id), then every e-mail. Handed to `f` a row at
+    /// a time, so that nothing but what `f` keeps is held.
     pub fn match_keys(&self, mut f: impl FnMut(MatchKey<'_>)) -> Result<()> {
-        let mut stmt = self.conn.prepare("SELECT id, name, linkedin_key FROM contacts ORDER BY id")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, coalesce(name_key, ''), name, linkedin_key, company FROM contacts ORDER BY id",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let (name, key): (String, Option<String>) = (row.get(1)?, row.get(2)?);
-            f(MatchKey::Contact { id: row.get(0)?, name: &name, linkedin_key: key.as_deref() });
+            let (mut name_key, key, company): (String, Option<String>, Option<String>) =
+                (row.get(1)?, row.get(3)?, row.get(4)?);
+            // Kept on opening; a row another program wrote since may lack it.
+            if name_key.is_empty() {
+                name_key = name_key_without_accents(&row.get::<_, String>(2)?);
+            }
+            f(MatchKey::Contact {
+                id: row.get(0)?,
+                name_key: &name_key,
+                linkedin_key: key.as_deref(),
+                company: company.as_deref(),
+            });
         }
         let mut stmt = self.conn.prepare("SELECT email FROM contact_emails")?;
         let mut rows = stmt.query([])?;
@@ -524,6 +539,44 @@ impl Db<'_> {
         Ok(namesakes)
     }
 
+    /// Says where the cadences of the contacts with these ids came from, as the upgrade
+    /// to schema 14 tells it (`migrations/0014_cadence_source.sql`): a cadence equal to
+    /// `import_cadence` on a contact with no `met` interaction is the import's, any other
+    /// the user's. For a backup written before netcrm kept it, once its interactions are in.
+    pub fn infer_cadence_sources(&self, ids: &[i64], import_cadence: Cadence) -> Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        self.conn.execute(
+            "UPDATE contacts
+                SET cadence_source = CASE
+                        WHEN cadence = ?2 AND NOT EXISTS (SELECT 1 FROM interactions i
+                                                           WHERE i.contact_id = contacts.id AND i.kind = 'met')
+                        THEN 'import' ELSE 'user' END
+              WHERE id IN (SELECT value FROM json_each(?1)) AND cadence IS NOT NULL",
+            params![super::id_list(ids), import_cadence.to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// The contacts with no LinkedIn URL whose name, folded as `dupes` folds names, is
+    /// `name_key`, by id, each with its company (an import matches a card without a
+    /// known e-mail or URL to the one of them at the card's company).
+    pub fn namesakes_without_linkedin(&self, name_key: &str) -> Result<Vec<(i64, Option<String>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, company FROM contacts WHERE name_key = ?1 AND linkedin IS NULL ORDER BY id",
+        )?;
+        let rows = stmt.query_map([name_key], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether a contact's name, folded as `dupes` folds names, is `name_key`.
+    pub fn name_taken(&self, name_key: &str) -> Result<bool> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM contacts WHERE name_key = ?1)")?;
+        Ok(stmt.query_row([name_key], |row| row.get(0))?)
+    }
+
     /// The ids of the contacts that `id` introduced.
     pub fn introduced_by(&self, id: i64) -> Result<Vec<i64>> {
         let mut stmt =
@@ -545,6 +598,7 @@ struct Columns {
     created_at: String,
     name_key: String,
     linkedin_key: Option<String>,
+    cadence_source: Option<&'static str>,
 }
 
 impl Columns {
@@ -565,15 +619,16 @@ impl Columns {
             created_at: dates::iso(contact.created_at),
             name_key: name_key_without_accents(&contact.name),
             linkedin_key: contact.linkedin.as_deref().map(linkedin_key),
+            cadence_source: contact.cadence_source().map(CadenceSource::as_str),
         }
     }
 
-    /// Every column, as the parameters `?1` to `?21` in this order: id, name, company,
+    /// Every column, as the parameters `?1` to `?22` in this order: id, name, company,
     /// title, linkedin, met_on, met_at, how_met, introduced_by, name_ok, no_thank_you,
     /// cadence, temporary_cadence, cadence_until, notes, birthday, uid, name_parts,
-    /// created_at, name_key, linkedin_key. (Numbered rather than named: looking names up cost an
-    /// import of 100,000 rows a twentieth of its time.)
-    fn params<'a>(&'a self, contact: &'a Contact, id: &'a Option<i64>) -> [&'a dyn ToSql; 21] {
+    /// created_at, name_key, linkedin_key, cadence_source. (Numbered rather than named:
+    /// looking names up cost an import of 100,000 rows a twentieth of its time.)
+    fn params<'a>(&'a self, contact: &'a Contact, id: &'a Option<i64>) -> [&'a dyn ToSql; 22] {
         [
             id,
             &contact.name,
@@ -596,6 +651,7 @@ impl Columns {
             &self.created_at,
             &self.name_key,
             &self.linkedin_key,
+            &self.cadence_source,
         ]
     }
 }
@@ -622,6 +678,8 @@ fn contact_from_row(row: &Row) -> rusqlite::Result<Contact> {
         name_ok: row.get(9)?,
         no_thank_you: row.get(10)?,
         cadence: row.get::<_, Option<Parsed<Cadence>>>(11)?.map(|p| p.0),
+        // Only 'import' says so; 'user' and NULL (another program's row) are the user's.
+        cadence_from_import: row.get::<_, Option<String>>(19)?.as_deref() == Some("import"),
         temporary_cadence,
         notes: row.get(14)?,
         birthday: row.get::<_, Option<Parsed<Birthday>>>(15)?.map(|p| p.0),

@@ -1,7 +1,12 @@
 //! The contacts that may have a duplicate: those that share a folded e-mail, LinkedIn
 //! URL, phone number or name with someone else, found by SQLite's grouping. `dupes`
 //! then compares only them ([`crate::duplicates::find`] decides), instead of loading
-//! everyone: most of a network has no duplicate.
+//! everyone: most of a network has no duplicate. And the pairs the user said are
+//! different people (`dupes --not`), which `dupes` leaves out.
+
+use std::collections::HashSet;
+
+use rusqlite::params;
 
 use super::Db;
 use crate::duplicates::MIN_PHONE_DIGITS;
@@ -31,6 +36,38 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare(CANDIDATES)?;
         let rows = stmt.query_map([MIN_PHONE_DIGITS as i64], |row| row.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records that contacts `a` and `b` are different people (`dupes --not`); false
+    /// when that was known.
+    pub fn mark_distinct_people(&self, a: i64, b: i64) -> Result<bool> {
+        let changed = self.conn.execute(
+            "INSERT OR IGNORE INTO distinct_people (low, high) VALUES (min(?1, ?2), max(?1, ?2))",
+            params![a, b],
+        )?;
+        Ok(changed > 0)
+    }
+
+    /// Every pair of contacts known to be different people, the lower id first.
+    pub fn distinct_people(&self) -> Result<HashSet<(i64, i64)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT low, high FROM distinct_people")?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Makes `from`'s pairs of different people `to`'s (for `merge`, before `from`
+    /// goes): whoever was not `from` is not `to` either. A pair of the two goes.
+    pub fn move_distinct_people(&self, from: i64, to: i64) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO distinct_people (low, high)
+             SELECT min(?2, other), max(?2, other)
+               FROM (SELECT CASE WHEN low = ?1 THEN high ELSE low END AS other
+                       FROM distinct_people WHERE low = ?1 OR high = ?1)
+              WHERE other <> ?2",
+            params![from, to],
+        )?;
+        self.conn.execute("DELETE FROM distinct_people WHERE low = ?1 OR high = ?1", [from])?;
+        Ok(())
     }
 }
 

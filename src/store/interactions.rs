@@ -59,11 +59,13 @@ impl Db<'_> {
         Ok(stmt.query_row([id], interaction_from_row).optional()?)
     }
 
-    /// Writes every field of `interaction` but its id and contact over the stored one.
+    /// Writes every field of `interaction` but its id over the stored one (its contact
+    /// too: `log --edit ID --contact` moves it).
     pub fn update_interaction(&self, interaction: &Interaction) -> Result<()> {
         self.conn
             .prepare_cached(
-                "UPDATE interactions SET kind = ?2, on_date = ?3, note = ?4, at = ?5, how = ?6, source = ?7
+                "UPDATE interactions SET kind = ?2, on_date = ?3, note = ?4, at = ?5, how = ?6, source = ?7,
+                    contact_id = ?8
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -74,6 +76,7 @@ impl Db<'_> {
                 interaction.at,
                 interaction.how,
                 interaction.source,
+                interaction.contact_id,
             ])?;
         Ok(())
     }

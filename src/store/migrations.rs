@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_linkedin_key.sql"),
     include_str!("../../migrations/0012_interactions_by_contact_with_kind.sql"),
     include_str!("../../migrations/0013_undo_fill_checksums.sql"),
+    include_str!("../../migrations/0014_cadence_source.sql"),
 ];
 
 /// The schema version this netcrm writes.
@@ -135,6 +136,7 @@ mod tests {
             "lead_via",
             "lead_history",
             "favors",
+            "distinct_people",
         ] {
             assert!(names.iter().any(|n| n == table), "missing table {table}: {names:?}");
         }

@@ -10,7 +10,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 /// The Contact's field names, exactly as DESIGN.md lists them.
-pub const CONTACT_KEYS: [&str; 22] = [
+pub const CONTACT_KEYS: [&str; 23] = [
     "id",
     "name",
     "emails",
@@ -26,6 +26,7 @@ pub const CONTACT_KEYS: [&str; 22] = [
     "name_ok",
     "no_thank_you",
     "cadence",
+    "cadence_source",
     "temporary_cadence",
     "cadence_until",
     "notes",
@@ -297,6 +298,11 @@ pub fn assert_contact_shape(contact: &Value) {
     for text in ["cadence", "temporary_cadence", "birthday"] {
         let value = &contact[text];
         assert!(value.is_null() || value.is_string(), "{text}: {contact}");
+    }
+    // Where the cadence came from: only with a cadence, and only these two.
+    match (&contact["cadence"], contact["cadence_source"].as_str()) {
+        (Value::Null, source) => assert_eq!(source, None, "cadence_source without a cadence: {contact}"),
+        (_, source) => assert!(matches!(source, Some("import" | "user")), "cadence_source: {contact}"),
     }
 }
 

@@ -1,4 +1,5 @@
-//! The keys an import matches contacts by (folded e-mails, LinkedIn URLs, names), in
+//! The keys an import matches contacts by (folded e-mails, LinkedIn URLs, names, and
+//! names with companies), in
 //! a Bloom filter of fixed size: a key it has not seen belongs to no contact, and the
 //! database is not asked; a key it has seen probably does, and the database's indexes
 //! say whose it is. Its memory is the same whatever the size of the network, where a
@@ -14,7 +15,10 @@ use foldhash::quality::FixedState;
 pub enum Key {
     Email,
     LinkedIn,
+    /// A name folded as `dupes` folds it (accents too).
     Name,
+    /// A folded name with a folded company, of a contact with no LinkedIn URL.
+    NameAtCompany,
 }
 
 /// 2^24 bits (2 MiB, of which the pages that keys fall in are touched) and 4 bits a
@@ -46,6 +50,16 @@ impl Seen {
     /// Whether `key` may have been inserted: false means it certainly was not.
     pub fn may_contain(&self, kind: Key, key: &str) -> bool {
         self.filter.contains_hash(self.hasher.hash_one((kind, key)))
+    }
+
+    /// Remembers a key of two parts (a name and a company), without joining them.
+    pub fn insert_pair(&mut self, kind: Key, first: &str, second: &str) {
+        self.filter.insert_hash(self.hasher.hash_one((kind, first, second)));
+    }
+
+    /// Whether the key of two parts may have been inserted.
+    pub fn may_contain_pair(&self, kind: Key, first: &str, second: &str) -> bool {
+        self.filter.contains_hash(self.hasher.hash_one((kind, first, second)))
     }
 }
 

@@ -82,7 +82,7 @@ struct State<'s, S: Sink> {
 impl<S: Sink> State<'_, S> {
     fn give(&mut self, record: Record) -> Result<(), ()> {
         let result = match record {
-            Record::Contact(_) => self.sink.record(record),
+            Record::Contact(..) => self.sink.record(record),
             _ if !self.contacts_done => {
                 self.held.push(record);
                 Ok(())
@@ -150,7 +150,7 @@ impl<'de, S: Sink> Visitor<'de> for Document<'_, '_, S> {
                 "settings" => settings = Some(map.next_value()?),
                 "contacts" => {
                     map.next_value_seed(Section::<BackupContact, _, _>::new(&mut *state, "contacts", |c| {
-                        c.restore().map(|c| Record::Contact(Box::new(c)))
+                        c.restore().map(|(c, known)| Record::Contact(Box::new(c), known))
                     }))?;
                     state.finish_contacts().map_err(|()| State::<S>::stopped())?;
                 }
@@ -276,7 +276,7 @@ mod tests {
 
         fn record(&mut self, record: Record) -> Result<(), String> {
             let event = match record {
-                Record::Contact(c) => format!("contact {}", c.id),
+                Record::Contact(c, _) => format!("contact {}", c.id),
                 Record::Interaction(_) if self.refuse_interactions => return Err("refused".into()),
                 Record::Interaction(i) => format!("interaction {}", i.id),
                 Record::Reminder(r) => format!("reminder {}", r.id),
