@@ -51,6 +51,7 @@ pub enum Command {
         netcrm log ada --kind call --note \"talked about the Rust job\"\n  \
         netcrm log grace --kind thank-you --on yesterday\n  \
         netcrm log ada --kind met --at \"PyCon Berlin\" --how \"her talk on parsers\"\n  \
+        netcrm log ada --kind met --at \"Rust meetup\" --thank   (a thank-you even if you met last month)\n  \
         netcrm log 12 --kind email\n  \
         netcrm log --edit 31 --on 2026-11-20 --note \"it was a call, not a meeting\" --kind call\n  \
         netcrm log --edit 31 --contact 12      (it was with someone else)\n  \
@@ -452,6 +453,11 @@ pub struct LogArgs {
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub how: Option<String>,
 
+    /// With --kind met: ask for a thank-you for this meeting even when the one before
+    /// was within thank-again-after (3 months by default)
+    #[arg(long, conflicts_with = "edit")]
+    pub thank: bool,
+
     /// Correct interaction ID (its id is in `netcrm show`) with --on, --kind, --note, --contact
     #[arg(long, value_name = "ID", conflicts_with = "rm")]
     pub edit: Option<String>,
@@ -467,7 +473,7 @@ pub struct LogArgs {
     pub move_to: Option<String>,
 
     /// Remove interaction ID (its id is in `netcrm show`)
-    #[arg(long, value_name = "ID", conflicts_with_all = ["kind", "on", "note", "at", "how", "move_to"])]
+    #[arg(long, value_name = "ID", conflicts_with_all = ["kind", "on", "note", "at", "how", "thank", "move_to"])]
     pub rm: Option<String>,
 }
 

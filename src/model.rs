@@ -197,12 +197,17 @@ pub struct Interaction {
     pub how: Option<String>,
     /// Where netcrm found it (a message's Message-ID); `None` when the user logged it.
     pub source: Option<String>,
+    /// A `met` logged with `--thank`: it asks for a thank-you even within
+    /// `thank-again-after` of the meeting before. Kept by backups, not in the
+    /// Interaction JSON (DESIGN.md's shape).
+    #[serde(skip)]
+    pub thank: bool,
 }
 
 impl Interaction {
     /// An interaction with no note, place or topic.
     pub fn new(id: i64, contact_id: i64, kind: InteractionKind, on: NaiveDate) -> Interaction {
-        Interaction { id, contact_id, kind, on, note: None, at: None, how: None, source: None }
+        Interaction { id, contact_id, kind, on, note: None, at: None, how: None, source: None, thank: false }
     }
 }
 

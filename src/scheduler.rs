@@ -204,9 +204,9 @@ impl Rule<'_> {
 }
 
 /// The `met` interactions among `interactions` (oldest first) that start a thank-you
-/// (rule 1, "Meeting again"): the first, and each later one whose previous `met` is
-/// more than `thank-again-after` before it, so that a regular at a monthly meetup is
-/// not thanked every month.
+/// (rule 1, "Meeting again"): the first, each later one whose previous `met` is more
+/// than `thank-again-after` before it, so that a regular at a monthly meetup is not
+/// thanked every month, and each logged with `--thank`.
 pub fn thanked_meetings<'a>(
     interactions: &'a [Interaction],
     settings: &Settings,
@@ -214,8 +214,8 @@ pub fn thanked_meetings<'a>(
     let mut previous: Option<NaiveDate> = None;
     let again_after = settings.thank_again_after;
     interactions.iter().filter(|i| i.kind == InteractionKind::Met).filter(move |met| {
-        let starts =
-            previous.is_none_or(|before| again_after.after(before).is_some_and(|quiet| met.on > quiet));
+        let starts = met.thank
+            || previous.is_none_or(|before| again_after.after(before).is_some_and(|quiet| met.on > quiet));
         previous = Some(met.on);
         starts
     })

@@ -39,6 +39,26 @@ fn meeting_a_regular_again_within_thank_again_after_asks_no_new_thank_you() {
     assert_eq!(due[0]["reason"], "Met at RustConf on 2027-02-15: send a thank-you note");
 }
 
+/// `log --kind met --thank` asks for a thank-you for this meeting even within
+/// thank-again-after of the one before; a backup keeps it; `--thank` is for a `met`.
+#[test]
+fn meeting_again_with_thank_asks_for_a_thank_you_anyway() {
+    let env = Env::new();
+    ok_on(&env, "2026-08-01", &["add", "Ada Lovelace", "--met-at", "Rust meetup", "--cadence", "none"]);
+    ok_on(&env, "2026-08-02", &["log", "ada", "--kind", "thank-you"]);
+    let out = ok_on(&env, "2026-09-01", &["log", "ada", "--kind", "met", "--at", "RustConf", "--thank"]);
+    assert!(out.ends_with("Next: thank-you on 2026-09-03.\n"), "{out}");
+    assert_eq!(due_keys(&env, "2026-09-01", "5"), [item("thank-you-1", "2026-09-03")]);
+    // A backup restored elsewhere asks the same.
+    let backup = env.dir().join("backup.json");
+    ok_on(&env, "2026-09-01", &["export", "json", "--output", backup.to_str().unwrap()]);
+    let restored = Env::new();
+    ok_on(&restored, "2026-09-01", &["import", backup.to_str().unwrap()]);
+    assert_eq!(due_keys(&restored, "2026-09-01", "5"), [item("thank-you-1", "2026-09-03")]);
+    env.fails(["log", "ada", "--kind", "call", "--thank"], 2, "--kind met");
+    env.fails(["log", "--edit", "3", "--thank"], 2, "--thank");
+}
+
 #[test]
 fn thank_again_after_is_a_setting_and_changing_it_reschedules() {
     let env = Env::new();

@@ -38,6 +38,7 @@ const WRITES: &[&[&str]] = &[
     &["config", "set", "thank-again-after", "3m"],
     &["log", "ada", "--kind", "met", "--on", "-1w"],
     &["log", "ada", "--kind", "met", "--at", "Meetup"],
+    &["log", "grace", "--kind", "met", "--at", "Meetup", "--thank"],
     &["lead", "add", "Rust Engineer", "--via", "ada", "--via", "alan"],
     &["lead", "add", "Data analyst"],
     &["lead", "status", "1", "interview"],

@@ -25,7 +25,7 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
     }
     let today = ctx.today;
     let kind = args.kind.map_or(InteractionKind::Meeting, InteractionKind::from);
-    if kind != InteractionKind::Met && (args.at.is_some() || args.how.is_some()) {
+    if kind != InteractionKind::Met && (args.at.is_some() || args.how.is_some() || args.thank) {
         return Err(meeting_only());
     }
     let on = match &args.on {
@@ -48,6 +48,7 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
             note: note.clone(),
             at: args.at.as_deref().and_then(non_empty),
             how: args.how.as_deref().and_then(non_empty),
+            thank: args.thank,
             ..Interaction::new(0, id, kind, on)
         })?;
         let woken = wake::on_interaction(db, id)?;
@@ -81,7 +82,7 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
 }
 
 fn meeting_only() -> Error {
-    Error::Usage("--at and --how describe meeting someone again: give --kind met too".into())
+    Error::Usage("--at, --how and --thank describe meeting someone again: give --kind met too".into())
 }
 
 /// `log --edit ID`: changes an interaction's date, kind, note, place or topic.

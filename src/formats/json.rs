@@ -78,6 +78,10 @@ pub struct BackupInteraction {
     pub how: Option<String>,
     #[serde(default)]
     pub source: Option<String>,
+    /// A `met` logged with `--thank`; written only when set, so that a backup of a
+    /// database without any reads as before.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub thank: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,6 +196,7 @@ impl BackupInteraction {
             at: i.at.clone(),
             how: i.how.clone(),
             source: i.source.clone(),
+            thank: i.thank,
         }
     }
 }
@@ -373,6 +378,7 @@ impl BackupInteraction {
             at: self.at,
             how: self.how,
             source: self.source,
+            thank: self.thank,
         })
     }
 }

@@ -273,6 +273,31 @@ fn meeting_a_regular_again_within_thank_again_after_asks_no_new_thank_you() {
     }
 }
 
+/// `log --kind met --thank`: that meeting asks for a thank-you whenever it was, the
+/// meeting after it within thank-again-after still asks none.
+#[test]
+fn a_meeting_logged_with_thank_asks_for_a_thank_you_within_thank_again_after() {
+    let thank = |on: &str| Interaction { thank: true, ..met(on) };
+    let cases = [
+        (vec![met("2026-10-20"), thanked("2026-10-21"), thank("2026-11-20")], Some("2026-11-22")),
+        (vec![met("2026-10-20"), thanked("2026-10-21"), thank("2026-11-20"), thanked("2026-11-21")], None),
+        (
+            vec![
+                met("2026-10-20"),
+                thanked("2026-10-21"),
+                thank("2026-11-10"),
+                thanked("2026-11-11"),
+                met("2026-11-20"),
+            ],
+            None,
+        ),
+    ];
+    for (interactions, due_on) in cases {
+        let found = open(&contact(1), &interactions, "2026-11-25");
+        assert_eq!(due_of(FollowUpKind::ThankYou, &found), due_on.map(date), "{interactions:?}");
+    }
+}
+
 #[test]
 fn thank_again_after_is_the_setting_that_decides_meeting_again() {
     let history = [met("2026-10-01"), thanked("2026-10-02"), met("2026-11-20")];

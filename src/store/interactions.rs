@@ -12,15 +12,16 @@ use crate::error::Result;
 use crate::model::{Interaction, InteractionKind, ScanState};
 use crate::text::fold;
 
-const COLUMNS: &str = "id, contact_id, kind, on_date, note, at, how, source";
+const COLUMNS: &str = "id, contact_id, kind, on_date, note, at, how, source, thank";
 
 /// Histories as the scheduler reads them, of the contacts a condition selects:
-/// everything but a `met`'s place comes from the index `interactions_contact_on`, and
-/// the table row is read for a `met` alone.
+/// everything but a `met`'s place and `--thank` comes from the index
+/// `interactions_contact_on`, and the table row is read for a `met` alone.
 macro_rules! histories {
     ($condition:literal) => {
         concat!(
-            "SELECT id, contact_id, kind, on_date, NULL, CASE kind WHEN 'met' THEN at END, NULL, NULL
+            "SELECT id, contact_id, kind, on_date, NULL, CASE kind WHEN 'met' THEN at END, NULL, NULL,
+                    CASE kind WHEN 'met' THEN thank END
              FROM interactions WHERE ",
             $condition
         )
@@ -37,8 +38,8 @@ impl Db<'_> {
     pub fn insert_interaction(&self, new: &Interaction) -> Result<Interaction> {
         self.conn
             .prepare_cached(
-                "INSERT INTO interactions (id, contact_id, kind, on_date, note, at, how, source)
-                 VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO interactions (id, contact_id, kind, on_date, note, at, how, source, thank)
+                 VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 new.id,
@@ -49,6 +50,7 @@ impl Db<'_> {
                 new.at,
                 new.how,
                 new.source,
+                new.thank,
             ])?;
         Ok(Interaction { id: self.conn.last_insert_rowid(), ..new.clone() })
     }
@@ -65,7 +67,7 @@ impl Db<'_> {
         self.conn
             .prepare_cached(
                 "UPDATE interactions SET kind = ?2, on_date = ?3, note = ?4, at = ?5, how = ?6, source = ?7,
-                    contact_id = ?8
+                    contact_id = ?8, thank = ?9
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -77,6 +79,7 @@ impl Db<'_> {
                 interaction.how,
                 interaction.source,
                 interaction.contact_id,
+                interaction.thank,
             ])?;
         Ok(())
     }
@@ -241,6 +244,7 @@ fn interaction_from_row(row: &Row) -> rusqlite::Result<Interaction> {
         at: row.get(5)?,
         how: row.get(6)?,
         source: row.get(7)?,
+        thank: row.get::<_, Option<bool>>(8)?.unwrap_or(false),
     })
 }
 
@@ -250,7 +254,7 @@ mod tests {
     use crate::store::Store;
 
     /// Reading everyone's history seeks the table only for the rows that need it (a
-    /// `met`'s place): every other column comes from the index, and SQLite defers the
+    /// `met`'s place and `--thank`): every other column comes from the index, and SQLite defers the
     /// seek until a column of the table itself is read.
     #[test]
     fn histories_are_read_from_the_index_and_the_table_only_for_meetings() {
@@ -272,7 +276,10 @@ mod tests {
                 .collect();
             let cursor = program.iter().find(|(op, _, root)| op == "OpenRead" && *root == table).unwrap().1;
             let from_table = program.iter().filter(|(op, p1, _)| op == "Column" && *p1 == cursor).count();
-            assert_eq!(from_table, 1, "only a meeting's place is read from the table: {program:?}");
+            assert_eq!(
+                from_table, 2,
+                "only a meeting's place and --thank are read from the table: {program:?}"
+            );
             assert!(program.iter().any(|(op, _, _)| op == "DeferredSeek"), "{program:?}");
         }
     }

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_interactions_by_contact_with_kind.sql"),
     include_str!("../../migrations/0013_undo_fill_checksums.sql"),
     include_str!("../../migrations/0014_cadence_source.sql"),
+    include_str!("../../migrations/0015_met_thank.sql"),
 ];
 
 /// The schema version this netcrm writes.

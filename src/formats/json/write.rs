@@ -190,6 +190,7 @@ mod tests {
             at: None,
             how: None,
             source: None,
+            thank: false,
         };
         let reminder = Reminder {
             id: 2,
