@@ -420,6 +420,34 @@ fn rows_repeated_within_a_file_are_counted() {
     );
 }
 
+/// A backup carries what `dupes --not` said (DESIGN.md: JSON carries everything): a
+/// restored database leaves the same pairs out, and a backup of a database without any
+/// restores as before.
+#[test]
+fn a_backup_carries_the_people_dupes_was_told_apart() {
+    let env = Env::new();
+    env.add("Kofi Boateng", &["--company", "Acme", "--no-thank-you"]);
+    let _ = run_on(&env, "2026-11-22", &["add", "Kofi Boateng", "--company", "Globex", "--no-thank-you"]);
+    let before = json_on(&env, "2026-11-22", &["export", "json"]);
+    assert_eq!(before["different_people"], json!([]));
+    ok_on(&env, "2026-11-22", &["dupes", "--not", "2", "1"]);
+    let backup = env.dir().join("backup.json");
+    ok_on(&env, "2026-11-22", &["export", "json", "--output", backup.to_str().unwrap()]);
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&backup).unwrap()).unwrap();
+    assert_eq!(written["different_people"], json!([[1, 2]]));
+    let restored = Env::new();
+    ok_on(&restored, "2026-11-22", &["import", backup.to_str().unwrap()]);
+    assert_eq!(json_on(&restored, "2026-11-22", &["dupes"]), json!([]));
+    // An older backup, without the list, restores with nobody told apart.
+    let mut older = written.clone();
+    older.as_object_mut().unwrap().remove("different_people");
+    let old_file = env.dir().join("older.json");
+    std::fs::write(&old_file, older.to_string()).unwrap();
+    let third = Env::new();
+    ok_on(&third, "2026-11-22", &["import", old_file.to_str().unwrap()]);
+    assert_eq!(json_on(&third, "2026-11-22", &["dupes"]).as_array().unwrap().len(), 1);
+}
+
 #[test]
 fn dupes_not_tells_two_namesakes_apart_for_good() {
     let env = Env::new();

@@ -121,6 +121,11 @@ fn write_document(
             for (key, due_on, done_on) in db.completions()? {
                 backup.completion(&key, due_on, done_on).map_err(failed)?;
             }
+            let mut different: Vec<(i64, i64)> = db.distinct_people()?.into_iter().collect();
+            different.sort_unstable();
+            for (low, high) in different {
+                backup.different_people(low, high).map_err(failed)?;
+            }
             let my_addresses = db.bookkeeping(backup::MY_ADDRESSES)?;
             backup.finish(&db.settings()?, my_addresses.as_deref()).map_err(failed)?;
             return Ok(count);

@@ -33,7 +33,7 @@ use crate::validate;
 const CONTACT_TABLES: [&str; 4] = ["contacts", "contact_emails", "contact_phones", "contact_tags"];
 
 /// The tables a restore writes but the settings, each after those it refers to.
-const BACKUP_TABLES: [&str; 12] = [
+const BACKUP_TABLES: [&str; 13] = [
     "contacts",
     "contact_emails",
     "contact_phones",
@@ -46,6 +46,7 @@ const BACKUP_TABLES: [&str; 12] = [
     "lead_via",
     "lead_history",
     "favors",
+    "distinct_people",
 ];
 
 pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
@@ -1004,6 +1005,11 @@ impl json::Sink for Restorer<'_, '_> {
                 db.complete(&key, due_on, done_on, marks_owner(db, &key)?)?
             }
             Record::Snooze(key, until) => db.snooze(&key, until, marks_owner(db, &key)?)?,
+            Record::DifferentPeople(low, high) => {
+                self.named(db.mark_distinct_people(low, high).map(drop), || {
+                    format!("different people {low} and {high}")
+                })?;
+            }
         }
         Ok(())
     }

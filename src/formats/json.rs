@@ -163,6 +163,8 @@ pub enum Record {
     Snooze(String, NaiveDate),
     /// A follow-up's key, the day it was due and the day it was done.
     Completion(String, NaiveDate, NaiveDate),
+    /// Two contacts `dupes --not` says are different people (ids, the lower first).
+    DifferentPeople(i64, i64),
 }
 
 /// What a backup holds besides its records.

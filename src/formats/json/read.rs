@@ -45,6 +45,7 @@ pub(super) const FIELDS: &[&str] = &[
     "favors",
     "snoozes",
     "completed",
+    "different_people",
     "settings",
 ];
 
@@ -179,6 +180,19 @@ impl<'de, S: Sink> Visitor<'de> for Document<'_, '_, S> {
                         s.restore().map(|(key, until)| Record::Snooze(key, until))
                     }))?
                 }
+                "different_people" => map.next_value_seed(Section::<[i64; 2], _, _>::new(
+                    &mut *state,
+                    "different_people",
+                    |[a, b]| {
+                        if a == b {
+                            return Err(error(
+                                "different_people",
+                                format!("contact {a} paired with themselves"),
+                            ));
+                        }
+                        Ok(Record::DifferentPeople(a.min(b), a.max(b)))
+                    },
+                ))?,
                 _ => {
                     map.next_value_seed(Section::<Completion, _, _>::new(&mut *state, "completed", |c| {
                         c.restore().map(|(key, due, done)| Record::Completion(key, due, done))
@@ -197,8 +211,9 @@ impl<'de, S: Sink> Visitor<'de> for Document<'_, '_, S> {
             }
         }
         for (field, seen) in FIELDS.iter().zip(seen) {
-            // Backups written before leads and favours have neither.
-            if !seen && !matches!(*field, "leads" | "favors") {
+            // Backups written before leads and favours have neither, and those before
+            // `dupes --not` no different people.
+            if !seen && !matches!(*field, "leads" | "favors" | "different_people") {
                 return Err(de::Error::missing_field(field));
             }
         }
@@ -284,6 +299,7 @@ mod tests {
                 Record::Favor(f) => format!("favor {}", f.id),
                 Record::Snooze(key, until) => format!("snooze {key} {until}"),
                 Record::Completion(key, due, done) => format!("completed {key} {due} {done}"),
+                Record::DifferentPeople(a, b) => format!("different people {a} {b}"),
             };
             self.events.push(event);
             Ok(())

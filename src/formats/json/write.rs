@@ -16,7 +16,8 @@ use crate::dates;
 use crate::model::{Contact, Favor, Interaction, Lead, Reminder, Setting, Settings, Summary};
 
 /// The document's lists, in the order they are written (DESIGN.md "Full backup").
-const LISTS: [&str; 7] = ["contacts", "interactions", "reminders", "leads", "favors", "snoozes", "completed"];
+const LISTS: [&str; 8] =
+    ["contacts", "interactions", "reminders", "leads", "favors", "snoozes", "completed", "different_people"];
 
 /// A backup being written into `out`. Records are handed over list by list, in the
 /// order of [`LISTS`] (each list by id or key); a list given no record is written
@@ -74,6 +75,11 @@ impl<W: Write> Writer<W> {
             6,
             &Completion { key: key.to_string(), due_on: dates::iso(due_on), done_on: dates::iso(done_on) },
         )
+    }
+
+    /// Two contacts `dupes --not` says are different people, by id.
+    pub fn different_people(&mut self, low: i64, high: i64) -> io::Result<()> {
+        self.record(7, &[low, high])
     }
 
     /// Ends the document with the settings and, when set, your addresses for `scan`
