@@ -12,7 +12,7 @@ full=false
 listing=$(cargo package --locked --allow-dirty --list 2>/dev/null)
 missing=0
 for needed in migrations/*.sql $(find tests/fixtures tests/snapshots -type f | sort) tests/*.rs \
-    tests/support/mod.rs scripts/make-mailboxes.py src/main.rs src/lib.rs benches/micro.rs README.md LICENSE \
+    tests/support/mod.rs scripts/make-mailboxes.py src/main.rs src/lib.rs benches/micro.rs README.md GUIDE.md LICENSE \
     Cargo.lock; do
     if ! grep -qxF "$needed" <<<"$listing"; then
         echo "not in the package: $needed" >&2

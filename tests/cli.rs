@@ -9,6 +9,7 @@ mod crash;
 mod daily_use;
 mod database;
 mod database_files;
+mod docs;
 mod dupes_merge;
 mod edit_rm;
 mod follow_ups;
