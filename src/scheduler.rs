@@ -11,8 +11,8 @@ use chrono::{Datelike, NaiveDate};
 use crate::dates::{self, Cadence, Duration, Unit};
 use crate::model::Marks;
 use crate::model::{
-    Contact, Direction, Favor, FollowUp, FollowUpKind, Interaction, InteractionKind, Introduction, Lead,
-    LeadStatus, Reminder, Settings,
+    Contact, Direction, Favor, FollowUp, FollowUpKey, FollowUpKind, Interaction, InteractionKind,
+    Introduction, Lead, LeadStatus, Reminder, Settings,
 };
 use crate::text;
 
@@ -149,10 +149,10 @@ impl Rule<'_> {
         self.records.contact
     }
 
-    fn follow_up(&self, kind: FollowUpKind, key: String, due_on: NaiveDate, reason: String) -> FollowUp {
+    fn follow_up(&self, key: FollowUpKey, due_on: NaiveDate, reason: String) -> FollowUp {
         FollowUp {
-            key,
-            kind,
+            key: key.to_string(),
+            kind: key.kind(),
             contact_id: Some(self.contact().id),
             contact: Some(self.contact().name.clone()),
             due_on,
@@ -169,12 +169,12 @@ impl Rule<'_> {
 
     /// A thanks item (rules 1, 2 and 7) for something that happened on `since`: due
     /// `thank-you-within` later, until a `thank-you` to this contact on or after it.
-    fn thanks(&self, kind: FollowUpKind, key: String, since: NaiveDate, reason: String) -> Option<FollowUp> {
+    fn thanks(&self, key: FollowUpKey, since: NaiveDate, reason: String) -> Option<FollowUp> {
         if self.any_on_or_after(Some(InteractionKind::ThankYou), since) {
             return None;
         }
         let due_on = self.settings.thank_you_within.after(since)?;
-        Some(self.follow_up(kind, key, due_on, reason))
+        Some(self.follow_up(key, due_on, reason))
     }
 
     /// Rule 1's item, if open: due on the latest meeting that starts a thank-you (see
@@ -187,8 +187,7 @@ impl Rule<'_> {
         let met = thanked_meetings(self.records.interactions, self.settings).last()?;
         let place = met.at.as_deref().map(|place| format!(" at {place}")).unwrap_or_default();
         let reason = format!("Met{place} on {}: send a thank-you note", dates::iso(met.on));
-        let key = format!("thank-you-{}", self.contact().id);
-        self.thanks(FollowUpKind::ThankYou, key, met.on, reason)
+        self.thanks(FollowUpKey::ThankYou(self.contact().id), met.on, reason)
             .filter(|item| !self.marks.is_completed(&item.key, item.due_on))
     }
 
@@ -232,8 +231,8 @@ fn thank_you(rule: &Rule, found: &mut Vec<FollowUp>) {
 fn intro_thanks(rule: &Rule, found: &mut Vec<FollowUp>) {
     for introduced in rule.records.introduced {
         let reason = format!("Introduced you to {}: thank them", introduced.name);
-        let key = format!("intro-thanks-{}", introduced.contact_id);
-        found.extend(rule.thanks(FollowUpKind::IntroThanks, key, introduced.met_on, reason));
+        let key = FollowUpKey::IntroThanks(introduced.contact_id);
+        found.extend(rule.thanks(key, introduced.met_on, reason));
     }
 }
 
@@ -257,20 +256,14 @@ fn open_lead(lead: &Lead, contact: Option<&Contact>, today: NaiveDate) -> Option
         late @ 1.. => format!("New lead {}, {}: follow up on it", lead.describe(), overdue(late)),
         _ => format!("New lead {}: follow up on it", lead.describe()),
     };
-    Some(item_for(contact, FollowUpKind::Lead, format!("lead-{}", lead.id), due_on, reason))
+    Some(item_for(contact, FollowUpKey::Lead(lead.id), due_on, reason))
 }
 
 /// A follow-up about a lead, for `contact` (or for no one).
-fn item_for(
-    contact: Option<&Contact>,
-    kind: FollowUpKind,
-    key: String,
-    due_on: NaiveDate,
-    reason: String,
-) -> FollowUp {
+fn item_for(contact: Option<&Contact>, key: FollowUpKey, due_on: NaiveDate, reason: String) -> FollowUp {
     FollowUp {
-        key,
-        kind,
+        key: key.to_string(),
+        kind: key.kind(),
         contact_id: contact.map(|c| c.id),
         contact: contact.map(|c| c.name.clone()),
         due_on,
@@ -323,8 +316,8 @@ fn outcome(rule: &Rule, found: &mut Vec<FollowUp>) {
             ),
             _ => format!("{what} closed on {on}: let them know, and thank them for their help"),
         };
-        let key = format!("outcome-{}-{}", lead.id, contact.id);
-        found.push(rule.follow_up(FollowUpKind::Outcome, key, due_on, reason));
+        let key = FollowUpKey::Outcome { lead: lead.id, contact: contact.id };
+        found.push(rule.follow_up(key, due_on, reason));
     }
 }
 
@@ -359,14 +352,15 @@ fn open_chase(
     if every.is_zero() {
         return None;
     }
-    let key = format!("chase-{}", lead.id);
+    let key = FollowUpKey::Chase(lead.id);
+    let text = key.to_string();
     let in_touch = helpers.iter().filter(|(id, _)| lead.via.contains(id)).map(|(_, on)| *on).max();
-    let chased = marks.last_done.get(&key).copied();
+    let chased = marks.last_done.get(&text).copied();
     let since = [Some(applied_on), in_touch, chased].into_iter().flatten().max().unwrap_or(applied_on);
     let mut due_on = every.after(since)?;
     // Done on the very day it counts from: the next one is a whole wait later.
     for _ in 0..MAX_CHASES_SKIPPED {
-        if !marks.is_completed(&key, due_on) {
+        if !marks.is_completed(&text, due_on) {
             break;
         }
         due_on = every.after(due_on)?;
@@ -381,7 +375,7 @@ fn open_chase(
         format!("since {} (you applied on {})", short_date(since, due_on), short_date(applied_on, due_on))
     };
     let reason = format!("no answer {from} {when}: follow up, or ask someone there");
-    Some(item_for(contact, FollowUpKind::Chase, key, due_on, reason))
+    Some(item_for(contact, key, due_on, reason))
 }
 
 /// How many completed chases in a row [`open_chase`] steps over (each completion is
@@ -392,8 +386,7 @@ const MAX_CHASES_SKIPPED: usize = 100;
 fn favor_thanks(rule: &Rule, found: &mut Vec<FollowUp>) {
     for favor in rule.records.favors.iter().filter(|f| f.direction == Direction::Received) {
         let reason = format!("Did you a favour on {} ({}): thank them", dates::iso(favor.on), favor.what);
-        let key = format!("favor-thanks-{}", favor.id);
-        found.extend(rule.thanks(FollowUpKind::FavorThanks, key, favor.on, reason));
+        found.extend(rule.thanks(FollowUpKey::FavorThanks(favor.id), favor.on, reason));
     }
 }
 
@@ -422,19 +415,15 @@ fn check_in(rule: &Rule, found: &mut Vec<FollowUp>) {
         ),
     };
     if let Some(due_on) = every.after(since) {
-        found.push(rule.follow_up(FollowUpKind::CheckIn, format!("check-in-{}", contact.id), due_on, reason));
+        found.push(rule.follow_up(FollowUpKey::CheckIn(contact.id), due_on, reason));
     }
 }
 
 /// Rule 4: one-off reminders, due on their date until done.
 fn reminders(rule: &Rule, found: &mut Vec<FollowUp>) {
     for reminder in rule.records.reminders.iter().filter(|r| r.done_on.is_none()) {
-        found.push(rule.follow_up(
-            FollowUpKind::Reminder,
-            format!("reminder-{}", reminder.id),
-            reminder.due_on,
-            format!("Reminder: {}", reminder.text),
-        ));
+        let reason = format!("Reminder: {}", reminder.text);
+        found.push(rule.follow_up(FollowUpKey::Reminder(reminder.id), reminder.due_on, reason));
     }
 }
 
@@ -457,8 +446,9 @@ fn birthday(rule: &Rule, found: &mut Vec<FollowUp>) {
         }
         let day = birthday.occurrence_in(year);
         let lapsed = BIRTHDAY_LAPSES_AFTER.after(day).is_none_or(|lapse| rule.today >= lapse);
-        let key = format!("birthday-{}-{year}", contact.id);
-        let settled = lapsed || rule.any_on_or_after(None, day) || rule.marks.is_completed(&key, day);
+        let key = FollowUpKey::Birthday { contact: contact.id, year };
+        let settled =
+            lapsed || rule.any_on_or_after(None, day) || rule.marks.is_completed(&key.to_string(), day);
         if day < contact.created_at || settled {
             continue;
         }
@@ -466,7 +456,7 @@ fn birthday(rule: &Rule, found: &mut Vec<FollowUp>) {
             Some(born) => format!("Turns {} on {day}: send your wishes", year - born),
             None => format!("Birthday on {day}: send your wishes"),
         };
-        found.push(rule.follow_up(FollowUpKind::Birthday, key, day, reason));
+        found.push(rule.follow_up(key, day, reason));
         // One birthday at a time: the next year's comes once this one is settled.
         return;
     }

@@ -5,7 +5,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::dates::{Cadence, Duration};
-use crate::model::{Direction, InteractionKind, LeadStatus, Settings};
+use crate::model::{Direction, FollowUpKey, InteractionKind, LeadStatus, Settings};
 use crate::scheduler::{self, Records};
 
 /// A follow-up that was settled: its key, its due date and the day it was settled.
@@ -43,27 +43,27 @@ pub fn settled(records: Records, settings: &Settings) -> Vec<Settled> {
     };
     let within = settings.thank_you_within;
     let mut found = Vec::new();
-    let mut push = |key: String, since: NaiveDate, kind: Option<InteractionKind>| {
+    let mut push = |key: FollowUpKey, since: NaiveDate, kind: Option<InteractionKind>| {
         if let (Some(due_on), Some(settled_on)) = (within.after(since), first_on_or_after(since, kind)) {
-            found.push(Settled { key, due_on, settled_on });
+            found.push(Settled { key: key.to_string(), due_on, settled_on });
         }
     };
     let thank_you = Some(InteractionKind::ThankYou);
     let thanked: Vec<&crate::model::Interaction> = scheduler::thanked_meetings(history, settings).collect();
     if !contact.no_thank_you {
         for met in &thanked {
-            push(format!("thank-you-{}", contact.id), met.on, thank_you);
+            push(FollowUpKey::ThankYou(contact.id), met.on, thank_you);
         }
     }
     for introduced in records.introduced {
-        push(format!("intro-thanks-{}", introduced.contact_id), introduced.met_on, thank_you);
+        push(FollowUpKey::IntroThanks(introduced.contact_id), introduced.met_on, thank_you);
     }
     for favor in records.favors.iter().filter(|f| f.direction == Direction::Received) {
-        push(format!("favor-thanks-{}", favor.id), favor.on, thank_you);
+        push(FollowUpKey::FavorThanks(favor.id), favor.on, thank_you);
     }
     for lead in records.leads.iter().filter(|l| l.via.contains(&contact.id)) {
         if let Some(step) = lead.latest_news() {
-            push(format!("outcome-{}-{}", lead.id, contact.id), step.on, None);
+            push(FollowUpKey::Outcome { lead: lead.id, contact: contact.id }, step.on, None);
         }
     }
     // Rule 11: while a lead they own is applied, each interaction with them settles
@@ -76,7 +76,7 @@ pub fn settled(records: Records, settings: &Settings) -> Vec<Settled> {
             for interaction in history.iter().filter(|h| h.on >= change.on && until.is_none_or(|u| h.on < u))
             {
                 if let Some(due_on) = settings.chase_after.after(since) {
-                    let key = format!("chase-{}", lead.id);
+                    let key = FollowUpKey::Chase(lead.id).to_string();
                     found.push(Settled { key, due_on, settled_on: interaction.on });
                 }
                 since = interaction.on;
@@ -92,7 +92,7 @@ pub fn settled(records: Records, settings: &Settings) -> Vec<Settled> {
         };
         for pair in history.windows(2).filter(|pair| !asks_thanks(&pair[0])) {
             if let Some(due_on) = every.after(pair[0].on) {
-                let key = format!("check-in-{}", contact.id);
+                let key = FollowUpKey::CheckIn(contact.id).to_string();
                 found.push(Settled { key, due_on, settled_on: pair[1].on });
             }
         }

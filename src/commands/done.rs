@@ -5,13 +5,12 @@ use serde::Serialize;
 
 use super::Context;
 use super::records::{ContactRecords, find_open, marks_owner};
-use super::resolve;
 use super::wake::{self, Woken};
 use crate::cli::DoneArgs;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 
-use crate::model::{FollowUp, FollowUpKind, Interaction, InteractionKind, serialize_date};
+use crate::model::{FollowUp, FollowUpKey, FollowUpKind, Interaction, InteractionKind, serialize_date};
 use crate::output::FollowUpJson;
 use crate::scheduler;
 use crate::store::Db;
@@ -113,9 +112,7 @@ pub fn settle(db: &Db, key: &str, today: NaiveDate) -> Result<FollowUp> {
 
 /// Records that `follow_up` is done for its due date (a reminder is finished).
 fn mark_done(db: &Db, follow_up: &FollowUp, today: NaiveDate) -> Result<()> {
-    if follow_up.kind == FollowUpKind::Reminder
-        && let Some(id) = follow_up.key.strip_prefix("reminder-").and_then(resolve::parse_id)
-    {
+    if let Ok(FollowUpKey::Reminder(id)) = follow_up.key.parse() {
         db.finish_reminder(id, today)?;
     }
     db.complete(&follow_up.key, follow_up.due_on, today, marks_owner(db, &follow_up.key)?)

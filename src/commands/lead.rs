@@ -8,12 +8,12 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::Context;
-use super::records::{ContactRecords, lead_of_key};
+use super::records::ContactRecords;
 use super::resolve;
 use crate::cli::{LeadAction, LeadAddArgs, LeadEditArgs, LeadStatusArg};
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::model::{FollowUp, FollowUpKind, Lead, LeadStatus, StatusChange};
+use crate::model::{FollowUp, FollowUpKey, FollowUpKind, Lead, LeadStatus, StatusChange};
 use crate::output::{LeadPage, LeadRow};
 use crate::scheduler;
 use crate::store::Db;
@@ -266,8 +266,9 @@ fn rm(ctx: &mut Context, query: &str) -> Result<()> {
         let lead = find(db, query)?;
         let id = lead.id;
         db.describe_step(&format!("lead rm #{id} {}", lead.describe()))?;
-        let mut keys = vec![format!("lead-{id}"), format!("chase-{id}")];
-        keys.extend(lead.via.iter().map(|contact| format!("outcome-{id}-{contact}")));
+        let mut keys = vec![FollowUpKey::Lead(id), FollowUpKey::Chase(id)];
+        keys.extend(lead.via.iter().map(|&contact| FollowUpKey::Outcome { lead: id, contact }));
+        let keys: Vec<String> = keys.iter().map(FollowUpKey::to_string).collect();
         db.delete_marks(&keys)?;
         db.delete_lead(id)?;
         Ok(lead)
@@ -311,7 +312,8 @@ fn open_items(db: &Db, leads: &[Lead], today: NaiveDate) -> Result<HashMap<i64, 
     scheduler::sort(&mut found);
     let mut by_lead: HashMap<i64, Vec<FollowUp>> = HashMap::new();
     for follow_up in found {
-        if let Some(lead) = lead_of_key(&follow_up.key).filter(|id| leads.iter().any(|l| l.id == *id)) {
+        let lead = follow_up.key.parse().ok().and_then(FollowUpKey::lead);
+        if let Some(lead) = lead.filter(|id| leads.iter().any(|l| l.id == *id)) {
             by_lead.entry(lead).or_default().push(follow_up);
         }
     }

@@ -6,9 +6,11 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::resolve;
 use crate::error::{Error, Result};
-use crate::model::{Contact, Favor, FollowUp, Interaction, Introduction, Lead, Marks, Reminder, Settings};
+use crate::model::{
+    Contact, Favor, FollowUp, FollowUpKey, Interaction, Introduction, KeyOwner, Lead, Marks, Reminder,
+    Settings,
+};
 use crate::output::Summary;
 use crate::scheduler::{self, Records};
 use crate::store::{ContactFilter, ContactOrder, Db, Stored, Touched};
@@ -409,47 +411,27 @@ pub enum Owner {
 /// Whose follow-up a key is, read from the key and the records it names (see
 /// DESIGN.md's list of keys).
 pub fn key_owner(db: &Db, key: &str) -> Result<Owner> {
-    let id_after = |prefix: &str| key.strip_prefix(prefix).and_then(resolve::parse_id);
+    let Ok(key) = key.parse::<FollowUpKey>() else {
+        return Ok(Owner::Unknown);
+    };
     let owner = |id: Option<i64>| id.map_or(Owner::Unknown, Owner::Contact);
-    if let Some(id) = id_after("thank-you-").or_else(|| id_after("check-in-")) {
-        return Ok(Owner::Contact(id));
-    }
-    if let Some(id) = id_after("reminder-") {
-        return Ok(owner(db.reminder(id)?.map(|r| r.contact_id)));
-    }
-    if let Some(id) = id_after("intro-thanks-") {
-        return Ok(owner(db.contact(id)?.and_then(|c| c.introduced_by)));
-    }
-    if let Some(id) = id_after("favor-thanks-") {
-        return Ok(owner(db.favor(id)?.map(|f| f.contact_id)));
-    }
-    if let Some(id) = id_after("lead-").or_else(|| id_after("chase-")) {
-        return Ok(match db.lead(id)? {
+    Ok(match key.owner() {
+        KeyOwner::Contact(id) => Owner::Contact(id),
+        KeyOwner::OfReminder(id) => owner(db.reminder(id)?.map(|r| r.contact_id)),
+        KeyOwner::IntroducerOf(id) => owner(db.contact(id)?.and_then(|c| c.introduced_by)),
+        KeyOwner::OfFavor(id) => owner(db.favor(id)?.map(|f| f.contact_id)),
+        KeyOwner::OfLead(id) => match db.lead(id)? {
             Some(lead) => lead.via.first().map_or(Owner::Nobody, |id| Owner::Contact(*id)),
             None => Owner::Unknown,
-        });
-    }
-    if let Some((_lead, contact)) = key.strip_prefix("outcome-").and_then(|rest| rest.split_once('-')) {
-        return Ok(owner(resolve::parse_id(contact)));
-    }
-    let birthday = key.strip_prefix("birthday-").and_then(|rest| rest.split_once('-'));
-    Ok(owner(birthday.and_then(|(id, _year)| resolve::parse_id(id))))
-}
-
-/// The lead a key is about (`lead-3`, `chase-3`, `outcome-3-12`), if any.
-pub fn lead_of_key(key: &str) -> Option<i64> {
-    let id_after = |prefix: &str| key.strip_prefix(prefix).and_then(resolve::parse_id);
-    let outcome = key.strip_prefix("outcome-").and_then(|rest| rest.split_once('-'));
-    id_after("lead-")
-        .or_else(|| id_after("chase-"))
-        .or_else(|| outcome.and_then(|(lead, _)| resolve::parse_id(lead)))
+        },
+    })
 }
 
 /// The contact whose rows hold a key's marks (completions, snoozes): its owner, or
 /// no one for leads and chases, whose items move to another contact when their
 /// first helper is removed and must keep their marks.
 pub fn marks_owner(db: &Db, key: &str) -> Result<Option<i64>> {
-    if key.starts_with("lead-") || key.starts_with("chase-") {
+    if key.parse::<FollowUpKey>().is_ok_and(|key| key.marks_kept_by_lead().is_some()) {
         return Ok(None);
     }
     Ok(match key_owner(db, key)? {
