@@ -2,12 +2,12 @@
 //! the thank-you rule.
 
 use super::fields::{FieldChanges, check_emails_free};
-use super::records::{ContactRecords, summary};
 use super::resolve;
 use super::{Context, prompt};
 use crate::cli::AddArgs;
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::followups::{ContactRecords, summary};
 use crate::model::{Contact, FollowUpKind, Interaction, InteractionKind};
 use crate::output::ContactJson;
 use crate::text::{name_key_without_accents as name_key, non_empty};

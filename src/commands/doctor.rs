@@ -7,8 +7,8 @@ use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Context;
-use super::records::recomputed;
 use crate::error::{Error, Result};
+use crate::followups::recomputed;
 use crate::model::FollowUp;
 
 pub fn run(ctx: &mut Context) -> Result<()> {

@@ -4,10 +4,10 @@
 use serde::Serialize;
 
 use super::Context;
-use super::records::{ContactRecords, find_open, marks_owner};
 use super::wake::{self, Woken};
 use crate::cli::DoneArgs;
 use crate::error::{Error, Result};
+use crate::followups::{ContactRecords, find_open, marks_owner};
 use chrono::NaiveDate;
 
 use crate::model::{FollowUp, FollowUpKey, FollowUpKind, Interaction, InteractionKind, serialize_date};

@@ -2,10 +2,10 @@
 //! days), oldest first.
 
 use super::Context;
-use super::records::stored_follow_ups;
 use crate::cli::DueArgs;
 use crate::dates;
 use crate::error::Result;
+use crate::followups::stored_follow_ups;
 use crate::model::{FollowUp, FollowUpKind};
 use crate::scheduler;
 

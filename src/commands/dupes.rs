@@ -4,11 +4,11 @@
 use serde::Serialize;
 
 use super::Context;
-use super::records::load_contact;
 use super::resolve;
 use crate::cli::DupesArgs;
 use crate::duplicates;
 use crate::error::{Error, Result};
+use crate::followups::load_contact;
 use crate::output::{Column, Field};
 
 pub fn run(ctx: &mut Context, args: DupesArgs) -> Result<()> {

@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 
 use super::Context;
 use super::fields::{FieldChanges, check_emails_free};
-use super::records::{contact_with_summary, load_contact};
 use super::resolve;
 use crate::cli::EditArgs;
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::followups::{contact_with_summary, load_contact};
 use crate::formats::document;
 use crate::model::{Contact, Summary, TemporaryCadence};
 use crate::output::ContactJson;

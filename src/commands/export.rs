@@ -9,9 +9,9 @@ use std::path::Path;
 use serde_json::json;
 
 use super::Context;
-use super::records::stored_follow_ups;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
+use crate::followups::stored_follow_ups;
 use crate::formats::json as backup;
 use crate::formats::{csv, ics, vcard};
 use crate::model::{Contact, FollowUp, Summary};

@@ -27,7 +27,7 @@ pub fn run(ctx: &mut Context, args: FavorArgs) -> Result<()> {
     };
     let (favor, name, thanks_due) = ctx.write(|db| {
         let contact_id = resolve::contact(db, &args.contact)?;
-        let name = super::records::load_contact(db, contact_id)?.name;
+        let name = crate::followups::load_contact(db, contact_id)?.name;
         let favor = db.insert_favor(&Favor { id: 0, contact_id, direction, what, on })?;
         db.describe_step(&format!("favor {} {name} on {on}: {}", direction.as_str(), favor.what))?;
         let thanks_due = match direction {

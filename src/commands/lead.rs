@@ -8,11 +8,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::Context;
-use super::records::ContactRecords;
 use super::resolve;
 use crate::cli::{LeadAction, LeadAddArgs, LeadEditArgs, LeadStatusArg};
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::followups::ContactRecords;
 use crate::model::{FollowUp, FollowUpKey, FollowUpKind, Lead, LeadStatus, StatusChange};
 use crate::output::{LeadPage, LeadRow};
 use crate::scheduler;

@@ -6,12 +6,12 @@
 use chrono::NaiveDate;
 
 use super::Context;
-use super::records::ContactRecords;
 use super::resolve;
 use super::wake;
 use crate::cli::LogArgs;
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::followups::ContactRecords;
 use crate::model::{FollowUp, Interaction, InteractionKind};
 use crate::store::Db;
 use crate::text::non_empty;
@@ -138,14 +138,14 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
             if after.contact_id != before.contact_id {
                 // The one it was logged with keeps their own first meeting, if any left.
                 first_meeting_to_contact(db, &before, &before)?;
-                moved_from = Some(super::records::load_contact(db, before.contact_id)?.name);
+                moved_from = Some(crate::followups::load_contact(db, before.contact_id)?.name);
                 // Logged by hand with the person it was really with (not found by scan).
                 if after.source.is_none() {
                     woken = wake::on_interaction(db, after.contact_id)?;
                 }
             }
         }
-        let name = super::records::load_contact(db, after.contact_id)?.name;
+        let name = crate::followups::load_contact(db, after.contact_id)?.name;
         Ok((before, after, name, moved_from, woken))
     })?;
     if after == before {
@@ -180,7 +180,7 @@ fn remove(ctx: &mut Context, query: &str) -> Result<()> {
         db.describe_step(&format!("log --rm #{} ({} on {})", gone.id, gone.kind, gone.on))?;
         db.delete_interaction(gone.id)?;
         first_meeting_to_contact(db, &gone, &gone)?;
-        let name = super::records::load_contact(db, gone.contact_id)?.name;
+        let name = crate::followups::load_contact(db, gone.contact_id)?.name;
         Ok((gone, name))
     })?;
     if ctx.out.json {
@@ -205,7 +205,7 @@ fn first_meeting_to_contact(db: &Db, before: &Interaction, after: &Interaction) 
     let Some(first) = history.iter().find(|i| i.kind == InteractionKind::Met) else {
         return Ok(());
     };
-    let mut contact = super::records::load_contact(db, after.contact_id)?;
+    let mut contact = crate::followups::load_contact(db, after.contact_id)?;
     contact.met_on = Some(first.on);
     contact.met_at = first.at.clone();
     contact.how_met = first.how.clone();

@@ -22,7 +22,6 @@ mod log;
 mod manpage;
 mod merge;
 mod prompt;
-mod records;
 mod remind;
 pub mod resolve;
 mod rm;
@@ -42,6 +41,7 @@ use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command, FollowUpKindArg, LeadStatusArg, LogKind};
 use crate::error::{Error, Result};
+use crate::followups;
 use crate::model::{FollowUpKind, InteractionKind, LeadStatus};
 use crate::output::{Output, Style};
 use crate::store::{Db, Store};
@@ -114,7 +114,7 @@ impl Context<'_> {
         let today = self.today;
         self.store.write(|db| {
             let value = f(db)?;
-            records::refresh(db, today, &db.touched(None)?)?;
+            followups::refresh(db, today, &db.touched(None)?)?;
             Ok(value)
         })
     }
@@ -140,7 +140,7 @@ impl Context<'_> {
         if stale.is_empty() {
             return Ok(());
         }
-        let refresh = |db: &Db| records::refresh_stale(db, today);
+        let refresh = |db: &Db| followups::refresh_stale(db, today);
         let Some(wait) = wait else {
             return self.store.write_derived(refresh).map(drop);
         };

@@ -2,9 +2,9 @@
 
 use super::Context;
 use super::prompt::confirm;
-use super::records::contact_with_summary;
 use super::resolve;
 use crate::error::{Error, Result};
+use crate::followups::contact_with_summary;
 use crate::output::ContactJson;
 
 pub fn run(ctx: &mut Context, query: &str, yes: bool) -> Result<()> {

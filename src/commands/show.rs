@@ -1,9 +1,9 @@
 //! `netcrm show`: the one-screen briefing on a person before you meet them again.
 
 use super::Context;
-use super::records::{ContactRecords, summary};
 use super::resolve;
 use crate::error::Result;
+use crate::followups::{ContactRecords, summary};
 use crate::output::ContactPage;
 use crate::scheduler;
 

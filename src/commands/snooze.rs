@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
-use super::records::{find_open, marks_owner};
 use super::{Context, date_or_duration};
 use crate::cli::SnoozeArgs;
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::followups::{find_open, marks_owner};
 use crate::model::serialize_date;
 use crate::output::FollowUpJson;
 

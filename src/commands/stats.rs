@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::Context;
-use super::records::for_each_contact;
 use crate::error::Result;
+use crate::followups::for_each_contact;
 use crate::model::{Direction, FollowUpKind, LeadStatus};
 use crate::output::{FavorTotals, FollowUpCounts, Neglected, StatsView};
 use crate::scheduler;

@@ -12,11 +12,11 @@ use serde_json::json;
 
 use super::done::{complete, settle};
 use super::export::write_private;
-use super::records::{marks_owner, refresh, stored_follow_ups};
 use super::{Context, sync_contacts};
 use crate::cli::SyncArgs;
 use crate::dates::{Duration, LAST_DATE, Unit};
 use crate::error::{Error, Result};
+use crate::followups::{marks_owner, refresh, stored_follow_ups};
 use crate::formats::ics::{self, TaskStatus};
 use crate::model::FollowUp;
 use crate::scheduler;

@@ -43,7 +43,7 @@ pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
         };
         let step = db.undo_last()?;
         // The stored follow-ups of the contacts the step touched follow their records.
-        super::records::refresh(db, today, &touched)?;
+        crate::followups::refresh(db, today, &touched)?;
         Ok(step)
     })?;
     if ctx.out.json {

@@ -1,6 +1,6 @@
 //! Loading a contact's records and running the scheduler over them, and keeping the
 //! stored follow-ups equal to what it gives (recomputed for the contacts a write
-//! touched, and on the day the calendar changes them): the glue the commands share.
+//! touched, and on the day the calendar changes them). Prints nothing.
 
 use std::collections::HashMap;
 
