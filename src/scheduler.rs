@@ -128,11 +128,16 @@ pub fn recompute_on(records: Records, today: NaiveDate, found: &[FollowUp]) -> O
     days.into_iter().flatten().filter(|day| *day > today).min()
 }
 
+/// The last day `within` days after `today` (`due --within`): what is due by then
+/// shows; past the last date there is, that date.
+pub fn horizon(today: NaiveDate, within: u32) -> NaiveDate {
+    Duration { count: within, unit: Unit::Days }.after(today).unwrap_or(dates::LAST_DATE)
+}
+
 /// Whether `due` shows this follow-up today: not snoozed (rule 9), and due on or
 /// before `today + within` days.
 pub fn is_due(follow_up: &FollowUp, today: NaiveDate, within: u32) -> bool {
-    let horizon = Duration { count: within, unit: Unit::Days }.after(today).unwrap_or(NaiveDate::MAX);
-    follow_up.snoozed_until.is_none_or(|until| until <= today) && follow_up.due_on <= horizon
+    follow_up.snoozed_until.is_none_or(|until| until <= today) && follow_up.due_on <= horizon(today, within)
 }
 
 /// The order `due` lists follow-ups in: due date, contact name (ignoring case, as

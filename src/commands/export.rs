@@ -11,11 +11,10 @@ use serde_json::json;
 use super::Context;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
-use crate::followups::stored_follow_ups;
+use crate::followups::{Agenda, agenda};
 use crate::formats::json as backup;
 use crate::formats::{csv, ics, vcard};
-use crate::model::{Contact, FollowUp, Summary};
-use crate::scheduler;
+use crate::model::{Contact, Summary};
 use crate::store::{ContactFilter, ContactOrder, Db};
 
 /// `--within` for ics when not given.
@@ -89,14 +88,7 @@ fn write_document(
                 Some(text) => crate::dates::parse_within(text, today)?,
                 None => DEFAULT_WITHIN,
             };
-            let horizon = crate::dates::Duration { count: within, unit: crate::dates::Unit::Days }
-                .after(today)
-                .unwrap_or(crate::dates::LAST_DATE);
-            let mut due: Vec<FollowUp> = stored_follow_ups(db, today, horizon, filter)?
-                .into_iter()
-                .filter(|f| scheduler::is_due(f, today, within))
-                .collect();
-            scheduler::sort(&mut due);
+            let due = agenda(db, today, &Agenda { within, contacts: filter.clone(), ..Agenda::default() })?;
             (ics::write(&due, today), due.len())
         }
         ExportFormat::Json => {

@@ -14,12 +14,10 @@ use super::done::{complete, settle};
 use super::export::write_private;
 use super::{Context, sync_contacts};
 use crate::cli::SyncArgs;
-use crate::dates::{Duration, LAST_DATE, Unit};
 use crate::error::{Error, Result};
-use crate::followups::{marks_owner, refresh, stored_follow_ups};
+use crate::followups::{Agenda, agenda, every_open, marks_owner, refresh};
 use crate::formats::ics::{self, TaskStatus};
 use crate::model::FollowUp;
-use crate::scheduler;
 use crate::store::{Db, Touched};
 
 /// Follow-ups due within this many days are tasks.
@@ -263,17 +261,14 @@ fn lock(db: &Path) -> Result<std::fs::File> {
 fn sync_tasks(ctx: &mut Context, dir: PathBuf, dry_run: bool) -> Result<(PathBuf, TaskSummary)> {
     let today = ctx.today;
     let files = read_tasks(&dir)?;
-    let horizon = Duration { count: TASK_DAYS, unit: Unit::Days }.after(today).unwrap_or(LAST_DATE);
     ctx.refresh()?;
     let dir_text = dir.display().to_string();
     // The same work with or without --dry-run; a dry run is rolled back.
     let work = |db: &Db| -> Result<(TaskSummary, Vec<FollowUp>)> {
         let mut summary = TaskSummary::default();
         let mut touched = Touched::default();
-        let open: BTreeMap<String, FollowUp> = stored_follow_ups(db, today, LAST_DATE, &Default::default())?
-            .into_iter()
-            .map(|f| (f.key.clone(), f))
-            .collect();
+        let open: BTreeMap<String, FollowUp> =
+            every_open(db, today)?.into_iter().map(|f| (f.key.clone(), f)).collect();
         for (key, task) in files.iter().filter_map(|(key, file)| Some((key, file.task.as_ref()?))) {
             let settled = match task.status {
                 TaskStatus::Completed => complete(db, key, today, None, None).map(|done| {
@@ -313,9 +308,8 @@ fn sync_tasks(ctx: &mut Context, dir: PathBuf, dry_run: bool) -> Result<(PathBuf
         }
         refresh(db, today, &touched)?;
         // Each open follow-up that needs attention by the horizon, snoozed ones too.
-        let mut open = stored_follow_ups(db, today, horizon, &Default::default())?;
-        scheduler::sort(&mut open);
-        Ok((summary, open))
+        let tasks = Agenda { within: TASK_DAYS, snoozed: true, ..Agenda::default() };
+        Ok((summary, agenda(db, today, &tasks)?))
     };
     let (mut summary, open) = if dry_run { ctx.store.dry_run(work)? } else { ctx.write(work)? };
     let first_written = ics::stamp(ctx.now);

@@ -9,7 +9,7 @@ mod keys;
 mod records;
 mod refresh;
 
-pub use agenda::stored_follow_ups;
+pub use agenda::{Agenda, agenda, every_open, next_after};
 pub use keys::{find_open, marks_owner};
 pub use records::{ContactRecords, contact_with_summary, for_each_contact, load_contact, summary};
 pub use refresh::{Alone, recomputed, refresh, refresh_stale};
