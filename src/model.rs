@@ -438,6 +438,21 @@ impl FollowUpKind {
 }
 
 impl FollowUpKind {
+    /// The interaction `done` logs for an item of this kind when told none: a
+    /// thank-you for a thanks item, a message for a check-in, a lead, an outcome or a
+    /// chase; none for a reminder or a birthday.
+    pub fn completed_by(self) -> Option<InteractionKind> {
+        match self {
+            FollowUpKind::ThankYou | FollowUpKind::IntroThanks | FollowUpKind::FavorThanks => {
+                Some(InteractionKind::ThankYou)
+            }
+            FollowUpKind::CheckIn | FollowUpKind::Lead | FollowUpKind::Outcome | FollowUpKind::Chase => {
+                Some(InteractionKind::Message)
+            }
+            FollowUpKind::Reminder | FollowUpKind::Birthday => None,
+        }
+    }
+
     pub const ALL: [FollowUpKind; 9] = [
         FollowUpKind::ThankYou,
         FollowUpKind::CheckIn,
@@ -976,6 +991,27 @@ mod tests {
         ] {
             assert_eq!(text.parse::<FollowUpKey>(), Err(NotAKey), "{text:?}");
         }
+    }
+
+    #[test]
+    fn done_logs_a_thank_you_for_thanks_and_a_message_for_the_rest_but_reminders_and_birthdays() {
+        let logged: Vec<(FollowUpKind, Option<InteractionKind>)> =
+            FollowUpKind::ALL.iter().map(|kind| (*kind, kind.completed_by())).collect();
+        let (thank_you, message) = (Some(InteractionKind::ThankYou), Some(InteractionKind::Message));
+        assert_eq!(
+            logged,
+            [
+                (FollowUpKind::ThankYou, thank_you),
+                (FollowUpKind::CheckIn, message),
+                (FollowUpKind::Reminder, None),
+                (FollowUpKind::Lead, message),
+                (FollowUpKind::Outcome, message),
+                (FollowUpKind::FavorThanks, thank_you),
+                (FollowUpKind::IntroThanks, thank_you),
+                (FollowUpKind::Birthday, None),
+                (FollowUpKind::Chase, message),
+            ]
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::{Context, prompt};
 use crate::cli::AddArgs;
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::followups::{ContactRecords, summary};
+use crate::followups::{of_contact, summary};
 use crate::model::{Contact, FollowUpKind, Interaction, InteractionKind};
 use crate::output::ContactJson;
 use crate::text::{name_key_without_accents as name_key, non_empty};
@@ -50,8 +50,7 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
             ..Interaction::new(0, id, InteractionKind::Met, met_on)
         })?;
         db.describe_step(&format!("add {} (#{id})", new.name))?;
-        let records = ContactRecords::load(db, id)?;
-        let follow_ups = records.follow_ups(db, today)?;
+        let (records, follow_ups) = of_contact(db, id, today)?;
         Ok((records.contact, records.interactions, follow_ups, warning))
     })?;
     if let Some(warning) = warning {

@@ -32,7 +32,6 @@ mod stats;
 mod sync;
 mod sync_contacts;
 mod undo;
-mod wake;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

@@ -10,12 +10,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use super::done::{complete, settle};
 use super::export::write_private;
 use super::{Context, sync_contacts};
 use crate::cli::SyncArgs;
 use crate::error::{Error, Result};
-use crate::followups::{Agenda, agenda, every_open, marks_owner, refresh};
+use crate::followups::{Agenda, agenda, complete, every_open, hide, refresh, settle};
 use crate::formats::ics::{self, TaskStatus};
 use crate::model::FollowUp;
 use crate::store::{Db, Touched};
@@ -284,8 +283,7 @@ fn sync_tasks(ctx: &mut Context, dir: PathBuf, dry_run: bool) -> Result<(PathBuf
                         && due > follow_up.shows_on()
                         && due > today
                     {
-                        db.describe_step(&format!("snooze {key} until {due}"))?;
-                        db.snooze(key, due, marks_owner(db, key)?)?;
+                        hide(db, key, due)?;
                         summary.snoozed += 1;
                         touched.contacts.extend(follow_up.contact_id);
                     }

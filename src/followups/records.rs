@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
-use crate::model::{Contact, Favor, FollowUp, Interaction, Introduction, Lead, Reminder, Summary};
+use crate::model::{
+    Contact, Favor, FollowUp, FollowUpKey, Interaction, Introduction, Lead, Reminder, Summary,
+};
 use crate::scheduler::{self, Records};
 use crate::store::Db;
 
@@ -199,6 +201,47 @@ pub fn summary(interactions: &[Interaction], follow_ups: &[FollowUp]) -> Summary
         last_contact: interactions.iter().map(|i| i.on).max(),
         next_follow_up: follow_ups.iter().map(FollowUp::shows_on).min(),
     }
+}
+
+/// A contact's records with their open follow-ups (due, upcoming or snoozed), in
+/// `due`'s order.
+pub fn of_contact(db: &Db, id: i64, today: NaiveDate) -> Result<(ContactRecords, Vec<FollowUp>)> {
+    let records = ContactRecords::load(db, id)?;
+    let mut follow_ups = records.follow_ups(db, today)?;
+    scheduler::sort(&mut follow_ups);
+    Ok((records, follow_ups))
+}
+
+/// A contact's next follow-up: the first open one in `due`'s order (upcoming or
+/// snoozed ones too), if any.
+pub fn next_for(db: &Db, id: i64, today: NaiveDate) -> Result<Option<FollowUp>> {
+    Ok(of_contact(db, id, today)?.1.into_iter().next())
+}
+
+/// The open follow-ups about each of these leads (lead, chase and outcome items,
+/// upcoming and snoozed ones too), by lead id, in `due`'s order: computed from their
+/// helpers' records, each helper's once.
+pub fn about_leads(db: &Db, leads: &[Lead], today: NaiveDate) -> Result<HashMap<i64, Vec<FollowUp>>> {
+    let mut found: Vec<FollowUp> = Vec::new();
+    let mut helpers: Vec<i64> = leads.iter().flat_map(|l| l.via.clone()).collect();
+    helpers.sort_unstable();
+    helpers.dedup();
+    for id in helpers {
+        found.extend(ContactRecords::load(db, id)?.follow_ups(db, today)?);
+    }
+    let nobodys: Vec<Lead> = leads.iter().filter(|l| l.via.is_empty()).cloned().collect();
+    if !nobodys.is_empty() {
+        found.extend(scheduler::unassigned(&nobodys, today, &db.settings()?, &db.marks_of_no_one()?));
+    }
+    scheduler::sort(&mut found);
+    let mut by_lead: HashMap<i64, Vec<FollowUp>> = HashMap::new();
+    for follow_up in found {
+        let lead = follow_up.key.parse().ok().and_then(FollowUpKey::lead);
+        if let Some(lead) = lead.filter(|id| leads.iter().any(|l| l.id == *id)) {
+            by_lead.entry(lead).or_default().push(follow_up);
+        }
+    }
+    Ok(by_lead)
 }
 
 /// Loads one contact with its summary.
