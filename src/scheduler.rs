@@ -2,9 +2,11 @@
 //! contact's records, today and the settings. No database, no clock, no terminal:
 //! everything arrives as arguments, so each rule is a table of dates in the tests.
 //!
-//! Each rule is one function from a contact's records to at most one follow-up, so
-//! a contact's follow-ups can be computed (and later stored and indexed) from that
-//! contact's own records alone; a new rule is one more function in `RULES`.
+//! Each rule is one function from a contact's records to their follow-ups, so a
+//! contact's follow-ups can be computed (and later stored and indexed) from that
+//! contact's own records alone. Beside it stands the rule's other half: which of its
+//! items interactions settled in the past, and when (what `stats` counts as kept on
+//! time or late). A new rule is one more pair in `RULES`.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -61,11 +63,54 @@ struct Rule<'a> {
     marks: &'a Marks,
 }
 
-type RuleFn = for<'a> fn(&Rule<'a>, &mut Vec<FollowUp>);
+/// What a rule's "settled" half reads: one contact's records and the settings (not
+/// today: what was settled stays so).
+struct Past<'a> {
+    records: Records<'a>,
+    settings: &'a Settings,
+}
 
-/// The rules, each adding the follow-ups it finds for one contact.
-const RULES: &[RuleFn] =
-    &[thank_you, intro_thanks, check_in, reminders, lead, outcome, favor_thanks, birthday, chase];
+/// One rule in its two halves: `open` adds the follow-ups it asks for now; `settled`
+/// adds those of its items that an interaction settled, with the day.
+struct RuleHalves {
+    open: for<'a> fn(&Rule<'a>, &mut Vec<FollowUp>),
+    settled: for<'a> fn(&Past<'a>, &mut Vec<Settled>),
+}
+
+/// The rules, each with its two halves, in the order their follow-ups are listed.
+const RULES: &[RuleHalves] = &[
+    RuleHalves { open: thank_you, settled: thank_you_settled },
+    RuleHalves { open: intro_thanks, settled: intro_thanks_settled },
+    RuleHalves { open: check_in, settled: check_in_settled },
+    RuleHalves { open: reminders, settled: settled_only_by_done },
+    RuleHalves { open: lead, settled: settled_only_by_done },
+    RuleHalves { open: outcome, settled: outcome_settled },
+    RuleHalves { open: favor_thanks, settled: favor_thanks_settled },
+    RuleHalves { open: birthday, settled: settled_only_by_done },
+    RuleHalves { open: chase, settled: chase_settled },
+];
+
+/// A follow-up that was settled: its key, its due date and the day it was settled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settled {
+    pub key: String,
+    pub due_on: NaiveDate,
+    pub settled_on: NaiveDate,
+}
+
+impl Settled {
+    /// Whether it was a follow-up at all: its due date came while it was open. One
+    /// settled before its due date (you were in touch early) is not counted.
+    pub fn was_due(&self) -> bool {
+        self.settled_on >= self.due_on
+    }
+
+    /// Whether it was settled no later than `grace` (thank-you-within) after its due
+    /// date.
+    pub fn on_time(&self, grace: Duration) -> bool {
+        grace.after(self.due_on).is_none_or(|last| self.settled_on <= last)
+    }
+}
 
 /// Every open follow-up of one contact: those due, overdue, upcoming or snoozed,
 /// with completed ones left out (rule 10) and snoozes noted (rule 9). Which of them
@@ -73,10 +118,26 @@ const RULES: &[RuleFn] =
 pub fn follow_ups(records: Records, today: NaiveDate, settings: &Settings, marks: &Marks) -> Vec<FollowUp> {
     let rule = Rule { records, today, settings, marks };
     let mut found = Vec::new();
-    for apply in RULES {
-        apply(&rule, &mut found);
+    for halves in RULES {
+        (halves.open)(&rule, &mut found);
     }
     settle(found, today, marks)
+}
+
+/// The items of one contact's rules that their interactions settled, as each rule's
+/// "settled" half defines them, by due date: each meeting's thank-you, each
+/// introduction's and favour's thanks, each lead outcome told, each chase answered by
+/// a word with the lead's owner, and each check-in (an interaction after the
+/// previous one, counted with the contact's cadence now). Items completed with `done`
+/// are the completions' business; the caller merges both.
+pub fn settled(records: Records, settings: &Settings) -> Vec<Settled> {
+    let past = Past { records, settings };
+    let mut found = Vec::new();
+    for halves in RULES {
+        (halves.settled)(&past, &mut found);
+    }
+    found.sort_by_key(|s| s.due_on);
+    found
 }
 
 /// The follow-ups that concern no one: rules 5 and 11 for leads that no contact
@@ -207,6 +268,30 @@ impl Rule<'_> {
     }
 }
 
+impl Past<'_> {
+    /// The day of the first interaction (of `kind`, if given) on or after `since`.
+    fn first_on_or_after(&self, since: NaiveDate, kind: Option<InteractionKind>) -> Option<NaiveDate> {
+        let history = self.records.interactions;
+        history.iter().filter(|i| i.on >= since && kind.is_none_or(|k| i.kind == k)).map(|i| i.on).min()
+    }
+
+    /// The other half of [`Rule::thanks`] (and of rule 6): the item counted from
+    /// `since`, due `thank-you-within` later, was settled by the first interaction (of
+    /// `kind`, if given) on or after it.
+    fn settled_within(
+        &self,
+        key: FollowUpKey,
+        since: NaiveDate,
+        kind: Option<InteractionKind>,
+        found: &mut Vec<Settled>,
+    ) {
+        let due_on = self.settings.thank_you_within.after(since);
+        if let (Some(due_on), Some(settled_on)) = (due_on, self.first_on_or_after(since, kind)) {
+            found.push(Settled { key: key.to_string(), due_on, settled_on });
+        }
+    }
+}
+
 /// The `met` interactions among `interactions` (oldest first) that start a thank-you
 /// (rule 1, "Meeting again"): the first, each later one whose previous `met` is more
 /// than `thank-again-after` before it, so that a regular at a monthly meetup is not
@@ -230,6 +315,23 @@ fn thank_you(rule: &Rule, found: &mut Vec<FollowUp>) {
     found.extend(rule.open_thank_you());
 }
 
+/// Rule 1, settled: each meeting that started a thank-you, by the first thank-you on
+/// or after it.
+fn thank_you_settled(past: &Past, found: &mut Vec<Settled>) {
+    let contact = past.records.contact;
+    if contact.no_thank_you {
+        return;
+    }
+    for met in thanked_meetings(past.records.interactions, past.settings) {
+        past.settled_within(
+            FollowUpKey::ThankYou(contact.id),
+            met.on,
+            Some(InteractionKind::ThankYou),
+            found,
+        );
+    }
+}
+
 /// Rule 2: thank whoever introduced you to someone, once you have met them; the
 /// item is the introducer's, counted from the introduced person's first meeting
 /// (meeting them again asks nothing more of the introducer).
@@ -238,6 +340,15 @@ fn intro_thanks(rule: &Rule, found: &mut Vec<FollowUp>) {
         let reason = format!("Introduced you to {}: thank them", introduced.name);
         let key = FollowUpKey::IntroThanks(introduced.contact_id);
         found.extend(rule.thanks(key, introduced.met_on, reason));
+    }
+}
+
+/// Rule 2, settled: each introduction, by the first thank-you to the introducer on or
+/// after meeting the introduced person.
+fn intro_thanks_settled(past: &Past, found: &mut Vec<Settled>) {
+    for introduced in past.records.introduced {
+        let key = FollowUpKey::IntroThanks(introduced.contact_id);
+        past.settled_within(key, introduced.met_on, Some(InteractionKind::ThankYou), found);
     }
 }
 
@@ -326,6 +437,22 @@ fn outcome(rule: &Rule, found: &mut Vec<FollowUp>) {
     }
 }
 
+/// Rule 6, settled: the latest news of each lead they helped with, by the first
+/// interaction with them on or after it.
+fn outcome_settled(past: &Past, found: &mut Vec<Settled>) {
+    let contact = past.records.contact;
+    for lead in past.records.leads.iter().filter(|l| l.via.contains(&contact.id)) {
+        if let Some(news) = lead.latest_news() {
+            past.settled_within(
+                FollowUpKey::Outcome { lead: lead.id, contact: contact.id },
+                news.on,
+                None,
+                found,
+            );
+        }
+    }
+}
+
 /// Rule 11: a lead in `applied` with no answer is due for a chase `chase-after` after
 /// the latest of the day it became applied, the last chase done and the last
 /// interaction with anyone who helped with it; the item belongs to its first helper.
@@ -340,6 +467,27 @@ fn chase(rule: &Rule, found: &mut Vec<FollowUp>) {
     let helpers: Vec<(i64, NaiveDate)> = rule.records.helpers.iter().copied().chain(own).collect();
     for lead in owned {
         found.extend(open_chase(lead, Some(contact), &helpers, rule.settings, rule.marks));
+    }
+}
+
+/// Rule 11, settled: while a lead they own is applied, each interaction with them
+/// settles the chase counted from the one before (or from applying). Those with its
+/// other helpers move the chase too, but are counted with their own records.
+fn chase_settled(past: &Past, found: &mut Vec<Settled>) {
+    let (contact, history) = (past.records.contact, past.records.interactions);
+    for lead in past.records.leads.iter().filter(|l| l.via.first() == Some(&contact.id)) {
+        for (i, change) in lead.history.iter().enumerate().filter(|(_, c)| c.status == LeadStatus::Applied) {
+            let until = lead.history.get(i + 1).map(|next| next.on);
+            let mut since = change.on;
+            for interaction in history.iter().filter(|h| h.on >= change.on && until.is_none_or(|u| h.on < u))
+            {
+                if let Some(due_on) = past.settings.chase_after.after(since) {
+                    let key = FollowUpKey::Chase(lead.id).to_string();
+                    found.push(Settled { key, due_on, settled_on: interaction.on });
+                }
+                since = interaction.on;
+            }
+        }
     }
 }
 
@@ -395,6 +543,18 @@ fn favor_thanks(rule: &Rule, found: &mut Vec<FollowUp>) {
     }
 }
 
+/// Rule 7, settled: each favour received, by the first thank-you on or after it.
+fn favor_thanks_settled(past: &Past, found: &mut Vec<Settled>) {
+    for favor in past.records.favors.iter().filter(|f| f.direction == Direction::Received) {
+        past.settled_within(
+            FollowUpKey::FavorThanks(favor.id),
+            favor.on,
+            Some(InteractionKind::ThankYou),
+            found,
+        );
+    }
+}
+
 /// Rule 3: check in every cadence, counted from the last interaction of any kind
 /// (or from when the contact was added); never while a thank-you is open.
 fn check_in(rule: &Rule, found: &mut Vec<FollowUp>) {
@@ -423,6 +583,30 @@ fn check_in(rule: &Rule, found: &mut Vec<FollowUp>) {
         found.push(rule.follow_up(FollowUpKey::CheckIn(contact.id), due_on, reason));
     }
 }
+
+/// Rule 3, settled: each interaction after the previous one, counted with the
+/// contact's own cadence (else the default) now; after a meeting that asks for a
+/// thank-you, that is what is owed, not a check-in.
+fn check_in_settled(past: &Past, found: &mut Vec<Settled>) {
+    let (contact, history) = (past.records.contact, past.records.interactions);
+    let Cadence::Every(every) = contact.cadence.unwrap_or(past.settings.default_cadence) else {
+        return;
+    };
+    let thanked: Vec<&Interaction> = thanked_meetings(history, past.settings).collect();
+    let asks_thanks =
+        |i: &Interaction| !contact.no_thank_you && thanked.iter().any(|met| std::ptr::eq(*met, i));
+    for pair in history.windows(2).filter(|pair| !asks_thanks(&pair[0])) {
+        if let Some(due_on) = every.after(pair[0].on) {
+            let key = FollowUpKey::CheckIn(contact.id).to_string();
+            found.push(Settled { key, due_on, settled_on: pair[1].on });
+        }
+    }
+}
+
+/// Rules 4, 5 and 8, settled: `stats` counts a reminder, a new lead or a birthday
+/// only when done (the completions say when), not when a status change or an
+/// interaction settled it.
+fn settled_only_by_done(_: &Past, _: &mut Vec<Settled>) {}
 
 /// Rule 4: one-off reminders, due on their date until done.
 fn reminders(rule: &Rule, found: &mut Vec<FollowUp>) {

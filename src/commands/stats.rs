@@ -10,8 +10,8 @@ use crate::error::Result;
 use crate::followups::for_each_contact;
 use crate::model::{Direction, FollowUpKind, LeadStatus};
 use crate::output::{FavorTotals, FollowUpCounts, Neglected, StatsView};
-use crate::scheduler;
-use crate::stats::{self, PerMonth, Settled};
+use crate::scheduler::{self, Settled};
+use crate::stats::PerMonth;
 
 /// A check-in overdue by more than this many days counts as neglect.
 const NEGLECTED_AFTER_DAYS: i64 = 30;
@@ -41,7 +41,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             contacts += 1;
             months.note(records.contact.created_at);
             open.extend(scheduler::follow_ups(records.records(), today, &settings, &marks));
-            for Settled { key, due_on, settled_on } in stats::settled(records.records(), &settings) {
+            for Settled { key, due_on, settled_on } in scheduler::settled(records.records(), &settings) {
                 keep(key, due_on, settled_on);
             }
             interactions += records.interactions.len();
