@@ -73,14 +73,13 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
 /// refused at its prompt).
 fn ask(ctx: &mut Context, args: &mut AddArgs) -> Result<String> {
     let today = ctx.today;
-    let store = &mut ctx.store;
     let name = prompt::ask("Name", false, validate::name)?.unwrap_or_default();
     let fields = &mut args.fields;
     if fields.emails.is_empty() {
         let email = prompt::ask("E-mail", true, |answer| {
             let email = validate::email(answer)?;
             // At a prompt, another address is the way on, not --force.
-            store.read(|db| check_emails_free(db, std::slice::from_ref(&email), &[], None, false)).map_err(
+            ctx.read(|db| check_emails_free(db, std::slice::from_ref(&email), &[], None, false)).map_err(
                 |error| match error {
                     Error::EmailTaken { email, id, name } => Error::EmailTakenAtPrompt { email, id, name },
                     other => other,
@@ -115,7 +114,7 @@ fn ask(ctx: &mut Context, args: &mut AddArgs) -> Result<String> {
     }
     if fields.introduced_by.is_none() {
         fields.introduced_by = prompt::ask("Introduced by (a contact)", true, |answer| {
-            store.read(|db| resolve::contact(db, answer))?;
+            ctx.read(|db| resolve::contact(db, answer))?;
             Ok(answer.to_string())
         })?;
     }

@@ -16,7 +16,7 @@ pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
     };
     let query = Agenda { within, kind: args.kind.map(FollowUpKind::from), ..Agenda::default() };
     ctx.refresh_to_read()?;
-    let due = ctx.store.read(|db| agenda(db, today, &query))?;
+    let due = ctx.read(|db| agenda(db, today, &query))?;
     if args.count {
         return ctx.out.line(due.len());
     }
@@ -33,7 +33,6 @@ pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
     };
     // Nothing due: name the next item, whenever it is.
     let next = ctx
-        .store
         .read(|db| next_after(db, today, &query))?
         .map(|f| {
             let who = f.contact.as_deref().map(|name| format!(" with {name}")).unwrap_or_default();

@@ -17,7 +17,7 @@ pub fn run(ctx: &mut Context, args: DupesArgs) -> Result<()> {
     }
     // Only the contacts that share a key with someone are loaded and compared.
     let (contacts, distinct) =
-        ctx.store.read(|db| Ok((db.contacts_by_id(&db.duplicate_candidates()?)?, db.distinct_people()?)))?;
+        ctx.read(|db| Ok((db.contacts_by_id(&db.duplicate_candidates()?)?, db.distinct_people()?)))?;
     let mut pairs = duplicates::find(&contacts);
     pairs.retain(|d| !distinct.contains(&(d.ids[0], d.ids[1])));
     if ctx.out.json {

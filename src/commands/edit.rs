@@ -220,9 +220,9 @@ fn has_changes(args: &EditArgs) -> bool {
 /// transaction; an invalid one reopens the editor with the error at the top; an
 /// unchanged or emptied file changes nothing.
 fn in_editor(ctx: &mut Context, query: &str) -> Result<()> {
-    ctx.store.refuse_if_read_only()?;
+    ctx.refuse_if_read_only()?;
     let today = ctx.today;
-    let (id, original) = ctx.store.read(|db| {
+    let (id, original) = ctx.read(|db| {
         let id = resolve::contact(db, query)?;
         Ok((id, load_contact(db, id)?))
     })?;

@@ -27,12 +27,13 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> Result<()> {
     let today = ctx.today;
     let filter = ContactFilter { tags: args.tags.clone(), ..Default::default() };
     let Some(path) = &args.output else {
-        let out = ctx.out.document();
-        ctx.store.read(|db| write_document(db, &args, today, &filter, out, &Error::Output))?;
+        ctx.read_printing(|db, out| {
+            write_document(db, &args, today, &filter, out.document(), &Error::Output)
+        })?;
         return Ok(());
     };
     let count = write_private_with(path, |file, failed| {
-        ctx.store.read(|db| write_document(db, &args, today, &filter, file, failed))
+        ctx.read(|db| write_document(db, &args, today, &filter, file, failed))
     })?;
     let format = match args.format {
         ExportFormat::Csv => "csv",

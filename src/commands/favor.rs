@@ -51,7 +51,7 @@ pub fn run(ctx: &mut Context, args: FavorArgs) -> Result<()> {
 /// `favors [--owed]`: per contact, favours given and received and the balance
 /// (received minus given); `--owed` keeps the positive balances, largest first.
 pub fn list(ctx: &mut Context, owed: bool) -> Result<()> {
-    let mut balances = ctx.store.read(|db| {
+    let mut balances = ctx.read(|db| {
         let names: BTreeMap<i64, String> = db.contact_names()?.into_iter().collect();
         let mut balances: BTreeMap<i64, Balance> = BTreeMap::new();
         for favor in db.favors()? {

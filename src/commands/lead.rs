@@ -143,7 +143,7 @@ fn set_status(ctx: &mut Context, query: &str, status: LeadStatus, on: Option<&st
 fn list(ctx: &mut Context, status: Option<LeadStatusArg>) -> Result<()> {
     let status = status.map(LeadStatus::from);
     let today = ctx.today;
-    let rows = ctx.store.read(|db| {
+    let rows = ctx.read(|db| {
         let leads: Vec<Lead> =
             db.leads()?.into_iter().rev().filter(|l| status.is_none_or(|s| l.status == s)).collect();
         let mut items = about_leads(db, &leads, today)?;
@@ -169,7 +169,7 @@ fn list(ctx: &mut Context, status: Option<LeadStatusArg>) -> Result<()> {
 /// `lead show ID`: the lead, its helpers, its history and its open follow-ups.
 fn show(ctx: &mut Context, query: &str) -> Result<()> {
     let today = ctx.today;
-    let (lead, helpers, follow_ups) = ctx.store.read(|db| {
+    let (lead, helpers, follow_ups) = ctx.read(|db| {
         let lead = find(db, query)?;
         let mut helpers = Vec::new();
         for id in &lead.via {

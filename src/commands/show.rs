@@ -8,7 +8,7 @@ use crate::output::ContactPage;
 
 pub fn run(ctx: &mut Context, query: &str) -> Result<()> {
     let today = ctx.today;
-    let (records, follow_ups, introducer, introduced) = ctx.store.read(|db| {
+    let (records, follow_ups, introducer, introduced) = ctx.read(|db| {
         let id = resolve::contact(db, query)?;
         let (records, follow_ups) = of_contact(db, id, today)?;
         let name_of =

@@ -18,7 +18,7 @@ const NEGLECTED_AFTER_DAYS: i64 = 30;
 
 pub fn run(ctx: &mut Context) -> Result<()> {
     let today = ctx.today;
-    let view = ctx.store.read(|db| {
+    let view = ctx.read(|db| {
         let settings = db.settings()?;
         let marks = db.marks(None)?;
         let leads = db.leads()?;

@@ -62,13 +62,13 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
     // Files are written before the database: a database that cannot take them must
     // be found out first. A dry run works on the copy in memory, and needs no lock.
     if !args.dry_run {
-        ctx.store.refuse_if_read_only()?;
+        ctx.refuse_if_read_only()?;
     }
     // One sync at a time: everything below (the remembered folders, the folders'
     // files, the records) is read while this is held.
-    let _lock = if ctx.store.is_read_only() { None } else { Some(lock(ctx.store.path())?) };
+    let _lock = if ctx.is_read_only() { None } else { Some(lock(ctx.path())?) };
     let (remembered_contacts, remembered_tasks) =
-        ctx.store.read(|db| Ok((db.bookkeeping(CONTACTS_DIR)?, db.bookkeeping(TASKS_DIR)?)))?;
+        ctx.read(|db| Ok((db.bookkeeping(CONTACTS_DIR)?, db.bookkeeping(TASKS_DIR)?)))?;
     if args.contacts.is_none()
         && args.tasks.is_none()
         && remembered_contacts.is_none()
@@ -99,7 +99,7 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
         }
         if !args.dry_run {
             let text = dir.display().to_string();
-            ctx.store.write_unrecorded(|db| db.set_bookkeeping(CONTACTS_DIR, &text))?;
+            ctx.write_bookkeeping(|db| db.set_bookkeeping(CONTACTS_DIR, &text))?;
         }
         contacts = Some((dir, summary));
     }
@@ -309,7 +309,7 @@ fn sync_tasks(ctx: &mut Context, dir: PathBuf, dry_run: bool) -> Result<(PathBuf
         let tasks = Agenda { within: TASK_DAYS, snoozed: true, ..Agenda::default() };
         Ok((summary, agenda(db, today, &tasks)?))
     };
-    let (mut summary, open) = if dry_run { ctx.store.dry_run(work)? } else { ctx.write(work)? };
+    let (mut summary, open) = if dry_run { ctx.dry_run(work)? } else { ctx.write(work)? };
     let first_written = ics::stamp(ctx.now);
     for follow_up in &open {
         let path = dir.join(format!("{}{TASK_SUFFIX}", follow_up.key));
