@@ -85,7 +85,7 @@ fn stored_follow_ups(
 mod tests {
     use super::*;
     use crate::dates::Cadence;
-    use crate::model::{Contact, Interaction, InteractionKind, Lead, LeadStatus, StatusChange};
+    use crate::model::{Contact, FollowUpKey, Interaction, InteractionKind, Lead, LeadStatus, StatusChange};
     use crate::store::Store;
 
     fn day(d: u32) -> NaiveDate {
@@ -115,7 +115,7 @@ mod tests {
                 db.insert_reminder(bob, "send the slides", day(23))?;
                 let cleo = db.insert_contact(&quiet("Cleo"))?;
                 let reminder = db.insert_reminder(cleo, "call back", day(20))?;
-                db.snooze(&format!("reminder-{}", reminder.id), day(22), Some(cleo))?;
+                db.snooze(&FollowUpKey::Reminder(reminder.id).to_string(), day(22), Some(cleo))?;
                 db.insert_lead(&Lead {
                     id: 0,
                     title: "Rust Engineer".into(),

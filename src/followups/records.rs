@@ -84,9 +84,9 @@ pub fn load_contact(db: &Db, id: i64) -> Result<Contact> {
     db.contact(id)?.ok_or_else(|| Error::ContactNotFound { query: format!("#{id}"), candidates: Vec::new() })
 }
 
-/// Runs `f` over every contact with all their records, [`CHUNK`] contacts at a time,
-/// so that memory does not grow with their number (but for the leads, favours,
-/// reminders and introductions, which are few).
+/// Runs `f` over every contact with all their records, `CHUNK` contacts at a time, so
+/// that memory does not grow with their number (but for the leads, favours, reminders
+/// and introductions, which are few).
 pub fn for_each_contact(db: &Db, f: impl FnMut(&ContactRecords) -> Result<()>) -> Result<()> {
     for_each_contact_by(db, CHUNK, f)
 }
