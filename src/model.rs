@@ -1,4 +1,5 @@
-//! Plain data types shared by the store, the scheduler and the output. No I/O here.
+//! Plain data types shared by the store, the scheduler and the output, including the
+//! typed follow-up key and its one text form. No I/O here.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -437,6 +438,21 @@ impl FollowUpKind {
 }
 
 impl FollowUpKind {
+    /// The interaction `done` logs for an item of this kind when told none: a
+    /// thank-you for a thanks item, a message for a check-in, a lead, an outcome or a
+    /// chase; none for a reminder or a birthday.
+    pub fn completed_by(self) -> Option<InteractionKind> {
+        match self {
+            FollowUpKind::ThankYou | FollowUpKind::IntroThanks | FollowUpKind::FavorThanks => {
+                Some(InteractionKind::ThankYou)
+            }
+            FollowUpKind::CheckIn | FollowUpKind::Lead | FollowUpKind::Outcome | FollowUpKind::Chase => {
+                Some(InteractionKind::Message)
+            }
+            FollowUpKind::Reminder | FollowUpKind::Birthday => None,
+        }
+    }
+
     pub const ALL: [FollowUpKind; 9] = [
         FollowUpKind::ThankYou,
         FollowUpKind::CheckIn,
@@ -498,6 +514,176 @@ impl FollowUp {
     pub fn shows_on(&self) -> NaiveDate {
         self.snoozed_until.map_or(self.due_on, |until| until.max(self.due_on))
     }
+}
+
+/// Which follow-up an item is, stable from day to day (DESIGN.md "Scheduling rules"):
+/// what `done` and `snooze` take. Its text form (`thank-you-12`, `outcome-3-12`,
+/// `birthday-12-2026`) is written by [`fmt::Display`] and read by [`FromStr`] here and
+/// nowhere else; the text is the kind's name and its numbers, joined by `-`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FollowUpKey {
+    /// Rule 1: thank this contact for meeting you.
+    ThankYou(i64),
+    /// Rule 3: check in with this contact.
+    CheckIn(i64),
+    /// Rule 4: the reminder with this id.
+    Reminder(i64),
+    /// Rule 5: act on the new lead with this id.
+    Lead(i64),
+    /// Rule 6: tell `contact`, who helped, how `lead` went.
+    Outcome { lead: i64, contact: i64 },
+    /// Rule 7: thank for the favour with this id.
+    FavorThanks(i64),
+    /// Rule 2: thank whoever introduced you to this contact.
+    IntroThanks(i64),
+    /// Rule 8: this contact's birthday in `year`.
+    Birthday { contact: i64, year: i32 },
+    /// Rule 11: chase the application of the lead with this id.
+    Chase(i64),
+}
+
+/// Whose follow-up a key is, as far as the key itself tells: the contact it names,
+/// or the record whose contact owns it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyOwner {
+    Contact(i64),
+    /// The contact of the reminder with this id.
+    OfReminder(i64),
+    /// Whoever introduced the contact with this id.
+    IntroducerOf(i64),
+    /// The contact of the favour with this id.
+    OfFavor(i64),
+    /// The first helper of the lead with this id (no one, when nobody passed it on).
+    OfLead(i64),
+}
+
+impl FollowUpKey {
+    pub fn kind(self) -> FollowUpKind {
+        match self {
+            FollowUpKey::ThankYou(_) => FollowUpKind::ThankYou,
+            FollowUpKey::CheckIn(_) => FollowUpKind::CheckIn,
+            FollowUpKey::Reminder(_) => FollowUpKind::Reminder,
+            FollowUpKey::Lead(_) => FollowUpKind::Lead,
+            FollowUpKey::Outcome { .. } => FollowUpKind::Outcome,
+            FollowUpKey::FavorThanks(_) => FollowUpKind::FavorThanks,
+            FollowUpKey::IntroThanks(_) => FollowUpKind::IntroThanks,
+            FollowUpKey::Birthday { .. } => FollowUpKind::Birthday,
+            FollowUpKey::Chase(_) => FollowUpKind::Chase,
+        }
+    }
+
+    /// Whose follow-up it is, as far as the key tells (the rest is in the records).
+    pub fn owner(self) -> KeyOwner {
+        match self {
+            FollowUpKey::ThankYou(contact)
+            | FollowUpKey::CheckIn(contact)
+            | FollowUpKey::Outcome { contact, .. }
+            | FollowUpKey::Birthday { contact, .. } => KeyOwner::Contact(contact),
+            FollowUpKey::Reminder(id) => KeyOwner::OfReminder(id),
+            FollowUpKey::IntroThanks(introduced) => KeyOwner::IntroducerOf(introduced),
+            FollowUpKey::FavorThanks(favor) => KeyOwner::OfFavor(favor),
+            FollowUpKey::Lead(lead) | FollowUpKey::Chase(lead) => KeyOwner::OfLead(lead),
+        }
+    }
+
+    /// The lead the item is about (`lead-3`, `chase-3`, `outcome-3-12`), if any.
+    pub fn lead(self) -> Option<i64> {
+        match self {
+            FollowUpKey::Lead(lead) | FollowUpKey::Chase(lead) | FollowUpKey::Outcome { lead, .. } => {
+                Some(lead)
+            }
+            _ => None,
+        }
+    }
+
+    /// The lead whose item's marks (completions, snoozes) belong to no contact: a
+    /// lead's and a chase's, which move to another contact when their first helper is
+    /// removed and must keep their marks.
+    pub fn marks_kept_by_lead(self) -> Option<i64> {
+        match self {
+            FollowUpKey::Lead(lead) | FollowUpKey::Chase(lead) => Some(lead),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for FollowUpKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = self.kind();
+        match *self {
+            FollowUpKey::ThankYou(id)
+            | FollowUpKey::CheckIn(id)
+            | FollowUpKey::Reminder(id)
+            | FollowUpKey::Lead(id)
+            | FollowUpKey::FavorThanks(id)
+            | FollowUpKey::IntroThanks(id)
+            | FollowUpKey::Chase(id) => write!(f, "{kind}-{id}"),
+            FollowUpKey::Outcome { lead, contact } => write!(f, "{kind}-{lead}-{contact}"),
+            FollowUpKey::Birthday { contact, year } => write!(f, "{kind}-{contact}-{year}"),
+        }
+    }
+}
+
+/// A text that is no follow-up key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAKey;
+
+impl fmt::Display for NotAKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not a follow-up key")
+    }
+}
+
+impl std::error::Error for NotAKey {}
+
+impl FromStr for FollowUpKey {
+    type Err = NotAKey;
+
+    /// Reads exactly what [`fmt::Display`] writes: numbers in plain decimal (no sign,
+    /// no leading zero, no `#`), so that a key read back is written the same.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (kind, rest) = FollowUpKind::ALL
+            .into_iter()
+            .find_map(|kind| Some((kind, text.strip_prefix(kind.as_str())?.strip_prefix('-')?)))
+            .ok_or(NotAKey)?;
+        let one = || key_number(rest).ok_or(NotAKey);
+        let two = || rest.split_once('-').ok_or(NotAKey);
+        Ok(match kind {
+            FollowUpKind::ThankYou => FollowUpKey::ThankYou(one()?),
+            FollowUpKind::CheckIn => FollowUpKey::CheckIn(one()?),
+            FollowUpKind::Reminder => FollowUpKey::Reminder(one()?),
+            FollowUpKind::Lead => FollowUpKey::Lead(one()?),
+            FollowUpKind::FavorThanks => FollowUpKey::FavorThanks(one()?),
+            FollowUpKind::IntroThanks => FollowUpKey::IntroThanks(one()?),
+            FollowUpKind::Chase => FollowUpKey::Chase(one()?),
+            FollowUpKind::Outcome => {
+                let (lead, contact) = two()?;
+                FollowUpKey::Outcome {
+                    lead: key_number(lead).ok_or(NotAKey)?,
+                    contact: key_number(contact).ok_or(NotAKey)?,
+                }
+            }
+            FollowUpKind::Birthday => {
+                let (contact, year) = two()?;
+                FollowUpKey::Birthday {
+                    contact: key_number(contact).ok_or(NotAKey)?,
+                    year: key_number(year).ok_or(NotAKey)?,
+                }
+            }
+        })
+    }
+}
+
+/// A number in a key: plain decimal digits, without a leading zero (but for `0`
+/// itself), that fit.
+fn key_number<T: FromStr>(text: &str) -> Option<T> {
+    let plain = !text.is_empty()
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text == "0" || !text.starts_with('0'));
+    if !plain {
+        return None;
+    }
+    text.parse().ok()
 }
 
 pub fn serialize_optional_date<S: Serializer>(
@@ -737,5 +923,109 @@ impl Marks {
     pub fn is_completed(&self, key: &str, due_on: NaiveDate) -> bool {
         // Allocation-free lookup would need a borrowed tuple key; these sets are small.
         self.completed.contains(&(key.to_string(), due_on))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One key of each kind, and its text.
+    fn every_kind() -> Vec<(FollowUpKey, &'static str)> {
+        vec![
+            (FollowUpKey::ThankYou(12), "thank-you-12"),
+            (FollowUpKey::CheckIn(7), "check-in-7"),
+            (FollowUpKey::Reminder(3), "reminder-3"),
+            (FollowUpKey::Lead(4), "lead-4"),
+            (FollowUpKey::Outcome { lead: 3, contact: 12 }, "outcome-3-12"),
+            (FollowUpKey::FavorThanks(9), "favor-thanks-9"),
+            (FollowUpKey::IntroThanks(2), "intro-thanks-2"),
+            (FollowUpKey::Birthday { contact: 12, year: 2026 }, "birthday-12-2026"),
+            (FollowUpKey::Chase(i64::MAX), "chase-9223372036854775807"),
+        ]
+    }
+
+    #[test]
+    fn every_kind_of_key_is_written_and_read_back_the_same() {
+        let keys = every_kind();
+        // Every kind is there once.
+        let kinds: HashSet<FollowUpKind> = keys.iter().map(|(key, _)| key.kind()).collect();
+        assert_eq!(kinds.len(), FollowUpKind::ALL.len());
+        for (key, text) in keys {
+            assert_eq!(key.to_string(), text);
+            assert_eq!(text.parse::<FollowUpKey>(), Ok(key), "{text}");
+            // The text starts with the kind's name.
+            assert!(text.starts_with(&format!("{}-", key.kind())), "{text}");
+        }
+        assert_eq!("thank-you-0".parse(), Ok(FollowUpKey::ThankYou(0)));
+    }
+
+    #[test]
+    fn texts_that_are_no_key_are_refused() {
+        for text in [
+            "",
+            "thank-you",
+            "thank-you-",
+            "thank-you-x",
+            "thank-you-1-2",
+            "thank-you-#12",
+            "thank-you-012",
+            "thank-you-+12",
+            "thank-you--12",
+            "thank-you-12 ",
+            " thank-you-12",
+            "Thank-You-12",
+            "thank-you-99999999999999999999",
+            "thankyou-12",
+            "outcome-3",
+            "outcome-3-",
+            "outcome--12",
+            "outcome-3-12-1",
+            "birthday-12",
+            "birthday-12-99999999999",
+            "lead-",
+            "chase-x",
+            "reconnect-12-2026-W03",
+            "no-reply-5",
+            "12",
+        ] {
+            assert_eq!(text.parse::<FollowUpKey>(), Err(NotAKey), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn done_logs_a_thank_you_for_thanks_and_a_message_for_the_rest_but_reminders_and_birthdays() {
+        let logged: Vec<(FollowUpKind, Option<InteractionKind>)> =
+            FollowUpKind::ALL.iter().map(|kind| (*kind, kind.completed_by())).collect();
+        let (thank_you, message) = (Some(InteractionKind::ThankYou), Some(InteractionKind::Message));
+        assert_eq!(
+            logged,
+            [
+                (FollowUpKind::ThankYou, thank_you),
+                (FollowUpKind::CheckIn, message),
+                (FollowUpKind::Reminder, None),
+                (FollowUpKind::Lead, message),
+                (FollowUpKind::Outcome, message),
+                (FollowUpKind::FavorThanks, thank_you),
+                (FollowUpKind::IntroThanks, thank_you),
+                (FollowUpKind::Birthday, None),
+                (FollowUpKind::Chase, message),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_key_tells_its_owner_and_lead() {
+        assert_eq!(FollowUpKey::ThankYou(12).owner(), KeyOwner::Contact(12));
+        assert_eq!(FollowUpKey::Outcome { lead: 3, contact: 12 }.owner(), KeyOwner::Contact(12));
+        assert_eq!(FollowUpKey::Birthday { contact: 12, year: 2026 }.owner(), KeyOwner::Contact(12));
+        assert_eq!(FollowUpKey::Reminder(3).owner(), KeyOwner::OfReminder(3));
+        assert_eq!(FollowUpKey::IntroThanks(2).owner(), KeyOwner::IntroducerOf(2));
+        assert_eq!(FollowUpKey::FavorThanks(9).owner(), KeyOwner::OfFavor(9));
+        assert_eq!(FollowUpKey::Chase(4).owner(), KeyOwner::OfLead(4));
+        let leads: Vec<Option<i64>> = every_kind().iter().map(|(key, _)| key.lead()).collect();
+        assert_eq!(leads, [None, None, None, Some(4), Some(3), None, None, None, Some(i64::MAX)]);
+        let kept: Vec<Option<i64>> = every_kind().iter().map(|(key, _)| key.marks_kept_by_lead()).collect();
+        assert_eq!(kept, [None, None, None, Some(4), None, None, None, None, Some(i64::MAX)]);
     }
 }

@@ -2,17 +2,19 @@
 //! contact's records, today and the settings. No database, no clock, no terminal:
 //! everything arrives as arguments, so each rule is a table of dates in the tests.
 //!
-//! Each rule is one function from a contact's records to at most one follow-up, so
-//! a contact's follow-ups can be computed (and later stored and indexed) from that
-//! contact's own records alone; a new rule is one more function in `RULES`.
+//! Each rule is one function from a contact's records to their follow-ups, so a
+//! contact's follow-ups can be computed (and later stored and indexed) from that
+//! contact's own records alone. Beside it stands the rule's other half: which of its
+//! items interactions settled in the past, and when (what `stats` counts as kept on
+//! time or late). A new rule is one more pair in `RULES`.
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::dates::{self, Cadence, Duration, Unit};
 use crate::model::Marks;
 use crate::model::{
-    Contact, Direction, Favor, FollowUp, FollowUpKind, Interaction, InteractionKind, Introduction, Lead,
-    LeadStatus, Reminder, Settings,
+    Contact, Direction, Favor, FollowUp, FollowUpKey, FollowUpKind, Interaction, InteractionKind,
+    Introduction, Lead, LeadStatus, Reminder, Settings,
 };
 use crate::text;
 
@@ -61,11 +63,54 @@ struct Rule<'a> {
     marks: &'a Marks,
 }
 
-type RuleFn = for<'a> fn(&Rule<'a>, &mut Vec<FollowUp>);
+/// What a rule's "settled" half reads: one contact's records and the settings (not
+/// today: what was settled stays so).
+struct Past<'a> {
+    records: Records<'a>,
+    settings: &'a Settings,
+}
 
-/// The rules, each adding the follow-ups it finds for one contact.
-const RULES: &[RuleFn] =
-    &[thank_you, intro_thanks, check_in, reminders, lead, outcome, favor_thanks, birthday, chase];
+/// One rule in its two halves: `open` adds the follow-ups it asks for now; `settled`
+/// adds those of its items that an interaction settled, with the day.
+struct RuleHalves {
+    open: for<'a> fn(&Rule<'a>, &mut Vec<FollowUp>),
+    settled: for<'a> fn(&Past<'a>, &mut Vec<Settled>),
+}
+
+/// The rules, each with its two halves, in the order their follow-ups are listed.
+const RULES: &[RuleHalves] = &[
+    RuleHalves { open: thank_you, settled: thank_you_settled },
+    RuleHalves { open: intro_thanks, settled: intro_thanks_settled },
+    RuleHalves { open: check_in, settled: check_in_settled },
+    RuleHalves { open: reminders, settled: settled_only_by_done },
+    RuleHalves { open: lead, settled: settled_only_by_done },
+    RuleHalves { open: outcome, settled: outcome_settled },
+    RuleHalves { open: favor_thanks, settled: favor_thanks_settled },
+    RuleHalves { open: birthday, settled: settled_only_by_done },
+    RuleHalves { open: chase, settled: chase_settled },
+];
+
+/// A follow-up that was settled: its key, its due date and the day it was settled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settled {
+    pub key: String,
+    pub due_on: NaiveDate,
+    pub settled_on: NaiveDate,
+}
+
+impl Settled {
+    /// Whether it was a follow-up at all: its due date came while it was open. One
+    /// settled before its due date (you were in touch early) is not counted.
+    pub fn was_due(&self) -> bool {
+        self.settled_on >= self.due_on
+    }
+
+    /// Whether it was settled no later than `grace` (thank-you-within) after its due
+    /// date.
+    pub fn on_time(&self, grace: Duration) -> bool {
+        grace.after(self.due_on).is_none_or(|last| self.settled_on <= last)
+    }
+}
 
 /// Every open follow-up of one contact: those due, overdue, upcoming or snoozed,
 /// with completed ones left out (rule 10) and snoozes noted (rule 9). Which of them
@@ -73,10 +118,26 @@ const RULES: &[RuleFn] =
 pub fn follow_ups(records: Records, today: NaiveDate, settings: &Settings, marks: &Marks) -> Vec<FollowUp> {
     let rule = Rule { records, today, settings, marks };
     let mut found = Vec::new();
-    for apply in RULES {
-        apply(&rule, &mut found);
+    for halves in RULES {
+        (halves.open)(&rule, &mut found);
     }
     settle(found, today, marks)
+}
+
+/// The items of one contact's rules that their interactions settled, as each rule's
+/// "settled" half defines them, by due date: each meeting's thank-you, each
+/// introduction's and favour's thanks, each lead outcome told, each chase answered by
+/// a word with the lead's owner, and each check-in (an interaction after the
+/// previous one, counted with the contact's cadence now). Items completed with `done`
+/// are the completions' business; the caller merges both.
+pub fn settled(records: Records, settings: &Settings) -> Vec<Settled> {
+    let past = Past { records, settings };
+    let mut found = Vec::new();
+    for halves in RULES {
+        (halves.settled)(&past, &mut found);
+    }
+    found.sort_by_key(|s| s.due_on);
+    found
 }
 
 /// The follow-ups that concern no one: rules 5 and 11 for leads that no contact
@@ -128,11 +189,16 @@ pub fn recompute_on(records: Records, today: NaiveDate, found: &[FollowUp]) -> O
     days.into_iter().flatten().filter(|day| *day > today).min()
 }
 
+/// The last day `within` days after `today` (`due --within`): what is due by then
+/// shows; past the last date there is, that date.
+pub fn horizon(today: NaiveDate, within: u32) -> NaiveDate {
+    Duration { count: within, unit: Unit::Days }.after(today).unwrap_or(dates::LAST_DATE)
+}
+
 /// Whether `due` shows this follow-up today: not snoozed (rule 9), and due on or
 /// before `today + within` days.
 pub fn is_due(follow_up: &FollowUp, today: NaiveDate, within: u32) -> bool {
-    let horizon = Duration { count: within, unit: Unit::Days }.after(today).unwrap_or(NaiveDate::MAX);
-    follow_up.snoozed_until.is_none_or(|until| until <= today) && follow_up.due_on <= horizon
+    follow_up.snoozed_until.is_none_or(|until| until <= today) && follow_up.due_on <= horizon(today, within)
 }
 
 /// The order `due` lists follow-ups in: due date, contact name (ignoring case, as
@@ -149,10 +215,10 @@ impl Rule<'_> {
         self.records.contact
     }
 
-    fn follow_up(&self, kind: FollowUpKind, key: String, due_on: NaiveDate, reason: String) -> FollowUp {
+    fn follow_up(&self, key: FollowUpKey, due_on: NaiveDate, reason: String) -> FollowUp {
         FollowUp {
-            key,
-            kind,
+            key: key.to_string(),
+            kind: key.kind(),
             contact_id: Some(self.contact().id),
             contact: Some(self.contact().name.clone()),
             due_on,
@@ -169,12 +235,12 @@ impl Rule<'_> {
 
     /// A thanks item (rules 1, 2 and 7) for something that happened on `since`: due
     /// `thank-you-within` later, until a `thank-you` to this contact on or after it.
-    fn thanks(&self, kind: FollowUpKind, key: String, since: NaiveDate, reason: String) -> Option<FollowUp> {
+    fn thanks(&self, key: FollowUpKey, since: NaiveDate, reason: String) -> Option<FollowUp> {
         if self.any_on_or_after(Some(InteractionKind::ThankYou), since) {
             return None;
         }
         let due_on = self.settings.thank_you_within.after(since)?;
-        Some(self.follow_up(kind, key, due_on, reason))
+        Some(self.follow_up(key, due_on, reason))
     }
 
     /// Rule 1's item, if open: due on the latest meeting that starts a thank-you (see
@@ -187,8 +253,7 @@ impl Rule<'_> {
         let met = thanked_meetings(self.records.interactions, self.settings).last()?;
         let place = met.at.as_deref().map(|place| format!(" at {place}")).unwrap_or_default();
         let reason = format!("Met{place} on {}: send a thank-you note", dates::iso(met.on));
-        let key = format!("thank-you-{}", self.contact().id);
-        self.thanks(FollowUpKind::ThankYou, key, met.on, reason)
+        self.thanks(FollowUpKey::ThankYou(self.contact().id), met.on, reason)
             .filter(|item| !self.marks.is_completed(&item.key, item.due_on))
     }
 
@@ -199,6 +264,30 @@ impl Rule<'_> {
         match contact.temporary_cadence {
             Some(temporary) if self.today <= temporary.until => temporary.cadence,
             _ => contact.cadence.unwrap_or(self.settings.default_cadence),
+        }
+    }
+}
+
+impl Past<'_> {
+    /// The day of the first interaction (of `kind`, if given) on or after `since`.
+    fn first_on_or_after(&self, since: NaiveDate, kind: Option<InteractionKind>) -> Option<NaiveDate> {
+        let history = self.records.interactions;
+        history.iter().filter(|i| i.on >= since && kind.is_none_or(|k| i.kind == k)).map(|i| i.on).min()
+    }
+
+    /// The other half of [`Rule::thanks`] (and of rule 6): the item counted from
+    /// `since`, due `thank-you-within` later, was settled by the first interaction (of
+    /// `kind`, if given) on or after it.
+    fn settled_within(
+        &self,
+        key: FollowUpKey,
+        since: NaiveDate,
+        kind: Option<InteractionKind>,
+        found: &mut Vec<Settled>,
+    ) {
+        let due_on = self.settings.thank_you_within.after(since);
+        if let (Some(due_on), Some(settled_on)) = (due_on, self.first_on_or_after(since, kind)) {
+            found.push(Settled { key: key.to_string(), due_on, settled_on });
         }
     }
 }
@@ -226,14 +315,40 @@ fn thank_you(rule: &Rule, found: &mut Vec<FollowUp>) {
     found.extend(rule.open_thank_you());
 }
 
+/// Rule 1, settled: each meeting that started a thank-you, by the first thank-you on
+/// or after it.
+fn thank_you_settled(past: &Past, found: &mut Vec<Settled>) {
+    let contact = past.records.contact;
+    if contact.no_thank_you {
+        return;
+    }
+    for met in thanked_meetings(past.records.interactions, past.settings) {
+        past.settled_within(
+            FollowUpKey::ThankYou(contact.id),
+            met.on,
+            Some(InteractionKind::ThankYou),
+            found,
+        );
+    }
+}
+
 /// Rule 2: thank whoever introduced you to someone, once you have met them; the
 /// item is the introducer's, counted from the introduced person's first meeting
 /// (meeting them again asks nothing more of the introducer).
 fn intro_thanks(rule: &Rule, found: &mut Vec<FollowUp>) {
     for introduced in rule.records.introduced {
         let reason = format!("Introduced you to {}: thank them", introduced.name);
-        let key = format!("intro-thanks-{}", introduced.contact_id);
-        found.extend(rule.thanks(FollowUpKind::IntroThanks, key, introduced.met_on, reason));
+        let key = FollowUpKey::IntroThanks(introduced.contact_id);
+        found.extend(rule.thanks(key, introduced.met_on, reason));
+    }
+}
+
+/// Rule 2, settled: each introduction, by the first thank-you to the introducer on or
+/// after meeting the introduced person.
+fn intro_thanks_settled(past: &Past, found: &mut Vec<Settled>) {
+    for introduced in past.records.introduced {
+        let key = FollowUpKey::IntroThanks(introduced.contact_id);
+        past.settled_within(key, introduced.met_on, Some(InteractionKind::ThankYou), found);
     }
 }
 
@@ -257,20 +372,14 @@ fn open_lead(lead: &Lead, contact: Option<&Contact>, today: NaiveDate) -> Option
         late @ 1.. => format!("New lead {}, {}: follow up on it", lead.describe(), overdue(late)),
         _ => format!("New lead {}: follow up on it", lead.describe()),
     };
-    Some(item_for(contact, FollowUpKind::Lead, format!("lead-{}", lead.id), due_on, reason))
+    Some(item_for(contact, FollowUpKey::Lead(lead.id), due_on, reason))
 }
 
 /// A follow-up about a lead, for `contact` (or for no one).
-fn item_for(
-    contact: Option<&Contact>,
-    kind: FollowUpKind,
-    key: String,
-    due_on: NaiveDate,
-    reason: String,
-) -> FollowUp {
+fn item_for(contact: Option<&Contact>, key: FollowUpKey, due_on: NaiveDate, reason: String) -> FollowUp {
     FollowUp {
-        key,
-        kind,
+        key: key.to_string(),
+        kind: key.kind(),
         contact_id: contact.map(|c| c.id),
         contact: contact.map(|c| c.name.clone()),
         due_on,
@@ -323,8 +432,24 @@ fn outcome(rule: &Rule, found: &mut Vec<FollowUp>) {
             ),
             _ => format!("{what} closed on {on}: let them know, and thank them for their help"),
         };
-        let key = format!("outcome-{}-{}", lead.id, contact.id);
-        found.push(rule.follow_up(FollowUpKind::Outcome, key, due_on, reason));
+        let key = FollowUpKey::Outcome { lead: lead.id, contact: contact.id };
+        found.push(rule.follow_up(key, due_on, reason));
+    }
+}
+
+/// Rule 6, settled: the latest news of each lead they helped with, by the first
+/// interaction with them on or after it.
+fn outcome_settled(past: &Past, found: &mut Vec<Settled>) {
+    let contact = past.records.contact;
+    for lead in past.records.leads.iter().filter(|l| l.via.contains(&contact.id)) {
+        if let Some(news) = lead.latest_news() {
+            past.settled_within(
+                FollowUpKey::Outcome { lead: lead.id, contact: contact.id },
+                news.on,
+                None,
+                found,
+            );
+        }
     }
 }
 
@@ -345,6 +470,27 @@ fn chase(rule: &Rule, found: &mut Vec<FollowUp>) {
     }
 }
 
+/// Rule 11, settled: while a lead they own is applied, each interaction with them
+/// settles the chase counted from the one before (or from applying). Those with its
+/// other helpers move the chase too, but are counted with their own records.
+fn chase_settled(past: &Past, found: &mut Vec<Settled>) {
+    let (contact, history) = (past.records.contact, past.records.interactions);
+    for lead in past.records.leads.iter().filter(|l| l.via.first() == Some(&contact.id)) {
+        for (i, change) in lead.history.iter().enumerate().filter(|(_, c)| c.status == LeadStatus::Applied) {
+            let until = lead.history.get(i + 1).map(|next| next.on);
+            let mut since = change.on;
+            for interaction in history.iter().filter(|h| h.on >= change.on && until.is_none_or(|u| h.on < u))
+            {
+                if let Some(due_on) = past.settings.chase_after.after(since) {
+                    let key = FollowUpKey::Chase(lead.id).to_string();
+                    found.push(Settled { key, due_on, settled_on: interaction.on });
+                }
+                since = interaction.on;
+            }
+        }
+    }
+}
+
 /// Rule 11's item for one lead, owned by `contact` (or by no one); `helpers` holds
 /// the latest interaction with each helper (contact id, date).
 fn open_chase(
@@ -359,14 +505,15 @@ fn open_chase(
     if every.is_zero() {
         return None;
     }
-    let key = format!("chase-{}", lead.id);
+    let key = FollowUpKey::Chase(lead.id);
+    let text = key.to_string();
     let in_touch = helpers.iter().filter(|(id, _)| lead.via.contains(id)).map(|(_, on)| *on).max();
-    let chased = marks.last_done.get(&key).copied();
+    let chased = marks.last_done.get(&text).copied();
     let since = [Some(applied_on), in_touch, chased].into_iter().flatten().max().unwrap_or(applied_on);
     let mut due_on = every.after(since)?;
     // Done on the very day it counts from: the next one is a whole wait later.
     for _ in 0..MAX_CHASES_SKIPPED {
-        if !marks.is_completed(&key, due_on) {
+        if !marks.is_completed(&text, due_on) {
             break;
         }
         due_on = every.after(due_on)?;
@@ -381,7 +528,7 @@ fn open_chase(
         format!("since {} (you applied on {})", short_date(since, due_on), short_date(applied_on, due_on))
     };
     let reason = format!("no answer {from} {when}: follow up, or ask someone there");
-    Some(item_for(contact, FollowUpKind::Chase, key, due_on, reason))
+    Some(item_for(contact, key, due_on, reason))
 }
 
 /// How many completed chases in a row [`open_chase`] steps over (each completion is
@@ -392,8 +539,19 @@ const MAX_CHASES_SKIPPED: usize = 100;
 fn favor_thanks(rule: &Rule, found: &mut Vec<FollowUp>) {
     for favor in rule.records.favors.iter().filter(|f| f.direction == Direction::Received) {
         let reason = format!("Did you a favour on {} ({}): thank them", dates::iso(favor.on), favor.what);
-        let key = format!("favor-thanks-{}", favor.id);
-        found.extend(rule.thanks(FollowUpKind::FavorThanks, key, favor.on, reason));
+        found.extend(rule.thanks(FollowUpKey::FavorThanks(favor.id), favor.on, reason));
+    }
+}
+
+/// Rule 7, settled: each favour received, by the first thank-you on or after it.
+fn favor_thanks_settled(past: &Past, found: &mut Vec<Settled>) {
+    for favor in past.records.favors.iter().filter(|f| f.direction == Direction::Received) {
+        past.settled_within(
+            FollowUpKey::FavorThanks(favor.id),
+            favor.on,
+            Some(InteractionKind::ThankYou),
+            found,
+        );
     }
 }
 
@@ -422,19 +580,39 @@ fn check_in(rule: &Rule, found: &mut Vec<FollowUp>) {
         ),
     };
     if let Some(due_on) = every.after(since) {
-        found.push(rule.follow_up(FollowUpKind::CheckIn, format!("check-in-{}", contact.id), due_on, reason));
+        found.push(rule.follow_up(FollowUpKey::CheckIn(contact.id), due_on, reason));
     }
 }
+
+/// Rule 3, settled: each interaction after the previous one, counted with the
+/// contact's own cadence (else the default) now; after a meeting that asks for a
+/// thank-you, that is what is owed, not a check-in.
+fn check_in_settled(past: &Past, found: &mut Vec<Settled>) {
+    let (contact, history) = (past.records.contact, past.records.interactions);
+    let Cadence::Every(every) = contact.cadence.unwrap_or(past.settings.default_cadence) else {
+        return;
+    };
+    let thanked: Vec<&Interaction> = thanked_meetings(history, past.settings).collect();
+    let asks_thanks =
+        |i: &Interaction| !contact.no_thank_you && thanked.iter().any(|met| std::ptr::eq(*met, i));
+    for pair in history.windows(2).filter(|pair| !asks_thanks(&pair[0])) {
+        if let Some(due_on) = every.after(pair[0].on) {
+            let key = FollowUpKey::CheckIn(contact.id).to_string();
+            found.push(Settled { key, due_on, settled_on: pair[1].on });
+        }
+    }
+}
+
+/// Rules 4, 5 and 8, settled: `stats` counts a reminder, a new lead or a birthday
+/// only when done (the completions say when), not when a status change or an
+/// interaction settled it.
+fn settled_only_by_done(_: &Past, _: &mut Vec<Settled>) {}
 
 /// Rule 4: one-off reminders, due on their date until done.
 fn reminders(rule: &Rule, found: &mut Vec<FollowUp>) {
     for reminder in rule.records.reminders.iter().filter(|r| r.done_on.is_none()) {
-        found.push(rule.follow_up(
-            FollowUpKind::Reminder,
-            format!("reminder-{}", reminder.id),
-            reminder.due_on,
-            format!("Reminder: {}", reminder.text),
-        ));
+        let reason = format!("Reminder: {}", reminder.text);
+        found.push(rule.follow_up(FollowUpKey::Reminder(reminder.id), reminder.due_on, reason));
     }
 }
 
@@ -457,8 +635,9 @@ fn birthday(rule: &Rule, found: &mut Vec<FollowUp>) {
         }
         let day = birthday.occurrence_in(year);
         let lapsed = BIRTHDAY_LAPSES_AFTER.after(day).is_none_or(|lapse| rule.today >= lapse);
-        let key = format!("birthday-{}-{year}", contact.id);
-        let settled = lapsed || rule.any_on_or_after(None, day) || rule.marks.is_completed(&key, day);
+        let key = FollowUpKey::Birthday { contact: contact.id, year };
+        let settled =
+            lapsed || rule.any_on_or_after(None, day) || rule.marks.is_completed(&key.to_string(), day);
         if day < contact.created_at || settled {
             continue;
         }
@@ -466,7 +645,7 @@ fn birthday(rule: &Rule, found: &mut Vec<FollowUp>) {
             Some(born) => format!("Turns {} on {day}: send your wishes", year - born),
             None => format!("Birthday on {day}: send your wishes"),
         };
-        found.push(rule.follow_up(FollowUpKind::Birthday, key, day, reason));
+        found.push(rule.follow_up(key, day, reason));
         // One birthday at a time: the next year's comes once this one is settled.
         return;
     }

@@ -2,12 +2,12 @@
 //! the thank-you rule.
 
 use super::fields::{FieldChanges, check_emails_free};
-use super::records::{ContactRecords, summary};
 use super::resolve;
 use super::{Context, prompt};
 use crate::cli::AddArgs;
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::followups::{of_contact, summary};
 use crate::model::{Contact, FollowUpKind, Interaction, InteractionKind};
 use crate::output::ContactJson;
 use crate::text::{name_key_without_accents as name_key, non_empty};
@@ -50,8 +50,7 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
             ..Interaction::new(0, id, InteractionKind::Met, met_on)
         })?;
         db.describe_step(&format!("add {} (#{id})", new.name))?;
-        let records = ContactRecords::load(db, id)?;
-        let follow_ups = records.follow_ups(db, today)?;
+        let (records, follow_ups) = of_contact(db, id, today)?;
         Ok((records.contact, records.interactions, follow_ups, warning))
     })?;
     if let Some(warning) = warning {
@@ -74,14 +73,13 @@ pub fn run(ctx: &mut Context, mut args: AddArgs) -> Result<()> {
 /// refused at its prompt).
 fn ask(ctx: &mut Context, args: &mut AddArgs) -> Result<String> {
     let today = ctx.today;
-    let store = &mut ctx.store;
     let name = prompt::ask("Name", false, validate::name)?.unwrap_or_default();
     let fields = &mut args.fields;
     if fields.emails.is_empty() {
         let email = prompt::ask("E-mail", true, |answer| {
             let email = validate::email(answer)?;
             // At a prompt, another address is the way on, not --force.
-            store.read(|db| check_emails_free(db, std::slice::from_ref(&email), &[], None, false)).map_err(
+            ctx.read(|db| check_emails_free(db, std::slice::from_ref(&email), &[], None, false)).map_err(
                 |error| match error {
                     Error::EmailTaken { email, id, name } => Error::EmailTakenAtPrompt { email, id, name },
                     other => other,
@@ -116,7 +114,7 @@ fn ask(ctx: &mut Context, args: &mut AddArgs) -> Result<String> {
     }
     if fields.introduced_by.is_none() {
         fields.introduced_by = prompt::ask("Introduced by (a contact)", true, |answer| {
-            store.read(|db| resolve::contact(db, answer))?;
+            ctx.read(|db| resolve::contact(db, answer))?;
             Ok(answer.to_string())
         })?;
     }

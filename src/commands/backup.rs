@@ -12,8 +12,8 @@ pub fn run(ctx: &mut Context, file: &Path) -> Result<()> {
     if file.exists() {
         return Err(Error::BackupExists { path: file.to_path_buf() });
     }
-    ctx.store.backup_to(file)?;
-    let database = ctx.store.path().display().to_string();
+    ctx.backup_to(file)?;
+    let database = ctx.path().display().to_string();
     if ctx.out.json {
         return ctx.out.json(&json!({ "database": database, "backup": file.display().to_string() }));
     }

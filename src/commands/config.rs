@@ -10,7 +10,7 @@ use crate::model::{Setting, Settings};
 pub fn run(ctx: &mut Context, action: ConfigAction) -> Result<()> {
     match action {
         ConfigAction::Get { key: None } => {
-            let settings = ctx.store.read(|db| db.settings())?;
+            let settings = ctx.read(|db| db.settings())?;
             if ctx.out.json {
                 let all: Map<String, Value> = Setting::ALL
                     .iter()
@@ -25,7 +25,7 @@ pub fn run(ctx: &mut Context, action: ConfigAction) -> Result<()> {
         }
         ConfigAction::Get { key: Some(key) } => {
             let setting = known(&key)?;
-            let value = ctx.store.read(|db| db.settings())?.get(setting);
+            let value = ctx.read(|db| db.settings())?.get(setting);
             print(ctx, setting, &value)
         }
         ConfigAction::Set { key, value } if value.trim().is_empty() => {

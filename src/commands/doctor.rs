@@ -7,17 +7,17 @@ use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Context;
-use super::records::recomputed;
 use crate::error::{Error, Result};
+use crate::followups::recomputed;
 use crate::model::FollowUp;
 
 pub fn run(ctx: &mut Context) -> Result<()> {
-    let (health, contacts) = ctx.store.read(|db| Ok((db.health()?, db.contact_count()?)))?;
+    let (health, contacts) = ctx.read(|db| Ok((db.health()?, db.contact_count()?)))?;
     let mut stale = Vec::new();
     if health.integrity_problems.is_empty() {
         ctx.refresh()?;
         let today = ctx.today;
-        stale = ctx.store.read(|db| {
+        stale = ctx.read(|db| {
             let stored = db.stored_follow_ups(crate::dates::LAST_DATE)?;
             let (fresh, last_contacts) = recomputed(db, today)?;
             let by_key = |list: Vec<FollowUp>| list.into_iter().map(|f| (f.key.clone(), f)).collect();
@@ -54,7 +54,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         }
         return Err(Error::Unhealthy { problems: problems.len() });
     }
-    let database = ctx.store.path().display().to_string();
+    let database = ctx.path().display().to_string();
     if ctx.out.json {
         return ctx.out.json(&json!({
             "database": database,

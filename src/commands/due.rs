@@ -2,12 +2,11 @@
 //! days), oldest first.
 
 use super::Context;
-use super::records::stored_follow_ups;
 use crate::cli::DueArgs;
 use crate::dates;
 use crate::error::Result;
-use crate::model::{FollowUp, FollowUpKind};
-use crate::scheduler;
+use crate::followups::{Agenda, agenda, next_after};
+use crate::model::FollowUpKind;
 
 pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
     let today = ctx.today;
@@ -15,17 +14,9 @@ pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
         Some(text) => dates::parse_within(text, today)?,
         None => 0,
     };
-    let kind = args.kind.map(FollowUpKind::from);
-    let horizon =
-        dates::Duration { count: within, unit: dates::Unit::Days }.after(today).unwrap_or(dates::LAST_DATE);
+    let query = Agenda { within, kind: args.kind.map(FollowUpKind::from), ..Agenda::default() };
     ctx.refresh_to_read()?;
-    let mut due: Vec<FollowUp> = ctx.store.read(|db| {
-        Ok(stored_follow_ups(db, today, horizon, &Default::default())?
-            .into_iter()
-            .filter(|f| kind.is_none_or(|k| f.kind == k) && scheduler::is_due(f, today, within))
-            .collect())
-    })?;
-    scheduler::sort(&mut due);
+    let due = ctx.read(|db| agenda(db, today, &query))?;
     if args.count {
         return ctx.out.line(due.len());
     }
@@ -41,15 +32,8 @@ pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
         n => format!("in the next {n} days"),
     };
     // Nothing due: name the next item, whenever it is.
-    let mut later: Vec<FollowUp> = ctx.store.read(|db| {
-        Ok(stored_follow_ups(db, today, dates::LAST_DATE, &Default::default())?
-            .into_iter()
-            .filter(|f| kind.is_none_or(|k| f.kind == k) && !scheduler::is_due(f, today, within))
-            .collect())
-    })?;
-    later.sort_by_key(FollowUp::shows_on);
-    let next = later
-        .first()
+    let next = ctx
+        .read(|db| next_after(db, today, &query))?
         .map(|f| {
             let who = f.contact.as_deref().map(|name| format!(" with {name}")).unwrap_or_default();
             format!(" Next: {}{who} on {}.", f.kind, f.shows_on())

@@ -4,11 +4,11 @@
 use serde::Serialize;
 
 use super::Context;
-use super::records::load_contact;
 use super::resolve;
 use crate::cli::DupesArgs;
 use crate::duplicates;
 use crate::error::{Error, Result};
+use crate::followups::load_contact;
 use crate::output::{Column, Field};
 
 pub fn run(ctx: &mut Context, args: DupesArgs) -> Result<()> {
@@ -17,7 +17,7 @@ pub fn run(ctx: &mut Context, args: DupesArgs) -> Result<()> {
     }
     // Only the contacts that share a key with someone are loaded and compared.
     let (contacts, distinct) =
-        ctx.store.read(|db| Ok((db.contacts_by_id(&db.duplicate_candidates()?)?, db.distinct_people()?)))?;
+        ctx.read(|db| Ok((db.contacts_by_id(&db.duplicate_candidates()?)?, db.distinct_people()?)))?;
     let mut pairs = duplicates::find(&contacts);
     pairs.retain(|d| !distinct.contains(&(d.ids[0], d.ids[1])));
     if ctx.out.json {

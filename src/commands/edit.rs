@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 
 use super::Context;
 use super::fields::{FieldChanges, check_emails_free};
-use super::records::{contact_with_summary, load_contact};
 use super::resolve;
 use crate::cli::EditArgs;
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::followups::{contact_with_summary, load_contact};
 use crate::formats::document;
 use crate::model::{Contact, Summary, TemporaryCadence};
 use crate::output::ContactJson;
@@ -220,9 +220,9 @@ fn has_changes(args: &EditArgs) -> bool {
 /// transaction; an invalid one reopens the editor with the error at the top; an
 /// unchanged or emptied file changes nothing.
 fn in_editor(ctx: &mut Context, query: &str) -> Result<()> {
-    ctx.store.refuse_if_read_only()?;
+    ctx.refuse_if_read_only()?;
     let today = ctx.today;
-    let (id, original) = ctx.store.read(|db| {
+    let (id, original) = ctx.read(|db| {
         let id = resolve::contact(db, query)?;
         Ok((id, load_contact(db, id)?))
     })?;

@@ -9,13 +9,12 @@ use std::path::Path;
 use serde_json::json;
 
 use super::Context;
-use super::records::stored_follow_ups;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
+use crate::followups::{Agenda, agenda};
 use crate::formats::json as backup;
 use crate::formats::{csv, ics, vcard};
-use crate::model::{Contact, FollowUp, Summary};
-use crate::scheduler;
+use crate::model::{Contact, Summary};
 use crate::store::{ContactFilter, ContactOrder, Db};
 
 /// `--within` for ics when not given.
@@ -28,12 +27,13 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> Result<()> {
     let today = ctx.today;
     let filter = ContactFilter { tags: args.tags.clone(), ..Default::default() };
     let Some(path) = &args.output else {
-        let out = ctx.out.document();
-        ctx.store.read(|db| write_document(db, &args, today, &filter, out, &Error::Output))?;
+        ctx.read_printing(|db, out| {
+            write_document(db, &args, today, &filter, out.document(), &Error::Output)
+        })?;
         return Ok(());
     };
     let count = write_private_with(path, |file, failed| {
-        ctx.store.read(|db| write_document(db, &args, today, &filter, file, failed))
+        ctx.read(|db| write_document(db, &args, today, &filter, file, failed))
     })?;
     let format = match args.format {
         ExportFormat::Csv => "csv",
@@ -89,14 +89,7 @@ fn write_document(
                 Some(text) => crate::dates::parse_within(text, today)?,
                 None => DEFAULT_WITHIN,
             };
-            let horizon = crate::dates::Duration { count: within, unit: crate::dates::Unit::Days }
-                .after(today)
-                .unwrap_or(crate::dates::LAST_DATE);
-            let mut due: Vec<FollowUp> = stored_follow_ups(db, today, horizon, filter)?
-                .into_iter()
-                .filter(|f| scheduler::is_due(f, today, within))
-                .collect();
-            scheduler::sort(&mut due);
+            let due = agenda(db, today, &Agenda { within, contacts: filter.clone(), ..Agenda::default() })?;
             (ics::write(&due, today), due.len())
         }
         ExportFormat::Json => {

@@ -27,7 +27,7 @@ pub fn run(ctx: &mut Context, args: FavorArgs) -> Result<()> {
     };
     let (favor, name, thanks_due) = ctx.write(|db| {
         let contact_id = resolve::contact(db, &args.contact)?;
-        let name = super::records::load_contact(db, contact_id)?.name;
+        let name = crate::followups::load_contact(db, contact_id)?.name;
         let favor = db.insert_favor(&Favor { id: 0, contact_id, direction, what, on })?;
         db.describe_step(&format!("favor {} {name} on {on}: {}", direction.as_str(), favor.what))?;
         let thanks_due = match direction {
@@ -51,7 +51,7 @@ pub fn run(ctx: &mut Context, args: FavorArgs) -> Result<()> {
 /// `favors [--owed]`: per contact, favours given and received and the balance
 /// (received minus given); `--owed` keeps the positive balances, largest first.
 pub fn list(ctx: &mut Context, owed: bool) -> Result<()> {
-    let mut balances = ctx.store.read(|db| {
+    let mut balances = ctx.read(|db| {
         let names: BTreeMap<i64, String> = db.contact_names()?.into_iter().collect();
         let mut balances: BTreeMap<i64, Balance> = BTreeMap::new();
         for favor in db.favors()? {

@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::formats::graph::{self, Graph};
 
 pub fn run(ctx: &mut Context, format: GraphFormat) -> Result<()> {
-    let graph = ctx.store.read(|db| {
+    let graph = ctx.read(|db| {
         let edges = db.introduction_edges()?;
         let people: BTreeSet<i64> = edges.iter().flat_map(|(from, to, _)| [*from, *to]).collect();
         let names: BTreeMap<i64, String> = db.contact_names()?.into_iter().collect();

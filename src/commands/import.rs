@@ -16,10 +16,10 @@ use self::matched::Matched;
 use self::namesakes::Namesakes;
 use self::seen::{Key, Seen};
 use super::Context;
-use super::records::{Alone, contact_with_summary, marks_owner};
 use crate::cli::{DateOrderArg, ImportArgs, ImportFormat};
 use crate::dates::Cadence;
 use crate::error::{Error, Result};
+use crate::followups::{Alone, contact_with_summary, marks_owner};
 use crate::formats::json::{self, ReadError, Record};
 use crate::formats::{self, Card, FileCadence, Format, csv, encoding, vcard};
 use crate::model::{Contact, Setting};
@@ -124,7 +124,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
         db.describe_step(&format!("import {label} ({} added, {} updated)", report.added, report.updated))?;
         Ok(report)
     };
-    let report = if args.dry_run { ctx.store.dry_run(import)? } else { ctx.write(import)? };
+    let report = if args.dry_run { ctx.dry_run(import)? } else { ctx.write(import)? };
     for line in warnings.finish() {
         ctx.out.warn(line);
     }
@@ -871,7 +871,7 @@ fn restore(
     }
     let today = ctx.today;
     let want_contacts = ctx.out.json;
-    let path = ctx.store.path().to_path_buf();
+    let path = ctx.path().to_path_buf();
     // The bar follows the bytes read; the follow-ups are computed once all are in.
     let progress = bytes_progress(size);
     let mut input = encoding::Utf8Reader::new(progress.wrap_read(input));
@@ -914,7 +914,7 @@ fn restore(
         }
         Ok(Report { added: restorer.added, contacts, ..Report::default() })
     };
-    let report = if args.dry_run { ctx.store.dry_run(write) } else { ctx.write(write) };
+    let report = if args.dry_run { ctx.dry_run(write) } else { ctx.write(write) };
     progress.finish_and_clear();
     let report = report?;
     let mut warnings = Warnings::new(label);

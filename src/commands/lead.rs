@@ -3,19 +3,14 @@
 //! interview, offer or hire, or an end after applying, asks you to tell everyone who
 //! helped (rule 6); an application with no answer asks you to chase it (rule 11).
 
-use std::collections::HashMap;
-
-use chrono::NaiveDate;
-
 use super::Context;
-use super::records::{ContactRecords, lead_of_key};
 use super::resolve;
 use crate::cli::{LeadAction, LeadAddArgs, LeadEditArgs, LeadStatusArg};
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::model::{FollowUp, FollowUpKind, Lead, LeadStatus, StatusChange};
+use crate::followups::about_leads;
+use crate::model::{FollowUp, FollowUpKey, FollowUpKind, Lead, LeadStatus, StatusChange};
 use crate::output::{LeadPage, LeadRow};
-use crate::scheduler;
 use crate::store::Db;
 use crate::text::non_empty;
 use crate::validate;
@@ -103,7 +98,7 @@ fn set_status(ctx: &mut Context, query: &str, status: LeadStatus, on: Option<&st
         }
         let lead = load(db, id)?;
         let via = names(db, &lead)?;
-        let items = open_items(db, std::slice::from_ref(&lead), today)?.remove(&id).unwrap_or_default();
+        let items = about_leads(db, std::slice::from_ref(&lead), today)?.remove(&id).unwrap_or_default();
         Ok((before, lead, via, items))
     })?;
     if before.status == status {
@@ -148,10 +143,10 @@ fn set_status(ctx: &mut Context, query: &str, status: LeadStatus, on: Option<&st
 fn list(ctx: &mut Context, status: Option<LeadStatusArg>) -> Result<()> {
     let status = status.map(LeadStatus::from);
     let today = ctx.today;
-    let rows = ctx.store.read(|db| {
+    let rows = ctx.read(|db| {
         let leads: Vec<Lead> =
             db.leads()?.into_iter().rev().filter(|l| status.is_none_or(|s| l.status == s)).collect();
-        let mut items = open_items(db, &leads, today)?;
+        let mut items = about_leads(db, &leads, today)?;
         let mut rows = Vec::new();
         for lead in leads {
             let via = names(db, &lead)?;
@@ -174,14 +169,14 @@ fn list(ctx: &mut Context, status: Option<LeadStatusArg>) -> Result<()> {
 /// `lead show ID`: the lead, its helpers, its history and its open follow-ups.
 fn show(ctx: &mut Context, query: &str) -> Result<()> {
     let today = ctx.today;
-    let (lead, helpers, follow_ups) = ctx.store.read(|db| {
+    let (lead, helpers, follow_ups) = ctx.read(|db| {
         let lead = find(db, query)?;
         let mut helpers = Vec::new();
         for id in &lead.via {
             helpers.extend(db.contact(*id)?.map(|c| (c.id, c.name)));
         }
         let follow_ups =
-            open_items(db, std::slice::from_ref(&lead), today)?.remove(&lead.id).unwrap_or_default();
+            about_leads(db, std::slice::from_ref(&lead), today)?.remove(&lead.id).unwrap_or_default();
         Ok((lead, helpers, follow_ups))
     })?;
     ctx.out.lead_page(&LeadPage { lead: &lead, helpers, follow_ups: &follow_ups }, today)
@@ -266,8 +261,9 @@ fn rm(ctx: &mut Context, query: &str) -> Result<()> {
         let lead = find(db, query)?;
         let id = lead.id;
         db.describe_step(&format!("lead rm #{id} {}", lead.describe()))?;
-        let mut keys = vec![format!("lead-{id}"), format!("chase-{id}")];
-        keys.extend(lead.via.iter().map(|contact| format!("outcome-{id}-{contact}")));
+        let mut keys = vec![FollowUpKey::Lead(id), FollowUpKey::Chase(id)];
+        keys.extend(lead.via.iter().map(|&contact| FollowUpKey::Outcome { lead: id, contact }));
+        let keys: Vec<String> = keys.iter().map(FollowUpKey::to_string).collect();
         db.delete_marks(&keys)?;
         db.delete_lead(id)?;
         Ok(lead)
@@ -291,31 +287,6 @@ fn find(db: &Db, query: &str) -> Result<Lead> {
 
 fn load(db: &Db, id: i64) -> Result<Lead> {
     db.lead(id)?.ok_or_else(|| Error::LeadNotFound { query: format!("#{id}") })
-}
-
-/// The open follow-ups about each of these leads (lead, chase and outcome items,
-/// upcoming and snoozed ones too), by lead id, in `due`'s order: computed from their
-/// helpers' records, each helper's once.
-fn open_items(db: &Db, leads: &[Lead], today: NaiveDate) -> Result<HashMap<i64, Vec<FollowUp>>> {
-    let mut found: Vec<FollowUp> = Vec::new();
-    let mut helpers: Vec<i64> = leads.iter().flat_map(|l| l.via.clone()).collect();
-    helpers.sort_unstable();
-    helpers.dedup();
-    for id in helpers {
-        found.extend(ContactRecords::load(db, id)?.follow_ups(db, today)?);
-    }
-    let nobodys: Vec<Lead> = leads.iter().filter(|l| l.via.is_empty()).cloned().collect();
-    if !nobodys.is_empty() {
-        found.extend(scheduler::unassigned(&nobodys, today, &db.settings()?, &db.marks_of_no_one()?));
-    }
-    scheduler::sort(&mut found);
-    let mut by_lead: HashMap<i64, Vec<FollowUp>> = HashMap::new();
-    for follow_up in found {
-        if let Some(lead) = lead_of_key(&follow_up.key).filter(|id| leads.iter().any(|l| l.id == *id)) {
-            by_lead.entry(lead).or_default().push(follow_up);
-        }
-    }
-    Ok(by_lead)
 }
 
 /// The names of the contacts who helped with a lead, in order.

@@ -20,9 +20,8 @@ pub fn run(ctx: &mut Context, args: ListArgs) -> Result<()> {
         SortBy::Added => ContactOrder::Added,
     };
     ctx.refresh_to_read()?;
-    let out = &mut ctx.out;
     // One read transaction: the table is measured and printed from the same records.
-    ctx.store.read(|db| {
+    ctx.read_printing(|db, out| {
         let ids = db.selected_ids(&filter, order, args.limit)?;
         if out.json {
             let mut count = 0;

@@ -3,16 +3,12 @@
 //! imported contact starts their check-ins), or correct one (`--edit ID`, moving it
 //! to another person with `--contact`; `--rm ID`).
 
-use chrono::NaiveDate;
-
-use super::Context;
-use super::records::ContactRecords;
-use super::resolve;
-use super::wake;
+use super::{Context, resolve};
 use crate::cli::LogArgs;
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::model::{FollowUp, Interaction, InteractionKind};
+use crate::followups::{self, ContactRecords, load_contact, over_contact, wake};
+use crate::model::{Interaction, InteractionKind};
 use crate::store::Db;
 use crate::text::non_empty;
 
@@ -38,10 +34,7 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let (name, interaction, next, warning, met_before, woken) = ctx.write(|db| {
         let id = resolve::contact(db, query)?;
         let before = ContactRecords::load(db, id)?;
-        // Contact someone had a follow-up open for was asked for: no warning then.
-        let asked = asked_for(&before.follow_ups(db, today)?, today, db.settings()?.thank_you_within);
-        let warning =
-            if asked { None } else { too_often(&before.contact.name, &before.interactions, kind, on) };
+        let warning = over_contact::warning(db, &before, kind, on, today)?;
         let met_before = before.interactions.iter().any(|i| i.kind == InteractionKind::Met);
         db.describe_step(&format!("log {kind} with {} on {on}", before.contact.name))?;
         let interaction = db.insert_interaction(&Interaction {
@@ -52,10 +45,9 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
             ..Interaction::new(0, id, kind, on)
         })?;
         let woken = wake::on_interaction(db, id)?;
-        let after = ContactRecords::load(db, id)?;
-        let mut follow_ups = after.follow_ups(db, today)?;
-        crate::scheduler::sort(&mut follow_ups);
-        Ok((after.contact.name, interaction, follow_ups.into_iter().next(), warning, met_before, woken))
+        let woken = resolve::woken_message(db, woken.as_ref())?;
+        let next = followups::next_for(db, id, today)?;
+        Ok((before.contact.name, interaction, next, warning, met_before, woken))
     })?;
     if let Some(warning) = warning {
         ctx.out.warn(warning);
@@ -75,7 +67,7 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
     } else {
         ctx.out.line(format_args!("Logged {kind} with {name} on {on}.{next}"))?;
     }
-    match woken.and_then(|woken| woken.message()) {
+    match woken {
         Some(message) => ctx.out.line(message),
         None => Ok(()),
     }
@@ -138,14 +130,14 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
             if after.contact_id != before.contact_id {
                 // The one it was logged with keeps their own first meeting, if any left.
                 first_meeting_to_contact(db, &before, &before)?;
-                moved_from = Some(super::records::load_contact(db, before.contact_id)?.name);
+                moved_from = Some(load_contact(db, before.contact_id)?.name);
                 // Logged by hand with the person it was really with (not found by scan).
                 if after.source.is_none() {
-                    woken = wake::on_interaction(db, after.contact_id)?;
+                    woken = resolve::woken_message(db, wake::on_interaction(db, after.contact_id)?.as_ref())?;
                 }
             }
         }
-        let name = super::records::load_contact(db, after.contact_id)?.name;
+        let name = load_contact(db, after.contact_id)?.name;
         Ok((before, after, name, moved_from, woken))
     })?;
     if after == before {
@@ -167,7 +159,7 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
         "Changed interaction #{}: {} with {name} on {on}{moved}.",
         after.id, after.kind
     ))?;
-    match woken.and_then(|woken| woken.message()) {
+    match woken {
         Some(message) => ctx.out.line(message),
         None => Ok(()),
     }
@@ -180,7 +172,7 @@ fn remove(ctx: &mut Context, query: &str) -> Result<()> {
         db.describe_step(&format!("log --rm #{} ({} on {})", gone.id, gone.kind, gone.on))?;
         db.delete_interaction(gone.id)?;
         first_meeting_to_contact(db, &gone, &gone)?;
-        let name = super::records::load_contact(db, gone.contact_id)?.name;
+        let name = load_contact(db, gone.contact_id)?.name;
         Ok((gone, name))
     })?;
     if ctx.out.json {
@@ -205,114 +197,9 @@ fn first_meeting_to_contact(db: &Db, before: &Interaction, after: &Interaction) 
     let Some(first) = history.iter().find(|i| i.kind == InteractionKind::Met) else {
         return Ok(());
     };
-    let mut contact = super::records::load_contact(db, after.contact_id)?;
+    let mut contact = load_contact(db, after.contact_id)?;
     contact.met_on = Some(first.on);
     contact.met_at = first.at.clone();
     contact.how_met = first.how.clone();
     db.update_contact(&contact)
-}
-
-/// Whether contact with someone was asked for: one of their `follow_ups` (as they
-/// stood before it was logged on `today`) is due today or overdue, or falls due
-/// within `thank_you_within`. Snoozed ones count: they are still open.
-pub fn asked_for(follow_ups: &[FollowUp], today: NaiveDate, thank_you_within: dates::Duration) -> bool {
-    let horizon = thank_you_within.after(today).unwrap_or(dates::LAST_DATE);
-    follow_ups.iter().any(|f| f.due_on <= horizon)
-}
-
-/// The warning for contacting someone too often, if logging `kind` on `on` does
-/// (DESIGN.md): the latest interaction other than `met` dated on or before it is the
-/// same day or the day before. Running into someone (`met`) never counts, nor does a
-/// thank-you sent the day of, or the day after, meeting them.
-pub fn too_often(
-    name: &str,
-    history: &[Interaction],
-    kind: InteractionKind,
-    on: NaiveDate,
-) -> Option<String> {
-    use InteractionKind::{Event, Meeting, Met, ThankYou};
-    let near = |i: &&Interaction| i.on <= on && (on - i.on).num_days() <= 1;
-    if kind == Met
-        || (kind == ThankYou && history.iter().filter(near).any(|i| matches!(i.kind, Met | Meeting | Event)))
-    {
-        return None;
-    }
-    let previous =
-        history.iter().filter(|i| i.kind != Met && i.on <= on).max_by_key(|i| (i.on, i.id)).filter(near)?;
-    let when = match (on - previous.on).num_days() {
-        0 => "the same day".to_string(),
-        _ => format!("the day before, on {}", previous.on),
-    };
-    Some(format!(
-        "you were in touch with {name} {when} ({}); daily contact is generally considered excessive (logged anyway)",
-        previous.kind
-    ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(kind: InteractionKind, on: &str) -> Interaction {
-        Interaction::new(0, 1, kind, on.parse().unwrap())
-    }
-
-    fn warns(history: &[Interaction], kind: InteractionKind, on: &str) -> bool {
-        too_often("Ada", history, kind, on.parse().unwrap()).is_some()
-    }
-
-    #[test]
-    fn contact_on_the_same_day_or_the_next_warns() {
-        let history = [at(InteractionKind::Call, "2026-11-20")];
-        assert!(warns(&history, InteractionKind::Email, "2026-11-20"));
-        assert!(warns(&history, InteractionKind::Email, "2026-11-21"));
-        assert!(!warns(&history, InteractionKind::Email, "2026-11-22"));
-        // Only what came before counts.
-        assert!(!warns(&history, InteractionKind::Email, "2026-11-18"));
-    }
-
-    #[test]
-    fn a_thank_you_the_day_of_or_after_a_meeting_never_warns() {
-        for met in [InteractionKind::Met, InteractionKind::Meeting, InteractionKind::Event] {
-            let history = [at(InteractionKind::Call, "2026-11-20"), at(met, "2026-11-20")];
-            assert!(!warns(&history, InteractionKind::ThankYou, "2026-11-20"), "{met}");
-            assert!(!warns(&history, InteractionKind::ThankYou, "2026-11-21"), "{met}");
-        }
-        // After a call, a thank-you the next day is contact like any other.
-        assert!(warns(&[at(InteractionKind::Call, "2026-11-20")], InteractionKind::ThankYou, "2026-11-21"));
-    }
-
-    #[test]
-    fn contact_is_asked_for_while_a_follow_up_is_due_or_falls_due_within_the_thank_you_window() {
-        let today: NaiveDate = "2026-11-22".parse().unwrap();
-        let within = dates::Duration::parse("2d").unwrap();
-        let item = |due_on: &str| FollowUp {
-            key: "check-in-1".into(),
-            kind: crate::model::FollowUpKind::CheckIn,
-            contact_id: Some(1),
-            contact: Some("Ada".into()),
-            due_on: due_on.parse().unwrap(),
-            reason: String::new(),
-            snoozed_until: None,
-            back_from_snooze: false,
-            channel: None,
-        };
-        for (due_on, asked) in
-            [("2026-10-01", true), ("2026-11-22", true), ("2026-11-24", true), ("2026-11-25", false)]
-        {
-            assert_eq!(asked_for(&[item(due_on)], today, within), asked, "{due_on}");
-        }
-        assert!(!asked_for(&[], today, within));
-        // A snoozed item is still open.
-        let snoozed = FollowUp { snoozed_until: Some("2026-12-01".parse().unwrap()), ..item("2026-11-20") };
-        assert!(asked_for(&[snoozed], today, within));
-    }
-
-    #[test]
-    fn meeting_someone_again_never_warns_and_is_not_counted() {
-        let history = [at(InteractionKind::Met, "2026-11-20")];
-        assert!(!warns(&history, InteractionKind::Met, "2026-11-20"));
-        assert!(!warns(&history, InteractionKind::Call, "2026-11-21"));
-        assert!(!warns(&[at(InteractionKind::Call, "2026-11-20")], InteractionKind::Met, "2026-11-20"));
-    }
 }

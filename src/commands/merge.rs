@@ -5,9 +5,9 @@
 //! removed; one transaction.
 
 use super::Context;
-use super::records::{contact_with_summary, load_contact};
 use super::resolve;
 use crate::error::{Error, Result};
+use crate::followups::{contact_with_summary, load_contact};
 use crate::model::{CadenceSource, Contact};
 use crate::output::ContactJson;
 use crate::text::{append_missing, fold, phone_digits};

@@ -1,11 +1,16 @@
 //! One file per command, named as the user types it: each turns its clap arguments
-//! into domain values, calls the store and the scheduler, and hands a view to the
-//! output. This file builds the shared [`Context`] and dispatches.
+//! into domain values, calls the follow-up services (`crate::followups`), the store
+//! and the scheduler, and hands a view to the output. Glue only: `resolve`, `prompt`
+//! and `fields` are what commands share, and a command imports no other (but for
+//! `export::write_private` in sync and sync_contacts, and sync_contacts in sync and
+//! undo, until those move below). This file builds the [`Context`] (`context.rs`) and
+//! dispatches.
 
 mod add;
 mod backup;
 mod completions;
 mod config;
+mod context;
 mod doctor;
 mod done;
 mod due;
@@ -22,7 +27,6 @@ mod log;
 mod manpage;
 mod merge;
 mod prompt;
-mod records;
 mod remind;
 pub mod resolve;
 mod rm;
@@ -33,7 +37,6 @@ mod stats;
 mod sync;
 mod sync_contacts;
 mod undo;
-mod wake;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -44,7 +47,9 @@ use crate::cli::{Cli, Command, FollowUpKindArg, LeadStatusArg, LogKind};
 use crate::error::{Error, Result};
 use crate::model::{FollowUpKind, InteractionKind, LeadStatus};
 use crate::output::{Output, Style};
-use crate::store::{Db, Store};
+
+use crate::store::Store;
+pub use context::Context;
 
 /// What the process knows about its surroundings, read once in `main`.
 #[derive(Debug, Clone, Default)]
@@ -89,69 +94,6 @@ impl Env {
     }
 }
 
-/// The resources a command works with, built once per run.
-pub struct Context<'w> {
-    pub store: Store,
-    pub today: NaiveDate,
-    /// This moment (see [`crate::clock::now`]): only for stamps of when a file was
-    /// written.
-    pub now: chrono::DateTime<chrono::Utc>,
-    pub out: Output<'w>,
-    pub interactive: bool,
-    /// The editor command (`$VISUAL`, `$EDITOR`), if set.
-    pub editor: Option<String>,
-}
-
-/// How long a command that only reads waits for another program's write lock to
-/// store refreshed follow-ups, before it works on a copy in memory instead.
-const REFRESH_WAIT: std::time::Duration = std::time::Duration::from_millis(300);
-
-impl Context<'_> {
-    /// Runs `f` as one write (one undo step) and, in the same transaction, recomputes
-    /// the stored follow-ups of the contacts it touched. Every command writes through
-    /// here, so none can forget them.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        let today = self.today;
-        self.store.write(|db| {
-            let value = f(db)?;
-            records::refresh(db, today, &db.touched(None)?)?;
-            Ok(value)
-        })
-    }
-
-    /// Brings the stored follow-ups up to date for today, before they are read (by a
-    /// command that writes next).
-    pub fn refresh(&mut self) -> Result<()> {
-        self.refresh_waiting(None)
-    }
-
-    /// [`Context::refresh`] for a command that only reads: when another program holds
-    /// the write lock (a long import), it goes on with a copy of the database in
-    /// memory, brought up to date there, rather than wait for the lock.
-    pub fn refresh_to_read(&mut self) -> Result<()> {
-        self.refresh_waiting(Some(REFRESH_WAIT))
-    }
-
-    /// Refreshes the stale follow-ups, waiting the busy timeout for the write lock,
-    /// or at most `wait` and then in a copy in memory.
-    fn refresh_waiting(&mut self, wait: Option<std::time::Duration>) -> Result<()> {
-        let today = self.today;
-        let stale = self.store.read(|db| db.stale_contacts(today))?;
-        if stale.is_empty() {
-            return Ok(());
-        }
-        let refresh = |db: &Db| records::refresh_stale(db, today);
-        let Some(wait) = wait else {
-            return self.store.write_derived(refresh).map(drop);
-        };
-        if self.store.try_write_derived(wait, refresh)?.is_none() {
-            self.store = self.store.snapshot()?;
-            self.store.write_derived(refresh)?;
-        }
-        Ok(())
-    }
-}
-
 /// Runs the command line `cli`, printing records to `stdout` and warnings to
 /// `stderr` (the caller prints the error, if any).
 pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
@@ -172,24 +114,18 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
         },
     };
     let label = step_label(&cli.command);
-    let store = Store::open_noting(&path, &mut |note| {
+    let mut store = Store::open_noting(&path, &mut |note| {
         // Nowhere left to report a failure to write a note.
         let _ = writeln!(stderr, "note: {}", crate::text::visible_line(note));
     })
     .map_err(|e| e.about_database(&path))?;
-    let mut ctx = Context {
-        store,
-        today,
-        now,
-        out: Output::new(
-            stdout,
-            stderr,
-            Style { json: cli.json, color: env.color && !cli.json, width: env.width },
-        ),
-        interactive: env.interactive,
-        editor: env.editor.clone(),
-    };
-    ctx.store.label_steps(label, today);
+    store.label_steps(label, today);
+    let out = Output::new(
+        stdout,
+        stderr,
+        Style { json: cli.json, color: env.color && !cli.json, width: env.width },
+    );
+    let mut ctx = Context::new(store, today, now, out, env.interactive, env.editor.clone());
     dispatch(&mut ctx, cli.command).map_err(|e| resolve::with_example(e.about_database(&path), &env.args))
 }
 

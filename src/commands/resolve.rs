@@ -5,6 +5,7 @@
 //! apart, and an example of the command with an id) or close names.
 
 use crate::error::{Candidate, Error, Result};
+use crate::followups::Woken;
 use crate::model::Contact;
 use crate::store::Db;
 use crate::text::name_key_without_accents as name_key;
@@ -42,6 +43,28 @@ fn find(db: &Db, query: &str) -> Result<i64> {
         return by_name(query, &exact);
     }
     by_name(query, &db.candidates([])?)
+}
+
+/// What to type for contact `id` named `name`: their first name in lower case when it
+/// finds them alone and needs no quoting, else their id.
+pub fn handle(db: &Db, id: i64, name: &str) -> Result<String> {
+    let first = name.split_whitespace().next().unwrap_or_default().to_lowercase();
+    let plain = first.chars().next().is_some_and(char::is_alphanumeric)
+        && first.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+        && parse_id(&first).is_none();
+    if plain && contact(db, &first).ok() == Some(id) {
+        return Ok(first);
+    }
+    Ok(id.to_string())
+}
+
+/// What a command says when contact with someone woke them (see
+/// [`crate::followups::Woken`]), naming them as a CONTACT argument.
+pub fn woken_message(db: &Db, woken: Option<&Woken>) -> Result<Option<String>> {
+    match woken {
+        Some(woken) => Ok(woken.message(&handle(db, woken.id, &woken.name)?)),
+        None => Ok(None),
+    }
 }
 
 /// `12` or `#12`.

@@ -2,14 +2,14 @@
 
 use super::Context;
 use super::prompt::confirm;
-use super::records::contact_with_summary;
 use super::resolve;
 use crate::error::{Error, Result};
+use crate::followups::contact_with_summary;
 use crate::output::ContactJson;
 
 pub fn run(ctx: &mut Context, query: &str, yes: bool) -> Result<()> {
     let today = ctx.today;
-    let (contact, summary, interactions) = ctx.store.read(|db| {
+    let (contact, summary, interactions) = ctx.read(|db| {
         let id = resolve::contact(db, query)?;
         let (contact, summary) = contact_with_summary(db, id, today)?;
         Ok((contact, summary, db.interactions_of(id)?.len()))
@@ -21,7 +21,7 @@ pub fn run(ctx: &mut Context, query: &str, yes: bool) -> Result<()> {
                 contact.id
             )));
         }
-        ctx.store.refuse_if_read_only()?;
+        ctx.refuse_if_read_only()?;
         let prompt =
             format!("Remove {} (#{}) and their {interactions} interaction(s)?", contact.name, contact.id);
         if !confirm(&prompt)? {

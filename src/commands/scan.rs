@@ -35,7 +35,7 @@ fn local_date(instant: DateTime<Utc>) -> NaiveDate {
 pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
     let today = ctx.today;
     let since = args.since.as_deref().map(|d| dates::parse_date(d, today)).transpose()?;
-    let remembered = ctx.store.read(|db| db.bookkeeping(MY_ADDRESSES))?.unwrap_or_default();
+    let remembered = ctx.read(|db| db.bookkeeping(MY_ADDRESSES))?.unwrap_or_default();
     let mut mine: Vec<String> =
         remembered.split(',').map(str::trim).filter(|a| !a.is_empty()).map(fold).collect();
     let known = mine.len();
@@ -54,7 +54,7 @@ pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
     let sources = args.paths.iter().map(|p| Source::of(p)).collect::<Result<Vec<_>>>()?;
     // The thank-yous that are open come from the stored follow-ups.
     ctx.refresh()?;
-    let state = ctx.store.read(|db| db.scan_state())?;
+    let state = ctx.read(|db| db.scan_state())?;
     let mut matcher = Matcher::new(&state, mine.iter().cloned().collect(), today, since, local_date);
     let mut reader = Reader { matcher: &mut matcher, warnings: Vec::new() };
     for source in &sources {

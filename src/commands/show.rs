@@ -1,18 +1,16 @@
 //! `netcrm show`: the one-screen briefing on a person before you meet them again.
 
 use super::Context;
-use super::records::{ContactRecords, summary};
 use super::resolve;
 use crate::error::Result;
+use crate::followups::{of_contact, summary};
 use crate::output::ContactPage;
-use crate::scheduler;
 
 pub fn run(ctx: &mut Context, query: &str) -> Result<()> {
     let today = ctx.today;
-    let (records, mut follow_ups, introducer, introduced) = ctx.store.read(|db| {
+    let (records, follow_ups, introducer, introduced) = ctx.read(|db| {
         let id = resolve::contact(db, query)?;
-        let records = ContactRecords::load(db, id)?;
-        let follow_ups = records.follow_ups(db, today)?;
+        let (records, follow_ups) = of_contact(db, id, today)?;
         let name_of =
             |id: i64| -> Result<Option<(i64, String)>> { Ok(db.contact(id)?.map(|c| (id, c.name))) };
         let introducer = records.contact.introduced_by.map(name_of).transpose()?.flatten();
@@ -23,7 +21,6 @@ pub fn run(ctx: &mut Context, query: &str) -> Result<()> {
         Ok((records, follow_ups, introducer, introduced))
     })?;
     let summary = summary(&records.interactions, &follow_ups);
-    scheduler::sort(&mut follow_ups);
     let newest_first: Vec<_> = records.interactions.iter().rev().cloned().collect();
     let page = ContactPage {
         contact: &records.contact,

@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
-use super::records::{find_open, marks_owner};
 use super::{Context, date_or_duration};
 use crate::cli::SnoozeArgs;
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::followups;
 use crate::model::serialize_date;
 use crate::output::FollowUpJson;
 
@@ -25,15 +25,8 @@ pub fn run(ctx: &mut Context, args: SnoozeArgs) -> Result<()> {
     if until <= today {
         return Err(Error::SnoozeNotAfterToday { until, today });
     }
-    let follow_up = ctx.write(|db| {
-        let (follow_up, _) = find_open(db, &args.key, today)?;
-        // An item not due before the snooze ends would show on its own date anyway.
-        if follow_up.due_on < until {
-            db.describe_step(&format!("snooze {} until {until}", follow_up.key))?;
-            db.snooze(&follow_up.key, until, marks_owner(db, &follow_up.key)?)?;
-        }
-        Ok(follow_up)
-    })?;
+    let follow_up = ctx.write(|db| followups::snooze(db, &args.key, until, today))?;
+    // An item not due before the snooze ends would show on its own date anyway.
     if follow_up.due_on >= until {
         ctx.out.warn(format_args!(
             "{} is not due until {}, on or after {until}: snoozing it changes nothing",

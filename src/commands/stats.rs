@@ -6,19 +6,19 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::Context;
-use super::records::for_each_contact;
 use crate::error::Result;
+use crate::followups::for_each_contact;
 use crate::model::{Direction, FollowUpKind, LeadStatus};
 use crate::output::{FavorTotals, FollowUpCounts, Neglected, StatsView};
-use crate::scheduler;
-use crate::stats::{self, PerMonth, Settled};
+use crate::scheduler::{self, Settled};
+use crate::stats::PerMonth;
 
 /// A check-in overdue by more than this many days counts as neglect.
 const NEGLECTED_AFTER_DAYS: i64 = 30;
 
 pub fn run(ctx: &mut Context) -> Result<()> {
     let today = ctx.today;
-    let view = ctx.store.read(|db| {
+    let view = ctx.read(|db| {
         let settings = db.settings()?;
         let marks = db.marks(None)?;
         let leads = db.leads()?;
@@ -41,7 +41,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             contacts += 1;
             months.note(records.contact.created_at);
             open.extend(scheduler::follow_ups(records.records(), today, &settings, &marks));
-            for Settled { key, due_on, settled_on } in stats::settled(records.records(), &settings) {
+            for Settled { key, due_on, settled_on } in scheduler::settled(records.records(), &settings) {
                 keep(key, due_on, settled_on);
             }
             interactions += records.interactions.len();

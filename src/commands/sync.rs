@@ -10,16 +10,13 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use super::done::{complete, settle};
 use super::export::write_private;
-use super::records::{marks_owner, refresh, stored_follow_ups};
 use super::{Context, sync_contacts};
 use crate::cli::SyncArgs;
-use crate::dates::{Duration, LAST_DATE, Unit};
 use crate::error::{Error, Result};
+use crate::followups::{Agenda, agenda, complete, every_open, hide, refresh, settle};
 use crate::formats::ics::{self, TaskStatus};
 use crate::model::FollowUp;
-use crate::scheduler;
 use crate::store::{Db, Touched};
 
 /// Follow-ups due within this many days are tasks.
@@ -65,13 +62,13 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
     // Files are written before the database: a database that cannot take them must
     // be found out first. A dry run works on the copy in memory, and needs no lock.
     if !args.dry_run {
-        ctx.store.refuse_if_read_only()?;
+        ctx.refuse_if_read_only()?;
     }
     // One sync at a time: everything below (the remembered folders, the folders'
     // files, the records) is read while this is held.
-    let _lock = if ctx.store.is_read_only() { None } else { Some(lock(ctx.store.path())?) };
+    let _lock = if ctx.is_read_only() { None } else { Some(lock(ctx.path())?) };
     let (remembered_contacts, remembered_tasks) =
-        ctx.store.read(|db| Ok((db.bookkeeping(CONTACTS_DIR)?, db.bookkeeping(TASKS_DIR)?)))?;
+        ctx.read(|db| Ok((db.bookkeeping(CONTACTS_DIR)?, db.bookkeeping(TASKS_DIR)?)))?;
     if args.contacts.is_none()
         && args.tasks.is_none()
         && remembered_contacts.is_none()
@@ -102,7 +99,7 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
         }
         if !args.dry_run {
             let text = dir.display().to_string();
-            ctx.store.write_unrecorded(|db| db.set_bookkeeping(CONTACTS_DIR, &text))?;
+            ctx.write_bookkeeping(|db| db.set_bookkeeping(CONTACTS_DIR, &text))?;
         }
         contacts = Some((dir, summary));
     }
@@ -263,17 +260,14 @@ fn lock(db: &Path) -> Result<std::fs::File> {
 fn sync_tasks(ctx: &mut Context, dir: PathBuf, dry_run: bool) -> Result<(PathBuf, TaskSummary)> {
     let today = ctx.today;
     let files = read_tasks(&dir)?;
-    let horizon = Duration { count: TASK_DAYS, unit: Unit::Days }.after(today).unwrap_or(LAST_DATE);
     ctx.refresh()?;
     let dir_text = dir.display().to_string();
     // The same work with or without --dry-run; a dry run is rolled back.
     let work = |db: &Db| -> Result<(TaskSummary, Vec<FollowUp>)> {
         let mut summary = TaskSummary::default();
         let mut touched = Touched::default();
-        let open: BTreeMap<String, FollowUp> = stored_follow_ups(db, today, LAST_DATE, &Default::default())?
-            .into_iter()
-            .map(|f| (f.key.clone(), f))
-            .collect();
+        let open: BTreeMap<String, FollowUp> =
+            every_open(db, today)?.into_iter().map(|f| (f.key.clone(), f)).collect();
         for (key, task) in files.iter().filter_map(|(key, file)| Some((key, file.task.as_ref()?))) {
             let settled = match task.status {
                 TaskStatus::Completed => complete(db, key, today, None, None).map(|done| {
@@ -289,8 +283,7 @@ fn sync_tasks(ctx: &mut Context, dir: PathBuf, dry_run: bool) -> Result<(PathBuf
                         && due > follow_up.shows_on()
                         && due > today
                     {
-                        db.describe_step(&format!("snooze {key} until {due}"))?;
-                        db.snooze(key, due, marks_owner(db, key)?)?;
+                        hide(db, key, due)?;
                         summary.snoozed += 1;
                         touched.contacts.extend(follow_up.contact_id);
                     }
@@ -313,11 +306,10 @@ fn sync_tasks(ctx: &mut Context, dir: PathBuf, dry_run: bool) -> Result<(PathBuf
         }
         refresh(db, today, &touched)?;
         // Each open follow-up that needs attention by the horizon, snoozed ones too.
-        let mut open = stored_follow_ups(db, today, horizon, &Default::default())?;
-        scheduler::sort(&mut open);
-        Ok((summary, open))
+        let tasks = Agenda { within: TASK_DAYS, snoozed: true, ..Agenda::default() };
+        Ok((summary, agenda(db, today, &tasks)?))
     };
-    let (mut summary, open) = if dry_run { ctx.store.dry_run(work)? } else { ctx.write(work)? };
+    let (mut summary, open) = if dry_run { ctx.dry_run(work)? } else { ctx.write(work)? };
     let first_written = ics::stamp(ctx.now);
     for follow_up in &open {
         let path = dir.join(format!("{}{TASK_SUFFIX}", follow_up.key));

@@ -455,7 +455,7 @@ pub fn sync(ctx: &mut Context, dir: &Path, asked: Asked) -> Result<(Summary, Vec
     // files before the database): no other command's change can fall between what
     // the sync read and what it writes back.
     let work = |db: &Db| reconcile(db, dir, &files, today, asked, &mut warnings);
-    let summary = if asked.dry_run { ctx.store.read(work)? } else { ctx.write(work)? };
+    let summary = if asked.dry_run { ctx.read(work)? } else { ctx.write(work)? };
     Ok((summary, warnings))
 }
 

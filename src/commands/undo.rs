@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 
 pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
     if list {
-        let steps = ctx.store.read(|db| db.undo_steps())?;
+        let steps = ctx.read(|db| db.undo_steps())?;
         if ctx.out.json {
             return ctx.out.json(&steps);
         }
@@ -19,7 +19,7 @@ pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
         return Ok(());
     }
     if clear {
-        let steps = ctx.store.write_unrecorded(|db| {
+        let steps = ctx.write_bookkeeping(|db| {
             let steps = db.clear_undo()?;
             // The sync bookkeeping's copies of cards hold old values too.
             super::sync_contacts::forget_old_values(db)?;
@@ -27,7 +27,7 @@ pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
         })?;
         let plural = if steps == 1 { "" } else { "s" };
         // Forgetting is complete only once the log is empty: never said before.
-        if let Some(pages) = ctx.store.checkpoint()? {
+        if let Some(pages) = ctx.checkpoint()? {
             return Err(Error::ForgetIncomplete { steps: format!("{steps} step{plural}"), pages });
         }
         if ctx.out.json {
@@ -35,17 +35,7 @@ pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
         }
         return ctx.out.line(format_args!("Forgot {steps} step{plural}: nothing can be undone now."));
     }
-    let today = ctx.today;
-    let step = ctx.store.write_unrecorded(|db| {
-        let touched = match db.undo_steps()?.first() {
-            Some(step) => db.touched(Some(step.id))?,
-            None => Default::default(),
-        };
-        let step = db.undo_last()?;
-        // The stored follow-ups of the contacts the step touched follow their records.
-        super::records::refresh(db, today, &touched)?;
-        Ok(step)
-    })?;
+    let step = ctx.undo()?;
     if ctx.out.json {
         return ctx.out.json(&step);
     }

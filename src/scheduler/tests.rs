@@ -1623,3 +1623,170 @@ fn follow_ups_past_year_9999_are_left_out() {
     );
     assert!(found.is_empty(), "{found:?}");
 }
+
+// ---------------------------------------------------------------------------
+// The settled halves (what `stats` counts as kept on time or late)
+// ---------------------------------------------------------------------------
+
+mod settled_halves {
+    use super::*;
+
+    /// (key, due on, settled on) of each.
+    fn keys(found: &[Settled]) -> Vec<(&str, String, String)> {
+        found.iter().map(|s| (s.key.as_str(), s.due_on.to_string(), s.settled_on.to_string())).collect()
+    }
+
+    #[test]
+    fn an_item_counts_once_due_and_is_on_time_until_thank_you_within_after() {
+        let ada = Contact::new(1, "Ada", date("2026-01-01"));
+        let within = Settings::default().thank_you_within;
+        // Met on 03-01, so the thank-you is due on 03-03. (thanked on, counted, on time)
+        for (thanked, counted, on_time) in [
+            ("2026-03-01", false, true),
+            ("2026-03-02", false, true),
+            ("2026-03-03", true, true),
+            ("2026-03-05", true, true),
+            ("2026-03-06", true, false),
+        ] {
+            let history = [
+                interaction(InteractionKind::Met, "2026-03-01"),
+                interaction(InteractionKind::ThankYou, thanked),
+            ];
+            let found =
+                settled(Records { interactions: &history, ..Records::of(&ada) }, &Settings::default());
+            let item = &found[0];
+            assert_eq!((item.key.as_str(), item.due_on), ("thank-you-1", date("2026-03-03")));
+            assert_eq!((item.was_due(), item.on_time(within)), (counted, on_time), "thanked {thanked}");
+        }
+    }
+
+    #[test]
+    fn a_regular_met_again_soon_owes_one_thank_you() {
+        let ada = Contact::new(1, "Ada", date("2026-01-01"));
+        let history = [
+            interaction(InteractionKind::Met, "2026-03-01"),
+            interaction(InteractionKind::ThankYou, "2026-03-02"),
+            interaction(InteractionKind::Met, "2026-04-01"),
+            interaction(InteractionKind::ThankYou, "2026-04-02"),
+        ];
+        let found = settled(Records { interactions: &history, ..Records::of(&ada) }, &Settings::default());
+        let thanks: Vec<_> = keys(&found).into_iter().filter(|k| k.0 == "thank-you-1").collect();
+        assert_eq!(thanks, [("thank-you-1", "2026-03-03".to_string(), "2026-03-02".to_string())]);
+    }
+
+    #[test]
+    fn an_open_thank_you_is_not_settled() {
+        let ada = Contact::new(1, "Ada", date("2026-01-01"));
+        let history = [interaction(InteractionKind::Met, "2026-03-01")];
+        assert!(
+            settled(Records { interactions: &history, ..Records::of(&ada) }, &Settings::default()).is_empty()
+        );
+    }
+
+    #[test]
+    fn check_ins_count_each_interaction_after_the_previous_one_with_the_cadence() {
+        let ada = Contact::new(1, "Ada", date("2026-01-01"));
+        let history = [
+            interaction(InteractionKind::Met, "2026-01-01"),
+            interaction(InteractionKind::ThankYou, "2026-01-02"),
+            interaction(InteractionKind::Call, "2026-02-01"),
+            interaction(InteractionKind::Email, "2026-04-01"),
+        ];
+        let found = settled(Records { interactions: &history, ..Records::of(&ada) }, &Settings::default());
+        assert_eq!(
+            keys(&found),
+            [
+                ("thank-you-1", "2026-01-03".to_string(), "2026-01-02".to_string()),
+                ("check-in-1", "2026-02-02".to_string(), "2026-02-01".to_string()),
+                ("check-in-1", "2026-03-01".to_string(), "2026-04-01".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn introductions_favours_and_outcomes_are_settled_by_the_right_interaction() {
+        let ada = Contact { cadence: Some(Cadence::None), ..Contact::new(1, "Ada", date("2026-01-01")) };
+        let introduced = [Introduction { contact_id: 2, name: "Bob".into(), met_on: date("2026-03-01") }];
+        let favors = [Favor {
+            id: 7,
+            contact_id: 1,
+            direction: Direction::Received,
+            what: "a referral".into(),
+            on: date("2026-03-10"),
+        }];
+        let leads = [Lead {
+            id: 3,
+            title: "Rust Engineer".into(),
+            company: None,
+            status: LeadStatus::Interview,
+            via: vec![1],
+            url: None,
+            note: None,
+            created_on: date("2026-03-05"),
+            updated_on: date("2026-03-20"),
+            history: vec![
+                StatusChange { status: LeadStatus::Open, on: date("2026-03-05") },
+                StatusChange { status: LeadStatus::Interview, on: date("2026-03-20") },
+            ],
+        }];
+        let history = [
+            interaction(InteractionKind::ThankYou, "2026-03-02"),
+            interaction(InteractionKind::ThankYou, "2026-03-15"),
+            interaction(InteractionKind::Call, "2026-03-21"),
+        ];
+        let records = Records {
+            interactions: &history,
+            introduced: &introduced,
+            leads: &leads,
+            favors: &favors,
+            ..Records::of(&ada)
+        };
+        assert_eq!(
+            keys(&settled(records, &Settings::default())),
+            [
+                ("intro-thanks-2", "2026-03-03".to_string(), "2026-03-02".to_string()),
+                ("favor-thanks-7", "2026-03-12".to_string(), "2026-03-15".to_string()),
+                ("outcome-3-1", "2026-03-22".to_string(), "2026-03-21".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_chase_is_settled_by_each_interaction_with_its_owner_while_the_lead_is_applied() {
+        let bob = Contact { cadence: Some(Cadence::None), ..Contact::new(1, "Bob", date("2026-01-01")) };
+        let change = |status, on| StatusChange { status, on: date(on) };
+        let leads = [Lead {
+            id: 4,
+            title: "Rust Engineer".into(),
+            company: Some("Acme".into()),
+            status: LeadStatus::Interview,
+            via: vec![1],
+            url: None,
+            note: None,
+            created_on: date("2026-09-20"),
+            updated_on: date("2026-10-20"),
+            history: vec![
+                change(LeadStatus::Open, "2026-09-20"),
+                change(LeadStatus::Applied, "2026-09-23"),
+                change(LeadStatus::Interview, "2026-10-20"),
+            ],
+        }];
+        let history = [
+            interaction(InteractionKind::Call, "2026-09-21"),
+            interaction(InteractionKind::Message, "2026-10-02"),
+            interaction(InteractionKind::Message, "2026-10-12"),
+            interaction(InteractionKind::Call, "2026-10-21"),
+        ];
+        let records = Records { interactions: &history, leads: &leads, ..Records::of(&bob) };
+        let found = settled(records, &Settings::default());
+        let chases: Vec<_> = keys(&found).into_iter().filter(|k| k.0 == "chase-4").collect();
+        // Before applying and after the interview, nothing was chased.
+        assert_eq!(
+            chases,
+            [
+                ("chase-4", "2026-09-30".to_string(), "2026-10-02".to_string()),
+                ("chase-4", "2026-10-09".to_string(), "2026-10-12".to_string())
+            ]
+        );
+    }
+}

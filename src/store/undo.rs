@@ -26,7 +26,7 @@ use serde_json::{Map, Value};
 use super::Db;
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::model::serialize_date;
+use crate::model::{FollowUpKey, serialize_date};
 
 /// How many steps are kept; older ones are forgotten.
 const STEPS_KEPT: i64 = 100;
@@ -1020,13 +1020,8 @@ impl Db<'_> {
                     touched.contacts.extend(field("contact_id"));
                     touched.leads.extend(field("lead_id"));
                     // A lead's and a chase's marks belong to no contact: their key names the lead.
-                    if let Some(lead) = key
-                        .first()
-                        .and_then(Value::as_str)
-                        .and_then(|k| k.strip_prefix("lead-").or_else(|| k.strip_prefix("chase-")))
-                    {
-                        touched.leads.extend(lead.parse::<i64>().ok());
-                    }
+                    let key = key.first().and_then(Value::as_str).and_then(|k| k.parse::<FollowUpKey>().ok());
+                    touched.leads.extend(key.and_then(FollowUpKey::marks_kept_by_lead));
                 }
             }
         }

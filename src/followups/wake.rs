@@ -3,7 +3,6 @@
 //! them to `default-cadence`, and the command says so. A cadence the user chose never
 //! changes here. Used inside the command's transaction; prints nothing itself.
 
-use super::resolve;
 use crate::dates::{Cadence, Duration, Unit};
 use crate::error::Result;
 use crate::store::Db;
@@ -11,23 +10,22 @@ use crate::store::Db;
 /// A contact switched from the import's cadence to `default-cadence`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Woken {
-    name: String,
+    pub id: i64,
+    pub name: String,
     /// `default-cadence`, which they now follow.
     every: Cadence,
-    /// A CONTACT argument that finds them (`kofi`, else their id).
-    handle: String,
 }
 
 impl Woken {
     /// `Kofi Boateng now gets check-ins monthly (netcrm edit kofi --cadence none to
-    /// stop).`; nothing when `default-cadence` is `none` (they get none either way).
-    pub fn message(&self) -> Option<String> {
+    /// stop).`, where `handle` is a CONTACT argument that finds them (`kofi`, else
+    /// their id); nothing when `default-cadence` is `none` (they get none either way).
+    pub fn message(&self, handle: &str) -> Option<String> {
         let Cadence::Every(every) = self.every else { return None };
         Some(format!(
-            "{} now gets check-ins {} (netcrm edit {} --cadence none to stop).",
+            "{} now gets check-ins {} (netcrm edit {handle} --cadence none to stop).",
             self.name,
-            how_often(every),
-            self.handle
+            how_often(every)
         ))
     }
 }
@@ -42,20 +40,7 @@ pub fn on_interaction(db: &Db, id: i64) -> Result<Option<Woken>> {
     contact.set_cadence_by_user(None);
     db.update_contact(&contact)?;
     let every = db.settings()?.default_cadence;
-    Ok(Some(Woken { handle: handle(db, id, &contact.name)?, name: contact.name, every }))
-}
-
-/// What to type for contact `id` named `name`: their first name in lower case when it
-/// finds them alone and needs no quoting, else their id.
-fn handle(db: &Db, id: i64, name: &str) -> Result<String> {
-    let first = name.split_whitespace().next().unwrap_or_default().to_lowercase();
-    let plain = first.chars().next().is_some_and(char::is_alphanumeric)
-        && first.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
-        && resolve::parse_id(&first).is_none();
-    if plain && resolve::contact(db, &first).ok() == Some(id) {
-        return Ok(first);
-    }
-    Ok(id.to_string())
+    Ok(Some(Woken { id, name: contact.name, every }))
 }
 
 /// `monthly`, `weekly`, `every 6 weeks`, as a sentence says it.
@@ -100,11 +85,11 @@ mod tests {
 
     #[test]
     fn no_message_when_the_default_is_none() {
-        let woken = Woken { name: "Kofi".into(), every: Cadence::None, handle: "kofi".into() };
-        assert_eq!(woken.message(), None);
+        let woken = Woken { id: 1, name: "Kofi".into(), every: Cadence::None };
+        assert_eq!(woken.message("kofi"), None);
         let woken = Woken { every: Cadence::parse("monthly").unwrap(), ..woken };
         assert_eq!(
-            woken.message().as_deref(),
+            woken.message("kofi").as_deref(),
             Some("Kofi now gets check-ins monthly (netcrm edit kofi --cadence none to stop).")
         );
     }
