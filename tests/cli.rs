@@ -20,6 +20,7 @@ mod hostile_text;
 mod import_export;
 mod import_sources;
 mod job_search;
+mod json_shapes;
 mod leads;
 mod list_show;
 mod maintenance;
