@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Field, FollowUpJson, Output, due_field};
+use super::pages::due_field;
+use super::{Field, FollowUpJson, Output};
 use crate::error::{Error, Result};
 use crate::model::{FollowUp, Lead};
 use crate::text;

@@ -11,11 +11,9 @@ use comfy_table::{
 };
 use serde::Serialize;
 
-mod fit;
-mod leads;
-
 use unicode_width::UnicodeWidthStr;
 
+use super::{fit, leads};
 pub use fit::Column;
 pub use leads::LeadPage;
 
@@ -32,8 +30,8 @@ const TABLE_STYLE: TableStyle = TableStyle::new().header_separator(LineStyle::no
 
 /// Where records go and in which form.
 pub struct Output<'w> {
-    out: &'w mut dyn Write,
-    err: &'w mut dyn Write,
+    pub(super) out: &'w mut dyn Write,
+    pub(super) err: &'w mut dyn Write,
     pub json: bool,
     pub color: bool,
     /// The width human tables fit, if limited.
@@ -797,7 +795,7 @@ impl<'w> Output<'w> {
 
     /// Writes `prefix`, then `text` (control characters made visible) wrapped at
     /// words to the width, its further lines indented under the text.
-    fn wrapped(&mut self, prefix: &str, text: &str) -> std::io::Result<()> {
+    pub(super) fn wrapped(&mut self, prefix: &str, text: &str) -> std::io::Result<()> {
         let indent = console::measure_text_width(prefix);
         let lines = fit::wrap(&text::visible(text), self.width.map(|w| w.saturating_sub(indent)));
         for (index, line) in lines.iter().enumerate() {
@@ -941,7 +939,7 @@ pub fn clean(row: &mut [Field]) {
 
 /// A due date with how late or how soon it is; overdue ones in red, but an item back
 /// from a snooze is due again, not a failure.
-fn due_field(follow_up: &FollowUp, today: NaiveDate) -> Field {
+pub(super) fn due_field(follow_up: &FollowUp, today: NaiveDate) -> Field {
     let due_on = follow_up.due_on;
     let days = (today - due_on).num_days();
     let text = match days {
