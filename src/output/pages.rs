@@ -1,144 +1,20 @@
-//! Rendering records for people (tables, a contact's page) and for programs (JSON).
-//! The only module that prints records; the writer is passed in, so rendering is
-//! testable without a process. Colour is decided by the caller, never here.
-
-use std::fmt::Display;
-use std::io::Write;
+//! What each command shows people: the `due` table (or its two-line form on a narrow
+//! terminal), the `list` and `dupes` tables, a contact's page (`show`), the `lead list`
+//! table, the favour balances and the `stats` report; each prints its JSON shape from
+//! [`json`] instead with `--json`. Rendering only: the records are the caller's.
 
 use chrono::NaiveDate;
-use comfy_table::{
-    Attribute, Cell, Color, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle, Width,
-};
-use serde::Serialize;
+use comfy_table::Color;
 
-use unicode_width::UnicodeWidthStr;
-
-use super::{fit, leads};
-pub use fit::Column;
-pub use leads::LeadPage;
-
+use super::Output;
+use super::fit::{self, Column};
+use super::json::{self, Balance, FavorTotals, FollowUpCounts, Neglected};
+use super::leads;
+use super::table::{Field, GAP, clean};
+use crate::duplicates::Duplicate;
 use crate::error::{Error, Result};
-pub use crate::model::Summary;
-use crate::model::{
-    Contact, Direction, Favor, FollowUp, Interaction, Lead, LeadStatus, Listed, serialize_date,
-    serialize_optional_date,
-};
+use crate::model::{Contact, Direction, Favor, FollowUp, Interaction, Lead, LeadStatus, Listed, Summary};
 use crate::text;
-
-/// Plain columns with a rule under the header, like `ps` or `kubectl get`.
-const TABLE_STYLE: TableStyle = TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
-
-/// Where records go and in which form.
-pub struct Output<'w> {
-    pub(super) out: &'w mut dyn Write,
-    pub(super) err: &'w mut dyn Write,
-    pub json: bool,
-    pub color: bool,
-    /// The width human tables fit, if limited.
-    pub width: Option<usize>,
-}
-
-/// How records are shown: JSON or for people, with colour or not, at what width.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Style {
-    pub json: bool,
-    pub color: bool,
-    pub width: Option<usize>,
-}
-
-/// A contact as DESIGN.md's JSON shape has it.
-#[derive(Debug, Serialize)]
-pub struct ContactJson<'a> {
-    pub id: i64,
-    pub name: &'a str,
-    pub emails: &'a [String],
-    pub phones: &'a [String],
-    pub company: Option<&'a str>,
-    pub title: Option<&'a str>,
-    pub linkedin: Option<&'a str>,
-    pub tags: &'a [String],
-    #[serde(serialize_with = "serialize_optional_date")]
-    pub met_on: Option<NaiveDate>,
-    pub met_at: Option<&'a str>,
-    pub how_met: Option<&'a str>,
-    pub introduced_by: Option<i64>,
-    pub name_ok: bool,
-    pub no_thank_you: bool,
-    pub cadence: Option<String>,
-    /// Where `cadence` came from: `import`, `user`, or null without one.
-    pub cadence_source: Option<crate::model::CadenceSource>,
-    pub temporary_cadence: Option<String>,
-    #[serde(serialize_with = "serialize_optional_date")]
-    pub cadence_until: Option<NaiveDate>,
-    pub notes: Option<&'a str>,
-    pub birthday: Option<String>,
-    #[serde(serialize_with = "serialize_optional_date")]
-    pub last_contact: Option<NaiveDate>,
-    #[serde(serialize_with = "serialize_optional_date")]
-    pub next_follow_up: Option<NaiveDate>,
-    #[serde(serialize_with = "serialize_date")]
-    pub created_at: NaiveDate,
-}
-
-impl<'a> ContactJson<'a> {
-    pub fn new(contact: &'a Contact, summary: Summary) -> Self {
-        ContactJson {
-            id: contact.id,
-            name: &contact.name,
-            emails: &contact.emails,
-            phones: &contact.phones,
-            company: contact.company.as_deref(),
-            title: contact.title.as_deref(),
-            linkedin: contact.linkedin.as_deref(),
-            tags: &contact.tags,
-            met_on: contact.met_on,
-            met_at: contact.met_at.as_deref(),
-            how_met: contact.how_met.as_deref(),
-            introduced_by: contact.introduced_by,
-            name_ok: contact.name_ok,
-            no_thank_you: contact.no_thank_you,
-            cadence: contact.cadence.map(|c| c.to_string()),
-            cadence_source: contact.cadence_source(),
-            temporary_cadence: contact.temporary_cadence.map(|t| t.cadence.to_string()),
-            cadence_until: contact.temporary_cadence.map(|t| t.until),
-            notes: contact.notes.as_deref(),
-            birthday: contact.birthday.map(|b| b.to_string()),
-            last_contact: summary.last_contact,
-            next_follow_up: summary.next_follow_up,
-            created_at: contact.created_at,
-        }
-    }
-}
-
-/// A follow-up as DESIGN.md's JSON shape has it.
-#[derive(Debug, Serialize)]
-pub struct FollowUpJson<'a> {
-    pub key: &'a str,
-    pub kind: crate::model::FollowUpKind,
-    pub contact_id: Option<i64>,
-    pub contact: Option<&'a str>,
-    #[serde(serialize_with = "serialize_date")]
-    pub due_on: NaiveDate,
-    pub days_overdue: i64,
-    pub reason: &'a str,
-    /// How to reach the person: first e-mail, else phone, else LinkedIn URL.
-    pub channel: Option<&'a str>,
-}
-
-impl<'a> FollowUpJson<'a> {
-    pub fn new(follow_up: &'a FollowUp, today: NaiveDate) -> Self {
-        FollowUpJson {
-            key: &follow_up.key,
-            kind: follow_up.kind,
-            contact_id: follow_up.contact_id,
-            contact: follow_up.contact.as_deref(),
-            due_on: follow_up.due_on,
-            days_overdue: (today - follow_up.due_on).num_days(),
-            reason: &follow_up.reason,
-            channel: follow_up.channel.as_deref(),
-        }
-    }
-}
 
 /// Everything `show` prints about one contact.
 pub struct ContactPage<'a> {
@@ -155,17 +31,6 @@ pub struct ContactPage<'a> {
     pub leads: &'a [Lead],
 }
 
-#[derive(Serialize)]
-struct ContactPageJson<'a> {
-    #[serde(flatten)]
-    contact: ContactJson<'a>,
-    interactions: &'a [Interaction],
-    follow_ups: Vec<FollowUpJson<'a>>,
-    favors: &'a [Favor],
-    leads: &'a [Lead],
-    introduced: Vec<i64>,
-}
-
 /// A lead with the names of those who helped, for `lead list`.
 pub struct LeadRow {
     pub lead: Lead,
@@ -174,19 +39,8 @@ pub struct LeadRow {
     pub next: Option<FollowUp>,
 }
 
-/// One contact's line in the favour ledger (`favors`).
-#[derive(Debug, Clone, Serialize)]
-pub struct Balance {
-    pub contact_id: i64,
-    pub contact: String,
-    pub given: i64,
-    pub received: i64,
-    /// Received minus given: above zero, you owe them.
-    pub balance: i64,
-}
-
-/// Everything `stats` reports (DESIGN.md's `stats` JSON).
-#[derive(Debug, Serialize)]
+/// Everything `stats` reports (its JSON is [`json::StatsJson`]).
+#[derive(Debug)]
 pub struct StatsView {
     pub contacts: usize,
     pub interactions: usize,
@@ -197,245 +51,75 @@ pub struct StatsView {
     pub lead_funnel: Vec<(LeadStatus, usize)>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct FollowUpCounts {
-    /// What `due` lists today.
-    pub open: usize,
-    /// Those of them past their due date.
-    pub overdue: usize,
-    pub done_on_time: usize,
-    pub done_late: usize,
-}
-
-/// A contact whose check-in is overdue by more than 30 days.
-#[derive(Debug, Serialize)]
-pub struct Neglected {
-    pub contact_id: i64,
-    pub contact: String,
-    #[serde(serialize_with = "serialize_date")]
-    pub due_on: NaiveDate,
-    pub days_overdue: i64,
-}
-
-#[derive(Debug, Default, Serialize)]
-pub struct FavorTotals {
-    pub given: i64,
-    pub received: i64,
-    pub balance: i64,
-}
-
 /// The widest bar of the per-month chart, in characters.
 const BAR_WIDTH: usize = 40;
 
-impl<'w> Output<'w> {
-    pub fn new(out: &'w mut dyn Write, err: &'w mut dyn Write, style: Style) -> Self {
-        Output { out, err, json: style.json, color: style.color, width: style.width }
+/// Below this width, `due` shows each item on two lines rather than as a table.
+const TWO_LINES_BELOW: usize = 60;
+
+/// How far a reason on its own line (narrow `due`) is indented.
+const REASON_INDENT: &str = "  ";
+
+/// The columns of the `list` table.
+const CONTACT_COLUMNS: [Column; 7] = [
+    Column::whole("id"),
+    Column::text("name", 12).comfortable(16),
+    Column::text("company", 10).comfortable(14).droppable(3),
+    Column::text("title", 10).comfortable(12).optional(1),
+    Column::text("tags", 8).comfortable(10).droppable(2),
+    Column::whole("last contact").droppable(4),
+    Column::whole("next follow-up").droppable(5),
+];
+
+/// A contact's row of the `list` table.
+fn contact_row(contact: &Listed) -> Vec<Field> {
+    vec![
+        Field::from(contact.id),
+        Field::from(&contact.name),
+        Field::from(contact.company.as_deref().unwrap_or("")),
+        Field::from(contact.title.as_deref().unwrap_or("")),
+        Field::from(contact.tags.join(", ")),
+        Field::from(date_or_blank(contact.summary.last_contact)),
+        Field::from(date_or_blank(contact.summary.next_follow_up)),
+    ]
+}
+
+impl Output<'_> {
+    /// The `list` table of the contacts `chunks()` gives a chunk at a time (the same
+    /// ones each time it is called), so that memory does not grow with their number.
+    pub fn contact_table<I>(&mut self, mut chunks: impl FnMut() -> I) -> Result<()>
+    where
+        I: IntoIterator<Item = Result<Vec<Listed>>>,
+    {
+        self.table_in_chunks(&CONTACT_COLUMNS, || {
+            chunks().into_iter().map(|chunk| Ok(chunk?.iter().map(contact_row).collect()))
+        })
     }
 
-    /// Prints one JSON value.
-    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        serde_json::to_writer_pretty(&mut *self.out, value).map_err(|e| Error::Output(e.into()))?;
-        writeln!(self.out).map_err(Error::Output)
-    }
-
-    /// Where a document (an export) is written as it is, a piece at a time (write
-    /// errors are [`Error::Output`]).
-    pub fn document(&mut self) -> &mut dyn Write {
-        &mut *self.out
-    }
-
-    /// Prints a document (an export) as it is.
-    pub fn text(&mut self, text: &str) -> Result<()> {
-        self.out.write_all(text.as_bytes()).map_err(Error::Output)
-    }
-
-    /// Prints a confirmation or message line for a person, control characters made
-    /// visible (it may quote stored text: a name, a note).
-    pub fn line(&mut self, text: impl Display) -> Result<()> {
-        let text = text.to_string();
-        writeln!(self.out, "{}", text::visible(&text)).map_err(Error::Output)
-    }
-
-    /// Prints a warning for a person on stderr. Call it once the command's
-    /// transaction has committed, so that no warning speaks of what was not done.
-    pub fn warn(&mut self, message: impl Display) {
-        // Nowhere left to report a failure to write a warning.
-        let message = message.to_string();
-        let _ = writeln!(self.err, "warning: {}", text::visible_line(&message));
-    }
-
-    /// Prints `rows` under `columns`, fitted to the width: text shortened with `…`
-    /// and the least important columns left out before anything would wrap. Stored
-    /// text has its control characters made visible.
-    pub fn table(&mut self, columns: &[Column], mut rows: Vec<Vec<Field>>) -> Result<()> {
-        let mut widest = Widest::new(columns);
-        for row in &mut rows {
-            widest.add(row);
+    /// The `dupes` table, or the pairs as a JSON array.
+    pub fn duplicates(&mut self, pairs: &[Duplicate]) -> Result<()> {
+        if self.json {
+            return self.json(pairs);
         }
-        let mut layout = self.layout(columns, &widest);
-        if widest.shortens(&layout) {
-            let mut shown = Widest::new(columns);
-            for row in &rows {
-                shown.add_shown(row, &layout);
-            }
-            shown.tighten(columns, &mut layout);
-        }
-        self.table_rows(columns, &layout, rows, true)
-    }
-
-    /// How a table whose cells are at most `widest` fits the width ([`Output::table`]
-    /// in parts, for tables printed a chunk of rows at a time).
-    pub fn layout(&self, columns: &[Column], widest: &Widest) -> fit::Layout {
-        let rows: &[Vec<usize>] = if widest.rows == 0 { &[] } else { std::slice::from_ref(&widest.widths) };
-        // Between two columns: the padding and the (blank) column separator.
-        fit::fit_measured(columns, rows, self.width, GAP + 1)
-    }
-
-    /// Prints `rows` laid out by `layout` (from [`Output::layout`]), under the header
-    /// when `header`: one chunk of a table, every chunk in the same columns.
-    pub fn table_rows(
-        &mut self,
-        columns: &[Column],
-        layout: &fit::Layout,
-        rows: Vec<Vec<Field>>,
-        header: bool,
-    ) -> Result<()> {
-        if self.color {
-            self.comfy_rows(columns, layout, rows, header)
-        } else {
-            self.plain_rows(columns, layout, rows, header)
-        }
-    }
-
-    /// [`Output::table_rows`] drawn by comfy-table, which styles the header and cells.
-    fn comfy_rows(
-        &mut self,
-        columns: &[Column],
-        layout: &fit::Layout,
-        rows: Vec<Vec<Field>>,
-        header: bool,
-    ) -> Result<()> {
-        let mut table = Table::new();
-        table.load_style(TABLE_STYLE).set_content_arrangement(ContentArrangement::Disabled);
-        if self.color {
-            table.enforce_styling();
-        } else {
-            table.force_no_tty();
-        }
-        if header {
-            let header = layout.shown.iter().map(|&i| columns[i].header);
-            table.set_header(header.map(|h| {
-                if self.color { Cell::new(h).add_attribute(Attribute::Bold) } else { Cell::new(h) }
-            }));
-        }
-        for mut row in rows {
-            clean(&mut row);
-            let mut row: Vec<Option<Field>> = row.into_iter().map(Some).collect();
-            table.add_row(layout.shown.iter().zip(&layout.widths).map(|(&i, &width)| {
-                let field = row.get_mut(i).and_then(Option::take).unwrap_or_default();
-                let text = if field.text.trim_end().width() > width {
-                    fit::shorten(&field.text, width)
-                } else {
-                    field.text
-                };
-                let cell = Cell::new(text);
-                match field.color {
-                    Some(color) if self.color => cell.fg(color),
-                    _ => cell,
-                }
-            }));
-        }
-        let last = layout.shown.len().saturating_sub(1);
-        for (index, width) in layout.widths.iter().enumerate() {
-            let padding = if index == last { 0 } else { GAP };
-            if let Some(column) = table.column_mut(index) {
-                column.set_padding((0, padding as u16));
-                // Every chunk of rows in the same columns, whatever its own widest cells.
-                let width = u16::try_from(width + padding).unwrap_or(u16::MAX);
-                column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
-            }
-        }
-        for line in table.lines() {
-            writeln!(self.out, "{}", line.trim_end()).map_err(Error::Output)?;
-        }
-        Ok(())
-    }
-
-    /// [`Output::table_rows`] without colour: the text comfy-table would lay out
-    /// (each cell padded to its column, columns apart by the padding and a blank
-    /// separator, the header underlined), written directly, several times faster for
-    /// long tables. A test compares the two.
-    fn plain_rows(
-        &mut self,
-        columns: &[Column],
-        layout: &fit::Layout,
-        rows: Vec<Vec<Field>>,
-        header: bool,
-    ) -> Result<()> {
-        let last = layout.shown.len().saturating_sub(1);
-        let mut line = String::new();
-        let print = |line: &mut String, out: &mut dyn Write| -> Result<()> {
-            line.truncate(line.trim_end_matches(' ').len());
-            line.push('\n');
-            out.write_all(line.as_bytes()).map_err(Error::Output)?;
-            line.clear();
-            Ok(())
-        };
-        if header {
-            for (slot, (&i, &width)) in layout.shown.iter().zip(&layout.widths).enumerate() {
-                pad(&mut line, columns[i].header, width, slot == last);
-            }
-            print(&mut line, &mut *self.out)?;
-            for (slot, &width) in layout.widths.iter().enumerate() {
-                let padding = if slot == last { 0 } else { GAP };
-                line.extend(std::iter::repeat_n('─', width + padding));
-                if slot != last {
-                    line.push(' ');
-                }
-            }
-            print(&mut line, &mut *self.out)?;
-        }
-        for mut row in rows {
-            clean(&mut row);
-            for (slot, (&i, &width)) in layout.shown.iter().zip(&layout.widths).enumerate() {
-                let text = row.get(i).map_or("", |field| field.text.as_str());
-                if fit::width(text.trim_end()) > width {
-                    pad(&mut line, &fit::shorten(text, width), width, slot == last);
-                } else {
-                    pad(&mut line, text, width, slot == last);
-                }
-            }
-            print(&mut line, &mut *self.out)?;
-        }
-        Ok(())
-    }
-
-    /// Prints one value of a JSON array printed a value at a time: the `index`th,
-    /// counting from 0. [`Output::json_array_end`] closes it. The same text as
-    /// [`Output::json`] of the whole array.
-    pub fn json_array_item<T: Serialize>(&mut self, index: usize, value: &T) -> Result<()> {
-        let text = serde_json::to_string_pretty(value).map_err(|e| Error::Output(e.into()))?;
-        let open = if index == 0 { "[\n" } else { ",\n" };
-        self.out.write_all(open.as_bytes()).map_err(Error::Output)?;
-        // JSON text holds no raw line break but between its parts.
-        for (n, line) in text.lines().enumerate() {
-            let newline = if n == 0 { "" } else { "\n" };
-            write!(self.out, "{newline}  {line}").map_err(Error::Output)?;
-        }
-        Ok(())
-    }
-
-    /// Closes a JSON array of `count` values printed by [`Output::json_array_item`].
-    pub fn json_array_end(&mut self, count: usize) -> Result<()> {
-        let close = if count == 0 { "[]\n" } else { "\n]\n" };
-        self.out.write_all(close.as_bytes()).map_err(Error::Output)
+        const COLUMNS: [Column; 3] =
+            [Column::whole("ids"), Column::text("names", 16), Column::text("why", 10)];
+        let rows: Vec<Vec<Field>> = pairs
+            .iter()
+            .map(|d| {
+                vec![
+                    Field::from(format!("#{} #{}", d.ids[0], d.ids[1])),
+                    Field::from(format!("{} / {}", d.names[0], d.names[1])),
+                    Field::from(d.reasons.join(", ")),
+                ]
+            })
+            .collect();
+        self.table(&COLUMNS, rows)
     }
 
     /// The `due` table, or the follow-ups as a JSON array.
     pub fn follow_ups(&mut self, follow_ups: &[FollowUp], today: NaiveDate) -> Result<()> {
         if self.json {
-            let views: Vec<FollowUpJson> = follow_ups.iter().map(|f| FollowUpJson::new(f, today)).collect();
-            return self.json(&views);
+            return self.json(&json::follow_ups(follow_ups, today));
         }
         // `why` is the last to go: `reach`, then `kind` are left out before the name or
         // the reason is shortened (both are comfortable only whole), then the name is
@@ -465,12 +149,7 @@ impl<'w> Output<'w> {
                 ]
             })
             .collect();
-        let mut widest = Widest::new(&COLUMNS);
-        for row in &mut rows {
-            widest.add(row);
-        }
-        let layout = self.layout(&COLUMNS, &widest);
-        let used = layout.widths.iter().sum::<usize>() + (GAP + 1) * layout.widths.len().saturating_sub(1);
+        let used = self.fitted_width(&COLUMNS, &mut rows);
         if self.width.is_some_and(|width| used > width) {
             return self.follow_ups_in_two_lines(follow_ups, today).map_err(Error::Output);
         }
@@ -530,14 +209,7 @@ impl<'w> Output<'w> {
     /// One contact: JSON with the timeline and follow-ups, or a page for a person.
     pub fn contact_page(&mut self, page: &ContactPage, today: NaiveDate) -> Result<()> {
         if self.json {
-            return self.json(&ContactPageJson {
-                contact: ContactJson::new(page.contact, page.summary),
-                interactions: page.interactions,
-                follow_ups: page.follow_ups.iter().map(|f| FollowUpJson::new(f, today)).collect(),
-                favors: page.favors,
-                leads: page.leads,
-                introduced: page.introduced.iter().map(|(id, _)| *id).collect(),
-            });
+            return self.json(&json::ContactPageJson::new(page, today));
         }
         self.page(page, today).map_err(Error::Output)
     }
@@ -662,13 +334,8 @@ impl<'w> Output<'w> {
     /// `next_step`: a Follow-up, or null).
     pub fn leads(&mut self, rows: &[LeadRow], today: NaiveDate) -> Result<()> {
         if self.json {
-            let leads: Vec<leads::LeadListJson> = rows
-                .iter()
-                .map(|r| leads::LeadListJson {
-                    lead: &r.lead,
-                    next_step: r.next.as_ref().map(|f| FollowUpJson::new(f, today)),
-                })
-                .collect();
+            let leads: Vec<json::LeadListJson> =
+                rows.iter().map(|row| json::LeadListJson::new(row, today)).collect();
             return self.json(&leads);
         }
         const COLUMNS: [Column; 7] = [
@@ -725,22 +392,7 @@ impl<'w> Output<'w> {
     /// The `stats` report: a page for a person, or one JSON object.
     pub fn stats(&mut self, view: &StatsView) -> Result<()> {
         if self.json {
-            let months: Vec<_> = view
-                .interactions_per_month
-                .iter()
-                .map(|(month, count)| serde_json::json!({ "month": month, "count": count }))
-                .collect();
-            let funnel: serde_json::Map<String, serde_json::Value> =
-                view.lead_funnel.iter().map(|(status, n)| (status.to_string(), (*n).into())).collect();
-            return self.json(&serde_json::json!({
-                "contacts": view.contacts,
-                "interactions": view.interactions,
-                "follow_ups": view.follow_ups,
-                "interactions_per_month": months,
-                "neglected": view.neglected,
-                "favor_balance": view.favor_balance,
-                "lead_funnel": funnel,
-            }));
+            return self.json(&json::StatsJson::new(view));
         }
         self.stats_page(view).map_err(Error::Output)
     }
@@ -792,149 +444,6 @@ impl<'w> Output<'w> {
         }
         Ok(())
     }
-
-    /// Writes `prefix`, then `text` (control characters made visible) wrapped at
-    /// words to the width, its further lines indented under the text.
-    pub(super) fn wrapped(&mut self, prefix: &str, text: &str) -> std::io::Result<()> {
-        let indent = console::measure_text_width(prefix);
-        let lines = fit::wrap(&text::visible(text), self.width.map(|w| w.saturating_sub(indent)));
-        for (index, line) in lines.iter().enumerate() {
-            let lead = if index == 0 { prefix.to_string() } else { " ".repeat(indent) };
-            writeln!(self.out, "{}", format!("{lead}{line}").trim_end())?;
-        }
-        Ok(())
-    }
-
-    /// A due date, in red when it has passed and colour is on.
-    pub fn due_date(&self, due_on: NaiveDate, today: NaiveDate) -> String {
-        let text = due_on.to_string();
-        if self.color && due_on < today {
-            console::style(text).red().force_styling(true).to_string()
-        } else {
-            text
-        }
-    }
-}
-
-/// A cell of a human table: its text, and a colour shown only when colour is on.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Field {
-    pub text: String,
-    pub color: Option<Color>,
-}
-
-impl<T: Display> From<T> for Field {
-    fn from(value: T) -> Field {
-        Field { text: value.to_string(), color: None }
-    }
-}
-
-/// The columns of the `list` table.
-pub const CONTACT_COLUMNS: [Column; 7] = [
-    Column::whole("id"),
-    Column::text("name", 12).comfortable(16),
-    Column::text("company", 10).comfortable(14).droppable(3),
-    Column::text("title", 10).comfortable(12).optional(1),
-    Column::text("tags", 8).comfortable(10).droppable(2),
-    Column::whole("last contact").droppable(4),
-    Column::whole("next follow-up").droppable(5),
-];
-
-/// A contact's row of the `list` table.
-pub fn contact_row(contact: &Listed) -> Vec<Field> {
-    vec![
-        Field::from(contact.id),
-        Field::from(&contact.name),
-        Field::from(contact.company.as_deref().unwrap_or("")),
-        Field::from(contact.title.as_deref().unwrap_or("")),
-        Field::from(contact.tags.join(", ")),
-        Field::from(date_or_blank(contact.summary.last_contact)),
-        Field::from(date_or_blank(contact.summary.next_follow_up)),
-    ]
-}
-
-/// The space between two columns of a table.
-const GAP: usize = 2;
-
-/// Below this width, `due` shows each item on two lines rather than as a table.
-const TWO_LINES_BELOW: usize = 60;
-
-/// How far a reason on its own line (narrow `due`) is indented.
-const REASON_INDENT: &str = "  ";
-
-/// A table's widest cell in each column, measured a row at a time.
-pub struct Widest {
-    widths: Vec<usize>,
-    rows: usize,
-}
-
-impl Widest {
-    pub fn new(columns: &[Column]) -> Widest {
-        Widest { widths: vec![0; columns.len()], rows: 0 }
-    }
-
-    /// Measures a row, making its text as it will be shown.
-    pub fn add(&mut self, row: &mut [Field]) {
-        clean(row);
-        for (widest, field) in self.widths.iter_mut().zip(row.iter()) {
-            *widest = (*widest).max(fit::width(field.text.trim_end()));
-        }
-        self.rows += 1;
-    }
-}
-
-impl Widest {
-    /// Whether `layout` shortens any text: then a column may show narrower than laid
-    /// out (text is cut at a word), which [`Widest::tighten`] corrects.
-    pub fn shortens(&self, layout: &fit::Layout) -> bool {
-        layout.shown.iter().zip(&layout.widths).any(|(&i, &width)| self.widths[i] > width)
-    }
-
-    /// Measures a row, already measured with [`Widest::add`], as `layout` shows it.
-    pub fn add_shown(&mut self, row: &[Field], layout: &fit::Layout) {
-        for (&i, &width) in layout.shown.iter().zip(&layout.widths) {
-            let Some(field) = row.get(i) else { continue };
-            let natural = fit::width(field.text.trim_end());
-            let shown = if natural > width {
-                fit::width(fit::shorten(&field.text, width).trim_end())
-            } else {
-                natural
-            };
-            self.widths[i] = self.widths[i].max(shown);
-        }
-        self.rows += 1;
-    }
-
-    /// Narrows each column of `layout` to the widest it shows (measured with
-    /// [`Widest::add_shown`]), so that tables print as tight as they can.
-    pub fn tighten(&self, columns: &[Column], layout: &mut fit::Layout) {
-        for (slot, &i) in layout.shown.iter().enumerate() {
-            let tight = self.widths[i].max(columns[i].header.width());
-            layout.widths[slot] = layout.widths[slot].min(tight);
-        }
-    }
-}
-
-/// Appends a cell of a plain table: `text` padded to `width`, then the padding and
-/// the blank separator before the next column (none after the last).
-fn pad(line: &mut String, text: &str, width: usize, last: bool) {
-    line.push_str(text);
-    if !last {
-        let fill = width.saturating_sub(fit::width(text)) + GAP + 1;
-        line.extend(std::iter::repeat_n(' ', fill));
-    }
-}
-
-/// A row's text as a table shows it: control characters made visible, on one line.
-pub fn clean(row: &mut [Field]) {
-    for field in row {
-        if let std::borrow::Cow::Owned(shown) = text::visible(&field.text) {
-            field.text = shown;
-        }
-        if field.text.contains('\n') {
-            field.text = field.text.replace('\n', " ");
-        }
-    }
 }
 
 /// A due date with how late or how soon it is; overdue ones in red, but an item back
@@ -964,6 +473,7 @@ fn date_or_blank(date: Option<NaiveDate>) -> String {
 mod tests {
     use super::*;
     use crate::model::FollowUpKind;
+    use crate::output::Style;
 
     fn follow_up(due_on: NaiveDate) -> FollowUp {
         FollowUp {
@@ -1014,62 +524,5 @@ mod tests {
         Output::new(&mut coloured, &mut Vec::new(), style).follow_ups(&items, today).unwrap();
         assert_eq!(plain, coloured);
         assert!(!String::from_utf8(plain).unwrap().contains('\u{1b}'));
-    }
-
-    /// The plain tables are written directly; comfy-table draws the same text (with
-    /// no colour) for every kind of cell and width.
-    #[test]
-    fn plain_tables_are_the_text_comfy_table_draws() {
-        let columns = [
-            Column::whole("id"),
-            Column::text("name", 6).comfortable(10),
-            Column::text("company", 6).comfortable(10).droppable(2),
-            Column::text("notes", 6).optional(1),
-            Column::whole("when").droppable(3),
-        ];
-        let texts = [
-            ["1", "Ada Lovelace", "Analytical Engines Limited", "", "2026-11-22"],
-            ["22", "Zoë Ñúñez", "", "", ""],
-            ["333", "王小明", "北京大学计算机系", "", "2026-01-01"],
-            ["4", "Bell\u{7}\u{1b}]52;c;aGk=\u{7}", "Two\nlines", "", "2026-02-03"],
-            ["5", "Trailing   ", "emoji 🎉 party", "", ""],
-        ];
-        for width in [None, Some(30), Some(50), Some(80), Some(200)] {
-            for notes in ["", "a long note about what we talked about"] {
-                let rows = || -> Vec<Vec<Field>> {
-                    texts
-                        .iter()
-                        .map(|r| {
-                            let mut row: Vec<Field> = r.iter().map(|t| Field::from(*t)).collect();
-                            row[3] = Field::from(notes);
-                            row
-                        })
-                        .collect()
-                };
-                let draw = |comfy: bool| {
-                    let (mut buffer, mut errors) = (Vec::new(), Vec::new());
-                    {
-                        let mut out =
-                            Output::new(&mut buffer, &mut errors, Style { width, ..Style::default() });
-                        let mut rows = rows();
-                        let mut widest = Widest::new(&columns);
-                        for row in &mut rows {
-                            widest.add(row);
-                        }
-                        let layout = out.layout(&columns, &widest);
-                        let (first, second) = rows.split_at(2);
-                        for (part, header) in [(first.to_vec(), true), (second.to_vec(), false)] {
-                            if comfy {
-                                out.comfy_rows(&columns, &layout, part, header).unwrap();
-                            } else {
-                                out.plain_rows(&columns, &layout, part, header).unwrap();
-                            }
-                        }
-                    }
-                    String::from_utf8(buffer).unwrap()
-                };
-                assert_eq!(draw(false), draw(true), "width {width:?}, notes {notes:?}");
-            }
-        }
     }
 }
