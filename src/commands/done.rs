@@ -1,8 +1,6 @@
 //! `netcrm done`: complete a follow-up; logs the interaction it stands for, so the
 //! next check-in counts from today (and an imported contact starts getting check-ins).
 
-use serde::Serialize;
-
 use super::Context;
 use super::records::{ContactRecords, find_open, marks_owner};
 use super::resolve;
@@ -11,8 +9,8 @@ use crate::cli::DoneArgs;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 
-use crate::model::{FollowUp, FollowUpKind, Interaction, InteractionKind, serialize_date};
-use crate::output::FollowUpJson;
+use crate::model::{FollowUp, FollowUpKind, Interaction, InteractionKind};
+use crate::output::json::DoneJson;
 use crate::scheduler;
 use crate::store::Db;
 use crate::text::non_empty;
@@ -121,15 +119,6 @@ fn mark_done(db: &Db, follow_up: &FollowUp, today: NaiveDate) -> Result<()> {
     db.complete(&follow_up.key, follow_up.due_on, today, marks_owner(db, &follow_up.key)?)
 }
 
-#[derive(Serialize)]
-struct DoneJson<'a> {
-    #[serde(flatten)]
-    follow_up: FollowUpJson<'a>,
-    #[serde(serialize_with = "serialize_date")]
-    done_on: chrono::NaiveDate,
-    interaction: Option<Interaction>,
-}
-
 pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
     let today = ctx.today;
     let note = args.note.as_deref().and_then(non_empty);
@@ -184,11 +173,7 @@ pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
     if ctx.out.json {
         let views: Vec<DoneJson> = done
             .iter()
-            .map(|(item, _)| DoneJson {
-                follow_up: FollowUpJson::new(&item.follow_up, today),
-                done_on: today,
-                interaction: item.interaction.clone(),
-            })
+            .map(|(item, _)| DoneJson::new(&item.follow_up, today, item.interaction.as_ref()))
             .collect();
         // One key: the object, as always; several: an array of them.
         return match views.as_slice() {

@@ -1,14 +1,13 @@
 //! `netcrm dupes`: pairs of contacts that look like one person, with the reason, but
 //! those the user said are different people; `dupes --not A B` says so of a pair.
 
-use serde::Serialize;
-
 use super::Context;
 use super::records::load_contact;
 use super::resolve;
 use crate::cli::DupesArgs;
 use crate::duplicates;
 use crate::error::{Error, Result};
+use crate::output::json::PairJson;
 
 pub fn run(ctx: &mut Context, args: DupesArgs) -> Result<()> {
     if let Some(pair) = &args.not {
@@ -32,13 +31,6 @@ pub fn run(ctx: &mut Context, args: DupesArgs) -> Result<()> {
         }
         _ => Ok(()),
     }
-}
-
-/// `dupes --not A B` with `--json`: the pair, as `dupes` lists pairs.
-#[derive(Serialize)]
-struct NotJson {
-    ids: [i64; 2],
-    names: [String; 2],
 }
 
 /// `dupes --not A B`: records that A and B are different people (one undo step; none
@@ -65,7 +57,7 @@ fn not(ctx: &mut Context, pair: &[String]) -> Result<()> {
         ));
     }
     if ctx.out.json {
-        return ctx.out.json(&NotJson { ids, names });
+        return ctx.out.json(&PairJson { ids, names: &names });
     }
     if !new {
         return Ok(());

@@ -8,8 +8,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
-
 use super::done::{complete, settle};
 use super::export::write_private;
 use super::records::{marks_owner, refresh, stored_follow_ups};
@@ -19,6 +17,7 @@ use crate::dates::{Duration, LAST_DATE, Unit};
 use crate::error::{Error, Result};
 use crate::formats::ics::{self, TaskStatus};
 use crate::model::FollowUp;
+use crate::output::json::{SyncJson, TasksSynced as TaskSummary};
 use crate::scheduler;
 use crate::store::{Db, Touched};
 
@@ -37,18 +36,6 @@ struct TaskFile {
     bytes: Vec<u8>,
     /// What it says, when it can be read as a task.
     task: Option<ics::Task>,
-}
-
-/// What a tasks sync did (or would do).
-#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
-struct TaskSummary {
-    written: usize,
-    completed: usize,
-    removed: usize,
-    /// Tasks whose due date was moved later on the phone: the follow-up is snoozed.
-    snoozed: usize,
-    /// Tasks cancelled on the phone: the follow-up is settled, nothing logged.
-    cancelled: usize,
 }
 
 /// Where the contacts folder is remembered.
@@ -111,10 +98,10 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
         None => None,
     };
     if ctx.out.json {
-        return ctx.out.json(&json!({
-            "contacts": contacts.as_ref().map(|(_, s)| s),
-            "tasks": tasks.as_ref().map(|(_, t)| t),
-        }));
+        return ctx.out.json(&SyncJson {
+            contacts: contacts.as_ref().map(|(_, s)| s),
+            tasks: tasks.as_ref().map(|(_, t)| t),
+        });
     }
     let would = if args.dry_run { "Would sync" } else { "Synced" };
     if let Some((dir, s)) = &contacts {

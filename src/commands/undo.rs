@@ -3,6 +3,7 @@
 
 use super::Context;
 use crate::error::{Error, Result};
+use crate::output::json::ClearedJson;
 
 pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
     if list {
@@ -31,7 +32,7 @@ pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
             return Err(Error::ForgetIncomplete { steps: format!("{steps} step{plural}"), pages });
         }
         if ctx.out.json {
-            return ctx.out.json(&serde_json::json!({ "cleared": steps }));
+            return ctx.out.json(&ClearedJson { cleared: steps });
         }
         return ctx.out.line(format_args!("Forgot {steps} step{plural}: nothing can be undone now."));
     }
