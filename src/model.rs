@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::dates::{Birthday, Cadence, DateError, Duration, Unit};
 
@@ -86,8 +86,7 @@ pub struct TemporaryCadence {
 }
 
 /// Where a contact's own cadence came from (the Contact JSON's `cadence_source`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CadenceSource {
     /// An import (or a card `sync` read) set it: `--cadence` or `import-cadence`.
     Import,
@@ -183,12 +182,11 @@ pub struct Listed {
 }
 
 /// One recorded contact with a person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Interaction {
     pub id: i64,
     pub contact_id: i64,
     pub kind: InteractionKind,
-    #[serde(serialize_with = "serialize_date")]
     pub on: NaiveDate,
     pub note: Option<String>,
     /// A `met`'s event or place; `None` for other kinds.
@@ -200,7 +198,6 @@ pub struct Interaction {
     /// A `met` logged with `--thank`: it asks for a thank-you even within
     /// `thank-again-after` of the meeting before. Kept by backups, not in the
     /// Interaction JSON (DESIGN.md's shape).
-    #[serde(skip)]
     pub thank: bool,
 }
 
@@ -281,12 +278,6 @@ impl FromStr for InteractionKind {
             .into_iter()
             .find(|kind| kind.as_str() == s)
             .ok_or_else(|| format!("unknown interaction kind '{s}'"))
-    }
-}
-
-impl Serialize for InteractionKind {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -389,19 +380,13 @@ impl Settings {
     }
 }
 
-pub fn serialize_date<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(&date.format("%Y-%m-%d"))
-}
-
 /// A one-off follow-up the user asked for with `remind`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
     pub id: i64,
     pub contact_id: i64,
     pub text: String,
-    #[serde(serialize_with = "serialize_date")]
     pub due_on: NaiveDate,
-    #[serde(serialize_with = "serialize_optional_date")]
     pub done_on: Option<NaiveDate>,
 }
 
@@ -467,12 +452,6 @@ impl fmt::Display for FollowUpKind {
     }
 }
 
-impl Serialize for FollowUpKind {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
 /// Something the user should do for someone, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FollowUp {
@@ -497,16 +476,6 @@ impl FollowUp {
     /// The date it next needs attention: its due date, or the end of its snooze.
     pub fn shows_on(&self) -> NaiveDate {
         self.snoozed_until.map_or(self.due_on, |until| until.max(self.due_on))
-    }
-}
-
-pub fn serialize_optional_date<S: Serializer>(
-    date: &Option<NaiveDate>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match date {
-        Some(date) => serialize_date(date, serializer),
-        None => serializer.serialize_none(),
     }
 }
 
@@ -593,22 +562,15 @@ impl FromStr for LeadStatus {
     }
 }
 
-impl Serialize for LeadStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
 /// One status a lead took, and when.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatusChange {
     pub status: LeadStatus,
-    #[serde(serialize_with = "serialize_date")]
     pub on: NaiveDate,
 }
 
 /// A job lead: an opening someone told you about (DESIGN.md "Lead").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lead {
     pub id: i64,
     pub title: String,
@@ -618,9 +580,7 @@ pub struct Lead {
     pub via: Vec<i64>,
     pub url: Option<String>,
     pub note: Option<String>,
-    #[serde(serialize_with = "serialize_date")]
     pub created_on: NaiveDate,
-    #[serde(serialize_with = "serialize_date")]
     pub updated_on: NaiveDate,
     /// Oldest first, starting with `open` on `created_on`.
     pub history: Vec<StatusChange>,
@@ -695,20 +655,13 @@ impl FromStr for Direction {
     }
 }
 
-impl Serialize for Direction {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
 /// A favour given or received: the ledger of reciprocity (DESIGN.md "Favour").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Favor {
     pub id: i64,
     pub contact_id: i64,
     pub direction: Direction,
     pub what: String,
-    #[serde(serialize_with = "serialize_date")]
     pub on: NaiveDate,
 }
 

@@ -3,13 +3,13 @@
 
 use super::Context;
 use crate::error::{Error, Result};
-use crate::output::json::ClearedJson;
+use crate::output::json::{ClearedJson, StepJson};
 
 pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
     if list {
         let steps = ctx.store.read(|db| db.undo_steps())?;
         if ctx.out.json {
-            return ctx.out.json(&steps);
+            return ctx.out.json(&steps.iter().map(StepJson::from).collect::<Vec<_>>());
         }
         if steps.is_empty() {
             return ctx.out.line("Nothing to undo.");
@@ -48,7 +48,7 @@ pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
         Ok(step)
     })?;
     if ctx.out.json {
-        return ctx.out.json(&step);
+        return ctx.out.json(&StepJson::from(&step));
     }
     ctx.out.line(format_args!("Undid: {}", crate::text::visible(&step.description)))
 }

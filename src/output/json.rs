@@ -9,11 +9,12 @@ use serde::{Serialize, Serializer};
 
 use super::leads::LeadPage;
 use super::pages::{ContactPage, LeadRow, StatsView};
-use crate::formats::graph::Graph;
 use crate::model::{
-    Contact, Favor, FollowUp, Interaction, Lead, LeadStatus, Setting, Settings, Summary, serialize_date,
-    serialize_optional_date,
+    Contact, Favor, FollowUp, Interaction, Lead, LeadStatus, Reminder, StatusChange, Summary,
 };
+
+mod reports;
+pub use reports::*;
 
 /// A contact as DESIGN.md's JSON shape has it.
 #[derive(Debug, Serialize)]
@@ -35,7 +36,7 @@ pub struct ContactJson<'a> {
     pub no_thank_you: bool,
     pub cadence: Option<String>,
     /// Where `cadence` came from: `import`, `user`, or null without one.
-    pub cadence_source: Option<crate::model::CadenceSource>,
+    pub cadence_source: Option<&'static str>,
     pub temporary_cadence: Option<String>,
     #[serde(serialize_with = "serialize_optional_date")]
     pub cadence_until: Option<NaiveDate>,
@@ -67,7 +68,7 @@ impl<'a> ContactJson<'a> {
             name_ok: contact.name_ok,
             no_thank_you: contact.no_thank_you,
             cadence: contact.cadence.map(|c| c.to_string()),
-            cadence_source: contact.cadence_source(),
+            cadence_source: contact.cadence_source().map(|source| source.as_str()),
             temporary_cadence: contact.temporary_cadence.map(|t| t.cadence.to_string()),
             cadence_until: contact.temporary_cadence.map(|t| t.until),
             notes: contact.notes.as_deref(),
@@ -83,7 +84,7 @@ impl<'a> ContactJson<'a> {
 #[derive(Debug, Serialize)]
 pub struct FollowUpJson<'a> {
     pub key: &'a str,
-    pub kind: crate::model::FollowUpKind,
+    pub kind: &'static str,
     pub contact_id: Option<i64>,
     pub contact: Option<&'a str>,
     #[serde(serialize_with = "serialize_date")]
@@ -98,7 +99,7 @@ impl<'a> FollowUpJson<'a> {
     pub fn new(follow_up: &'a FollowUp, today: NaiveDate) -> Self {
         FollowUpJson {
             key: &follow_up.key,
-            kind: follow_up.kind,
+            kind: follow_up.kind.as_str(),
             contact_id: follow_up.contact_id,
             contact: follow_up.contact.as_deref(),
             due_on: follow_up.due_on,
@@ -109,16 +110,136 @@ impl<'a> FollowUpJson<'a> {
     }
 }
 
+/// An interaction as DESIGN.md's JSON shape has it: a `met`'s place and topic, and
+/// where `scan` found it (else null).
+#[derive(Debug, Serialize)]
+pub struct InteractionJson<'a> {
+    pub id: i64,
+    pub contact_id: i64,
+    pub kind: &'static str,
+    #[serde(serialize_with = "serialize_date")]
+    pub on: NaiveDate,
+    pub note: Option<&'a str>,
+    pub at: Option<&'a str>,
+    pub how: Option<&'a str>,
+    pub source: Option<&'a str>,
+}
+
+impl<'a> From<&'a Interaction> for InteractionJson<'a> {
+    fn from(i: &'a Interaction) -> Self {
+        InteractionJson {
+            id: i.id,
+            contact_id: i.contact_id,
+            kind: i.kind.as_str(),
+            on: i.on,
+            note: i.note.as_deref(),
+            at: i.at.as_deref(),
+            how: i.how.as_deref(),
+            source: i.source.as_deref(),
+        }
+    }
+}
+
+/// A reminder as DESIGN.md's JSON shape has it.
+#[derive(Debug, Serialize)]
+pub struct ReminderJson<'a> {
+    pub id: i64,
+    pub contact_id: i64,
+    pub text: &'a str,
+    #[serde(serialize_with = "serialize_date")]
+    pub due_on: NaiveDate,
+    #[serde(serialize_with = "serialize_optional_date")]
+    pub done_on: Option<NaiveDate>,
+}
+
+impl<'a> From<&'a Reminder> for ReminderJson<'a> {
+    fn from(r: &'a Reminder) -> Self {
+        ReminderJson {
+            id: r.id,
+            contact_id: r.contact_id,
+            text: &r.text,
+            due_on: r.due_on,
+            done_on: r.done_on,
+        }
+    }
+}
+
+/// A lead as DESIGN.md's JSON shape has it, its history oldest first.
+#[derive(Debug, Serialize)]
+pub struct LeadJson<'a> {
+    pub id: i64,
+    pub title: &'a str,
+    pub company: Option<&'a str>,
+    pub status: &'static str,
+    pub via: &'a [i64],
+    pub url: Option<&'a str>,
+    pub note: Option<&'a str>,
+    #[serde(serialize_with = "serialize_date")]
+    pub created_on: NaiveDate,
+    #[serde(serialize_with = "serialize_date")]
+    pub updated_on: NaiveDate,
+    pub history: Vec<StatusChangeJson>,
+}
+
+/// One status a lead took, and when.
+#[derive(Debug, Serialize)]
+pub struct StatusChangeJson {
+    pub status: &'static str,
+    #[serde(serialize_with = "serialize_date")]
+    pub on: NaiveDate,
+}
+
+impl<'a> From<&'a Lead> for LeadJson<'a> {
+    fn from(lead: &'a Lead) -> Self {
+        let change = |c: &StatusChange| StatusChangeJson { status: c.status.as_str(), on: c.on };
+        LeadJson {
+            id: lead.id,
+            title: &lead.title,
+            company: lead.company.as_deref(),
+            status: lead.status.as_str(),
+            via: &lead.via,
+            url: lead.url.as_deref(),
+            note: lead.note.as_deref(),
+            created_on: lead.created_on,
+            updated_on: lead.updated_on,
+            history: lead.history.iter().map(change).collect(),
+        }
+    }
+}
+
+/// A favour as DESIGN.md's JSON shape has it.
+#[derive(Debug, Serialize)]
+pub struct FavorJson<'a> {
+    pub id: i64,
+    pub contact_id: i64,
+    pub direction: &'static str,
+    pub what: &'a str,
+    #[serde(serialize_with = "serialize_date")]
+    pub on: NaiveDate,
+}
+
+impl<'a> From<&'a Favor> for FavorJson<'a> {
+    fn from(f: &'a Favor) -> Self {
+        FavorJson {
+            id: f.id,
+            contact_id: f.contact_id,
+            direction: f.direction.as_str(),
+            what: &f.what,
+            on: f.on,
+        }
+    }
+}
+
 /// `show --json`: the Contact with its timeline, open follow-ups, favours, leads and
 /// the ids of those they introduced.
 #[derive(Serialize)]
 pub(super) struct ContactPageJson<'a> {
     #[serde(flatten)]
     contact: ContactJson<'a>,
-    interactions: &'a [Interaction],
+    interactions: Vec<InteractionJson<'a>>,
     follow_ups: Vec<FollowUpJson<'a>>,
-    favors: &'a [Favor],
-    leads: &'a [Lead],
+    favors: Vec<FavorJson<'a>>,
+    leads: Vec<LeadJson<'a>>,
     introduced: Vec<i64>,
 }
 
@@ -126,10 +247,10 @@ impl<'a> ContactPageJson<'a> {
     pub(super) fn new(page: &'a ContactPage, today: NaiveDate) -> Self {
         ContactPageJson {
             contact: ContactJson::new(page.contact, page.summary),
-            interactions: page.interactions,
+            interactions: page.interactions.iter().map(InteractionJson::from).collect(),
             follow_ups: follow_ups(page.follow_ups, today),
-            favors: page.favors,
-            leads: page.leads,
+            favors: page.favors.iter().map(FavorJson::from).collect(),
+            leads: page.leads.iter().map(LeadJson::from).collect(),
             introduced: page.introduced.iter().map(|(id, _)| *id).collect(),
         }
     }
@@ -151,7 +272,7 @@ struct HelperJson<'a> {
 #[derive(Serialize)]
 pub(super) struct LeadPageJson<'a> {
     #[serde(flatten)]
-    lead: &'a Lead,
+    lead: LeadJson<'a>,
     helpers: Vec<HelperJson<'a>>,
     follow_ups: Vec<FollowUpJson<'a>>,
 }
@@ -159,7 +280,7 @@ pub(super) struct LeadPageJson<'a> {
 impl<'a> LeadPageJson<'a> {
     pub(super) fn new(page: &'a LeadPage, today: NaiveDate) -> Self {
         LeadPageJson {
-            lead: page.lead,
+            lead: LeadJson::from(page.lead),
             helpers: page
                 .helpers
                 .iter()
@@ -174,13 +295,16 @@ impl<'a> LeadPageJson<'a> {
 #[derive(Serialize)]
 pub(super) struct LeadListJson<'a> {
     #[serde(flatten)]
-    lead: &'a Lead,
+    lead: LeadJson<'a>,
     next_step: Option<FollowUpJson<'a>>,
 }
 
 impl<'a> LeadListJson<'a> {
     pub(super) fn new(row: &'a LeadRow, today: NaiveDate) -> Self {
-        LeadListJson { lead: &row.lead, next_step: row.next.as_ref().map(|f| FollowUpJson::new(f, today)) }
+        LeadListJson {
+            lead: LeadJson::from(&row.lead),
+            next_step: row.next.as_ref().map(|f| FollowUpJson::new(f, today)),
+        }
     }
 }
 
@@ -271,175 +395,18 @@ impl Serialize for Funnel<'_> {
     }
 }
 
-// What commands that do not print records print (DESIGN.md "JSON for commands that
-// do not print records"), in the order of the command list.
-
-/// `done --json`, for each key: the Follow-up, the day it was done, and the
-/// interaction that was logged (or null).
-#[derive(Serialize)]
-pub struct DoneJson<'a> {
-    #[serde(flatten)]
-    follow_up: FollowUpJson<'a>,
-    #[serde(serialize_with = "serialize_date")]
-    done_on: NaiveDate,
-    interaction: Option<&'a Interaction>,
+/// A date as JSON has it: `YYYY-MM-DD`.
+fn serialize_date<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(&date.format("%Y-%m-%d"))
 }
 
-impl<'a> DoneJson<'a> {
-    pub fn new(follow_up: &'a FollowUp, today: NaiveDate, interaction: Option<&'a Interaction>) -> Self {
-        DoneJson { follow_up: FollowUpJson::new(follow_up, today), done_on: today, interaction }
+/// A date as JSON has it, or null.
+fn serialize_optional_date<S: Serializer>(
+    date: &Option<NaiveDate>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(date) => serialize_date(date, serializer),
+        None => serializer.serialize_none(),
     }
-}
-
-/// `snooze --json`: the Follow-up and the day it comes back.
-#[derive(Serialize)]
-pub struct SnoozeJson<'a> {
-    #[serde(flatten)]
-    follow_up: FollowUpJson<'a>,
-    #[serde(serialize_with = "serialize_date")]
-    snoozed_until: NaiveDate,
-}
-
-impl<'a> SnoozeJson<'a> {
-    pub fn new(follow_up: &'a FollowUp, today: NaiveDate, until: NaiveDate) -> Self {
-        SnoozeJson { follow_up: FollowUpJson::new(follow_up, today), snoozed_until: until }
-    }
-}
-
-/// `dupes --not A B --json`: the pair, as `dupes` lists pairs (without reasons).
-#[derive(Serialize)]
-pub struct PairJson<'a> {
-    pub ids: [i64; 2],
-    pub names: &'a [String; 2],
-}
-
-/// `config get KEY`, `config set --json`: one setting.
-#[derive(Serialize)]
-pub struct SettingJson<'a> {
-    pub key: &'a str,
-    pub value: &'a str,
-}
-
-/// `config get --json`: every setting, `{"thank-you-within": "2d", ...}`.
-pub struct SettingsJson<'a>(pub &'a Settings);
-
-impl Serialize for SettingsJson<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(Setting::ALL.iter().map(|setting| (setting.name(), self.0.get(*setting))))
-    }
-}
-
-/// `import --json`: what the import did (or would do with `--dry-run`), and the
-/// contacts it added and updated as they are after it.
-#[derive(Serialize)]
-pub struct ImportJson<'a> {
-    pub format: &'static str,
-    pub dry_run: bool,
-    pub added: usize,
-    pub updated: usize,
-    pub skipped: usize,
-    pub contacts: Vec<ContactJson<'a>>,
-}
-
-/// Contacts as the Contact JSON has them.
-pub fn contacts(contacts: &[(Contact, Summary)]) -> Vec<ContactJson<'_>> {
-    contacts.iter().map(|(contact, summary)| ContactJson::new(contact, *summary)).collect()
-}
-
-/// `export --output FILE --json`: the format, the file and how many records it holds.
-#[derive(Serialize)]
-pub struct ExportJson<'a> {
-    pub format: &'a str,
-    pub output: String,
-    pub count: usize,
-}
-
-/// `graph --json`: the people in an introduction, and who introduced whom.
-#[derive(Serialize)]
-pub struct GraphJson<'a> {
-    nodes: Vec<NodeJson<'a>>,
-    edges: Vec<EdgeJson>,
-}
-
-#[derive(Serialize)]
-struct NodeJson<'a> {
-    id: i64,
-    name: &'a str,
-}
-
-/// An introduction: from the introducer to the introduced.
-#[derive(Serialize)]
-struct EdgeJson {
-    from: i64,
-    to: i64,
-    name_ok: bool,
-}
-
-impl<'a> GraphJson<'a> {
-    pub fn new(graph: &'a Graph) -> Self {
-        GraphJson {
-            nodes: graph.nodes.iter().map(|(id, name)| NodeJson { id: *id, name }).collect(),
-            edges: graph.edges.iter().map(|&(from, to, name_ok)| EdgeJson { from, to, name_ok }).collect(),
-        }
-    }
-}
-
-/// `backup FILE --json`: the database copied, and the copy.
-#[derive(Serialize)]
-pub struct BackupJson<'a> {
-    pub database: &'a str,
-    pub backup: String,
-}
-
-/// `doctor --json`, when the database is healthy (else it is an error).
-#[derive(Serialize)]
-pub struct DoctorJson<'a> {
-    database: &'a str,
-    schema_version: i64,
-    integrity_check: &'static str,
-    foreign_key_check: &'static str,
-    contacts: i64,
-}
-
-impl<'a> DoctorJson<'a> {
-    /// A healthy database's report: both checks `ok`.
-    pub fn healthy(database: &'a str, schema_version: i64, contacts: i64) -> Self {
-        DoctorJson { database, schema_version, integrity_check: "ok", foreign_key_check: "ok", contacts }
-    }
-}
-
-/// `undo --clear --json`: how many steps were forgotten.
-#[derive(Serialize)]
-pub struct ClearedJson {
-    pub cleared: usize,
-}
-
-/// `sync --json`: what each side did (or would do with `--dry-run`); null for a
-/// folder not synced.
-#[derive(Serialize)]
-pub struct SyncJson<'a> {
-    pub contacts: Option<&'a ContactsSynced>,
-    pub tasks: Option<&'a TasksSynced>,
-}
-
-/// What a contacts sync did (or would do).
-#[derive(Debug, Default, Clone, Copy, Serialize)]
-pub struct ContactsSynced {
-    pub written: usize,
-    pub read: usize,
-    pub created: usize,
-    pub removed: usize,
-    pub conflicts: usize,
-}
-
-/// What a tasks sync did (or would do).
-#[derive(Debug, Default, Clone, Copy, Serialize)]
-pub struct TasksSynced {
-    pub written: usize,
-    pub completed: usize,
-    pub removed: usize,
-    /// Tasks whose due date was moved later on the phone: the follow-up is snoozed.
-    pub snoozed: usize,
-    /// Tasks cancelled on the phone: the follow-up is settled, nothing logged.
-    pub cancelled: usize,
 }

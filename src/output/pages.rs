@@ -99,7 +99,7 @@ impl Output<'_> {
     /// The `dupes` table, or the pairs as a JSON array.
     pub fn duplicates(&mut self, pairs: &[Duplicate]) -> Result<()> {
         if self.json {
-            return self.json(pairs);
+            return self.json(&pairs.iter().map(json::DuplicateJson::from).collect::<Vec<_>>());
         }
         const COLUMNS: [Column; 3] =
             [Column::whole("ids"), Column::text("names", 16), Column::text("why", 10)];

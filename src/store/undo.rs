@@ -20,13 +20,11 @@ use chrono::NaiveDate;
 use rusqlite::functions::{Aggregate, FunctionFlags};
 use rusqlite::types::{Value as SqlValue, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::Db;
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::model::serialize_date;
 
 /// How many steps are kept; older ones are forgotten.
 const STEPS_KEPT: i64 = 100;
@@ -53,11 +51,10 @@ pub struct Touched {
 }
 
 /// One command that `undo` can revert.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     pub id: i64,
     pub description: String,
-    #[serde(serialize_with = "serialize_date")]
     pub on: NaiveDate,
 }
 
