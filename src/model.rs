@@ -9,7 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::{Birthday, Cadence, DateError, Duration, Unit};
 
-/// A person in the network, as stored.
+mod field;
+pub use field::{ContactField, FieldList};
+
+/// A person in the network, as stored. Its fields are declared once more, with the
+/// lists that must name them, as [`ContactField`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contact {
     pub id: i64,

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions unwrap too
 
 mod add;
+mod contact_fields;
 mod crash;
 mod daily_use;
 mod database;

@@ -16,7 +16,8 @@ use crate::model::{
 mod reports;
 pub use reports::*;
 
-/// A contact as DESIGN.md's JSON shape has it.
+/// A contact as DESIGN.md's JSON shape has it (its fields pinned to
+/// [`crate::model::ContactField`] by `tests/contact_fields.rs`).
 #[derive(Debug, Serialize)]
 pub struct ContactJson<'a> {
     pub id: i64,

@@ -70,7 +70,8 @@ pub enum DateOrder {
     Mdy,
 }
 
-/// The columns of netcrm's CSV export, in order (DESIGN.md "JSON shapes").
+/// The columns of netcrm's CSV export, in order (DESIGN.md "JSON shapes"; pinned to
+/// [`crate::model::ContactField`] by `tests/contact_fields.rs`).
 pub const COLUMNS: [&str; 17] = [
     "id",
     "name",
