@@ -8,7 +8,9 @@ mod follow_ups;
 mod health;
 mod interactions;
 mod leads;
+mod lookup;
 mod migrations;
+mod selection;
 mod undo;
 
 use std::fs::{self, OpenOptions};
@@ -20,10 +22,11 @@ use chrono::NaiveDate;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-pub use contacts::{ContactFilter, ContactOrder, MatchKey};
 pub use follow_ups::{Stored, SyncCard};
 pub use health::Health;
+pub use lookup::MatchKey;
 pub use migrations::SCHEMA_VERSION;
+pub use selection::{ContactFilter, ContactOrder};
 pub use undo::{Step, Touched};
 
 use crate::error::{Error, Result};
