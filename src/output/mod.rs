@@ -1,8 +1,8 @@
 //! Rendering records for people (tables, a contact's page) and for programs (JSON).
 //! The only module that prints records; the writer is passed in, so rendering is
 //! testable without a process. Colour is decided by the caller, never here.
-//! [`table`] lays out and draws tables, [`json`] holds every `--json` shape, and
-//! [`pages`] what each command shows people; this file is where they print.
+//! `table` lays out and draws tables, [`json`] holds every `--json` shape, and
+//! `pages` what each command shows people; this file is where they print.
 
 mod fit;
 pub mod json;

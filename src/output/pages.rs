@@ -39,7 +39,7 @@ pub struct LeadRow {
     pub next: Option<FollowUp>,
 }
 
-/// Everything `stats` reports (its JSON is [`json::StatsJson`]).
+/// Everything `stats` reports (its JSON is `json::StatsJson`).
 #[derive(Debug)]
 pub struct StatsView {
     pub contacts: usize,

@@ -368,7 +368,7 @@ impl Store {
     /// what was removed lingers in neither (after `undo --clear`). Another program
     /// reading the database holds pages of the log (and keeps older pages of the
     /// file from being overwritten) until its read ends: SQLite retries for at most
-    /// [`CHECKPOINT_WAIT`]. Returns how many pages the log still has when that was not
+    /// `CHECKPOINT_WAIT`. Returns how many pages the log still has when that was not
     /// enough (`None`: done).
     pub fn checkpoint(&mut self) -> Result<Option<i64>> {
         self.refuse_if_read_only()?;
