@@ -216,18 +216,15 @@ fn running(pid: u32) -> bool {
 /// on the file could drop), held until the returned file is dropped, the process's
 /// end included. Another sync holding it is waited for, at most [`LOCK_WAIT`].
 fn lock(db: &Path) -> Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
     let mut name = db.file_name().unwrap_or_default().to_os_string();
     name.push(".sync-lock");
     let path = db.with_file_name(name);
     let failed = |e| Error::io(format!("cannot lock {}", path.display()), e);
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(&path)
-        .map_err(failed)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(&path).map_err(failed)?;
     let deadline = std::time::Instant::now() + LOCK_WAIT;
     loop {
         match file.try_lock() {
