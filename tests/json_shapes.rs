@@ -1,91 +1,12 @@
 //! Snapshots of every `--json` shape DESIGN.md lists ("JSON shapes" and "JSON for
-//! commands that do not print records"), printed by the real binary on a small fixed
-//! network with the date fixed, byte for byte (key order included). Paths into the
-//! temporary folder are shown as `[DIR]`. Review a change with `cargo insta review`
-//! against DESIGN.md before accepting it: these are what scripts rely on.
+//! commands that do not print records"), printed by the real binary on the small
+//! fixed network of the human snapshots with the date fixed, byte for byte (key order
+//! included). Paths into the temporary folder are shown as `[DIR]`. Review a change
+//! with `cargo insta review` against DESIGN.md before accepting it: these are what
+//! scripts rely on.
 
+use crate::snapshots::network;
 use crate::support::{Env, TODAY, parse_json, succeeds_with_stderr};
-
-/// A small network with a bit of everything: full and sparse contacts, an
-/// introduction, interactions, a reminder, a lead that moved on, favours both ways
-/// and a likely duplicate.
-fn network() -> Env {
-    let env = Env::new();
-    let at = |today: &str, args: &[&str]| {
-        succeeds_with_stderr(env.cmd(args).env("NETCRM_TODAY", today));
-    };
-    at(
-        "2026-10-01",
-        &[
-            "add",
-            "Ada Lovelace",
-            "--email",
-            "ada@example.com",
-            "--email",
-            "ada@engines.example",
-            "--phone",
-            "+44 20 7946 0000",
-            "--company",
-            "Analytical Engines",
-            "--title",
-            "Programmer",
-            "--linkedin",
-            "https://www.linkedin.com/in/ada",
-            "--met-at",
-            "RustConf",
-            "--how",
-            "talked about the difference engine",
-            "--tag",
-            "rust",
-            "--tag",
-            "mentor",
-            "--birthday",
-            "--12-10",
-            "--note",
-            "Knows everyone at Babbage & Co.",
-        ],
-    );
-    at("2026-10-02", &["log", "ada", "--kind", "thank-you", "--note", "sent a card"]);
-    at(
-        "2026-11-18",
-        &[
-            "add",
-            "Grace Hopper",
-            "--company",
-            "Navy",
-            "--met-at",
-            "DevFest",
-            "--introduced-by",
-            "ada",
-            "--name-ok",
-        ],
-    );
-    at("2026-11-21", &["add", "Alan Turing", "--no-thank-you", "--cadence", "2w"]);
-    at("2026-11-21", &["remind", "alan", "send him the paper", "--on", "2026-11-25"]);
-    at("2026-11-21", &["add", "alan  turing", "--no-thank-you", "--cadence", "none"]);
-    at(
-        "2026-11-21",
-        &[
-            "lead",
-            "add",
-            "Senior Rust Engineer",
-            "--company",
-            "Analytical Engines Ltd",
-            "--via",
-            "grace",
-            "--via",
-            "ada",
-            "--url",
-            "https://jobs.example/42",
-            "--note",
-            "ask about the team",
-        ],
-    );
-    at("2026-11-21", &["lead", "status", "1", "applied"]);
-    at("2026-11-21", &["favor", "grace", "--received", "introduced me to the compilers team lead"]);
-    at("2026-11-21", &["favor", "ada", "--gave", "reviewed her paper"]);
-    env
-}
 
 /// `netcrm --json ARGS` on `today`: stdout, which must be one JSON value, with the
 /// temporary folder's path shown as `[DIR]`.
