@@ -1,7 +1,7 @@
 //! The hashes undo compares rows with: `undo_row_hash` of one row, kept for each row
 //! a step inserts, and `undo_checksum` over rows, kept for what a bulk write filled,
-//! as SQL functions of the connection. Stable across builds and machines; not for
-//! adversaries.
+//! as SQL functions of the connection. Stable across builds and machines; for telling
+//! that a row changed, never for adversaries (it is no cryptographic hash).
 
 use rusqlite::Connection;
 use rusqlite::functions::{Aggregate, FunctionFlags};

@@ -1,7 +1,8 @@
 //! Reverting a step: its log read newest first, each row checked to be as the step
 //! left it (whole, or through its hash), what a bulk write filled checked and removed
 //! at once, the foreign keys between record tables consulted so that nothing another
-//! program added is lost, and the rows put back. All of it or nothing.
+//! program added is lost, and the rows put back. All of it or nothing: it refuses
+//! rather than half-revert, and never compares derived tables or bookkeeping.
 
 use std::collections::HashMap;
 
