@@ -305,7 +305,8 @@ Examples:
     },
 }
 
-/// The contact fields shared by `add` and `edit`.
+/// The contact fields shared by `add` and `edit` (pinned to `model::ContactField` by
+/// tests/contact_fields.rs).
 #[derive(Debug, Args, Default)]
 pub struct ContactFields {
     /// E-mail address (repeat for several)

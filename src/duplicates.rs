@@ -4,8 +4,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
-
 use crate::model::Contact;
 use crate::text::{fold, linkedin_key, name_key_without_accents, phone_digits};
 
@@ -13,7 +11,7 @@ use crate::text::{fold, linkedin_key, name_key_without_accents, phone_digits};
 pub const MIN_PHONE_DIGITS: usize = 6;
 
 /// Two contacts that look like one person, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Duplicate {
     /// The lower id first.
     pub ids: [i64; 2],

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     // with EFBIG instead, which the error reports with the file's name, and the files
     // are cleaned up. (Handlers, unlike an ignored signal, are reset for the programs
     // netcrm runs, such as the editor.) Nothing to do if it cannot be caught.
+    #[cfg(unix)]
     let _ = signal_hook::flag::register(
         signal_hook::consts::SIGXFSZ,
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),

@@ -6,11 +6,15 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::dates::{Birthday, Cadence, DateError, Duration, Unit};
 
-/// A person in the network, as stored.
+mod field;
+pub use field::{ContactField, FieldList};
+
+/// A person in the network, as stored. Its fields are declared once more, with the
+/// lists that must name them, as [`ContactField`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contact {
     pub id: i64,
@@ -87,8 +91,7 @@ pub struct TemporaryCadence {
 }
 
 /// Where a contact's own cadence came from (the Contact JSON's `cadence_source`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CadenceSource {
     /// An import (or a card `sync` read) set it: `--cadence` or `import-cadence`.
     Import,
@@ -184,12 +187,11 @@ pub struct Listed {
 }
 
 /// One recorded contact with a person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Interaction {
     pub id: i64,
     pub contact_id: i64,
     pub kind: InteractionKind,
-    #[serde(serialize_with = "serialize_date")]
     pub on: NaiveDate,
     pub note: Option<String>,
     /// A `met`'s event or place; `None` for other kinds.
@@ -201,7 +203,6 @@ pub struct Interaction {
     /// A `met` logged with `--thank`: it asks for a thank-you even within
     /// `thank-again-after` of the meeting before. Kept by backups, not in the
     /// Interaction JSON (DESIGN.md's shape).
-    #[serde(skip)]
     pub thank: bool,
 }
 
@@ -282,12 +283,6 @@ impl FromStr for InteractionKind {
             .into_iter()
             .find(|kind| kind.as_str() == s)
             .ok_or_else(|| format!("unknown interaction kind '{s}'"))
-    }
-}
-
-impl Serialize for InteractionKind {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -390,19 +385,13 @@ impl Settings {
     }
 }
 
-pub fn serialize_date<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(&date.format("%Y-%m-%d"))
-}
-
 /// A one-off follow-up the user asked for with `remind`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
     pub id: i64,
     pub contact_id: i64,
     pub text: String,
-    #[serde(serialize_with = "serialize_date")]
     pub due_on: NaiveDate,
-    #[serde(serialize_with = "serialize_optional_date")]
     pub done_on: Option<NaiveDate>,
 }
 
@@ -480,12 +469,6 @@ impl FromStr for FollowUpKind {
 impl fmt::Display for FollowUpKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for FollowUpKind {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -685,17 +668,6 @@ fn key_number<T: FromStr>(text: &str) -> Option<T> {
     }
     text.parse().ok()
 }
-
-pub fn serialize_optional_date<S: Serializer>(
-    date: &Option<NaiveDate>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match date {
-        Some(date) => serialize_date(date, serializer),
-        None => serializer.serialize_none(),
-    }
-}
-
 /// Where a job lead stands (`lead status`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LeadStatus {
@@ -779,22 +751,15 @@ impl FromStr for LeadStatus {
     }
 }
 
-impl Serialize for LeadStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
 /// One status a lead took, and when.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatusChange {
     pub status: LeadStatus,
-    #[serde(serialize_with = "serialize_date")]
     pub on: NaiveDate,
 }
 
 /// A job lead: an opening someone told you about (DESIGN.md "Lead").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lead {
     pub id: i64,
     pub title: String,
@@ -804,9 +769,7 @@ pub struct Lead {
     pub via: Vec<i64>,
     pub url: Option<String>,
     pub note: Option<String>,
-    #[serde(serialize_with = "serialize_date")]
     pub created_on: NaiveDate,
-    #[serde(serialize_with = "serialize_date")]
     pub updated_on: NaiveDate,
     /// Oldest first, starting with `open` on `created_on`.
     pub history: Vec<StatusChange>,
@@ -881,20 +844,13 @@ impl FromStr for Direction {
     }
 }
 
-impl Serialize for Direction {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
 /// A favour given or received: the ledger of reciprocity (DESIGN.md "Favour").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Favor {
     pub id: i64,
     pub contact_id: i64,
     pub direction: Direction,
     pub what: String,
-    #[serde(serialize_with = "serialize_date")]
     pub on: NaiveDate,
 }
 

@@ -15,12 +15,11 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
 
 use crate::error::Result;
 use crate::formats::calendar::{Calendar, Item, Meeting, Series};
 use crate::formats::mail::Message;
-use crate::model::{InteractionKind, ScanState, serialize_date};
+use crate::model::{InteractionKind, ScanState};
 
 /// One interaction to log.
 #[derive(Debug, Clone)]
@@ -35,32 +34,30 @@ pub struct Found {
 }
 
 /// Someone you exchanged mail with who is not a contact.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Suggestion {
     pub name: Option<String>,
     pub address: String,
     pub messages: usize,
-    #[serde(serialize_with = "serialize_date")]
     pub last: NaiveDate,
 }
 
 /// How many interactions were logged with one contact.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct ContactCount {
     pub contact_id: i64,
     pub contact: String,
     pub logged: usize,
 }
 
-/// What a scan read and logged (its `--json` output).
-#[derive(Debug, Serialize)]
+/// What a scan read and logged.
+#[derive(Debug)]
 pub struct Summary {
     pub messages: usize,
     pub events: usize,
     pub logged: usize,
     pub skipped: usize,
     /// Why they were skipped (for people; `skipped` is their sum).
-    #[serde(skip)]
     pub skips: Skips,
     pub contacts: Vec<ContactCount>,
     pub suggestions: Vec<Suggestion>,

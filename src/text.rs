@@ -53,7 +53,7 @@ fn is_hidden(c: char) -> bool {
 }
 
 /// `text` with its control characters made visible (`\x1b`, `\r`), and the formatting
-/// characters that reorder or hide text too (`\u{202e}`, see [`is_hidden`]), so that
+/// characters that reorder or hide text too (`\u{202e}`, see `is_hidden`), so that
 /// stored text can neither drive the terminal it is shown on nor pass for other text;
 /// newlines and tabs stay.
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {

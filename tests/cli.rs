@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions unwrap too
 
 mod add;
+mod contact_fields;
 mod crash;
 mod daily_use;
 mod database;
@@ -21,6 +22,7 @@ mod hostile_text;
 mod import_export;
 mod import_sources;
 mod job_search;
+mod json_shapes;
 mod leads;
 mod list_show;
 mod maintenance;
@@ -37,3 +39,31 @@ mod support;
 mod sync;
 mod undo;
 mod upgrades;
+
+/// Every `tests/*.rs` file (and folder with a `mod.rs`) is a module of this test
+/// binary: autotests are off (Cargo.toml), so a file not listed here would never run.
+#[test]
+fn every_test_file_is_a_module_of_this_binary() {
+    let listed = include_str!("cli.rs");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut modules = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let module = if path.is_dir() {
+            path.join("mod.rs").exists()
+        } else {
+            path.extension().is_some_and(|e| e == "rs")
+        };
+        if module && name != "cli" {
+            modules.push(name);
+        }
+    }
+    assert!(modules.len() > 30, "tests/ read wrong: {modules:?}");
+    for name in modules {
+        assert!(
+            listed.lines().any(|line| line.starts_with(&format!("mod {name};"))),
+            "tests/{name} is not a module of tests/cli.rs, so its tests never run: add `mod {name};`"
+        );
+    }
+}

@@ -4,8 +4,9 @@
 
 use crate::support::Env;
 
-/// A small network with history: every kind of row the tables show.
-fn network() -> Env {
+/// A small network with history: every kind of row the tables show (and every JSON
+/// shape, `json_shapes`).
+pub(crate) fn network() -> Env {
     let env = Env::new();
     let at = |today: &str, args: &[&str]| {
         crate::support::succeeds_with_stderr(env.cmd(args).env("NETCRM_TODAY", today));

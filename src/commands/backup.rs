@@ -3,10 +3,9 @@
 
 use std::path::Path;
 
-use serde_json::json;
-
 use super::Context;
 use crate::error::{Error, Result};
+use crate::output::json::BackupJson;
 
 pub fn run(ctx: &mut Context, file: &Path) -> Result<()> {
     if file.exists() {
@@ -15,7 +14,7 @@ pub fn run(ctx: &mut Context, file: &Path) -> Result<()> {
     ctx.backup_to(file)?;
     let database = ctx.path().display().to_string();
     if ctx.out.json {
-        return ctx.out.json(&json!({ "database": database, "backup": file.display().to_string() }));
+        return ctx.out.json(&BackupJson { database: &database, backup: file.display().to_string() });
     }
     ctx.out.line(format_args!("Backed up {database} to {}.", file.display()))
 }

@@ -1,22 +1,17 @@
 //! `netcrm config`: read and change the settings kept in the database.
 
-use serde_json::{Map, Value, json};
-
 use super::Context;
 use crate::cli::ConfigAction;
 use crate::error::{Error, Result};
 use crate::model::{Setting, Settings};
+use crate::output::json::{SettingJson, SettingsJson};
 
 pub fn run(ctx: &mut Context, action: ConfigAction) -> Result<()> {
     match action {
         ConfigAction::Get { key: None } => {
             let settings = ctx.read(|db| db.settings())?;
             if ctx.out.json {
-                let all: Map<String, Value> = Setting::ALL
-                    .iter()
-                    .map(|s| (s.name().to_string(), Value::from(settings.get(*s))))
-                    .collect();
-                return ctx.out.json(&all);
+                return ctx.out.json(&SettingsJson(&settings));
             }
             for setting in Setting::ALL {
                 ctx.out.line(format_args!("{} = {}", setting.name(), settings.get(setting)))?;
@@ -62,7 +57,7 @@ fn known(key: &str) -> Result<Setting> {
 
 fn print(ctx: &mut Context, setting: Setting, value: &str) -> Result<()> {
     if ctx.out.json {
-        return ctx.out.json(&json!({ "key": setting.name(), "value": value }));
+        return ctx.out.json(&SettingJson { key: setting.name(), value });
     }
     ctx.out.line(format_args!("{} = {value}", setting.name()))
 }

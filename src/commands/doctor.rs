@@ -2,14 +2,13 @@
 //! follow-ups are what the scheduling rules give. One line when healthy; otherwise
 //! each problem as a warning, then an error.
 
-use serde_json::json;
-
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Context;
 use crate::error::{Error, Result};
 use crate::followups::recomputed;
 use crate::model::FollowUp;
+use crate::output::json::DoctorJson;
 
 pub fn run(ctx: &mut Context) -> Result<()> {
     let (health, contacts) = ctx.read(|db| Ok((db.health()?, db.contact_count()?)))?;
@@ -56,13 +55,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     }
     let database = ctx.path().display().to_string();
     if ctx.out.json {
-        return ctx.out.json(&json!({
-            "database": database,
-            "schema_version": health.schema_version,
-            "integrity_check": "ok",
-            "foreign_key_check": "ok",
-            "contacts": contacts,
-        }));
+        return ctx.out.json(&DoctorJson::healthy(&database, health.schema_version, contacts));
     }
     let plural = if contacts == 1 { "" } else { "s" };
     ctx.out.line(format_args!(

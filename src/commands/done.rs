@@ -1,24 +1,13 @@
 //! `netcrm done`: complete follow-ups (see [`crate::followups::complete_all`]), which
 //! logs the interaction each stands for, and say what is next for each person.
 
-use serde::Serialize;
-
 use super::{Context, resolve};
 use crate::cli::DoneArgs;
 use crate::error::Result;
 use crate::followups::complete_all;
-use crate::model::{Interaction, InteractionKind, serialize_date};
-use crate::output::FollowUpJson;
+use crate::model::InteractionKind;
+use crate::output::json::DoneJson;
 use crate::text::non_empty;
-
-#[derive(Serialize)]
-struct DoneJson<'a> {
-    #[serde(flatten)]
-    follow_up: FollowUpJson<'a>,
-    #[serde(serialize_with = "serialize_date")]
-    done_on: chrono::NaiveDate,
-    interaction: Option<Interaction>,
-}
 
 pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
     let today = ctx.today;
@@ -47,11 +36,7 @@ pub fn run(ctx: &mut Context, args: DoneArgs) -> Result<()> {
     if ctx.out.json {
         let views: Vec<DoneJson> = done
             .iter()
-            .map(|(item, _)| DoneJson {
-                follow_up: FollowUpJson::new(&item.follow_up, today),
-                done_on: today,
-                interaction: item.interaction.clone(),
-            })
+            .map(|(item, _)| DoneJson::new(&item.follow_up, today, item.interaction.as_ref()))
             .collect();
         // One key: the object, as always; several: an array of them.
         return match views.as_slice() {

@@ -1,15 +1,13 @@
 //! `netcrm dupes`: pairs of contacts that look like one person, with the reason, but
 //! those the user said are different people; `dupes --not A B` says so of a pair.
 
-use serde::Serialize;
-
 use super::Context;
 use super::resolve;
 use crate::cli::DupesArgs;
 use crate::duplicates;
 use crate::error::{Error, Result};
 use crate::followups::load_contact;
-use crate::output::{Column, Field};
+use crate::output::json::PairJson;
 
 pub fn run(ctx: &mut Context, args: DupesArgs) -> Result<()> {
     if let Some(pair) = &args.not {
@@ -20,35 +18,19 @@ pub fn run(ctx: &mut Context, args: DupesArgs) -> Result<()> {
         ctx.read(|db| Ok((db.contacts_by_id(&db.duplicate_candidates()?)?, db.distinct_people()?)))?;
     let mut pairs = duplicates::find(&contacts);
     pairs.retain(|d| !distinct.contains(&(d.ids[0], d.ids[1])));
-    if ctx.out.json {
-        return ctx.out.json(&pairs);
-    }
-    if pairs.is_empty() {
+    if pairs.is_empty() && !ctx.out.json {
         return ctx.out.line("No likely duplicates.");
     }
-    const COLUMNS: [Column; 3] = [Column::whole("ids"), Column::text("names", 16), Column::text("why", 10)];
-    let rows: Vec<Vec<Field>> = pairs
-        .iter()
-        .map(|d| {
-            vec![
-                Field::from(format!("#{} #{}", d.ids[0], d.ids[1])),
-                Field::from(format!("{} / {}", d.names[0], d.names[1])),
-                Field::from(d.reasons.join(", ")),
-            ]
-        })
-        .collect();
-    ctx.out.table(&COLUMNS, rows)?;
-    let [a, b] = pairs[0].ids;
-    ctx.out.line(format_args!(
-        "Merge a pair with: netcrm merge {a} {b} (two people? netcrm dupes --not {a} {b})"
-    ))
-}
-
-/// `dupes --not A B` with `--json`: the pair, as `dupes` lists pairs.
-#[derive(Serialize)]
-struct NotJson {
-    ids: [i64; 2],
-    names: [String; 2],
+    ctx.out.duplicates(&pairs)?;
+    match pairs.first() {
+        Some(pair) if !ctx.out.json => {
+            let [a, b] = pair.ids;
+            ctx.out.line(format_args!(
+                "Merge a pair with: netcrm merge {a} {b} (two people? netcrm dupes --not {a} {b})"
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// `dupes --not A B`: records that A and B are different people (one undo step; none
@@ -75,7 +57,7 @@ fn not(ctx: &mut Context, pair: &[String]) -> Result<()> {
         ));
     }
     if ctx.out.json {
-        return ctx.out.json(&NotJson { ids, names });
+        return ctx.out.json(&PairJson { ids, names: &names });
     }
     if !new {
         return Ok(());

@@ -6,8 +6,6 @@ use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
-use serde_json::json;
-
 use super::Context;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
@@ -15,6 +13,7 @@ use crate::followups::{Agenda, agenda};
 use crate::formats::json as backup;
 use crate::formats::{csv, ics, vcard};
 use crate::model::{Contact, Summary};
+use crate::output::json::ExportJson;
 use crate::store::{ContactFilter, ContactOrder, Db};
 
 /// `--within` for ics when not given.
@@ -42,9 +41,7 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> Result<()> {
         ExportFormat::Json => "json",
     };
     if ctx.out.json {
-        return ctx
-            .out
-            .json(&json!({ "format": format, "output": path.display().to_string(), "count": count }));
+        return ctx.out.json(&ExportJson { format, output: path.display().to_string(), count });
     }
     let what = if args.format == ExportFormat::Ics { "follow-up" } else { "contact" };
     let plural = if count == 1 { "" } else { "s" };

@@ -10,6 +10,7 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::{Direction, Favor};
 use crate::output::Balance;
+use crate::output::json::FavorJson;
 use crate::text::{fold, non_empty};
 
 pub fn run(ctx: &mut Context, args: FavorArgs) -> Result<()> {
@@ -37,7 +38,7 @@ pub fn run(ctx: &mut Context, args: FavorArgs) -> Result<()> {
         Ok((favor, name, thanks_due))
     })?;
     if ctx.out.json {
-        return ctx.out.json(&favor);
+        return ctx.out.json(&FavorJson::from(&favor));
     }
     match thanks_due {
         Some(due) => ctx.out.line(format_args!(

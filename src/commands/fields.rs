@@ -12,7 +12,9 @@ use crate::store::Db;
 use crate::text::non_empty;
 use crate::validate;
 
-/// Each field: `None` when the flag was not given, `Some(None)` to clear it.
+/// Each field: `None` when the flag was not given, `Some(None)` to clear it. What
+/// `edit` with each flag changes is pinned to [`crate::model::ContactField`] by
+/// `tests/contact_fields.rs`.
 #[derive(Debug, Default)]
 pub struct FieldChanges {
     pub emails: Option<Vec<String>>,

@@ -3,12 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::json;
-
 use super::Context;
 use crate::cli::GraphFormat;
 use crate::error::Result;
 use crate::formats::graph::{self, Graph};
+use crate::output::json::GraphJson;
 
 pub fn run(ctx: &mut Context, format: GraphFormat) -> Result<()> {
     let graph = ctx.read(|db| {
@@ -19,13 +18,7 @@ pub fn run(ctx: &mut Context, format: GraphFormat) -> Result<()> {
         Ok(Graph { nodes, edges })
     })?;
     if ctx.out.json {
-        let nodes: Vec<_> = graph.nodes.iter().map(|(id, name)| json!({ "id": id, "name": name })).collect();
-        let edges: Vec<_> = graph
-            .edges
-            .iter()
-            .map(|(from, to, name_ok)| json!({ "from": from, "to": to, "name_ok": name_ok }))
-            .collect();
-        return ctx.out.json(&json!({ "nodes": nodes, "edges": edges }));
+        return ctx.out.json(&GraphJson::new(&graph));
     }
     ctx.out.text(&match format {
         GraphFormat::Dot => graph::dot(&graph),

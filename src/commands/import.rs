@@ -6,8 +6,6 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 
-use serde::Serialize;
-
 mod matched;
 mod namesakes;
 mod seen;
@@ -23,7 +21,7 @@ use crate::followups::{Alone, contact_with_summary, marks_owner};
 use crate::formats::json::{self, ReadError, Record};
 use crate::formats::{self, Card, FileCadence, Format, csv, encoding, vcard};
 use crate::model::{Contact, Setting};
-use crate::output::ContactJson;
+use crate::output::json::{ImportJson, contacts as contacts_json};
 use crate::store::{Db, MatchKey, Touched};
 use crate::text::{append_missing, fold, linkedin_key, name_key, name_key_without_accents, phone_digits};
 use crate::validate;
@@ -324,16 +322,6 @@ struct Report {
     contacts: Vec<(Contact, crate::model::Summary)>,
 }
 
-#[derive(Serialize)]
-struct ReportJson<'a> {
-    format: &'static str,
-    dry_run: bool,
-    added: usize,
-    updated: usize,
-    skipped: usize,
-    contacts: Vec<ContactJson<'a>>,
-}
-
 impl Report {
     /// `" (1 row repeated another)"`, or nothing when no row did.
     fn repeats(&self) -> String {
@@ -376,13 +364,13 @@ impl Report {
 
 fn print(ctx: &mut Context, report: &Report, label: &str, format: Format, dry_run: bool) -> Result<()> {
     if ctx.out.json {
-        return ctx.out.json(&ReportJson {
+        return ctx.out.json(&ImportJson {
             format: format.as_str(),
             dry_run,
             added: report.added,
             updated: report.updated,
             skipped: report.skipped,
-            contacts: report.contacts.iter().map(|(c, s)| ContactJson::new(c, *s)).collect(),
+            contacts: contacts_json(&report.contacts),
         });
     }
     let (added, updated, skipped) = (report.added, report.updated, report.skipped);

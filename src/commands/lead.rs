@@ -10,6 +10,7 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::followups::about_leads;
 use crate::model::{FollowUp, FollowUpKey, FollowUpKind, Lead, LeadStatus, StatusChange};
+use crate::output::json::LeadJson;
 use crate::output::{LeadPage, LeadRow};
 use crate::store::Db;
 use crate::text::non_empty;
@@ -56,7 +57,7 @@ fn add(ctx: &mut Context, args: LeadAddArgs) -> Result<()> {
         Ok((lead, via))
     })?;
     if ctx.out.json {
-        return ctx.out.json(&lead);
+        return ctx.out.json(&LeadJson::from(&lead));
     }
     let from = if via.is_empty() { String::new() } else { format!(", via {}", via.join(", ")) };
     ctx.out.line(format_args!(
@@ -110,7 +111,7 @@ fn set_status(ctx: &mut Context, query: &str, status: LeadStatus, on: Option<&st
         ));
     }
     if ctx.out.json {
-        return ctx.out.json(&lead);
+        return ctx.out.json(&LeadJson::from(&lead));
     }
     if before.status == status {
         return Ok(());
@@ -244,7 +245,7 @@ fn edit(ctx: &mut Context, args: LeadEditArgs) -> Result<()> {
         ctx.out.warn(format_args!("lead #{} already reads so; nothing changed", lead.id));
     }
     if ctx.out.json {
-        return ctx.out.json(&lead);
+        return ctx.out.json(&LeadJson::from(&lead));
     }
     if !changed {
         return Ok(());
@@ -269,7 +270,7 @@ fn rm(ctx: &mut Context, query: &str) -> Result<()> {
         Ok(lead)
     })?;
     if ctx.out.json {
-        return ctx.out.json(&lead);
+        return ctx.out.json(&LeadJson::from(&lead));
     }
     ctx.out.line(format_args!(
         "Removed lead #{}: {}, with its follow-ups (netcrm undo brings it back).",

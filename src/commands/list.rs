@@ -4,7 +4,7 @@
 use super::Context;
 use crate::cli::{ListArgs, SortBy};
 use crate::error::Result;
-use crate::output::{CONTACT_COLUMNS, ContactJson, Widest, contact_row};
+use crate::output::ContactJson;
 use crate::store::{ContactFilter, ContactOrder};
 
 /// How many contacts are loaded at a time.
@@ -42,31 +42,7 @@ pub fn run(ctx: &mut Context, args: ListArgs) -> Result<()> {
                 "No contacts yet. Add one: netcrm add \"Ada Lovelace\" --met-at RustConf"
             });
         }
-        // Measured first, so that every chunk is printed in the same columns.
-        let listed = || ids.chunks(CHUNK).map(|chunk| db.listed(chunk));
-        let mut widest = Widest::new(&CONTACT_COLUMNS);
-        for chunk in listed() {
-            for contact in chunk? {
-                widest.add(&mut contact_row(&contact));
-            }
-        }
-        let mut layout = out.layout(&CONTACT_COLUMNS, &widest);
-        if widest.shortens(&layout) {
-            // Measured again as shown: a text cut at a word may leave its column narrower.
-            let mut shown = Widest::new(&CONTACT_COLUMNS);
-            for chunk in listed() {
-                for contact in chunk? {
-                    let mut row = contact_row(&contact);
-                    crate::output::clean(&mut row);
-                    shown.add_shown(&row, &layout);
-                }
-            }
-            shown.tighten(&CONTACT_COLUMNS, &mut layout);
-        }
-        for (n, chunk) in listed().enumerate() {
-            let rows = chunk?.iter().map(contact_row).collect();
-            out.table_rows(&CONTACT_COLUMNS, &layout, rows, n == 0)?;
-        }
-        Ok(())
+        // Measured, then printed, from the same read: every chunk in the same columns.
+        out.contact_table(|| ids.chunks(CHUNK).map(|chunk| db.listed(chunk)))
     })
 }

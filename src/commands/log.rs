@@ -9,6 +9,7 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::followups::{self, ContactRecords, load_contact, over_contact, wake};
 use crate::model::{Interaction, InteractionKind};
+use crate::output::json::InteractionJson;
 use crate::store::Db;
 use crate::text::non_empty;
 
@@ -53,7 +54,7 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
         ctx.out.warn(warning);
     }
     if ctx.out.json {
-        return ctx.out.json(&interaction);
+        return ctx.out.json(&InteractionJson::from(&interaction));
     }
     let next = next.map(|f| format!(" Next: {} on {}.", f.kind, f.due_on)).unwrap_or_default();
     // A date given in words is confirmed with its weekday.
@@ -146,7 +147,7 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
         ctx.out.warn(format_args!("interaction #{} is no longer a meeting: its place was dropped", after.id));
     }
     if ctx.out.json {
-        return ctx.out.json(&after);
+        return ctx.out.json(&InteractionJson::from(&after));
     }
     if after == before {
         return Ok(());
@@ -176,7 +177,7 @@ fn remove(ctx: &mut Context, query: &str) -> Result<()> {
         Ok((gone, name))
     })?;
     if ctx.out.json {
-        return ctx.out.json(&gone);
+        return ctx.out.json(&InteractionJson::from(&gone));
     }
     ctx.out.line(format_args!("Removed interaction #{}: {} with {name} on {}.", gone.id, gone.kind, gone.on))
 }

@@ -5,6 +5,7 @@ use super::{Context, date_or_duration};
 use crate::cli::RemindArgs;
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::output::json::ReminderJson;
 use crate::text::non_empty;
 
 pub fn run(ctx: &mut Context, args: RemindArgs) -> Result<()> {
@@ -38,7 +39,7 @@ pub fn run(ctx: &mut Context, args: RemindArgs) -> Result<()> {
         ));
     }
     if ctx.out.json {
-        return ctx.out.json(&reminder);
+        return ctx.out.json(&ReminderJson::from(&reminder));
     }
     if !added {
         return Ok(());

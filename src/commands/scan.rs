@@ -20,6 +20,7 @@ use crate::formats::calendar;
 use crate::formats::json::MY_ADDRESSES;
 use crate::formats::mail;
 use crate::model::Interaction;
+use crate::output::json::ScanJson;
 use crate::scan::{Matcher, Skips, Summary};
 use crate::store::Db;
 use crate::text::{fold, visible};
@@ -103,7 +104,7 @@ pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
         ctx.out.warn(warning);
     }
     if ctx.out.json {
-        return ctx.out.json(&summary);
+        return ctx.out.json(&ScanJson::from(&summary));
     }
     print(ctx, &summary, args.dry_run)
 }

@@ -1,23 +1,13 @@
 //! `netcrm snooze`: hide a follow-up until a later date; it then comes back with its
 //! original due date.
 
-use serde::Serialize;
-
 use super::{Context, date_or_duration};
 use crate::cli::SnoozeArgs;
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::followups;
-use crate::model::serialize_date;
 use crate::output::FollowUpJson;
-
-#[derive(Serialize)]
-struct SnoozeJson<'a> {
-    #[serde(flatten)]
-    follow_up: FollowUpJson<'a>,
-    #[serde(serialize_with = "serialize_date")]
-    snoozed_until: chrono::NaiveDate,
-}
+use crate::output::json::SnoozeJson;
 
 pub fn run(ctx: &mut Context, args: SnoozeArgs) -> Result<()> {
     let today = ctx.today;
@@ -38,9 +28,7 @@ pub fn run(ctx: &mut Context, args: SnoozeArgs) -> Result<()> {
         return Ok(());
     }
     if ctx.out.json {
-        return ctx
-            .out
-            .json(&SnoozeJson { follow_up: FollowUpJson::new(&follow_up, today), snoozed_until: until });
+        return ctx.out.json(&SnoozeJson::new(&follow_up, today, until));
     }
     let who = follow_up.contact.as_deref().unwrap_or("no one");
     // The date as the user gave it: with its weekday unless given as YYYY-MM-DD.

@@ -8,8 +8,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
-
 use super::export::write_private;
 use super::{Context, sync_contacts};
 use crate::cli::SyncArgs;
@@ -17,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::followups::{Agenda, agenda, complete, every_open, hide, refresh, settle};
 use crate::formats::ics::{self, TaskStatus};
 use crate::model::FollowUp;
+use crate::output::json::{SyncJson, TasksSynced as TaskSummary};
 use crate::store::{Db, Touched};
 
 /// Follow-ups due within this many days are tasks.
@@ -34,18 +33,6 @@ struct TaskFile {
     bytes: Vec<u8>,
     /// What it says, when it can be read as a task.
     task: Option<ics::Task>,
-}
-
-/// What a tasks sync did (or would do).
-#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
-struct TaskSummary {
-    written: usize,
-    completed: usize,
-    removed: usize,
-    /// Tasks whose due date was moved later on the phone: the follow-up is snoozed.
-    snoozed: usize,
-    /// Tasks cancelled on the phone: the follow-up is settled, nothing logged.
-    cancelled: usize,
 }
 
 /// Where the contacts folder is remembered.
@@ -108,10 +95,10 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
         None => None,
     };
     if ctx.out.json {
-        return ctx.out.json(&json!({
-            "contacts": contacts.as_ref().map(|(_, s)| s),
-            "tasks": tasks.as_ref().map(|(_, t)| t),
-        }));
+        return ctx.out.json(&SyncJson {
+            contacts: contacts.as_ref().map(|(_, s)| s),
+            tasks: tasks.as_ref().map(|(_, t)| t),
+        });
     }
     let would = if args.dry_run { "Would sync" } else { "Synced" };
     if let Some((dir, s)) = &contacts {
@@ -226,18 +213,15 @@ fn running(pid: u32) -> bool {
 /// on the file could drop), held until the returned file is dropped, the process's
 /// end included. Another sync holding it is waited for, at most [`LOCK_WAIT`].
 fn lock(db: &Path) -> Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
     let mut name = db.file_name().unwrap_or_default().to_os_string();
     name.push(".sync-lock");
     let path = db.with_file_name(name);
     let failed = |e| Error::io(format!("cannot lock {}", path.display()), e);
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(&path)
-        .map_err(failed)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(&path).map_err(failed)?;
     let deadline = std::time::Instant::now() + LOCK_WAIT;
     loop {
         match file.try_lock() {

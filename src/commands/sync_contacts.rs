@@ -36,14 +36,7 @@ use crate::validate;
 const REMOVALS_WITHOUT_YES: usize = 10;
 
 /// What a contacts sync did (or would do).
-#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
-pub struct Summary {
-    pub written: usize,
-    pub read: usize,
-    pub created: usize,
-    pub removed: usize,
-    pub conflicts: usize,
-}
+pub use crate::output::json::ContactsSynced as Summary;
 
 /// The fields a card and a contact share, compared field by field.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,12 +3,13 @@
 
 use super::Context;
 use crate::error::{Error, Result};
+use crate::output::json::{ClearedJson, StepJson};
 
 pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
     if list {
         let steps = ctx.read(|db| db.undo_steps())?;
         if ctx.out.json {
-            return ctx.out.json(&steps);
+            return ctx.out.json(&steps.iter().map(StepJson::from).collect::<Vec<_>>());
         }
         if steps.is_empty() {
             return ctx.out.line("Nothing to undo.");
@@ -31,13 +32,13 @@ pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
             return Err(Error::ForgetIncomplete { steps: format!("{steps} step{plural}"), pages });
         }
         if ctx.out.json {
-            return ctx.out.json(&serde_json::json!({ "cleared": steps }));
+            return ctx.out.json(&ClearedJson { cleared: steps });
         }
         return ctx.out.line(format_args!("Forgot {steps} step{plural}: nothing can be undone now."));
     }
     let step = ctx.undo()?;
     if ctx.out.json {
-        return ctx.out.json(&step);
+        return ctx.out.json(&StepJson::from(&step));
     }
     ctx.out.line(format_args!("Undid: {}", crate::text::visible(&step.description)))
 }

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use crate::model::Contact;
 
-/// The fields of the document, in the order written.
+/// The fields of the document, in the order written (pinned to
+/// [`crate::model::ContactField`] by `tests/contact_fields.rs`).
 pub const FIELDS: [&str; 18] = [
     "name",
     "emails",

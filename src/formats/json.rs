@@ -21,7 +21,9 @@ pub use write::Writer;
 pub const FORMAT: &str = "netcrm";
 pub const VERSION: u32 = 1;
 
-/// A contact: DESIGN.md's Contact object plus the vCard UID it was imported with.
+/// A contact: DESIGN.md's Contact object plus the vCard UID it was imported with and
+/// the structured name (its fields pinned to [`crate::model::ContactField`] by
+/// `tests/contact_fields.rs`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BackupContact {
     pub id: i64,

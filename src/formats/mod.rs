@@ -22,7 +22,8 @@ use crate::dates::{Birthday, Cadence};
 use crate::model::NameParts;
 
 /// What one record of an imported file says about a person, before any checking or
-/// matching. Text fields are trimmed, and `None` when blank.
+/// matching. Text fields are trimmed, and `None` when blank. Its fields are pinned to
+/// [`crate::model::ContactField`] by `tests/contact_fields.rs`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Card {
     /// The 1-based line where the record starts, for reports.

@@ -1,13 +1,13 @@
 //! A lead for people (`lead show`'s page, `lead list`'s next step) and for programs
 //! (the JSON of both). Rendering only: what the lead's items are is the caller's.
 
-use chrono::NaiveDate;
-use serde::Serialize;
-
-use super::{Field, FollowUpJson, Output, due_field};
+use super::json::LeadPageJson;
+use super::pages::due_field;
+use super::{Field, Output};
 use crate::error::{Error, Result};
 use crate::model::{FollowUp, Lead};
 use crate::text;
+use chrono::NaiveDate;
 
 /// Everything `lead show` prints about one lead.
 pub struct LeadPage<'a> {
@@ -16,30 +16,6 @@ pub struct LeadPage<'a> {
     pub helpers: Vec<(i64, String)>,
     /// Its open follow-ups, in `due`'s order.
     pub follow_ups: &'a [FollowUp],
-}
-
-/// One helper in `lead show --json`.
-#[derive(Serialize)]
-struct HelperJson<'a> {
-    contact_id: i64,
-    contact: &'a str,
-}
-
-/// `lead show --json`: the Lead with its helpers' names and its open follow-ups.
-#[derive(Serialize)]
-struct LeadPageJson<'a> {
-    #[serde(flatten)]
-    lead: &'a Lead,
-    helpers: Vec<HelperJson<'a>>,
-    follow_ups: Vec<FollowUpJson<'a>>,
-}
-
-/// One lead in `lead list --json`: the Lead and its next step.
-#[derive(Serialize)]
-pub(super) struct LeadListJson<'a> {
-    #[serde(flatten)]
-    pub lead: &'a Lead,
-    pub next_step: Option<FollowUpJson<'a>>,
 }
 
 /// A lead's next step in the `lead list` table: its key and when it is due
@@ -58,15 +34,7 @@ impl Output<'_> {
     /// One lead: a page for a person, or JSON.
     pub fn lead_page(&mut self, page: &LeadPage, today: NaiveDate) -> Result<()> {
         if self.json {
-            return self.json(&LeadPageJson {
-                lead: page.lead,
-                helpers: page
-                    .helpers
-                    .iter()
-                    .map(|(id, name)| HelperJson { contact_id: *id, contact: name })
-                    .collect(),
-                follow_ups: page.follow_ups.iter().map(|f| FollowUpJson::new(f, today)).collect(),
-            });
+            return self.json(&LeadPageJson::new(page, today));
         }
         self.lead_page_text(page, today).map_err(Error::Output)
     }

@@ -1,68 +1,23 @@
-//! Contact rows: reading, writing and finding contacts with their e-mails, phones
-//! and tags.
+//! Contact rows: writing contacts with their e-mails, phones and tags, loading them
+//! back (whole, or as the `list` table shows them), and a row's columns in netcrm's
+//! own notation. Which contacts a filter selects is `selection`'s; finding one by
+//! name, e-mail or URL is `lookup`'s.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::types::{FromSql, FromSqlError, ValueRef};
-use rusqlite::{OptionalExtension, Row, ToSql, params};
+use rusqlite::{Row, ToSql, params};
 
-use super::Db;
+use super::{ContactFilter, ContactOrder, Db};
 use crate::dates::{self, Birthday, Cadence};
-use crate::error::{Candidate, Result};
+use crate::error::Result;
 use crate::model::{CadenceSource, Contact, Listed, NameParts, Summary, TemporaryCadence};
-use crate::text::{fold, linkedin_key, name_key_without_accents};
+use crate::text::{linkedin_key, name_key_without_accents};
 
 const COLUMNS: &str = "c.id, c.name, c.company, c.title, c.linkedin, c.met_on, c.met_at, \
     c.how_met, c.introduced_by, c.name_ok, c.no_thank_you, c.cadence, c.temporary_cadence, \
     c.cadence_until, c.notes, c.birthday, c.created_at, c.vcard_uid, c.name_parts, c.cadence_source";
-
-/// What `list` narrows contacts by; every field that is set must match.
-#[derive(Debug, Clone, Default)]
-pub struct ContactFilter {
-    /// Exact tags, case-insensitive; the contact must carry all of them.
-    pub tags: Vec<String>,
-    /// Case-insensitive substring of the company.
-    pub company: Option<String>,
-    /// Case-insensitive substring of where they were met.
-    pub met_at: Option<String>,
-    /// Case-insensitive substring of name, e-mail, company, title, notes, tags or
-    /// interaction notes.
-    pub search: Option<String>,
-}
-
-/// One thing [`Db::match_keys`] finds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MatchKey<'a> {
-    /// `name_key`: its name folded as `dupes` folds names
-    /// ([`name_key_without_accents`]), as stored; `linkedin_key`: the key of its
-    /// LinkedIn URL ([`linkedin_key`]), as stored; `company`: as written.
-    Contact {
-        id: i64,
-        name_key: &'a str,
-        linkedin_key: Option<&'a str>,
-        company: Option<&'a str>,
-    },
-    Email(&'a str),
-}
-
-/// The order [`Db::selected_ids`] gives contacts in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ContactOrder {
-    /// By folded name, then id.
-    Name,
-    /// Most recently in touch first (as stored with the follow-ups), never last.
-    LastContact,
-    /// By id: the order they were added in.
-    Added,
-}
-
-impl ContactFilter {
-    /// Whether it selects every contact.
-    pub fn is_everyone(&self) -> bool {
-        self.tags.is_empty() && self.company.is_none() && self.met_at.is_none() && self.search.is_none()
-    }
-}
 
 impl Db<'_> {
     /// Inserts a contact with its lists under a new id (its own `id` is ignored) and
@@ -277,99 +232,6 @@ impl Db<'_> {
         Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
     }
 
-    /// The ids of the contacts `filter` selects, in `order`, at most `limit` of them.
-    pub fn selected_ids(
-        &self,
-        filter: &ContactFilter,
-        order: ContactOrder,
-        limit: Option<usize>,
-    ) -> Result<Vec<i64>> {
-        self.with_selection(filter, order, limit, |sql, params| {
-            let mut stmt = self.conn.prepare(sql)?;
-            let ids = stmt.query_map(params, |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
-            Ok(ids)
-        })
-    }
-
-    /// Runs `f` with the query of [`Db::selected_ids`] and its parameters.
-    fn with_selection<T>(
-        &self,
-        filter: &ContactFilter,
-        order: ContactOrder,
-        limit: Option<usize>,
-        f: impl FnOnce(&str, &[(&str, &dyn ToSql)]) -> Result<T>,
-    ) -> Result<T> {
-        let mut clauses = vec!["1".to_string()];
-        let company = filter.company.as_deref().map(fold);
-        let met_at = filter.met_at.as_deref().map(fold);
-        let search = filter.search.as_deref().map(fold);
-        let tags: Vec<String> = filter.tags.iter().map(|t| fold(t)).collect();
-        let tag_names: Vec<String> = (0..tags.len()).map(|i| format!(":tag{i}")).collect();
-        let mut params: Vec<(&str, &dyn ToSql)> = Vec::new();
-        if let Some(company) = &company {
-            clauses.push("instr(casefold(c.company), :company) > 0".into());
-            params.push((":company", company));
-        }
-        if let Some(met_at) = &met_at {
-            clauses.push("instr(casefold(c.met_at), :met_at) > 0".into());
-            params.push((":met_at", met_at));
-        }
-        // An ASCII search text is matched with SQLite's own LIKE, which ignores ASCII
-        // case, several times faster than folding every note in Rust; other text needs
-        // the Unicode folding.
-        let like = search.as_deref().filter(|q| q.is_ascii()).map(|q| {
-            let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            format!("%{escaped}%")
-        });
-        if let Some(like) = &like {
-            let any = ["c.name", "c.company", "c.title", "c.notes"]
-                    .iter()
-                    .map(|column| format!("{column} LIKE :q ESCAPE '\\'"))
-                    .chain([
-                        "EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id AND e.email LIKE :q ESCAPE '\\')".into(),
-                        "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag LIKE :q ESCAPE '\\')".into(),
-                        "EXISTS (SELECT 1 FROM interactions i WHERE i.contact_id = c.id AND i.note LIKE :q ESCAPE '\\')".into(),
-                    ])
-                    .collect::<Vec<_>>()
-                    .join(" OR ");
-            clauses.push(format!("({any})"));
-            params.push((":q", like));
-        } else if let Some(search) = &search {
-            clauses.push(
-                "(instr(casefold(c.name), :q) > 0 OR instr(casefold(c.company), :q) > 0
-                  OR instr(casefold(c.title), :q) > 0 OR instr(casefold(c.notes), :q) > 0
-                  OR EXISTS (SELECT 1 FROM contact_emails e
-                             WHERE e.contact_id = c.id AND instr(casefold(e.email), :q) > 0)
-                  OR EXISTS (SELECT 1 FROM contact_tags t
-                             WHERE t.contact_id = c.id AND instr(casefold(t.tag), :q) > 0)
-                  OR EXISTS (SELECT 1 FROM interactions i
-                             WHERE i.contact_id = c.id AND instr(casefold(i.note), :q) > 0))"
-                    .into(),
-            );
-            params.push((":q", search));
-        }
-        for (name, tag) in tag_names.iter().zip(&tags) {
-            // An ASCII tag is found through the tags' index (the column compares ASCII
-            // case-insensitively); other text is folded in full, tag by tag.
-            clauses.push(if tag.is_ascii() {
-                format!("c.id IN (SELECT t.contact_id FROM contact_tags t WHERE t.tag = {name} AND casefold(t.tag) = {name})")
-            } else {
-                format!("EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND casefold(t.tag) = {name})")
-            });
-            params.push((name, tag));
-        }
-        let order = match order {
-            // `casefold` is `text::fold`: the same order as sorting folded names in Rust.
-            ContactOrder::Name => "casefold(c.name), c.id",
-            ContactOrder::LastContact => "c.last_contact IS NULL, c.last_contact DESC, c.id",
-            ContactOrder::Added => "c.id",
-        };
-        let limit = limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
-        let sql =
-            format!("SELECT c.id FROM contacts c WHERE {} ORDER BY {order}{limit}", clauses.join(" AND "));
-        f(&sql, params.as_slice())
-    }
-
     /// Loads the contacts selected by `condition` (over `contacts c`) with their lists,
     /// in four queries whatever their number.
     fn load_contacts(&self, condition: &str, params: &[(&str, &dyn ToSql)]) -> Result<Vec<Contact>> {
@@ -428,117 +290,6 @@ impl Db<'_> {
         Ok(map)
     }
 
-    /// Every contact's id and name, for resolving a CONTACT argument.
-    pub fn contact_names(&self) -> Result<Vec<(i64, String)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM contacts ORDER BY id")?;
-        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Contacts as error messages name them (id, name, company), by id: those with
-    /// the given ids, or everyone when there are none.
-    pub fn candidates(&self, ids: impl IntoIterator<Item = i64>) -> Result<Vec<Candidate>> {
-        let wanted: Vec<i64> = ids.into_iter().collect();
-        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM contacts ORDER BY id")?;
-        let rows =
-            stmt.query_map([], |row| Ok(Candidate { id: row.get(0)?, name: row.get(1)?, detail: None }))?;
-        let mut people = Vec::new();
-        for row in rows {
-            let person = row?;
-            if wanted.is_empty() || wanted.contains(&person.id) {
-                people.push(person);
-            }
-        }
-        Ok(people)
-    }
-
-    /// The contacts whose name, folded as `dupes` folds names, is `key`, by id.
-    pub fn contacts_named(&self, key: &str) -> Result<Vec<Candidate>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT id, name FROM contacts WHERE name_key = ?1 ORDER BY id")?;
-        let rows =
-            stmt.query_map([key], |r| Ok(Candidate { id: r.get(0)?, name: r.get(1)?, detail: None }))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The contacts that have `email` (compared case-insensitively), by id.
-    pub fn contacts_with_email(&self, email: &str) -> Result<Vec<(i64, String)>> {
-        // An ASCII address is found through the `COLLATE NOCASE` index (SQLite folds
-        // ASCII case only); other text is folded in full, which reads every address.
-        let sql = if email.is_ascii() {
-            "SELECT DISTINCT c.id, c.name FROM contacts c JOIN contact_emails e ON e.contact_id = c.id
-             WHERE e.email = ?2 COLLATE NOCASE AND casefold(e.email) = ?1 ORDER BY c.id"
-        } else {
-            "SELECT DISTINCT c.id, c.name FROM contacts c JOIN contact_emails e ON e.contact_id = c.id
-             WHERE casefold(e.email) = ?1 AND ?2 IS NOT NULL ORDER BY c.id"
-        };
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows =
-            stmt.query_map([fold(email), email.trim().to_string()], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Everything an import matches contacts by: each contact's id, folded name,
-    /// LinkedIn URL's key and company (by id), then every e-mail. Handed to `f` a row at
-    /// a time, so that nothing but what `f` keeps is held.
-    pub fn match_keys(&self, mut f: impl FnMut(MatchKey<'_>)) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, coalesce(name_key, ''), name, linkedin_key, company FROM contacts ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let (mut name_key, key, company): (String, Option<String>, Option<String>) =
-                (row.get(1)?, row.get(3)?, row.get(4)?);
-            // Kept on opening; a row another program wrote since may lack it.
-            if name_key.is_empty() {
-                name_key = name_key_without_accents(&row.get::<_, String>(2)?);
-            }
-            f(MatchKey::Contact {
-                id: row.get(0)?,
-                name_key: &name_key,
-                linkedin_key: key.as_deref(),
-                company: company.as_deref(),
-            });
-        }
-        let mut stmt = self.conn.prepare("SELECT email FROM contact_emails")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            f(MatchKey::Email(&row.get::<_, String>(0)?));
-        }
-        Ok(())
-    }
-
-    /// The first contact (by id) whose LinkedIn URL is `url`, compared as
-    /// [`linkedin_key`] compares them.
-    pub fn contact_with_linkedin(&self, url: &str) -> Result<Option<i64>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id FROM contacts WHERE linkedin_key = ?1 ORDER BY id LIMIT 1")?;
-        Ok(stmt.query_row([linkedin_key(url)], |row| row.get(0)).optional()?)
-    }
-
-    /// The contacts named `name` as `dupes` folds names (case, spacing and accents),
-    /// by id, each with its name and phone numbers.
-    pub fn namesakes(&self, name: &str) -> Result<Vec<(i64, String, Vec<String>)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.name, p.phone FROM contacts c
-             LEFT JOIN contact_phones p ON p.contact_id = c.id
-             WHERE c.name_key = ?1 ORDER BY c.id, p.position",
-        )?;
-        let mut rows = stmt.query([name_key_without_accents(name)])?;
-        let mut namesakes: Vec<(i64, String, Vec<String>)> = Vec::new();
-        while let Some(row) = rows.next()? {
-            let (id, phone): (i64, Option<String>) = (row.get(0)?, row.get(2)?);
-            if namesakes.last().is_none_or(|(last, _, _)| *last != id) {
-                namesakes.push((id, row.get(1)?, Vec::new()));
-            }
-            if let (Some(phone), Some((_, _, phones))) = (phone, namesakes.last_mut()) {
-                phones.push(phone);
-            }
-        }
-        Ok(namesakes)
-    }
-
     /// Says where the cadences of the contacts with these ids came from, as the upgrade
     /// to schema 14 tells it (`migrations/0014_cadence_source.sql`): a cadence equal to
     /// `import_cadence` on a contact with no `met` interaction is the import's, any other
@@ -557,32 +308,6 @@ impl Db<'_> {
             params![super::id_list(ids), import_cadence.to_string()],
         )?;
         Ok(())
-    }
-
-    /// The contacts with no LinkedIn URL whose name, folded as `dupes` folds names, is
-    /// `name_key`, by id, each with its company (an import matches a card without a
-    /// known e-mail or URL to the one of them at the card's company).
-    pub fn namesakes_without_linkedin(&self, name_key: &str) -> Result<Vec<(i64, Option<String>)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, company FROM contacts WHERE name_key = ?1 AND linkedin IS NULL ORDER BY id",
-        )?;
-        let rows = stmt.query_map([name_key], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Whether a contact's name, folded as `dupes` folds names, is `name_key`.
-    pub fn name_taken(&self, name_key: &str) -> Result<bool> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM contacts WHERE name_key = ?1)")?;
-        Ok(stmt.query_row([name_key], |row| row.get(0))?)
-    }
-
-    /// The ids of the contacts that `id` introduced.
-    pub fn introduced_by(&self, id: i64) -> Result<Vec<i64>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT id FROM contacts WHERE introduced_by = ?1 ORDER BY id")?;
-        let rows = stmt.query_map([id], |row| row.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
@@ -721,50 +446,5 @@ impl<T: Notation> FromSql for Parsed<T> {
     fn column_result(value: ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
         let text = value.as_str()?;
         T::from_notation(text).map(Parsed).map_err(|e| FromSqlError::Other(Box::new(e)))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `list --search` reads each contact's interactions through the index, never
-    /// every interaction.
-    #[test]
-    fn a_search_reads_interactions_through_the_index() {
-        use crate::store::Store;
-        let mut store = Store::open_in_memory().unwrap();
-        for search in ["project 42", "zoë"] {
-            let filter = ContactFilter { search: Some(search.into()), ..ContactFilter::default() };
-            let plan = store
-                .read(|db| {
-                    db.with_selection(&filter, ContactOrder::Name, Some(10), |sql, params| {
-                        let mut stmt = db.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
-                        let rows = stmt.query_map(params, |row| row.get::<_, String>(3))?;
-                        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.join("\n"))
-                    })
-                })
-                .unwrap();
-            assert!(plan.contains("SEARCH i USING INDEX interactions_contact_on"), "{plan}");
-            assert!(!plan.contains("SCAN i"), "{plan}");
-        }
-    }
-
-    /// `--tag` finds an ASCII tag's contacts through the tags' index.
-    #[test]
-    fn a_tag_is_found_through_the_index() {
-        use crate::store::Store;
-        let mut store = Store::open_in_memory().unwrap();
-        let filter = ContactFilter { tags: vec!["Recruiter".into()], ..ContactFilter::default() };
-        let plan = store
-            .read(|db| {
-                db.with_selection(&filter, ContactOrder::Added, None, |sql, params| {
-                    let mut stmt = db.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
-                    let rows = stmt.query_map(params, |row| row.get::<_, String>(3))?;
-                    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.join("\n"))
-                })
-            })
-            .unwrap();
-        assert!(plan.contains("USING COVERING INDEX contact_tags_tag (tag=?)"), "{plan}");
     }
 }

@@ -8,7 +8,9 @@ mod follow_ups;
 mod health;
 mod interactions;
 mod leads;
+mod lookup;
 mod migrations;
+mod selection;
 mod undo;
 
 use std::fs::{self, OpenOptions};
@@ -20,10 +22,11 @@ use chrono::NaiveDate;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-pub use contacts::{ContactFilter, ContactOrder, MatchKey};
 pub use follow_ups::{Stored, SyncCard};
 pub use health::Health;
+pub use lookup::MatchKey;
 pub use migrations::SCHEMA_VERSION;
+pub use selection::{ContactFilter, ContactOrder};
 pub use undo::{Step, Touched};
 
 use crate::error::{Error, Result};
@@ -365,7 +368,7 @@ impl Store {
     /// what was removed lingers in neither (after `undo --clear`). Another program
     /// reading the database holds pages of the log (and keeps older pages of the
     /// file from being overwritten) until its read ends: SQLite retries for at most
-    /// [`CHECKPOINT_WAIT`]. Returns how many pages the log still has when that was not
+    /// `CHECKPOINT_WAIT`. Returns how many pages the log still has when that was not
     /// enough (`None`: done).
     pub fn checkpoint(&mut self) -> Result<Option<i64>> {
         self.refuse_if_read_only()?;

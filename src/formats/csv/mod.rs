@@ -1,7 +1,7 @@
 //! CSV: reading LinkedIn, Google, Outlook, Thunderbird and netcrm exports into
 //! [`Card`](super::Card)s (liberally in their values, strictly in their shape: a file cut
 //! short is refused), and writing netcrm's own CSV export. Each format's columns and
-//! marks are in its own file; [`read`] finds the header, delimiter and format. Pure:
+//! marks are in its own file; `read` finds the header, delimiter and format. Pure:
 //! bytes in, values out; never the database, clock, terminal or environment.
 
 mod google;
@@ -70,7 +70,8 @@ pub enum DateOrder {
     Mdy,
 }
 
-/// The columns of netcrm's CSV export, in order (DESIGN.md "JSON shapes").
+/// The columns of netcrm's CSV export, in order (DESIGN.md "JSON shapes"; pinned to
+/// [`crate::model::ContactField`] by `tests/contact_fields.rs`).
 pub const COLUMNS: [&str; 17] = [
     "id",
     "name",
@@ -118,7 +119,7 @@ fn io_error(error: ::csv::Error) -> std::io::Error {
     }
 }
 
-/// Writes netcrm's CSV export ([`write`]) a contact at a time, into any sink: an
+/// Writes netcrm's CSV export ([`write()`]) a contact at a time, into any sink: an
 /// export need not hold every contact at once.
 pub struct Exporter<W: std::io::Write> {
     writer: ::csv::Writer<W>,

@@ -16,7 +16,7 @@ use crate::formats::{Card, FormatError, Parsed, encoding};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
     /// `--date-order`: how to read dates such as `5/12/1990`; `None` decides per
-    /// value (see [`super::parse_slash_date`]).
+    /// value (see `parse_slash_date`).
     pub date_order: Option<DateOrder>,
 }
 

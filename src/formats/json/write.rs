@@ -20,7 +20,7 @@ const LISTS: [&str; 8] =
     ["contacts", "interactions", "reminders", "leads", "favors", "snoozes", "completed", "different_people"];
 
 /// A backup being written into `out`. Records are handed over list by list, in the
-/// order of [`LISTS`] (each list by id or key); a list given no record is written
+/// order of `LISTS` (each list by id or key); a list given no record is written
 /// empty. [`Writer::finish`] writes the settings and ends the document.
 pub struct Writer<W: Write> {
     out: W,

@@ -1,5 +1,5 @@
 //! vCard: reads 2.1, 3.0 and 4.0 address books into [`Card`](super::Card)s
-//! ([`read`]), writes netcrm's contacts as 3.0 or 4.0 cards ([`write`]), and rewrites a
+//! (`read`), writes netcrm's contacts as 3.0 or 4.0 cards ([`write()`]), and rewrites a
 //! synced card with a contact's values, keeping what netcrm does not manage
 //! ([`rewrite()`]). Pure: bytes in, values out; text out; no database, clock or
 //! terminal.

@@ -30,7 +30,7 @@ pub fn write(contacts: &[Contact], version: VcardVersion) -> String {
     out
 }
 
-/// Appends one contact's card to `out` (what [`write`] writes for each).
+/// Appends one contact's card to `out` (what [`write()`] writes for each).
 pub fn write_card(out: &mut String, contact: &Contact, version: VcardVersion) {
     push_line(out, "BEGIN:VCARD");
     push_line(

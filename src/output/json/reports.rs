@@ -1,0 +1,268 @@
+//! The JSON of commands that do not print records (DESIGN.md "JSON for commands that
+//! do not print records"), and of `dupes`, `undo` and `scan`, in the order of the
+//! command list. Shapes only, as in the rest of [`super`].
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+use super::{ContactJson, FollowUpJson, InteractionJson, serialize_date};
+use crate::duplicates::Duplicate;
+use crate::formats::graph::Graph;
+use crate::model::{Contact, FollowUp, Interaction, Setting, Settings, Summary};
+use crate::scan::{self, ContactCount, Suggestion};
+use crate::store::Step;
+
+/// `done --json`, for each key: the Follow-up, the day it was done, and the
+/// interaction that was logged (or null).
+#[derive(Serialize)]
+pub struct DoneJson<'a> {
+    #[serde(flatten)]
+    follow_up: FollowUpJson<'a>,
+    #[serde(serialize_with = "serialize_date")]
+    done_on: NaiveDate,
+    interaction: Option<InteractionJson<'a>>,
+}
+
+impl<'a> DoneJson<'a> {
+    pub fn new(follow_up: &'a FollowUp, today: NaiveDate, interaction: Option<&'a Interaction>) -> Self {
+        let interaction = interaction.map(InteractionJson::from);
+        DoneJson { follow_up: FollowUpJson::new(follow_up, today), done_on: today, interaction }
+    }
+}
+
+/// `snooze --json`: the Follow-up and the day it comes back.
+#[derive(Serialize)]
+pub struct SnoozeJson<'a> {
+    #[serde(flatten)]
+    follow_up: FollowUpJson<'a>,
+    #[serde(serialize_with = "serialize_date")]
+    snoozed_until: NaiveDate,
+}
+
+impl<'a> SnoozeJson<'a> {
+    pub fn new(follow_up: &'a FollowUp, today: NaiveDate, until: NaiveDate) -> Self {
+        SnoozeJson { follow_up: FollowUpJson::new(follow_up, today), snoozed_until: until }
+    }
+}
+
+/// `dupes --json`: two contacts that look like one person, and why.
+#[derive(Serialize)]
+pub struct DuplicateJson<'a> {
+    ids: [i64; 2],
+    names: &'a [String; 2],
+    reasons: &'a [String],
+}
+
+impl<'a> From<&'a Duplicate> for DuplicateJson<'a> {
+    fn from(d: &'a Duplicate) -> Self {
+        DuplicateJson { ids: d.ids, names: &d.names, reasons: &d.reasons }
+    }
+}
+
+/// `dupes --not A B --json`: the pair, as `dupes` lists pairs (without reasons).
+#[derive(Serialize)]
+pub struct PairJson<'a> {
+    pub ids: [i64; 2],
+    pub names: &'a [String; 2],
+}
+
+/// `config get KEY`, `config set --json`: one setting.
+#[derive(Serialize)]
+pub struct SettingJson<'a> {
+    pub key: &'a str,
+    pub value: &'a str,
+}
+
+/// `config get --json`: every setting, `{"thank-you-within": "2d", ...}`.
+pub struct SettingsJson<'a>(pub &'a Settings);
+
+impl Serialize for SettingsJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(Setting::ALL.iter().map(|setting| (setting.name(), self.0.get(*setting))))
+    }
+}
+
+/// `import --json`: what the import did (or would do with `--dry-run`), and the
+/// contacts it added and updated as they are after it.
+#[derive(Serialize)]
+pub struct ImportJson<'a> {
+    pub format: &'static str,
+    pub dry_run: bool,
+    pub added: usize,
+    pub updated: usize,
+    pub skipped: usize,
+    pub contacts: Vec<ContactJson<'a>>,
+}
+
+/// Contacts as the Contact JSON has them.
+pub fn contacts(contacts: &[(Contact, Summary)]) -> Vec<ContactJson<'_>> {
+    contacts.iter().map(|(contact, summary)| ContactJson::new(contact, *summary)).collect()
+}
+
+/// `export --output FILE --json`: the format, the file and how many records it holds.
+#[derive(Serialize)]
+pub struct ExportJson<'a> {
+    pub format: &'a str,
+    pub output: String,
+    pub count: usize,
+}
+
+/// `graph --json`: the people in an introduction, and who introduced whom.
+#[derive(Serialize)]
+pub struct GraphJson<'a> {
+    nodes: Vec<NodeJson<'a>>,
+    edges: Vec<EdgeJson>,
+}
+
+#[derive(Serialize)]
+struct NodeJson<'a> {
+    id: i64,
+    name: &'a str,
+}
+
+/// An introduction: from the introducer to the introduced.
+#[derive(Serialize)]
+struct EdgeJson {
+    from: i64,
+    to: i64,
+    name_ok: bool,
+}
+
+impl<'a> GraphJson<'a> {
+    pub fn new(graph: &'a Graph) -> Self {
+        GraphJson {
+            nodes: graph.nodes.iter().map(|(id, name)| NodeJson { id: *id, name }).collect(),
+            edges: graph.edges.iter().map(|&(from, to, name_ok)| EdgeJson { from, to, name_ok }).collect(),
+        }
+    }
+}
+
+/// `backup FILE --json`: the database copied, and the copy.
+#[derive(Serialize)]
+pub struct BackupJson<'a> {
+    pub database: &'a str,
+    pub backup: String,
+}
+
+/// `doctor --json`, when the database is healthy (else it is an error).
+#[derive(Serialize)]
+pub struct DoctorJson<'a> {
+    database: &'a str,
+    schema_version: i64,
+    integrity_check: &'static str,
+    foreign_key_check: &'static str,
+    contacts: i64,
+}
+
+impl<'a> DoctorJson<'a> {
+    /// A healthy database's report: both checks `ok`.
+    pub fn healthy(database: &'a str, schema_version: i64, contacts: i64) -> Self {
+        DoctorJson { database, schema_version, integrity_check: "ok", foreign_key_check: "ok", contacts }
+    }
+}
+
+/// `undo --json` (the step undone) and `undo --list --json` (each step, newest
+/// first): a command that `undo` can revert.
+#[derive(Serialize)]
+pub struct StepJson<'a> {
+    id: i64,
+    description: &'a str,
+    #[serde(serialize_with = "serialize_date")]
+    on: NaiveDate,
+}
+
+impl<'a> From<&'a Step> for StepJson<'a> {
+    fn from(step: &'a Step) -> Self {
+        StepJson { id: step.id, description: &step.description, on: step.on }
+    }
+}
+
+/// `undo --clear --json`: how many steps were forgotten.
+#[derive(Serialize)]
+pub struct ClearedJson {
+    pub cleared: usize,
+}
+
+/// `sync --json`: what each side did (or would do with `--dry-run`); null for a
+/// folder not synced.
+#[derive(Serialize)]
+pub struct SyncJson<'a> {
+    pub contacts: Option<&'a ContactsSynced>,
+    pub tasks: Option<&'a TasksSynced>,
+}
+
+/// What a contacts sync did (or would do).
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub struct ContactsSynced {
+    pub written: usize,
+    pub read: usize,
+    pub created: usize,
+    pub removed: usize,
+    pub conflicts: usize,
+}
+
+/// What a tasks sync did (or would do).
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub struct TasksSynced {
+    pub written: usize,
+    pub completed: usize,
+    pub removed: usize,
+    /// Tasks whose due date was moved later on the phone: the follow-up is snoozed.
+    pub snoozed: usize,
+    /// Tasks cancelled on the phone: the follow-up is settled, nothing logged.
+    pub cancelled: usize,
+}
+
+/// `scan --json`: what was read and logged, per contact, and the people you exchanged
+/// most mail with who are not contacts (`--suggest`).
+#[derive(Serialize)]
+pub struct ScanJson<'a> {
+    messages: usize,
+    events: usize,
+    logged: usize,
+    skipped: usize,
+    contacts: Vec<ScannedJson<'a>>,
+    suggestions: Vec<SuggestionJson<'a>>,
+}
+
+/// How many interactions `scan` logged with one contact.
+#[derive(Serialize)]
+struct ScannedJson<'a> {
+    contact_id: i64,
+    contact: &'a str,
+    logged: usize,
+}
+
+/// Someone you exchanged mail with who is not a contact.
+#[derive(Serialize)]
+struct SuggestionJson<'a> {
+    name: Option<&'a str>,
+    address: &'a str,
+    messages: usize,
+    #[serde(serialize_with = "serialize_date")]
+    last: NaiveDate,
+}
+
+impl<'a> From<&'a scan::Summary> for ScanJson<'a> {
+    fn from(summary: &'a scan::Summary) -> Self {
+        let scanned = |c: &'a ContactCount| ScannedJson {
+            contact_id: c.contact_id,
+            contact: &c.contact,
+            logged: c.logged,
+        };
+        let suggestion = |s: &'a Suggestion| SuggestionJson {
+            name: s.name.as_deref(),
+            address: &s.address,
+            messages: s.messages,
+            last: s.last,
+        };
+        ScanJson {
+            messages: summary.messages,
+            events: summary.events,
+            logged: summary.logged,
+            skipped: summary.skipped,
+            contacts: summary.contacts.iter().map(scanned).collect(),
+            suggestions: summary.suggestions.iter().map(suggestion).collect(),
+        }
+    }
+}
