@@ -7,6 +7,7 @@ pub mod commands;
 pub mod dates;
 pub mod duplicates;
 pub mod error;
+pub mod files;
 pub mod formats;
 pub mod model;
 pub mod output;

@@ -1,7 +1,5 @@
 //! `netcrm edit`: change a contact's details; an empty value clears a field.
 
-use std::fs::OpenOptions;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -360,11 +358,7 @@ struct TempFile {
 impl TempFile {
     fn create(id: i64) -> Result<TempFile> {
         let path = std::env::temp_dir().join(format!("netcrm-edit-{}-{id}.txt", std::process::id()));
-        OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path)
+        crate::files::create_new_private(&path)
             .map_err(|e| Error::io(format!("cannot create {}", path.display()), e))?;
         Ok(TempFile { path })
     }

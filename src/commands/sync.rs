@@ -11,12 +11,12 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use super::done::{complete, settle};
-use super::export::write_private;
 use super::records::{marks_owner, refresh, stored_follow_ups};
 use super::{Context, sync_contacts};
 use crate::cli::SyncArgs;
 use crate::dates::{Duration, LAST_DATE, Unit};
 use crate::error::{Error, Result};
+use crate::files::write_private;
 use crate::formats::ics::{self, TaskStatus};
 use crate::model::FollowUp;
 use crate::scheduler;
@@ -186,7 +186,7 @@ fn folder(
 /// `ours` names leave when the process is killed, and only those: named
 /// `.<name>.<pid>.tmp` (see [`write_private_with`]), by a process no longer running.
 ///
-/// [`write_private_with`]: super::export::write_private_with
+/// [`write_private_with`]: crate::files::write_private_with
 fn remove_leftovers(dir: &Path, ours: impl Fn(&str) -> bool) -> Result<()> {
     let context = || format!("cannot read the folder {}", dir.display());
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(context(), e))? {
@@ -229,18 +229,11 @@ fn running(pid: u32) -> bool {
 /// on the file could drop), held until the returned file is dropped, the process's
 /// end included. Another sync holding it is waited for, at most [`LOCK_WAIT`].
 fn lock(db: &Path) -> Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
     let mut name = db.file_name().unwrap_or_default().to_os_string();
     name.push(".sync-lock");
     let path = db.with_file_name(name);
     let failed = |e| Error::io(format!("cannot lock {}", path.display()), e);
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(&path)
-        .map_err(failed)?;
+    let file = crate::files::open_private(&path).map_err(failed)?;
     let deadline = std::time::Instant::now() + LOCK_WAIT;
     loop {
         match file.try_lock() {
@@ -375,7 +368,7 @@ mod tests {
         // The name `write_private_with` gives its temporary file, seen while it writes.
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("netcrm-contact-1.vcf");
-        let seen = super::super::export::write_private_with(&path, |_, _| {
+        let seen = crate::files::write_private_with(&path, |_, _| {
             let names: Vec<String> = std::fs::read_dir(dir.path())
                 .unwrap()
                 .map(|e| e.unwrap().file_name().into_string().unwrap())

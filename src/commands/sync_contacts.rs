@@ -23,9 +23,9 @@ use std::path::Path;
 use chrono::Datelike;
 
 use super::Context;
-use super::export::write_private;
 use crate::dates::Birthday;
 use crate::error::{Error, Result};
+use crate::files::write_private;
 use crate::formats::{Card, vcard};
 use crate::model::Contact;
 use crate::store::{Db, SyncCard};
