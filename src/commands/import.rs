@@ -24,30 +24,9 @@ use crate::formats::json::{self, ReadError, Record};
 use crate::formats::{self, Card, FileCadence, Format, csv, encoding, vcard};
 use crate::model::{Contact, Setting};
 use crate::output::ContactJson;
-use crate::store::{Db, MatchKey, Touched};
+use crate::store::{Bulk, Db, MatchKey, Touched, is_foreign_key_failure};
 use crate::text::{append_missing, fold, linkedin_key, name_key, name_key_without_accents, phone_digits};
 use crate::validate;
-
-/// The tables an import writes, each after those it refers to
-/// ([`Db::bulk_insert`]).
-const CONTACT_TABLES: [&str; 4] = ["contacts", "contact_emails", "contact_phones", "contact_tags"];
-
-/// The tables a restore writes but the settings, each after those it refers to.
-const BACKUP_TABLES: [&str; 13] = [
-    "contacts",
-    "contact_emails",
-    "contact_phones",
-    "contact_tags",
-    "interactions",
-    "reminders",
-    "completions",
-    "snoozes",
-    "leads",
-    "lead_via",
-    "lead_history",
-    "favors",
-    "distinct_people",
-];
 
 pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
     let label = args.file.display().to_string();
@@ -116,7 +95,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
             Some(cadence) => cadence,
             None => db.settings()?.import_cadence,
         };
-        let report = db.bulk_insert(&CONTACT_TABLES, |db| {
+        let report = db.bulk_insert(Bulk::Contacts, |db| {
             let mut importer = Importer::new(db, today, cadence, tags, netcrm, want_contacts, warned)?;
             records.import_into(&mut importer, format_error)?;
             importer.finish()
@@ -890,7 +869,7 @@ fn restore(
             want_contacts,
             label,
         };
-        let tail = db.bulk_insert(&BACKUP_TABLES, |db| {
+        let tail = db.bulk_insert(Bulk::Backup, |db| {
             let tail = json::read(std::io::BufReader::with_capacity(64 * 1024, reader), &mut restorer)
                 .map_err(|e| match e {
                     ReadError::Sink(e) => e,
@@ -947,7 +926,7 @@ impl Restorer<'_, '_> {
     /// only says that a foreign key failed).
     fn named<T>(&self, result: Result<T>, record: impl FnOnce() -> String) -> Result<T> {
         result.map_err(|e| match e {
-            Error::Database(ref source) if is_foreign_key_failure(source) => Error::Backup {
+            e if is_foreign_key_failure(&e) => Error::Backup {
                 file: self.label.to_string(),
                 source: json::BackupError {
                     place: record(),
@@ -957,11 +936,6 @@ impl Restorer<'_, '_> {
             e => e,
         })
     }
-}
-
-fn is_foreign_key_failure(error: &rusqlite::Error) -> bool {
-    matches!(error, rusqlite::Error::SqliteFailure(e, _)
-        if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY)
 }
 
 impl json::Sink for Restorer<'_, '_> {

@@ -23,7 +23,7 @@ pub use contacts::{ContactFilter, ContactOrder, MatchKey};
 pub use follow_ups::{Stored, SyncCard};
 pub use health::Health;
 pub use migrations::SCHEMA_VERSION;
-pub use undo::{Step, Touched};
+pub use undo::{Bulk, Step, Touched};
 
 use crate::error::{Error, Result};
 use crate::files;
@@ -550,6 +550,32 @@ pub fn read_only_error(path: &Path) -> Error {
         }
     }
     Error::ReadOnly { path: path.to_path_buf() }
+}
+
+/// Whether SQLite refused a write because a row would point at one that is not there
+/// (a foreign key): a restore names the record then, which SQLite does not.
+pub fn is_foreign_key_failure(error: &Error) -> bool {
+    matches!(error, Error::Database(rusqlite::Error::SqliteFailure(e, _))
+        if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY)
+}
+
+/// `error` naming the database at `path` when SQLite reported it without: a lock held
+/// too long by another program, a file that cannot be written, a full disk (or a
+/// file-size limit), a failing one ([`Error::about_database`]).
+pub(crate) fn about_database(error: Error, path: &Path) -> Error {
+    let code = match &error {
+        Error::Database(e) => e.sqlite_error_code(),
+        _ => None,
+    };
+    match code {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            Error::Locked { path: path.to_path_buf() }
+        }
+        Some(ErrorCode::ReadOnly) => read_only_error(path),
+        Some(ErrorCode::DiskFull) => Error::DiskFull { path: path.to_path_buf() },
+        Some(ErrorCode::SystemIoFailure) => Error::DiskIo { path: path.to_path_buf() },
+        _ => error,
+    }
 }
 
 /// Whether SQLite failed because the file or its folder cannot be written.
