@@ -21,7 +21,7 @@ use crate::cli::{DateOrderArg, ImportArgs, ImportFormat};
 use crate::dates::Cadence;
 use crate::error::{Error, Result};
 use crate::formats::json::{self, ReadError, Record};
-use crate::formats::{self, Card, FileCadence, Format, csv, encoding, vcard};
+use crate::formats::{self, Card, FileCadence, Format, Warn, csv, encoding};
 use crate::model::{Contact, Setting};
 use crate::output::ContactJson;
 use crate::store::{Bulk, Db, MatchKey, Touched, is_foreign_key_failure};
@@ -57,32 +57,20 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
         ImportFormat::Json => Format::Json,
     };
     let format_error = |source| Error::Format { file: label.clone(), format: format.as_str(), source };
+    if format == Format::Json {
+        // Read as it is restored: a backup of any size takes little memory.
+        let head = encoding::without_utf8_bom(&head).to_vec();
+        return restore(ctx, std::io::Cursor::new(head).chain(input), size, &label, &args, read_error);
+    }
     let mut warnings = Warnings::new(&label);
-    // CSV is read a record at a time, inside the transaction: memory does not grow
-    // with the file, and a file found broken at its end still writes nothing.
-    let records = match format {
-        Format::Csv(flavor) => {
-            let date_order = args.date_order.map(|order| match order {
-                DateOrderArg::Dmy => csv::DateOrder::Dmy,
-                DateOrderArg::Mdy => csv::DateOrder::Mdy,
-            });
-            let mut said = Vec::new();
-            let cards = csv::Cards::new(&head, input, flavor, &csv::Options { date_order }, &mut said)
-                .map_err(format_error)?;
-            warnings.note_all(said);
-            Records::Csv { cards: Box::new(cards), size }
-        }
-        Format::Json => {
-            // Read as it is restored: a backup of any size takes little memory.
-            let head = encoding::without_utf8_bom(&head).to_vec();
-            return restore(ctx, std::io::Cursor::new(head).chain(input), size, &label, &args, read_error);
-        }
-        Format::Vcard => {
-            let input: Box<dyn Read> = Box::new(std::io::Cursor::new(head).chain(input));
-            let cards = vcard::Cards::new(std::io::BufReader::with_capacity(64 * 1024, input));
-            Records::Vcard { cards: Box::new(cards), size }
-        }
-    };
+    let date_order = args.date_order.map(|order| match order {
+        DateOrderArg::Dmy => csv::DateOrder::Dmy,
+        DateOrderArg::Mdy => csv::DateOrder::Mdy,
+    });
+    // Read a card at a time, inside the transaction: memory does not grow with the
+    // file, and a file found broken at its end still writes nothing.
+    let mut cards = formats::card_reader(format, &head, input, &csv::Options { date_order }, &mut warnings)
+        .map_err(format_error)?;
     let cadence = args.cadence.as_deref().map(Cadence::parse).transpose()?;
     let tags = validate::tags(&args.tags)?;
     let today = ctx.today;
@@ -97,7 +85,12 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
         };
         let report = db.bulk_insert(Bulk::Contacts, |db| {
             let mut importer = Importer::new(db, today, cadence, tags, netcrm, want_contacts, warned)?;
-            records.import_into(&mut importer, format_error)?;
+            let progress = bytes_progress(size);
+            while let Some(card) = cards.next_card(importer.warnings).map_err(format_error)? {
+                importer.import(&card)?;
+                progress.set_position(cards.bytes_read());
+            }
+            progress.finish_and_clear();
             importer.finish()
         })?;
         db.describe_step(&format!("import {label} ({} added, {} updated)", report.added, report.updated))?;
@@ -111,55 +104,6 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
         ctx.out.warn(warning);
     }
     print(ctx, &report, &label, format, args.dry_run)
-}
-
-/// The records of the file being imported.
-enum Records<'a> {
-    /// CSV, read as it is imported; `size` is the file's, for the progress bar.
-    Csv { cards: Box<csv::Cards<'a, Box<dyn Read>>>, size: Option<u64> },
-    /// vCard, read a card at a time as it is imported; `size` as for CSV.
-    Vcard { cards: Box<vcard::Cards<std::io::BufReader<Box<dyn Read>>>>, size: Option<u64> },
-}
-
-impl Records<'_> {
-    /// Hands every card to `importer`, in the file's order.
-    fn import_into(
-        self,
-        importer: &mut Importer,
-        format_error: impl Fn(formats::FormatError) -> Error,
-    ) -> Result<()> {
-        match self {
-            Records::Csv { mut cards, size } => {
-                let progress = bytes_progress(size);
-                let mut said = Vec::new();
-                while let Some(card) = cards.next_card(&mut said).map_err(&format_error)? {
-                    importer.warnings.note_all(said.drain(..));
-                    importer.import(&card)?;
-                    progress.set_position(cards.bytes_read());
-                }
-                cards.finish(&mut said);
-                importer.warnings.note_all(said);
-                progress.finish_and_clear();
-            }
-            Records::Vcard { mut cards, size } => {
-                let progress = bytes_progress(size);
-                // Each card read lands here, and is imported before the next is read.
-                let mut read = formats::Parsed::default();
-                while cards.next(&mut read).map_err(&format_error)? {
-                    importer.warnings.note_all(read.warnings.drain(..));
-                    for (line, why) in read.skipped.drain(..) {
-                        importer.warnings.skip(line, &why);
-                    }
-                    for card in read.cards.drain(..) {
-                        importer.import(&card)?;
-                    }
-                    progress.set_position(cards.bytes_read());
-                }
-                progress.finish_and_clear();
-            }
-        }
-        Ok(())
-    }
 }
 
 /// Gathers the warnings about a file to print once the import is done, but the same
@@ -188,22 +132,6 @@ impl Warnings {
         Warnings { label: label.to_string(), notes: Kinds::default(), skips: Kinds::default() }
     }
 
-    /// A value dropped or read in some way that should be said.
-    fn note(&mut self, warning: &str) {
-        self.notes.add(&self.label, warning);
-    }
-
-    fn note_all(&mut self, warnings: impl IntoIterator<Item = String>) {
-        for warning in warnings {
-            self.note(&warning);
-        }
-    }
-
-    /// A record skipped, and why.
-    fn skip(&mut self, line: usize, why: &str) {
-        self.skips.add(&self.label, &format!("line {line}: {why}; skipped"));
-    }
-
     /// How many records were skipped.
     fn skipped(&self) -> usize {
         self.skips.seen.iter().map(|(_, count)| count).sum()
@@ -223,6 +151,16 @@ impl Warnings {
             }
         }
         lines
+    }
+}
+
+impl Warn for Warnings {
+    fn note(&mut self, warning: String) {
+        self.notes.add(&self.label, &warning);
+    }
+
+    fn skip(&mut self, line: usize, why: String) {
+        self.skips.add(&self.label, &format!("line {line}: {why}; skipped"));
     }
 }
 
@@ -571,7 +509,7 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
             match validate::email(email) {
                 Ok(email) if seen.first(crate::text::email_key(&email)) => emails.push(email),
                 Ok(_) => {}
-                Err(_) => self.warnings.note(&format!(
+                Err(_) => self.warnings.note(format!(
                     "line {}: invalid e-mail '{}' dropped",
                     card.line,
                     crate::text::capped(email)
@@ -581,7 +519,7 @@ impl<'a, 'c, 'w> Importer<'a, 'c, 'w> {
         let Some(name) =
             card.name.clone().or_else(|| card.company.clone()).or_else(|| emails.first().cloned())
         else {
-            self.warnings.skip(card.line, "no name, company or e-mail");
+            self.warnings.skip(card.line, "no name, company or e-mail".into());
             return Ok(());
         };
         // The name as `dupes` folds it, once something needs it (a card matched by its
@@ -898,7 +836,7 @@ fn restore(
     let report = report?;
     let mut warnings = Warnings::new(label);
     for line in input.decoded_lines() {
-        warnings.note(&format!("line {line}: not valid UTF-8; read it as Windows-1252"));
+        warnings.note(format!("line {line}: not valid UTF-8; read it as Windows-1252"));
     }
     for line in warnings.finish() {
         ctx.out.warn(line);

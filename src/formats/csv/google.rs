@@ -2,7 +2,7 @@
 
 use super::{Row, find, find_all, linkedin_url, numbered, push_unique, tag_from_label};
 use crate::dates::Birthday;
-use crate::formats::{Card, join_name};
+use crate::formats::{Card, Warn, join_name};
 use crate::model::NameParts;
 
 /// Google's named columns, current and older export; numbered ones (`E-mail 1 -
@@ -120,7 +120,7 @@ impl GoogleColumns {
         }
     }
 
-    pub(super) fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+    pub(super) fn card(&self, row: &Row<'_>, warnings: &mut dyn Warn) -> Card {
         let part = |column| row.get(column).unwrap_or_default();
         let parts = NameParts {
             family: part(self.family),

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::{Lines, Row, find, number};
 use crate::dates::parse_iso_date;
-use crate::formats::{Card, join_name};
+use crate::formats::{Card, Warn, join_name};
 use crate::model::NameParts;
 
 /// LinkedIn's columns; the older layout has no `URL`.
@@ -62,7 +62,7 @@ impl LinkedInColumns {
         }
     }
 
-    pub(super) fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+    pub(super) fn card(&self, row: &Row<'_>, warnings: &mut dyn Warn) -> Card {
         let first = row.get(self.first).unwrap_or_default();
         let last = row.get(self.last).unwrap_or_default();
         let met_on = row.parsed(self.connected_on, warnings, "Connected On date", |value| {

@@ -13,7 +13,7 @@ mod thunderbird;
 
 use chrono::NaiveDate;
 
-use super::is_linkedin;
+use super::{Warn, is_linkedin};
 use crate::dates::{Birthday, iso};
 use crate::model::{Contact, Summary};
 use google::GoogleColumns;
@@ -288,7 +288,7 @@ fn parse_slash_date(value: &str, row: &Row<'_>) -> SlashDate {
 
 /// A birthday cell read by [`parse_slash_date`]; an unreadable one is dropped with a
 /// warning, Outlook's empty dates silently.
-fn slash_birthday(row: &Row<'_>, column: Option<usize>, warnings: &mut Vec<String>) -> Option<Birthday> {
+fn slash_birthday(row: &Row<'_>, column: Option<usize>, warnings: &mut dyn Warn) -> Option<Birthday> {
     let value = row.get(column)?;
     match parse_slash_date(&value, row) {
         SlashDate::Date(birthday) => Some(birthday),

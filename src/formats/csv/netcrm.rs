@@ -2,7 +2,7 @@
 
 use super::{COLUMNS, Row, find};
 use crate::dates::{Birthday, Cadence, parse_iso_date};
-use crate::formats::{Card, FileCadence};
+use crate::formats::{Card, FileCadence, Warn};
 
 /// Whether `name` is one of netcrm's columns.
 pub(super) fn knows(name: &str) -> bool {
@@ -56,7 +56,7 @@ impl NetcrmColumns {
         }
     }
 
-    pub(super) fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+    pub(super) fn card(&self, row: &Row<'_>, warnings: &mut dyn Warn) -> Card {
         let list = |column| {
             row.get(column).map_or_else(Vec::new, |cell| {
                 cell.split(';').map(str::trim).filter(|item| !item.is_empty()).map(str::to_string).collect()

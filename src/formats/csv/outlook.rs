@@ -1,7 +1,7 @@
 //! Outlook CSV (outlook.com and the desktop program).
 
 use super::{Row, find, find_all, linkedin_url, numbered, push_unique, slash_birthday, tag_from_label};
-use crate::formats::{Card, join_name};
+use crate::formats::{Card, Warn, join_name};
 use crate::model::NameParts;
 
 /// Every column of Outlook's exports (the desktop program's 92 and outlook.com's),
@@ -161,7 +161,7 @@ impl OutlookColumns {
         }
     }
 
-    pub(super) fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+    pub(super) fn card(&self, row: &Row<'_>, warnings: &mut dyn Warn) -> Card {
         let part = |column| row.get(column).unwrap_or_default();
         let unique = |columns: &[usize]| {
             let mut values = Vec::new();

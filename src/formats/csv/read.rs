@@ -10,7 +10,7 @@ use super::{
     DateOrder, Flavor, GoogleColumns, LinkedInColumns, NetcrmColumns, OutlookColumns, ThunderbirdColumns,
 };
 use super::{google, linkedin, netcrm, outlook, thunderbird, unguard};
-use crate::formats::{Card, FormatError, Parsed, encoding};
+use crate::formats::{Card, CardReader, FormatError, Parsed, Warn, encoding};
 
 /// How to read a file beyond its format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -24,14 +24,13 @@ pub struct Options {
 ///
 /// # Errors
 ///
-/// As [`Cards::new`] and [`Cards::next_card`].
+/// As [`Cards::new`] and [`Cards::next_card`](CardReader::next_card).
 pub fn parse(bytes: &[u8], flavor: Flavor, options: &Options) -> Result<Parsed, FormatError> {
     let mut parsed = Parsed::default();
     let mut cards = Cards::new(bytes, std::io::empty(), flavor, options, &mut parsed.warnings)?;
     while let Some(card) = cards.next_card(&mut parsed.warnings)? {
         parsed.cards.push(card);
     }
-    cards.finish(&mut parsed.warnings);
     Ok(parsed)
 }
 
@@ -78,7 +77,7 @@ impl<'a, R: Read> Cards<'a, R> {
         rest: R,
         flavor: Flavor,
         options: &Options,
-        warnings: &mut Vec<String>,
+        warnings: &mut dyn Warn,
     ) -> Result<Self, FormatError> {
         let head = encoding::without_utf8_bom(head);
         let lines = Lines::new(head);
@@ -108,7 +107,7 @@ impl<'a, R: Read> Cards<'a, R> {
         check_columns(flavor, &names).map_err(|message| FormatError { line: header_line, message })?;
         let unknown: Vec<&str> = unknown_columns(flavor, &names);
         if !unknown.is_empty() {
-            warnings.push(format!(
+            warnings.note(format!(
                 "line {header_line}: {} not part of {}'s layout and not read: {}",
                 if unknown.len() == 1 { "this column is" } else { "these columns are" },
                 flavor.name(),
@@ -131,17 +130,25 @@ impl<'a, R: Read> Cards<'a, R> {
         })
     }
 
-    /// The next record's card, `None` after the last; warnings about its values go
-    /// to `warnings`.
+    /// Reads the record after the current one into `next`; `false` at the end.
+    fn read_next(&mut self) -> Result<bool, FormatError> {
+        self.records.read_byte_record(&mut self.next).map_err(|e| csv_error(&e, self.records.get_mut()))
+    }
+}
+
+impl<R: Read> CardReader for Cards<'_, R> {
+    /// The next record's card, `None` after the last; warnings about its values go to
+    /// `warnings`, and after the last record those about the whole file.
     ///
     /// # Errors
     ///
     /// A [`FormatError`] naming the line when the file is not well formed: a row with
     /// fewer fields than the header, or more of which an extra one is not blank, or a
     /// quoted field that never ends (a file cut short, found at its last record).
-    pub fn next_card(&mut self, warnings: &mut Vec<String>) -> Result<Option<Card>, FormatError> {
+    fn next_card(&mut self, warnings: &mut dyn Warn) -> Result<Option<Card>, FormatError> {
         loop {
             if !self.has_next {
+                self.finish(warnings);
                 return Ok(None);
             }
             std::mem::swap(&mut self.record, &mut self.next);
@@ -171,7 +178,7 @@ impl<'a, R: Read> Cards<'a, R> {
             }
             let (cells, was_1252) = decode(record);
             if was_1252 {
-                warnings.push(format!("line {line}: not valid UTF-8; read it as Windows-1252"));
+                warnings.note(format!("line {line}: not valid UTF-8; read it as Windows-1252"));
             }
             let row =
                 Row { cells: &cells, line, own_export: self.flavor == Flavor::Netcrm, dates: &self.dates };
@@ -180,19 +187,17 @@ impl<'a, R: Read> Cards<'a, R> {
     }
 
     /// How many bytes of the file were read, from the header line on.
-    pub fn bytes_read(&self) -> u64 {
+    fn bytes_read(&self) -> u64 {
         self.records.position().byte()
     }
+}
 
-    /// Reads the record after the current one into `next`; `false` at the end.
-    fn read_next(&mut self) -> Result<bool, FormatError> {
-        self.records.read_byte_record(&mut self.next).map_err(|e| csv_error(&e, self.records.get_mut()))
-    }
-
-    /// Adds the warnings about the whole file, once every card was read.
-    pub fn finish(self, warnings: &mut Vec<String>) {
-        if let Some(value) = self.dates.assumed.into_inner() {
-            warnings.push(format!(
+impl<R: Read> Cards<'_, R> {
+    /// Says what is to be said about the whole file, once every card was read (and
+    /// only once).
+    fn finish(&mut self, warnings: &mut dyn Warn) {
+        if let Some(value) = self.dates.assumed.take() {
+            warnings.note(format!(
                 "dates such as '{value}' could be either day or month first; they were read month first \
                  (M/D/Y): use --date-order dmy if they are day first"
             ));
@@ -569,7 +574,7 @@ impl Row<'_> {
     pub(super) fn parsed<T, E>(
         &self,
         column: Option<usize>,
-        warnings: &mut Vec<String>,
+        warnings: &mut dyn Warn,
         what: &str,
         parse: impl Fn(&str) -> Result<T, E>,
     ) -> Option<T> {
@@ -581,8 +586,8 @@ impl Row<'_> {
         parsed
     }
 
-    pub(super) fn warn(&self, warnings: &mut Vec<String>, what: &str, value: &str) {
-        warnings.push(format!("line {}: invalid {what} '{}' dropped", self.line, crate::text::capped(value)));
+    pub(super) fn warn(&self, warnings: &mut dyn Warn, what: &str, value: &str) {
+        warnings.note(format!("line {}: invalid {what} '{}' dropped", self.line, crate::text::capped(value)));
     }
 }
 
@@ -626,7 +631,7 @@ impl Layout {
         }
     }
 
-    fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+    fn card(&self, row: &Row<'_>, warnings: &mut dyn Warn) -> Card {
         match self {
             Layout::LinkedIn(columns) => columns.card(row, warnings),
             Layout::Google(columns) => columns.card(row, warnings),

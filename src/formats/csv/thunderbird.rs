@@ -2,7 +2,7 @@
 
 use super::{Row, find, find_all, linkedin_url, number, push_unique};
 use crate::dates::Birthday;
-use crate::formats::{Card, join_name};
+use crate::formats::{Card, Warn, join_name};
 use crate::model::NameParts;
 
 /// Every column of Thunderbird's export, read or not.
@@ -104,7 +104,7 @@ impl ThunderbirdColumns {
         }
     }
 
-    pub(super) fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+    pub(super) fn card(&self, row: &Row<'_>, warnings: &mut dyn Warn) -> Card {
         let part = |column| row.get(column).unwrap_or_default();
         let parts = NameParts { given: part(self.first), family: part(self.last), ..NameParts::default() };
         let name = row
@@ -131,7 +131,7 @@ impl ThunderbirdColumns {
     }
 
     /// Birth Year, Month and Day: a birthday without a year when the year is blank.
-    fn birthday(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Option<Birthday> {
+    fn birthday(&self, row: &Row<'_>, warnings: &mut dyn Warn) -> Option<Birthday> {
         let (year, month, day) =
             (row.get(self.birth_year), row.get(self.birth_month)?, row.get(self.birth_day)?);
         let text = match &year {
