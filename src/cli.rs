@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use clap_complete::Shell;
 
+use crate::formats::Format;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "netcrm",
@@ -775,7 +777,7 @@ pub struct ImportArgs {
     pub file: std::path::PathBuf,
 
     /// The file's format (auto: recognised from its content)
-    #[arg(long, value_enum, default_value_t = ImportFormat::Auto)]
+    #[arg(long, value_enum, default_value_t = ImportFormat::AUTO)]
     pub format: ImportFormat,
 
     /// Add this tag to every imported contact (repeatable)
@@ -797,16 +799,34 @@ pub struct ImportArgs {
     pub date_order: Option<DateOrderArg>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ImportFormat {
-    Auto,
-    Linkedin,
-    Google,
-    Outlook,
-    Thunderbird,
-    Netcrm,
-    Vcard,
-    Json,
+/// `--format`: `auto` (told from the content), or one of the formats import reads,
+/// named and listed as [`Format::ALL`] has them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportFormat(pub Option<Format>);
+
+impl ImportFormat {
+    pub const AUTO: ImportFormat = ImportFormat(None);
+}
+
+/// `auto`, then every format.
+static IMPORT_FORMATS: [ImportFormat; Format::ALL.len() + 1] = {
+    let mut all = [ImportFormat::AUTO; Format::ALL.len() + 1];
+    let mut index = 0;
+    while index < Format::ALL.len() {
+        all[index + 1] = ImportFormat(Some(Format::ALL[index]));
+        index += 1;
+    }
+    all
+};
+
+impl clap::ValueEnum for ImportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &IMPORT_FORMATS
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.map_or("auto", Format::as_str)))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -958,6 +978,32 @@ mod tests {
             let after = sub.get_after_help().map(|s| s.to_string()).unwrap_or_default();
             assert!(after.contains("netcrm "), "{} has no example", sub.get_name());
         }
+    }
+
+    /// `--format` takes every format's name, and gives back that format.
+    #[test]
+    fn import_formats_are_the_formats_by_their_names() {
+        use clap::ValueEnum;
+        let values: Vec<String> = ImportFormat::value_variants()
+            .iter()
+            .filter_map(|format| format.to_possible_value().map(|value| value.get_name().to_string()))
+            .collect();
+        assert_eq!(
+            values,
+            ["auto", "linkedin", "google", "outlook", "thunderbird", "netcrm", "vcard", "json"]
+        );
+        for format in Format::ALL.map(Some).into_iter().chain([None]) {
+            let name = format.map_or("auto", Format::as_str);
+            let cli = Cli::try_parse_from(["netcrm", "import", "file", "--format", name]).unwrap();
+            let Command::Import(args) = cli.command else { panic!("{name}: not an import") };
+            assert_eq!(args.format, ImportFormat(format), "{name}");
+        }
+        let unknown = crate::error::Error::UnknownFormat { file: "f.txt".into() }.to_string();
+        assert!(unknown.ends_with(&format!("give --format {}", Format::names())), "{unknown}");
+        assert!(
+            unknown.contains("linkedin, google, outlook, thunderbird, netcrm, vcard or json"),
+            "{unknown}"
+        );
     }
 
     /// Each `lead` command shows itself at work, with every flag it has.

@@ -115,9 +115,7 @@ pub enum Error {
     #[error("unknown setting '{}': use one of {}", crate::text::capped(key), crate::model::Setting::names())]
     UnknownSetting { key: String },
 
-    #[error(
-        "cannot tell the format of {file}; give --format linkedin, google, outlook, netcrm, vcard or json"
-    )]
+    #[error("cannot tell the format of {file}; give --format {names}", names = crate::formats::Format::names())]
     UnknownFormat { file: String },
 
     #[error("{file} is empty: there is nothing to import")]

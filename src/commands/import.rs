@@ -17,7 +17,7 @@ use self::namesakes::Namesakes;
 use self::seen::{Key, Seen};
 use super::Context;
 use super::records::{Alone, contact_with_summary, marks_owner};
-use crate::cli::{DateOrderArg, ImportArgs, ImportFormat};
+use crate::cli::{DateOrderArg, ImportArgs};
 use crate::dates::Cadence;
 use crate::error::{Error, Result};
 use crate::formats::json::{self, ReadError, Record};
@@ -44,17 +44,9 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
     if head.trim_ascii().is_empty() {
         return Err(Error::EmptyFile { file: label });
     }
-    let format = match args.format {
-        ImportFormat::Auto => {
-            formats::detect(&head).ok_or_else(|| Error::UnknownFormat { file: label.clone() })?
-        }
-        ImportFormat::Linkedin => Format::Csv(csv::Flavor::LinkedIn),
-        ImportFormat::Google => Format::Csv(csv::Flavor::Google),
-        ImportFormat::Outlook => Format::Csv(csv::Flavor::Outlook),
-        ImportFormat::Thunderbird => Format::Csv(csv::Flavor::Thunderbird),
-        ImportFormat::Netcrm => Format::Csv(csv::Flavor::Netcrm),
-        ImportFormat::Vcard => Format::Vcard,
-        ImportFormat::Json => Format::Json,
+    let format = match args.format.0 {
+        Some(format) => format,
+        None => formats::detect(&head).ok_or_else(|| Error::UnknownFormat { file: label.clone() })?,
     };
     let format_error = |source| Error::Format { file: label.clone(), format: format.as_str(), source };
     if format == Format::Json {

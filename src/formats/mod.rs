@@ -167,6 +167,33 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format `import` reads, in the order `--format` lists them: the CSV
+    /// flavours ([`csv::Flavor::ALL`]), vCard, the JSON backup. `--format`'s values
+    /// (`cli::ImportFormat`) and the names the error for a file whose format cannot
+    /// be told gives ([`Format::names`]) come from here.
+    pub const ALL: [Format; csv::Flavor::ALL.len() + 2] = {
+        let mut all = [Format::Json; csv::Flavor::ALL.len() + 2];
+        let mut index = 0;
+        while index < csv::Flavor::ALL.len() {
+            all[index] = Format::Csv(csv::Flavor::ALL[index]);
+            index += 1;
+        }
+        all[index] = Format::Vcard;
+        all
+    };
+
+    /// Every format's name as `--format` spells it, in a sentence: `linkedin, google,
+    /// ..., vcard or json`.
+    pub fn names() -> String {
+        let names: Vec<&str> = Format::ALL.iter().map(|format| format.as_str()).collect();
+        match names.split_last() {
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        }
+    }
+
+    /// As `--format` spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Csv(flavor) => flavor.as_str(),
