@@ -9,6 +9,7 @@ pub mod duplicates;
 pub mod error;
 pub mod files;
 pub mod formats;
+pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod scan;

@@ -8,13 +8,6 @@ use std::path::Path;
 
 use serde::Serialize;
 
-mod matched;
-mod namesakes;
-mod seen;
-
-use self::matched::Matched;
-use self::namesakes::Namesakes;
-use self::seen::{Key, Seen};
 use super::Context;
 use super::records::{Alone, contact_with_summary, marks_owner};
 use crate::cli::{DateOrderArg, ImportArgs};
@@ -22,6 +15,9 @@ use crate::dates::Cadence;
 use crate::error::{Error, Result};
 use crate::formats::json::{self, ReadError, Record};
 use crate::formats::{self, Card, FileCadence, Format, Warn, csv, encoding};
+use crate::ingest::matched::Matched;
+use crate::ingest::namesakes::Namesakes;
+use crate::ingest::seen::{Key, Seen};
 use crate::model::{Contact, Setting};
 use crate::output::ContactJson;
 use crate::store::{Bulk, Db, MatchKey, Touched, is_foreign_key_failure};
