@@ -69,7 +69,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
             Some(cadence) => cadence,
             None => db.settings()?.import_cadence,
         };
-        let new = NewContacts { cadence, tags, today };
+        let new = NewContacts { cadence, tags, today, no_thank_you: false };
         let matched = db.bulk_insert(Bulk::Contacts, |db| {
             // Into an empty database every contact has no records but its row: its
             // follow-ups are stored as it is added or changed, instead of

@@ -53,6 +53,8 @@ pub struct NewContacts {
     pub tags: Vec<String>,
     /// The day they are added.
     pub today: NaiveDate,
+    /// They need no thank-you (`sync`: a card from the phone is not someone just met).
+    pub no_thank_you: bool,
 }
 
 impl NewContacts {
@@ -85,6 +87,7 @@ impl NewContacts {
             notes: card.notes.clone(),
             birthday: card.birthday,
             uid: card.uid.clone(),
+            no_thank_you: self.no_thank_you,
             // Parts describe one name: they go with the card's own.
             name_parts: card.name_parts.clone().filter(|_| card.name.as_deref() == Some(name.as_str())),
             ..Contact::new(0, name, self.today)
