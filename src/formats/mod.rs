@@ -2,7 +2,7 @@
 //! netcrm's contacts and follow-ups out. Pure: text in, values out, and text out; no
 //! database, clock or terminal. Matching cards to contacts is the importer's job.
 //! [`mail`] reads message headers and [`calendar`] meetings for `scan` the same way:
-//! values out, nothing stored.
+//! values out, nothing stored; [`sources`] tells which a path `scan` is given is.
 
 pub mod calendar;
 pub mod contentline;
@@ -14,6 +14,7 @@ pub mod ics;
 pub mod json;
 pub mod mail;
 pub mod names;
+pub mod sources;
 pub mod vcard;
 
 use std::io::Read;
