@@ -799,6 +799,24 @@ pub struct ImportArgs {
     pub date_order: Option<DateOrderArg>,
 }
 
+impl Command {
+    /// The command's name as typed (`add`, `favors`, ...), which clap makes of the
+    /// variant's name in kebab case: read off the variant's name, which a derived
+    /// `Debug` writes first (`tests::every_command_is_named_as_clap_names_it`).
+    pub fn name(&self) -> String {
+        let shown = format!("{self:?}");
+        let variant = shown.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or_default();
+        let mut name = String::with_capacity(variant.len() + 2);
+        for (index, c) in variant.chars().enumerate() {
+            if c.is_ascii_uppercase() && index > 0 {
+                name.push('-');
+            }
+            name.push(c.to_ascii_lowercase());
+        }
+        name
+    }
+}
+
 /// `--format`: `auto` (told from the content), or one of the formats import reads,
 /// named and listed as [`Format::ALL`] has them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1004,6 +1022,60 @@ mod tests {
             unknown.contains("linkedin, google, outlook, thunderbird, netcrm, vcard or json"),
             "{unknown}"
         );
+    }
+
+    /// Each command's name, read off the parsed command, is the one clap gives it: the
+    /// examples of its help, parsed, name it.
+    #[test]
+    fn every_command_is_named_as_clap_names_it() {
+        // An example's words, up to a comment, a pipe or a redirection; "...", `\ ` and
+        // `$(...)` hold spaces.
+        fn words(line: &str) -> Vec<String> {
+            let (mut words, mut word, mut quoted, mut escaped) = (Vec::new(), String::new(), false, false);
+            let mut depth = 0;
+            for c in line.chars() {
+                match c {
+                    _ if escaped => {
+                        word.push(c);
+                        escaped = false;
+                    }
+                    '\\' => escaped = true,
+                    '"' => quoted = !quoted,
+                    ' ' if !quoted && depth == 0 => {
+                        words.extend((!word.is_empty()).then(|| std::mem::take(&mut word)));
+                    }
+                    _ => {
+                        depth += usize::from(c == '(');
+                        depth = depth.saturating_sub(usize::from(c == ')'));
+                        word.push(c);
+                    }
+                }
+            }
+            words.extend((!word.is_empty()).then_some(word));
+            words.into_iter().take_while(|w| !w.starts_with('(') && w != "|" && w != ">").collect()
+        }
+        let mut named = 0;
+        for sub in Cli::command().get_subcommands() {
+            let name = sub.get_name();
+            let after = sub.get_after_help().map(|s| s.to_string()).unwrap_or_default();
+            let parsed: Vec<Cli> = after
+                .lines()
+                .map(str::trim)
+                .filter(|line| {
+                    line.strip_prefix("netcrm ")
+                        .and_then(|rest| rest.strip_prefix(name))
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                })
+                .map(words)
+                .filter_map(|words| Cli::try_parse_from(words).ok())
+                .collect();
+            assert!(!parsed.is_empty(), "no example of {name} parses");
+            for cli in parsed {
+                assert_eq!(cli.command.name(), name);
+                named += 1;
+            }
+        }
+        assert!(named > 30, "{named} examples");
     }
 
     /// Each `lead` command shows itself at work, with every flag it has.
