@@ -56,14 +56,6 @@ const COLUMNS: &[&str] = &[
 pub(super) struct Google;
 
 impl Program for Google {
-    fn name(&self) -> &'static str {
-        "google"
-    }
-
-    fn program_name(&self) -> &'static str {
-        "Google Contacts"
-    }
-
     fn knows(&self, column: &str) -> bool {
         COLUMNS.contains(&column) || is_numbered_column(column)
     }

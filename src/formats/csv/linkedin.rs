@@ -23,14 +23,6 @@ const COLUMNS: [&str; 8] = [
 pub(super) struct LinkedIn;
 
 impl Program for LinkedIn {
-    fn name(&self) -> &'static str {
-        "linkedin"
-    }
-
-    fn program_name(&self) -> &'static str {
-        "LinkedIn"
-    }
-
     fn knows(&self, column: &str) -> bool {
         COLUMNS.contains(&column)
     }

@@ -2,7 +2,7 @@
 //! [`Card`](super::Card)s (liberally in their values, strictly in their shape: a file cut
 //! short is refused), and writing netcrm's own CSV export. Each program's names,
 //! columns and marks are in its own file, behind the one [`Program`] trait that
-//! [`Flavor::program`] dispatches to; [`read`] finds the header, delimiter and format,
+//! [`Flavor::registered`] dispatches to; [`read`] finds the header, delimiter and format,
 //! [`lines`] the line numbers. Pure: bytes in, values out; never the database, clock,
 //! terminal or environment.
 
@@ -35,42 +35,42 @@ pub enum Flavor {
 
 impl Flavor {
     /// Every flavour, in the order `--format` lists them. A new one is a variant here
-    /// and in [`Flavor::program`], and a file of its own implementing [`Program`].
+    /// and in [`Flavor::registered`], and a file of its own implementing [`Program`].
     pub const ALL: [Flavor; 5] =
         [Flavor::LinkedIn, Flavor::Google, Flavor::Outlook, Flavor::Thunderbird, Flavor::Netcrm];
 
-    /// What the program that writes this flavour writes: the one place a flavour is
-    /// dispatched on.
-    fn program(self) -> &'static dyn Program {
+    /// The flavour as it is registered, the one place a flavour is dispatched on: how
+    /// `--format` spells it, the program's name for messages, and what the program
+    /// writes.
+    fn registered(self) -> (&'static str, &'static str, &'static dyn Program) {
         match self {
-            Flavor::LinkedIn => &linkedin::LinkedIn,
-            Flavor::Google => &google::Google,
-            Flavor::Outlook => &outlook::Outlook,
-            Flavor::Thunderbird => &thunderbird::Thunderbird,
-            Flavor::Netcrm => &netcrm::Netcrm,
+            Flavor::LinkedIn => ("linkedin", "LinkedIn", &linkedin::LinkedIn),
+            Flavor::Google => ("google", "Google Contacts", &google::Google),
+            Flavor::Outlook => ("outlook", "Outlook", &outlook::Outlook),
+            Flavor::Thunderbird => ("thunderbird", "Thunderbird", &thunderbird::Thunderbird),
+            Flavor::Netcrm => ("netcrm", "netcrm", &netcrm::Netcrm),
         }
     }
 
     /// As `--format` spells it.
     pub fn as_str(self) -> &'static str {
-        self.program().name()
+        self.registered().0
     }
 
     /// The program's name, for messages.
     pub fn name(self) -> &'static str {
-        self.program().program_name()
+        self.registered().1
+    }
+
+    /// What the program that writes this flavour writes.
+    fn program(self) -> &'static dyn Program {
+        self.registered().2
     }
 }
 
-/// The program that wrote a CSV export: its names, its columns, and how a row
-/// becomes a [`Card`](super::Card). One file each.
+/// The program that wrote a CSV export: its columns, and how a row becomes a
+/// [`Card`](super::Card). One file each.
 trait Program {
-    /// As `--format` spells it.
-    fn name(&self) -> &'static str;
-
-    /// The program's name, for messages.
-    fn program_name(&self) -> &'static str;
-
     /// Whether `column` is one of the program's columns (read or not).
     fn knows(&self, column: &str) -> bool;
 

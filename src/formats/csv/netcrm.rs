@@ -9,14 +9,6 @@ use crate::formats::{Card, FileCadence, Warn};
 pub(super) struct Netcrm;
 
 impl Program for Netcrm {
-    fn name(&self) -> &'static str {
-        "netcrm"
-    }
-
-    fn program_name(&self) -> &'static str {
-        "netcrm"
-    }
-
     fn knows(&self, column: &str) -> bool {
         COLUMNS.contains(&column)
     }

@@ -116,14 +116,6 @@ const COLUMNS: &[&str] = &[
 pub(super) struct Outlook;
 
 impl Program for Outlook {
-    fn name(&self) -> &'static str {
-        "outlook"
-    }
-
-    fn program_name(&self) -> &'static str {
-        "Outlook"
-    }
-
     fn knows(&self, column: &str) -> bool {
         COLUMNS.contains(&column)
     }

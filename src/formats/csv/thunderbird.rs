@@ -50,14 +50,6 @@ const COLUMNS: &[&str] = &[
 pub(super) struct Thunderbird;
 
 impl Program for Thunderbird {
-    fn name(&self) -> &'static str {
-        "thunderbird"
-    }
-
-    fn program_name(&self) -> &'static str {
-        "Thunderbird"
-    }
-
     fn knows(&self, column: &str) -> bool {
         COLUMNS.contains(&column)
     }
