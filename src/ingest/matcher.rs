@@ -63,7 +63,7 @@ pub struct Report {
 /// neither) and adds or updates them, within the caller's transaction.
 ///
 /// It remembers nothing of each contact, so that a file of any size imports in the
-/// same memory: a Bloom filter of fixed size ([`Seen`]) says which keys may belong to
+/// same memory: a Bloom filter of fixed size (`Seen`) says which keys may belong to
 /// someone, and those are looked up through the database's indexes.
 pub struct Matcher<'a, 'c> {
     db: &'a Db<'c>,

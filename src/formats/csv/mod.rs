@@ -1,9 +1,9 @@
 //! CSV: reading LinkedIn, Google, Outlook, Thunderbird and netcrm exports into
-//! [`Card`](super::Card)s (liberally in their values, strictly in their shape: a file cut
+//! [`Card`]s (liberally in their values, strictly in their shape: a file cut
 //! short is refused), and writing netcrm's own CSV export. Each program's names,
-//! columns and marks are in its own file, behind the one [`Program`] trait that
-//! [`Flavor::registered`] dispatches to; [`read`] finds the header, delimiter and format,
-//! [`lines`] the line numbers. Pure: bytes in, values out; never the database, clock,
+//! columns and marks are in its own file, behind the one `Program` trait that
+//! `Flavor::registered` dispatches to; `read` finds the header, delimiter and format,
+//! `lines` the line numbers. Pure: bytes in, values out; never the database, clock,
 //! terminal or environment.
 
 mod google;
@@ -35,7 +35,7 @@ pub enum Flavor {
 
 impl Flavor {
     /// Every flavour, in the order `--format` lists them. A new one is a variant here
-    /// and in [`Flavor::registered`], and a file of its own implementing [`Program`].
+    /// and in `Flavor::registered`, and a file of its own implementing `Program`.
     pub const ALL: [Flavor; 5] =
         [Flavor::LinkedIn, Flavor::Google, Flavor::Outlook, Flavor::Thunderbird, Flavor::Netcrm];
 
