@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use clap_complete::Shell;
 
+use crate::formats::Format;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "netcrm",
@@ -776,7 +778,7 @@ pub struct ImportArgs {
     pub file: std::path::PathBuf,
 
     /// The file's format (auto: recognised from its content)
-    #[arg(long, value_enum, default_value_t = ImportFormat::Auto)]
+    #[arg(long, value_enum, default_value_t = ImportFormat::AUTO)]
     pub format: ImportFormat,
 
     /// Add this tag to every imported contact (repeatable)
@@ -798,16 +800,52 @@ pub struct ImportArgs {
     pub date_order: Option<DateOrderArg>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ImportFormat {
-    Auto,
-    Linkedin,
-    Google,
-    Outlook,
-    Thunderbird,
-    Netcrm,
-    Vcard,
-    Json,
+impl Command {
+    /// The command's name as typed (`add`, `favors`, ...), which clap makes of the
+    /// variant's name in kebab case: read off the variant's name, which a derived
+    /// `Debug` writes first (`tests::every_command_is_named_as_clap_names_it`).
+    pub fn name(&self) -> String {
+        let shown = format!("{self:?}");
+        let variant = shown.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or_default();
+        let mut name = String::with_capacity(variant.len() + 2);
+        for (index, c) in variant.chars().enumerate() {
+            if c.is_ascii_uppercase() && index > 0 {
+                name.push('-');
+            }
+            name.push(c.to_ascii_lowercase());
+        }
+        name
+    }
+}
+
+/// `--format`: `auto` (told from the content), or one of the formats import reads,
+/// named and listed as [`Format::ALL`] has them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportFormat(pub Option<Format>);
+
+impl ImportFormat {
+    pub const AUTO: ImportFormat = ImportFormat(None);
+}
+
+/// `auto`, then every format.
+static IMPORT_FORMATS: [ImportFormat; Format::ALL.len() + 1] = {
+    let mut all = [ImportFormat::AUTO; Format::ALL.len() + 1];
+    let mut index = 0;
+    while index < Format::ALL.len() {
+        all[index + 1] = ImportFormat(Some(Format::ALL[index]));
+        index += 1;
+    }
+    all
+};
+
+impl clap::ValueEnum for ImportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &IMPORT_FORMATS
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.map_or("auto", Format::as_str)))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -959,6 +997,86 @@ mod tests {
             let after = sub.get_after_help().map(|s| s.to_string()).unwrap_or_default();
             assert!(after.contains("netcrm "), "{} has no example", sub.get_name());
         }
+    }
+
+    /// `--format` takes every format's name, and gives back that format.
+    #[test]
+    fn import_formats_are_the_formats_by_their_names() {
+        use clap::ValueEnum;
+        let values: Vec<String> = ImportFormat::value_variants()
+            .iter()
+            .filter_map(|format| format.to_possible_value().map(|value| value.get_name().to_string()))
+            .collect();
+        assert_eq!(
+            values,
+            ["auto", "linkedin", "google", "outlook", "thunderbird", "netcrm", "vcard", "json"]
+        );
+        for format in Format::ALL.map(Some).into_iter().chain([None]) {
+            let name = format.map_or("auto", Format::as_str);
+            let cli = Cli::try_parse_from(["netcrm", "import", "file", "--format", name]).unwrap();
+            let Command::Import(args) = cli.command else { panic!("{name}: not an import") };
+            assert_eq!(args.format, ImportFormat(format), "{name}");
+        }
+        let unknown = crate::error::Error::UnknownFormat { file: "f.txt".into() }.to_string();
+        assert!(unknown.ends_with(&format!("give --format {}", Format::names())), "{unknown}");
+        assert!(
+            unknown.contains("linkedin, google, outlook, thunderbird, netcrm, vcard or json"),
+            "{unknown}"
+        );
+    }
+
+    /// Each command's name, read off the parsed command, is the one clap gives it: the
+    /// examples of its help, parsed, name it.
+    #[test]
+    fn every_command_is_named_as_clap_names_it() {
+        // An example's words, up to a comment, a pipe or a redirection; "...", `\ ` and
+        // `$(...)` hold spaces.
+        fn words(line: &str) -> Vec<String> {
+            let (mut words, mut word, mut quoted, mut escaped) = (Vec::new(), String::new(), false, false);
+            let mut depth = 0;
+            for c in line.chars() {
+                match c {
+                    _ if escaped => {
+                        word.push(c);
+                        escaped = false;
+                    }
+                    '\\' => escaped = true,
+                    '"' => quoted = !quoted,
+                    ' ' if !quoted && depth == 0 => {
+                        words.extend((!word.is_empty()).then(|| std::mem::take(&mut word)));
+                    }
+                    _ => {
+                        depth += usize::from(c == '(');
+                        depth = depth.saturating_sub(usize::from(c == ')'));
+                        word.push(c);
+                    }
+                }
+            }
+            words.extend((!word.is_empty()).then_some(word));
+            words.into_iter().take_while(|w| !w.starts_with('(') && w != "|" && w != ">").collect()
+        }
+        let mut named = 0;
+        for sub in Cli::command().get_subcommands() {
+            let name = sub.get_name();
+            let after = sub.get_after_help().map(|s| s.to_string()).unwrap_or_default();
+            let parsed: Vec<Cli> = after
+                .lines()
+                .map(str::trim)
+                .filter(|line| {
+                    line.strip_prefix("netcrm ")
+                        .and_then(|rest| rest.strip_prefix(name))
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                })
+                .map(words)
+                .filter_map(|words| Cli::try_parse_from(words).ok())
+                .collect();
+            assert!(!parsed.is_empty(), "no example of {name} parses");
+            for cli in parsed {
+                assert_eq!(cli.command.name(), name);
+                named += 1;
+            }
+        }
+        assert!(named > 30, "{named} examples");
     }
 
     /// Each `lead` command shows itself at work, with every flag it has.

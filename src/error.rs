@@ -115,9 +115,7 @@ pub enum Error {
     #[error("unknown setting '{}': use one of {}", crate::text::capped(key), crate::model::Setting::names())]
     UnknownSetting { key: String },
 
-    #[error(
-        "cannot tell the format of {file}; give --format linkedin, google, outlook, netcrm, vcard or json"
-    )]
+    #[error("cannot tell the format of {file}; give --format {names}", names = crate::formats::Format::names())]
     UnknownFormat { file: String },
 
     #[error("{file} is empty: there is nothing to import")]
@@ -246,19 +244,7 @@ impl Error {
     /// held too long by another program, a file that cannot be written, a full disk
     /// (or a file-size limit), a failing one.
     pub fn about_database(self, path: &std::path::Path) -> Self {
-        let code = match &self {
-            Error::Database(e) => e.sqlite_error_code(),
-            _ => None,
-        };
-        match code {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                Error::Locked { path: path.to_path_buf() }
-            }
-            Some(rusqlite::ErrorCode::ReadOnly) => crate::store::read_only_error(path),
-            Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull { path: path.to_path_buf() },
-            Some(rusqlite::ErrorCode::SystemIoFailure) => Error::DiskIo { path: path.to_path_buf() },
-            _ => self,
-        }
+        crate::store::about_database(self, path)
     }
 
     pub fn io(context: impl Into<String>, source: io::Error) -> Self {

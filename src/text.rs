@@ -100,6 +100,19 @@ pub fn capped(value: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A count as messages write it: `12480` as `12,480`.
+pub fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// Like [`visible`], and newlines and tabs made visible too (`\n`, `\t`): for text
 /// that must stay one line, such as an `error:` or `warning:` line. A line longer than
 /// [`LINE_MOST`] characters keeps its beginning and its end (what went wrong, and the

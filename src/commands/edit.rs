@@ -1,6 +1,5 @@
 //! `netcrm edit`: change a contact's details; an empty value clears a field.
 
-use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -359,11 +358,8 @@ struct TempFile {
 impl TempFile {
     fn create(id: i64) -> Result<TempFile> {
         let path = std::env::temp_dir().join(format!("netcrm-edit-{}-{id}.txt", std::process::id()));
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options.open(&path).map_err(|e| Error::io(format!("cannot create {}", path.display()), e))?;
+        crate::files::create_new_private(&path)
+            .map_err(|e| Error::io(format!("cannot create {}", path.display()), e))?;
         Ok(TempFile { path })
     }
 

@@ -1,14 +1,12 @@
 //! `netcrm export`: contacts as netcrm CSV or vCard, the due follow-ups as an
 //! iCalendar file, or everything as a JSON backup; to stdout or to a private file.
 
-use std::fs::{self, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
-use std::path::Path;
 
 use super::Context;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
+use crate::files::write_private_with;
 use crate::followups::{Agenda, agenda};
 use crate::formats::json as backup;
 use crate::formats::{csv, ics, vcard};
@@ -167,37 +165,4 @@ fn for_each_contact(
         }
     }
     Ok(ids.len())
-}
-
-/// Writes `bytes` to `path` readable by the owner only (it is personal data), through
-/// a temporary file renamed over it, so a failure never leaves half a file.
-pub(super) fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_private_with(path, |file, failed| file.write_all(bytes).map_err(failed))
-}
-
-/// Runs `write` into a new file readable by the owner only, renamed over `path` once
-/// written and synced: a failure, of the writing or of `write` itself, never leaves
-/// half a file. `write` is given what a write error is.
-pub(super) fn write_private_with<T>(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write, &dyn Fn(std::io::Error) -> Error) -> Result<T>,
-) -> Result<T> {
-    let context = || format!("cannot write {}", path.display());
-    let failed = |e| Error::io(context(), e);
-    let name = path.file_name().ok_or_else(|| failed(std::io::Error::other("not a file name")))?;
-    let temporary = path.with_file_name(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let file =
-        OpenOptions::new().write(true).create_new(true).mode(0o600).open(&temporary).map_err(failed)?;
-    let result = (|| {
-        let mut buffered = std::io::BufWriter::new(file);
-        let value = write(&mut buffered, &failed)?;
-        let file = buffered.into_inner().map_err(|e| failed(e.into_error()))?;
-        file.sync_all().map_err(failed)?;
-        fs::rename(&temporary, path).map_err(failed)?;
-        Ok(value)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    result
 }

@@ -113,13 +113,14 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
             None => default_db_path()?,
         },
     };
-    let label = step_label(&cli.command);
+    // What `undo` calls the command's change until the command says better.
+    let label = cli.command.name();
     let mut store = Store::open_noting(&path, &mut |note| {
         // Nowhere left to report a failure to write a note.
         let _ = writeln!(stderr, "note: {}", crate::text::visible_line(note));
     })
     .map_err(|e| e.about_database(&path))?;
-    store.label_steps(label, today);
+    store.label_steps(&label, today);
     let out = Output::new(
         stdout,
         stderr,
@@ -159,39 +160,6 @@ fn dispatch(ctx: &mut Context, command: Command) -> Result<()> {
         Command::Sync(args) => sync::run(ctx, args),
         Command::Scan(args) => scan::run(ctx, args),
         Command::Completions { .. } | Command::Manpage { .. } => Ok(()),
-    }
-}
-
-/// What `undo` calls a command's change until the command says better.
-fn step_label(command: &Command) -> &'static str {
-    match command {
-        Command::Add(_) => "add",
-        Command::Log(_) => "log",
-        Command::Due(_) => "due",
-        Command::Done(_) => "done",
-        Command::Snooze(_) => "snooze",
-        Command::Remind(_) => "remind",
-        Command::List(_) => "list",
-        Command::Show { .. } => "show",
-        Command::Edit(_) => "edit",
-        Command::Rm { .. } => "rm",
-        Command::Lead { .. } => "lead",
-        Command::Favor(_) => "favor",
-        Command::Favors { .. } => "favors",
-        Command::Graph { .. } => "graph",
-        Command::Stats => "stats",
-        Command::Import(_) => "import",
-        Command::Export(_) => "export",
-        Command::Dupes(_) => "dupes",
-        Command::Merge { .. } => "merge",
-        Command::Config { .. } => "config set",
-        Command::Backup { .. } => "backup",
-        Command::Doctor => "doctor",
-        Command::Undo { .. } => "undo",
-        Command::Sync(_) => "sync",
-        Command::Scan(_) => "scan",
-        Command::Completions { .. } => "completions",
-        Command::Manpage { .. } => "manpage",
     }
 }
 

@@ -1,13 +1,12 @@
 //! `netcrm scan PATH...`: logs interactions from mail and calendars, so that being in
-//! touch counts without typing it (DESIGN.md "netcrm scan"). This file finds what each
-//! PATH is, reads it (formats::mail, formats::calendar) one message or event at a time
+//! touch counts without typing it (DESIGN.md "netcrm scan"). This file asks what each
+//! PATH is (formats::sources), reads it (formats::mail, formats::calendar) one message or event at a time
 //! into the [`Matcher`] (crate::scan, which decides what to log), with a progress bar on
 //! a terminal, and writes what was found in one transaction, one undo step; the
 //! scheduler sees the new interactions like any other.
 
 use std::fs::File;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -19,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::formats::calendar;
 use crate::formats::json::MY_ADDRESSES;
 use crate::formats::mail;
+use crate::formats::sources::{Source, Tree, walk};
 use crate::model::Interaction;
 use crate::output::json::ScanJson;
 use crate::scan::{Matcher, Skips, Summary};
@@ -168,133 +168,6 @@ fn print(ctx: &mut Context, s: &Summary, dry_run: bool) -> Result<()> {
     Ok(())
 }
 
-/// What a PATH is.
-#[derive(Debug)]
-enum Source {
-    Mbox(PathBuf),
-    Eml(PathBuf),
-    /// A Maildir, or a folder holding mail and calendars.
-    Folder(PathBuf),
-    Calendar(PathBuf),
-}
-
-impl Source {
-    /// A file is an `.ics`, `.eml` or `.mbox` file by its name, else an mbox, a
-    /// calendar or one message by its first line. A folder is a Maildir, or holds Maildirs, mbox, `.eml` and
-    /// `.ics` files (read from every level below it).
-    fn of(path: &Path) -> Result<Source> {
-        let meta =
-            std::fs::metadata(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-        if meta.is_dir() {
-            return Ok(Source::Folder(path.to_path_buf()));
-        }
-        match extension(path).as_deref() {
-            Some("ics" | "ical" | "ifb") => return Ok(Source::Calendar(path.to_path_buf())),
-            Some("eml") => return Ok(Source::Eml(path.to_path_buf())),
-            Some("mbox") => return Ok(Source::Mbox(path.to_path_buf())),
-            _ => {}
-        }
-        let mut start = [0u8; 64];
-        let mut file =
-            File::open(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-        let n = file.read(&mut start).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-        let start = String::from_utf8_lossy(&start[..n]);
-        let start = start.trim_start_matches('\u{feff}');
-        if start.starts_with("From ") {
-            Ok(Source::Mbox(path.to_path_buf()))
-        } else if start.to_ascii_uppercase().starts_with("BEGIN:VCALENDAR") {
-            Ok(Source::Calendar(path.to_path_buf()))
-        } else if looks_like_a_header(start) {
-            // One message on its own (a Maildir file, an .eml under another name).
-            Ok(Source::Eml(path.to_path_buf()))
-        } else if n == 0 {
-            // An empty mbox (a folder with no mail yet).
-            Ok(Source::Mbox(path.to_path_buf()))
-        } else {
-            Err(Error::io(
-                format!("cannot scan {}", path.display()),
-                std::io::Error::other(
-                    "it is not a Maildir, an mbox, an .eml or an .ics file, or a folder of them",
-                ),
-            ))
-        }
-    }
-}
-
-/// Whether `text` starts with a header field (`Name: value`, RFC 5322 2.2).
-fn looks_like_a_header(text: &str) -> bool {
-    text.split_once(':')
-        .is_some_and(|(name, _)| !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic() && b != b':'))
-}
-
-/// Whether the file at `path` begins as an mbox does, with a `From ` line.
-fn starts_with_from_line(path: &Path) -> Result<bool> {
-    let context = || format!("cannot read {}", path.display());
-    let mut start = [0u8; 5];
-    let mut file = File::open(path).map_err(|e| Error::io(context(), e))?;
-    let mut n = 0;
-    while n < start.len() {
-        match file.read(&mut start[n..]) {
-            Ok(0) => break,
-            Ok(read) => n += read,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(Error::io(context(), e)),
-        }
-    }
-    Ok(&start[..n] == b"From ")
-}
-
-fn extension(path: &Path) -> Option<String> {
-    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
-}
-
-/// The mail and calendars below a folder, found by walking it.
-#[derive(Debug, Default)]
-struct Tree {
-    maildirs: Vec<PathBuf>,
-    mboxes: Vec<PathBuf>,
-    emls: Vec<PathBuf>,
-    calendars: Vec<PathBuf>,
-}
-
-fn walk(dir: &Path, out: &mut Tree) -> Result<()> {
-    let context = || format!("cannot read {}", dir.display());
-    let is_maildir = dir.join("cur").is_dir() || dir.join("new").is_dir();
-    if is_maildir {
-        out.maildirs.push(dir.to_path_buf());
-    }
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(context(), e))?
-        .collect::<std::io::Result<_>>()
-        .map_err(|e| Error::io(context(), e))?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let file_type = entry.file_type().map_err(|e| Error::io(context(), e))?;
-        if file_type.is_dir() {
-            // A Maildir's own folders; Maildir++ subfolders (`.Sent`) are walked.
-            if is_maildir && matches!(name.as_str(), "cur" | "new" | "tmp") {
-                continue;
-            }
-            walk(&path, out)?;
-        } else if file_type.is_file() && !name.starts_with('.') {
-            match extension(&path).as_deref() {
-                Some("ics") => out.calendars.push(path),
-                Some("eml") => out.emls.push(path),
-                Some("mbox") => out.mboxes.push(path),
-                // Thunderbird's index of a folder, beside the mbox it indexes.
-                Some("msf") => {}
-                // Thunderbird keeps each folder as an mbox named as the folder, without
-                // an extension (`Inbox`, `Sent`, `Archives.2025`): known by its first line.
-                _ if starts_with_from_line(&path)? => out.mboxes.push(path),
-                _ => {}
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Reads mailboxes and calendars into a [`Matcher`], collecting warnings.
 struct Reader<'m, 's> {
     matcher: &'m mut Matcher<'s>,
@@ -409,13 +282,5 @@ mod tests {
             why_skipped(&skips),
             " (1200 with no contact, 31 from lists or automatic senders, 31 already seen, 2 unreadable)"
         );
-    }
-
-    #[test]
-    fn a_file_that_starts_with_a_header_is_a_message() {
-        assert!(looks_like_a_header("Return-Path: <ada@example.com>\n"));
-        assert!(looks_like_a_header("From: ada@example.com"));
-        assert!(!looks_like_a_header("just notes: nothing else\n"));
-        assert!(!looks_like_a_header(":x"));
     }
 }

@@ -8,10 +8,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::export::write_private;
 use super::{Context, sync_contacts};
 use crate::cli::SyncArgs;
 use crate::error::{Error, Result};
+use crate::files::write_private;
 use crate::followups::{Agenda, agenda, complete, every_open, hide, refresh, settle};
 use crate::formats::ics::{self, TaskStatus};
 use crate::model::FollowUp;
@@ -170,7 +170,7 @@ fn folder(
 /// `ours` names leave when the process is killed, and only those: named
 /// `.<name>.<pid>.tmp` (see [`write_private_with`]), by a process no longer running.
 ///
-/// [`write_private_with`]: super::export::write_private_with
+/// [`write_private_with`]: crate::files::write_private_with
 fn remove_leftovers(dir: &Path, ours: impl Fn(&str) -> bool) -> Result<()> {
     let context = || format!("cannot read the folder {}", dir.display());
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(context(), e))? {
@@ -217,11 +217,7 @@ fn lock(db: &Path) -> Result<std::fs::File> {
     name.push(".sync-lock");
     let path = db.with_file_name(name);
     let failed = |e| Error::io(format!("cannot lock {}", path.display()), e);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(&path).map_err(failed)?;
+    let file = crate::files::open_private(&path).map_err(failed)?;
     let deadline = std::time::Instant::now() + LOCK_WAIT;
     loop {
         match file.try_lock() {
@@ -351,7 +347,7 @@ mod tests {
         // The name `write_private_with` gives its temporary file, seen while it writes.
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("netcrm-contact-1.vcf");
-        let seen = super::super::export::write_private_with(&path, |_, _| {
+        let seen = crate::files::write_private_with(&path, |_, _| {
             let names: Vec<String> = std::fs::read_dir(dir.path())
                 .unwrap()
                 .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -23,10 +23,11 @@ use std::path::Path;
 use chrono::Datelike;
 
 use super::Context;
-use super::export::write_private;
 use crate::dates::Birthday;
 use crate::error::{Error, Result};
-use crate::formats::{Card, vcard};
+use crate::files::write_private;
+use crate::formats::{Card, Warn, vcard};
+use crate::ingest::{self, NewContacts};
 use crate::model::Contact;
 use crate::store::{Db, SyncCard};
 use crate::text::fold;
@@ -476,7 +477,9 @@ fn reconcile(
     let rows = db.sync_cards()?;
     let contacts: BTreeMap<i64, Contact> =
         db.contacts(&Default::default())?.into_iter().map(|c| (c.id, c)).collect();
-    let import_cadence = db.settings()?.import_cadence;
+    // Cards new to netcrm become contacts as an import makes them.
+    let new =
+        NewContacts { cadence: db.settings()?.import_cadence, tags: Vec::new(), today, no_thank_you: true };
     let mut summary = Summary::default();
     let mut changes: Vec<FileChange> = Vec::new();
     // Database side, applied in one transaction after the files.
@@ -601,21 +604,12 @@ fn reconcile(
                 });
             }
             None => {
-                let mut fields = Fields::of_card(&card.card);
-                if fields.name.trim().is_empty() {
-                    warnings.push(format!("{}: a card without a name or e-mail; left alone", card.name));
-                    continue;
-                }
+                let Some(mut contact) = new_contact(card, uid, &new, warnings) else { continue };
                 // New contacts have no id yet: a negative number stands for each.
                 let provisional = -1 - creations.len() as i64;
+                let mut fields = Fields::of_contact(&contact);
                 fields.drop_taken(provisional, &card.name, &mut email_owners, warnings);
-                let mut contact = Contact::new(0, fields.name.clone(), today);
-                fields.apply(&mut contact);
-                contact.no_thank_you = true;
-                contact.cadence = Some(import_cadence);
-                contact.cadence_from_import = true;
-                contact.uid = Some(uid.clone());
-                contact.name_parts = card.card.name_parts.clone();
+                contact.emails.clone_from(&fields.emails);
                 summary.created += 1;
                 let mut file_hash = card.hash.clone();
                 if fields != Fields::of_card(&card.card) {
@@ -699,6 +693,34 @@ fn reconcile(
         })?;
     }
     Ok(summary)
+}
+
+/// The contact a card new to netcrm becomes: the one an import makes of it (the
+/// matcher's card rules, [`ingest::card`], with `new`: `sync` gives no thank-you),
+/// with the file's UID. `None`, with a warning, for a card with no name, company or
+/// e-mail.
+fn new_contact(card: &CardFile, uid: &str, new: &NewContacts, warnings: &mut Vec<String>) -> Option<Contact> {
+    let mut said = FileWarnings { file: &card.name, warnings };
+    let checked = ingest::check(&card.card, &mut said)?;
+    let mut contact = new.contact(&card.card, checked);
+    contact.uid = Some(uid.to_string());
+    Some(contact)
+}
+
+/// What the card rules say about a card file, named by the file.
+struct FileWarnings<'a> {
+    file: &'a str,
+    warnings: &'a mut Vec<String>,
+}
+
+impl Warn for FileWarnings<'_> {
+    fn note(&mut self, warning: String) {
+        self.warnings.push(format!("{}: {warning}", self.file));
+    }
+
+    fn skip(&mut self, _line: usize, why: String) {
+        self.warnings.push(format!("{}: a card with {why}; left alone", self.file));
+    }
 }
 
 /// Who has each e-mail (folded) once the sync's `removed` contacts are gone and each
@@ -839,6 +861,64 @@ mod tests {
         let (merged, conflicts) = Fields::merge(&base, &other, &added, &none);
         assert_eq!(merged, other);
         assert_eq!(conflicts.len(), 1);
+    }
+
+    /// The one matcher: a card new to `sync` becomes the contact `import` makes of it
+    /// (sync's own option, no thank-you, aside), with the same warnings.
+    #[test]
+    fn a_new_card_becomes_the_contact_an_import_makes_of_it() {
+        use crate::model::NameParts;
+        use crate::store::Store;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let rules = NewContacts {
+            cadence: crate::dates::Cadence::parse("3m").unwrap(),
+            tags: vec![],
+            today,
+            no_thank_you: false,
+        };
+        let grace = Card {
+            line: 1,
+            name: Some("Grace Hopper".into()),
+            name_parts: NameParts { given: "Grace".into(), family: "Hopper".into(), ..NameParts::default() }
+                .non_blank(),
+            emails: strings(&["grace@example.com", "not an address", "GRACE@example.com"]),
+            phones: strings(&["+1 555 0100", " +1 555 0100 "]),
+            company: Some("Navy".into()),
+            title: Some("Rear Admiral".into()),
+            linkedin: Some("https://www.linkedin.com/in/grace".into()),
+            tags: strings(&["navy;cobol"]),
+            notes: Some("compilers".into()),
+            birthday: Some(Birthday::Yearless { month: 12, day: 9 }),
+            uid: Some("phone-1".into()),
+            ..Card::default()
+        };
+        // A card with no name is named by its company, by import's rules.
+        let company = Card { name: None, name_parts: None, uid: Some("phone-2".into()), ..grace.clone() };
+        for card in [grace, company] {
+            let mut store = Store::open_in_memory().unwrap();
+            let mut import_warnings = Vec::new();
+            let imported = store
+                .write(|db| {
+                    let options = ingest::Options { new: rules.clone(), netcrm: false, list: false };
+                    let mut matcher = ingest::Matcher::new(db, options)?;
+                    Ok(matcher.import(&card, &mut import_warnings)?.unwrap().contact)
+                })
+                .unwrap();
+            let file = CardFile { name: "phone.vcf".into(), hash: String::new(), card: card.clone() };
+            let uid = card.uid.clone().unwrap();
+            let mut sync_warnings = Vec::new();
+            let sync_rules = NewContacts { no_thank_you: true, ..rules.clone() };
+            let synced = new_contact(&file, &uid, &sync_rules, &mut sync_warnings).unwrap();
+            assert_eq!(Contact { id: imported.id, no_thank_you: false, ..synced }, imported);
+            assert_eq!(import_warnings, ["line 1: invalid e-mail 'not an address' dropped"]);
+            assert_eq!(sync_warnings, ["phone.vcf: line 1: invalid e-mail 'not an address' dropped"]);
+        }
+        // Nothing to name it by: skipped by both.
+        let nobody = Card { line: 1, emails: strings(&["not an address"]), ..Card::default() };
+        let file = CardFile { name: "nobody.vcf".into(), hash: String::new(), card: nobody };
+        let mut sync_warnings = Vec::new();
+        assert_eq!(new_contact(&file, "nobody", &rules, &mut sync_warnings), None);
+        assert_eq!(sync_warnings[1], "nobody.vcf: a card with no name, company or e-mail; left alone");
     }
 
     #[test]

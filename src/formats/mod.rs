@@ -2,7 +2,7 @@
 //! netcrm's contacts and follow-ups out. Pure: text in, values out, and text out; no
 //! database, clock or terminal. Matching cards to contacts is the importer's job.
 //! [`mail`] reads message headers and [`calendar`] meetings for `scan` the same way:
-//! values out, nothing stored.
+//! values out, nothing stored; [`sources`] tells which a path `scan` is given is.
 
 pub mod calendar;
 pub mod contentline;
@@ -14,7 +14,10 @@ pub mod ics;
 pub mod json;
 pub mod mail;
 pub mod names;
+pub mod sources;
 pub mod vcard;
+
+use std::io::Read;
 
 use chrono::NaiveDate;
 
@@ -77,6 +80,78 @@ pub struct Parsed {
     pub warnings: Vec<String>,
 }
 
+/// Where a reader says what it dropped or skipped as it reads (the importer gathers
+/// them; [`Parsed`] keeps them all, a `Vec` the sentences).
+pub trait Warn {
+    /// A value dropped or read in some way that should be said: a sentence naming the
+    /// line and the value, e.g. `line 4: invalid birthday '1990-02-30' dropped`.
+    fn note(&mut self, warning: String);
+
+    /// A record that is not a person (a vCard group), skipped: its line and why.
+    fn skip(&mut self, line: usize, why: String);
+}
+
+impl Warn for Vec<String> {
+    fn note(&mut self, warning: String) {
+        self.push(warning);
+    }
+
+    fn skip(&mut self, line: usize, why: String) {
+        self.push(format!("line {line}: {why}; skipped"));
+    }
+}
+
+impl Warn for Parsed {
+    fn note(&mut self, warning: String) {
+        self.warnings.push(warning);
+    }
+
+    fn skip(&mut self, line: usize, why: String) {
+        self.skipped.push((line, why));
+    }
+}
+
+/// The readers of contact files (CSV, vCard), one protocol: a card at a time, so
+/// that a file of any size is read in the memory of its largest record.
+pub trait CardReader {
+    /// The next card, `None` after the last; what is dropped or skipped on the way
+    /// is said to `warnings`.
+    ///
+    /// # Errors
+    ///
+    /// A [`FormatError`] naming the line where the file is not well formed.
+    fn next_card(&mut self, warnings: &mut dyn Warn) -> Result<Option<Card>, FormatError>;
+
+    /// How many bytes of the input were read (for a progress bar).
+    fn bytes_read(&self) -> u64;
+}
+
+/// The reader of the cards of a file in `format` that starts with `head` (its first
+/// [`csv::HEAD`] bytes or more, or all of it) and goes on with `rest`; what it says
+/// about the file's header goes to `warnings`.
+///
+/// # Errors
+///
+/// A [`FormatError`] when the header is not one of `format`'s (see [`csv::Cards::new`]),
+/// or for a JSON backup, which is restored ([`json::read`]), not read as cards.
+pub fn card_reader<'a>(
+    format: Format,
+    head: &'a [u8],
+    rest: impl Read + 'a,
+    options: &csv::Options,
+    warnings: &mut dyn Warn,
+) -> Result<Box<dyn CardReader + 'a>, FormatError> {
+    Ok(match format {
+        Format::Csv(flavor) => Box::new(csv::Cards::new(head, rest, flavor, options, warnings)?),
+        Format::Vcard => {
+            Box::new(vcard::Cards::new(std::io::BufReader::with_capacity(64 * 1024, head.chain(rest))))
+        }
+        Format::Json => {
+            return Err(FormatError { line: 1, message: "a backup is restored, not read as cards".into() });
+        }
+    })
+}
+
 /// A file that cannot be read as its format at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("line {line}: {message}")]
@@ -94,6 +169,33 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format `import` reads, in the order `--format` lists them: the CSV
+    /// flavours ([`csv::Flavor::ALL`]), vCard, the JSON backup. `--format`'s values
+    /// (`cli::ImportFormat`) and the names the error for a file whose format cannot
+    /// be told gives ([`Format::names`]) come from here.
+    pub const ALL: [Format; csv::Flavor::ALL.len() + 2] = {
+        let mut all = [Format::Json; csv::Flavor::ALL.len() + 2];
+        let mut index = 0;
+        while index < csv::Flavor::ALL.len() {
+            all[index] = Format::Csv(csv::Flavor::ALL[index]);
+            index += 1;
+        }
+        all[index] = Format::Vcard;
+        all
+    };
+
+    /// Every format's name as `--format` spells it, in a sentence: `linkedin, google,
+    /// ..., vcard or json`.
+    pub fn names() -> String {
+        let names: Vec<&str> = Format::ALL.iter().map(|format| format.as_str()).collect();
+        match names.split_last() {
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        }
+    }
+
+    /// As `--format` spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Csv(flavor) => flavor.as_str(),
@@ -181,6 +283,41 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(detect(text.as_bytes()), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn csv_and_vcard_files_are_read_through_one_protocol() {
+        let csv =
+            "First Name,Last Name,Email Address\nAda,Lovelace,ada@example.com\nGrace,Hopper,not-an-address\n";
+        let vcard = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.com\r\nEND:VCARD\r\n\
+                     BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:group\r\nFN:Friends\r\nEND:VCARD\r\n\
+                     BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nEMAIL:not-an-address\r\nEND:VCARD\r\n";
+        let mut read = Vec::new();
+        for (format, text) in [(Format::Csv(csv::Flavor::LinkedIn), csv), (Format::Vcard, vcard)] {
+            // The head ends inside the first record: the reader goes on with the rest.
+            let (head, rest) = text.as_bytes().split_at(40);
+            let mut said = Parsed::default();
+            let mut reader = card_reader(format, head, rest, &csv::Options::default(), &mut said).unwrap();
+            let mut people = Vec::new();
+            while let Some(card) = reader.next_card(&mut said).unwrap() {
+                people.push((card.name.unwrap_or_default(), card.emails));
+            }
+            assert_eq!(reader.next_card(&mut said).unwrap(), None, "{format:?}: the end stays the end");
+            assert_eq!(reader.bytes_read(), text.len() as u64, "{format:?}");
+            read.push((people, said.skipped));
+        }
+        let people = |skipped: Vec<(usize, String)>| {
+            let ada = ("Ada Lovelace".to_string(), vec!["ada@example.com".to_string()]);
+            let grace = ("Grace Hopper".to_string(), vec!["not-an-address".to_string()]);
+            (vec![ada, grace], skipped)
+        };
+        assert_eq!(
+            read,
+            [people(vec![]), people(vec![(6, "group 'Friends' (KIND:group) is not a person".to_string())])]
+        );
+        let backup =
+            card_reader(Format::Json, b"{}", std::io::empty(), &csv::Options::default(), &mut Vec::new());
+        assert!(backup.is_err(), "a backup is not read as cards");
     }
 
     #[test]

@@ -14,7 +14,6 @@ mod selection;
 mod undo;
 
 use std::fs::{self, OpenOptions};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -27,9 +26,10 @@ pub use health::Health;
 pub use lookup::MatchKey;
 pub use migrations::SCHEMA_VERSION;
 pub use selection::{ContactFilter, ContactOrder};
-pub use undo::{Step, Touched};
+pub use undo::{Bulk, Step, Touched};
 
 use crate::error::{Error, Result};
+use crate::files;
 use crate::text::fold;
 
 /// Pages copied between pauses by [`Store::backup_to`], letting writers in.
@@ -170,11 +170,8 @@ impl Store {
             let mut partial = target.clone().into_os_string();
             partial.push(format!(".{}.tmp", std::process::id()));
             let partial = PathBuf::from(partial);
-            backup_connection(&conn, &partial, &target)?;
-            fs::rename(&partial, &target).map_err(|e| {
-                let _ = fs::remove_file(&partial);
-                Error::io(format!("cannot create {}", target.display()), e)
-            })?;
+            let failed = |e| Error::io(format!("cannot create {}", target.display()), e);
+            files::replace_private(&partial, &target, |_| copy_database(&conn, &partial, &target), failed)?;
             Some(target)
         } else {
             None
@@ -265,7 +262,9 @@ impl Store {
     /// SQLite's online backup API: a consistent copy even while other processes
     /// write. The copy is readable by its owner only; on failure it is removed.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
-        backup_connection(&self.conn, target, target)
+        files::create_new_private(target)
+            .map_err(|e| Error::io(format!("cannot create {}", target.display()), e))?;
+        copy_database(&self.conn, target, target)
     }
 
     /// Whether the file could only be read (see [`Store::open_noting`]).
@@ -402,13 +401,12 @@ fn claim(conn: &Connection) -> Result<()> {
     }
 }
 
-/// Copies the database of `conn` to `target`, a file that must not exist yet, through
-/// SQLite's online backup API; the copy has mode 0600 and is removed on failure (a full
-/// disk, a file-size limit), with the journal SQLite keeps beside it while writing.
-/// Errors name `shown`, the file the user knows (the copy's final name).
-fn backup_connection(conn: &Connection, target: &Path, shown: &Path) -> Result<()> {
-    let create = OpenOptions::new().write(true).create_new(true).mode(0o600).open(target);
-    create.map_err(|e| Error::io(format!("cannot create {}", shown.display()), e))?;
+/// Copies the database of `conn` into `target`, an empty file made for it (private:
+/// see [`files::create_new_private`]), through SQLite's online backup API; the copy is
+/// removed on failure (a full disk, a file-size limit), with the journal SQLite keeps
+/// beside it while writing. Errors name `shown`, the file the user knows (the copy's
+/// final name).
+fn copy_database(conn: &Connection, target: &Path, shown: &Path) -> Result<()> {
     // SQLite's files beside the copy while it is written (a journal, and for a WAL
     // database's copy, its log and shared memory until it is made self-contained).
     let beside: Vec<(PathBuf, bool)> = SQLITE_SIDE_FILES
@@ -557,6 +555,32 @@ pub fn read_only_error(path: &Path) -> Error {
     Error::ReadOnly { path: path.to_path_buf() }
 }
 
+/// Whether SQLite refused a write because a row would point at one that is not there
+/// (a foreign key): a restore names the record then, which SQLite does not.
+pub fn is_foreign_key_failure(error: &Error) -> bool {
+    matches!(error, Error::Database(rusqlite::Error::SqliteFailure(e, _))
+        if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY)
+}
+
+/// `error` naming the database at `path` when SQLite reported it without: a lock held
+/// too long by another program, a file that cannot be written, a full disk (or a
+/// file-size limit), a failing one ([`Error::about_database`]).
+pub(crate) fn about_database(error: Error, path: &Path) -> Error {
+    let code = match &error {
+        Error::Database(e) => e.sqlite_error_code(),
+        _ => None,
+    };
+    match code {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            Error::Locked { path: path.to_path_buf() }
+        }
+        Some(ErrorCode::ReadOnly) => read_only_error(path),
+        Some(ErrorCode::DiskFull) => Error::DiskFull { path: path.to_path_buf() },
+        Some(ErrorCode::SystemIoFailure) => Error::DiskIo { path: path.to_path_buf() },
+        _ => error,
+    }
+}
+
 /// Whether SQLite failed because the file or its folder cannot be written.
 fn is_read_only(error: &rusqlite::Error) -> bool {
     matches!(error.sqlite_error_code(), Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen))
@@ -611,15 +635,11 @@ fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
 /// are private too (0700, as the XDG spec asks of data folders), whatever the umask;
 /// folders that exist are left as they are.
 fn create_private_file(path: &Path) -> Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
     if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
+        files::create_private_dirs(dir)
             .map_err(|e| Error::io(format!("cannot create folder {}", dir.display()), e))?;
     }
-    match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+    match files::create_new_private(path) {
         Ok(_) => Ok(()),
         // Another process created it first: use theirs.
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),

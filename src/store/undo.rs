@@ -34,6 +34,43 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::model::FollowUpKey;
 
+/// What a [`Db::bulk_insert`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bulk {
+    /// An import: contacts, with their e-mails, phones and tags.
+    Contacts,
+    /// A restore: every table a backup holds but the settings.
+    Backup,
+}
+
+/// The tables a restore writes but the settings, each after those it refers to; an
+/// import writes the first four.
+const BACKUP_TABLES: [&str; 13] = [
+    "contacts",
+    "contact_emails",
+    "contact_phones",
+    "contact_tags",
+    "interactions",
+    "reminders",
+    "completions",
+    "snoozes",
+    "leads",
+    "lead_via",
+    "lead_history",
+    "favors",
+    "distinct_people",
+];
+
+impl Bulk {
+    /// The tables written, each after those it refers to.
+    fn tables(self) -> &'static [&'static str] {
+        match self {
+            Bulk::Contacts => &BACKUP_TABLES[..4],
+            Bulk::Backup => &BACKUP_TABLES,
+        }
+    }
+}
+
 /// How many steps are kept; older ones are forgotten.
 const STEPS_KEPT: i64 = 100;
 
@@ -120,7 +157,8 @@ impl Db<'_> {
     /// undoing of their own. An import into a new database saves a log row and a
     /// statement journal per row, a third of its time. Otherwise, and outside a
     /// recorded step, `f` runs with the triggers.
-    pub fn bulk_insert<T>(&self, tables: &[&str], f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+    pub fn bulk_insert<T>(&self, what: Bulk, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        let tables = what.tables();
         let mut bypass = self.recording()?.is_some();
         for table in tables {
             if !bypass {

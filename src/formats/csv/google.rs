@@ -1,8 +1,10 @@
 //! Google Contacts CSV, the current export and the older one.
 
-use super::{Row, find, find_all, linkedin_url, numbered, push_unique, tag_from_label};
+use super::{
+    Columns, Program, Row, find, find_all, linkedin_url, named, numbered, push_unique, tag_from_label,
+};
 use crate::dates::Birthday;
-use crate::formats::{Card, join_name};
+use crate::formats::{Card, Warn, join_name};
 use crate::model::NameParts;
 
 /// Google's named columns, current and older export; numbered ones (`E-mail 1 -
@@ -50,9 +52,36 @@ const COLUMNS: &[&str] = &[
     "Labels",
 ];
 
-/// Whether `name` is one of Google's columns.
-pub(super) fn knows(name: &str) -> bool {
-    COLUMNS.contains(&name) || is_numbered_column(name)
+/// Google Contacts, the current export and the older one (`Name,Given Name,...`).
+pub(super) struct Google;
+
+impl Program for Google {
+    fn knows(&self, column: &str) -> bool {
+        COLUMNS.contains(&column) || is_numbered_column(column)
+    }
+
+    fn marks(&self, column: &str) -> bool {
+        is_numbered_column(column)
+            || matches!(
+                column,
+                "Given Name"
+                    | "Family Name"
+                    | "Labels"
+                    | "Group Membership"
+                    | "Organization Name"
+                    | "File As"
+                    | "Name Prefix"
+                    | "Phonetic First Name"
+            )
+    }
+
+    fn columns(&self, header: &[String]) -> Result<Box<dyn Columns>, String> {
+        let columns = GoogleColumns::new(header);
+        let found = [columns.given, columns.middle, columns.family, columns.full, columns.file_as]
+            .iter()
+            .any(Option::is_some);
+        named(columns, found, "'First Name', 'Last Name', 'Name' or 'File As'")
+    }
 }
 
 /// `Something N - Something`, as Google numbers its repeated fields.
@@ -62,44 +91,28 @@ fn is_numbered_column(name: &str) -> bool {
         .is_some_and(|(_, number)| !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Columns only Google writes.
-pub(super) fn marks(name: &str) -> bool {
-    is_numbered_column(name)
-        || matches!(
-            name,
-            "Given Name"
-                | "Family Name"
-                | "Labels"
-                | "Group Membership"
-                | "Organization Name"
-                | "File As"
-                | "Name Prefix"
-                | "Phonetic First Name"
-        )
-}
-
-/// Google Contacts, the current export and the older one (`Name,Given Name,...`).
-pub(super) struct GoogleColumns {
-    pub(super) given: Option<usize>,
-    pub(super) middle: Option<usize>,
-    pub(super) family: Option<usize>,
-    pub(super) full: Option<usize>,
-    pub(super) prefix: Option<usize>,
-    pub(super) suffix: Option<usize>,
-    pub(super) nickname: Option<usize>,
-    pub(super) file_as: Option<usize>,
-    pub(super) company: Option<usize>,
-    pub(super) title: Option<usize>,
-    pub(super) notes: Option<usize>,
-    pub(super) labels: Option<usize>,
-    pub(super) birthday: Option<usize>,
-    pub(super) emails: Vec<usize>,
-    pub(super) phones: Vec<usize>,
-    pub(super) websites: Vec<usize>,
+/// Where Google's columns are in this file's header.
+struct GoogleColumns {
+    given: Option<usize>,
+    middle: Option<usize>,
+    family: Option<usize>,
+    full: Option<usize>,
+    prefix: Option<usize>,
+    suffix: Option<usize>,
+    nickname: Option<usize>,
+    file_as: Option<usize>,
+    company: Option<usize>,
+    title: Option<usize>,
+    notes: Option<usize>,
+    labels: Option<usize>,
+    birthday: Option<usize>,
+    emails: Vec<usize>,
+    phones: Vec<usize>,
+    websites: Vec<usize>,
 }
 
 impl GoogleColumns {
-    pub(super) fn new(header: &[String]) -> Self {
+    fn new(header: &[String]) -> Self {
         GoogleColumns {
             given: find(header, &["First Name", "Given Name"]),
             middle: find(header, &["Middle Name", "Additional Name"]),
@@ -119,8 +132,10 @@ impl GoogleColumns {
             websites: find_all(header, |name| numbered(name, "Website ", " - Value")),
         }
     }
+}
 
-    pub(super) fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+impl Columns for GoogleColumns {
+    fn card(&self, row: &Row<'_>, warnings: &mut dyn Warn) -> Card {
         let part = |column| row.get(column).unwrap_or_default();
         let parts = NameParts {
             family: part(self.family),

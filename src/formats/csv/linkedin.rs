@@ -2,9 +2,9 @@
 
 use chrono::NaiveDate;
 
-use super::{Lines, Row, find, number};
+use super::{Columns, Lines, Program, Row, find, named, number};
 use crate::dates::parse_iso_date;
-use crate::formats::{Card, join_name};
+use crate::formats::{Card, Warn, join_name};
 use crate::model::NameParts;
 
 /// LinkedIn's columns; the older layout has no `URL`.
@@ -19,38 +19,51 @@ const COLUMNS: [&str; 8] = [
     "Connected On",
 ];
 
-/// Whether `name` is one of LinkedIn's columns.
-pub(super) fn knows(name: &str) -> bool {
-    COLUMNS.contains(&name)
-}
-
-/// Columns only LinkedIn writes.
-pub(super) fn marks(name: &str) -> bool {
-    matches!(name, "Connected On" | "Position" | "URL" | "Email Address")
-}
-
-/// Where LinkedIn's header line starts: after its `Notes:` preamble, if any.
-pub(super) fn header_start(bytes: &[u8], lines: &Lines<'_>) -> Option<usize> {
-    lines.starts().find(|&start| {
-        let line = bytes[start..].split(|&byte| byte == b'\r' || byte == b'\n').next().unwrap_or_default();
-        let bare: Vec<u8> = line.iter().copied().filter(|&byte| byte != b'"').collect();
-        bare.trim_ascii_start().starts_with(b"First Name")
-    })
-}
-
 /// LinkedIn's `Connections.csv`.
-pub(super) struct LinkedInColumns {
-    pub(super) first: Option<usize>,
-    pub(super) last: Option<usize>,
-    pub(super) url: Option<usize>,
-    pub(super) email: Option<usize>,
-    pub(super) company: Option<usize>,
-    pub(super) position: Option<usize>,
-    pub(super) connected_on: Option<usize>,
+pub(super) struct LinkedIn;
+
+impl Program for LinkedIn {
+    fn knows(&self, column: &str) -> bool {
+        COLUMNS.contains(&column)
+    }
+
+    fn marks(&self, column: &str) -> bool {
+        matches!(column, "Connected On" | "Position" | "URL" | "Email Address")
+    }
+
+    /// After its `Notes:` preamble, if any.
+    fn header_start(&self, head: &[u8], lines: &Lines<'_>) -> Result<usize, String> {
+        lines
+            .starts()
+            .find(|&start| {
+                let line =
+                    head[start..].split(|&byte| byte == b'\r' || byte == b'\n').next().unwrap_or_default();
+                let bare: Vec<u8> = line.iter().copied().filter(|&byte| byte != b'"').collect();
+                bare.trim_ascii_start().starts_with(b"First Name")
+            })
+            .ok_or_else(|| "no LinkedIn header line 'First Name,Last Name,...' found".to_string())
+    }
+
+    fn columns(&self, header: &[String]) -> Result<Box<dyn Columns>, String> {
+        let columns = LinkedInColumns::new(header);
+        let found = columns.first.is_some() || columns.last.is_some();
+        named(columns, found, "'First Name' or 'Last Name'")
+    }
+}
+
+/// Where LinkedIn's columns are in this file's header.
+struct LinkedInColumns {
+    first: Option<usize>,
+    last: Option<usize>,
+    url: Option<usize>,
+    email: Option<usize>,
+    company: Option<usize>,
+    position: Option<usize>,
+    connected_on: Option<usize>,
 }
 
 impl LinkedInColumns {
-    pub(super) fn new(header: &[String]) -> Self {
+    fn new(header: &[String]) -> Self {
         LinkedInColumns {
             first: find(header, &["First Name"]),
             last: find(header, &["Last Name"]),
@@ -61,8 +74,10 @@ impl LinkedInColumns {
             connected_on: find(header, &["Connected On"]),
         }
     }
+}
 
-    pub(super) fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+impl Columns for LinkedInColumns {
+    fn card(&self, row: &Row<'_>, warnings: &mut dyn Warn) -> Card {
         let first = row.get(self.first).unwrap_or_default();
         let last = row.get(self.last).unwrap_or_default();
         let met_on = row.parsed(self.connected_on, warnings, "Connected On date", |value| {

@@ -1,10 +1,13 @@
 //! CSV: reading LinkedIn, Google, Outlook, Thunderbird and netcrm exports into
-//! [`Card`](super::Card)s (liberally in their values, strictly in their shape: a file cut
-//! short is refused), and writing netcrm's own CSV export. Each format's columns and
-//! marks are in its own file; `read` finds the header, delimiter and format. Pure:
-//! bytes in, values out; never the database, clock, terminal or environment.
+//! [`Card`]s (liberally in their values, strictly in their shape: a file cut
+//! short is refused), and writing netcrm's own CSV export. Each program's names,
+//! columns and marks are in its own file, behind the one `Program` trait that
+//! `Flavor::registered` dispatches to; `read` finds the header, delimiter and format,
+//! `lines` the line numbers. Pure: bytes in, values out; never the database, clock,
+//! terminal or environment.
 
 mod google;
+mod lines;
 mod linkedin;
 mod netcrm;
 mod outlook;
@@ -13,16 +16,12 @@ mod thunderbird;
 
 use chrono::NaiveDate;
 
-use super::is_linkedin;
+use super::{Card, Warn, is_linkedin};
 use crate::dates::{Birthday, iso};
 use crate::model::{Contact, Summary};
-use google::GoogleColumns;
-use linkedin::LinkedInColumns;
-use netcrm::NetcrmColumns;
-use outlook::OutlookColumns;
+use lines::Lines;
+use read::Row;
 pub use read::{Cards, HEAD, Options, detect, parse};
-use read::{Lines, Row};
-use thunderbird::ThunderbirdColumns;
 
 /// Which program wrote a CSV file: each names its columns differently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,29 +34,82 @@ pub enum Flavor {
 }
 
 impl Flavor {
+    /// Every flavour, in the order `--format` lists them. A new one is a variant here
+    /// and in `Flavor::registered`, and a file of its own implementing `Program`.
     pub const ALL: [Flavor; 5] =
         [Flavor::LinkedIn, Flavor::Google, Flavor::Outlook, Flavor::Thunderbird, Flavor::Netcrm];
 
+    /// The flavour as it is registered, the one place a flavour is dispatched on: how
+    /// `--format` spells it, the program's name for messages, and what the program
+    /// writes.
+    fn registered(self) -> (&'static str, &'static str, &'static dyn Program) {
+        match self {
+            Flavor::LinkedIn => ("linkedin", "LinkedIn", &linkedin::LinkedIn),
+            Flavor::Google => ("google", "Google Contacts", &google::Google),
+            Flavor::Outlook => ("outlook", "Outlook", &outlook::Outlook),
+            Flavor::Thunderbird => ("thunderbird", "Thunderbird", &thunderbird::Thunderbird),
+            Flavor::Netcrm => ("netcrm", "netcrm", &netcrm::Netcrm),
+        }
+    }
+
     /// As `--format` spells it.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Flavor::LinkedIn => "linkedin",
-            Flavor::Google => "google",
-            Flavor::Outlook => "outlook",
-            Flavor::Thunderbird => "thunderbird",
-            Flavor::Netcrm => "netcrm",
-        }
+        self.registered().0
     }
 
     /// The program's name, for messages.
     pub fn name(self) -> &'static str {
-        match self {
-            Flavor::LinkedIn => "LinkedIn",
-            Flavor::Google => "Google Contacts",
-            Flavor::Outlook => "Outlook",
-            Flavor::Thunderbird => "Thunderbird",
-            Flavor::Netcrm => "netcrm",
-        }
+        self.registered().1
+    }
+
+    /// What the program that writes this flavour writes.
+    fn program(self) -> &'static dyn Program {
+        self.registered().2
+    }
+}
+
+/// The program that wrote a CSV export: its columns, and how a row becomes a
+/// [`Card`](super::Card). One file each.
+trait Program {
+    /// Whether `column` is one of the program's columns (read or not).
+    fn knows(&self, column: &str) -> bool;
+
+    /// Whether `column` is one that only this program writes.
+    fn marks(&self, column: &str) -> bool;
+
+    /// Where the header line starts in `head` (the file's first bytes, without a
+    /// byte-order mark): at its start, unless the program writes something before it.
+    /// An error saying what was looked for when there is no header.
+    fn header_start(&self, _head: &[u8], _lines: &Lines<'_>) -> Result<usize, String> {
+        Ok(0)
+    }
+
+    /// netcrm's own export: formula guards are removed, line breaks in cells kept as
+    /// they are (see [`Row::get`]).
+    fn own_export(&self) -> bool {
+        false
+    }
+
+    /// Where this file's header has the columns read, found once; an error when it
+    /// lacks a column every record needs.
+    fn columns(&self, header: &[String]) -> Result<Box<dyn Columns>, String>;
+}
+
+/// The columns a program's export is read from, where one file's header has them.
+trait Columns {
+    /// The card of one record; a value that cannot be read is dropped with a warning.
+    fn card(&self, row: &Row<'_>, warnings: &mut dyn Warn) -> Card;
+}
+
+/// `columns`, unless the header lacks every column the name is read from (`found`
+/// false): an error naming the `expected` ones. (Outlook and Thunderbird files may
+/// have only some columns, only the e-mail ones say: their records are named by the
+/// importer, from the e-mail.)
+fn named(columns: impl Columns + 'static, found: bool, expected: &str) -> Result<Box<dyn Columns>, String> {
+    if found {
+        Ok(Box::new(columns))
+    } else {
+        Err(format!("the header has no name column (expected {expected})"))
     }
 }
 
@@ -289,7 +341,7 @@ fn parse_slash_date(value: &str, row: &Row<'_>) -> SlashDate {
 
 /// A birthday cell read by [`parse_slash_date`]; an unreadable one is dropped with a
 /// warning, Outlook's empty dates silently.
-fn slash_birthday(row: &Row<'_>, column: Option<usize>, warnings: &mut Vec<String>) -> Option<Birthday> {
+fn slash_birthday(row: &Row<'_>, column: Option<usize>, warnings: &mut dyn Warn) -> Option<Birthday> {
     let value = row.get(column)?;
     match parse_slash_date(&value, row) {
         SlashDate::Date(birthday) => Some(birthday),

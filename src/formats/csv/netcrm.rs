@@ -1,41 +1,55 @@
 //! netcrm's own CSV export, read back.
 
-use super::{COLUMNS, Row, find};
+use super::{COLUMNS, Columns, Program, Row, find, named};
 use crate::dates::{Birthday, Cadence, parse_iso_date};
-use crate::formats::{Card, FileCadence};
-
-/// Whether `name` is one of netcrm's columns.
-pub(super) fn knows(name: &str) -> bool {
-    COLUMNS.contains(&name)
-}
-
-/// Columns only netcrm writes (lower case, with underscores).
-pub(super) fn marks(name: &str) -> bool {
-    matches!(name, "emails" | "phones" | "met_on" | "how_met" | "introduced_by" | "next_follow_up")
-}
+use crate::formats::{Card, FileCadence, Warn};
 
 /// netcrm's own export ([`COLUMNS`]); `last_contact` and `next_follow_up` are derived
 /// and not read.
-pub(super) struct NetcrmColumns {
-    pub(super) id: Option<usize>,
-    pub(super) name: Option<usize>,
-    pub(super) emails: Option<usize>,
-    pub(super) phones: Option<usize>,
-    pub(super) company: Option<usize>,
-    pub(super) title: Option<usize>,
-    pub(super) linkedin: Option<usize>,
-    pub(super) tags: Option<usize>,
-    pub(super) met_on: Option<usize>,
-    pub(super) met_at: Option<usize>,
-    pub(super) how_met: Option<usize>,
-    pub(super) introduced_by: Option<usize>,
-    pub(super) cadence: Option<usize>,
-    pub(super) birthday: Option<usize>,
-    pub(super) notes: Option<usize>,
+pub(super) struct Netcrm;
+
+impl Program for Netcrm {
+    fn knows(&self, column: &str) -> bool {
+        COLUMNS.contains(&column)
+    }
+
+    /// Lower case, with underscores.
+    fn marks(&self, column: &str) -> bool {
+        matches!(column, "emails" | "phones" | "met_on" | "how_met" | "introduced_by" | "next_follow_up")
+    }
+
+    fn own_export(&self) -> bool {
+        true
+    }
+
+    fn columns(&self, header: &[String]) -> Result<Box<dyn Columns>, String> {
+        let columns = NetcrmColumns::new(header);
+        let found = columns.name.is_some();
+        named(columns, found, "'name'")
+    }
+}
+
+/// Where netcrm's columns are in this file's header.
+struct NetcrmColumns {
+    id: Option<usize>,
+    name: Option<usize>,
+    emails: Option<usize>,
+    phones: Option<usize>,
+    company: Option<usize>,
+    title: Option<usize>,
+    linkedin: Option<usize>,
+    tags: Option<usize>,
+    met_on: Option<usize>,
+    met_at: Option<usize>,
+    how_met: Option<usize>,
+    introduced_by: Option<usize>,
+    cadence: Option<usize>,
+    birthday: Option<usize>,
+    notes: Option<usize>,
 }
 
 impl NetcrmColumns {
-    pub(super) fn new(header: &[String]) -> Self {
+    fn new(header: &[String]) -> Self {
         let column = |name: &str| find(header, &[name]);
         NetcrmColumns {
             id: column("id"),
@@ -55,8 +69,10 @@ impl NetcrmColumns {
             notes: column("notes"),
         }
     }
+}
 
-    pub(super) fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+impl Columns for NetcrmColumns {
+    fn card(&self, row: &Row<'_>, warnings: &mut dyn Warn) -> Card {
         let list = |column| {
             row.get(column).map_or_else(Vec::new, |cell| {
                 cell.split(';').map(str::trim).filter(|item| !item.is_empty()).map(str::to_string).collect()

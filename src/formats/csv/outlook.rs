@@ -1,7 +1,10 @@
 //! Outlook CSV (outlook.com and the desktop program).
 
-use super::{Row, find, find_all, linkedin_url, numbered, push_unique, slash_birthday, tag_from_label};
-use crate::formats::{Card, join_name};
+use super::{
+    Columns, Program, Row, find, find_all, linkedin_url, numbered, push_unique, slash_birthday,
+    tag_from_label,
+};
+use crate::formats::{Card, Warn, join_name};
 use crate::model::NameParts;
 
 /// Every column of Outlook's exports (the desktop program's 92 and outlook.com's),
@@ -108,40 +111,51 @@ const COLUMNS: &[&str] = &[
     "Schools",
 ];
 
-/// Whether `name` is one of Outlook's columns.
-pub(super) fn knows(name: &str) -> bool {
-    COLUMNS.contains(&name)
-}
-
-/// Columns only Outlook writes.
-pub(super) fn marks(name: &str) -> bool {
-    name == "E-mail Address"
-        || numbered(name, "E-mail ", " Address")
-        || name.ends_with(" Phone")
-        || name.ends_with(" Phone 2")
-        || matches!(name, "Suffix" | "Business Street" | "Home Street" | "Company Main Phone" | "E-mail Type")
-}
-
 /// Outlook's CSV (outlook.com, and the desktop program's export). `Title` is an
 /// honorific, kept with the name's parts; `Job Title` is the title.
-pub(super) struct OutlookColumns {
-    pub(super) honorific: Option<usize>,
-    pub(super) given: Option<usize>,
-    pub(super) middle: Option<usize>,
-    pub(super) family: Option<usize>,
-    pub(super) suffix: Option<usize>,
-    pub(super) company: Option<usize>,
-    pub(super) title: Option<usize>,
-    pub(super) notes: Option<usize>,
-    pub(super) categories: Option<usize>,
-    pub(super) birthday: Option<usize>,
-    pub(super) emails: Vec<usize>,
-    pub(super) phones: Vec<usize>,
-    pub(super) web_pages: Vec<usize>,
+pub(super) struct Outlook;
+
+impl Program for Outlook {
+    fn knows(&self, column: &str) -> bool {
+        COLUMNS.contains(&column)
+    }
+
+    fn marks(&self, column: &str) -> bool {
+        column == "E-mail Address"
+            || numbered(column, "E-mail ", " Address")
+            || column.ends_with(" Phone")
+            || column.ends_with(" Phone 2")
+            || matches!(
+                column,
+                "Suffix" | "Business Street" | "Home Street" | "Company Main Phone" | "E-mail Type"
+            )
+    }
+
+    /// Any: a file may have only some columns (only the e-mail ones, say).
+    fn columns(&self, header: &[String]) -> Result<Box<dyn Columns>, String> {
+        Ok(Box::new(OutlookColumns::new(header)))
+    }
+}
+
+/// Where Outlook's columns are in this file's header.
+struct OutlookColumns {
+    honorific: Option<usize>,
+    given: Option<usize>,
+    middle: Option<usize>,
+    family: Option<usize>,
+    suffix: Option<usize>,
+    company: Option<usize>,
+    title: Option<usize>,
+    notes: Option<usize>,
+    categories: Option<usize>,
+    birthday: Option<usize>,
+    emails: Vec<usize>,
+    phones: Vec<usize>,
+    web_pages: Vec<usize>,
 }
 
 impl OutlookColumns {
-    pub(super) fn new(header: &[String]) -> Self {
+    fn new(header: &[String]) -> Self {
         OutlookColumns {
             honorific: find(header, &["Title"]),
             given: find(header, &["First Name"]),
@@ -160,8 +174,10 @@ impl OutlookColumns {
             web_pages: find_all(header, |name| name.ends_with("Web Page")),
         }
     }
+}
 
-    pub(super) fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+impl Columns for OutlookColumns {
+    fn card(&self, row: &Row<'_>, warnings: &mut dyn Warn) -> Card {
         let part = |column| row.get(column).unwrap_or_default();
         let unique = |columns: &[usize]| {
             let mut values = Vec::new();

@@ -3,14 +3,11 @@
 //! in its own encoding, and handing each row to its format's columns.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::io::Read;
 
-use super::{
-    DateOrder, Flavor, GoogleColumns, LinkedInColumns, NetcrmColumns, OutlookColumns, ThunderbirdColumns,
-};
-use super::{google, linkedin, netcrm, outlook, thunderbird, unguard};
-use crate::formats::{Card, FormatError, Parsed, encoding};
+use super::lines::{LineCounter, Lines};
+use super::{Columns, DateOrder, Flavor, unguard};
+use crate::formats::{Card, CardReader, FormatError, Parsed, Warn, encoding};
 
 /// How to read a file beyond its format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -24,14 +21,13 @@ pub struct Options {
 ///
 /// # Errors
 ///
-/// As [`Cards::new`] and [`Cards::next_card`].
+/// As [`Cards::new`] and [`Cards::next_card`](CardReader::next_card).
 pub fn parse(bytes: &[u8], flavor: Flavor, options: &Options) -> Result<Parsed, FormatError> {
     let mut parsed = Parsed::default();
     let mut cards = Cards::new(bytes, std::io::empty(), flavor, options, &mut parsed.warnings)?;
     while let Some(card) = cards.next_card(&mut parsed.warnings)? {
         parsed.cards.push(card);
     }
-    cards.finish(&mut parsed.warnings);
     Ok(parsed)
 }
 
@@ -52,8 +48,10 @@ pub struct Cards<'a, R: Read> {
     records: ::csv::Reader<LineCounter<std::io::Chain<&'a [u8], R>>>,
     /// The header's column names.
     names: Vec<String>,
-    layout: Layout,
-    flavor: Flavor,
+    /// Where the flavour's columns are in the header.
+    columns: Box<dyn Columns>,
+    /// netcrm's own export (see [`Row::get`]).
+    own_export: bool,
     dates: DateReading,
     /// The record being turned into a card, and the one after it, read ahead: that a
     /// file was cut short is only known at its last record.
@@ -78,17 +76,12 @@ impl<'a, R: Read> Cards<'a, R> {
         rest: R,
         flavor: Flavor,
         options: &Options,
-        warnings: &mut Vec<String>,
+        warnings: &mut dyn Warn,
     ) -> Result<Self, FormatError> {
         let head = encoding::without_utf8_bom(head);
         let lines = Lines::new(head);
-        let start = match flavor {
-            Flavor::LinkedIn => linkedin::header_start(head, &lines).ok_or_else(|| FormatError {
-                line: 1,
-                message: "no LinkedIn header line 'First Name,Last Name,...' found".to_string(),
-            })?,
-            _ => 0,
-        };
+        let program = flavor.program();
+        let start = program.header_start(head, &lines).map_err(|message| FormatError { line: 1, message })?;
         let body = &head[start..];
         let delimiter = sniff_delimiter(body);
         let counter = LineCounter::new(body.chain(rest), lines.line_of(start), delimiter);
@@ -108,22 +101,22 @@ impl<'a, R: Read> Cards<'a, R> {
         check_columns(flavor, &names).map_err(|message| FormatError { line: header_line, message })?;
         let unknown: Vec<&str> = unknown_columns(flavor, &names);
         if !unknown.is_empty() {
-            warnings.push(format!(
+            warnings.note(format!(
                 "line {header_line}: {} not part of {}'s layout and not read: {}",
                 if unknown.len() == 1 { "this column is" } else { "these columns are" },
                 flavor.name(),
                 unknown.join(", ")
             ));
         }
-        let layout =
-            Layout::new(flavor, &names).map_err(|message| FormatError { line: header_line, message })?;
+        let columns =
+            program.columns(&names).map_err(|message| FormatError { line: header_line, message })?;
         let mut next = ::csv::ByteRecord::new();
         let has_next = records.read_byte_record(&mut next).map_err(|e| csv_error(&e, records.get_mut()))?;
         Ok(Cards {
             records,
             names,
-            layout,
-            flavor,
+            columns,
+            own_export: program.own_export(),
             dates: DateReading { order: options.date_order, assumed: RefCell::new(None) },
             record: ::csv::ByteRecord::new(),
             next,
@@ -131,17 +124,25 @@ impl<'a, R: Read> Cards<'a, R> {
         })
     }
 
-    /// The next record's card, `None` after the last; warnings about its values go
-    /// to `warnings`.
+    /// Reads the record after the current one into `next`; `false` at the end.
+    fn read_next(&mut self) -> Result<bool, FormatError> {
+        self.records.read_byte_record(&mut self.next).map_err(|e| csv_error(&e, self.records.get_mut()))
+    }
+}
+
+impl<R: Read> CardReader for Cards<'_, R> {
+    /// The next record's card, `None` after the last; warnings about its values go to
+    /// `warnings`, and after the last record those about the whole file.
     ///
     /// # Errors
     ///
     /// A [`FormatError`] naming the line when the file is not well formed: a row with
     /// fewer fields than the header, or more of which an extra one is not blank, or a
     /// quoted field that never ends (a file cut short, found at its last record).
-    pub fn next_card(&mut self, warnings: &mut Vec<String>) -> Result<Option<Card>, FormatError> {
+    fn next_card(&mut self, warnings: &mut dyn Warn) -> Result<Option<Card>, FormatError> {
         loop {
             if !self.has_next {
+                self.finish(warnings);
                 return Ok(None);
             }
             std::mem::swap(&mut self.record, &mut self.next);
@@ -171,28 +172,25 @@ impl<'a, R: Read> Cards<'a, R> {
             }
             let (cells, was_1252) = decode(record);
             if was_1252 {
-                warnings.push(format!("line {line}: not valid UTF-8; read it as Windows-1252"));
+                warnings.note(format!("line {line}: not valid UTF-8; read it as Windows-1252"));
             }
-            let row =
-                Row { cells: &cells, line, own_export: self.flavor == Flavor::Netcrm, dates: &self.dates };
-            return Ok(Some(self.layout.card(&row, warnings)));
+            let row = Row { cells: &cells, line, own_export: self.own_export, dates: &self.dates };
+            return Ok(Some(self.columns.card(&row, warnings)));
         }
     }
 
     /// How many bytes of the file were read, from the header line on.
-    pub fn bytes_read(&self) -> u64 {
+    fn bytes_read(&self) -> u64 {
         self.records.position().byte()
     }
+}
 
-    /// Reads the record after the current one into `next`; `false` at the end.
-    fn read_next(&mut self) -> Result<bool, FormatError> {
-        self.records.read_byte_record(&mut self.next).map_err(|e| csv_error(&e, self.records.get_mut()))
-    }
-
-    /// Adds the warnings about the whole file, once every card was read.
-    pub fn finish(self, warnings: &mut Vec<String>) {
-        if let Some(value) = self.dates.assumed.into_inner() {
-            warnings.push(format!(
+impl<R: Read> Cards<'_, R> {
+    /// Says what is to be said about the whole file, once every card was read (and
+    /// only once).
+    fn finish(&mut self, warnings: &mut dyn Warn) {
+        if let Some(value) = self.dates.assumed.take() {
+            warnings.note(format!(
                 "dates such as '{value}' could be either day or month first; they were read month first \
                  (M/D/Y): use --date-order dmy if they are day first"
             ));
@@ -215,7 +213,10 @@ pub fn detect(bytes: &[u8]) -> Option<Flavor> {
     let first_line = bytes.split(|&byte| byte == b'\n' || byte == b'\r').next().unwrap_or_default();
     let bare: Vec<u8> = first_line.iter().copied().filter(|&byte| byte != b'"').collect();
     if bare.trim_ascii().eq_ignore_ascii_case(b"Notes:") {
-        return linkedin::header_start(bytes, &lines).map(|_| Flavor::LinkedIn);
+        // A preamble (LinkedIn's): the flavour whose header comes after one.
+        let after =
+            |flavor: &Flavor| flavor.program().header_start(bytes, &lines).is_ok_and(|start| start > 0);
+        return Flavor::ALL.into_iter().find(after);
     }
     let names = header_names(bytes)?;
     best_fit(&names)
@@ -224,7 +225,7 @@ pub fn detect(bytes: &[u8]) -> Option<Flavor> {
 fn best_fit(names: &[String]) -> Option<Flavor> {
     let mut best: Option<(usize, Flavor)> = None;
     for flavor in Flavor::ALL {
-        if !names.iter().any(|name| marks(flavor, name)) {
+        if !names.iter().any(|name| flavor.program().marks(name)) {
             continue;
         }
         let known = names.len() - unknown_columns(flavor, names).len();
@@ -248,27 +249,10 @@ fn header_names(bytes: &[u8]) -> Option<Vec<String>> {
     Some(names.iter().map(|cell| header_name(cell)).collect())
 }
 
-/// Whether the column is one of `flavor`'s own, that no other format writes.
-fn marks(flavor: Flavor, name: &str) -> bool {
-    match flavor {
-        Flavor::LinkedIn => linkedin::marks(name),
-        Flavor::Google => google::marks(name),
-        Flavor::Outlook => outlook::marks(name),
-        Flavor::Thunderbird => thunderbird::marks(name),
-        Flavor::Netcrm => netcrm::marks(name),
-    }
-}
-
 /// The non-blank column names that are not part of `flavor`'s layout (read or not).
 fn unknown_columns(flavor: Flavor, names: &[String]) -> Vec<&str> {
-    let knows = |name: &str| match flavor {
-        Flavor::LinkedIn => linkedin::knows(name),
-        Flavor::Google => google::knows(name),
-        Flavor::Outlook => outlook::knows(name),
-        Flavor::Thunderbird => thunderbird::knows(name),
-        Flavor::Netcrm => netcrm::knows(name),
-    };
-    names.iter().map(String::as_str).filter(|name| !name.is_empty() && !knows(name)).collect()
+    let program = flavor.program();
+    names.iter().map(String::as_str).filter(|name| !name.is_empty() && !program.knows(name)).collect()
 }
 
 /// A file most of whose columns are not `flavor`'s is an error that names the format
@@ -345,38 +329,6 @@ fn header_name(cell: &str) -> String {
     name.trim().to_string()
 }
 
-/// Line numbers of byte offsets in the file being read. A line ends with LF, CRLF or a
-/// lone CR (old Mac exports), as the csv reader sees it.
-pub(super) struct Lines<'a> {
-    bytes: &'a [u8],
-    /// The offset of the last byte of each line end.
-    ends: Vec<usize>,
-}
-
-impl<'a> Lines<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        let ends = (0..bytes.len())
-            .filter(|&at| bytes[at] == b'\n' || (bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n')))
-            .collect();
-        Lines { bytes, ends }
-    }
-
-    /// Where each line starts.
-    pub(super) fn starts(&self) -> impl Iterator<Item = usize> + '_ {
-        std::iter::once(0).chain(self.ends.iter().map(|end| end + 1))
-    }
-
-    /// The 1-based line of the record that starts at `offset`. The csv reader places a
-    /// record just after the previous record's terminator, which with CRLF line ends or
-    /// blank lines in between is still on an earlier line (so its `Position::line()`
-    /// is off): line ends are skipped first.
-    fn line_of(&self, offset: usize) -> usize {
-        let rest = self.bytes.get(offset..).unwrap_or_default();
-        let start = offset + rest.iter().take_while(|&&byte| byte == b'\r' || byte == b'\n').count();
-        1 + self.ends.partition_point(|&end| end < start)
-    }
-}
-
 fn byte_offset(byte: u64) -> usize {
     usize::try_from(byte).unwrap_or(usize::MAX)
 }
@@ -384,148 +336,6 @@ fn byte_offset(byte: u64) -> usize {
 fn csv_error<R: Read>(error: &::csv::Error, lines: &mut LineCounter<R>) -> FormatError {
     let line = error.position().map_or(1, |position| lines.line_of(byte_offset(position.byte())));
     FormatError { line, message: format!("malformed CSV: {error}") }
-}
-
-/// The bytes of a CSV file's body (from its header line on) as the csv reader reads
-/// them, noting on the way where lines start, so that a record's line can be told
-/// from its offset without keeping the file, and whether a quoted field is open, so
-/// that a file cut short inside one is refused: the csv reader takes everything to
-/// the end of the file into such a field and says nothing.
-///
-/// Lines end as [`Lines`] says: LF, CRLF or a lone CR.
-struct LineCounter<R> {
-    inner: R,
-    /// How many bytes were read.
-    offset: usize,
-    /// The line of the next byte (a CR just read not counted yet).
-    line: usize,
-    /// The last byte was a CR: a line end unless an LF follows.
-    after_cr: bool,
-    /// The next byte starts a line.
-    at_line_start: bool,
-    /// The offset and line of each line's first byte that is not a line end, from
-    /// the record asked about last on: what [`LineCounter::line_of`] may still need.
-    starts: VecDeque<(usize, usize)>,
-    delimiter: u8,
-    /// Inside a quoted field; `quote_seen`: its last byte was a `"`, which ends the
-    /// field unless another `"` follows.
-    quoted: bool,
-    quote_seen: bool,
-    /// The next byte starts a field.
-    field_start: bool,
-}
-
-impl<R: Read> LineCounter<R> {
-    /// Reads `inner`, whose first byte starts line `first_line`.
-    fn new(inner: R, first_line: usize, delimiter: u8) -> Self {
-        LineCounter {
-            inner,
-            offset: 0,
-            line: first_line,
-            after_cr: false,
-            at_line_start: true,
-            starts: VecDeque::new(),
-            delimiter,
-            quoted: false,
-            quote_seen: false,
-            field_start: true,
-        }
-    }
-
-    /// The 1-based line of the record that starts at `offset`, asked about in
-    /// increasing order. The csv reader places a record just after the previous
-    /// record's terminator, which with CRLF line ends or blank lines in between is
-    /// still on an earlier line: the record's line is that of the first line start
-    /// from `offset` on.
-    fn line_of(&mut self, offset: usize) -> usize {
-        while let Some(&(start, line)) = self.starts.front() {
-            if start >= offset {
-                return line;
-            }
-            self.starts.pop_front();
-        }
-        self.line + usize::from(self.after_cr)
-    }
-
-    /// Whether what was read ends inside a quoted field.
-    fn unterminated(&self) -> bool {
-        self.quoted && !self.quote_seen
-    }
-
-    fn note(&mut self, bytes: &[u8]) {
-        let delimiter = self.delimiter;
-        let special = |b: u8| matches!(b, b'\n' | b'\r' | b'"') || b == delimiter;
-        let mut rest = bytes;
-        while let Some((&byte, after)) = rest.split_first() {
-            if !(self.after_cr || self.at_line_start || self.quote_seen || special(byte)) {
-                // A run of other bytes (most of a file) changes only where a field starts.
-                let run = rest.iter().position(|&b| special(b)).unwrap_or(rest.len());
-                if !self.quoted {
-                    self.field_start = false;
-                }
-                self.offset += run;
-                rest = &rest[run..];
-                continue;
-            }
-            self.note_byte(byte);
-            rest = after;
-        }
-    }
-
-    /// One byte, noted as the csv reader reads it.
-    fn note_byte(&mut self, byte: u8) {
-        if self.after_cr {
-            self.after_cr = false;
-            if byte != b'\n' {
-                self.line += 1;
-            }
-        }
-        match byte {
-            b'\n' => {
-                self.line += 1;
-                self.at_line_start = true;
-            }
-            b'\r' => {
-                self.after_cr = true;
-                self.at_line_start = true;
-            }
-            _ if self.at_line_start => {
-                self.starts.push_back((self.offset, self.line));
-                self.at_line_start = false;
-            }
-            _ => {}
-        }
-        self.note_quote(byte);
-        self.offset += 1;
-    }
-
-    /// Follows quoted fields as the csv reader does: a `"` opens one only where a field
-    /// starts, and `""` inside is a quote.
-    fn note_quote(&mut self, byte: u8) {
-        if self.quote_seen {
-            self.quote_seen = false;
-            if byte == b'"' {
-                return;
-            }
-            self.quoted = false;
-        }
-        if self.quoted {
-            self.quote_seen = byte == b'"';
-        } else if byte == b'"' && self.field_start {
-            self.quoted = true;
-            self.field_start = false;
-        } else {
-            self.field_start = byte == self.delimiter || byte == b'\n' || byte == b'\r';
-        }
-    }
-}
-
-impl<R: Read> Read for LineCounter<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let read = self.inner.read(buf)?;
-        self.note(&buf[..read]);
-        Ok(read)
-    }
 }
 
 /// How dates such as `5/12/1990` are read, and the first one whose order was assumed.
@@ -569,7 +379,7 @@ impl Row<'_> {
     pub(super) fn parsed<T, E>(
         &self,
         column: Option<usize>,
-        warnings: &mut Vec<String>,
+        warnings: &mut dyn Warn,
         what: &str,
         parse: impl Fn(&str) -> Result<T, E>,
     ) -> Option<T> {
@@ -581,91 +391,7 @@ impl Row<'_> {
         parsed
     }
 
-    pub(super) fn warn(&self, warnings: &mut Vec<String>, what: &str, value: &str) {
-        warnings.push(format!("line {}: invalid {what} '{}' dropped", self.line, crate::text::capped(value)));
-    }
-}
-
-/// Where the columns a flavor reads are in this file's header, found once.
-enum Layout {
-    LinkedIn(LinkedInColumns),
-    Google(GoogleColumns),
-    Outlook(OutlookColumns),
-    Thunderbird(ThunderbirdColumns),
-    Netcrm(NetcrmColumns),
-}
-
-impl Layout {
-    fn new(flavor: Flavor, header: &[String]) -> Result<Layout, String> {
-        let layout = match flavor {
-            Flavor::LinkedIn => Layout::LinkedIn(LinkedInColumns::new(header)),
-            Flavor::Google => Layout::Google(GoogleColumns::new(header)),
-            Flavor::Outlook => Layout::Outlook(OutlookColumns::new(header)),
-            Flavor::Thunderbird => Layout::Thunderbird(ThunderbirdColumns::new(header)),
-            Flavor::Netcrm => Layout::Netcrm(NetcrmColumns::new(header)),
-        };
-        // Outlook and Thunderbird files may have only some columns (only the e-mail
-        // ones, say): their records are named by the importer, from the e-mail.
-        let (has_name, expected) = match &layout {
-            Layout::LinkedIn(columns) => {
-                (columns.first.is_some() || columns.last.is_some(), "'First Name' or 'Last Name'")
-            }
-            Layout::Google(columns) => (
-                [columns.given, columns.middle, columns.family, columns.full, columns.file_as]
-                    .iter()
-                    .any(Option::is_some),
-                "'First Name', 'Last Name', 'Name' or 'File As'",
-            ),
-            Layout::Outlook(_) | Layout::Thunderbird(_) => (true, ""),
-            Layout::Netcrm(columns) => (columns.name.is_some(), "'name'"),
-        };
-        if has_name {
-            Ok(layout)
-        } else {
-            Err(format!("the header has no name column (expected {expected})"))
-        }
-    }
-
-    fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
-        match self {
-            Layout::LinkedIn(columns) => columns.card(row, warnings),
-            Layout::Google(columns) => columns.card(row, warnings),
-            Layout::Outlook(columns) => columns.card(row, warnings),
-            Layout::Thunderbird(columns) => columns.card(row, warnings),
-            Layout::Netcrm(columns) => columns.card(row, warnings),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::LineCounter;
-
-    fn state<R>(c: &LineCounter<R>) -> impl PartialEq + std::fmt::Debug + use<R> {
-        let starts: Vec<_> = c.starts.iter().copied().collect();
-        (c.offset, c.line, c.after_cr, c.at_line_start, starts, c.quoted, c.quote_seen, c.field_start)
-    }
-
-    proptest! {
-        /// Runs of ordinary bytes are skipped at once: the same as noting each byte.
-        #[test]
-        fn noting_a_run_at_once_is_noting_each_byte(
-            text in r#"([a;]{0,4}|"|,|\r|\n|\r\n){0,40}"#,
-            split in 0usize..200,
-            delimiter in prop::sample::select(vec![b',', b';']),
-        ) {
-            let bytes = text.as_bytes();
-            let split = split.min(bytes.len());
-            let mut at_once = LineCounter::new(&[][..], 1, delimiter);
-            at_once.note(&bytes[..split]);
-            at_once.note(&bytes[split..]);
-            let mut each = LineCounter::new(&[][..], 1, delimiter);
-            for &byte in bytes {
-                each.note_byte(byte);
-            }
-            prop_assert_eq!(state(&at_once), state(&each));
-        }
+    pub(super) fn warn(&self, warnings: &mut dyn Warn, what: &str, value: &str) {
+        warnings.note(format!("line {}: invalid {what} '{}' dropped", self.line, crate::text::capped(value)));
     }
 }

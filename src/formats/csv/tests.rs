@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::dates::{Birthday, Cadence, Duration, Unit, parse_iso_date};
-use crate::formats::{Card, FileCadence, Format, FormatError, Parsed, detect};
+use crate::formats::{Card, CardReader, FileCadence, Format, FormatError, Parsed, detect};
 use crate::model::{NameParts, TemporaryCadence};
 
 const LINKEDIN: &str = include_str!("../../../tests/fixtures/linkedin-connections.csv");
@@ -1004,7 +1004,6 @@ fn read_in_pieces(text: &[u8], flavor: Flavor, head: usize) -> Result<Parsed, Fo
     while let Some(card) = cards.next_card(&mut parsed.warnings)? {
         parsed.cards.push(card);
     }
-    cards.finish(&mut parsed.warnings);
     Ok(parsed)
 }
 

@@ -1,8 +1,8 @@
 //! Thunderbird's address-book CSV export (Address Book, Tools, Export, CSV).
 
-use super::{Row, find, find_all, linkedin_url, number, push_unique};
+use super::{Columns, Program, Row, find, find_all, linkedin_url, number, push_unique};
 use crate::dates::Birthday;
-use crate::formats::{Card, join_name};
+use crate::formats::{Card, Warn, join_name};
 use crate::model::NameParts;
 
 /// Every column of Thunderbird's export, read or not.
@@ -46,28 +46,36 @@ const COLUMNS: &[&str] = &[
     "Notes",
 ];
 
-/// Whether `name` is one of Thunderbird's columns.
-pub(super) fn knows(name: &str) -> bool {
-    COLUMNS.contains(&name)
-}
+/// Thunderbird's address-book export.
+pub(super) struct Thunderbird;
 
-/// Columns only Thunderbird writes.
-pub(super) fn marks(name: &str) -> bool {
-    matches!(
-        name,
-        "Display Name"
-            | "Primary Email"
-            | "Secondary Email"
-            | "Mobile Number"
-            | "Work Phone"
-            | "Organization"
-            | "Birth Year"
-            | "Web Page 1"
-    )
+impl Program for Thunderbird {
+    fn knows(&self, column: &str) -> bool {
+        COLUMNS.contains(&column)
+    }
+
+    fn marks(&self, column: &str) -> bool {
+        matches!(
+            column,
+            "Display Name"
+                | "Primary Email"
+                | "Secondary Email"
+                | "Mobile Number"
+                | "Work Phone"
+                | "Organization"
+                | "Birth Year"
+                | "Web Page 1"
+        )
+    }
+
+    /// Any: a file may have only some columns (only the e-mail ones, say).
+    fn columns(&self, header: &[String]) -> Result<Box<dyn Columns>, String> {
+        Ok(Box::new(ThunderbirdColumns::new(header)))
+    }
 }
 
 /// Where Thunderbird's columns are in this file's header.
-pub(super) struct ThunderbirdColumns {
+struct ThunderbirdColumns {
     first: Option<usize>,
     last: Option<usize>,
     display: Option<usize>,
@@ -84,7 +92,7 @@ pub(super) struct ThunderbirdColumns {
 }
 
 impl ThunderbirdColumns {
-    pub(super) fn new(header: &[String]) -> Self {
+    fn new(header: &[String]) -> Self {
         let all = |names: &[&str]| find_all(header, |name| names.contains(&name));
         ThunderbirdColumns {
             first: find(header, &["First Name"]),
@@ -104,7 +112,28 @@ impl ThunderbirdColumns {
         }
     }
 
-    pub(super) fn card(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Card {
+    /// Birth Year, Month and Day: a birthday without a year when the year is blank.
+    fn birthday(&self, row: &Row<'_>, warnings: &mut dyn Warn) -> Option<Birthday> {
+        let (year, month, day) =
+            (row.get(self.birth_year), row.get(self.birth_month)?, row.get(self.birth_day)?);
+        let text = match &year {
+            Some(year) => format!("{year}-{month:0>2}-{day:0>2}"),
+            None => format!("--{month:0>2}-{day:0>2}"),
+        };
+        let valid =
+            [year.as_deref(), Some(&month), Some(&day)].iter().flatten().all(|part| number(part).is_some());
+        match Birthday::parse(&text).ok().filter(|_| valid) {
+            Some(birthday) => Some(birthday),
+            None => {
+                row.warn(warnings, "birthday", &format!("{}/{month}/{day}", year.unwrap_or_default()));
+                None
+            }
+        }
+    }
+}
+
+impl Columns for ThunderbirdColumns {
+    fn card(&self, row: &Row<'_>, warnings: &mut dyn Warn) -> Card {
         let part = |column| row.get(column).unwrap_or_default();
         let parts = NameParts { given: part(self.first), family: part(self.last), ..NameParts::default() };
         let name = row
@@ -127,25 +156,6 @@ impl ThunderbirdColumns {
             notes: row.get(self.notes),
             birthday: self.birthday(row, warnings),
             ..Card::default()
-        }
-    }
-
-    /// Birth Year, Month and Day: a birthday without a year when the year is blank.
-    fn birthday(&self, row: &Row<'_>, warnings: &mut Vec<String>) -> Option<Birthday> {
-        let (year, month, day) =
-            (row.get(self.birth_year), row.get(self.birth_month)?, row.get(self.birth_day)?);
-        let text = match &year {
-            Some(year) => format!("{year}-{month:0>2}-{day:0>2}"),
-            None => format!("--{month:0>2}-{day:0>2}"),
-        };
-        let valid =
-            [year.as_deref(), Some(&month), Some(&day)].iter().flatten().all(|part| number(part).is_some());
-        match Birthday::parse(&text).ok().filter(|_| valid) {
-            Some(birthday) => Some(birthday),
-            None => {
-                row.warn(warnings, "birthday", &format!("{}/{month}/{day}", year.unwrap_or_default()));
-                None
-            }
         }
     }
 }

@@ -22,7 +22,7 @@ use chrono::Datelike;
 
 use crate::dates::Birthday;
 use crate::formats::contentline::unescape_text as unescape;
-use crate::formats::{Card, FormatError, Parsed, encoding, is_linkedin, join_name};
+use crate::formats::{Card, CardReader, FormatError, Parsed, Warn, encoding, is_linkedin, join_name};
 use crate::model::NameParts;
 
 /// Reads every card of a vCard file (2.1, 3.0 or 4.0). Unknown properties are
@@ -57,6 +57,8 @@ pub struct Cards<R> {
     any_card: bool,
     first_text: Option<usize>,
     ended: bool,
+    /// What [`CardReader::next_card`] reads each card into.
+    read: Parsed,
 }
 
 impl<R: BufRead> Cards<R> {
@@ -70,12 +72,8 @@ impl<R: BufRead> Cards<R> {
             any_card: false,
             first_text: None,
             ended: false,
+            read: Parsed::default(),
         }
-    }
-
-    /// How many bytes of the input were read (for a progress bar).
-    pub fn bytes_read(&self) -> u64 {
-        self.bytes_read
     }
 
     /// Reads the next card into `parsed` (a person's card into its `cards`, a group's
@@ -160,6 +158,38 @@ impl<R: BufRead> Cards<R> {
                 return Ok(Some(done));
             }
         }
+    }
+}
+
+impl<R: BufRead> CardReader for Cards<R> {
+    /// The next person's card; a group's card is said to `warnings` as skipped.
+    ///
+    /// # Errors
+    ///
+    /// As [`parse`].
+    fn next_card(&mut self, warnings: &mut dyn Warn) -> Result<Option<Card>, FormatError> {
+        // Each card is read into `read` (taken, to be lent to `next`), then handed on.
+        let mut read = std::mem::take(&mut self.read);
+        let found = loop {
+            if !self.next(&mut read)? {
+                break None;
+            }
+            for warning in read.warnings.drain(..) {
+                warnings.note(warning);
+            }
+            for (line, why) in read.skipped.drain(..) {
+                warnings.skip(line, why);
+            }
+            if let Some(card) = read.cards.pop() {
+                break Some(card);
+            }
+        };
+        self.read = read;
+        Ok(found)
+    }
+
+    fn bytes_read(&self) -> u64 {
+        self.bytes_read
     }
 }
 

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::dates::Birthday;
 use crate::formats::contentline::escape_text;
-use crate::formats::{Card, FormatError, Parsed};
+use crate::formats::{Card, CardReader, FormatError, Parsed};
 use crate::model::{Contact, NameParts};
 use proptest::prelude::*;
 

@@ -1,0 +1,147 @@
+//! Private files: made readable by their owner only (contacts are personal data), and
+//! written whole or not at all (a temporary file renamed over the target). Every
+//! permission bit netcrm sets is set here, under `cfg(unix)`; elsewhere files get the
+//! platform's defaults. Knows nothing of what the files hold: no database, no formats.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Creates a new file at `path` readable and writable by its owner only (0600); an
+/// error when something is there already.
+pub fn create_new_private(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Opens the file at `path` for writing, creating it readable and writable by its
+/// owner only (0600) when it is not there; a file that is there is neither truncated
+/// nor changed in mode.
+pub fn open_private(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Creates the folder `dir` and those above it that are missing, private to their
+/// owner (0700, as the XDG spec asks of data folders) whatever the umask; folders
+/// that exist are left as they are.
+pub fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Makes `target` through `temporary`, whole or not at all: `make` writes a new
+/// private file at `temporary` (created here, refused when something is there), which
+/// is then renamed over `target`. Once the temporary file is made, any failure
+/// removes it. `failed` is the error of a failure to create or rename.
+pub fn replace_private<T>(
+    temporary: &Path,
+    target: &Path,
+    make: impl FnOnce(File) -> Result<T>,
+    failed: impl Fn(std::io::Error) -> Error,
+) -> Result<T> {
+    let file = create_new_private(temporary).map_err(&failed)?;
+    let result = make(file).and_then(|value| {
+        fs::rename(temporary, target).map_err(&failed)?;
+        Ok(value)
+    });
+    if result.is_err() {
+        let _ = fs::remove_file(temporary);
+    }
+    result
+}
+
+/// The temporary file [`write_private_with`] writes before renaming it over `path`:
+/// `.<name>.<pid>.tmp` beside it (hidden, and telling which process made it).
+pub fn temporary_of(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    Some(path.with_file_name(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id())))
+}
+
+/// Writes `bytes` to `path` readable by the owner only (it is personal data), through
+/// a temporary file renamed over it, so a failure never leaves half a file.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_private_with(path, |file, failed| file.write_all(bytes).map_err(failed))
+}
+
+/// Runs `write` into a new file readable by the owner only, renamed over `path` once
+/// written and synced: a failure, of the writing or of `write` itself, never leaves
+/// half a file. `write` is given what a write error is.
+pub fn write_private_with<T>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write, &dyn Fn(std::io::Error) -> Error) -> Result<T>,
+) -> Result<T> {
+    let context = || format!("cannot write {}", path.display());
+    let failed = |e| Error::io(context(), e);
+    let temporary = temporary_of(path).ok_or_else(|| failed(std::io::Error::other("not a file name")))?;
+    let make = |file: File| {
+        let mut buffered = std::io::BufWriter::new(file);
+        let value = write(&mut buffered, &failed)?;
+        let file = buffered.into_inner().map_err(|e| failed(e.into_error()))?;
+        file.sync_all().map_err(failed)?;
+        Ok(value)
+    };
+    replace_private(&temporary, path, make, failed)
+}
+
+#[cfg(test)]
+#[cfg(unix)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+
+    fn mode(path: &Path) -> u32 {
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn files_and_folders_made_here_are_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b");
+        create_private_dirs(&nested).unwrap();
+        assert_eq!(mode(&dir.path().join("a")), 0o700);
+        assert_eq!(mode(&nested), 0o700);
+        create_new_private(&nested.join("new")).unwrap();
+        assert_eq!(mode(&nested.join("new")), 0o600);
+        assert!(create_new_private(&nested.join("new")).is_err(), "never over a file that is there");
+        write_private(&nested.join("written"), b"text").unwrap();
+        assert_eq!(mode(&nested.join("written")), 0o600);
+        assert_eq!(fs::read(nested.join("written")).unwrap(), b"text");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_target_as_it_was_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        fs::write(&path, "before").unwrap();
+        let failed = write_private_with(&path, |file, failed| {
+            file.write_all(b"half").map_err(failed)?;
+            Err::<(), _>(Error::Usage("stopped".into()))
+        });
+        assert!(failed.is_err());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "before");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["out.txt"]);
+    }
+}
