@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{Context, sync_contacts};
+use super::Context;
 use crate::cli::SyncArgs;
 use crate::error::{Error, Result};
 use crate::files::write_private;
@@ -17,6 +17,7 @@ use crate::formats::ics::{self, TaskStatus};
 use crate::model::FollowUp;
 use crate::output::json::{SyncJson, TasksSynced as TaskSummary};
 use crate::store::{Db, Touched};
+use crate::sync::contacts;
 
 /// Follow-ups due within this many days are tasks.
 const TASK_DAYS: u32 = 30;
@@ -79,8 +80,14 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
     }
     let mut contacts = None;
     if let Some((dir, given)) = contacts_dir {
-        let asked = sync_contacts::Asked { given, yes: args.yes, dry_run: args.dry_run };
-        let (summary, warnings) = sync_contacts::sync(ctx, &dir, asked)?;
+        let asked = contacts::Asked { given, yes: args.yes, dry_run: args.dry_run };
+        let today = ctx.today;
+        let mut warnings = Vec::new();
+        let files = contacts::read_cards(&dir, &mut warnings)?;
+        // The records are read, the changes decided and written in one transaction
+        // (the files before the database).
+        let work = |db: &Db| contacts::sync(db, &dir, &files, today, asked, &mut warnings);
+        let summary = if args.dry_run { ctx.read(work)? } else { ctx.write(work)? };
         for warning in warnings {
             ctx.out.warn(warning);
         }

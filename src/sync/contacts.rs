@@ -22,7 +22,6 @@ use std::path::Path;
 
 use chrono::Datelike;
 
-use super::Context;
 use crate::dates::Birthday;
 use crate::error::{Error, Result};
 use crate::files::write_private;
@@ -347,7 +346,7 @@ impl Shown for Vec<String> {
 }
 
 /// A vCard file in the folder.
-struct CardFile {
+pub struct CardFile {
     name: String,
     hash: String,
     card: Card,
@@ -386,7 +385,9 @@ fn file_name(uid: &str) -> String {
     format!("{safe}.vcf")
 }
 
-fn read_cards(dir: &Path, warnings: &mut Vec<String>) -> Result<BTreeMap<String, CardFile>> {
+/// The cards in `dir`, by UID, and a warning for each `.vcf` file left alone (not one
+/// vCard, or a UID another file has).
+pub fn read_cards(dir: &Path, warnings: &mut Vec<String>) -> Result<BTreeMap<String, CardFile>> {
     let context = || format!("cannot read the contacts folder {}", dir.display());
     let mut cards: BTreeMap<String, CardFile> = BTreeMap::new();
     let mut paths = std::fs::read_dir(dir)
@@ -439,20 +440,6 @@ pub struct Asked {
     pub dry_run: bool,
 }
 
-/// Syncs the contacts with `dir`, an absolute path. The caller holds the sync lock, so
-/// no other sync changes the folder meanwhile.
-pub fn sync(ctx: &mut Context, dir: &Path, asked: Asked) -> Result<(Summary, Vec<String>)> {
-    let today = ctx.today;
-    let mut warnings = Vec::new();
-    let files = read_cards(dir, &mut warnings)?;
-    // The records are read, the changes decided and written in one transaction (the
-    // files before the database): no other command's change can fall between what
-    // the sync read and what it writes back.
-    let work = |db: &Db| reconcile(db, dir, &files, today, asked, &mut warnings);
-    let summary = if asked.dry_run { ctx.read(work)? } else { ctx.write(work)? };
-    Ok((summary, warnings))
-}
-
 /// A card and its contact that changed since the last sync, merged.
 struct Merged<'a> {
     uid: &'a str,
@@ -464,9 +451,12 @@ struct Merged<'a> {
     netcrm_changed: bool,
 }
 
-/// Decides what the sync of `files` (the cards in `dir`) with the records in `db`
-/// changes and, unless it is a dry run, writes it: the files, then the records.
-fn reconcile(
+/// Decides what the sync of `files` (the cards in `dir`, read by [`read_cards`]) with
+/// the records in `db` changes and, unless it is a dry run, writes it: the files, then
+/// the records. Inside the caller's transaction, so that no other command's change can
+/// fall between what the sync read and what it writes back; the caller holds the sync
+/// lock, so no other sync changes the folder meanwhile.
+pub fn sync(
     db: &Db,
     dir: &Path,
     files: &BTreeMap<String, CardFile>,

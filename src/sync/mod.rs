@@ -1,0 +1,8 @@
+//! Sync with the folders vdirsyncer syncs with a CardDAV and CalDAV server (and so with
+//! phones): the contacts as vCards ([`contacts`]). Works on `&Db` and values (today is
+//! passed in) and returns data: never prints, reads the clock, or takes a command's
+//! `Context`; the follow-ups of what it changes are the caller's to recompute.
+
+pub mod contacts;
+
+pub use contacts::forget_old_values;
