@@ -1,5 +1,6 @@
-//! `netcrm sync --contacts DIR`: two-way sync of the contacts with a vdir of vCards
-//! (one `<UID>.vcf` per contact), which vdirsyncer syncs with a CardDAV server.
+//! The contacts sync (`netcrm sync --contacts DIR`): two-way sync of the contacts with
+//! a vdir of vCards (one `<UID>.vcf` per contact), which vdirsyncer syncs with a
+//! CardDAV server. Prints nothing; the caller holds the sync lock and the transaction.
 //!
 //! Each synced contact keeps the card as netcrm last wrote or read it (the base) and
 //! the hash of the file then. Changed in netcrm only: the file is rewritten. Changed
@@ -13,24 +14,23 @@
 //! As real clients use the folder (DESIGN.md "Sync and scan as real clients use
 //! them"): a file is rewritten from its own bytes ([`vcard::rewrite`]), so what
 //! netcrm does not manage stays on the phone; the order of e-mails, phones and tags
-//! on a card is the card's, the contact's netcrm's ([`FieldValue`]); e-mail ownership
-//! is decided after the sync's removals ([`email_owners`]); and the years khard writes
-//! for a birthday without one are read as none ([`yearless_as_before`]).
+//! on a card is the card's, the contact's netcrm's (`fields.rs`); e-mail ownership is
+//! decided after the sync's removals (`owners.rs`); and the years khard writes for a
+//! birthday without one are read as none (`fields.rs`).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use chrono::Datelike;
-
-use crate::dates::Birthday;
+use super::card::{card_of, file_name, hash, uid_of};
+use super::fields::{Fields, base_fields, yearless_as_before};
+use super::forget::forgotten_fields;
+use super::owners::EmailOwners;
 use crate::error::{Error, Result};
 use crate::files::write_private;
 use crate::formats::{Card, Warn, vcard};
 use crate::ingest::{self, NewContacts};
 use crate::model::Contact;
 use crate::store::{Db, SyncCard};
-use crate::text::fold;
-use crate::validate;
 
 /// More removals than this in one sync need `--yes`.
 const REMOVALS_WITHOUT_YES: usize = 10;
@@ -38,351 +38,11 @@ const REMOVALS_WITHOUT_YES: usize = 10;
 /// What a contacts sync did (or would do).
 pub use crate::output::json::ContactsSynced as Summary;
 
-/// The fields a card and a contact share, compared field by field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Fields {
-    name: String,
-    emails: Vec<String>,
-    phones: Vec<String>,
-    company: Option<String>,
-    title: Option<String>,
-    linkedin: Option<String>,
-    tags: Vec<String>,
-    notes: Option<String>,
-    birthday: Option<String>,
-}
-
-impl Fields {
-    fn of_contact(c: &Contact) -> Fields {
-        Fields {
-            name: c.name.clone(),
-            emails: c.emails.clone(),
-            phones: c.phones.clone(),
-            company: c.company.clone(),
-            title: c.title.clone(),
-            linkedin: c.linkedin.clone(),
-            tags: c.tags.clone(),
-            notes: c.notes.clone(),
-            birthday: c.birthday.map(|b| b.to_string()),
-        }
-    }
-
-    fn of_card(card: &Card) -> Fields {
-        let name = card.name.clone().or_else(|| card.emails.first().cloned()).unwrap_or_default();
-        Fields {
-            name,
-            emails: validate::emails(
-                &card.emails.iter().filter_map(|e| validate::email(e).ok()).collect::<Vec<_>>(),
-            )
-            .unwrap_or_default(),
-            phones: validate::list(&card.phones),
-            company: card.company.clone(),
-            title: card.title.clone(),
-            linkedin: card.linkedin.clone(),
-            tags: validate::imported_tags(&card.tags),
-            notes: card.notes.clone(),
-            birthday: card.birthday.map(|b| b.to_string()),
-        }
-    }
-
-    /// Drops the e-mails another contact has (netcrm keeps an e-mail to one person), with
-    /// a warning, and claims the rest for `owner` in `owners`.
-    fn drop_taken(
-        &mut self,
-        owner: i64,
-        who: &str,
-        owners: &mut HashMap<String, i64>,
-        warnings: &mut Vec<String>,
-    ) {
-        self.emails.retain(|email| match owners.get(&fold(email.trim())) {
-            Some(other) if *other != owner => {
-                warnings.push(format!("{who}: {email} is another contact's e-mail; not added"));
-                false
-            }
-            _ => true,
-        });
-        for email in &self.emails {
-            owners.insert(fold(email.trim()), owner);
-        }
-    }
-
-    /// Writes these fields into `contact`.
-    fn apply(&self, contact: &mut Contact) {
-        if !self.name.trim().is_empty() && self.name != contact.name {
-            contact.name = self.name.clone();
-            contact.name_parts = None;
-        }
-        contact.emails = self.emails.clone();
-        contact.phones = self.phones.clone();
-        contact.company = self.company.clone();
-        contact.title = self.title.clone();
-        contact.linkedin = self.linkedin.clone();
-        contact.tags = self.tags.clone();
-        contact.notes = self.notes.clone();
-        contact.birthday = self.birthday.as_deref().and_then(|b| crate::dates::Birthday::parse(b).ok());
-    }
-
-    /// Whether the two hold the same values, e-mails, phones and tags in any order
-    /// (see [`FieldValue`]).
-    fn same(&self, other: &Fields) -> bool {
-        macro_rules! same {
-            ($($name:ident),*) => { $(self.$name.same(&other.$name))&&* };
-        }
-        same!(name, emails, phones, company, title, linkedin, tags, notes, birthday)
-    }
-
-    /// Three-way merge: each field changed on one side (against `base`) takes that
-    /// side; one changed on both keeps `mine`. E-mails, phones and tags count as
-    /// changed when their values changed, not their order, and a list taken from
-    /// `theirs` keeps `mine`'s order ([`FieldValue`]). A `forgotten` field (see
-    /// [`forget_old_values`]) counts as changed in netcrm, whatever the base says.
-    /// Returns the merge and the fields in conflict, with the value `theirs` had and
-    /// whether the base's value was forgotten.
-    fn merge(
-        base: &Fields,
-        mine: &Fields,
-        theirs: &Fields,
-        forgotten: &BTreeSet<String>,
-    ) -> (Fields, Vec<(&'static str, String, bool)>) {
-        let mut merged = mine.clone();
-        let mut conflicts = Vec::new();
-        macro_rules! field {
-            ($name:ident) => {
-                if forgotten.contains(stringify!($name)) {
-                    if !mine.$name.same(&theirs.$name) {
-                        conflicts.push((stringify!($name), theirs.$name.shown(), true));
-                    }
-                } else if !theirs.$name.same(&base.$name) {
-                    if mine.$name.same(&base.$name) {
-                        merged.$name = FieldValue::taken(&mine.$name, &theirs.$name);
-                    } else if !mine.$name.same(&theirs.$name) {
-                        conflicts.push((stringify!($name), theirs.$name.shown(), false));
-                    }
-                }
-            };
-        }
-        field!(name);
-        field!(emails);
-        field!(phones);
-        field!(company);
-        field!(title);
-        field!(linkedin);
-        field!(tags);
-        field!(notes);
-        field!(birthday);
-        (merged, conflicts)
-    }
-
-    /// The fields whose values differ between `self` and `other`.
-    fn differing(&self, other: &Fields) -> Vec<&'static str> {
-        let mut differing = Vec::new();
-        macro_rules! field {
-            ($($name:ident),*) => {
-                $(if self.$name != other.$name {
-                    differing.push(stringify!($name));
-                })*
-            };
-        }
-        field!(name, emails, phones, company, title, linkedin, tags, notes, birthday);
-        differing
-    }
-}
-
-/// How the merge compares a field's values and takes the card's.
-trait FieldValue: Clone + PartialEq {
-    /// Whether the two are the same value.
-    fn same(&self, other: &Self) -> bool {
-        self == other
-    }
-
-    /// The value the merge takes when only the card changed it.
-    fn taken(_mine: &Self, theirs: &Self) -> Self {
-        theirs.clone()
-    }
-}
-
-impl FieldValue for String {}
-
-impl FieldValue for Option<String> {}
-
-/// E-mails, phones and tags: the order of a card's lines is the card's (khard sorts
-/// e-mails), the contact's is netcrm's (the first e-mail is how `due` reaches them):
-/// lists are the same when they hold the same values, and a changed list taken from
-/// the card keeps the contact's order, the card's new values after it.
-impl FieldValue for Vec<String> {
-    fn same(&self, other: &Self) -> bool {
-        self.len() == other.len() && {
-            let theirs: HashSet<&str> = other.iter().map(String::as_str).collect();
-            self.iter().all(|value| theirs.contains(value.as_str()))
-        }
-    }
-
-    fn taken(mine: &Self, theirs: &Self) -> Self {
-        let in_theirs: HashSet<&str> = theirs.iter().map(String::as_str).collect();
-        let in_mine: HashSet<&str> = mine.iter().map(String::as_str).collect();
-        let kept = mine.iter().filter(|value| in_theirs.contains(value.as_str()));
-        let added = theirs.iter().filter(|value| !in_mine.contains(value.as_str()));
-        kept.chain(added).cloned().collect()
-    }
-}
-
-/// khard cannot write a vCard 3.0 birthday without a year: it writes 1900-MM-DD (its
-/// placeholder for an unknown year), and rewrites netcrm's
-/// `BDAY;X-APPLE-OMIT-YEAR=1604:1604-MM-DD` as `BDAY:1604-MM-DD`. On a card whose base
-/// had no year (a birthday without one, or none), either year means none.
-fn yearless_as_before(theirs: &mut Fields, base: &Fields) {
-    let parse = |birthday: &Option<String>| birthday.as_deref().and_then(|b| Birthday::parse(b).ok());
-    if matches!(parse(&base.birthday), Some(Birthday::Full(_))) {
-        return;
-    }
-    if let Some(Birthday::Full(date)) = parse(&theirs.birthday)
-        && matches!(date.year(), 1900 | 1604)
-    {
-        theirs.birthday = Some(Birthday::Yearless { month: date.month(), day: date.day() }.to_string());
-    }
-}
-
-/// The line of a base card that names the fields netcrm changed since the last sync
-/// whose value at that sync `undo --clear` has forgotten ([`forget_old_values`]).
-const FORGOTTEN: &str = "X-NETCRM-FORGOTTEN:";
-
-/// The fields a base card marks as forgotten.
-fn forgotten_fields(base: &str) -> BTreeSet<String> {
-    base.lines()
-        .filter_map(|line| line.trim_end_matches('\r').strip_prefix(FORGOTTEN))
-        .flat_map(|fields| fields.split(','))
-        .filter(|field| !field.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// The fields of a base card, when it is one.
-fn base_fields(base: &str) -> Option<Fields> {
-    vcard::parse(base.as_bytes()).ok().and_then(|p| p.cards.into_iter().next()).map(|c| Fields::of_card(&c))
-}
-
-/// For `undo --clear`: forgetting must reach the sync bookkeeping too, whose base card
-/// of each synced contact (the card as netcrm last wrote or read it) still holds the
-/// values netcrm has changed since that sync: an old note, company or name.
-///
-/// Each base whose fields differ from the contact's becomes the contact's card as it
-/// is now, with a line naming the fields that differed: "changed in netcrm since the
-/// last sync, the old value forgotten". The merge counts such a field as changed in
-/// netcrm: netcrm's value is written to the card, and when the card's value differs
-/// from it, that is reported as a conflict (as a change on both sides is), since
-/// whether the phone changed it too can no longer be told. Fields netcrm did not
-/// change keep their three-way merge, so a change made only on the phone is still
-/// taken. The trade-off: after `--clear`, a card whose file did change since (on the
-/// phone, in another field) reports a conflict for each such field even when only
-/// netcrm changed it, and never loses either value silently. The other way, writing
-/// every such card now, would make `undo --clear` write the sync folder (which may
-/// be gone or elsewhere) and merge with the phone outside `sync`. What stays of a
-/// synced card is the file's name and the hash of its bytes as last synced (of the
-/// whole file: a guess of the entire old card could be checked against it, nothing
-/// can be read from it). A removed contact's base is emptied (`rm` does so itself).
-/// Returns how many bases were rewritten.
-pub fn forget_old_values(db: &Db) -> Result<usize> {
-    let records = db.sync_cards()?;
-    if records.iter().all(|r| r.base.is_empty()) {
-        return Ok(0);
-    }
-    let contacts: HashMap<i64, Contact> =
-        db.contacts(&Default::default())?.into_iter().map(|c| (c.id, c)).collect();
-    let mut rewritten = 0;
-    for record in records.into_iter().filter(|r| !r.base.is_empty()) {
-        let Some(contact) = contacts.get(&record.contact_id) else {
-            // Removed by an undo (of their `add`, of an import), which does not go
-            // through `rm`: blanked as `rm` blanks it.
-            db.set_sync_card(&SyncCard { base: String::new(), ..record })?;
-            rewritten += 1;
-            continue;
-        };
-        let mine = Fields::of_contact(contact);
-        let mut forgotten = forgotten_fields(&record.base);
-        match base_fields(&record.base) {
-            Some(base) => forgotten.extend(base.differing(&mine).into_iter().map(str::to_string)),
-            // Never so (netcrm wrote it): forget it all, every field then netcrm's.
-            None => forgotten
-                .extend(mine.differing(&Fields::of_card(&Card::default())).into_iter().map(str::to_string)),
-        }
-        let mut base = card_of(contact).0;
-        if !forgotten.is_empty() {
-            let end = base.rfind("END:VCARD").unwrap_or(base.len());
-            let names: Vec<&str> = forgotten.iter().map(String::as_str).collect();
-            base.insert_str(end, &format!("{FORGOTTEN}{}\r\n", names.join(",")));
-        }
-        if base != record.base {
-            db.set_sync_card(&SyncCard { base, ..record })?;
-            rewritten += 1;
-        }
-    }
-    Ok(rewritten)
-}
-
-/// A field's value as a warning quotes it.
-trait Shown {
-    fn shown(&self) -> String;
-}
-
-impl Shown for String {
-    fn shown(&self) -> String {
-        format!("\"{self}\"")
-    }
-}
-
-impl Shown for Option<String> {
-    fn shown(&self) -> String {
-        self.as_ref().map_or_else(|| "nothing".to_string(), Shown::shown)
-    }
-}
-
-impl Shown for Vec<String> {
-    fn shown(&self) -> String {
-        if self.is_empty() {
-            return "nothing".to_string();
-        }
-        self.iter().map(Shown::shown).collect::<Vec<_>>().join(", ")
-    }
-}
-
 /// A vCard file in the folder.
 pub struct CardFile {
     name: String,
     hash: String,
     card: Card,
-}
-
-/// FNV-1a over the file's bytes: stable across builds, unlike std's hasher.
-fn hash(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        h ^= u64::from(*byte);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
-}
-
-/// The card netcrm writes for a contact, and its UID.
-fn card_of(contact: &Contact) -> (String, String) {
-    let text = vcard::write(std::slice::from_ref(contact), vcard::VcardVersion::V3);
-    (text, uid_of(contact))
-}
-
-/// The UID a contact's card has: its own, or one made from its id.
-fn uid_of(contact: &Contact) -> String {
-    contact
-        .uid
-        .as_deref()
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-        .map_or_else(|| format!("netcrm-contact-{}", contact.id), str::to_string)
-}
-
-/// A file name for a UID: letters, digits and `@._-` kept, the rest `_`.
-fn file_name(uid: &str) -> String {
-    let safe: String =
-        uid.chars().map(|c| if c.is_ascii_alphanumeric() || "@._-".contains(c) { c } else { '_' }).collect();
-    format!("{safe}.vcf")
 }
 
 /// The cards in `dir`, by UID, and a warning for each `.vcf` file left alone (not one
@@ -540,11 +200,14 @@ pub fn sync(
     // e-mails it removes, so that an address that moved on the phone from one card to
     // another (khard's merge: one card takes the other's e-mails, the other is
     // removed) is not another contact's.
-    let mut email_owners =
-        email_owners(contacts.values(), &removals, merges.iter().map(|merge| (merge.contact, &merge.merged)));
+    let mut email_owners = EmailOwners::after(
+        contacts.values(),
+        &removals,
+        merges.iter().map(|merge| (merge.contact, &merge.merged)),
+    );
     for Merged { uid, contact, card, mine, theirs, mut merged, netcrm_changed } in merges {
         let who = format!("{} (#{})", contact.name, contact.id);
-        merged.drop_taken(contact.id, &who, &mut email_owners, warnings);
+        email_owners.claim(&mut merged, contact.id, &who, warnings);
         let mut updated = contact.clone();
         merged.apply(&mut updated);
         if merged != mine {
@@ -598,7 +261,7 @@ pub fn sync(
                 // New contacts have no id yet: a negative number stands for each.
                 let provisional = -1 - creations.len() as i64;
                 let mut fields = Fields::of_contact(&contact);
-                fields.drop_taken(provisional, &card.name, &mut email_owners, warnings);
+                email_owners.claim(&mut fields, provisional, &card.name, warnings);
                 contact.emails.clone_from(&fields.emails);
                 summary.created += 1;
                 let mut file_hash = card.hash.clone();
@@ -713,30 +376,6 @@ impl Warn for FileWarnings<'_> {
     }
 }
 
-/// Who has each e-mail (folded) once the sync's `removed` contacts are gone and each
-/// contact's merge (`merged`: the contact and what its fields become) has let go of
-/// the e-mails it removes: what a card may not take from another contact.
-fn email_owners<'a>(
-    contacts: impl Iterator<Item = &'a Contact>,
-    removed: &[i64],
-    merged: impl Iterator<Item = (&'a Contact, &'a Fields)>,
-) -> HashMap<String, i64> {
-    let removed: HashSet<i64> = removed.iter().copied().collect();
-    let mut owners: HashMap<String, i64> = contacts
-        .filter(|c| !removed.contains(&c.id))
-        .flat_map(|c| c.emails.iter().map(|e| (fold(e.trim()), c.id)))
-        .collect();
-    for (contact, fields) in merged {
-        let kept: HashSet<String> = fields.emails.iter().map(|e| fold(e.trim())).collect();
-        for email in contact.emails.iter().map(|e| fold(e.trim())).filter(|e| !kept.contains(e)) {
-            if owners.get(&email) == Some(&contact.id) {
-                owners.remove(&email);
-            }
-        }
-    }
-    owners
-}
-
 /// A card file's bytes, read again to be rewritten: the sync keeps what it parsed of
 /// each card, not the bytes (a folder of cards with photos is large). A file that
 /// changed since it was read (another program syncing the folder meanwhile) stops the
@@ -754,104 +393,8 @@ fn card_bytes(dir: &Path, card: &CardFile) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn strings(values: &[&str]) -> Vec<String> {
-        values.iter().map(|v| v.to_string()).collect()
-    }
-
-    fn fields(emails: &[&str]) -> Fields {
-        Fields {
-            name: "Ada".to_string(),
-            emails: strings(emails),
-            phones: vec![],
-            company: None,
-            title: None,
-            linkedin: None,
-            tags: vec![],
-            notes: None,
-            birthday: None,
-        }
-    }
-
-    fn contact(id: i64, emails: &[&str]) -> Contact {
-        Contact { emails: strings(emails), ..Contact::new(id, "Someone", chrono::NaiveDate::MIN) }
-    }
-
-    /// The e-mails each merge keeps after ownership is decided, and the warnings.
-    fn claimed(
-        contacts: &[Contact],
-        removed: &[i64],
-        merges: &[(i64, Fields)],
-    ) -> (Vec<(i64, Vec<String>)>, Vec<String>) {
-        let by_id: HashMap<i64, &Contact> = contacts.iter().map(|c| (c.id, c)).collect();
-        let mut owners =
-            email_owners(contacts.iter(), removed, merges.iter().map(|(id, fields)| (by_id[id], fields)));
-        let mut warnings = Vec::new();
-        let kept = merges
-            .iter()
-            .map(|(id, fields)| {
-                let mut fields = fields.clone();
-                fields.drop_taken(*id, &format!("#{id}"), &mut owners, &mut warnings);
-                (*id, fields.emails)
-            })
-            .collect();
-        (kept, warnings)
-    }
-
-    #[test]
-    fn an_email_of_a_contact_removed_in_the_same_sync_may_be_taken() {
-        let contacts = [contact(1, &["a@x.example"]), contact(2, &["b@x.example"])];
-        // khard merge: card 1 takes card 2's e-mail, card 2 is removed.
-        let (kept, warnings) = claimed(&contacts, &[2], &[(1, fields(&["a@x.example", "b@x.example"]))]);
-        assert_eq!(kept, [(1, strings(&["a@x.example", "b@x.example"]))]);
-        assert_eq!(warnings, Vec::<String>::new());
-        // Not removed: it stays the other contact's.
-        let (kept, warnings) = claimed(&contacts, &[], &[(1, fields(&["a@x.example", "B@x.example"]))]);
-        assert_eq!(kept, [(1, strings(&["a@x.example"]))]);
-        assert_eq!(warnings, ["#1: B@x.example is another contact's e-mail; not added"]);
-    }
-
-    #[test]
-    fn an_email_moved_between_two_merged_cards_is_taken_in_either_order() {
-        let contacts = [contact(1, &["a@x.example", "m@x.example"]), contact(2, &["b@x.example"])];
-        let gives = (1, fields(&["a@x.example"]));
-        let takes = (2, fields(&["b@x.example", "m@x.example"]));
-        for merges in [[gives.clone(), takes.clone()], [takes.clone(), gives.clone()]] {
-            let (kept, warnings) = claimed(&contacts, &[], &merges);
-            assert!(kept.contains(&(2, strings(&["b@x.example", "m@x.example"]))), "{kept:?}");
-            assert_eq!(warnings, Vec::<String>::new());
-        }
-    }
-
-    #[test]
-    fn lists_in_another_order_are_the_same_and_a_taken_list_keeps_netcrms_order() {
-        let none = BTreeSet::new();
-        let base = fields(&["z@x.example", "a@x.example"]);
-        // khard sorted the e-mails: no change, no conflict.
-        let sorted = fields(&["a@x.example", "z@x.example"]);
-        assert!(base.same(&sorted) && base != sorted);
-        assert_eq!(Fields::merge(&base, &base, &sorted, &none), (base.clone(), vec![]));
-        // One added first on the phone: after netcrm's; the first one removed there:
-        // the next one first.
-        let added = fields(&["b@x.example", "a@x.example", "z@x.example"]);
-        assert_eq!(
-            Fields::merge(&base, &base, &added, &none).0.emails,
-            ["z@x.example", "a@x.example", "b@x.example"]
-        );
-        let removed = fields(&["a@x.example"]);
-        assert_eq!(Fields::merge(&base, &base, &removed, &none).0.emails, ["a@x.example"]);
-        // Reordered in netcrm and changed on the phone: the phone's values, netcrm's order.
-        let mine = fields(&["a@x.example", "z@x.example"]);
-        assert_eq!(
-            Fields::merge(&base, &mine, &added, &none),
-            (fields(&["a@x.example", "z@x.example", "b@x.example"]), vec![])
-        );
-        // Changed on both sides to different values: a conflict, netcrm's kept.
-        let other = fields(&["c@x.example"]);
-        let (merged, conflicts) = Fields::merge(&base, &other, &added, &none);
-        assert_eq!(merged, other);
-        assert_eq!(conflicts.len(), 1);
-    }
+    use crate::dates::Birthday;
+    use crate::sync::fields::tests::strings;
 
     /// The one matcher: a card new to `sync` becomes the contact `import` makes of it
     /// (sync's own option, no thank-you, aside), with the same warnings.
@@ -925,26 +468,5 @@ mod tests {
         assert!(changed.to_string().contains("a.vcf changed while netcrm synced it"), "{changed}");
         std::fs::remove_file(dir.path().join("a.vcf")).unwrap();
         assert!(matches!(card_bytes(dir.path(), &card), Err(Error::SyncCardChanged { .. })));
-    }
-
-    #[test]
-    fn khards_birthday_years_are_no_year_when_the_base_had_none() {
-        let with = |birthday: Option<&str>| Fields { birthday: birthday.map(str::to_string), ..fields(&[]) };
-        for (base, card, read) in [
-            (Some("--12-10"), Some("1900-12-10"), Some("--12-10")),
-            (Some("--12-10"), Some("1604-12-10"), Some("--12-10")),
-            (Some("--12-10"), Some("1900-03-04"), Some("--03-04")),
-            (None, Some("1900-07-14"), Some("--07-14")),
-            (Some("--12-10"), Some("1901-12-10"), Some("1901-12-10")),
-            (Some("--12-10"), Some("--12-10"), Some("--12-10")),
-            (Some("--12-10"), None, None),
-            // A base with a year: the card's year is a year.
-            (Some("1990-05-12"), Some("1900-05-12"), Some("1900-05-12")),
-            (Some("1990-05-12"), Some("1604-05-12"), Some("1604-05-12")),
-        ] {
-            let mut theirs = with(card);
-            yearless_as_before(&mut theirs, &with(base));
-            assert_eq!(theirs.birthday.as_deref(), read, "base {base:?}, card {card:?}");
-        }
     }
 }

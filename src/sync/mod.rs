@@ -3,6 +3,10 @@
 //! passed in) and returns data: never prints, reads the clock, or takes a command's
 //! `Context`; the follow-ups of what it changes are the caller's to recompute.
 
+mod card;
 pub mod contacts;
+mod fields;
+mod forget;
+mod owners;
 
-pub use contacts::forget_old_values;
+pub use forget::forget_old_values;
