@@ -82,12 +82,11 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
     if let Some((dir, given)) = contacts_dir {
         let asked = contacts::Asked { given, yes: args.yes, dry_run: args.dry_run };
         let today = ctx.today;
-        let mut warnings = Vec::new();
-        let files = contacts::read_cards(&dir, &mut warnings)?;
+        let folder = contacts::read(&dir)?;
         // The records are read, the changes decided and written in one transaction
         // (the files before the database).
-        let work = |db: &Db| contacts::sync(db, &dir, &files, today, asked, &mut warnings);
-        let summary = if args.dry_run { ctx.read(work)? } else { ctx.write(work)? };
+        let work = |db: &Db| contacts::sync(db, &dir, &folder, today, asked);
+        let (summary, warnings) = if args.dry_run { ctx.read(work)? } else { ctx.write(work)? };
         for warning in warnings {
             ctx.out.warn(warning);
         }
@@ -102,10 +101,9 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
         None => None,
     };
     if ctx.out.json {
-        return ctx.out.json(&SyncJson {
-            contacts: contacts.as_ref().map(|(_, s)| s),
-            tasks: tasks.as_ref().map(|(_, t)| t),
-        });
+        return ctx
+            .out
+            .json(&SyncJson::new(contacts.as_ref().map(|(_, s)| s), tasks.as_ref().map(|(_, t)| t)));
     }
     let would = if args.dry_run { "Would sync" } else { "Synced" };
     if let Some((dir, s)) = &contacts {

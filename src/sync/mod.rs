@@ -8,5 +8,6 @@ pub mod contacts;
 mod fields;
 mod forget;
 mod owners;
+mod plan;
 
 pub use forget::forget_old_values;

@@ -11,6 +11,7 @@ use crate::formats::graph::Graph;
 use crate::model::{Contact, FollowUp, Interaction, Setting, Settings, Summary};
 use crate::scan::{self, ContactCount, Suggestion};
 use crate::store::Step;
+use crate::sync::contacts;
 
 /// `done --json`, for each key: the Follow-up, the day it was done, and the
 /// interaction that was logged (or null).
@@ -187,18 +188,31 @@ pub struct ClearedJson {
 /// folder not synced.
 #[derive(Serialize)]
 pub struct SyncJson<'a> {
-    pub contacts: Option<&'a ContactsSynced>,
-    pub tasks: Option<&'a TasksSynced>,
+    contacts: Option<ContactsSyncedJson>,
+    tasks: Option<&'a TasksSynced>,
+}
+
+impl<'a> SyncJson<'a> {
+    pub fn new(contacts: Option<&contacts::Summary>, tasks: Option<&'a TasksSynced>) -> Self {
+        let contacts = contacts.map(|s| ContactsSyncedJson {
+            written: s.written,
+            read: s.read,
+            created: s.created,
+            removed: s.removed,
+            conflicts: s.conflicts,
+        });
+        SyncJson { contacts, tasks }
+    }
 }
 
 /// What a contacts sync did (or would do).
-#[derive(Debug, Default, Clone, Copy, Serialize)]
-pub struct ContactsSynced {
-    pub written: usize,
-    pub read: usize,
-    pub created: usize,
-    pub removed: usize,
-    pub conflicts: usize,
+#[derive(Serialize)]
+struct ContactsSyncedJson {
+    written: usize,
+    read: usize,
+    created: usize,
+    removed: usize,
+    conflicts: usize,
 }
 
 /// What a tasks sync did (or would do).
