@@ -50,7 +50,7 @@ pub struct Folder {
     /// The name of every `.vcf` file, cards or not (a new card's name must not be one).
     pub(super) names: HashSet<String>,
     /// A line for each `.vcf` file left alone: not one vCard, or a UID another has.
-    warnings: Vec<String>,
+    pub(super) warnings: Vec<String>,
 }
 
 /// How a contacts sync was asked for.

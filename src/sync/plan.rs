@@ -46,7 +46,7 @@ pub(super) enum FileChange {
     /// The card file `name` rewritten from its own bytes to say what `contact` says (so
     /// that what netcrm does not manage stays): read again first, and refused when its
     /// bytes no longer hash to `read`, their hash when the sync read the folder.
-    Rewrite { name: String, read: String, contact: Contact },
+    Rewrite { name: String, read: String, contact: Box<Contact> },
     /// A card file removed: its contact was removed in netcrm.
     Remove { name: String },
 }
@@ -303,7 +303,11 @@ impl Plan {
             return Some(card.hash.clone());
         };
         self.summary.written += 1;
-        self.files.push(FileChange::Rewrite { name: card.name.clone(), read: card.hash.clone(), contact });
+        self.files.push(FileChange::Rewrite {
+            name: card.name.clone(),
+            read: card.hash.clone(),
+            contact: Box::new(contact),
+        });
         None
     }
 }
@@ -333,5 +337,234 @@ impl Warn for FileWarnings<'_> {
 
     fn skip(&mut self, _line: usize, why: String) {
         self.warnings.push(format!("{}: a card with {why}; left alone", self.file));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::dates::Cadence;
+    use crate::formats::vcard;
+    use crate::sync::card::hash;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+    }
+
+    fn new_contacts() -> NewContacts {
+        NewContacts { cadence: Cadence::None, tags: Vec::new(), today: day(), no_thank_you: true }
+    }
+
+    fn contact(id: i64, name: &str, emails: &[&str]) -> Contact {
+        Contact {
+            emails: emails.iter().map(|e| e.to_string()).collect(),
+            ..Contact::new(id, name, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+        }
+    }
+
+    /// A synced pair: the record of `contact`'s card as netcrm wrote it, and the file.
+    fn synced(contact: &Contact) -> (SyncCard, String) {
+        let (text, uid) = card_of(contact);
+        let name = file_name(&uid);
+        let row = SyncCard {
+            uid,
+            contact_id: contact.id,
+            file: name,
+            base: text.clone(),
+            hash: hash(text.as_bytes()),
+        };
+        (row, text)
+    }
+
+    /// A folder holding these files (name, text).
+    fn folder(files: &[(&str, &str)]) -> Folder {
+        let mut folder = Folder { cards: BTreeMap::new(), names: HashSet::new(), warnings: Vec::new() };
+        for (name, text) in files {
+            folder.names.insert(name.to_string());
+            let card = vcard::parse(text.as_bytes()).unwrap().cards.remove(0);
+            let uid = card.uid.clone().unwrap_or_else(|| name.trim_end_matches(".vcf").to_string());
+            folder.cards.insert(uid, CardFile { name: name.to_string(), hash: hash(text.as_bytes()), card });
+        }
+        folder
+    }
+
+    fn by_id(contacts: &[Contact]) -> BTreeMap<i64, Contact> {
+        contacts.iter().map(|c| (c.id, c.clone())).collect()
+    }
+
+    #[test]
+    fn a_contact_with_no_card_gets_a_new_file_and_its_record() {
+        let ada = contact(1, "Ada Lovelace", &["ada@example.com"]);
+        let plan = plan(&[], &by_id(std::slice::from_ref(&ada)), &folder(&[]), &new_contacts());
+        let (text, uid) = card_of(&ada);
+        assert_eq!(
+            plan.files,
+            [FileChange::Write { name: "netcrm-contact-1.vcf".into(), text: text.clone() }]
+        );
+        assert_eq!(plan.records.len(), 1);
+        assert_eq!(plan.records[0].uid, uid);
+        assert_eq!(plan.records[0].hash, Some(hash(text.as_bytes())));
+        assert_eq!(plan.summary, Summary { written: 1, ..Summary::default() });
+        assert!(plan.updates.is_empty() && plan.creations.is_empty() && plan.warnings.is_empty());
+    }
+
+    #[test]
+    fn nothing_changed_on_either_side_plans_nothing() {
+        let ada = contact(1, "Ada Lovelace", &["ada@example.com"]);
+        let (row, text) = synced(&ada);
+        let plan =
+            plan(std::slice::from_ref(&row), &by_id(&[ada]), &folder(&[(&row.file, &text)]), &new_contacts());
+        assert!(plan.files.is_empty() && plan.records.is_empty() && plan.updates.is_empty(), "{plan:?}");
+        assert_eq!(plan.summary, Summary::default());
+    }
+
+    #[test]
+    fn a_field_changed_on_the_phone_updates_the_contact_and_keeps_the_file() {
+        let ada = contact(1, "Ada Lovelace", &["ada@example.com"]);
+        let (row, text) = synced(&ada);
+        let edited = text.replace("END:VCARD", "TITLE:Analyst\r\nEND:VCARD");
+        let plan = plan(
+            std::slice::from_ref(&row),
+            &by_id(&[ada]),
+            &folder(&[(&row.file, &edited)]),
+            &new_contacts(),
+        );
+        assert_eq!(plan.updates.len(), 1);
+        assert_eq!(plan.updates[0].title.as_deref(), Some("Analyst"));
+        assert!(plan.files.is_empty(), "the card already says it: {:?}", plan.files);
+        assert_eq!(plan.records[0].hash, Some(hash(edited.as_bytes())));
+        assert_eq!(plan.summary, Summary { read: 1, ..Summary::default() });
+    }
+
+    #[test]
+    fn a_field_changed_on_both_sides_keeps_netcrms_rewrites_the_card_and_says_so() {
+        let ada = contact(1, "Ada Lovelace", &["ada@example.com"]);
+        let (row, text) = synced(&ada);
+        let on_phone = text.replace("END:VCARD", "TITLE:Analyst\r\nEND:VCARD");
+        let in_netcrm = Contact { title: Some("Engineer".into()), ..ada };
+        let plan = plan(
+            std::slice::from_ref(&row),
+            &by_id(std::slice::from_ref(&in_netcrm)),
+            &folder(&[(&row.file, &on_phone)]),
+            &new_contacts(),
+        );
+        assert!(plan.updates.is_empty(), "netcrm's value is kept: {:?}", plan.updates);
+        assert_eq!(
+            plan.files,
+            [FileChange::Rewrite {
+                name: row.file.clone(),
+                read: hash(on_phone.as_bytes()),
+                contact: Box::new(in_netcrm)
+            }]
+        );
+        assert_eq!(plan.records[0].hash, None, "known once the file is rewritten");
+        assert_eq!(plan.summary, Summary { written: 1, conflicts: 1, ..Summary::default() });
+        assert_eq!(plan.warnings.len(), 1);
+        assert!(
+            plan.warnings[0].contains("changed on both sides; kept netcrm's, the card had \"Analyst\""),
+            "{:?}",
+            plan.warnings
+        );
+    }
+
+    #[test]
+    fn a_removal_on_either_side_is_made_on_the_other_and_the_record_forgotten() {
+        let ada = contact(1, "Ada Lovelace", &[]);
+        let grace = contact(2, "Grace Hopper", &[]);
+        let (ada_row, _) = synced(&ada);
+        let (grace_row, grace_text) = synced(&grace);
+        // Ada's card was removed on the phone; Grace was removed in netcrm.
+        let plan = plan(
+            &[ada_row.clone(), grace_row.clone()],
+            &by_id(&[ada]),
+            &folder(&[(&grace_row.file, &grace_text)]),
+            &new_contacts(),
+        );
+        assert_eq!(plan.removals, [1]);
+        assert_eq!(plan.files, [FileChange::Remove { name: grace_row.file.clone() }]);
+        assert_eq!(plan.forget, [ada_row.uid, grace_row.uid]);
+        assert_eq!(plan.summary, Summary { removed: 2, ..Summary::default() });
+    }
+
+    #[test]
+    fn a_new_card_becomes_a_contact_as_an_import_makes_it_but_not_with_anothers_email() {
+        let ada = contact(1, "Ada Lovelace", &["ada@example.com"]);
+        let (row, text) = synced(&ada);
+        let new = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:phone-1\r\nFN:Ada L.\r\nEMAIL:ada@example.com\r\nEMAIL:al@example.org\r\nEND:VCARD\r\n";
+        let plan = plan(
+            std::slice::from_ref(&row),
+            &by_id(&[ada]),
+            &folder(&[(&row.file, &text), ("phone-1.vcf", new)]),
+            &new_contacts(),
+        );
+        assert_eq!(plan.creations.len(), 1);
+        let created = &plan.creations[0];
+        assert_eq!((created.contact.name.as_str(), created.uid.as_str()), ("Ada L.", "phone-1"));
+        assert_eq!(created.contact.emails, ["al@example.org"], "Ada keeps hers");
+        assert!(created.contact.no_thank_you);
+        // The card says so on the phone too: it is rewritten without that e-mail.
+        assert!(matches!(&plan.files[..], [FileChange::Rewrite { name, .. }] if name == "phone-1.vcf"));
+        assert_eq!(plan.summary, Summary { created: 1, written: 1, ..Summary::default() });
+        assert!(plan.warnings.iter().any(|w| w.contains("ada@example.com")), "{:?}", plan.warnings);
+    }
+
+    #[test]
+    fn an_email_moved_between_cards_on_the_phone_in_one_sync_is_kept() {
+        // khard merge: Grace's card takes Ada's e-mail, Ada's card is removed.
+        let ada = contact(1, "Ada Lovelace", &["ada@example.com"]);
+        let grace = contact(2, "Grace Hopper", &["grace@example.com"]);
+        let (ada_row, _) = synced(&ada);
+        let (grace_row, grace_text) = synced(&grace);
+        let merged = grace_text.replace("END:VCARD", "EMAIL:ada@example.com\r\nEND:VCARD");
+        let plan = plan(
+            &[ada_row, grace_row.clone()],
+            &by_id(&[ada, grace]),
+            &folder(&[(&grace_row.file, &merged)]),
+            &new_contacts(),
+        );
+        assert_eq!(plan.removals, [1]);
+        assert_eq!(plan.updates.len(), 1);
+        assert_eq!(plan.updates[0].emails, ["grace@example.com", "ada@example.com"]);
+        assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
+    }
+
+    #[test]
+    fn a_file_name_taken_by_a_file_that_is_not_a_card_is_not_overwritten() {
+        let ada = contact(1, "Ada Lovelace", &[]);
+        let mut taken = folder(&[]);
+        taken.names.insert("netcrm-contact-1.vcf".into());
+        let plan = plan(&[], &by_id(&[ada]), &taken, &new_contacts());
+        assert!(
+            matches!(&plan.files[..], [FileChange::Write { name, .. }] if name == "netcrm-contact-1-1.vcf")
+        );
+    }
+
+    #[test]
+    fn the_guard_refuses_an_empty_folder_and_many_removals_without_yes() {
+        let contacts: Vec<Contact> = (1..=11).map(|id| contact(id, &format!("P{id}"), &[])).collect();
+        let rows: Vec<SyncCard> = contacts.iter().map(|c| synced(c).0).collect();
+        let empty = plan(&rows, &by_id(&contacts), &folder(&[]), &new_contacts());
+        let dir = Path::new("/cards");
+        let asked = |given, yes| Asked { given, yes, dry_run: false };
+        assert!(matches!(
+            empty.check(dir, &asked(false, false)),
+            Err(Error::SyncFolderEmpty { synced: 11, .. })
+        ));
+        assert!(matches!(empty.check(dir, &asked(false, true)), Err(Error::SyncFolderEmpty { .. })));
+        assert!(empty.check(dir, &asked(true, true)).is_ok());
+        // Eleven removals in a folder that still holds a card.
+        let keep = contact(12, "Kept", &[]);
+        let (keep_row, keep_text) = synced(&keep);
+        let mut all = contacts.clone();
+        all.push(keep);
+        let mut rows_all = rows.clone();
+        rows_all.push(keep_row.clone());
+        let removed_on_phone =
+            plan(&rows_all, &by_id(&all), &folder(&[(&keep_row.file, &keep_text)]), &new_contacts());
+        let refused = removed_on_phone.check(dir, &asked(false, false)).unwrap_err();
+        assert!(refused.to_string().contains("would remove 11 contacts or cards"), "{refused}");
+        assert!(removed_on_phone.check(dir, &asked(false, true)).is_ok());
     }
 }
