@@ -17,6 +17,7 @@ pub mod scan;
 pub mod scheduler;
 pub mod stats;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod validate;
 

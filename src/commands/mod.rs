@@ -35,7 +35,6 @@ mod show;
 mod snooze;
 mod stats;
 mod sync;
-mod sync_contacts;
 mod undo;
 
 use std::io::{IsTerminal, Write};

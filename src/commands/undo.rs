@@ -23,7 +23,7 @@ pub fn run(ctx: &mut Context, list: bool, clear: bool) -> Result<()> {
         let steps = ctx.write_bookkeeping(|db| {
             let steps = db.clear_undo()?;
             // The sync bookkeeping's copies of cards hold old values too.
-            super::sync_contacts::forget_old_values(db)?;
+            crate::sync::forget_old_values(db)?;
             Ok(steps)
         })?;
         let plural = if steps == 1 { "" } else { "s" };

@@ -11,6 +11,7 @@ use crate::formats::graph::Graph;
 use crate::model::{Contact, FollowUp, Interaction, Setting, Settings, Summary};
 use crate::scan::{self, ContactCount, Suggestion};
 use crate::store::Step;
+use crate::sync::{contacts, tasks};
 
 /// `done --json`, for each key: the Follow-up, the day it was done, and the
 /// interaction that was logged (or null).
@@ -186,31 +187,49 @@ pub struct ClearedJson {
 /// `sync --json`: what each side did (or would do with `--dry-run`); null for a
 /// folder not synced.
 #[derive(Serialize)]
-pub struct SyncJson<'a> {
-    pub contacts: Option<&'a ContactsSynced>,
-    pub tasks: Option<&'a TasksSynced>,
+pub struct SyncJson {
+    contacts: Option<ContactsSyncedJson>,
+    tasks: Option<TasksSyncedJson>,
+}
+
+impl SyncJson {
+    pub fn new(contacts: Option<&contacts::Summary>, tasks: Option<&tasks::Summary>) -> Self {
+        let contacts = contacts.map(|s| ContactsSyncedJson {
+            written: s.written,
+            read: s.read,
+            created: s.created,
+            removed: s.removed,
+            conflicts: s.conflicts,
+        });
+        let tasks = tasks.map(|t| TasksSyncedJson {
+            written: t.written,
+            completed: t.completed,
+            removed: t.removed,
+            snoozed: t.snoozed,
+            cancelled: t.cancelled,
+        });
+        SyncJson { contacts, tasks }
+    }
 }
 
 /// What a contacts sync did (or would do).
-#[derive(Debug, Default, Clone, Copy, Serialize)]
-pub struct ContactsSynced {
-    pub written: usize,
-    pub read: usize,
-    pub created: usize,
-    pub removed: usize,
-    pub conflicts: usize,
+#[derive(Serialize)]
+struct ContactsSyncedJson {
+    written: usize,
+    read: usize,
+    created: usize,
+    removed: usize,
+    conflicts: usize,
 }
 
 /// What a tasks sync did (or would do).
-#[derive(Debug, Default, Clone, Copy, Serialize)]
-pub struct TasksSynced {
-    pub written: usize,
-    pub completed: usize,
-    pub removed: usize,
-    /// Tasks whose due date was moved later on the phone: the follow-up is snoozed.
-    pub snoozed: usize,
-    /// Tasks cancelled on the phone: the follow-up is settled, nothing logged.
-    pub cancelled: usize,
+#[derive(Serialize)]
+struct TasksSyncedJson {
+    written: usize,
+    completed: usize,
+    removed: usize,
+    snoozed: usize,
+    cancelled: usize,
 }
 
 /// `scan --json`: what was read and logged, per contact, and the people you exchanged
