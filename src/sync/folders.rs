@@ -95,7 +95,7 @@ fn running(pid: u32) -> bool {
 /// The sync lock of the database at `db`: an advisory lock on `<db>.sync-lock` beside
 /// it (mode 0600, never the database itself, whose SQLite locks a second descriptor
 /// on the file could drop), held until the returned file is dropped, the process's
-/// end included. Another sync holding it is waited for, at most [`LOCK_WAIT`].
+/// end included. Another sync holding it is waited for, at most 5 s (`LOCK_WAIT`).
 pub fn lock(db: &Path) -> Result<std::fs::File> {
     let mut name = db.file_name().unwrap_or_default().to_os_string();
     name.push(".sync-lock");

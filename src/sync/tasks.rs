@@ -5,7 +5,7 @@
 //! other files are left alone. Files are written atomically, and only when they change.
 //!
 //! In three steps, so that the caller runs the middle one in its transaction (or its
-//! dry run): [`read`] the folder, [`settle`] what the phone did, [`write`] the files.
+//! dry run): [`read`] the folder, [`settle`] what the phone did, [`write()`] the files.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
