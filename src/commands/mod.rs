@@ -29,6 +29,7 @@ mod merge;
 mod prompt;
 mod remind;
 pub mod resolve;
+mod review;
 mod rm;
 mod scan;
 mod show;
@@ -141,6 +142,7 @@ fn dispatch(ctx: &mut Context, command: Command) -> Result<()> {
         Command::Log(args) => log::run(ctx, args),
         Command::Due(args) => due::run(ctx, args),
         Command::Done(args) => done::run(ctx, args),
+        Command::Review => review::run(ctx),
         Command::Snooze(args) => snooze::run(ctx, args),
         Command::Remind(args) => remind::run(ctx, args),
         Command::Config { action } => config::run(ctx, action),

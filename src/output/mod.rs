@@ -8,6 +8,7 @@ mod fit;
 pub mod json;
 mod leads;
 mod pages;
+mod review;
 mod table;
 
 use std::fmt::Display;
@@ -20,6 +21,7 @@ pub use fit::Column;
 pub use json::{Balance, ContactJson, FavorTotals, FollowUpCounts, FollowUpJson, Neglected};
 pub use leads::LeadPage;
 pub use pages::{ContactPage, LeadRow, StatsView};
+pub use review::{CHOICES, briefing_line};
 pub use table::Field;
 
 use crate::error::{Error, Result};
