@@ -200,6 +200,7 @@ mod tests {
             snoozed_until: None,
             back_from_snooze: false,
             channel: None,
+            scale_days: 2,
         }
     }
 

@@ -486,6 +486,7 @@ mod tests {
             snoozed_until: None,
             back_from_snooze: false,
             channel: None,
+            scale_days: 2,
         }
     }
 
