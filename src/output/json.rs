@@ -12,6 +12,7 @@ use super::pages::{ContactPage, LeadRow, StatsView};
 use crate::model::{
     Contact, Favor, FollowUp, Interaction, Lead, LeadStatus, Reminder, StatusChange, Summary,
 };
+use crate::scheduler::urgency;
 
 mod reports;
 pub use reports::*;
@@ -94,6 +95,11 @@ pub struct FollowUpJson<'a> {
     pub reason: &'a str,
     /// How to reach the person: first e-mail, else phone, else LinkedIn URL.
     pub channel: Option<&'a str>,
+    /// How urgent it is today, rounded to 2 decimals; null before its due date.
+    pub urgency: Option<f64>,
+    /// How the urgency was worked out (`due --explain` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
 }
 
 impl<'a> FollowUpJson<'a> {
@@ -107,6 +113,16 @@ impl<'a> FollowUpJson<'a> {
             days_overdue: (today - follow_up.due_on).num_days(),
             reason: &follow_up.reason,
             channel: follow_up.channel.as_deref(),
+            urgency: urgency::of(follow_up, today).map(|u| u.rounded()),
+            explain: None,
+        }
+    }
+
+    /// With `explain`: the arithmetic of its urgency.
+    pub fn explained(follow_up: &'a FollowUp, today: NaiveDate) -> Self {
+        FollowUpJson {
+            explain: Some(urgency::explain(follow_up, today)),
+            ..FollowUpJson::new(follow_up, today)
         }
     }
 }
@@ -260,6 +276,11 @@ impl<'a> ContactPageJson<'a> {
 /// Follow-ups as the Follow-up JSON has them.
 pub(super) fn follow_ups(follow_ups: &[FollowUp], today: NaiveDate) -> Vec<FollowUpJson<'_>> {
     follow_ups.iter().map(|f| FollowUpJson::new(f, today)).collect()
+}
+
+/// Follow-ups as `due --explain --json` has them: with the arithmetic of each urgency.
+pub(super) fn explained_follow_ups(follow_ups: &[FollowUp], today: NaiveDate) -> Vec<FollowUpJson<'_>> {
+    follow_ups.iter().map(|f| FollowUpJson::explained(f, today)).collect()
 }
 
 /// One helper in `lead show --json`.

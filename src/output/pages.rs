@@ -14,6 +14,7 @@ use super::table::{Field, GAP, clean};
 use crate::duplicates::Duplicate;
 use crate::error::{Error, Result};
 use crate::model::{Contact, Direction, Favor, FollowUp, Interaction, Lead, LeadStatus, Listed, Summary};
+use crate::scheduler::urgency;
 use crate::text;
 
 /// Everything `show` prints about one contact.
@@ -116,11 +117,18 @@ impl Output<'_> {
         self.table(&COLUMNS, rows)
     }
 
-    /// The `due` table, or the follow-ups as a JSON array.
-    pub fn follow_ups(&mut self, follow_ups: &[FollowUp], today: NaiveDate) -> Result<()> {
+    /// The `due` table, or the follow-ups as a JSON array; with `explain`, how each
+    /// one's urgency was worked out, on an indented line under it (in the JSON, as
+    /// `explain`).
+    pub fn follow_ups(&mut self, follow_ups: &[FollowUp], today: NaiveDate, explain: bool) -> Result<()> {
+        if self.json && explain {
+            return self.json(&json::explained_follow_ups(follow_ups, today));
+        }
         if self.json {
             return self.json(&json::follow_ups(follow_ups, today));
         }
+        let explained: Option<Vec<String>> =
+            explain.then(|| follow_ups.iter().map(|f| urgency::explain(f, today)).collect());
         // `why` is the last to go: `reach`, then `kind` are left out before the name or
         // the reason is shortened (both are comfortable only whole), then the name is
         // shortened before the reason is; when even that is not enough (or below 60
@@ -134,7 +142,9 @@ impl Output<'_> {
             Column::text("why", 16).comfortable(usize::MAX),
         ];
         if self.width.is_some_and(|width| width < TWO_LINES_BELOW) {
-            return self.follow_ups_in_two_lines(follow_ups, today).map_err(Error::Output);
+            return self
+                .follow_ups_in_two_lines(follow_ups, today, explained.as_deref())
+                .map_err(Error::Output);
         }
         let mut rows: Vec<Vec<Field>> = follow_ups
             .iter()
@@ -151,15 +161,25 @@ impl Output<'_> {
             .collect();
         let used = self.fitted_width(&COLUMNS, &mut rows);
         if self.width.is_some_and(|width| used > width) {
-            return self.follow_ups_in_two_lines(follow_ups, today).map_err(Error::Output);
+            return self
+                .follow_ups_in_two_lines(follow_ups, today, explained.as_deref())
+                .map_err(Error::Output);
         }
-        self.table(&COLUMNS, rows)
+        match explained {
+            Some(lines) => self.table_with_lines_under(&COLUMNS, rows, REASON_INDENT, &lines),
+            None => self.table(&COLUMNS, rows),
+        }
     }
 
     /// The `due` table for a narrow terminal: each item on two lines, the key, due date
     /// and contact (shortened when it must be), then the reason, indented and wrapped,
-    /// never cut.
-    fn follow_ups_in_two_lines(&mut self, follow_ups: &[FollowUp], today: NaiveDate) -> std::io::Result<()> {
+    /// never cut; and its line of `explained`, if given, likewise.
+    fn follow_ups_in_two_lines(
+        &mut self,
+        follow_ups: &[FollowUp],
+        today: NaiveDate,
+        explained: Option<&[String]>,
+    ) -> std::io::Result<()> {
         let fields: Vec<[Field; 3]> = follow_ups
             .iter()
             .map(|f| {
@@ -179,7 +199,7 @@ impl Output<'_> {
         if self.width.is_some_and(|width| key_width + due_width + 2 * (GAP + 1) + MIN_NAME > width) {
             (key_width, due_width) = (0, 0);
         }
-        for (follow_up, [key, due, contact]) in follow_ups.iter().zip(fields) {
+        for (n, (follow_up, [key, due, contact])) in follow_ups.iter().zip(fields).enumerate() {
             let (key_width, due_width) =
                 (key_width.max(fit::width(&key.text)), due_width.max(fit::width(&due.text)));
             let room = self
@@ -202,6 +222,9 @@ impl Output<'_> {
             }
             writeln!(self.out, "{}", line.trim_end())?;
             self.wrapped(REASON_INDENT, &follow_up.reason)?;
+            if let Some(explained) = explained.and_then(|lines| lines.get(n)) {
+                self.wrapped(REASON_INDENT, explained)?;
+            }
         }
         Ok(())
     }
@@ -494,7 +517,7 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let mut buffer = Vec::new();
         Output::new(&mut buffer, &mut Vec::new(), Style { color, ..Style::default() })
-            .follow_ups(&[follow_up(due_on.parse().unwrap())], today)
+            .follow_ups(&[follow_up(due_on.parse().unwrap())], today, false)
             .unwrap();
         String::from_utf8(buffer).unwrap()
     }
@@ -519,10 +542,10 @@ mod tests {
         let mut plain = Vec::new();
         let mut coloured = Vec::new();
         Output::new(&mut plain, &mut Vec::new(), Style { json: true, ..Style::default() })
-            .follow_ups(&items, today)
+            .follow_ups(&items, today, false)
             .unwrap();
         let style = Style { json: true, color: true, width: None };
-        Output::new(&mut coloured, &mut Vec::new(), style).follow_ups(&items, today).unwrap();
+        Output::new(&mut coloured, &mut Vec::new(), style).follow_ups(&items, today, false).unwrap();
         assert_eq!(plain, coloured);
         assert!(!String::from_utf8(plain).unwrap().contains('\u{1b}'));
     }
