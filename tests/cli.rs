@@ -39,6 +39,7 @@ mod support;
 mod sync;
 mod undo;
 mod upgrades;
+mod urgency;
 
 /// Every `tests/*.rs` file (and folder with a `mod.rs`) is a module of this test
 /// binary: autotests are off (Cargo.toml), so a file not listed here would never run.

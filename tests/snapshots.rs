@@ -87,7 +87,7 @@ fn tables_and_the_page_fit_50_80_and_120_columns() {
     let env = network();
     for columns in [50, 80, 120] {
         for args in
-            [&["due", "--within", "30"][..], &["list"], &["show", "ada"], &["favors"], &["lead", "list"]]
+            [&["due", "--within", "30", "--sort", "date"][..], &["list"], &["show", "ada"], &["favors"], &["lead", "list"]]
         {
             let text = at_width(&env, columns, args);
             let name = format!("{}_at_{columns}", args.join("_").replace("--", ""));
@@ -110,7 +110,12 @@ fn list_table() {
 
 #[test]
 fn due_table_with_overdue_today_and_upcoming_items() {
-    insta::assert_snapshot!(network().ok(["due", "--within", "30"]));
+    insta::assert_snapshot!(network().ok(["due", "--within", "30", "--sort", "date"]));
+}
+
+#[test]
+fn due_table_ranked_by_urgency_with_the_arithmetic() {
+    insta::assert_snapshot!(network().ok(["due", "--within", "30", "--explain"]));
 }
 
 #[test]
