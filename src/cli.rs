@@ -101,6 +101,20 @@ pub enum Command {
         netcrm list --search compilers --json")]
     List(ListArgs),
 
+    /// Find e-mail addresses for a mail client (mutt, neomutt, aerc)
+    #[command(after_help = "Examples:\n  \
+        netcrm query ada\n  \
+        netcrm query acme          (everyone at Acme who has an e-mail address)\n  \
+        netcrm query zoe           (finds Zoë too: case and accents are ignored)\n\n\
+        Prints `netcrm: N matches`, then `email<TAB>name<TAB>company` for each address; \
+        exit status 1 when nothing matches.\n\
+        In ~/.muttrc or neomuttrc:   set query_command = \"netcrm query %s\"\n\
+        In aerc.conf ([compose]):    address-book-cmd = netcrm query \"%s\"")]
+    Query {
+        /// Part of a name, an e-mail address or a company
+        text: String,
+    },
+
     /// Show everything about one contact
     #[command(
         after_help = "Examples:\n  netcrm show ada\n  netcrm show 12\n  netcrm show ada@example.com --json"

@@ -27,6 +27,7 @@ mod leads;
 mod list_show;
 mod maintenance;
 mod prompts;
+mod query;
 mod quiet_due;
 mod real_path;
 mod resolve;

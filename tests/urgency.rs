@@ -92,10 +92,7 @@ fn items_due_later_have_no_urgency_and_follow_by_date() {
     let env = morning();
     ok_on(&env, "2026-11-22", &["remind", "bob", "call about the meetup", "--on", "2026-11-25"]);
     let due = ranked(&env, "2026-11-22", &["--within", "40"]);
-    assert_eq!(
-        keys(&due),
-        ["thank-you-1", "lead-1", "reminder-1", "check-in-2", "reminder-2", "check-in-3"]
-    );
+    assert_eq!(keys(&due), ["thank-you-1", "lead-1", "reminder-1", "check-in-2", "reminder-2", "check-in-3"]);
     assert_eq!(due[4].1, Value::Null);
     assert_eq!(due[5].1, Value::Null);
 }
@@ -183,7 +180,10 @@ fn export_ics_gives_each_event_the_priority_of_its_kind() {
         .skip(1)
         .map(|event| {
             let value = |name: &str| {
-                event.lines().find_map(|l| l.strip_prefix(name)).unwrap_or_else(|| panic!("no {name}: {event}"))
+                event
+                    .lines()
+                    .find_map(|l| l.strip_prefix(name))
+                    .unwrap_or_else(|| panic!("no {name}: {event}"))
             };
             (value("UID:"), value("PRIORITY:"))
         })

@@ -10,7 +10,7 @@ use serde::{Serialize, Serializer};
 use super::leads::LeadPage;
 use super::pages::{ContactPage, LeadRow, StatsView};
 use crate::model::{
-    Contact, Favor, FollowUp, Interaction, Lead, LeadStatus, Reminder, StatusChange, Summary,
+    Address, Contact, Favor, FollowUp, Interaction, Lead, LeadStatus, Reminder, StatusChange, Summary,
 };
 use crate::scheduler::urgency;
 
@@ -123,6 +123,27 @@ impl<'a> FollowUpJson<'a> {
         FollowUpJson {
             explain: Some(urgency::explain(follow_up, today)),
             ..FollowUpJson::new(follow_up, today)
+        }
+    }
+}
+
+/// One e-mail address `query --json` found: the contact's id and name, the address,
+/// the company (or null).
+#[derive(Debug, Serialize)]
+pub struct AddressJson<'a> {
+    pub contact_id: i64,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub company: Option<&'a str>,
+}
+
+impl<'a> From<&'a Address> for AddressJson<'a> {
+    fn from(a: &'a Address) -> Self {
+        AddressJson {
+            contact_id: a.contact_id,
+            email: &a.email,
+            name: &a.name,
+            company: a.company.as_deref(),
         }
     }
 }

@@ -13,7 +13,9 @@ use super::leads;
 use super::table::{Field, GAP, clean};
 use crate::duplicates::Duplicate;
 use crate::error::{Error, Result};
-use crate::model::{Contact, Direction, Favor, FollowUp, Interaction, Lead, LeadStatus, Listed, Summary};
+use crate::model::{
+    Address, Contact, Direction, Favor, FollowUp, Interaction, Lead, LeadStatus, Listed, Summary,
+};
 use crate::scheduler::urgency;
 use crate::text;
 
@@ -115,6 +117,28 @@ impl Output<'_> {
             })
             .collect();
         self.table(&COLUMNS, rows)
+    }
+
+    /// What `query` prints for a mail client (mutt's `query_command`, aerc's
+    /// `address-book-cmd`): a first line `netcrm: N matches`, which they skip, then
+    /// `email<TAB>name<TAB>company` for each address (the company empty when there is
+    /// none; tabs and line breaks in values made spaces, other control characters
+    /// visible); or the addresses as a JSON array.
+    pub fn addresses(&mut self, found: &[Address]) -> Result<()> {
+        if self.json {
+            return self.json(&found.iter().map(json::AddressJson::from).collect::<Vec<_>>());
+        }
+        let plural = if found.len() == 1 { "match" } else { "matches" };
+        let mut write = || -> std::io::Result<()> {
+            writeln!(self.out, "netcrm: {} {plural}", found.len())?;
+            for address in found {
+                let company = address.company.as_deref().unwrap_or_default();
+                let [email, name, company] = [&address.email, &address.name, company].map(|v| one_field(v));
+                writeln!(self.out, "{email}\t{name}\t{company}")?;
+            }
+            Ok(())
+        };
+        write().map_err(Error::Output)
     }
 
     /// The `due` table, or the follow-ups as a JSON array; with `explain`, how each
@@ -467,6 +491,13 @@ impl Output<'_> {
         }
         Ok(())
     }
+}
+
+/// A value as one tab-separated field on one line: tabs and line breaks become
+/// spaces, other control characters are made visible.
+fn one_field(value: &str) -> String {
+    let flat: String = value.chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect();
+    text::visible(&flat).into_owned()
 }
 
 /// A due date with how late or how soon it is; overdue ones in red, but an item back
