@@ -5,6 +5,7 @@
 -- stored beside them, so that `due` reads it with the rows it already reads.
 ALTER TABLE follow_ups ADD COLUMN scale_days INTEGER NOT NULL DEFAULT 1 CHECK (scale_days >= 1);
 
--- The follow-ups stored before this version have no scale: every contact's are
--- computed again on first use, as after migration 0007.
-UPDATE contacts SET computed_on = NULL;
+-- The follow-ups stored before this version have no scale: the contacts that have
+-- some are computed again on first use, as after migration 0007 (most of a large
+-- network, imported with no cadence, has none, and nothing to compute).
+UPDATE contacts SET computed_on = NULL WHERE id IN (SELECT contact_id FROM follow_ups);
