@@ -205,12 +205,13 @@ fn export_ics_gives_each_event_the_priority_of_its_kind() {
 fn an_upgraded_database_computes_every_scale_again() {
     let env = Env::new();
     crate::upgrades::old_database(env.db(), 15);
-    // What a netcrm of schema 15 stored: a row with no scale, computed for today.
+    // What a netcrm of schema 15 stored for Ada: a row with no scale (a stale one, to
+    // see it replaced), computed for today; Grace was never computed.
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     conn.execute_batch(
         "INSERT INTO follow_ups (key, contact_id, kind, due_on, shows_on, reason)
              VALUES ('lead-1', 1, 'lead', '2026-11-05', '2026-11-05', 'New lead');
-         UPDATE contacts SET computed_on = '2026-11-22';",
+         UPDATE contacts SET computed_on = '2026-11-22', last_contact = '2026-11-10' WHERE id = 1;",
     )
     .unwrap();
     drop(conn);
