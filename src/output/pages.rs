@@ -133,7 +133,7 @@ impl Output<'_> {
             writeln!(self.out, "netcrm: {} {plural}", found.len())?;
             for address in found {
                 let company = address.company.as_deref().unwrap_or_default();
-                let [email, name, company] = [&address.email, &address.name, company].map(|v| one_field(v));
+                let [email, name, company] = [address.email.as_str(), &address.name, company].map(one_field);
                 writeln!(self.out, "{email}\t{name}\t{company}")?;
             }
             Ok(())
