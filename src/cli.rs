@@ -60,10 +60,12 @@ pub enum Command {
         netcrm log --rm 31")]
     Log(LogArgs),
 
-    /// Follow-ups due today or overdue: whom to thank, whom to check in with
+    /// Follow-ups due today or overdue, most urgent first: whom to thank, whom to check in with
     #[command(after_help = "Examples:\n  \
         netcrm due\n  \
         netcrm due --within 7\n  \
+        netcrm due --explain     (how each item's urgency was worked out)\n  \
+        netcrm due --sort date   (oldest first instead of most urgent first)\n  \
         netcrm due --within 2w --kind thank-you --json\n  \
         netcrm due --kind chase  (applications with no answer yet)\n  \
         netcrm due --quiet       (in ~/.bashrc: silent when nothing is due)\n  \
@@ -98,6 +100,20 @@ pub enum Command {
         netcrm list --tag rust --sort last\n  \
         netcrm list --search compilers --json")]
     List(ListArgs),
+
+    /// Find e-mail addresses for a mail client (mutt, neomutt, aerc)
+    #[command(after_help = "Examples:\n  \
+        netcrm query ada\n  \
+        netcrm query acme          (everyone at Acme who has an e-mail address)\n  \
+        netcrm query zoe           (finds Zoë too: case and accents are ignored)\n\n\
+        Prints `netcrm: N matches`, then `email<TAB>name<TAB>company` for each address; \
+        exit status 1 when nothing matches.\n\
+        In ~/.muttrc or neomuttrc:   set query_command = \"netcrm query %s\"\n\
+        In aerc.conf ([compose]):    address-book-cmd = netcrm query \"%s\"")]
+    Query {
+        /// Part of a name, an e-mail address or a company
+        text: String,
+    },
 
     /// Show everything about one contact
     #[command(
@@ -708,6 +724,23 @@ pub struct DueArgs {
     /// Print only how many items are due (for prompts and status bars)
     #[arg(long)]
     pub count: bool,
+
+    /// The order: by urgency (the most urgent first), or by date (the oldest first)
+    #[arg(long, value_enum, default_value_t = DueSort::Urgency)]
+    pub sort: DueSort,
+
+    /// Show under each item how its urgency was worked out
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// The orders `due` lists follow-ups in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DueSort {
+    /// Most urgent first: weight of the kind x (1 + lateness), see --explain
+    Urgency,
+    /// Oldest due date first, then contact name
+    Date,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

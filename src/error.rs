@@ -216,6 +216,11 @@ pub enum Error {
     #[error("{0}")]
     Prompt(String),
 
+    /// `query` found no one. Its first line on stdout already says so (mail clients
+    /// show it), so `main` prints nothing more: see [`Error::is_reported`].
+    #[error("no contact matches '{}'", crate::text::capped(query))]
+    NoMatches { query: String },
+
     /// A mistake in how the command was called that the argument parser cannot see
     /// (a missing NAME off a terminal, `edit` with no changes); exit status 2.
     #[error("{0}")]
@@ -233,6 +238,12 @@ impl Error {
             Error::Usage(_) => 2,
             _ => 1,
         }
+    }
+
+    /// Whether the command already said what went wrong on stdout, as `query` does
+    /// for mail clients: no `error:` line follows, only the exit status.
+    pub fn is_reported(&self) -> bool {
+        matches!(self, Error::NoMatches { .. })
     }
 
     /// Output cut short by a closed pipe (`netcrm list | head`) is not a failure.

@@ -190,6 +190,16 @@ pub struct Listed {
     pub summary: Summary,
 }
 
+/// One e-mail address of a contact, as an address book gives it to a mail client
+/// (`netcrm query`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Address {
+    pub contact_id: i64,
+    pub email: String,
+    pub name: String,
+    pub company: Option<String>,
+}
+
 /// One recorded contact with a person.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Interaction {

@@ -27,6 +27,7 @@ mod leads;
 mod list_show;
 mod maintenance;
 mod prompts;
+mod query;
 mod quiet_due;
 mod real_path;
 mod resolve;
@@ -39,6 +40,7 @@ mod support;
 mod sync;
 mod undo;
 mod upgrades;
+mod urgency;
 
 /// Every `tests/*.rs` file (and folder with a `mod.rs`) is a module of this test
 /// binary: autotests are off (Cargo.toml), so a file not listed here would never run.

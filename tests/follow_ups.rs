@@ -263,7 +263,7 @@ fn due_sorts_by_date_then_name_and_filters_by_kind() {
     add_on(&env, "2026-11-20", "Ada Lovelace", &[]);
     add_on(&env, "2026-11-19", "Mia Moe", &[]);
     json_on(&env, "2026-11-20", &["remind", "zoe", "ask about the job", "--on", "2026-11-22"]);
-    let all = due_on(&env, "2026-11-22", &[]);
+    let all = due_on(&env, "2026-11-22", &["--sort", "date"]);
     // Same day: by name (Ada before Zoe), then for Zoe by kind (thank-you before reminder).
     assert_eq!(keys(&all), ["thank-you-3", "thank-you-2", "thank-you-1", "reminder-1"]);
     let reminders = due_on(&env, "2026-11-22", &["--kind", "reminder"]);

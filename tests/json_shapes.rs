@@ -55,7 +55,9 @@ fn records_that_commands_create() {
 #[test]
 fn what_commands_that_read_print() {
     let env = network();
-    insta::assert_snapshot!("follow_ups_from_due", json(&env, &["due", "--within", "30"]));
+    insta::assert_snapshot!("follow_ups_from_due", json(&env, &["due", "--within", "30", "--sort", "date"]));
+    insta::assert_snapshot!("follow_ups_from_due_explain", json(&env, &["due", "--explain"]));
+    insta::assert_snapshot!("addresses_from_query", json(&env, &["query", "a"]));
     insta::assert_snapshot!("contacts_from_list", json(&env, &["list"]));
     insta::assert_snapshot!("show", json(&env, &["show", "ada"]));
     insta::assert_snapshot!("favors", json(&env, &["favors"]));

@@ -27,6 +27,7 @@ mod log;
 mod manpage;
 mod merge;
 mod prompt;
+mod query;
 mod remind;
 pub mod resolve;
 mod rm;
@@ -136,6 +137,7 @@ fn dispatch(ctx: &mut Context, command: Command) -> Result<()> {
         Command::Add(args) => add::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
         Command::Show { contact } => show::run(ctx, &contact),
+        Command::Query { text } => query::run(ctx, &text),
         Command::Edit(args) => edit::run(ctx, args),
         Command::Rm { contact, yes } => rm::run(ctx, &contact, yes),
         Command::Log(args) => log::run(ctx, args),

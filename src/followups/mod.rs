@@ -13,7 +13,7 @@ mod records;
 mod refresh;
 pub mod wake;
 
-pub use agenda::{Agenda, agenda, every_open, next_after};
+pub use agenda::{Agenda, Order, agenda, every_open, next_after, rank};
 pub use complete::{Done, complete, complete_all, hide, settle, snooze};
 pub use keys::{find_open, marks_owner};
 pub use records::{

@@ -43,7 +43,8 @@ const STALE_CONTACTS: &str =
 
 /// The stored follow-ups that show on or before ?1, with their contact's name.
 const STORED_FOLLOW_UPS: &str =
-    "SELECT f.key, f.kind, f.contact_id, c.name, f.due_on, f.snoozed_until, f.back_from_snooze, f.reason, f.channel
+    "SELECT f.key, f.kind, f.contact_id, c.name, f.due_on, f.snoozed_until, f.back_from_snooze, f.reason, f.channel,
+            f.scale_days
      FROM follow_ups f JOIN contacts c ON c.id = f.contact_id
      WHERE f.shows_on <= ?1";
 
@@ -249,8 +250,9 @@ impl Db<'_> {
         if !follow_ups.is_empty() {
             let mut insert = self.conn.prepare_cached(
                 "INSERT OR REPLACE INTO follow_ups
-                    (key, contact_id, kind, due_on, shows_on, snoozed_until, back_from_snooze, reason, channel)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    (key, contact_id, kind, due_on, shows_on, snoozed_until, back_from_snooze, reason, channel,
+                     scale_days)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             for f in follow_ups {
                 insert.execute(params![
@@ -263,6 +265,7 @@ impl Db<'_> {
                     f.back_from_snooze,
                     f.reason,
                     f.channel,
+                    f.scale_days,
                 ])?;
             }
         }
@@ -308,6 +311,7 @@ impl Db<'_> {
                 back_from_snooze: row.get(6)?,
                 reason: row.get(7)?,
                 channel: row.get(8)?,
+                scale_days: row.get(9)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
