@@ -224,14 +224,20 @@ pub enum Command {
     },
 
     /// Read or change settings (thank-you-within, default-cadence, import-cadence,
-    /// chase-after, thank-again-after)
-    #[command(after_help = "Examples:\n  \
-        netcrm config get\n  \
+    /// chase-after, thank-again-after, my-name, my-addresses, drafts-maildir)
+    #[command(after_help = "my-addresses and drafts-maildir are also remembered by scan --me and \
+draft --maildir; changing them is not a step undo takes back.
+
+Examples:
+  netcrm config get\n  \
         netcrm config set default-cadence 6w\n  \
         netcrm config set thank-you-within 1d\n  \
         netcrm config set chase-after 10d     (chase an application with no answer after 10 days)\n  \
         netcrm config set thank-again-after 6w   (meeting someone again sooner asks no new thank-you)\n  \
-        netcrm config set default-cadence \"\"     (back to the default)")]
+        netcrm config set default-cadence \"\"     (back to the default)\n  \
+        netcrm config set my-name \"Ada Lovelace\"   (for drafts: From and {my_name})\n  \
+        netcrm config set my-addresses ada@example.com,ada@work.example   (the first is From)\n  \
+        netcrm config set drafts-maildir ~/Mail/Drafts   (where draft --maildir writes)")]
     Config {
         #[command(subcommand)]
         action: ConfigAction,
@@ -899,16 +905,19 @@ pub enum ExportFormat {
 pub enum ConfigAction {
     /// Print one setting, or all of them
     Get {
-        /// thank-you-within, default-cadence, import-cadence, chase-after or thank-again-after
+        /// thank-you-within, default-cadence, import-cadence, chase-after, thank-again-after,
+        /// my-name, my-addresses or drafts-maildir
         key: Option<String>,
     },
     /// Change a setting
     Set {
-        /// thank-you-within, default-cadence, import-cadence, chase-after or thank-again-after
+        /// thank-you-within, default-cadence, import-cadence, chase-after, thank-again-after,
+        /// my-name, my-addresses or drafts-maildir
         key: String,
         /// A duration (thank-you-within, thank-again-after: 2d, 0d, 3m, ...; chase-after: 7d,
-        /// 2w, ...) or a cadence (1m, 6w, 14, biweekly, every 2 weeks, none, ...); "" for
-        /// the default
+        /// 2w, ...), a cadence (1m, 6w, 14, biweekly, every 2 weeks, none, ...), your name,
+        /// your e-mail addresses separated by commas (the list is replaced) or a folder;
+        /// "" for the default (a name, addresses or folder: not set)
         #[arg(allow_hyphen_values = true)]
         value: String,
     },

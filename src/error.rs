@@ -112,8 +112,15 @@ pub enum Error {
     #[error("cannot snooze until {until}: pick a date after today ({today})")]
     SnoozeNotAfterToday { until: chrono::NaiveDate, today: chrono::NaiveDate },
 
-    #[error("unknown setting '{}': use one of {}", crate::text::capped(key), crate::model::Setting::names())]
+    #[error(
+        "unknown setting '{}': use one of {}",
+        crate::text::capped(key),
+        crate::model::ConfigKey::names()
+    )]
     UnknownSetting { key: String },
+
+    #[error("{key} must be one line: '{}'", crate::text::visible_line(input))]
+    SettingOnOneLine { key: &'static str, input: String },
 
     #[error("cannot tell the format of {file}; give --format {names}", names = crate::formats::Format::names())]
     UnknownFormat { file: String },

@@ -25,6 +25,7 @@ mod job_search;
 mod json_shapes;
 mod leads;
 mod list_show;
+mod mail_settings;
 mod maintenance;
 mod prompts;
 mod quiet_due;

@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 use super::{ContactJson, FollowUpJson, InteractionJson, serialize_date};
 use crate::duplicates::Duplicate;
 use crate::formats::graph::Graph;
-use crate::model::{Contact, FollowUp, Interaction, Setting, Settings, Summary};
+use crate::model::{ConfigKey, Contact, FollowUp, Interaction, MailSettings, Settings, Summary};
 use crate::scan::{self, ContactCount, Suggestion};
 use crate::store::Step;
 
@@ -66,19 +66,27 @@ pub struct PairJson<'a> {
     pub names: &'a [String; 2],
 }
 
-/// `config get KEY`, `config set --json`: one setting.
+/// `config get KEY`, `config set --json`: one setting (`value` null for a mail
+/// setting not set).
 #[derive(Serialize)]
 pub struct SettingJson<'a> {
     pub key: &'a str,
-    pub value: &'a str,
+    pub value: Option<&'a str>,
 }
 
-/// `config get --json`: every setting, `{"thank-you-within": "2d", ...}`.
-pub struct SettingsJson<'a>(pub &'a Settings);
+/// `config get --json`: every setting, `{"thank-you-within": "2d", ..., "my-name":
+/// null, ...}`.
+pub struct SettingsJson<'a>(pub &'a Settings, pub &'a MailSettings);
 
 impl Serialize for SettingsJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(Setting::ALL.iter().map(|setting| (setting.name(), self.0.get(*setting))))
+        serializer.collect_map(ConfigKey::all().map(|key| {
+            let value = match key {
+                ConfigKey::Schedule(setting) => Some(self.0.get(setting)),
+                ConfigKey::Mail(setting) => self.1.get(setting),
+            };
+            (key.name(), value)
+        }))
     }
 }
 
