@@ -122,6 +122,9 @@ pub enum Error {
     #[error("{key} must be one line: '{}'", crate::text::visible_line(input))]
     SettingOnOneLine { key: &'static str, input: String },
 
+    #[error("{}:{line}: {message}", crate::text::visible_line(file))]
+    Template { file: String, line: usize, message: String },
+
     #[error("cannot tell the format of {file}; give --format {names}", names = crate::formats::Format::names())]
     UnknownFormat { file: String },
 

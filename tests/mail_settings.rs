@@ -14,7 +14,10 @@ fn mail_settings_are_unset_until_given_and_reset_by_an_empty_value() {
     assert_eq!(env.ok(["config", "set", "my-name", "  Zoë Ng "]), "my-name = Zoë Ng\n");
     assert_eq!(env.json(["config", "get"])["my-name"], "Zoë Ng");
     let all = env.ok(["config", "get"]);
-    assert!(all.contains("\nmy-name = Zoë Ng\nmy-addresses is not set\ndrafts-maildir is not set\n"), "{all}");
+    assert!(
+        all.contains("\nmy-name = Zoë Ng\nmy-addresses is not set\ndrafts-maildir is not set\n"),
+        "{all}"
+    );
     assert_eq!(env.ok(["config", "set", "my-name", ""]), "my-name is not set\n");
     assert_eq!(env.json(["config", "get"])["my-name"], json!(null));
     env.fails(["config", "set", "my-name", "Zoë\nNg"], 1, "my-name must be one line");
@@ -29,7 +32,11 @@ fn config_set_my_addresses_replaces_the_list_and_scan_me_adds_to_it() {
     );
     env.ok(["config", "set", "my-addresses", "zoe@example.com"]);
     assert_eq!(env.json(["config", "get", "my-addresses"])["value"], "zoe@example.com");
-    env.fails(["config", "set", "my-addresses", "zoe@example.com, nobody"], 1, "invalid e-mail address 'nobody'");
+    env.fails(
+        ["config", "set", "my-addresses", "zoe@example.com, nobody"],
+        1,
+        "invalid e-mail address 'nobody'",
+    );
     assert_eq!(env.json(["config", "get", "my-addresses"])["value"], "zoe@example.com", "nothing changed");
     // scan finds them, and --me adds to them.
     let maildir = env.dir().join("Mail");
