@@ -79,6 +79,22 @@ pub enum Command {
         netcrm done thank-you-12 intro-thanks-12 check-in-7   (all or nothing; one undo step)")]
     Done(DoneArgs),
 
+    /// Write the message a follow-up asks for: a draft to edit and send
+    #[command(after_help = "The draft uses what netcrm knows: first name, where and when you met, what \
+you talked about, who introduced you, the lead, the favour, the last note. A sentence whose \
+placeholder has no value is left out. Your own templates in $XDG_CONFIG_HOME/netcrm/templates \
+(~/.config/netcrm/templates) replace the built-in ones: start from draft --templates. netcrm never \
+sends mail; send the draft, then run netcrm done KEY.
+
+Examples:
+  netcrm draft thank-you-12
+  netcrm draft check-in-7 --json
+  xdg-open \"$(netcrm draft lead-3 --mailto)\"         (opens your mail program)
+  netcrm draft thank-you-12 --maildir ~/Mail/Drafts    (mutt, aerc, Thunderbird show it in Drafts)
+  netcrm draft outcome-3-12 --maildir                 (the Maildir given last time)
+  netcrm draft --templates ~/.config/netcrm/templates  (the built-in templates, to edit)")]
+    Draft(DraftArgs),
+
     /// Hide a follow-up until a later date
     #[command(after_help = "Examples:\n  \
         netcrm snooze check-in-12 --for 1w\n  \
@@ -743,6 +759,32 @@ pub struct DoneArgs {
     /// Log this kind of interaction instead of the usual one
     #[arg(long, value_enum)]
     pub kind: Option<LogKind>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["key", "templates"])))]
+pub struct DraftArgs {
+    /// The follow-up's key, as `due` shows it (thank-you-12, check-in-12, lead-3, ...):
+    /// any open one, upcoming or snoozed too
+    pub key: Option<String>,
+
+    /// Print a mailto: URL (RFC 6068) that opens the draft in a mail program
+    #[arg(long, requires = "key")]
+    pub mailto: bool,
+
+    /// Write the draft into this Maildir (created when missing) with the Draft flag,
+    /// for mutt, neomutt, aerc or Thunderbird; remembered, so later --maildir alone
+    #[arg(long, value_name = "DIR", num_args = 0..=1, requires = "key")]
+    pub maildir: Option<Option<PathBuf>>,
+
+    /// Write the built-in templates into DIR (created with its parents) to start your
+    /// own from; takes no KEY
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["key", "mailto", "maildir"])]
+    pub templates: Option<PathBuf>,
+
+    /// With --templates: overwrite the template files that are there
+    #[arg(long, requires = "templates", conflicts_with = "key")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -30,6 +30,28 @@ impl<'a> DoneJson<'a> {
     }
 }
 
+/// `draft KEY --json`: the message, with the `mailto:` URL (`--mailto`) and the file
+/// written (`--maildir`) when asked for. `to` is the bare channel (first e-mail, else
+/// phone, else LinkedIn URL), null for no one.
+#[derive(Serialize)]
+pub struct DraftJson<'a> {
+    pub key: &'a str,
+    pub to: Option<&'a str>,
+    pub subject: &'a str,
+    pub body: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mailto: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
+
+/// `draft --templates DIR --json`: the folder and the files written in it.
+#[derive(Serialize)]
+pub struct TemplatesJson {
+    pub dir: String,
+    pub files: Vec<String>,
+}
+
 /// `snooze --json`: the Follow-up and the day it comes back.
 #[derive(Serialize)]
 pub struct SnoozeJson<'a> {
