@@ -11,6 +11,7 @@ mod daily_use;
 mod database;
 mod database_files;
 mod docs;
+mod drafts;
 mod dupes_merge;
 mod edit_rm;
 mod follow_ups;
