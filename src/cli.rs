@@ -89,9 +89,9 @@ sends mail; send the draft, then run netcrm done KEY.
 Examples:
   netcrm draft thank-you-12
   netcrm draft check-in-7 --json
-  xdg-open \"$(netcrm draft lead-3 --mailto)\"         (opens your mail program)
+  xdg-open \"$(netcrm draft lead-3 --mailto)\"           (opens your mail program)
   netcrm draft thank-you-12 --maildir ~/Mail/Drafts    (mutt, aerc, Thunderbird show it in Drafts)
-  netcrm draft outcome-3-12 --maildir                 (the Maildir given last time)
+  netcrm draft outcome-3-12 --maildir                  (the Maildir given last time)
   netcrm draft --templates ~/.config/netcrm/templates  (the built-in templates, to edit)")]
     Draft(DraftArgs),
 
