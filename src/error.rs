@@ -112,8 +112,39 @@ pub enum Error {
     #[error("cannot snooze until {until}: pick a date after today ({today})")]
     SnoozeNotAfterToday { until: chrono::NaiveDate, today: chrono::NaiveDate },
 
-    #[error("unknown setting '{}': use one of {}", crate::text::capped(key), crate::model::Setting::names())]
+    #[error(
+        "unknown setting '{}': use one of {}",
+        crate::text::capped(key),
+        crate::model::ConfigKey::names()
+    )]
     UnknownSetting { key: String },
+
+    #[error("{key} must be one line: '{}'", crate::text::visible_line(input))]
+    SettingOnOneLine { key: &'static str, input: String },
+
+    #[error("{}:{line}: {message}", crate::text::visible_line(file))]
+    Template { file: String, line: usize, message: String },
+
+    #[error("{} is there already{}; nothing was written: use --force to overwrite {}",
+        path.display(),
+        if *more > 0 { format!(" (and {more} more)") } else { String::new() },
+        if *more > 0 { "them" } else { "it" })]
+    TemplateExists { path: PathBuf, more: usize },
+
+    #[error(
+        "{key} is for {name}, who has no e-mail address: {how} needs one (add it with netcrm edit {id} --email ADDRESS)"
+    )]
+    DraftWithoutEmail { key: String, how: &'static str, name: String, id: i64 },
+
+    #[error(
+        "{key} is for no one (nobody passed the lead on), so there is no e-mail address: {how} needs one"
+    )]
+    DraftForNoOne { key: String, how: &'static str },
+
+    #[error(
+        "draft --maildir needs your address for the From line: netcrm config set my-addresses YOU@EXAMPLE.COM"
+    )]
+    DraftWithoutMyAddress,
 
     #[error("cannot tell the format of {file}; give --format {names}", names = crate::formats::Format::names())]
     UnknownFormat { file: String },

@@ -13,9 +13,11 @@ use crate::dates::{Birthday, Cadence, DateError, Duration, Unit};
 mod field;
 mod follow_up;
 mod lead;
+mod mail_settings;
 pub use field::{ContactField, FieldList};
 pub use follow_up::{FollowUp, FollowUpKey, FollowUpKind, KeyOwner, Marks, NotAKey};
 pub use lead::{Lead, LeadStatus, StatusChange};
+pub use mail_settings::{ConfigKey, MailSetting, MailSettings};
 
 /// A person in the network, as stored. Its fields are declared once more, with the
 /// lists that must name them, as [`ContactField`].

@@ -342,12 +342,16 @@ fn config_reads_and_validates_settings() {
             "default-cadence": "1m",
             "import-cadence": "none",
             "chase-after": "7d",
-            "thank-again-after": "3m"
+            "thank-again-after": "3m",
+            "my-name": null,
+            "my-addresses": null,
+            "drafts-maildir": null
         })
     );
     assert_eq!(
         env.ok(["config", "get"]),
-        "thank-you-within = 2d\ndefault-cadence = 1m\nimport-cadence = none\nchase-after = 7d\nthank-again-after = 3m\n"
+        "thank-you-within = 2d\ndefault-cadence = 1m\nimport-cadence = none\nchase-after = 7d\nthank-again-after = 3m\n\
+         my-name is not set\nmy-addresses is not set\ndrafts-maildir is not set\n"
     );
     assert_eq!(
         env.json(["config", "set", "default-cadence", "fortnightly"]),

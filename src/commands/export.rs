@@ -116,8 +116,7 @@ fn write_document(
             for (low, high) in different {
                 backup.different_people(low, high).map_err(failed)?;
             }
-            let my_addresses = db.bookkeeping(backup::MY_ADDRESSES)?;
-            backup.finish(&db.settings()?, my_addresses.as_deref()).map_err(failed)?;
+            backup.finish(&db.settings()?, &db.mail_settings()?).map_err(failed)?;
             return Ok(count);
         }
     };

@@ -13,6 +13,7 @@ mod config;
 mod context;
 mod doctor;
 mod done;
+mod draft;
 mod due;
 mod dupes;
 mod edit;
@@ -43,7 +44,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::cli::{Cli, Command, FollowUpKindArg, LeadStatusArg, LogKind};
+use crate::cli::{Cli, Command, DraftArgs, FollowUpKindArg, LeadStatusArg, LogKind};
 use crate::error::{Error, Result};
 use crate::model::{FollowUpKind, InteractionKind, LeadStatus};
 use crate::output::{Output, Style};
@@ -97,10 +98,15 @@ impl Env {
 /// Runs the command line `cli`, printing records to `stdout` and warnings to
 /// `stderr` (the caller prints the error, if any).
 pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
-    // These two never open the database.
-    match cli.command {
-        Command::Completions { shell } => return completions::run(shell, stdout),
+    // These never open the database.
+    match &cli.command {
+        Command::Completions { shell } => return completions::run(*shell, stdout),
         Command::Manpage { dir } => return manpage::run(dir.as_deref(), stdout),
+        Command::Draft(DraftArgs { templates: Some(dir), force, .. }) => {
+            let mut out =
+                Output::new(stdout, stderr, Style { json: cli.json, color: false, width: env.width });
+            return draft::write_templates(&mut out, dir, *force);
+        }
         _ => {}
     }
     let today = crate::clock::today(env.today.as_deref())?;
@@ -143,6 +149,7 @@ fn dispatch(ctx: &mut Context, command: Command) -> Result<()> {
         Command::Log(args) => log::run(ctx, args),
         Command::Due(args) => due::run(ctx, args),
         Command::Done(args) => done::run(ctx, args),
+        Command::Draft(args) => draft::run(ctx, args),
         Command::Snooze(args) => snooze::run(ctx, args),
         Command::Remind(args) => remind::run(ctx, args),
         Command::Config { action } => config::run(ctx, action),

@@ -1,12 +1,13 @@
 //! The follow-up lifecycle, between the commands and the store and scheduler: loading
 //! a contact's records and running the scheduler over them, keeping the stored
 //! follow-ups equal to what it gives, the agenda, completing and snoozing an item,
-//! the over-contact rule and waking an imported contact. Functions here take a `&Db`
-//! and values (today is passed in) and return data: they never read the clock,
-//! print, or take a command's `Context`.
+//! the over-contact rule, waking an imported contact, and what a draft of an item is
+//! made from. Functions here take a `&Db` and values (today is passed in) and return
+//! data: they never read the clock, print, or take a command's `Context`.
 
 mod agenda;
 mod complete;
+mod draft;
 mod keys;
 pub mod over_contact;
 mod records;
@@ -15,7 +16,8 @@ pub mod wake;
 
 pub use agenda::{Agenda, Order, agenda, every_open, next_after, rank};
 pub use complete::{Done, complete, complete_all, hide, settle, snooze};
-pub use keys::{find_open, marks_owner};
+pub use draft::{DraftRecord, draft_record};
+pub use keys::{find_open, find_to_do, marks_owner};
 pub use records::{
     ContactRecords, about_leads, contact_with_summary, for_each_contact, load_contact, next_for, of_contact,
     summary,

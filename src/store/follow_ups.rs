@@ -9,7 +9,7 @@ use super::Db;
 use super::contacts::Parsed;
 use crate::dates;
 use crate::error::Result;
-use crate::model::{FollowUp, FollowUpKind, Marks, Reminder, Setting, Settings};
+use crate::model::{FollowUp, FollowUpKind, MailSetting, MailSettings, Marks, Reminder, Setting, Settings};
 
 /// A contact synced with a vCard file: the card as netcrm last wrote or read it, and
 /// the hash of the file's bytes then.
@@ -363,6 +363,30 @@ impl Db<'_> {
             }
         }
         Ok(settings)
+    }
+
+    /// The mail settings (`my-name`, `my-addresses`, `drafts-maildir`), unset when
+    /// never given; a stored value that does not pass their checks counts as unset.
+    pub fn mail_settings(&self) -> Result<MailSettings> {
+        let mut mail = MailSettings::default();
+        for setting in MailSetting::ALL {
+            if let Some(value) = self.bookkeeping(setting.name())? {
+                mail.set_stored(setting, &value);
+            }
+        }
+        Ok(mail)
+    }
+
+    /// Stores one mail setting (the caller has checked the value), or removes it
+    /// (`None`: unset).
+    pub fn set_mail_setting(&self, setting: MailSetting, value: Option<&str>) -> Result<()> {
+        match value {
+            Some(value) => self.set_bookkeeping(setting.name(), value),
+            None => {
+                self.conn.prepare_cached("DELETE FROM settings WHERE key = ?1")?.execute([setting.name()])?;
+                Ok(())
+            }
+        }
     }
 
     /// A bookkeeping value kept with the settings but not one of them (the remembered
