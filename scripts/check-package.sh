@@ -11,7 +11,7 @@ full=false
 
 listing=$(cargo package --locked --allow-dirty --list 2>/dev/null)
 missing=0
-for needed in migrations/*.sql $(find tests/fixtures tests/snapshots -type f | sort) tests/*.rs \
+for needed in migrations/*.sql $(find tests/fixtures tests/snapshots src/draft -type f | sort) tests/*.rs \
     tests/support/mod.rs scripts/make-mailboxes.py src/main.rs src/lib.rs benches/micro.rs README.md GUIDE.md LICENSE \
     Cargo.lock; do
     if ! grep -qxF "$needed" <<<"$listing"; then

@@ -60,10 +60,12 @@ pub enum Command {
         netcrm log --rm 31")]
     Log(LogArgs),
 
-    /// Follow-ups due today or overdue: whom to thank, whom to check in with
+    /// Follow-ups due today or overdue, most urgent first: whom to thank, whom to check in with
     #[command(after_help = "Examples:\n  \
         netcrm due\n  \
         netcrm due --within 7\n  \
+        netcrm due --explain     (how each item's urgency was worked out)\n  \
+        netcrm due --sort date   (oldest first instead of most urgent first)\n  \
         netcrm due --within 2w --kind thank-you --json\n  \
         netcrm due --kind chase  (applications with no answer yet)\n  \
         netcrm due --quiet       (in ~/.bashrc: silent when nothing is due)\n  \
@@ -93,6 +95,22 @@ pub enum Command {
         netcrm done thank-you-12 intro-thanks-12 check-in-7   (all or nothing; one undo step)")]
     Done(DoneArgs),
 
+    /// Write the message a follow-up asks for: a draft to edit and send
+    #[command(after_help = "The draft uses what netcrm knows: first name, where and when you met, what \
+you talked about, who introduced you, the lead, the favour, the last note. A sentence whose \
+placeholder has no value is left out. Your own templates in $XDG_CONFIG_HOME/netcrm/templates \
+(~/.config/netcrm/templates) replace the built-in ones: start from draft --templates. netcrm never \
+sends mail; send the draft, then run netcrm done KEY.
+
+Examples:
+  netcrm draft thank-you-12
+  netcrm draft check-in-7 --json
+  xdg-open \"$(netcrm draft lead-3 --mailto)\"           (opens your mail program)
+  netcrm draft thank-you-12 --maildir ~/Mail/Drafts    (mutt, aerc, Thunderbird show it in Drafts)
+  netcrm draft outcome-3-12 --maildir                  (the Maildir given last time)
+  netcrm draft --templates ~/.config/netcrm/templates  (the built-in templates, to edit)")]
+    Draft(DraftArgs),
+
     /// Hide a follow-up until a later date
     #[command(after_help = "Examples:\n  \
         netcrm snooze check-in-12 --for 1w\n  \
@@ -112,6 +130,20 @@ pub enum Command {
         netcrm list --tag rust --sort last\n  \
         netcrm list --search compilers --json")]
     List(ListArgs),
+
+    /// Find e-mail addresses for a mail client (mutt, neomutt, aerc)
+    #[command(after_help = "Examples:\n  \
+        netcrm query ada\n  \
+        netcrm query acme          (everyone at Acme who has an e-mail address)\n  \
+        netcrm query zoe           (finds Zoë too: case and accents are ignored)\n\n\
+        Prints `netcrm: N matches`, then `email<TAB>name<TAB>company` for each address; \
+        exit status 1 when nothing matches.\n\
+        In ~/.muttrc or neomuttrc:   set query_command = \"netcrm query %s\"\n\
+        In aerc.conf ([compose]):    address-book-cmd = netcrm query \"%s\"")]
+    Query {
+        /// Part of a name, an e-mail address or a company
+        text: String,
+    },
 
     /// Show everything about one contact
     #[command(
@@ -238,14 +270,20 @@ pub enum Command {
     },
 
     /// Read or change settings (thank-you-within, default-cadence, import-cadence,
-    /// chase-after, thank-again-after)
-    #[command(after_help = "Examples:\n  \
-        netcrm config get\n  \
+    /// chase-after, thank-again-after, my-name, my-addresses, drafts-maildir)
+    #[command(after_help = "my-addresses and drafts-maildir are also remembered by scan --me and \
+draft --maildir; changing them is not a step undo takes back.
+
+Examples:
+  netcrm config get\n  \
         netcrm config set default-cadence 6w\n  \
         netcrm config set thank-you-within 1d\n  \
         netcrm config set chase-after 10d     (chase an application with no answer after 10 days)\n  \
         netcrm config set thank-again-after 6w   (meeting someone again sooner asks no new thank-you)\n  \
-        netcrm config set default-cadence \"\"     (back to the default)")]
+        netcrm config set default-cadence \"\"     (back to the default)\n  \
+        netcrm config set my-name \"Ada Lovelace\"   (for drafts: From and {my_name})\n  \
+        netcrm config set my-addresses ada@example.com,ada@work.example   (the first is From)\n  \
+        netcrm config set drafts-maildir ~/Mail/Drafts   (where draft --maildir writes)")]
     Config {
         #[command(subcommand)]
         action: ConfigAction,
@@ -722,6 +760,23 @@ pub struct DueArgs {
     /// Print only how many items are due (for prompts and status bars)
     #[arg(long)]
     pub count: bool,
+
+    /// The order: by urgency (the most urgent first), or by date (the oldest first)
+    #[arg(long, value_enum, default_value_t = DueSort::Urgency)]
+    pub sort: DueSort,
+
+    /// Show under each item how its urgency was worked out
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// The orders `due` lists follow-ups in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DueSort {
+    /// Most urgent first: weight of the kind x (1 + lateness), see --explain
+    Urgency,
+    /// Oldest due date first, then contact name
+    Date,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -751,6 +806,32 @@ pub struct DoneArgs {
     /// Log this kind of interaction instead of the usual one
     #[arg(long, value_enum)]
     pub kind: Option<LogKind>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["key", "templates"])))]
+pub struct DraftArgs {
+    /// The follow-up's key, as `due` shows it (thank-you-12, check-in-12, lead-3, ...):
+    /// any open one, upcoming or snoozed too
+    pub key: Option<String>,
+
+    /// Print a mailto: URL (RFC 6068) that opens the draft in a mail program
+    #[arg(long, requires = "key")]
+    pub mailto: bool,
+
+    /// Write the draft into this Maildir (created when missing) with the Draft flag,
+    /// for mutt, neomutt, aerc or Thunderbird; remembered, so later --maildir alone
+    #[arg(long, value_name = "DIR", num_args = 0..=1, requires = "key")]
+    pub maildir: Option<Option<PathBuf>>,
+
+    /// Write the built-in templates into DIR (created with its parents) to start your
+    /// own from; takes no KEY
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["key", "mailto", "maildir"])]
+    pub templates: Option<PathBuf>,
+
+    /// With --templates: overwrite the template files that are there
+    #[arg(long, requires = "templates", conflicts_with = "key")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -913,16 +994,19 @@ pub enum ExportFormat {
 pub enum ConfigAction {
     /// Print one setting, or all of them
     Get {
-        /// thank-you-within, default-cadence, import-cadence, chase-after or thank-again-after
+        /// thank-you-within, default-cadence, import-cadence, chase-after, thank-again-after,
+        /// my-name, my-addresses or drafts-maildir
         key: Option<String>,
     },
     /// Change a setting
     Set {
-        /// thank-you-within, default-cadence, import-cadence, chase-after or thank-again-after
+        /// thank-you-within, default-cadence, import-cadence, chase-after, thank-again-after,
+        /// my-name, my-addresses or drafts-maildir
         key: String,
         /// A duration (thank-you-within, thank-again-after: 2d, 0d, 3m, ...; chase-after: 7d,
-        /// 2w, ...) or a cadence (1m, 6w, 14, biweekly, every 2 weeks, none, ...); "" for
-        /// the default
+        /// 2w, ...), a cadence (1m, 6w, 14, biweekly, every 2 weeks, none, ...), your name,
+        /// your e-mail addresses separated by commas (the list is replaced) or a folder;
+        /// "" for the default (a name, addresses or folder: not set)
         #[arg(allow_hyphen_values = true)]
         value: String,
     },

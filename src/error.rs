@@ -112,8 +112,39 @@ pub enum Error {
     #[error("cannot snooze until {until}: pick a date after today ({today})")]
     SnoozeNotAfterToday { until: chrono::NaiveDate, today: chrono::NaiveDate },
 
-    #[error("unknown setting '{}': use one of {}", crate::text::capped(key), crate::model::Setting::names())]
+    #[error(
+        "unknown setting '{}': use one of {}",
+        crate::text::capped(key),
+        crate::model::ConfigKey::names()
+    )]
     UnknownSetting { key: String },
+
+    #[error("{key} must be one line: '{}'", crate::text::visible_line(input))]
+    SettingOnOneLine { key: &'static str, input: String },
+
+    #[error("{}:{line}: {message}", crate::text::visible_line(file))]
+    Template { file: String, line: usize, message: String },
+
+    #[error("{} is there already{}; nothing was written: use --force to overwrite {}",
+        path.display(),
+        if *more > 0 { format!(" (and {more} more)") } else { String::new() },
+        if *more > 0 { "them" } else { "it" })]
+    TemplateExists { path: PathBuf, more: usize },
+
+    #[error(
+        "{key} is for {name}, who has no e-mail address: {how} needs one (add it with netcrm edit {id} --email ADDRESS)"
+    )]
+    DraftWithoutEmail { key: String, how: &'static str, name: String, id: i64 },
+
+    #[error(
+        "{key} is for no one (nobody passed the lead on), so there is no e-mail address: {how} needs one"
+    )]
+    DraftForNoOne { key: String, how: &'static str },
+
+    #[error(
+        "draft --maildir needs your address for the From line: netcrm config set my-addresses YOU@EXAMPLE.COM"
+    )]
+    DraftWithoutMyAddress,
 
     #[error("cannot tell the format of {file}; give --format {names}", names = crate::formats::Format::names())]
     UnknownFormat { file: String },
@@ -216,6 +247,11 @@ pub enum Error {
     #[error("{0}")]
     Prompt(String),
 
+    /// `query` found no one. Its first line on stdout already says so (mail clients
+    /// show it), so `main` prints nothing more: see [`Error::is_reported`].
+    #[error("no contact matches '{}'", crate::text::capped(query))]
+    NoMatches { query: String },
+
     /// A mistake in how the command was called that the argument parser cannot see
     /// (a missing NAME off a terminal, `edit` with no changes); exit status 2.
     #[error("{0}")]
@@ -233,6 +269,12 @@ impl Error {
             Error::Usage(_) => 2,
             _ => 1,
         }
+    }
+
+    /// Whether the command already said what went wrong on stdout, as `query` does
+    /// for mail clients: no `error:` line follows, only the exit status.
+    pub fn is_reported(&self) -> bool {
+        matches!(self, Error::NoMatches { .. })
     }
 
     /// Output cut short by a closed pipe (`netcrm list | head`) is not a failure.

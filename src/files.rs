@@ -104,6 +104,47 @@ pub fn write_private_with<T>(
     replace_private(&temporary, path, make, failed)
 }
 
+/// Puts `bytes` into the Maildir `dir` as a message with the flags `flags` (`D` for a
+/// draft): creates `dir` with `cur/`, `new/` and `tmp/` (private) when they are
+/// missing, writes `tmp/<unique>` and syncs it, then renames it to
+/// `cur/<unique>:2,<flags>`, as the Maildir convention asks, so that a mail client
+/// never reads half a message. `unique` is made unique here (`unique.1`, `unique.2`,
+/// ...) when a file of that name is there. Returns the message's path.
+pub fn put_in_maildir(dir: &Path, unique: &str, flags: &str, bytes: &[u8]) -> Result<PathBuf> {
+    let failed = |what: &Path, e| Error::io(format!("cannot write {}", what.display()), e);
+    for sub in ["cur", "new", "tmp"] {
+        create_private_dirs(&dir.join(sub)).map_err(|e| failed(&dir.join(sub), e))?;
+    }
+    let mut name = unique.to_string();
+    let mut attempt = 0;
+    loop {
+        let (temporary, target) =
+            (dir.join("tmp").join(&name), dir.join("cur").join(format!("{name}:2,{flags}")));
+        if !target.exists() {
+            match create_new_private(&temporary) {
+                Ok(file) => {
+                    let written = write_synced(file, bytes).and_then(|()| fs::rename(&temporary, &target));
+                    if let Err(e) = written {
+                        let _ = fs::remove_file(&temporary);
+                        return Err(failed(&target, e));
+                    }
+                    return Ok(target);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(failed(&temporary, e)),
+            }
+        }
+        attempt += 1;
+        name = format!("{unique}.{attempt}");
+    }
+}
+
+/// Writes `bytes` into `file` and syncs it to the disk.
+fn write_synced(mut file: File, bytes: &[u8]) -> std::io::Result<()> {
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
 #[cfg(test)]
 #[cfg(unix)]
 mod tests {
@@ -128,6 +169,24 @@ mod tests {
         write_private(&nested.join("written"), b"text").unwrap();
         assert_eq!(mode(&nested.join("written")), 0o600);
         assert_eq!(fs::read(nested.join("written")).unwrap(), b"text");
+    }
+
+    #[test]
+    fn a_message_put_in_a_maildir_is_in_cur_with_its_flags_and_never_over_another() {
+        let dir = tempfile::tempdir().unwrap();
+        let maildir = dir.path().join("Mail/Drafts");
+        let first = put_in_maildir(&maildir, "1764000000.P7.netcrm", "D", b"one").unwrap();
+        assert_eq!(first, maildir.join("cur/1764000000.P7.netcrm:2,D"));
+        assert_eq!(fs::read(&first).unwrap(), b"one");
+        for sub in ["cur", "new", "tmp"] {
+            assert_eq!(mode(&maildir.join(sub)), 0o700, "{sub}");
+        }
+        assert_eq!(mode(&first), 0o600);
+        // The same unique name again: another file, the first kept.
+        let second = put_in_maildir(&maildir, "1764000000.P7.netcrm", "D", b"two").unwrap();
+        assert_eq!(second, maildir.join("cur/1764000000.P7.netcrm.1:2,D"));
+        assert_eq!(fs::read(&first).unwrap(), b"one");
+        assert_eq!(fs::read_dir(maildir.join("tmp")).unwrap().count(), 0, "nothing left in tmp/");
     }
 
     #[test]

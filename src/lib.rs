@@ -5,6 +5,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod dates;
+pub mod draft;
 pub mod duplicates;
 pub mod error;
 pub mod files;

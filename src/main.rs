@@ -33,6 +33,7 @@ fn main() -> ExitCode {
     match result.and(flushed) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(error) if error.is_reported() => ExitCode::from(error.exit_code()),
         Err(error) => {
             let _ = writeln!(err, "{}", netcrm::error::error_line(&error));
             ExitCode::from(error.exit_code())

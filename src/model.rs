@@ -13,9 +13,11 @@ use crate::dates::{Birthday, Cadence, DateError, Duration, Unit};
 mod field;
 mod follow_up;
 mod lead;
+mod mail_settings;
 pub use field::{ContactField, FieldList};
 pub use follow_up::{FollowUp, FollowUpKey, FollowUpKind, KeyOwner, Marks, NotAKey};
 pub use lead::{Lead, LeadStatus, StatusChange};
+pub use mail_settings::{ConfigKey, MailSetting, MailSettings};
 
 /// A person in the network, as stored. Its fields are declared once more, with the
 /// lists that must name them, as [`ContactField`].
@@ -188,6 +190,16 @@ pub struct Listed {
     /// In the order `show` gives them.
     pub tags: Vec<String>,
     pub summary: Summary,
+}
+
+/// One e-mail address of a contact, as an address book gives it to a mail client
+/// (`netcrm query`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Address {
+    pub contact_id: i64,
+    pub email: String,
+    pub name: String,
+    pub company: Option<String>,
 }
 
 /// One recorded contact with a person.

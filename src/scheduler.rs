@@ -18,6 +18,8 @@ use crate::model::{
 };
 use crate::text;
 
+pub mod urgency;
+
 /// Everything the rules need to know about one contact.
 #[derive(Debug, Clone, Copy)]
 pub struct Records<'a> {
@@ -145,7 +147,7 @@ pub fn settled(records: Records, settings: &Settings) -> Vec<Settled> {
 pub fn unassigned(leads: &[Lead], today: NaiveDate, settings: &Settings, marks: &Marks) -> Vec<FollowUp> {
     let mut found = Vec::new();
     for lead in leads.iter().filter(|l| l.via.is_empty()) {
-        found.extend(open_lead(lead, None, today));
+        found.extend(open_lead(lead, None, today, settings));
         found.extend(open_chase(lead, None, &[], settings, marks));
     }
     settle(found, today, marks)
@@ -226,6 +228,7 @@ impl Rule<'_> {
             snoozed_until: None,
             back_from_snooze: false,
             channel: self.contact().channel().map(str::to_string),
+            scale_days: urgency::thanks_scale(self.settings.thank_you_within, due_on),
         }
     }
 
@@ -357,12 +360,17 @@ fn intro_thanks_settled(past: &Past, found: &mut Vec<Settled>) {
 fn lead(rule: &Rule, found: &mut Vec<FollowUp>) {
     let contact = rule.contact();
     let owned = rule.records.leads.iter().filter(|l| l.via.first() == Some(&contact.id));
-    found.extend(owned.filter_map(|l| open_lead(l, Some(contact), rule.today)));
+    found.extend(owned.filter_map(|l| open_lead(l, Some(contact), rule.today, rule.settings)));
 }
 
 /// Rule 5's item for one lead, owned by `contact` (or by no one). Its reason names
 /// how late it is.
-fn open_lead(lead: &Lead, contact: Option<&Contact>, today: NaiveDate) -> Option<FollowUp> {
+fn open_lead(
+    lead: &Lead,
+    contact: Option<&Contact>,
+    today: NaiveDate,
+    settings: &Settings,
+) -> Option<FollowUp> {
     if lead.status != LeadStatus::Open {
         return None;
     }
@@ -372,11 +380,17 @@ fn open_lead(lead: &Lead, contact: Option<&Contact>, today: NaiveDate) -> Option
         late @ 1.. => format!("New lead {}, {}: follow up on it", lead.describe(), overdue(late)),
         _ => format!("New lead {}: follow up on it", lead.describe()),
     };
-    Some(item_for(contact, FollowUpKey::Lead(lead.id), due_on, reason))
+    Some(item_for(contact, FollowUpKey::Lead(lead.id), due_on, reason, settings))
 }
 
 /// A follow-up about a lead, for `contact` (or for no one).
-fn item_for(contact: Option<&Contact>, key: FollowUpKey, due_on: NaiveDate, reason: String) -> FollowUp {
+fn item_for(
+    contact: Option<&Contact>,
+    key: FollowUpKey,
+    due_on: NaiveDate,
+    reason: String,
+    settings: &Settings,
+) -> FollowUp {
     FollowUp {
         key: key.to_string(),
         kind: key.kind(),
@@ -387,6 +401,7 @@ fn item_for(contact: Option<&Contact>, key: FollowUpKey, due_on: NaiveDate, reas
         snoozed_until: None,
         back_from_snooze: false,
         channel: contact.and_then(Contact::channel).map(str::to_string),
+        scale_days: urgency::thanks_scale(settings.thank_you_within, due_on),
     }
 }
 
@@ -528,7 +543,7 @@ fn open_chase(
         format!("since {} (you applied on {})", short_date(since, due_on), short_date(applied_on, due_on))
     };
     let reason = format!("no answer {from} {when}: follow up, or ask someone there");
-    Some(item_for(contact, key, due_on, reason))
+    Some(item_for(contact, key, due_on, reason, settings))
 }
 
 /// How many completed chases in a row [`open_chase`] steps over (each completion is
@@ -580,7 +595,8 @@ fn check_in(rule: &Rule, found: &mut Vec<FollowUp>) {
         ),
     };
     if let Some(due_on) = every.after(since) {
-        found.push(rule.follow_up(FollowUpKey::CheckIn(contact.id), due_on, reason));
+        let item = rule.follow_up(FollowUpKey::CheckIn(contact.id), due_on, reason);
+        found.push(FollowUp { scale_days: urgency::cadence_scale(since, due_on), ..item });
     }
 }
 

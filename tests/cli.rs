@@ -11,6 +11,7 @@ mod daily_use;
 mod database;
 mod database_files;
 mod docs;
+mod drafts;
 mod dupes_merge;
 mod edit_rm;
 mod follow_ups;
@@ -25,8 +26,10 @@ mod job_search;
 mod json_shapes;
 mod leads;
 mod list_show;
+mod mail_settings;
 mod maintenance;
 mod prompts;
+mod query;
 mod quiet_due;
 mod real_path;
 mod resolve;
@@ -39,6 +42,7 @@ mod support;
 mod sync;
 mod undo;
 mod upgrades;
+mod urgency;
 
 /// Every `tests/*.rs` file (and folder with a `mod.rs`) is a module of this test
 /// binary: autotests are off (Cargo.toml), so a file not listed here would never run.

@@ -72,6 +72,7 @@ fn the_guides_job_search_prints_what_the_guide_shows() {
         "2026-11-07",
         "2026-11-07",
         "2026-11-07",
+        "2026-11-07",
         "2026-11-14",
         "2026-11-16",
         "2026-11-16",
@@ -108,6 +109,33 @@ fn the_readmes_first_run_prints_what_the_readme_shows() {
     );
     printed.push_str(&ok_on(&env, "2026-11-22", &["list"]));
     assert_eq!(printed, shown);
+}
+
+#[test]
+fn the_readmes_urgency_example_prints_what_the_readme_shows() {
+    let commands = session(README, "$ netcrm due --explain");
+    let (command, shown) = &commands[0];
+    let env = Env::new();
+    ok_on(&env, "2026-11-18", &["add", "Ada Lovelace", "--met-at", "RustConf"]);
+    ok_on(&env, "2026-10-01", &["add", "Grace Hopper", "--no-thank-you"]);
+    ok_on(&env, "2026-10-21", &["log", "grace", "--kind", "call"]);
+    ok_on(&env, "2026-11-22", &["lead", "add", "Rust Engineer", "--company", "Acme", "--via", "grace"]);
+    let printed = succeeds(env.cmd(command).env("NETCRM_TODAY", "2026-11-22").env("COLUMNS", "120"));
+    assert_eq!(&printed, shown);
+}
+
+#[test]
+fn the_guides_urgency_example_prints_what_the_guide_shows() {
+    let commands = session(GUIDE, "$ netcrm due --explain --within 3");
+    let (command, shown) = &commands[0];
+    let env = Env::new();
+    ok_on(&env, "2026-11-18", &["add", "Ada Lovelace", "--no-thank-you", "--cadence", "none"]);
+    ok_on(&env, "2024-11-01", &["add", "Charles Babbage", "--no-thank-you", "--cadence", "1w"]);
+    ok_on(&env, "2026-11-01", &["add", "Grace Hopper", "--no-thank-you", "--cadence", "none"]);
+    ok_on(&env, "2026-11-22", &["lead", "add", "Rust Engineer", "--company", "Acme", "--via", "grace"]);
+    ok_on(&env, "2026-11-22", &["remind", "ada", "send the slides", "--on", "2026-11-25"]);
+    let printed = succeeds(env.cmd(command).env("NETCRM_TODAY", "2026-11-22").env("COLUMNS", "120"));
+    assert_eq!(&printed, shown);
 }
 
 #[test]

@@ -263,7 +263,7 @@ fn due_sorts_by_date_then_name_and_filters_by_kind() {
     add_on(&env, "2026-11-20", "Ada Lovelace", &[]);
     add_on(&env, "2026-11-19", "Mia Moe", &[]);
     json_on(&env, "2026-11-20", &["remind", "zoe", "ask about the job", "--on", "2026-11-22"]);
-    let all = due_on(&env, "2026-11-22", &[]);
+    let all = due_on(&env, "2026-11-22", &["--sort", "date"]);
     // Same day: by name (Ada before Zoe), then for Zoe by kind (thank-you before reminder).
     assert_eq!(keys(&all), ["thank-you-3", "thank-you-2", "thank-you-1", "reminder-1"]);
     let reminders = due_on(&env, "2026-11-22", &["--kind", "reminder"]);
@@ -342,12 +342,16 @@ fn config_reads_and_validates_settings() {
             "default-cadence": "1m",
             "import-cadence": "none",
             "chase-after": "7d",
-            "thank-again-after": "3m"
+            "thank-again-after": "3m",
+            "my-name": null,
+            "my-addresses": null,
+            "drafts-maildir": null
         })
     );
     assert_eq!(
         env.ok(["config", "get"]),
-        "thank-you-within = 2d\ndefault-cadence = 1m\nimport-cadence = none\nchase-after = 7d\nthank-again-after = 3m\n"
+        "thank-you-within = 2d\ndefault-cadence = 1m\nimport-cadence = none\nchase-after = 7d\nthank-again-after = 3m\n\
+         my-name is not set\nmy-addresses is not set\ndrafts-maildir is not set\n"
     );
     assert_eq!(
         env.json(["config", "set", "default-cadence", "fortnightly"]),

@@ -55,7 +55,9 @@ fn records_that_commands_create() {
 #[test]
 fn what_commands_that_read_print() {
     let env = network();
-    insta::assert_snapshot!("follow_ups_from_due", json(&env, &["due", "--within", "30"]));
+    insta::assert_snapshot!("follow_ups_from_due", json(&env, &["due", "--within", "30", "--sort", "date"]));
+    insta::assert_snapshot!("follow_ups_from_due_explain", json(&env, &["due", "--explain"]));
+    insta::assert_snapshot!("addresses_from_query", json(&env, &["query", "a"]));
     insta::assert_snapshot!("contacts_from_list", json(&env, &["list"]));
     insta::assert_snapshot!("show", json(&env, &["show", "ada"]));
     insta::assert_snapshot!("favors", json(&env, &["favors"]));
@@ -124,4 +126,22 @@ fn what_commands_that_read_and_write_files_print() {
         "scan",
         json(&env, &["scan", "mail", "--me", "me@example.com", "--suggest", "5"])
     );
+}
+
+#[test]
+fn what_draft_prints() {
+    let env = network();
+    insta::assert_snapshot!("draft", json(&env, &["draft", "thank-you-2"]));
+    insta::assert_snapshot!("draft_mailto", json(&env, &["draft", "intro-thanks-2", "--mailto"]));
+    json(&env, &["config", "set", "my-addresses", "me@example.com"]);
+    // The file's name holds the process id: shown as [FILE].
+    let written = json(&env, &["draft", "check-in-1", "--mailto", "--maildir", "Drafts"]);
+    let mut value = parse_json(&written);
+    assert!(value["file"].as_str().unwrap().starts_with("[DIR]/Drafts/cur/"), "{value}");
+    value["file"] = "[FILE]".into();
+    insta::assert_snapshot!(
+        "draft_mailto_maildir",
+        format!("{}\n", serde_json::to_string_pretty(&value).unwrap())
+    );
+    insta::assert_snapshot!("draft_templates", json(&env, &["draft", "--templates", "templates"]));
 }

@@ -264,7 +264,17 @@ fn show_json_has_the_contact_fields_and_five_arrays() {
         .unwrap_or_else(|| panic!("no thank-you follow-up: {shown}"));
     assert_eq!(
         keys(thank_you),
-        set(&["key", "kind", "contact_id", "contact", "due_on", "days_overdue", "reason", "channel"])
+        set(&[
+            "key",
+            "kind",
+            "contact_id",
+            "contact",
+            "due_on",
+            "days_overdue",
+            "reason",
+            "channel",
+            "urgency"
+        ])
     );
     assert_eq!(thank_you["key"], "thank-you-1");
     assert_eq!(thank_you["contact_id"], 1);

@@ -166,7 +166,8 @@ fn narrow_network() -> Env {
 }
 
 fn due_at(env: &Env, columns: usize) -> String {
-    let out = succeeds(env.cmd(["due", "--within", "7"]).env("COLUMNS", columns.to_string()));
+    let out =
+        succeeds(env.cmd(["due", "--within", "7", "--sort", "date"]).env("COLUMNS", columns.to_string()));
     for line in out.lines() {
         assert!(console::measure_text_width(line) <= columns, "{columns} columns, line too wide:\n{line}");
     }

@@ -86,9 +86,13 @@ fn at_width(env: &Env, columns: usize, args: &[&str]) -> String {
 fn tables_and_the_page_fit_50_80_and_120_columns() {
     let env = network();
     for columns in [50, 80, 120] {
-        for args in
-            [&["due", "--within", "30"][..], &["list"], &["show", "ada"], &["favors"], &["lead", "list"]]
-        {
+        for args in [
+            &["due", "--within", "30", "--sort", "date"][..],
+            &["list"],
+            &["show", "ada"],
+            &["favors"],
+            &["lead", "list"],
+        ] {
             let text = at_width(&env, columns, args);
             let name = format!("{}_at_{columns}", args.join("_").replace("--", ""));
             insta::assert_snapshot!(name, text);
@@ -110,7 +114,12 @@ fn list_table() {
 
 #[test]
 fn due_table_with_overdue_today_and_upcoming_items() {
-    insta::assert_snapshot!(network().ok(["due", "--within", "30"]));
+    insta::assert_snapshot!(network().ok(["due", "--within", "30", "--sort", "date"]));
+}
+
+#[test]
+fn due_table_ranked_by_urgency_with_the_arithmetic() {
+    insta::assert_snapshot!(network().ok(["due", "--within", "30", "--explain"]));
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::support::*;
 
 /// The migrations as shipped, in order; a database at version `v` has the first `v`.
-const MIGRATIONS: [&str; 15] = [
+const MIGRATIONS: [&str; 16] = [
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_follow_up_state.sql"),
     include_str!("../migrations/0003_vcard_uid.sql"),
@@ -24,6 +24,7 @@ const MIGRATIONS: [&str; 15] = [
     include_str!("../migrations/0013_undo_fill_checksums.sql"),
     include_str!("../migrations/0014_cadence_source.sql"),
     include_str!("../migrations/0015_met_thank.sql"),
+    include_str!("../migrations/0016_urgency_scale.sql"),
 ];
 
 /// The schema version this netcrm writes.

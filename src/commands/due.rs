@@ -1,11 +1,11 @@
 //! `netcrm due`: the morning list of follow-ups due today or overdue (or within N
-//! days), oldest first.
+//! days), most urgent first or oldest first.
 
 use super::Context;
-use crate::cli::DueArgs;
+use crate::cli::{DueArgs, DueSort};
 use crate::dates;
 use crate::error::Result;
-use crate::followups::{Agenda, agenda, next_after};
+use crate::followups::{Agenda, Order, agenda, next_after};
 use crate::model::FollowUpKind;
 
 pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
@@ -14,14 +14,18 @@ pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
         Some(text) => dates::parse_within(text, today)?,
         None => 0,
     };
-    let query = Agenda { within, kind: args.kind.map(FollowUpKind::from), ..Agenda::default() };
+    let order = match args.sort {
+        DueSort::Urgency => Order::Urgency,
+        DueSort::Date => Order::Date,
+    };
+    let query = Agenda { within, kind: args.kind.map(FollowUpKind::from), order, ..Agenda::default() };
     ctx.refresh_to_read()?;
     let due = ctx.read(|db| agenda(db, today, &query))?;
     if args.count {
         return ctx.out.line(due.len());
     }
     if ctx.out.json || !due.is_empty() {
-        return ctx.out.follow_ups(&due, today);
+        return ctx.out.follow_ups(&due, today, args.explain);
     }
     if args.quiet {
         return Ok(());

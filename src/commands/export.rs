@@ -7,11 +7,12 @@ use super::Context;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
 use crate::files::write_private_with;
-use crate::followups::{Agenda, agenda};
+use crate::followups::{Agenda, Order, agenda};
 use crate::formats::json as backup;
 use crate::formats::{csv, ics, vcard};
 use crate::model::{Contact, Summary};
 use crate::output::json::ExportJson;
+use crate::scheduler::urgency;
 use crate::store::{ContactFilter, ContactOrder, Db};
 
 /// `--within` for ics when not given.
@@ -84,8 +85,9 @@ fn write_document(
                 Some(text) => crate::dates::parse_within(text, today)?,
                 None => DEFAULT_WITHIN,
             };
-            let due = agenda(db, today, &Agenda { within, contacts: filter.clone(), ..Agenda::default() })?;
-            (ics::write(&due, today), due.len())
+            let query = Agenda { within, contacts: filter.clone(), order: Order::Date, ..Agenda::default() };
+            let due = agenda(db, today, &query)?;
+            (ics::write(&due, today, |f| ics::priority(urgency::weight(f.kind))), due.len())
         }
         ExportFormat::Json => {
             // Written as it is read: a backup of any size takes the memory of a record.
@@ -114,8 +116,7 @@ fn write_document(
             for (low, high) in different {
                 backup.different_people(low, high).map_err(failed)?;
             }
-            let my_addresses = db.bookkeeping(backup::MY_ADDRESSES)?;
-            backup.finish(&db.settings()?, my_addresses.as_deref()).map_err(failed)?;
+            backup.finish(&db.settings()?, &db.mail_settings()?).map_err(failed)?;
             return Ok(count);
         }
     };

@@ -13,6 +13,7 @@ mod config;
 mod context;
 mod doctor;
 mod done;
+mod draft;
 mod due;
 mod dupes;
 mod edit;
@@ -27,6 +28,7 @@ mod log;
 mod manpage;
 mod merge;
 mod prompt;
+mod query;
 mod remind;
 pub mod resolve;
 mod review;
@@ -43,7 +45,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::cli::{Cli, Command, FollowUpKindArg, LeadStatusArg, LogKind};
+use crate::cli::{Cli, Command, DraftArgs, FollowUpKindArg, LeadStatusArg, LogKind};
 use crate::error::{Error, Result};
 use crate::model::{FollowUpKind, InteractionKind, LeadStatus};
 use crate::output::{Output, Style};
@@ -97,10 +99,15 @@ impl Env {
 /// Runs the command line `cli`, printing records to `stdout` and warnings to
 /// `stderr` (the caller prints the error, if any).
 pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
-    // These two never open the database.
-    match cli.command {
-        Command::Completions { shell } => return completions::run(shell, stdout),
+    // These never open the database.
+    match &cli.command {
+        Command::Completions { shell } => return completions::run(*shell, stdout),
         Command::Manpage { dir } => return manpage::run(dir.as_deref(), stdout),
+        Command::Draft(DraftArgs { templates: Some(dir), force, .. }) => {
+            let mut out =
+                Output::new(stdout, stderr, Style { json: cli.json, color: false, width: env.width });
+            return draft::write_templates(&mut out, dir, *force);
+        }
         _ => {}
     }
     let today = crate::clock::today(env.today.as_deref())?;
@@ -137,11 +144,13 @@ fn dispatch(ctx: &mut Context, command: Command) -> Result<()> {
         Command::Add(args) => add::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
         Command::Show { contact } => show::run(ctx, &contact),
+        Command::Query { text } => query::run(ctx, &text),
         Command::Edit(args) => edit::run(ctx, args),
         Command::Rm { contact, yes } => rm::run(ctx, &contact, yes),
         Command::Log(args) => log::run(ctx, args),
         Command::Due(args) => due::run(ctx, args),
         Command::Done(args) => done::run(ctx, args),
+        Command::Draft(args) => draft::run(ctx, args),
         Command::Review => review::run(ctx),
         Command::Snooze(args) => snooze::run(ctx, args),
         Command::Remind(args) => remind::run(ctx, args),

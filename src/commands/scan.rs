@@ -16,10 +16,9 @@ use crate::cli::ScanArgs;
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::formats::calendar;
-use crate::formats::json::MY_ADDRESSES;
 use crate::formats::mail;
 use crate::formats::sources::{Source, Tree, walk};
-use crate::model::Interaction;
+use crate::model::{Interaction, MailSetting};
 use crate::output::json::ScanJson;
 use crate::scan::{Matcher, Skips, Summary};
 use crate::store::Db;
@@ -36,9 +35,8 @@ fn local_date(instant: DateTime<Utc>) -> NaiveDate {
 pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
     let today = ctx.today;
     let since = args.since.as_deref().map(|d| dates::parse_date(d, today)).transpose()?;
-    let remembered = ctx.read(|db| db.bookkeeping(MY_ADDRESSES))?.unwrap_or_default();
-    let mut mine: Vec<String> =
-        remembered.split(',').map(str::trim).filter(|a| !a.is_empty()).map(fold).collect();
+    let remembered = ctx.read(|db| db.mail_settings())?.my_addresses;
+    let mut mine: Vec<String> = remembered.iter().map(|a| fold(a)).collect();
     let known = mine.len();
     for me in &args.me {
         let address = fold(&crate::validate::email(me)?);
@@ -94,7 +92,7 @@ pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
                 plural(contacts.len())
             ))?;
             if remember {
-                db.set_bookkeeping(MY_ADDRESSES, &mine.join(","))?;
+                db.set_mail_setting(MailSetting::MyAddresses, Some(&mine.join(",")))?;
             }
             Ok(kept)
         })?;

@@ -1,14 +1,18 @@
 //! The agenda: the open follow-ups that need attention by a day, read from the stored
-//! ones (an indexed read: what it costs is what is due, not the size of the network).
-//! Reads only; the caller brings the stored follow-ups up to date first.
+//! ones (an indexed read: what it costs is what is due, not the size of the network),
+//! most urgent first or by date. Reads only; the caller brings the stored follow-ups
+//! up to date first.
+
+use std::cmp::Reverse;
 
 use chrono::NaiveDate;
 
 use crate::dates::LAST_DATE;
 use crate::error::Result;
 use crate::model::{FollowUp, FollowUpKind};
-use crate::scheduler;
+use crate::scheduler::{self, urgency};
 use crate::store::{ContactFilter, ContactOrder, Db};
+use crate::text;
 
 /// Which follow-ups an agenda lists (everyone's due today, by default).
 #[derive(Debug, Clone, Default)]
@@ -24,11 +28,25 @@ pub struct Agenda {
     /// Snoozed ones whose snooze ends by then too, at the end of their snooze: what
     /// needs attention by then (tasks on a phone) rather than what `due` shows.
     pub snoozed: bool,
+    /// The order it is listed in.
+    pub order: Order,
+}
+
+/// The order an agenda lists follow-ups in (`due --sort`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Most urgent first: see [`rank`].
+    #[default]
+    Urgency,
+    /// By due date, then contact name, kind and key (see [`scheduler::sort`]): the
+    /// order before urgency, and the calendar export's, which should not change from
+    /// one day to the next.
+    Date,
 }
 
 /// The open follow-ups `agenda` selects that need attention by `today` + `within`
-/// days, in `due`'s order (see [`scheduler::sort`]): `due`, the calendar export and
-/// the tasks of `sync`.
+/// days, in its order: `due` (and a morning review), the calendar export (by date)
+/// and the tasks of `sync` (in any order: a file each).
 pub fn agenda(db: &Db, today: NaiveDate, agenda: &Agenda) -> Result<Vec<FollowUp>> {
     let horizon = scheduler::horizon(today, agenda.within);
     let mut found = stored_follow_ups(db, today, horizon, &agenda.contacts)?;
@@ -36,8 +54,25 @@ pub fn agenda(db: &Db, today: NaiveDate, agenda: &Agenda) -> Result<Vec<FollowUp
         agenda.kind.is_none_or(|k| f.kind == k)
             && (agenda.snoozed || scheduler::is_due(f, today, agenda.within))
     });
-    scheduler::sort(&mut found);
+    match agenda.order {
+        Order::Urgency => rank(&mut found, today),
+        Order::Date => scheduler::sort(&mut found),
+    }
     Ok(found)
+}
+
+/// Puts follow-ups in order of urgency on `today` (DESIGN.md "Urgency"), highest
+/// first; equally urgent ones by due date, then contact name (folded), then key.
+/// Those not due yet have no urgency: they follow every due one, by date as
+/// [`scheduler::sort`] orders them.
+pub fn rank(follow_ups: &mut [FollowUp], today: NaiveDate) {
+    follow_ups.sort_by_cached_key(|f| {
+        let urgency = urgency::of(f, today);
+        let name = f.contact.as_deref().map(text::fold);
+        // The kind breaks ties by date only: among due items the key decides.
+        let kind = urgency.is_none().then_some(f.kind);
+        (Reverse(urgency), f.due_on, name, f.contact.clone(), kind, f.key.clone())
+    });
 }
 
 /// When [`agenda`] lists nothing: the open follow-up it selects that needs attention
@@ -156,6 +191,75 @@ mod tests {
         // One kind.
         let reminders = Agenda { kind: Some(FollowUpKind::Reminder), ..three };
         assert_eq!(keys(&mut store, &reminders), ["reminder-1"]);
+    }
+
+    #[test]
+    fn the_agenda_lists_the_most_urgent_first_or_by_date() {
+        let mut store = network();
+        let mut on = |d: u32, order: Order| {
+            let query = Agenda { order, ..Agenda::default() };
+            store
+                .read(|db| agenda(db, day(d), &query))
+                .unwrap()
+                .into_iter()
+                .map(|f| f.key)
+                .collect::<Vec<_>>()
+        };
+        // On the 24th: the lead, 4 days late, 5 x (1 + 4/2) = 15; the thank-you, 7
+        // days late, 3 x (1 + min(7/2, 3)) = 12; Cleo's reminder, back from its
+        // snooze 4 days late, 3 x (1 + 4/2) = 9; Bob's, a day late, 3 x (1 + 1/2) = 4.5.
+        assert_eq!(on(24, Order::Urgency), ["lead-1", "thank-you-1", "reminder-2", "reminder-1"]);
+        // By date: the thank-you of the 17th, the lead (no one's) and Cleo's reminder
+        // of the 20th, Bob's of the 23rd.
+        assert_eq!(on(24, Order::Date), ["thank-you-1", "lead-1", "reminder-2", "reminder-1"]);
+    }
+
+    #[test]
+    fn ranking_puts_the_heavier_kind_first_then_ties_by_date_name_and_key() {
+        let item = |key: &str, kind: FollowUpKind, contact: &str, due: u32, scale_days: u32| FollowUp {
+            key: key.into(),
+            kind,
+            contact_id: Some(1),
+            contact: Some(contact.into()),
+            due_on: day(due),
+            reason: String::new(),
+            snoozed_until: None,
+            back_from_snooze: false,
+            channel: None,
+            scale_days,
+        };
+        let mut items = vec![
+            // Not due yet: last, by date.
+            item("reminder-9", FollowUpKind::Reminder, "Zoe", 25, 2),
+            item("check-in-8", FollowUpKind::CheckIn, "Abe", 23, 31),
+            // Due today, a lead weighs 5; a check-in 3 scales late caps at 4.
+            item("check-in-1", FollowUpKind::CheckIn, "Abe", 1, 3),
+            item("lead-2", FollowUpKind::Lead, "bob", 20, 2),
+            // 4 = 4: a thank-you a day late on a scale of 3 ties with an outcome of
+            // today; the earlier due date goes first.
+            item("outcome-3-1", FollowUpKind::Outcome, "Cleo", 20, 2),
+            item("thank-you-4", FollowUpKind::ThankYou, "Dan", 19, 3),
+            // Same urgency, same day: by name folded (Ben before carl), then key.
+            item("reminder-6", FollowUpKind::Reminder, "carl", 20, 2),
+            item("reminder-5", FollowUpKind::Reminder, "Ben", 20, 2),
+            item("reminder-7", FollowUpKind::Reminder, "Ben", 20, 2),
+        ];
+        rank(&mut items, day(20));
+        let keys: Vec<&str> = items.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "lead-2",
+                "check-in-1",
+                "thank-you-4",
+                "outcome-3-1",
+                "reminder-5",
+                "reminder-7",
+                "reminder-6",
+                "check-in-8",
+                "reminder-9"
+            ]
+        );
     }
 
     #[test]

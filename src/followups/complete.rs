@@ -5,10 +5,10 @@
 
 use chrono::NaiveDate;
 
-use super::keys::{find_open, marks_owner};
+use super::keys::{find_open, find_to_do, marks_owner};
 use super::records::ContactRecords;
 use super::wake::{self, Woken};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{FollowUp, FollowUpKey, Interaction, InteractionKind};
 use crate::store::Db;
 
@@ -148,18 +148,6 @@ fn mark_done(db: &Db, follow_up: &FollowUp, today: NaiveDate) -> Result<()> {
     db.complete(&follow_up.key, follow_up.due_on, today, marks_owner(db, &follow_up.key)?)
 }
 
-/// The open follow-up `key` to complete, with its person's records; a key that is
-/// not open but was done is an error that says when.
-fn find_to_do(db: &Db, key: &str, today: NaiveDate) -> Result<(FollowUp, Option<ContactRecords>)> {
-    match find_open(db, key, today) {
-        Err(Error::NoSuchFollowUp { key }) => match db.last_done(&key)? {
-            Some(done_on) => Err(Error::FollowUpDone { key, done_on }),
-            None => Err(Error::NoSuchFollowUp { key }),
-        },
-        found => found,
-    }
-}
-
 /// Snoozes the open follow-up `key` until `until`, a day after `today`, inside the
 /// caller's transaction; returns it. One not due before `until` would show on its own
 /// date anyway: it is left as it is (the caller may say so).
@@ -182,6 +170,7 @@ pub fn hide(db: &Db, key: &str, until: NaiveDate) -> Result<()> {
 mod tests {
     use super::*;
     use crate::dates::Cadence;
+    use crate::error::Error;
     use crate::model::{Contact, Direction, Favor, FollowUpKind};
     use crate::store::Store;
 

@@ -32,6 +32,18 @@ pub fn find_open(db: &Db, key: &str, today: NaiveDate) -> Result<(FollowUp, Opti
     Ok((follow_up, records))
 }
 
+/// The open follow-up `key` (as [`find_open`] finds it), to complete or to draft; a
+/// key that is not open but was done is an error that says when.
+pub fn find_to_do(db: &Db, key: &str, today: NaiveDate) -> Result<(FollowUp, Option<ContactRecords>)> {
+    match find_open(db, key, today) {
+        Err(Error::NoSuchFollowUp { key }) => match db.last_done(&key)? {
+            Some(done_on) => Err(Error::FollowUpDone { key, done_on }),
+            None => Err(Error::NoSuchFollowUp { key }),
+        },
+        found => found,
+    }
+}
+
 /// Whose follow-up a key is.
 enum Owner {
     Contact(i64),

@@ -107,6 +107,7 @@ mod tests {
             snoozed_until: None,
             back_from_snooze: false,
             channel: None,
+            scale_days: 2,
         };
         for (due_on, asked) in
             [("2026-10-01", true), ("2026-11-22", true), ("2026-11-24", true), ("2026-11-25", false)]

@@ -14,12 +14,13 @@ use super::contentline::{escape_text, push_line};
 
 use crate::model::FollowUp;
 
-/// The follow-ups as an iCalendar document: one all-day VEVENT each, in the order given.
+/// The follow-ups as an iCalendar document: one all-day VEVENT each, in the order given,
+/// with the PRIORITY `priority` gives each (1 highest to 9 lowest; see [`priority`]).
 ///
 /// Same input, same bytes: DTSTAMP is `today` at 00:00:00Z and every UID is built from
 /// the follow-up's key, so importing a later export updates the events instead of
 /// duplicating them.
-pub fn write(follow_ups: &[FollowUp], today: NaiveDate) -> String {
+pub fn write(follow_ups: &[FollowUp], today: NaiveDate, priority: impl Fn(&FollowUp) -> u8) -> String {
     let mut out = String::new();
     push_line(&mut out, "BEGIN:VCALENDAR");
     push_line(&mut out, "VERSION:2.0");
@@ -27,13 +28,25 @@ pub fn write(follow_ups: &[FollowUp], today: NaiveDate) -> String {
     push_line(&mut out, "CALSCALE:GREGORIAN");
     let stamp = format!("{}T000000Z", basic_date(today));
     for follow_up in follow_ups {
-        push_event(&mut out, follow_up, &stamp);
+        push_event(&mut out, follow_up, &stamp, priority(follow_up));
     }
     push_line(&mut out, "END:VCALENDAR");
     out
 }
 
-fn push_event(out: &mut String, follow_up: &FollowUp, stamp: &str) {
+/// The PRIORITY (RFC 5545 3.8.1.9: 1 highest to 9 lowest, 0 undefined) of an item
+/// whose kind weighs `weight` in its urgency (1 to 5): 11 - 2 x weight, so that a
+/// lead is 1, an outcome or a chase 3 (the RFC's "high", 1-4), a thanks or a reminder
+/// 5 ("medium"), a birthday 7 and a check-in 9 ("low", 6-9). The weight rather than
+/// the urgency: an export lists the next 30 days, whose items have no urgency until
+/// they are due, and an urgency grows each day an item is late, while the file is
+/// read long after it was written; the calendar shows the lateness by itself.
+pub fn priority(weight: u32) -> u8 {
+    let weight = u8::try_from(weight.clamp(1, 5)).unwrap_or(1);
+    11 - 2 * weight
+}
+
+fn push_event(out: &mut String, follow_up: &FollowUp, stamp: &str, priority: u8) {
     let summary = summary(follow_up);
     let description = format!("{}\nMark it done: netcrm done {}", follow_up.reason, follow_up.key);
 
@@ -49,6 +62,7 @@ fn push_event(out: &mut String, follow_up: &FollowUp, stamp: &str) {
     }
     push_line(out, &format!("SUMMARY:{}", escape_text(&summary)));
     push_line(out, &format!("DESCRIPTION:{}", escape_text(&description)));
+    push_line(out, &format!("PRIORITY:{priority}"));
     push_line(out, "END:VEVENT");
 }
 
@@ -200,6 +214,7 @@ mod tests {
             snoozed_until: None,
             back_from_snooze: false,
             channel: None,
+            scale_days: 2,
         }
     }
 
@@ -271,6 +286,7 @@ mod tests {
             "SUMMARY:thank-you: Ada Lovelace\r\n",
             "DESCRIPTION:Met at RustConf on 2026-11-16.\\nMark it done: netcrm done thank\r\n",
             " -you-1\r\n",
+            "PRIORITY:5\r\n",
             "END:VEVENT\r\n",
             "BEGIN:VEVENT\r\n",
             "UID:reminder-7@netcrm\r\n",
@@ -280,10 +296,40 @@ mod tests {
             "SUMMARY:reminder: Zoë Müller\\; Acme\\, Inc.\r\n",
             "DESCRIPTION:Send Zoë the café slides\\, the notes\\; C:\\\\talks\\nMark it don\r\n",
             " e: netcrm done reminder-7\r\n",
+            "PRIORITY:5\r\n",
             "END:VEVENT\r\n",
             "END:VCALENDAR\r\n",
         );
         assert_eq!(write(&follow_ups, date("2026-11-20")), expected);
+    }
+
+    /// The document with every event at priority 5 (medium).
+    fn write(follow_ups: &[FollowUp], today: NaiveDate) -> String {
+        super::write(follow_ups, today, |_| 5)
+    }
+
+    #[test]
+    fn each_event_has_the_priority_it_is_given() {
+        let follow_ups = [
+            follow_up("lead-3", FollowUpKind::Lead, None, "2026-11-20", "Apply."),
+            follow_up("check-in-9", FollowUpKind::CheckIn, Some("Linus"), "2026-11-21", "Check in."),
+        ];
+        let ics =
+            super::write(
+                &follow_ups,
+                date("2026-11-20"),
+                |f| if f.kind == FollowUpKind::Lead { 1 } else { 9 },
+            );
+        assert_eq!(values(&ics, "PRIORITY"), ["1", "9"]);
+    }
+
+    #[test]
+    fn priorities_run_from_1_for_the_heaviest_kind_to_9_for_the_lightest() {
+        // Weights 5 (lead) to 1 (check-in): RFC 5545's high (1-4), medium (5), low (6-9).
+        let table = [(5, 1), (4, 3), (3, 5), (2, 7), (1, 9), (0, 9), (6, 1)];
+        for (weight, expected) in table {
+            assert_eq!(priority(weight), expected, "weight {weight}");
+        }
     }
 
     #[test]

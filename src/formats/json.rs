@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::{self, Birthday, Cadence};
 use crate::model::{
-    CadenceSource, Contact, Direction, Favor, Interaction, InteractionKind, Lead, LeadStatus, NameParts,
-    Reminder, Setting, Settings, StatusChange, Summary, TemporaryCadence,
+    CadenceSource, ConfigKey, Contact, Direction, Favor, Interaction, InteractionKind, Lead, LeadStatus,
+    MailSettings, NameParts, Reminder, Settings, StatusChange, Summary, TemporaryCadence,
 };
 
 mod read;
@@ -173,8 +173,8 @@ pub enum Record {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tail {
     pub settings: Settings,
-    /// The setting `my-addresses` (`scan --me`), if the backup has it.
-    pub my_addresses: Option<String>,
+    /// The mail settings (`my-name`, `my-addresses`, `drafts-maildir`) the backup has.
+    pub mail: MailSettings,
 }
 
 /// Why a backup cannot be restored: the place in the document and what is wrong.
@@ -184,10 +184,6 @@ pub struct BackupError {
     pub place: String,
     pub message: String,
 }
-
-/// The setting `scan --me` keeps your addresses in (bookkeeping beside the settings
-/// `config` knows, carried by backups).
-pub const MY_ADDRESSES: &str = "my-addresses";
 
 impl BackupInteraction {
     fn new(i: &Interaction) -> BackupInteraction {
@@ -428,20 +424,20 @@ impl Completion {
     }
 }
 
-/// Reads a backup's settings (with `my-addresses`, which `config` does not know).
+/// Reads a backup's settings: the schedule's and the mail settings.
 fn restore_settings(values: &BTreeMap<String, String>) -> Result<Tail, BackupError> {
     let mut settings = Settings::default();
-    let mut my_addresses = None;
+    let mut mail = MailSettings::default();
     for (key, value) in values {
-        if key == MY_ADDRESSES {
-            my_addresses = Some(value.clone());
-            continue;
-        }
         let place = format!("settings.{key}");
-        let setting = Setting::named(key).ok_or_else(|| error(&place, "unknown setting"))?;
-        settings.set(setting, value).map_err(|e| error(&place, e.to_string()))?;
+        match ConfigKey::named(key).ok_or_else(|| error(&place, "unknown setting"))? {
+            ConfigKey::Schedule(setting) => {
+                settings.set(setting, value).map_err(|e| error(&place, e.to_string()))?
+            }
+            ConfigKey::Mail(setting) => mail.set(setting, value).map_err(|e| error(&place, e.to_string()))?,
+        }
     }
-    Ok(Tail { settings, my_addresses })
+    Ok(Tail { settings, mail })
 }
 
 impl BackupError {

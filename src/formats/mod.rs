@@ -13,6 +13,7 @@ pub mod graph;
 pub mod ics;
 pub mod json;
 pub mod mail;
+pub mod message;
 pub mod names;
 pub mod sources;
 pub mod vcard;

@@ -7,7 +7,7 @@ use std::io::BufRead;
 
 use crate::error::{Error, Result};
 use crate::formats::json::{self, ReadError, Record};
-use crate::model::{Contact, Setting};
+use crate::model::{Contact, MailSetting, Setting};
 use crate::store::{Bulk, Db, is_foreign_key_failure};
 
 /// Whose rows hold a follow-up key's marks (completions, snoozes): the follow-up
@@ -57,8 +57,10 @@ pub fn restore(
     for setting in Setting::ALL {
         db.set_setting(setting, &tail.settings.get(setting))?;
     }
-    if let Some(addresses) = &tail.my_addresses {
-        db.set_bookkeeping(json::MY_ADDRESSES, addresses)?;
+    for setting in MailSetting::ALL {
+        if let Some(value) = tail.mail.get(setting) {
+            db.set_mail_setting(setting, Some(&value))?;
+        }
     }
     Ok(restorer.restored)
 }

@@ -105,6 +105,10 @@ pub struct FollowUp {
     pub back_from_snooze: bool,
     /// How to reach the person: their first e-mail, else phone, else LinkedIn URL.
     pub channel: Option<String>,
+    /// How many days late count as one step of lateness in its urgency (DESIGN.md
+    /// "Urgency"): a check-in's cadence in days (its due date minus the day it counts
+    /// from), else `thank-you-within` in days; at least 1.
+    pub scale_days: u32,
 }
 
 impl FollowUp {

@@ -10,8 +10,9 @@ use serde::{Serialize, Serializer};
 use super::leads::LeadPage;
 use super::pages::{ContactPage, LeadRow, StatsView};
 use crate::model::{
-    Contact, Favor, FollowUp, Interaction, Lead, LeadStatus, Reminder, StatusChange, Summary,
+    Address, Contact, Favor, FollowUp, Interaction, Lead, LeadStatus, Reminder, StatusChange, Summary,
 };
+use crate::scheduler::urgency;
 
 mod reports;
 pub use reports::*;
@@ -94,6 +95,11 @@ pub struct FollowUpJson<'a> {
     pub reason: &'a str,
     /// How to reach the person: first e-mail, else phone, else LinkedIn URL.
     pub channel: Option<&'a str>,
+    /// How urgent it is today, rounded to 2 decimals; null before its due date.
+    pub urgency: Option<f64>,
+    /// How the urgency was worked out (`due --explain` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
 }
 
 impl<'a> FollowUpJson<'a> {
@@ -107,6 +113,37 @@ impl<'a> FollowUpJson<'a> {
             days_overdue: (today - follow_up.due_on).num_days(),
             reason: &follow_up.reason,
             channel: follow_up.channel.as_deref(),
+            urgency: urgency::of(follow_up, today).map(|u| u.rounded()),
+            explain: None,
+        }
+    }
+
+    /// With `explain`: the arithmetic of its urgency.
+    pub fn explained(follow_up: &'a FollowUp, today: NaiveDate) -> Self {
+        FollowUpJson {
+            explain: Some(urgency::explain(follow_up, today)),
+            ..FollowUpJson::new(follow_up, today)
+        }
+    }
+}
+
+/// One e-mail address `query --json` found: the contact's id and name, the address,
+/// the company (or null).
+#[derive(Debug, Serialize)]
+pub struct AddressJson<'a> {
+    pub contact_id: i64,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub company: Option<&'a str>,
+}
+
+impl<'a> From<&'a Address> for AddressJson<'a> {
+    fn from(a: &'a Address) -> Self {
+        AddressJson {
+            contact_id: a.contact_id,
+            email: &a.email,
+            name: &a.name,
+            company: a.company.as_deref(),
         }
     }
 }
@@ -260,6 +297,11 @@ impl<'a> ContactPageJson<'a> {
 /// Follow-ups as the Follow-up JSON has them.
 pub(super) fn follow_ups(follow_ups: &[FollowUp], today: NaiveDate) -> Vec<FollowUpJson<'_>> {
     follow_ups.iter().map(|f| FollowUpJson::new(f, today)).collect()
+}
+
+/// Follow-ups as `due --explain --json` has them: with the arithmetic of each urgency.
+pub(super) fn explained_follow_ups(follow_ups: &[FollowUp], today: NaiveDate) -> Vec<FollowUpJson<'_>> {
+    follow_ups.iter().map(|f| FollowUpJson::explained(f, today)).collect()
 }
 
 /// One helper in `lead show --json`.

@@ -13,7 +13,10 @@ use super::leads;
 use super::table::{Field, GAP, clean};
 use crate::duplicates::Duplicate;
 use crate::error::{Error, Result};
-use crate::model::{Contact, Direction, Favor, FollowUp, Interaction, Lead, LeadStatus, Listed, Summary};
+use crate::model::{
+    Address, Contact, Direction, Favor, FollowUp, Interaction, Lead, LeadStatus, Listed, Summary,
+};
+use crate::scheduler::urgency;
 use crate::text;
 
 /// Everything `show` prints about one contact.
@@ -116,11 +119,40 @@ impl Output<'_> {
         self.table(&COLUMNS, rows)
     }
 
-    /// The `due` table, or the follow-ups as a JSON array.
-    pub fn follow_ups(&mut self, follow_ups: &[FollowUp], today: NaiveDate) -> Result<()> {
+    /// What `query` prints for a mail client (mutt's `query_command`, aerc's
+    /// `address-book-cmd`): a first line `netcrm: N matches`, which they skip, then
+    /// `email<TAB>name<TAB>company` for each address (the company empty when there is
+    /// none; tabs and line breaks in values made spaces, other control characters
+    /// visible); or the addresses as a JSON array.
+    pub fn addresses(&mut self, found: &[Address]) -> Result<()> {
+        if self.json {
+            return self.json(&found.iter().map(json::AddressJson::from).collect::<Vec<_>>());
+        }
+        let plural = if found.len() == 1 { "match" } else { "matches" };
+        let mut write = || -> std::io::Result<()> {
+            writeln!(self.out, "netcrm: {} {plural}", found.len())?;
+            for address in found {
+                let company = address.company.as_deref().unwrap_or_default();
+                let [email, name, company] = [address.email.as_str(), &address.name, company].map(one_field);
+                writeln!(self.out, "{email}\t{name}\t{company}")?;
+            }
+            Ok(())
+        };
+        write().map_err(Error::Output)
+    }
+
+    /// The `due` table, or the follow-ups as a JSON array; with `explain`, how each
+    /// one's urgency was worked out, on an indented line under it (in the JSON, as
+    /// `explain`).
+    pub fn follow_ups(&mut self, follow_ups: &[FollowUp], today: NaiveDate, explain: bool) -> Result<()> {
+        if self.json && explain {
+            return self.json(&json::explained_follow_ups(follow_ups, today));
+        }
         if self.json {
             return self.json(&json::follow_ups(follow_ups, today));
         }
+        let explained: Option<Vec<String>> =
+            explain.then(|| follow_ups.iter().map(|f| urgency::explain(f, today)).collect());
         // `why` is the last to go: `reach`, then `kind` are left out before the name or
         // the reason is shortened (both are comfortable only whole), then the name is
         // shortened before the reason is; when even that is not enough (or below 60
@@ -134,7 +166,9 @@ impl Output<'_> {
             Column::text("why", 16).comfortable(usize::MAX),
         ];
         if self.width.is_some_and(|width| width < TWO_LINES_BELOW) {
-            return self.follow_ups_in_two_lines(follow_ups, today).map_err(Error::Output);
+            return self
+                .follow_ups_in_two_lines(follow_ups, today, explained.as_deref())
+                .map_err(Error::Output);
         }
         let mut rows: Vec<Vec<Field>> = follow_ups
             .iter()
@@ -151,15 +185,25 @@ impl Output<'_> {
             .collect();
         let used = self.fitted_width(&COLUMNS, &mut rows);
         if self.width.is_some_and(|width| used > width) {
-            return self.follow_ups_in_two_lines(follow_ups, today).map_err(Error::Output);
+            return self
+                .follow_ups_in_two_lines(follow_ups, today, explained.as_deref())
+                .map_err(Error::Output);
         }
-        self.table(&COLUMNS, rows)
+        match explained {
+            Some(lines) => self.table_with_lines_under(&COLUMNS, rows, REASON_INDENT, &lines),
+            None => self.table(&COLUMNS, rows),
+        }
     }
 
     /// The `due` table for a narrow terminal: each item on two lines, the key, due date
     /// and contact (shortened when it must be), then the reason, indented and wrapped,
-    /// never cut.
-    fn follow_ups_in_two_lines(&mut self, follow_ups: &[FollowUp], today: NaiveDate) -> std::io::Result<()> {
+    /// never cut; and its line of `explained`, if given, likewise.
+    fn follow_ups_in_two_lines(
+        &mut self,
+        follow_ups: &[FollowUp],
+        today: NaiveDate,
+        explained: Option<&[String]>,
+    ) -> std::io::Result<()> {
         let fields: Vec<[Field; 3]> = follow_ups
             .iter()
             .map(|f| {
@@ -179,7 +223,7 @@ impl Output<'_> {
         if self.width.is_some_and(|width| key_width + due_width + 2 * (GAP + 1) + MIN_NAME > width) {
             (key_width, due_width) = (0, 0);
         }
-        for (follow_up, [key, due, contact]) in follow_ups.iter().zip(fields) {
+        for (n, (follow_up, [key, due, contact])) in follow_ups.iter().zip(fields).enumerate() {
             let (key_width, due_width) =
                 (key_width.max(fit::width(&key.text)), due_width.max(fit::width(&due.text)));
             let room = self
@@ -202,6 +246,9 @@ impl Output<'_> {
             }
             writeln!(self.out, "{}", line.trim_end())?;
             self.wrapped(REASON_INDENT, &follow_up.reason)?;
+            if let Some(explained) = explained.and_then(|lines| lines.get(n)) {
+                self.wrapped(REASON_INDENT, explained)?;
+            }
         }
         Ok(())
     }
@@ -446,6 +493,13 @@ impl Output<'_> {
     }
 }
 
+/// A value as one tab-separated field on one line: tabs and line breaks become
+/// spaces, other control characters are made visible.
+fn one_field(value: &str) -> String {
+    let flat: String = value.chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect();
+    text::visible(&flat).into_owned()
+}
+
 /// A due date with how late or how soon it is; overdue ones in red, but an item back
 /// from a snooze is due again, not a failure.
 pub(super) fn due_field(follow_up: &FollowUp, today: NaiveDate) -> Field {
@@ -486,6 +540,7 @@ mod tests {
             snoozed_until: None,
             back_from_snooze: false,
             channel: None,
+            scale_days: 2,
         }
     }
 
@@ -493,7 +548,7 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let mut buffer = Vec::new();
         Output::new(&mut buffer, &mut Vec::new(), Style { color, ..Style::default() })
-            .follow_ups(&[follow_up(due_on.parse().unwrap())], today)
+            .follow_ups(&[follow_up(due_on.parse().unwrap())], today, false)
             .unwrap();
         String::from_utf8(buffer).unwrap()
     }
@@ -518,10 +573,10 @@ mod tests {
         let mut plain = Vec::new();
         let mut coloured = Vec::new();
         Output::new(&mut plain, &mut Vec::new(), Style { json: true, ..Style::default() })
-            .follow_ups(&items, today)
+            .follow_ups(&items, today, false)
             .unwrap();
         let style = Style { json: true, color: true, width: None };
-        Output::new(&mut coloured, &mut Vec::new(), style).follow_ups(&items, today).unwrap();
+        Output::new(&mut coloured, &mut Vec::new(), style).follow_ups(&items, today, false).unwrap();
         assert_eq!(plain, coloured);
         assert!(!String::from_utf8(plain).unwrap().contains('\u{1b}'));
     }

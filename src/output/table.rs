@@ -52,6 +52,32 @@ impl Output<'_> {
         self.table_rows(columns, &layout, rows, true)
     }
 
+    /// [`Output::table`] with a line of text under each row (`under[i]` under row i),
+    /// after `indent` and wrapped to the width; the columns are fitted to the rows
+    /// alone.
+    pub fn table_with_lines_under(
+        &mut self,
+        columns: &[Column],
+        mut rows: Vec<Vec<Field>>,
+        indent: &str,
+        under: &[String],
+    ) -> Result<()> {
+        for row in &mut rows {
+            clean(row);
+        }
+        let layout = self.fitted(columns, |measure| {
+            rows.iter().for_each(|row| measure(row));
+            Ok(())
+        })?;
+        for (n, row) in rows.into_iter().enumerate() {
+            self.table_rows(columns, &layout, vec![row], n == 0)?;
+            if let Some(line) = under.get(n) {
+                self.wrapped(indent, line).map_err(Error::Output)?;
+            }
+        }
+        Ok(())
+    }
+
     /// [`Output::table`] for a table too long to hold at once: `chunks()` gives its
     /// rows a chunk at a time, the same rows each time it is called. They are measured
     /// first (once, or twice when text is shortened), then printed, every chunk in the

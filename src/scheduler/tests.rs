@@ -127,6 +127,7 @@ fn follow_up(key: &str, kind: FollowUpKind, contact: &str, due_on: &str) -> Foll
         snoozed_until: None,
         back_from_snooze: false,
         channel: None,
+        scale_days: 2,
     }
 }
 
@@ -541,6 +542,62 @@ fn check_in_months_are_calendar_months_clamped_to_the_month_end() {
         let found = open(&someone, &[call(last)], last);
         assert_eq!(due_of(FollowUpKind::CheckIn, &found), Some(date(due_on)), "{last} + {every}");
     }
+}
+
+#[test]
+fn a_check_in_carries_its_cadence_in_days_as_its_urgency_scale() {
+    // (last interaction or none, cadence, temporary cadence, scale): the due date
+    // minus the day it counts from (DESIGN.md: 1m from 10-21 is 31).
+    let cases = [
+        (Some("2026-10-21"), "1m", None, 31),
+        (Some("2026-01-31"), "1m", None, 28),
+        (Some("2026-11-01"), "2w", None, 14),
+        (Some("2026-11-01"), "quarterly", None, 92),
+        (Some("2026-11-01"), "1m", Some("1w"), 7),
+        // No interaction: counted from the day they were added.
+        (None, "1m", None, 31),
+    ];
+    for (last, every, temporary, scale) in cases {
+        let mut someone = contact(1);
+        someone.created_at = date("2026-10-01");
+        someone.cadence = Some(cadence(every));
+        someone.temporary_cadence =
+            temporary.map(|t| TemporaryCadence { cadence: cadence(t), until: date("2026-12-31") });
+        let history: Vec<Interaction> = last.into_iter().map(call).collect();
+        let found = open(&someone, &history, "2026-11-22");
+        let item = only(FollowUpKind::CheckIn, &found).unwrap();
+        assert_eq!(item.scale_days, scale, "{last:?} + {every} (temporary {temporary:?})");
+    }
+}
+
+#[test]
+fn every_other_kind_carries_thank_you_within_in_days_as_its_urgency_scale() {
+    // (thank-you-within, scale)
+    for (within, scale) in [("2d", 2), ("1w", 7), ("0d", 1), ("5", 5)] {
+        let found = open_with(
+            &contact(1),
+            &[met("2026-11-20")],
+            "2026-11-22",
+            &settings(within, "1m"),
+            &Marks::default(),
+        );
+        let item = only(FollowUpKind::ThankYou, &found).unwrap();
+        assert_eq!(item.scale_days, scale, "thank-you-within {within}");
+    }
+    let lead = Lead {
+        id: 1,
+        title: "Rust Engineer".into(),
+        company: None,
+        status: LeadStatus::Open,
+        via: Vec::new(),
+        url: None,
+        note: None,
+        created_on: date("2026-11-20"),
+        updated_on: date("2026-11-20"),
+        history: vec![StatusChange { status: LeadStatus::Open, on: date("2026-11-20") }],
+    };
+    let found = unassigned(&[lead], date("2026-11-22"), &settings("3d", "1m"), &Marks::default());
+    assert_eq!(found.iter().map(|f| (f.kind, f.scale_days)).collect::<Vec<_>>(), [(FollowUpKind::Lead, 3)]);
 }
 
 #[test]

@@ -9,7 +9,7 @@ use super::Db;
 use super::contacts::Parsed;
 use crate::dates;
 use crate::error::Result;
-use crate::model::{FollowUp, FollowUpKind, Marks, Reminder, Setting, Settings};
+use crate::model::{FollowUp, FollowUpKind, MailSetting, MailSettings, Marks, Reminder, Setting, Settings};
 
 /// A contact synced with a vCard file: the card as netcrm last wrote or read it, and
 /// the hash of the file's bytes then.
@@ -43,7 +43,8 @@ const STALE_CONTACTS: &str =
 
 /// The stored follow-ups that show on or before ?1, with their contact's name.
 const STORED_FOLLOW_UPS: &str =
-    "SELECT f.key, f.kind, f.contact_id, c.name, f.due_on, f.snoozed_until, f.back_from_snooze, f.reason, f.channel
+    "SELECT f.key, f.kind, f.contact_id, c.name, f.due_on, f.snoozed_until, f.back_from_snooze, f.reason, f.channel,
+            f.scale_days
      FROM follow_ups f JOIN contacts c ON c.id = f.contact_id
      WHERE f.shows_on <= ?1";
 
@@ -249,8 +250,9 @@ impl Db<'_> {
         if !follow_ups.is_empty() {
             let mut insert = self.conn.prepare_cached(
                 "INSERT OR REPLACE INTO follow_ups
-                    (key, contact_id, kind, due_on, shows_on, snoozed_until, back_from_snooze, reason, channel)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    (key, contact_id, kind, due_on, shows_on, snoozed_until, back_from_snooze, reason, channel,
+                     scale_days)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             for f in follow_ups {
                 insert.execute(params![
@@ -263,6 +265,7 @@ impl Db<'_> {
                     f.back_from_snooze,
                     f.reason,
                     f.channel,
+                    f.scale_days,
                 ])?;
             }
         }
@@ -308,6 +311,7 @@ impl Db<'_> {
                 back_from_snooze: row.get(6)?,
                 reason: row.get(7)?,
                 channel: row.get(8)?,
+                scale_days: row.get(9)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -359,6 +363,30 @@ impl Db<'_> {
             }
         }
         Ok(settings)
+    }
+
+    /// The mail settings (`my-name`, `my-addresses`, `drafts-maildir`), unset when
+    /// never given; a stored value that does not pass their checks counts as unset.
+    pub fn mail_settings(&self) -> Result<MailSettings> {
+        let mut mail = MailSettings::default();
+        for setting in MailSetting::ALL {
+            if let Some(value) = self.bookkeeping(setting.name())? {
+                mail.set_stored(setting, &value);
+            }
+        }
+        Ok(mail)
+    }
+
+    /// Stores one mail setting (the caller has checked the value), or removes it
+    /// (`None`: unset).
+    pub fn set_mail_setting(&self, setting: MailSetting, value: Option<&str>) -> Result<()> {
+        match value {
+            Some(value) => self.set_bookkeeping(setting.name(), value),
+            None => {
+                self.conn.prepare_cached("DELETE FROM settings WHERE key = ?1")?.execute([setting.name()])?;
+                Ok(())
+            }
+        }
     }
 
     /// A bookkeeping value kept with the settings but not one of them (the remembered

@@ -7,7 +7,23 @@ use rusqlite::OptionalExtension;
 
 use super::Db;
 use crate::error::{Candidate, Result};
+use crate::model::Address;
 use crate::text::{fold, linkedin_key, name_key_without_accents};
+
+/// The e-mail addresses of the contacts whose name, company or one of whose e-mails
+/// contains ?1 (folded by `name_key`: case, accents and spacing), by folded name, then
+/// id, then the order of the e-mails. Names are compared through the folded name kept
+/// beside them; companies and e-mails are folded as they are read. No index helps a
+/// search for a part of a word, so this reads the contacts once (BENCHMARKS.md).
+const ADDRESSES_MATCHING: &str = "
+    SELECT c.id, e.email, c.name, c.company
+    FROM contacts c JOIN contact_emails e ON e.contact_id = c.id
+    WHERE c.id IN (
+        SELECT id FROM contacts
+         WHERE instr(coalesce(name_key, name_key(name)), ?1) > 0 OR instr(name_key(company), ?1) > 0
+        UNION
+        SELECT contact_id FROM contact_emails WHERE instr(name_key(email), ?1) > 0)
+    ORDER BY coalesce(c.name_key, name_key(c.name)), c.id, e.position";
 
 /// One thing [`Db::match_keys`] finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +41,22 @@ pub enum MatchKey<'a> {
 }
 
 impl Db<'_> {
+    /// The e-mail addresses of the contacts whose name, e-mail or company contains
+    /// `text`, ignoring case, accents and spacing as `dupes` folds names (`netcrm
+    /// query`): every address of each, by name; contacts without one are left out.
+    pub fn addresses_matching(&self, text: &str) -> Result<Vec<Address>> {
+        let mut stmt = self.conn.prepare_cached(ADDRESSES_MATCHING)?;
+        let rows = stmt.query_map([name_key_without_accents(text)], |row| {
+            Ok(Address {
+                contact_id: row.get(0)?,
+                email: row.get(1)?,
+                name: row.get(2)?,
+                company: row.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every contact's id and name, for resolving a CONTACT argument.
     pub fn contact_names(&self) -> Result<Vec<(i64, String)>> {
         let mut stmt = self.conn.prepare_cached("SELECT id, name FROM contacts ORDER BY id")?;

@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0013_undo_fill_checksums.sql"),
     include_str!("../../migrations/0014_cadence_source.sql"),
     include_str!("../../migrations/0015_met_thank.sql"),
+    include_str!("../../migrations/0016_urgency_scale.sql"),
 ];
 
 /// The schema version this netcrm writes.

@@ -74,8 +74,9 @@ impl Bulk {
 /// How many steps are kept; older ones are forgotten.
 const STEPS_KEPT: i64 = 100;
 
-/// Settings that are bookkeeping, not records: undo leaves them alone.
-const SETTINGS_NOT_UNDONE: [&str; 3] = ["sync-contacts", "sync-tasks", "my-addresses"];
+/// Settings that are bookkeeping, not records: undo leaves them alone (the mail
+/// settings among them are those [`crate::model::MailSetting::is_bookkeeping`] names).
+const SETTINGS_NOT_UNDONE: [&str; 4] = ["sync-contacts", "sync-tasks", "my-addresses", "drafts-maildir"];
 
 /// Tables and columns that are derived from the records (the stored follow-ups):
 /// not recorded, not undone; they are recomputed for the contacts a change touched.
@@ -264,7 +265,11 @@ impl Db<'_> {
                 values.iter().filter_map(move |v| v.get(name).and_then(Value::as_i64)).collect::<Vec<_>>()
             };
             match table.as_str() {
-                "settings" => touched.everyone = true,
+                // A mail setting (`my-name`) changes no follow-up.
+                "settings" => {
+                    let key = key.first().and_then(Value::as_str);
+                    touched.everyone |= key.and_then(crate::model::MailSetting::named).is_none();
+                }
                 "contacts" => {
                     touched.contacts.extend(first_key);
                     touched.contacts.extend(field("introduced_by"));
@@ -311,5 +316,22 @@ fn json_object(text: &str) -> Result<Map<String, Value>> {
     match serde_json::from_str(text) {
         Ok(Value::Object(map)) => Ok(map),
         _ => Err(Error::Database(rusqlite::Error::InvalidQuery)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::MailSetting;
+
+    #[test]
+    fn the_mail_settings_other_commands_remember_are_bookkeeping_and_the_others_are_not() {
+        for setting in MailSetting::ALL {
+            assert_eq!(
+                SETTINGS_NOT_UNDONE.contains(&setting.name()),
+                setting.is_bookkeeping(),
+                "{setting:?}"
+            );
+        }
     }
 }

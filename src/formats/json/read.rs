@@ -356,7 +356,7 @@ mod tests {
         let (tail, events) = read_text(&document(&canonical())).unwrap();
         assert_eq!(events, ["contact 1", "contacts done", "interaction 7", "snooze check-in-1 2026-03-01"]);
         assert_eq!(tail.settings.get(crate::model::Setting::DefaultCadence), "6w");
-        assert_eq!(tail.my_addresses.as_deref(), Some("me@example.com"));
+        assert_eq!(tail.mail.my_addresses, ["me@example.com"]);
     }
 
     #[test]

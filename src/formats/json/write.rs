@@ -9,11 +9,13 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{
-    BackupContact, BackupFavor, BackupInteraction, BackupLead, BackupReminder, Completion, FORMAT,
-    MY_ADDRESSES, Snooze, VERSION,
+    BackupContact, BackupFavor, BackupInteraction, BackupLead, BackupReminder, Completion, FORMAT, Snooze,
+    VERSION,
 };
 use crate::dates;
-use crate::model::{Contact, Favor, Interaction, Lead, Reminder, Setting, Settings, Summary};
+use crate::model::{
+    Contact, Favor, Interaction, Lead, MailSetting, MailSettings, Reminder, Setting, Settings, Summary,
+};
 
 /// The document's lists, in the order they are written (DESIGN.md "Full backup").
 const LISTS: [&str; 8] =
@@ -82,19 +84,19 @@ impl<W: Write> Writer<W> {
         self.record(7, &[low, high])
     }
 
-    /// Ends the document with the settings and, when set, your addresses for `scan`
-    /// (`my-addresses`); returns the sink.
+    /// Ends the document with the settings: every one of the schedule's, and the mail
+    /// settings that are set; returns the sink.
     ///
     /// # Errors
     ///
     /// When `out` cannot be written.
-    pub fn finish(mut self, settings: &Settings, my_addresses: Option<&str>) -> io::Result<W> {
+    pub fn finish(mut self, settings: &Settings, mail: &MailSettings) -> io::Result<W> {
         self.begin(LISTS.len())?;
         self.close()?;
         let settings: BTreeMap<String, String> = Setting::ALL
             .iter()
             .map(|s| (s.name().to_string(), settings.get(*s)))
-            .chain(my_addresses.map(|a| (MY_ADDRESSES.to_string(), a.to_string())))
+            .chain(MailSetting::ALL.iter().filter_map(|s| Some((s.name().to_string(), mail.get(*s)?))))
             .collect();
         self.out.write_all(b",\n  \"settings\": ")?;
         self.indented(&settings, b"\n  ")?;
@@ -160,7 +162,8 @@ mod tests {
     fn written(write: impl FnOnce(&mut Writer<Vec<u8>>)) -> String {
         let mut writer = Writer::new(Vec::new()).unwrap();
         write(&mut writer);
-        String::from_utf8(writer.finish(&Settings::default(), Some("me@example.com")).unwrap()).unwrap()
+        let mail = MailSettings { my_addresses: vec!["me@example.com".into()], ..MailSettings::default() };
+        String::from_utf8(writer.finish(&Settings::default(), &mail).unwrap()).unwrap()
     }
 
     /// The document is serde_json's pretty form of itself (and so of what netcrm

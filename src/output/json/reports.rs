@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 use super::{ContactJson, FollowUpJson, InteractionJson, serialize_date};
 use crate::duplicates::Duplicate;
 use crate::formats::graph::Graph;
-use crate::model::{Contact, FollowUp, Interaction, Setting, Settings, Summary};
+use crate::model::{ConfigKey, Contact, FollowUp, Interaction, MailSettings, Settings, Summary};
 use crate::scan::{self, ContactCount, Suggestion};
 use crate::store::Step;
 use crate::sync::{contacts, tasks};
@@ -29,6 +29,28 @@ impl<'a> DoneJson<'a> {
         let interaction = interaction.map(InteractionJson::from);
         DoneJson { follow_up: FollowUpJson::new(follow_up, today), done_on: today, interaction }
     }
+}
+
+/// `draft KEY --json`: the message, with the `mailto:` URL (`--mailto`) and the file
+/// written (`--maildir`) when asked for. `to` is the bare channel (first e-mail, else
+/// phone, else LinkedIn URL), null for no one.
+#[derive(Serialize)]
+pub struct DraftJson<'a> {
+    pub key: &'a str,
+    pub to: Option<&'a str>,
+    pub subject: &'a str,
+    pub body: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mailto: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
+
+/// `draft --templates DIR --json`: the folder and the files written in it.
+#[derive(Serialize)]
+pub struct TemplatesJson {
+    pub dir: String,
+    pub files: Vec<String>,
 }
 
 /// `snooze --json`: the Follow-up and the day it comes back.
@@ -67,19 +89,27 @@ pub struct PairJson<'a> {
     pub names: &'a [String; 2],
 }
 
-/// `config get KEY`, `config set --json`: one setting.
+/// `config get KEY`, `config set --json`: one setting (`value` null for a mail
+/// setting not set).
 #[derive(Serialize)]
 pub struct SettingJson<'a> {
     pub key: &'a str,
-    pub value: &'a str,
+    pub value: Option<&'a str>,
 }
 
-/// `config get --json`: every setting, `{"thank-you-within": "2d", ...}`.
-pub struct SettingsJson<'a>(pub &'a Settings);
+/// `config get --json`: every setting, `{"thank-you-within": "2d", ..., "my-name":
+/// null, ...}`.
+pub struct SettingsJson<'a>(pub &'a Settings, pub &'a MailSettings);
 
 impl Serialize for SettingsJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(Setting::ALL.iter().map(|setting| (setting.name(), self.0.get(*setting))))
+        serializer.collect_map(ConfigKey::all().map(|key| {
+            let value = match key {
+                ConfigKey::Schedule(setting) => Some(self.0.get(setting)),
+                ConfigKey::Mail(setting) => self.1.get(setting),
+            };
+            (key.name(), value)
+        }))
     }
 }
 

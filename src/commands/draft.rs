@@ -1,0 +1,177 @@
+//! `netcrm draft KEY`: the message a follow-up asks for (DESIGN.md "Drafts"), made of
+//! its record (`followups::draft_record`) and its template (the user's file in
+//! `$XDG_CONFIG_HOME/netcrm/templates`, else the built-in one, rendered by
+//! `crate::draft`); printed, as a `mailto:` URL, or written into a Maildir
+//! (`formats::message`, `files::put_in_maildir`). `draft --templates DIR` writes the
+//! built-in templates out, without opening the database. Nothing is written to the
+//! database but the remembered Maildir, and nothing is sent.
+
+use std::path::{Path, PathBuf};
+
+use super::Context;
+use crate::cli::DraftArgs;
+use crate::draft::{self, Parsed, Template};
+use crate::error::{Error, Result};
+use crate::followups::{DraftRecord, draft_record};
+use crate::formats::message::{self, Mailbox, Message};
+use crate::model::MailSetting;
+use crate::output::Output;
+use crate::output::json::{DraftJson, TemplatesJson};
+
+pub fn run(ctx: &mut Context, args: DraftArgs) -> Result<()> {
+    // clap asks for KEY or --templates, and `commands::run` writes the templates.
+    let Some(key) = args.key else {
+        return Err(Error::Usage("draft needs a KEY (or --templates DIR)".into()));
+    };
+    let today = ctx.today;
+    let record = ctx.read(|db| draft_record(db, &key, today))?;
+    let builtin = record.template.parsed_builtin();
+    let template = match templates_dir() {
+        Some(dir) => own_template(&dir, record.template)?.unwrap_or_else(|| builtin.clone()),
+        None => builtin.clone(),
+    };
+    let draft = draft::render(&template, &builtin, &record.values);
+    let key = record.follow_up.key.as_str();
+
+    let mailto = match args.mailto {
+        true => Some(message::mailto(email(&record, "--mailto")?, &draft.subject, &draft.body)),
+        false => None,
+    };
+    let file = match args.maildir {
+        Some(given) => Some(into_maildir(ctx, &record, &draft, given)?),
+        None => None,
+    };
+
+    if ctx.out.json {
+        return ctx.out.json(&DraftJson {
+            key,
+            to: record.channel(),
+            subject: &draft.subject,
+            body: &draft.body,
+            mailto: mailto.as_deref(),
+            file: file.as_ref().map(|f| f.display().to_string()),
+        });
+    }
+    if let Some(url) = &mailto {
+        ctx.out.line(url)?;
+    }
+    if let Some(file) = &file {
+        let who = record.to.as_ref().map(|c| format!(" ({})", c.name)).unwrap_or_default();
+        ctx.out.line(format_args!("Wrote the draft for {key}{who} to {}", file.display()))?;
+    }
+    if mailto.is_none() && file.is_none() {
+        let to = record.channel().map(|to| format!(" {to}")).unwrap_or_default();
+        ctx.out.line(format_args!("To:{to}\nSubject: {}\n\n{}", draft.subject, draft.body))?;
+    }
+    Ok(())
+}
+
+/// The e-mail address the draft goes to, which `how` (`--mailto`, `--maildir`)
+/// needs.
+fn email<'r>(record: &'r DraftRecord, how: &'static str) -> Result<&'r str> {
+    let key = record.follow_up.key.clone();
+    match (&record.to, record.email()) {
+        (_, Some(email)) => Ok(email),
+        (Some(contact), None) => {
+            Err(Error::DraftWithoutEmail { key, how, name: contact.name.clone(), id: contact.id })
+        }
+        (None, None) => Err(Error::DraftForNoOne { key, how }),
+    }
+}
+
+/// Writes the draft into the Maildir `given` (or the one remembered) with the Draft
+/// flag, and remembers the folder; returns the message's file.
+fn into_maildir(
+    ctx: &mut Context,
+    record: &DraftRecord,
+    draft: &draft::Draft,
+    given: Option<PathBuf>,
+) -> Result<PathBuf> {
+    let to = email(record, "--maildir")?;
+    let from = record.mail.my_addresses.first().ok_or(Error::DraftWithoutMyAddress)?;
+    let dir = match &given {
+        Some(dir) => {
+            std::path::absolute(dir).map_err(|e| Error::io(format!("cannot find {}", dir.display()), e))?
+        }
+        None => match &record.mail.drafts_maildir {
+            Some(dir) => PathBuf::from(dir),
+            None => {
+                return Err(Error::Usage(
+                    "draft --maildir needs a folder the first time: netcrm draft KEY --maildir DIR (it is remembered)"
+                        .into(),
+                ));
+            }
+        },
+    };
+    let key = &record.follow_up.key;
+    let (seconds, pid) = (ctx.now.timestamp(), std::process::id());
+    let domain = from.rsplit_once('@').map_or("netcrm", |(_, domain)| domain);
+    let message_id = format!("netcrm.{seconds}.{pid}.{key}@{domain}");
+    let bytes = message::rfc5322(&Message {
+        from: Mailbox { name: record.mail.my_name.as_deref(), address: from },
+        to: Mailbox { name: record.to.as_ref().map(|c| c.name.as_str()), address: to },
+        subject: &draft.subject,
+        body: &draft.body,
+        date: ctx.now,
+        message_id: &message_id,
+    });
+    let file = crate::files::put_in_maildir(&dir, &format!("{seconds}.P{pid}.{key}.netcrm"), "D", &bytes)?;
+    // Remembered for the next time: bookkeeping, not an undo step.
+    let text = dir.display().to_string();
+    if given.is_some() && record.mail.drafts_maildir.as_deref() != Some(text.as_str()) && !ctx.is_read_only()
+    {
+        ctx.write_bookkeeping(|db| db.set_mail_setting(MailSetting::DraftsMaildir, Some(&text)))?;
+    }
+    Ok(file)
+}
+
+/// `$XDG_CONFIG_HOME/netcrm/templates` (`~/.config/netcrm/templates`), where the
+/// user's own templates are read from; `None` when there is no home to find it in.
+fn templates_dir() -> Option<PathBuf> {
+    use etcetera::BaseStrategy;
+    let strategy = etcetera::choose_base_strategy().ok()?;
+    Some(strategy.config_dir().join("netcrm").join("templates"))
+}
+
+/// The user's template for `template` in `dir`, read, if there is one; an error that
+/// names the file and line when it cannot be read.
+fn own_template(dir: &Path, template: Template) -> Result<Option<Parsed>> {
+    let path = dir.join(template.file_name());
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(format!("cannot read the template {}", path.display()), e)),
+    };
+    draft::parse(&text, &path.display().to_string()).map(Some)
+}
+
+/// `draft --templates DIR [--force]`: writes the built-in templates into `dir`
+/// (created with its parents), all of them or, when one is there and `force` is not
+/// given, none.
+pub fn write_templates(out: &mut Output, dir: &Path, force: bool) -> Result<()> {
+    let paths: Vec<(Template, PathBuf)> =
+        Template::ALL.iter().map(|t| (*t, dir.join(t.file_name()))).collect();
+    if !force {
+        let there: Vec<&PathBuf> = paths.iter().map(|(_, path)| path).filter(|path| path.exists()).collect();
+        if let Some(first) = there.first() {
+            return Err(Error::TemplateExists { path: first.to_path_buf(), more: there.len() - 1 });
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+    for (template, path) in &paths {
+        std::fs::write(path, template.builtin())
+            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+    }
+    let files: Vec<String> = Template::ALL.iter().map(|t| t.file_name()).collect();
+    if out.json {
+        return out.json(&TemplatesJson { dir: dir.display().to_string(), files });
+    }
+    out.line(format_args!("Wrote {} templates to {}: {}", files.len(), dir.display(), files.join(", ")))?;
+    match templates_dir() {
+        Some(own) => out.line(format_args!(
+            "netcrm reads your own from {}: a file there replaces the built-in template of its name.",
+            own.display()
+        )),
+        None => Ok(()),
+    }
+}
