@@ -180,6 +180,14 @@ fn default_db_path() -> Result<PathBuf> {
     Ok(strategy.data_dir().join("netcrm").join("netcrm.db"))
 }
 
+/// `$XDG_CONFIG_HOME/netcrm/templates` (`~/.config/netcrm/templates`), where the
+/// user's own draft templates are read from; `None` when there is no home to find it in.
+pub fn templates_dir() -> Option<PathBuf> {
+    use etcetera::BaseStrategy;
+    let strategy = etcetera::choose_base_strategy().ok()?;
+    Some(strategy.config_dir().join("netcrm").join("templates"))
+}
+
 /// A date given either as a DATE or as a DURATION from today (`--on`/`--in`,
 /// `--until`/`--for`); clap makes sure exactly one is there. The duration takes every
 /// relative form a DATE takes that counts forward (`+3d`, `in 2 weeks`).

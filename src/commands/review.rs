@@ -4,9 +4,13 @@
 
 use console::{Key, Term};
 
-use super::{Context, date_or_duration, prompt, resolve};
+use std::path::Path;
+
+use super::{Context, date_or_duration, prompt, resolve, templates_dir};
 use crate::error::{Error, Result};
-use crate::followups::{self, Agenda, agenda, briefing, complete_all, find_open};
+use crate::followups::{
+    self, Agenda, agenda, briefing, complete_all, compose, draft_record, find_open, to_maildir,
+};
 use crate::model::{FollowUp, Interaction, InteractionKind};
 use crate::output::CHOICES;
 use crate::text::non_empty;
@@ -37,11 +41,13 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     let total = items.len();
     let mut acted = 0;
     for (index, item) in items.iter().enumerate() {
-        let mut shown = false;
+        let (mut shown, mut touched) = (false, false);
         loop {
             // An earlier action (a log, a done) may have settled it.
             let Some(item) = ctx.read(|db| still_due(db, item, today))? else { break };
-            if !shown {
+            if shown {
+                ctx.out.line(format_args!("  {CHOICES}"))?;
+            } else {
                 let briefing = match item.contact_id {
                     Some(id) => Some(ctx.read(|db| briefing(db, id))?),
                     None => None,
@@ -49,31 +55,29 @@ pub fn run(ctx: &mut Context) -> Result<()> {
                 ctx.out.review_item((index + 1, total), &item, briefing.as_ref(), today)?;
                 shown = true;
             }
+            ctx.out.flush()?;
             match choose()? {
                 Choice::Done => {
                     done(ctx, &item)?;
-                    acted += 1;
+                    touched = true;
                     break;
                 }
                 Choice::Write => write(ctx, &item)?,
                 Choice::Snooze => {
-                    if snooze(ctx, &item)? {
-                        acted += 1;
-                        break;
-                    }
+                    snooze(ctx, &item)?;
+                    touched = true;
+                    break;
                 }
-                Choice::Log => {
-                    if log(ctx, &item)? {
-                        acted += 1;
-                        // Still due (a note to self does not thank anyone): ask again.
-                        continue;
-                    }
-                }
+                // Asked again while still due (a call does not chase a lead).
+                Choice::Log => touched |= log(ctx, &item)?,
                 Choice::Next => break,
-                Choice::Quit => return ctx.out.line(format_args!("Stopped; {acted} of {total} acted on.")),
+                Choice::Quit => {
+                    acted += usize::from(touched);
+                    return ctx.out.line(format_args!("Stopped; {acted} of {total} acted on."));
+                }
             }
-            ctx.out.line(format_args!("  {CHOICES}"))?;
         }
+        acted += usize::from(touched);
     }
     ctx.out.line(format_args!("That was everything due: {acted} of {total} acted on."))
 }
@@ -121,15 +125,40 @@ fn done(ctx: &mut Context, item: &FollowUp) -> Result<()> {
     Ok(())
 }
 
-/// `w`: the draft of a message for the item.
+/// `w`: the draft of a message for the item (as `netcrm draft KEY`), written into
+/// the drafts Maildir when one is set (`drafts-maildir`), else shown.
 fn write(ctx: &mut Context, item: &FollowUp) -> Result<()> {
-    ctx.out.line(format_args!("  (drafts come with netcrm draft {})", item.key))
+    let today = ctx.today;
+    let record = ctx.read(|db| draft_record(db, &item.key, today))?;
+    let draft = compose(&record, templates_dir().as_deref())?;
+    if let Some(dir) = &record.mail.drafts_maildir {
+        match to_maildir(&record, &draft, Path::new(dir), ctx.now, "--maildir") {
+            Ok(file) => return ctx.out.line(format_args!("  Wrote the draft to {}.", file.display())),
+            // No address to write to: shown instead, with why.
+            Err(
+                error @ (Error::DraftWithoutEmail { .. }
+                | Error::DraftForNoOne { .. }
+                | Error::DraftWithoutMyAddress),
+            ) => {
+                ctx.out.warn(error);
+            }
+            Err(error) => return Err(error),
+        }
+    }
+    let to = record.channel().map(|to| format!(" {to}")).unwrap_or_default();
+    let text = format!("To:{to}\nSubject: {}\n\n{}", draft.subject, draft.body);
+    ctx.out.line("")?;
+    for line in text.lines() {
+        ctx.out.line(format_args!("    {line}").to_string().trim_end())?;
+    }
+    ctx.out.line("")
 }
 
 /// `s`: snoozes the item for a duration or until a date asked for (1w when none is
-/// given). `false` when it was not snoozed (an empty answer at the end of input).
-fn snooze(ctx: &mut Context, item: &FollowUp) -> Result<bool> {
+/// given).
+fn snooze(ctx: &mut Context, item: &FollowUp) -> Result<()> {
     let today = ctx.today;
+    ctx.out.flush()?;
     let until = prompt::ask("Snooze for (3d, 1w, 2m) or until (friday, 2026-12-24) [1w]", true, |answer| {
         let until = match crate::dates::parse_offset(answer) {
             Ok(_) => date_or_duration(None, Some(answer), today)?,
@@ -150,8 +179,7 @@ fn snooze(ctx: &mut Context, item: &FollowUp) -> Result<bool> {
         snoozed.key,
         crate::dates::iso(until),
         snoozed.due_on
-    ))?;
-    Ok(true)
+    ))
 }
 
 /// `l`: logs an interaction with the item's person, asking its kind (the one `done`
@@ -165,6 +193,7 @@ fn log(ctx: &mut Context, item: &FollowUp) -> Result<bool> {
     let usual = item.kind.completed_by().unwrap_or(InteractionKind::Message);
     let prompt =
         format!("Kind (meeting, call, email, message, letter, event, thank-you, met, other) [{usual}]");
+    ctx.out.flush()?;
     let kind = prompt::ask(&prompt, true, |answer| answer.parse::<InteractionKind>().map_err(Error::Usage))?
         .unwrap_or(usual);
     let note = prompt::ask("Note (optional)", true, |answer| Ok(answer.to_string()))?;

@@ -9,6 +9,7 @@
 mod agenda;
 mod briefing;
 mod complete;
+mod compose;
 mod draft;
 mod keys;
 mod log;
@@ -20,6 +21,7 @@ pub mod wake;
 pub use agenda::{Agenda, Order, agenda, every_open, next_after, rank};
 pub use briefing::{Briefing, briefing};
 pub use complete::{Done, complete, complete_all, hide, settle, snooze};
+pub use compose::{compose, email, to_maildir};
 pub use draft::{DraftRecord, draft_record};
 pub use keys::{find_open, find_to_do, marks_owner};
 pub use log::{Logged, log};

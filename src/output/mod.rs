@@ -75,6 +75,12 @@ impl<'w> Output<'w> {
         writeln!(self.out, "{}", text::visible(&text)).map_err(Error::Output)
     }
 
+    /// Writes out what was printed so far: before a prompt waits for the person who
+    /// reads it.
+    pub fn flush(&mut self) -> Result<()> {
+        self.out.flush().map_err(Error::Output)
+    }
+
     /// Prints a warning for a person on stderr. Call it once the command's
     /// transaction has committed, so that no warning speaks of what was not done.
     pub fn warn(&mut self, message: impl Display) {

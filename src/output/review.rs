@@ -50,8 +50,7 @@ impl Output<'_> {
         if let Some(briefing) = briefing {
             self.wrapped("  ", &briefing_line(briefing))?;
         }
-        writeln!(self.out, "  {CHOICES}")?;
-        self.out.flush()
+        writeln!(self.out, "  {CHOICES}")
     }
 }
 
@@ -103,4 +102,67 @@ pub fn briefing_line(briefing: &Briefing) -> String {
         parts.push(format!("favours: {balance}"));
     }
     parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::model::{Contact, Interaction, InteractionKind};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn ada() -> Contact {
+        Contact::new(1, "Ada Lovelace", day(1))
+    }
+
+    fn briefing(contact: Contact) -> Briefing {
+        Briefing { contact, last: None, last_note: None, favors_received: 0, favors_given: 0 }
+    }
+
+    #[test]
+    fn a_person_with_nothing_known_is_said_so() {
+        assert_eq!(briefing_line(&briefing(ada())), "nothing logged yet");
+    }
+
+    #[test]
+    fn each_part_is_there_when_known() {
+        let contact = Contact {
+            company: Some("Acme".into()),
+            met_on: Some(day(18)),
+            met_at: Some("RustConf".into()),
+            how_met: Some("engines".into()),
+            ..ada()
+        };
+        let call = Interaction {
+            note: Some("coffee soon".into()),
+            ..Interaction::new(3, 1, InteractionKind::Call, day(20))
+        };
+        let noted = Interaction {
+            note: Some("likes Rust".into()),
+            ..Interaction::new(2, 1, InteractionKind::Met, day(18))
+        };
+        let mut b = briefing(contact);
+        b.last = Some(Interaction { note: None, ..call.clone() });
+        b.last_note = Some(noted);
+        b.favors_received = 2;
+        b.favors_given = 1;
+        assert_eq!(
+            briefing_line(&b),
+            "Acme · met at RustConf on 2026-11-18 (engines) · last: call on 2026-11-20 · \
+             last note (met on 2026-11-18): \"likes Rust\" · favours: you owe them 1"
+        );
+        b.last = Some(call);
+        b.last_note = None;
+        b.favors_given = 3;
+        b.contact.title = Some("Engineer".into());
+        assert_eq!(
+            briefing_line(&b),
+            "Engineer at Acme · met at RustConf on 2026-11-18 (engines) · last: call on 2026-11-20, \
+             \"coffee soon\" · favours: they owe you 1"
+        );
+    }
 }
