@@ -3,7 +3,7 @@
 //! types our input into it.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use crate::support::{Env, TODAY, terminal_command};
 
