@@ -72,6 +72,20 @@ pub enum Command {
         netcrm due --count       (for a prompt or status bar)")]
     Due(DueArgs),
 
+    /// Walk the due items one at a time on a terminal: done, write, snooze, log, next
+    #[command(after_help = "Keys, on each item's screen:\n  \
+        d  done: as netcrm done KEY (its usual interaction, no note)\n  \
+        w  write: the draft of a message for it\n  \
+        s  snooze: for a duration or until a date (1w when none is given)\n  \
+        l  log: an interaction with the person (a kind, a note)\n  \
+        n  next (or Enter)\n  \
+        q  quit (or Escape)\n\n\
+        Each action is its own undo step (netcrm undo).\n\n\
+        Examples:\n  \
+        netcrm review\n  \
+        netcrm due   (the same list, not on a terminal)")]
+    Review,
+
     /// Complete follow-ups (logs the matching interaction)
     #[command(after_help = "Examples:\n  \
         netcrm done thank-you-12\n  \

@@ -33,6 +33,7 @@ mod query;
 mod quiet_due;
 mod real_path;
 mod resolve;
+mod review;
 mod robustness;
 mod scan;
 mod smaller_points;

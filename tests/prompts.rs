@@ -3,30 +3,13 @@
 //! types our input into it.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use crate::support::{Env, TODAY};
-
-/// `netcrm ARGS` on a pseudo-terminal (util-linux `script`), with a scrubbed
-/// environment.
-fn terminal_command(env: &Env, args: &str) -> Command {
-    let binary = env!("CARGO_BIN_EXE_netcrm");
-    let mut command = Command::new("script");
-    command
-        .args(["--quiet", "--return", "--command", &format!("{binary} {args}"), "/dev/null"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.dir())
-        .env("NETCRM_DB", env.db())
-        .env("NETCRM_TODAY", TODAY)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm");
-    command
-}
+use crate::support::{Env, TODAY, terminal_command};
 
 /// Runs `netcrm ARGS` on a pseudo-terminal, typing `keys`; returns (exit code, screen).
 fn on_terminal(env: &Env, args: &str, keys: &str) -> (Option<i32>, String) {
-    let mut child = terminal_command(env, args)
+    let mut child = terminal_command(env, args, TODAY)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -118,7 +101,7 @@ fn editing(env: &Env, args: &str, editor: &str) -> (Option<i32>, String) {
     std::fs::write(&script, format!("#!/bin/sh\n{editor}\n")).unwrap();
     let mode = std::os::unix::fs::PermissionsExt::from_mode(0o755);
     std::fs::set_permissions(&script, mode).unwrap();
-    let output = terminal_command(env, args)
+    let output = terminal_command(env, args, TODAY)
         .env("EDITOR", &script)
         .stdin(Stdio::null())
         .output()
@@ -236,7 +219,7 @@ fn ctrl_c_at_a_prompt_leaves_the_terminal_as_it_was() {
 /// `netcrm ARGS` on a pseudo-terminal with `vars` set (after the scrubbed defaults,
 /// which set NO_COLOR: pass ("NO_COLOR", "") to unset it); returns the screen.
 fn screen_with(env: &Env, args: &str, vars: &[(&str, &str)]) -> String {
-    let mut command = terminal_command(env, args);
+    let mut command = terminal_command(env, args, TODAY);
     for (name, value) in vars {
         if value.is_empty() {
             command.env_remove(name);

@@ -9,11 +9,12 @@
 use std::path::{Path, PathBuf};
 
 use super::Context;
+use super::templates_dir;
 use crate::cli::DraftArgs;
-use crate::draft::{self, Parsed, Template};
+use crate::draft::{self, Template};
 use crate::error::{Error, Result};
-use crate::followups::{DraftRecord, draft_record};
-use crate::formats::message::{self, Mailbox, Message};
+use crate::followups::{DraftRecord, compose, draft_record, email, to_maildir};
+use crate::formats::message;
 use crate::model::MailSetting;
 use crate::output::Output;
 use crate::output::json::{DraftJson, TemplatesJson};
@@ -25,12 +26,7 @@ pub fn run(ctx: &mut Context, args: DraftArgs) -> Result<()> {
     };
     let today = ctx.today;
     let record = ctx.read(|db| draft_record(db, &key, today))?;
-    let builtin = record.template.parsed_builtin();
-    let template = match templates_dir() {
-        Some(dir) => own_template(&dir, record.template)?.unwrap_or_else(|| builtin.clone()),
-        None => builtin.clone(),
-    };
-    let draft = draft::render(&template, &builtin, &record.values);
+    let draft = compose(&record, templates_dir().as_deref())?;
     let key = record.follow_up.key.as_str();
 
     let mailto = match args.mailto {
@@ -66,19 +62,6 @@ pub fn run(ctx: &mut Context, args: DraftArgs) -> Result<()> {
     Ok(())
 }
 
-/// The e-mail address the draft goes to, which `how` (`--mailto`, `--maildir`)
-/// needs.
-fn email<'r>(record: &'r DraftRecord, how: &'static str) -> Result<&'r str> {
-    let key = record.follow_up.key.clone();
-    match (&record.to, record.email()) {
-        (_, Some(email)) => Ok(email),
-        (Some(contact), None) => {
-            Err(Error::DraftWithoutEmail { key, how, name: contact.name.clone(), id: contact.id })
-        }
-        (None, None) => Err(Error::DraftForNoOne { key, how }),
-    }
-}
-
 /// Writes the draft into the Maildir `given` (or the one remembered) with the Draft
 /// flag, and remembers the folder; returns the message's file.
 fn into_maildir(
@@ -87,8 +70,6 @@ fn into_maildir(
     draft: &draft::Draft,
     given: Option<PathBuf>,
 ) -> Result<PathBuf> {
-    let to = email(record, "--maildir")?;
-    let from = record.mail.my_addresses.first().ok_or(Error::DraftWithoutMyAddress)?;
     let dir = match &given {
         Some(dir) => {
             std::path::absolute(dir).map_err(|e| Error::io(format!("cannot find {}", dir.display()), e))?
@@ -103,19 +84,7 @@ fn into_maildir(
             }
         },
     };
-    let key = &record.follow_up.key;
-    let (seconds, pid) = (ctx.now.timestamp(), std::process::id());
-    let domain = from.rsplit_once('@').map_or("netcrm", |(_, domain)| domain);
-    let message_id = format!("netcrm.{seconds}.{pid}.{key}@{domain}");
-    let bytes = message::rfc5322(&Message {
-        from: Mailbox { name: record.mail.my_name.as_deref(), address: from },
-        to: Mailbox { name: record.to.as_ref().map(|c| c.name.as_str()), address: to },
-        subject: &draft.subject,
-        body: &draft.body,
-        date: ctx.now,
-        message_id: &message_id,
-    });
-    let file = crate::files::put_in_maildir(&dir, &format!("{seconds}.P{pid}.{key}.netcrm"), "D", &bytes)?;
+    let file = to_maildir(record, draft, &dir, ctx.now, "--maildir")?;
     // Remembered for the next time: bookkeeping, not an undo step.
     let text = dir.display().to_string();
     if given.is_some() && record.mail.drafts_maildir.as_deref() != Some(text.as_str()) && !ctx.is_read_only()
@@ -123,26 +92,6 @@ fn into_maildir(
         ctx.write_bookkeeping(|db| db.set_mail_setting(MailSetting::DraftsMaildir, Some(&text)))?;
     }
     Ok(file)
-}
-
-/// `$XDG_CONFIG_HOME/netcrm/templates` (`~/.config/netcrm/templates`), where the
-/// user's own templates are read from; `None` when there is no home to find it in.
-fn templates_dir() -> Option<PathBuf> {
-    use etcetera::BaseStrategy;
-    let strategy = etcetera::choose_base_strategy().ok()?;
-    Some(strategy.config_dir().join("netcrm").join("templates"))
-}
-
-/// The user's template for `template` in `dir`, read, if there is one; an error that
-/// names the file and line when it cannot be read.
-fn own_template(dir: &Path, template: Template) -> Result<Option<Parsed>> {
-    let path = dir.join(template.file_name());
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io(format!("cannot read the template {}", path.display()), e)),
-    };
-    draft::parse(&text, &path.display().to_string()).map(Some)
 }
 
 /// `draft --templates DIR [--force]`: writes the built-in templates into `dir`

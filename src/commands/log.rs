@@ -7,7 +7,7 @@ use super::{Context, resolve};
 use crate::cli::LogArgs;
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::followups::{self, ContactRecords, load_contact, over_contact, wake};
+use crate::followups::{self, Logged, load_contact, wake};
 use crate::model::{Interaction, InteractionKind};
 use crate::output::json::InteractionJson;
 use crate::store::Db;
@@ -32,24 +32,20 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let note = args.note.as_deref().and_then(non_empty);
     // clap requires CONTACT without --edit or --rm.
     let query = args.contact.as_deref().unwrap_or_default();
-    let (name, interaction, next, warning, met_before, woken) = ctx.write(|db| {
+    let (logged, woken) = ctx.write(|db| {
         let id = resolve::contact(db, query)?;
-        let before = ContactRecords::load(db, id)?;
-        let warning = over_contact::warning(db, &before, kind, on, today)?;
-        let met_before = before.interactions.iter().any(|i| i.kind == InteractionKind::Met);
-        db.describe_step(&format!("log {kind} with {} on {on}", before.contact.name))?;
-        let interaction = db.insert_interaction(&Interaction {
+        let interaction = Interaction {
             note: note.clone(),
             at: args.at.as_deref().and_then(non_empty),
             how: args.how.as_deref().and_then(non_empty),
             thank: args.thank,
             ..Interaction::new(0, id, kind, on)
-        })?;
-        let woken = wake::on_interaction(db, id)?;
-        let woken = resolve::woken_message(db, woken.as_ref())?;
-        let next = followups::next_for(db, id, today)?;
-        Ok((before.contact.name, interaction, next, warning, met_before, woken))
+        };
+        let logged = followups::log(db, interaction, today)?;
+        let woken = resolve::woken_message(db, logged.woken.as_ref())?;
+        Ok((logged, woken))
     })?;
+    let Logged { name, interaction, next, warning, met_before, .. } = logged;
     if let Some(warning) = warning {
         ctx.out.warn(warning);
     }

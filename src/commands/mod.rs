@@ -31,6 +31,7 @@ mod prompt;
 mod query;
 mod remind;
 pub mod resolve;
+mod review;
 mod rm;
 mod scan;
 mod show;
@@ -150,6 +151,7 @@ fn dispatch(ctx: &mut Context, command: Command) -> Result<()> {
         Command::Due(args) => due::run(ctx, args),
         Command::Done(args) => done::run(ctx, args),
         Command::Draft(args) => draft::run(ctx, args),
+        Command::Review => review::run(ctx),
         Command::Snooze(args) => snooze::run(ctx, args),
         Command::Remind(args) => remind::run(ctx, args),
         Command::Config { action } => config::run(ctx, action),
@@ -176,6 +178,14 @@ fn default_db_path() -> Result<PathBuf> {
     use etcetera::BaseStrategy;
     let strategy = etcetera::choose_base_strategy().map_err(|_| Error::NoDataDir)?;
     Ok(strategy.data_dir().join("netcrm").join("netcrm.db"))
+}
+
+/// `$XDG_CONFIG_HOME/netcrm/templates` (`~/.config/netcrm/templates`), where the
+/// user's own draft templates are read from; `None` when there is no home to find it in.
+pub fn templates_dir() -> Option<PathBuf> {
+    use etcetera::BaseStrategy;
+    let strategy = etcetera::choose_base_strategy().ok()?;
+    Some(strategy.config_dir().join("netcrm").join("templates"))
 }
 
 /// A date given either as a DATE or as a DURATION from today (`--on`/`--in`,

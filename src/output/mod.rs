@@ -8,6 +8,7 @@ mod fit;
 pub mod json;
 mod leads;
 mod pages;
+mod review;
 mod table;
 
 use std::fmt::Display;
@@ -20,6 +21,7 @@ pub use fit::Column;
 pub use json::{Balance, ContactJson, FavorTotals, FollowUpCounts, FollowUpJson, Neglected};
 pub use leads::LeadPage;
 pub use pages::{ContactPage, LeadRow, StatsView};
+pub use review::{CHOICES, briefing_line};
 pub use table::Field;
 
 use crate::error::{Error, Result};
@@ -71,6 +73,12 @@ impl<'w> Output<'w> {
     pub fn line(&mut self, text: impl Display) -> Result<()> {
         let text = text.to_string();
         writeln!(self.out, "{}", text::visible(&text)).map_err(Error::Output)
+    }
+
+    /// Writes out what was printed so far: before a prompt waits for the person who
+    /// reads it.
+    pub fn flush(&mut self) -> Result<()> {
+        self.out.flush().map_err(Error::Output)
     }
 
     /// Prints a warning for a person on stderr. Call it once the command's

@@ -315,3 +315,107 @@ pub fn assert_add_fails_and_writes_nothing(env: &Env, args: &[&str], text: &str)
     assert_eq!(env.ids(), before, "netcrm {} wrote a contact", all.join(" "));
     stderr
 }
+
+/// `netcrm ARGS` (one string, split by the shell) on a pseudo-terminal made by
+/// util-linux's `script`, with the scrubbed environment of [`Env::cmd`] and `today`.
+pub fn terminal_command(env: &Env, args: &str, today: &str) -> std::process::Command {
+    let binary = env!("CARGO_BIN_EXE_netcrm");
+    let mut command = std::process::Command::new("script");
+    command
+        .args(["--quiet", "--return", "--command", &format!("{binary} {args}"), "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.dir())
+        .env("NETCRM_DB", env.db())
+        .env("NETCRM_TODAY", today)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .current_dir(env.dir());
+    command
+}
+
+/// A netcrm running on a pseudo-terminal that a test talks to as a person would:
+/// it waits to see a text on the screen before it types, so that each key reaches
+/// the prompt that asked for it (typed ahead, a line could reach the terminal in the
+/// wrong mode).
+pub struct Terminal {
+    child: std::process::Child,
+    keys: Option<std::process::ChildStdin>,
+    screen: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+    /// How much of the screen the last `expect` consumed.
+    seen: usize,
+}
+
+impl Terminal {
+    /// Starts `netcrm ARGS` on a terminal, on `today`.
+    pub fn start(env: &Env, args: &str, today: &str) -> Terminal {
+        use std::io::Read;
+        use std::process::Stdio;
+        let mut child = terminal_command(env, args, today)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("util-linux `script` runs netcrm on a terminal");
+        let keys = child.stdin.take();
+        let mut stdout = child.stdout.take().unwrap();
+        let screen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let filled = screen.clone();
+        let reader = std::thread::spawn(move || {
+            let mut buffer = [0u8; 4096];
+            while let Ok(read @ 1..) = stdout.read(&mut buffer) {
+                filled.lock().unwrap().extend_from_slice(&buffer[..read]);
+            }
+        });
+        Terminal { child, keys, screen, reader: Some(reader), seen: 0 }
+    }
+
+    /// The screen so far, carriage returns removed.
+    pub fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.screen.lock().unwrap()).replace('\r', "")
+    }
+
+    /// Waits (10 s at most) until `text` shows after what the last call saw, and
+    /// returns the screen up to it.
+    pub fn expect(&mut self, text: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let screen = self.screen();
+            if let Some(at) = screen.get(self.seen..).and_then(|rest| rest.find(text)) {
+                self.seen += at + text.len();
+                return screen[..self.seen].to_string();
+            }
+            assert!(std::time::Instant::now() < deadline, "never showed {text:?}; the screen:\n{screen}");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+
+    /// Types `keys` (`\r` is Enter).
+    pub fn send(&mut self, keys: &str) {
+        use std::io::Write;
+        let stdin = self.keys.as_mut().expect("the terminal's input is open");
+        stdin.write_all(keys.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// Waits for netcrm to end (10 s at most); returns its exit code and the screen.
+    pub fn finish(mut self) -> (Option<i32>, String) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("netcrm did not end; the screen:\n{}", self.screen());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        };
+        drop(self.keys.take());
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        (status.code(), self.screen())
+    }
+}
