@@ -104,6 +104,114 @@ pub fn write_private_with<T>(
     replace_private(&temporary, path, make, failed)
 }
 
+/// Writes many files as [`write_private`] writes one (private, through a temporary
+/// file renamed over each, never half a file), with one flush to the disk for all of
+/// them instead of one per file: every temporary file is written, then the file system
+/// is synced once (`syncfs` on Linux; elsewhere each file), then each is renamed over
+/// its target and the folders synced. A failure before the renames removes the
+/// temporary files and leaves every target as it was; one during them leaves the
+/// files renamed so far (each whole) and removes the rest. For a sync writing
+/// thousands of cards: a flush per file costs about a millisecond each.
+pub fn write_private_all(files: &[(PathBuf, &[u8])]) -> Result<()> {
+    // The temporary files made, and how many of them were renamed over their target.
+    let mut written: Vec<(&Path, PathBuf)> = Vec::with_capacity(files.len());
+    let mut renamed = 0;
+    let result = (|| {
+        for (path, bytes) in files {
+            let failed = |e| Error::io(format!("cannot write {}", path.display()), e);
+            let temporary =
+                temporary_of(path).ok_or_else(|| failed(std::io::Error::other("not a file name")))?;
+            let mut file = create_new_private(&temporary).map_err(failed)?;
+            written.push((path, temporary));
+            file.write_all(bytes).map_err(failed)?;
+        }
+        let folders: std::collections::BTreeSet<&Path> =
+            files.iter().filter_map(|(path, _)| path.parent()).collect();
+        sync_files(&folders, written.iter().map(|(_, temporary)| temporary.as_path()))?;
+        for (path, temporary) in &written {
+            fs::rename(temporary, path)
+                .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+            renamed += 1;
+        }
+        for folder in folders {
+            // Where the file system cannot sync a folder, the files are there anyway.
+            let _ = File::open(folder).and_then(|f| f.sync_all());
+        }
+        Ok(())
+    })();
+    for (_, temporary) in &written[renamed..] {
+        let _ = fs::remove_file(temporary);
+    }
+    result
+}
+
+/// Flushes the `temporary` files in `folders` to the disk: on Linux with one
+/// `syncfs` of each folder's file system, elsewhere file by file.
+fn sync_files<'a>(
+    folders: &std::collections::BTreeSet<&Path>,
+    temporary: impl Iterator<Item = &'a Path>,
+) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = temporary;
+        for folder in folders {
+            let failed = |e| Error::io(format!("cannot write in {}", folder.display()), e);
+            let handle = File::open(folder).map_err(failed)?;
+            rustix::fs::syncfs(&handle).map_err(|e| failed(e.into()))?;
+        }
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = folders;
+        for path in temporary {
+            File::open(path)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+        }
+        Ok(())
+    }
+}
+
+/// What `stat` says of a file, enough to tell that it was not replaced or changed:
+/// its size, modification time (nanoseconds since the epoch) and inode number (0
+/// where there is none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStat {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub inode: u64,
+}
+
+/// The [`FileStat`] of `path` (following symbolic links).
+pub fn stat(path: &Path) -> std::io::Result<FileStat> {
+    fs::metadata(path).map(|meta| FileStat::of(&meta))
+}
+
+impl FileStat {
+    /// What `meta` says.
+    pub fn of(meta: &fs::Metadata) -> FileStat {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            FileStat {
+                size: meta.len(),
+                mtime_ns: meta.mtime().saturating_mul(1_000_000_000).saturating_add(meta.mtime_nsec()),
+                inode: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let mtime_ns = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+            FileStat { size: meta.len(), mtime_ns, inode: 0 }
+        }
+    }
+}
+
 /// Puts `bytes` into the Maildir `dir` as a message with the flags `flags` (`D` for a
 /// draft): creates `dir` with `cur/`, `new/` and `tmp/` (private) when they are
 /// missing, writes `tmp/<unique>` and syncs it, then renames it to
