@@ -311,4 +311,30 @@ mod tests {
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, ["out.txt"]);
     }
+
+    #[test]
+    fn many_files_are_written_whole_and_private_or_none_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.vcf"), dir.path().join("b.vcf"));
+        fs::write(&a, "old").unwrap();
+        write_private_all(&[(a.clone(), b"new a"), (b.clone(), b"new b")]).unwrap();
+        assert_eq!(fs::read(&a).unwrap(), b"new a");
+        assert_eq!(fs::read(&b).unwrap(), b"new b");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&b).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        // One that cannot be written (its folder is missing): none is, and no
+        // temporary file is left.
+        let missing = dir.path().join("no such folder").join("c.vcf");
+        assert!(write_private_all(&[(a.clone(), b"newer a"), (missing, b"c")]).is_err());
+        assert_eq!(fs::read(&a).unwrap(), b"new a");
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.vcf", "b.vcf"]);
+    }
 }

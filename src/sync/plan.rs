@@ -622,4 +622,58 @@ mod tests {
         assert!(refused.to_string().contains("would remove 11 contacts or cards"), "{refused}");
         assert!(removed_on_phone.check(dir, &asked(false, true)).is_ok());
     }
+
+    /// The folder of `row`'s file as `read` leaves it when stat says it is unchanged:
+    /// not read, with the hash the last sync kept.
+    fn unread(row: &SyncCard, seen: FileStat) -> Folder {
+        let mut folder = folder(&[]);
+        folder.names.insert(row.file.clone());
+        let file = CardFile { name: row.file.clone(), hash: row.hash.clone(), card: None, seen: Some(seen) };
+        folder.cards.insert(row.uid.clone(), file);
+        folder
+    }
+
+    const SEEN: FileStat = FileStat { size: 120, mtime_ns: 1_700_000_000_000_000_000, inode: 42 };
+
+    #[test]
+    fn a_file_not_read_with_its_contact_unchanged_plans_nothing() {
+        let ada = contact(1, "Ada Lovelace", &["ada@example.com"]);
+        let (row, _) = synced(&ada);
+        let plan = plan(std::slice::from_ref(&row), &by_id(&[ada]), &unread(&row, SEEN), &new_contacts());
+        assert!(plan.files.is_empty() && plan.records.is_empty() && plan.restat.is_empty(), "{plan:?}");
+    }
+
+    #[test]
+    fn a_file_not_read_takes_what_netcrm_changed_as_its_base_says_it_was() {
+        let ada = contact(1, "Ada Lovelace", &["ada@example.com"]);
+        let (row, _) = synced(&ada);
+        let edited = Contact { title: Some("Engineer".into()), ..ada };
+        let plan = plan(
+            std::slice::from_ref(&row),
+            &by_id(std::slice::from_ref(&edited)),
+            &unread(&row, SEEN),
+            &new_contacts(),
+        );
+        assert_eq!(
+            plan.files,
+            [FileChange::Rewrite {
+                name: row.file.clone(),
+                read: row.hash.clone(),
+                contact: Box::new(edited)
+            }]
+        );
+        assert!(plan.updates.is_empty() && plan.warnings.is_empty(), "{plan:?}");
+        assert_eq!(plan.summary, Summary { written: 1, ..Summary::default() });
+    }
+
+    #[test]
+    fn a_file_read_and_found_the_same_keeps_what_stat_says_now() {
+        let ada = contact(1, "Ada Lovelace", &["ada@example.com"]);
+        let (row, text) = synced(&ada);
+        let mut touched = folder(&[(&row.file, &text)]);
+        touched.cards.get_mut(&row.uid).unwrap().seen = Some(SEEN);
+        let plan = plan(std::slice::from_ref(&row), &by_id(&[ada]), &touched, &new_contacts());
+        assert!(plan.files.is_empty() && plan.records.is_empty(), "{plan:?}");
+        assert_eq!(plan.restat, [(row.uid.clone(), SEEN)]);
+    }
 }
