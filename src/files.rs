@@ -145,32 +145,44 @@ pub fn write_private_all(files: &[(PathBuf, &[u8])]) -> Result<()> {
     result
 }
 
-/// Flushes the `temporary` files in `folders` to the disk: on Linux with one
-/// `syncfs` of each folder's file system, elsewhere file by file.
+/// Below this many files, each is flushed on its own: `syncfs` flushes everything
+/// waiting on the file system, which on a busy machine (a build writing) can take
+/// longer than a few hundred flushes of a millisecond.
+const ONE_FLUSH_FROM: usize = 200;
+
+/// Flushes the `temporary` files in `folders` to the disk: on Linux, from
+/// [`ONE_FLUSH_FROM`] files, with one `syncfs` of each folder's file system, else file
+/// by file.
 fn sync_files<'a>(
     folders: &std::collections::BTreeSet<&Path>,
-    temporary: impl Iterator<Item = &'a Path>,
+    temporary: impl ExactSizeIterator<Item = &'a Path>,
 ) -> Result<()> {
-    #[cfg(target_os = "linux")]
-    {
-        let _ = temporary;
-        for folder in folders {
-            let failed = |e| Error::io(format!("cannot write in {}", folder.display()), e);
-            let handle = File::open(folder).map_err(failed)?;
-            rustix::fs::syncfs(&handle).map_err(|e| failed(e.into()))?;
-        }
-        Ok(())
+    if cfg!(target_os = "linux") && temporary.len() >= ONE_FLUSH_FROM {
+        return sync_file_systems(folders);
     }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = folders;
-        for path in temporary {
-            File::open(path)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
-        }
-        Ok(())
+    for path in temporary {
+        File::open(path)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
     }
+    Ok(())
+}
+
+/// One `syncfs` of the file system of each of `folders`.
+#[cfg(target_os = "linux")]
+fn sync_file_systems(folders: &std::collections::BTreeSet<&Path>) -> Result<()> {
+    for folder in folders {
+        let failed = |e| Error::io(format!("cannot write in {}", folder.display()), e);
+        let handle = File::open(folder).map_err(failed)?;
+        rustix::fs::syncfs(&handle).map_err(|e| failed(e.into()))?;
+    }
+    Ok(())
+}
+
+/// Never called elsewhere than on Linux ([`sync_files`] asks for it there only).
+#[cfg(not(target_os = "linux"))]
+fn sync_file_systems(_folders: &std::collections::BTreeSet<&Path>) -> Result<()> {
+    Ok(())
 }
 
 /// What `stat` says of a file, enough to tell that it was not replaced or changed:
@@ -336,5 +348,19 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["a.vcf", "b.vcf"]);
+    }
+
+    #[test]
+    fn many_files_at_once_take_one_flush_and_are_all_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<(PathBuf, Vec<u8>)> = (0..ONE_FLUSH_FROM + 1)
+            .map(|i| (dir.path().join(format!("{i}.vcf")), format!("card {i}").into_bytes()))
+            .collect();
+        let given: Vec<(PathBuf, &[u8])> = files.iter().map(|(p, b)| (p.clone(), b.as_slice())).collect();
+        write_private_all(&given).unwrap();
+        for (path, bytes) in &files {
+            assert_eq!(&fs::read(path).unwrap(), bytes);
+        }
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), files.len(), "no temporary file left");
     }
 }

@@ -67,10 +67,10 @@ pub struct Folder {
 
 /// What stat says of a folder's entry: from the folder (no walk of the path), or,
 /// for a symbolic link, of what it points to, as after a write.
-fn entry_stat(entry: &std::fs::DirEntry, path: &Path) -> Option<FileStat> {
+fn entry_stat(entry: &std::fs::DirEntry) -> Option<FileStat> {
     match entry.file_type() {
         Ok(kind) if !kind.is_symlink() => entry.metadata().ok().map(|meta| FileStat::of(&meta)),
-        _ => stat(path).ok(),
+        _ => stat(&entry.path()).ok(),
     }
 }
 
@@ -110,15 +110,15 @@ pub fn read(dir: &Path, known: &HashMap<String, SyncedFile>) -> Result<Folder> {
     }
     entries.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
     for (name, entry) in entries {
-        let path = entry.path();
         folder.names.insert(name.clone());
-        let seen = entry_stat(&entry, &path);
+        let seen = entry_stat(&entry);
         let unchanged = known.get(&name).filter(|synced| seen == Some(synced.seen));
         let (uid, file) = match unchanged {
             Some(synced) => {
                 (synced.uid.clone(), CardFile { name, hash: synced.hash.clone(), card: None, seen })
             }
             None => {
+                let path = entry.path();
                 let bytes = std::fs::read(&path)
                     .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
                 let card = match vcard::parse(&bytes) {
@@ -134,6 +134,7 @@ pub fn read(dir: &Path, known: &HashMap<String, SyncedFile>) -> Result<Folder> {
             }
         };
         if let Some(first) = folder.cards.get(&uid) {
+            let path = entry.path();
             folder.warnings.push(format!("{}: the same UID as {}; left alone", path.display(), first.name));
             continue;
         }
