@@ -64,6 +64,10 @@ def main():
             with open(card + ".new", "w", encoding="utf-8", newline="") as f:
                 f.write(text.replace(title, f"TITLE:Engineer {edits[0]}"))
             os.replace(card + ".new", card)
+            # Edited a minute ago: its stat is trusted once read, so that the sync
+            # after is one with nothing to do again.
+            then = time.time() - 60
+            os.utime(card, (then, then))
 
         edited, noop_again = medians(([NETCRM, "sync"], netcrm_env(db)), ([NETCRM, "sync"], netcrm_env(db)), edit)
         rows.append((f"sync after one card was edited, {n:,} cards", edited, "the sync with nothing to do", noop_again))
