@@ -9,4 +9,5 @@ if ! command -v sqlite3 >/dev/null 2>&1; then
     apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null
 fi
 cargo build --release --locked --quiet
-exec python3 scripts/bench.py "$@"
+python3 scripts/bench.py "$@"
+exec python3 scripts/bench_sync.py "$@"

@@ -1040,3 +1040,123 @@ fn emails_phones_and_tags_reordered_on_the_phone_keep_netcrms_order() {
     let channel: Vec<&serde_json::Value> = due.as_array().unwrap().iter().map(|f| &f["channel"]).collect();
     assert!(channel.iter().all(|c| *c == "ada@example.com"), "{due}");
 }
+
+/// Sets a file's modification time `ago` before now (a trusted stat needs a file
+/// last modified more than 2 seconds before the sync).
+fn set_modified_ago(path: &Path, ago: std::time::Duration) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(std::time::SystemTime::now() - ago).unwrap();
+}
+
+/// Writes `text` over the file in place (same inode), keeping its modification time.
+fn overwrite_in_place(path: &Path, text: &str) {
+    use std::io::{Seek, Write};
+    let modified = std::fs::metadata(path).unwrap().modified().unwrap();
+    let mut file = std::fs::File::options().write(true).open(path).unwrap();
+    file.rewind().unwrap();
+    file.write_all(text.as_bytes()).unwrap();
+    file.set_len(text.len() as u64).unwrap();
+    file.set_modified(modified).unwrap();
+}
+
+/// What the sync kept of a card file's stat: (size, mtime in ns), if anything.
+fn kept_stat(env: &Env, file: &str) -> Option<(i64, i64)> {
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.query_row("SELECT size, mtime_ns FROM sync_cards WHERE file = ?1", [file], |r| {
+        Ok(r.get::<_, Option<i64>>(0)?.zip(r.get::<_, Option<i64>>(1)?))
+    })
+    .unwrap()
+}
+
+/// Two contacts synced, their cards' files made older than the racy window and synced
+/// again so that their stat is kept.
+fn synced_and_settled() -> (Env, std::path::PathBuf) {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    for name in files(&dir) {
+        set_modified_ago(&dir.join(name), std::time::Duration::from_secs(60));
+    }
+    let out = env.ok(["sync"]);
+    assert!(out.contains("0 written, 0 read, 0 created, 0 removed"), "{out}");
+    (env, dir)
+}
+
+#[test]
+fn a_card_written_just_now_is_read_again_by_the_next_sync_whatever_its_stat_says() {
+    let (env, dir) = contacts_env();
+    env.ok(["sync", "--contacts", dir.to_str().unwrap()]);
+    // Written within the file system's clock tick of the sync: its stat is not kept.
+    assert_eq!(kept_stat(&env, "netcrm-contact-1.vcf"), None);
+    // So a change of the same size at the same time is still found.
+    let text = card(&dir, "netcrm-contact-1.vcf");
+    overwrite_in_place(&dir.join("netcrm-contact-1.vcf"), &text.replace("Analytical", "Arithmetic"));
+    let out = env.ok(["sync"]);
+    assert!(out.contains("0 written, 1 read"), "{out}");
+    assert_eq!(env.show("ada")["company"], "Arithmetic Engines");
+}
+
+#[test]
+fn a_card_only_touched_is_neither_written_nor_read_again() {
+    let (env, dir) = synced_and_settled();
+    let path = dir.join("netcrm-contact-1.vcf");
+    let before = std::fs::read(&path).unwrap();
+    // Touched (a backup restored it, a tool rewrote it as it was): read once, found
+    // the same, nothing written; what stat says now is kept.
+    set_modified_ago(&path, std::time::Duration::from_secs(30));
+    let out = env.ok(["sync"]);
+    assert!(out.contains("0 written, 0 read, 0 created, 0 removed, 0 conflicts"), "{out}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let ns = modified.duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as i64;
+    assert_eq!(kept_stat(&env, "netcrm-contact-1.vcf"), Some((before.len() as i64, ns)));
+    // From then on stat alone says it is unchanged: bytes changed behind stat's back
+    // (same size, time and inode) are not read. This is what the stat is for; every
+    // program that edits a card writes it anew or changes its time.
+    overwrite_in_place(&path, &"x".repeat(before.len()));
+    let out = env.ok(["sync"]);
+    assert!(out.contains("0 written, 0 read"), "{out}");
+}
+
+#[test]
+fn a_card_changed_in_place_is_read_again() {
+    let (env, dir) = synced_and_settled();
+    let path = dir.join("netcrm-contact-1.vcf");
+    // The same size, the same inode, another modification time.
+    let text = card(&dir, "netcrm-contact-1.vcf");
+    overwrite_in_place(&path, &text.replace("Analytical", "Arithmetic"));
+    set_modified_ago(&path, std::time::Duration::from_secs(10));
+    let out = env.ok(["sync"]);
+    assert!(out.contains("0 written, 1 read"), "{out}");
+    assert_eq!(env.show("ada")["company"], "Arithmetic Engines");
+}
+
+#[test]
+fn a_sync_with_nothing_new_still_sees_every_kind_of_change() {
+    let (env, dir) = synced_and_settled();
+    // A change made by another program to the database.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute("UPDATE contacts SET title = 'Countess' WHERE id = 1", []).unwrap();
+    drop(conn);
+    let out = env.ok(["sync"]);
+    assert!(out.contains("1 written, 0 read"), "{out}");
+    assert!(card(&dir, "netcrm-contact-1.vcf").contains("TITLE:Countess"));
+    // An edit in netcrm, and its undo.
+    env.ok(["edit", "bob", "--company", "Acme"]);
+    assert!(env.ok(["sync"]).contains("1 written"));
+    assert!(card(&dir, "netcrm-contact-2.vcf").contains("ORG:Acme"));
+    let undone = env.ok(["undo"]);
+    assert!(undone.contains("edit"), "{undone}");
+    let out = env.ok(["sync"]);
+    assert!(out.contains("1 written"), "{out}");
+    assert!(!card(&dir, "netcrm-contact-2.vcf").contains("ORG:Acme"));
+    // A card removed on the phone, and one added there.
+    for name in files(&dir) {
+        set_modified_ago(&dir.join(name), std::time::Duration::from_secs(60));
+    }
+    env.ok(["sync"]);
+    std::fs::remove_file(dir.join("netcrm-contact-2.vcf")).unwrap();
+    phone_card(&env, &dir, "phone-1", "Grace Hopper", "grace@example.com");
+    let out = env.ok(["sync"]);
+    assert!(out.contains("1 created, 1 removed"), "{out}");
+    assert_eq!(env.json(["list"]).as_array().unwrap().len(), 2);
+}

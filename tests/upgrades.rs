@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::support::*;
 
 /// The migrations as shipped, in order; a database at version `v` has the first `v`.
-const MIGRATIONS: [&str; 16] = [
+const MIGRATIONS: [&str; 17] = [
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_follow_up_state.sql"),
     include_str!("../migrations/0003_vcard_uid.sql"),
@@ -25,6 +25,7 @@ const MIGRATIONS: [&str; 16] = [
     include_str!("../migrations/0014_cadence_source.sql"),
     include_str!("../migrations/0015_met_thank.sql"),
     include_str!("../migrations/0016_urgency_scale.sql"),
+    include_str!("../migrations/0017_sync_skips_unchanged.sql"),
 ];
 
 /// The schema version this netcrm writes.

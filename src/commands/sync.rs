@@ -49,10 +49,14 @@ pub fn run(ctx: &mut Context, args: SyncArgs) -> Result<()> {
     if let Some((dir, given)) = contacts_dir {
         let asked = contacts::Asked { given, yes: args.yes, dry_run: args.dry_run };
         let today = ctx.today;
-        let folder = contacts::read(&dir)?;
+        // What the last sync left of each file, so that an unchanged one is not read.
+        let known = ctx.read(|db| db.synced_files())?;
+        let folder = contacts::read(&dir, &known)?;
         // The records are read, the changes decided and written in one transaction
         // (the files before the database).
-        let work = |db: &Db| contacts::sync(db, &dir, &folder, today, asked);
+        // The real time, not NETCRM_TODAY's: what the files' modification times are
+        // compared with.
+        let work = |db: &Db| contacts::sync(db, &dir, &folder, today, asked, std::time::SystemTime::now);
         let (summary, warnings) = if args.dry_run { ctx.read(work)? } else { ctx.write(work)? };
         for warning in warnings {
             ctx.out.warn(warning);

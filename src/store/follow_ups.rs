@@ -9,6 +9,7 @@ use super::Db;
 use super::contacts::Parsed;
 use crate::dates;
 use crate::error::Result;
+use crate::files::FileStat;
 use crate::model::{FollowUp, FollowUpKind, MailSetting, MailSettings, Marks, Reminder, Setting, Settings};
 
 /// A contact synced with a vCard file: the card as netcrm last wrote or read it, and
@@ -20,6 +21,17 @@ pub struct SyncCard {
     pub file: String,
     pub base: String,
     pub hash: String,
+    /// What stat said of the file then; `None` before netcrm kept it (schema 17).
+    pub seen: Option<FileStat>,
+}
+
+/// A synced card's file as the last sync left it, without its base: what a sync needs
+/// to tell, before reading a file, that it has not changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncedFile {
+    pub uid: String,
+    pub hash: String,
+    pub seen: FileStat,
 }
 
 /// What is kept with a contact's stored follow-ups.
@@ -406,16 +418,51 @@ impl Db<'_> {
 
     /// Every synced card as (uid, contact id, file name, base card, hash).
     pub fn sync_cards(&self) -> Result<Vec<SyncCard>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT uid, contact_id, file, base, hash FROM sync_cards")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT uid, contact_id, file, base, hash, size, mtime_ns, inode FROM sync_cards",
+        )?;
         let rows = stmt.query_map([], |r| {
+            let (size, mtime_ns, inode): (Option<i64>, Option<i64>, Option<i64>) =
+                (r.get(5)?, r.get(6)?, r.get(7)?);
+            let seen = match (size, mtime_ns, inode) {
+                (Some(size), Some(mtime_ns), Some(inode)) => {
+                    Some(FileStat { size: size as u64, mtime_ns, inode: inode as u64 })
+                }
+                _ => None,
+            };
             Ok(SyncCard {
                 uid: r.get(0)?,
                 contact_id: r.get(1)?,
                 file: r.get(2)?,
                 base: r.get(3)?,
                 hash: r.get(4)?,
+                seen,
             })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many changes were made to what cards say (DESIGN: the sync's skip; counted
+    /// by triggers, whoever writes), and how many cards are synced.
+    pub fn card_changes(&self) -> Result<(i64, usize)> {
+        let changes = self.conn.query_row("SELECT count FROM card_changes WHERE id = 1", [], |r| r.get(0))?;
+        let synced: i64 = self.conn.query_row("SELECT count(*) FROM sync_cards", [], |r| r.get(0))?;
+        Ok((changes, synced as usize))
+    }
+
+    /// The synced cards whose file's stat is kept, by file name.
+    pub fn synced_files(&self) -> Result<HashMap<String, SyncedFile>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT file, uid, hash, size, mtime_ns, inode FROM sync_cards \
+             WHERE size IS NOT NULL AND mtime_ns IS NOT NULL AND inode IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let seen = FileStat {
+                size: r.get::<_, i64>(3)? as u64,
+                mtime_ns: r.get(4)?,
+                inode: r.get::<_, i64>(5)? as u64,
+            };
+            Ok((r.get(0)?, SyncedFile { uid: r.get(1)?, hash: r.get(2)?, seen }))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -424,9 +471,29 @@ impl Db<'_> {
     pub fn set_sync_card(&self, card: &SyncCard) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT OR REPLACE INTO sync_cards (uid, contact_id, file, base, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT OR REPLACE INTO sync_cards (uid, contact_id, file, base, hash, size, mtime_ns, inode) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![card.uid, card.contact_id, card.file, card.base, card.hash])?;
+            .execute(params![
+                card.uid,
+                card.contact_id,
+                card.file,
+                card.base,
+                card.hash,
+                card.seen.map(|s| s.size as i64),
+                card.seen.map(|s| s.mtime_ns),
+                card.seen.map(|s| s.inode as i64),
+            ])?;
+        Ok(())
+    }
+
+    /// Records what stat says now of a synced card's file that was read and found
+    /// unchanged (touched, or copied back as it was), so that the next sync need not
+    /// read it.
+    pub fn set_sync_card_seen(&self, uid: &str, seen: FileStat) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE sync_cards SET size = ?2, mtime_ns = ?3, inode = ?4 WHERE uid = ?1")?
+            .execute(params![uid, seen.size as i64, seen.mtime_ns, seen.inode as i64])?;
         Ok(())
     }
 

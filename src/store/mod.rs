@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-pub use follow_ups::{Stored, SyncCard};
+pub use follow_ups::{Stored, SyncCard, SyncedFile};
 pub use health::Health;
 pub use lookup::MatchKey;
 pub use migrations::SCHEMA_VERSION;
@@ -718,7 +718,11 @@ mod tests {
         let path = dir.path().join("old.db");
         Store::open(&path).unwrap();
         let stored = |conn: &Connection| -> i64 {
-            conn.query_row("SELECT count(*) FROM main.sqlite_master WHERE type = 'trigger'", [], |r| r.get(0))
+            conn.query_row(
+                "SELECT count(*) FROM main.sqlite_master WHERE type = 'trigger' AND name LIKE 'undo\\_%' ESCAPE '\\'",
+                [],
+                |r| r.get(0),
+            )
                 .unwrap()
         };
         {

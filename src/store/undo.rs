@@ -76,11 +76,14 @@ const STEPS_KEPT: i64 = 100;
 
 /// Settings that are bookkeeping, not records: undo leaves them alone (the mail
 /// settings among them are those [`crate::model::MailSetting::is_bookkeeping`] names).
-const SETTINGS_NOT_UNDONE: [&str; 4] = ["sync-contacts", "sync-tasks", "my-addresses", "drafts-maildir"];
+const SETTINGS_NOT_UNDONE: [&str; 5] =
+    ["sync-contacts", "sync-tasks", "sync-contacts-changes", "my-addresses", "drafts-maildir"];
 
 /// Tables and columns that are derived from the records (the stored follow-ups):
 /// not recorded, not undone; they are recomputed for the contacts a change touched.
-const DERIVED_TABLES: [&str; 2] = ["follow_ups", "sync_cards"];
+/// The sync's bookkeeping too, and the count of changes to what cards say, which
+/// only ever grows (undone, it could come back to a count a sync remembered).
+const DERIVED_TABLES: [&str; 3] = ["follow_ups", "sync_cards", "card_changes"];
 const DERIVED_COLUMNS: [(&str, &str); 3] =
     [("contacts", "recompute_on"), ("contacts", "computed_on"), ("contacts", "last_contact")];
 

@@ -9,6 +9,11 @@ use crate::error::{Error, Result};
 /// Where the contacts folder is remembered (bookkeeping: undo leaves it alone).
 pub const CONTACTS_DIR: &str = "sync-contacts";
 
+/// How many changes to what cards say the last contacts sync left behind
+/// ([`crate::store::Db::card_changes`]): none since, and no file changed, is nothing
+/// to do (bookkeeping: undo leaves it alone).
+pub const CONTACTS_CHANGES: &str = "sync-contacts-changes";
+
 /// Where the tasks folder is remembered (bookkeeping: undo leaves it alone).
 pub const TASKS_DIR: &str = "sync-tasks";
 

@@ -15,7 +15,8 @@ use super::fields::{Fields, base_fields, yearless_as_before};
 use super::forget::forgotten_fields;
 use super::owners::EmailOwners;
 use crate::error::{Error, Result};
-use crate::formats::Warn;
+use crate::files::FileStat;
+use crate::formats::{Card, Warn};
 use crate::ingest::{self, NewContacts};
 use crate::model::Contact;
 use crate::store::SyncCard;
@@ -63,6 +64,9 @@ pub(super) struct Record {
     /// The hash of the file's bytes as read or written; `None` for a file the plan
     /// rewrites ([`FileChange::Rewrite`]): the hash of what the rewrite makes.
     pub(super) hash: Option<String>,
+    /// What stat said of the file when it was read; `None` for a file the plan writes
+    /// (stat is asked once it is written).
+    pub(super) seen: Option<FileStat>,
 }
 
 /// A contact made of a card new to netcrm, and the record of its card (its base is
@@ -74,6 +78,8 @@ pub(super) struct Creation {
     pub(super) file: String,
     /// As in [`Record::hash`].
     pub(super) hash: Option<String>,
+    /// As in [`Record::seen`].
+    pub(super) seen: Option<FileStat>,
 }
 
 /// What a contacts sync does: the files first, then, in one transaction, the rest.
@@ -91,6 +97,9 @@ pub(super) struct Plan {
     pub(super) records: Vec<Record>,
     /// Contacts made of cards new to netcrm.
     pub(super) creations: Vec<Creation>,
+    /// Synced cards whose file was read because stat said something new of it, and
+    /// found unchanged (touched, or copied back): what stat says now, to keep.
+    pub(super) restat: Vec<(String, FileStat)>,
     pub(super) summary: Summary,
     /// Conflicts, e-mails not taken and cards left alone, one line each.
     pub(super) warnings: Vec<String>,
@@ -154,7 +163,7 @@ pub(super) fn plan(
 
     // Removals first, and each card changed since the last sync merged with its contact.
     let mut merges: Vec<Merged<'_>> = Vec::new();
-    for SyncCard { uid, contact_id, file: _, base, hash: stored_hash } in rows {
+    for SyncCard { uid, contact_id, file: _, base, hash: stored_hash, seen: _ } in rows {
         let contact = contacts.get(contact_id);
         let card = files.get(uid);
         seen_files.insert(uid.as_str());
@@ -172,16 +181,31 @@ pub(super) fn plan(
                 plan.summary.removed += 1;
             }
             (Some(contact), Some(card)) => {
+                let file_changed = &card.hash != stored_hash;
+                // The base is the card netcrm wrote of the contact as it was: the same
+                // card now is a contact unchanged, told without reading the base.
+                let unchanged_here = card_of(contact).0 == *base;
+                if !file_changed && unchanged_here {
+                    // Read, and the same bytes: stat's new word on it is kept.
+                    if let (Some(_), Some(seen)) = (&card.card, card.seen) {
+                        plan.restat.push((uid.clone(), seen));
+                    }
+                    continue;
+                }
                 let base_fields = base_fields(base).unwrap_or_else(|| Fields::of_contact(contact));
                 let forgotten = forgotten_fields(base);
                 let mine = Fields::of_contact(contact);
-                let mut theirs = Fields::of_card(&card.card);
-                yearless_as_before(&mut theirs, &base_fields);
-                let file_changed = &card.hash != stored_hash;
                 let netcrm_changed = mine != base_fields || !forgotten.is_empty();
                 if !file_changed && !netcrm_changed {
+                    // Read, and the same bytes: stat's new word on it is kept.
+                    if let (Some(_), Some(seen)) = (&card.card, card.seen) {
+                        plan.restat.push((uid.clone(), seen));
+                    }
                     continue;
                 }
+                // A file stat showed unchanged was not read: it says what the base says.
+                let mut theirs = card.card.as_ref().map_or_else(|| base_fields.clone(), Fields::of_card);
+                yearless_as_before(&mut theirs, &base_fields);
                 let merged = if file_changed {
                     let (merged, conflicts) = Fields::merge(&base_fields, &mine, &theirs, &forgotten);
                     for (field, value, forgotten) in &conflicts {
@@ -228,13 +252,14 @@ pub(super) fn plan(
         let base = card_of(&updated).0;
         // The file keeps its bytes unless netcrm has something the card lacks.
         let rewrite = !merged.same(&theirs) || netcrm_changed;
-        let hash = plan.keep_or_rewrite(card, rewrite.then_some(updated));
+        let (hash, seen) = plan.keep_or_rewrite(card, rewrite.then_some(updated));
         plan.records.push(Record {
             uid: uid.to_string(),
             contact_id: contact.id,
             file: card.name.clone(),
             base,
             hash,
+            seen,
         });
     }
 
@@ -242,6 +267,8 @@ pub(super) fn plan(
     let unsynced_by_uid: HashMap<String, i64> =
         contacts.values().filter(|c| !seen_contacts.contains(&c.id)).map(|c| (uid_of(c), c.id)).collect();
     for (uid, card) in files.iter().filter(|(uid, _)| !seen_files.contains(uid.as_str())) {
+        // Always read: only the file of a card synced before can go unread.
+        let Some(parsed) = &card.card else { continue };
         let owner = unsynced_by_uid
             .get(uid.as_str())
             .and_then(|id| contacts.get(id))
@@ -249,8 +276,8 @@ pub(super) fn plan(
         match owner {
             Some(contact) => {
                 seen_contacts.insert(contact.id);
-                let rewrite = !Fields::of_card(&card.card).same(&Fields::of_contact(contact));
-                let hash = plan.keep_or_rewrite(card, rewrite.then(|| contact.clone()));
+                let rewrite = !Fields::of_card(parsed).same(&Fields::of_contact(contact));
+                let (hash, seen) = plan.keep_or_rewrite(card, rewrite.then(|| contact.clone()));
                 let base = card_of(contact).0;
                 plan.records.push(Record {
                     uid: uid.clone(),
@@ -258,10 +285,13 @@ pub(super) fn plan(
                     file: card.name.clone(),
                     base,
                     hash,
+                    seen,
                 });
             }
             None => {
-                let Some(mut contact) = new_contact(card, uid, new, &mut plan.warnings) else { continue };
+                let Some(mut contact) = new_contact(&card.name, parsed, uid, new, &mut plan.warnings) else {
+                    continue;
+                };
                 // New contacts have no id yet: a negative number stands for each.
                 let provisional = -1 - plan.creations.len() as i64;
                 let mut fields = Fields::of_contact(&contact);
@@ -269,9 +299,15 @@ pub(super) fn plan(
                 contact.emails.clone_from(&fields.emails);
                 plan.summary.created += 1;
                 // Something was not taken: the card says so on the phone too.
-                let rewrite = fields != Fields::of_card(&card.card);
-                let hash = plan.keep_or_rewrite(card, rewrite.then(|| contact.clone()));
-                plan.creations.push(Creation { contact, uid: uid.clone(), file: card.name.clone(), hash });
+                let rewrite = fields != Fields::of_card(parsed);
+                let (hash, seen) = plan.keep_or_rewrite(card, rewrite.then(|| contact.clone()));
+                plan.creations.push(Creation {
+                    contact,
+                    uid: uid.clone(),
+                    file: card.name.clone(),
+                    hash,
+                    seen,
+                });
             }
         }
     }
@@ -289,7 +325,7 @@ pub(super) fn plan(
         plan.summary.written += 1;
         let hash = Some(super::card::hash(text.as_bytes()));
         plan.files.push(FileChange::Write { name: name.clone(), text: text.clone() });
-        plan.records.push(Record { uid, contact_id: contact.id, file: name, base: text, hash });
+        plan.records.push(Record { uid, contact_id: contact.id, file: name, base: text, hash, seen: None });
     }
     plan
 }
@@ -298,9 +334,13 @@ impl Plan {
     /// The hash a synced `card` file has once the sync is done: as read, or, when it
     /// is rewritten to say what the contact `rewrite` says (a rewrite planned here),
     /// `None`, that of the rewrite.
-    fn keep_or_rewrite(&mut self, card: &CardFile, rewrite: Option<Contact>) -> Option<String> {
+    fn keep_or_rewrite(
+        &mut self,
+        card: &CardFile,
+        rewrite: Option<Contact>,
+    ) -> (Option<String>, Option<FileStat>) {
         let Some(contact) = rewrite else {
-            return Some(card.hash.clone());
+            return (Some(card.hash.clone()), card.seen);
         };
         self.summary.written += 1;
         self.files.push(FileChange::Rewrite {
@@ -308,7 +348,7 @@ impl Plan {
             read: card.hash.clone(),
             contact: Box::new(contact),
         });
-        None
+        (None, None)
     }
 }
 
@@ -316,10 +356,16 @@ impl Plan {
 /// matcher's card rules, [`ingest::card`], with `new`: `sync` gives no thank-you),
 /// with the file's UID. `None`, with a warning, for a card with no name, company or
 /// e-mail.
-fn new_contact(card: &CardFile, uid: &str, new: &NewContacts, warnings: &mut Vec<String>) -> Option<Contact> {
-    let mut said = FileWarnings { file: &card.name, warnings };
-    let checked = ingest::check(&card.card, &mut said)?;
-    let mut contact = new.contact(&card.card, checked);
+fn new_contact(
+    file: &str,
+    card: &Card,
+    uid: &str,
+    new: &NewContacts,
+    warnings: &mut Vec<String>,
+) -> Option<Contact> {
+    let mut said = FileWarnings { file, warnings };
+    let checked = ingest::check(card, &mut said)?;
+    let mut contact = new.contact(card, checked);
     contact.uid = Some(uid.to_string());
     Some(contact)
 }
@@ -374,6 +420,7 @@ mod tests {
             file: name,
             base: text.clone(),
             hash: hash(text.as_bytes()),
+            seen: None,
         };
         (row, text)
     }
@@ -385,7 +432,15 @@ mod tests {
             folder.names.insert(name.to_string());
             let card = vcard::parse(text.as_bytes()).unwrap().cards.remove(0);
             let uid = card.uid.clone().unwrap_or_else(|| name.trim_end_matches(".vcf").to_string());
-            folder.cards.insert(uid, CardFile { name: name.to_string(), hash: hash(text.as_bytes()), card });
+            folder.cards.insert(
+                uid,
+                CardFile {
+                    name: name.to_string(),
+                    hash: hash(text.as_bytes()),
+                    card: Some(card),
+                    seen: None,
+                },
+            );
         }
         folder
     }
@@ -566,5 +621,59 @@ mod tests {
         let refused = removed_on_phone.check(dir, &asked(false, false)).unwrap_err();
         assert!(refused.to_string().contains("would remove 11 contacts or cards"), "{refused}");
         assert!(removed_on_phone.check(dir, &asked(false, true)).is_ok());
+    }
+
+    /// The folder of `row`'s file as `read` leaves it when stat says it is unchanged:
+    /// not read, with the hash the last sync kept.
+    fn unread(row: &SyncCard, seen: FileStat) -> Folder {
+        let mut folder = folder(&[]);
+        folder.names.insert(row.file.clone());
+        let file = CardFile { name: row.file.clone(), hash: row.hash.clone(), card: None, seen: Some(seen) };
+        folder.cards.insert(row.uid.clone(), file);
+        folder
+    }
+
+    const SEEN: FileStat = FileStat { size: 120, mtime_ns: 1_700_000_000_000_000_000, inode: 42 };
+
+    #[test]
+    fn a_file_not_read_with_its_contact_unchanged_plans_nothing() {
+        let ada = contact(1, "Ada Lovelace", &["ada@example.com"]);
+        let (row, _) = synced(&ada);
+        let plan = plan(std::slice::from_ref(&row), &by_id(&[ada]), &unread(&row, SEEN), &new_contacts());
+        assert!(plan.files.is_empty() && plan.records.is_empty() && plan.restat.is_empty(), "{plan:?}");
+    }
+
+    #[test]
+    fn a_file_not_read_takes_what_netcrm_changed_as_its_base_says_it_was() {
+        let ada = contact(1, "Ada Lovelace", &["ada@example.com"]);
+        let (row, _) = synced(&ada);
+        let edited = Contact { title: Some("Engineer".into()), ..ada };
+        let plan = plan(
+            std::slice::from_ref(&row),
+            &by_id(std::slice::from_ref(&edited)),
+            &unread(&row, SEEN),
+            &new_contacts(),
+        );
+        assert_eq!(
+            plan.files,
+            [FileChange::Rewrite {
+                name: row.file.clone(),
+                read: row.hash.clone(),
+                contact: Box::new(edited)
+            }]
+        );
+        assert!(plan.updates.is_empty() && plan.warnings.is_empty(), "{plan:?}");
+        assert_eq!(plan.summary, Summary { written: 1, ..Summary::default() });
+    }
+
+    #[test]
+    fn a_file_read_and_found_the_same_keeps_what_stat_says_now() {
+        let ada = contact(1, "Ada Lovelace", &["ada@example.com"]);
+        let (row, text) = synced(&ada);
+        let mut touched = folder(&[(&row.file, &text)]);
+        touched.cards.get_mut(&row.uid).unwrap().seen = Some(SEEN);
+        let plan = plan(std::slice::from_ref(&row), &by_id(&[ada]), &touched, &new_contacts());
+        assert!(plan.files.is_empty() && plan.records.is_empty(), "{plan:?}");
+        assert_eq!(plan.restat, [(row.uid.clone(), SEEN)]);
     }
 }

@@ -351,8 +351,20 @@ fn sql_value(value: &Value) -> SqlValue {
 impl Db<'_> {
     /// Reverts the newest step, all of it or nothing: refused when a row it changed
     /// is no longer as it left it, or when a row it did not add refers to one it
-    /// would remove. Must run outside a recorded step.
+    /// would remove. Must run outside a recorded step, in a transaction that a
+    /// failure rolls back.
     pub fn undo_last(&self) -> Result<Step> {
+        // The count of changes to what cards say stands still while the rows come
+        // back (its triggers' updates would count as rows of other programs'), and
+        // moves once for the whole revert.
+        self.conn.execute("UPDATE card_changes SET paused = 1 WHERE id = 1", [])?;
+        let step = self.revert_last()?;
+        self.conn.execute("UPDATE card_changes SET count = count + 1, paused = 0 WHERE id = 1", [])?;
+        Ok(step)
+    }
+
+    /// [`Db::undo_last`]'s work.
+    fn revert_last(&self) -> Result<Step> {
         let step = self.undo_steps()?.into_iter().next().ok_or(Error::NothingToUndo)?;
         let refuse = |what: String| Error::UndoConflict { description: step.description.clone(), what };
         // Rows come back in whatever order their changes are reverted; the foreign
