@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0014_cadence_source.sql"),
     include_str!("../../migrations/0015_met_thank.sql"),
     include_str!("../../migrations/0016_urgency_scale.sql"),
+    include_str!("../../migrations/0017_contact_links.sql"),
 ];
 
 /// The schema version this netcrm writes.

@@ -10,6 +10,7 @@ mod interactions;
 mod leads;
 mod lookup;
 mod migrations;
+mod network;
 mod selection;
 mod undo;
 
@@ -25,6 +26,7 @@ pub use follow_ups::{Stored, SyncCard};
 pub use health::Health;
 pub use lookup::MatchKey;
 pub use migrations::SCHEMA_VERSION;
+pub use network::{Reached, Target};
 pub use selection::{ContactFilter, ContactOrder};
 pub use undo::{Bulk, Step, Touched};
 
@@ -221,15 +223,22 @@ impl Store {
         }
         claim(&conn)?;
         undo::drop_stored_triggers(&mut conn)?;
-        // Rows without a folded name or a LinkedIn URL's key: after the upgrade that
-        // added it, or written by another program (each found through an index). Read
-        // first, in one query, so that opening does not take the write lock.
-        let (unnamed, unkeyed): (bool, bool) = conn.query_row(
+        // Rows without a folded name, a LinkedIn URL's key or a company key: after the
+        // upgrade that added it, or written by another program (each found through an
+        // index). Read first, in one query, so that opening does not take the write lock.
+        let (unnamed, unkeyed, company_unkeyed): (bool, bool, bool) = conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM contacts WHERE name_key IS NULL),
-                    EXISTS (SELECT 1 FROM contacts WHERE linkedin IS NOT NULL AND linkedin_key IS NULL)",
+                    EXISTS (SELECT 1 FROM contacts WHERE linkedin IS NOT NULL AND linkedin_key IS NULL),
+                    EXISTS (SELECT 1 FROM contacts WHERE company IS NOT NULL AND company_key IS NULL)",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
+        if company_unkeyed {
+            conn.execute(
+                "UPDATE contacts SET company_key = name_key(company) WHERE company IS NOT NULL AND company_key IS NULL",
+                [],
+            )?;
+        }
         if unnamed {
             conn.execute("UPDATE contacts SET name_key = name_key(name) WHERE name_key IS NULL", [])?;
         }
