@@ -4,21 +4,28 @@
 //! `crate::draft`); printed, as a `mailto:` URL, or written into a Maildir
 //! (`formats::message`, `files::put_in_maildir`). `draft --templates DIR` writes the
 //! built-in templates out, without opening the database. Nothing is written to the
-//! database but the remembered Maildir, and nothing is sent.
+//! database but the remembered Maildir, and nothing is sent. `draft --path T --via X`
+//! writes the introduction request to X (the `path` template), as `netcrm path` suggests.
 
 use std::path::{Path, PathBuf};
 
 use super::Context;
+use super::resolve;
 use crate::cli::DraftArgs;
 use crate::draft::{self, Parsed, Template};
 use crate::error::{Error, Result};
-use crate::followups::{DraftRecord, draft_record};
+use crate::followups::{DraftRecord, draft_record, path_draft};
+use crate::network::link_between;
+use crate::text::visible;
 use crate::formats::message::{self, Mailbox, Message};
 use crate::model::MailSetting;
 use crate::output::Output;
 use crate::output::json::{DraftJson, TemplatesJson};
 
 pub fn run(ctx: &mut Context, args: DraftArgs) -> Result<()> {
+    if let (Some(target), Some(via)) = (&args.path, &args.via) {
+        return introduction(ctx, target, via, args.mailto);
+    }
     // clap asks for KEY or --templates, and `commands::run` writes the templates.
     let Some(key) = args.key else {
         return Err(Error::Usage("draft needs a KEY (or --templates DIR)".into()));
@@ -44,7 +51,7 @@ pub fn run(ctx: &mut Context, args: DraftArgs) -> Result<()> {
 
     if ctx.out.json {
         return ctx.out.json(&DraftJson {
-            key,
+            key: Some(key),
             to: record.channel(),
             subject: &draft.subject,
             body: &draft.body,
@@ -64,6 +71,61 @@ pub fn run(ctx: &mut Context, args: DraftArgs) -> Result<()> {
         ctx.out.line(format_args!("To:{to}\nSubject: {}\n\n{}", draft.subject, draft.body))?;
     }
     Ok(())
+}
+
+/// `draft --path TARGET --via X`: the introduction request to X about TARGET (the
+/// `path` template), with a warning when nothing links X to TARGET.
+fn introduction(ctx: &mut Context, target: &str, via: &str, mailto: bool) -> Result<()> {
+    let today = ctx.today;
+    let (record, link) = ctx.read(|db| {
+        let t = resolve::contact(db, target)?;
+        let x = resolve::contact(db, via)?;
+        let record = path_draft(db, t, x, today)?.ok_or_else(|| Error::ContactNotFound { query: target.into(), candidates: Vec::new() })?;
+        Ok((record, link_between(db, x, t, today)?))
+    })?;
+    let template = Template::Path;
+    let builtin = template.parsed_builtin();
+    let template = match templates_dir() {
+        Some(dir) => own_template(&dir, template)?.unwrap_or_else(|| builtin.clone()),
+        None => builtin.clone(),
+    };
+    let draft = draft::render(&template, &builtin, &record.values);
+    if link.weight() == 0.0 {
+        ctx.out.warn(format_args!(
+            "nothing links {} to {} (no introduction, company or scanned mail in common): they may not know each other",
+            visible(&record.to.name),
+            visible(&record.about.name)
+        ));
+    }
+    let mailto = match mailto {
+        true => {
+            let Some(email) = record.to.emails.first() else {
+                return Err(Error::DraftWithoutEmail {
+                    key: "the introduction request".into(),
+                    how: "--mailto",
+                    name: record.to.name.clone(),
+                    id: record.to.id,
+                });
+            };
+            Some(message::mailto(email, &draft.subject, &draft.body))
+        }
+        false => None,
+    };
+    if ctx.out.json {
+        return ctx.out.json(&DraftJson {
+            key: None,
+            to: record.to.channel(),
+            subject: &draft.subject,
+            body: &draft.body,
+            mailto: mailto.as_deref(),
+            file: None,
+        });
+    }
+    if let Some(url) = &mailto {
+        return ctx.out.line(url);
+    }
+    let to = record.to.channel().map(|to| format!(" {to}")).unwrap_or_default();
+    ctx.out.line(format_args!("To:{to}\nSubject: {}\n\n{}", draft.subject, draft.body))
 }
 
 /// The e-mail address the draft goes to, which `how` (`--mailto`, `--maildir`)

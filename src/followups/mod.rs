@@ -16,7 +16,7 @@ pub mod wake;
 
 pub use agenda::{Agenda, Order, agenda, every_open, next_after, rank};
 pub use complete::{Done, complete, complete_all, hide, settle, snooze};
-pub use draft::{DraftRecord, draft_record};
+pub use draft::{DraftRecord, PathDraft, draft_record, path_draft};
 pub use keys::{find_open, find_to_do, marks_owner};
 pub use records::{
     ContactRecords, about_leads, contact_with_summary, for_each_contact, load_contact, next_for, of_contact,

@@ -54,6 +54,8 @@ pub fn restore(
         db.infer_cadence_sources(&restorer.sources_unknown, tail.settings.import_cadence)?;
         Ok(tail)
     })?;
+    // Who appeared together on the mail and meetings `scan` logged: from the sources.
+    db.link_all_scanned()?;
     for setting in Setting::ALL {
         db.set_setting(setting, &tail.settings.get(setting))?;
     }

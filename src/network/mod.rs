@@ -10,6 +10,6 @@ pub mod routes;
 pub mod strength;
 
 pub use links::{Introduction, Link};
-pub use reach::{CompanyQuery, path_to_company, path_to_contact, targets};
+pub use reach::{CompanyQuery, link_between, path_to_company, path_to_contact, targets};
 pub use routes::{Network, Person, Route, routes};
 pub use strength::{Tie, Word};

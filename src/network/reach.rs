@@ -65,6 +65,28 @@ pub fn path_to_company(
     Ok((routes(&network, limit), targets))
 }
 
+/// What links contact `x` to contact `t` (a [`Link`] with no kind when nothing does).
+pub fn link_between(db: &Db, x: i64, t: i64, today: NaiveDate) -> Result<Link> {
+    let from = window_start(today);
+    let (Some(via), Some(target)) = (db.reached(x, from, today)?, db.reached(t, from, today)?) else {
+        return Ok(Link::default());
+    };
+    let mut link = Link::default();
+    if target.introduced_by == Some(x) {
+        link.introduction = Some(Introduction::ByVia);
+    } else if via.introduced_by == Some(t) {
+        link.introduction = Some(Introduction::ByTarget);
+    }
+    if via.company_key.as_ref().is_some_and(|k| !k.is_empty() && via.company_key == target.company_key) {
+        link.company.clone_from(&target.company);
+    }
+    if let Some((_, shared, last)) = db.shared_links(t)?.into_iter().find(|(other, _, _)| *other == x) {
+        link.shared = shared;
+        link.last_shared = Some(last);
+    }
+    Ok(link)
+}
+
 /// A target employer as `target list` shows it.
 #[derive(Debug, Clone)]
 pub struct TargetView {

@@ -79,6 +79,22 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// Links every pair of contacts logged on the same sources, as migration 0017
+    /// does (restoring a backup into an empty database, whose interactions carry
+    /// their sources).
+    pub fn link_all_scanned(&self) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO contact_links (a, b, shared, last_on)
+                 SELECT x.contact_id, y.contact_id, count(DISTINCT x.source), max(x.on_date)
+                 FROM interactions AS x
+                 JOIN interactions AS y ON y.source = x.source AND y.contact_id > x.contact_id
+                 WHERE x.source IS NOT NULL
+                 GROUP BY x.contact_id, y.contact_id",
+            [],
+        )?;
+        Ok(())
+    }
+
     /// The contacts `id` shares scanned messages or meetings with: (the other, how
     /// many, the last one's date), through the index of each end.
     pub fn shared_links(&self, id: i64) -> Result<Vec<(i64, u32, NaiveDate)>> {
