@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use crate::support::{CONTACT_KEYS, Env, SHOW_EXTRA_KEYS, TODAY, fails, parse_json, succeeds, succeeds_with_stderr};
+use crate::support::{
+    CONTACT_KEYS, Env, SHOW_EXTRA_KEYS, TODAY, fails, parse_json, succeeds, succeeds_with_stderr,
+};
 
 /// What `show --json` adds to the Contact (the tie and five arrays).
 const SHOW_EXTRA: [&str; 7] = SHOW_EXTRA_KEYS;

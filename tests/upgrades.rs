@@ -299,7 +299,10 @@ fn the_upgrade_to_schema_17_links_contacts_already_scanned_together() {
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap();
-    assert_eq!(keys, vec![Some("analytical engines".to_string()), None, Some("analytical engines".to_string())]);
+    assert_eq!(
+        keys,
+        vec![Some("analytical engines".to_string()), None, Some("analytical engines".to_string())]
+    );
     drop(conn);
     // Grace is linked to Tomás by mail, and Tomás and Ada are colleagues.
     let routes = env.json(["path", "tomás"]);

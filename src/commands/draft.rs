@@ -15,12 +15,12 @@ use crate::cli::DraftArgs;
 use crate::draft::{self, Parsed, Template};
 use crate::error::{Error, Result};
 use crate::followups::{DraftRecord, draft_record, path_draft};
-use crate::network::link_between;
-use crate::text::visible;
 use crate::formats::message::{self, Mailbox, Message};
 use crate::model::MailSetting;
+use crate::network::link_between;
 use crate::output::Output;
 use crate::output::json::{DraftJson, TemplatesJson};
+use crate::text::visible;
 
 pub fn run(ctx: &mut Context, args: DraftArgs) -> Result<()> {
     if let (Some(target), Some(via)) = (&args.path, &args.via) {
@@ -80,7 +80,8 @@ fn introduction(ctx: &mut Context, target: &str, via: &str, mailto: bool) -> Res
     let (record, link) = ctx.read(|db| {
         let t = resolve::contact(db, target)?;
         let x = resolve::contact(db, via)?;
-        let record = path_draft(db, t, x, today)?.ok_or_else(|| Error::ContactNotFound { query: target.into(), candidates: Vec::new() })?;
+        let record = path_draft(db, t, x, today)?
+            .ok_or_else(|| Error::ContactNotFound { query: target.into(), candidates: Vec::new() })?;
         Ok((record, link_between(db, x, t, today)?))
     })?;
     let template = Template::Path;

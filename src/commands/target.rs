@@ -28,7 +28,8 @@ fn add(ctx: &mut Context, company: &str, note: Option<&str>) -> Result<()> {
     let (target, new) = ctx.write(|db| {
         db.describe_step(&format!("target add {company}"))?;
         let new = db.put_target(company, &key, note, today)?;
-        let target = db.target(&key)?.ok_or_else(|| Error::TargetNotFound { company: company.to_string() })?;
+        let target =
+            db.target(&key)?.ok_or_else(|| Error::TargetNotFound { company: company.to_string() })?;
         Ok((target, new))
     })?;
     if ctx.out.json {
@@ -36,7 +37,9 @@ fn add(ctx: &mut Context, company: &str, note: Option<&str>) -> Result<()> {
     }
     let name = visible(&target.company);
     if new {
-        ctx.out.line(format_args!("Added {name} to your targets (netcrm path --company '{name}' shows the way in)."))
+        ctx.out.line(format_args!(
+            "Added {name} to your targets (netcrm path --company '{name}' shows the way in)."
+        ))
     } else {
         ctx.out.line(format_args!("Updated the note of {name}."))
     }
@@ -67,7 +70,9 @@ fn list(ctx: &mut Context) -> Result<()> {
     for view in &views {
         ctx.out.line(summary(view))?;
         match &view.best {
-            Some(route) => ctx.out.line(format_args!("  best: {:.2}  {}", route.score, visible(&route.why)))?,
+            Some(route) => {
+                ctx.out.line(format_args!("  best: {:.2}  {}", route.score, visible(&route.why)))?
+            }
             None => ctx.out.line("  best: no warm route yet")?,
         }
     }

@@ -155,11 +155,8 @@ fn person(
     if let Some(id) = contact.introduced_by {
         values.set(Placeholder::Introducer, db.contact(id)?.map(|c| c.name).as_deref());
     }
-    let last_note = interactions
-        .iter()
-        .rev()
-        .filter_map(|i| i.note.as_deref())
-        .find(|note| !note.trim().is_empty());
+    let last_note =
+        interactions.iter().rev().filter_map(|i| i.note.as_deref()).find(|note| !note.trim().is_empty());
     values.set(Placeholder::LastNote, last_note);
     Ok(())
 }

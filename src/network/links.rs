@@ -112,7 +112,10 @@ mod tests {
 
     #[test]
     fn a_link_is_explained_strongest_kind_first() {
-        assert_eq!(link(Some(Introduction::ByVia), false, 0).explained("Priya", "Tomás"), "Priya introduced you");
+        assert_eq!(
+            link(Some(Introduction::ByVia), false, 0).explained("Priya", "Tomás"),
+            "Priya introduced you"
+        );
         assert_eq!(
             link(Some(Introduction::ByTarget), true, 0).explained("Priya", "Tomás"),
             "Tomás introduced you to Priya; both at Contoso"

@@ -30,7 +30,8 @@ impl CompanyQuery {
     /// companies that contain it.
     pub fn parse(name: &str) -> CompanyQuery {
         let trimmed = name.trim();
-        let bare = trimmed.strip_prefix("https://").or_else(|| trimmed.strip_prefix("http://")).unwrap_or(trimmed);
+        let bare =
+            trimmed.strip_prefix("https://").or_else(|| trimmed.strip_prefix("http://")).unwrap_or(trimmed);
         let bare = bare.strip_prefix('@').unwrap_or(bare);
         let host = bare.split('/').next().unwrap_or("");
         let looks_like_domain = !host.contains(char::is_whitespace)
@@ -116,9 +117,9 @@ pub fn targets(db: &Db, today: NaiveDate) -> Result<Vec<TargetView>> {
     }
     views.sort_by(|a, b| {
         let score = |v: &TargetView| v.best.as_ref().map_or(-1.0, |r| r.score);
-        score(b)
-            .total_cmp(&score(a))
-            .then_with(|| name_key_without_accents(&a.target.company).cmp(&name_key_without_accents(&b.target.company)))
+        score(b).total_cmp(&score(a)).then_with(|| {
+            name_key_without_accents(&a.target.company).cmp(&name_key_without_accents(&b.target.company))
+        })
     });
     Ok(views)
 }
@@ -128,7 +129,8 @@ pub fn targets(db: &Db, today: NaiveDate) -> Result<Vec<TargetView>> {
 /// the last of them) are asked about, which leaves the best routes as they are (a
 /// colleague route from anyone weaker scores less than `limit` routes kept).
 fn gather(db: &Db, target_ids: &[i64], today: NaiveDate, limit: usize) -> Result<Network> {
-    let mut found = Found { db, from: window_start(today), today, people: HashMap::new(), keys: HashMap::new() };
+    let mut found =
+        Found { db, from: window_start(today), today, people: HashMap::new(), keys: HashMap::new() };
     let mut targets = Vec::new();
     let mut links: BTreeMap<(i64, i64), Link> = BTreeMap::new();
     let mut by_company: BTreeMap<String, Vec<i64>> = BTreeMap::new();

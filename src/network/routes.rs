@@ -154,7 +154,10 @@ mod tests {
         let order: Vec<(Option<i64>, i64)> = found.iter().map(|r| (r.via, r.target)).collect();
         // Through Xavier (0.86) to Ann then Bob, then the direct ones (0.38), then the
         // colleagues (a third of that).
-        assert_eq!(order, vec![(Some(1), 10), (Some(1), 11), (None, 10), (None, 11), (Some(11), 10), (Some(10), 11)]);
+        assert_eq!(
+            order,
+            vec![(Some(1), 10), (Some(1), 11), (None, 10), (None, 11), (Some(11), 10), (Some(10), 11)]
+        );
         assert_eq!(routes(&network(vec![b, a], vec![], links), 2).len(), 2);
     }
 

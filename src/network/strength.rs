@@ -67,7 +67,12 @@ impl Tie {
 
     /// The tie from counts a query made: `interactions` in the window
     /// ([`window_start`] to today) and the `last` interaction's date.
-    pub fn from_counts(interactions: u32, last: Option<NaiveDate>, fallback: NaiveDate, today: NaiveDate) -> Tie {
+    pub fn from_counts(
+        interactions: u32,
+        last: Option<NaiveDate>,
+        fallback: NaiveDate,
+        today: NaiveDate,
+    ) -> Tie {
         let days_since = (today - last.unwrap_or(fallback)).num_days().max(0);
         Tie { interactions, last, days_since, strength: strength(interactions, days_since) }
     }

@@ -13,10 +13,10 @@ use super::leads;
 use super::table::{Field, GAP, clean};
 use crate::duplicates::Duplicate;
 use crate::error::{Error, Result};
-use crate::network::Tie;
 use crate::model::{
     Address, Contact, Direction, Favor, FollowUp, Interaction, Lead, LeadStatus, Listed, Summary,
 };
+use crate::network::Tie;
 use crate::scheduler::urgency;
 use crate::text;
 

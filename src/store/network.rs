@@ -103,9 +103,8 @@ impl Db<'_> {
              UNION ALL
              SELECT a, shared, last_on FROM contact_links WHERE b = ?1",
         )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok((r.get(0)?, r.get::<_, u32>(1)?, r.get::<_, Parsed<NaiveDate>>(2)?.0))
-        })?;
+        let rows = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get::<_, u32>(1)?, r.get::<_, Parsed<NaiveDate>>(2)?.0)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -141,7 +140,8 @@ impl Db<'_> {
 
     /// The contacts whose folded company is exactly `key`, by id.
     pub fn colleagues(&self, key: &str) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id FROM contacts WHERE company_key = ?1 ORDER BY id")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id FROM contacts WHERE company_key = ?1 ORDER BY id")?;
         let rows = stmt.query_map([key], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -202,7 +202,8 @@ impl Db<'_> {
     /// Adds a target employer, or sets the note of the one with the same folded name
     /// (`key`); returns whether it was new.
     pub fn put_target(&self, company: &str, key: &str, note: Option<&str>, today: NaiveDate) -> Result<bool> {
-        let updated = self.conn.execute("UPDATE targets SET note = ?2 WHERE company_key = ?1", params![key, note])?;
+        let updated =
+            self.conn.execute("UPDATE targets SET note = ?2 WHERE company_key = ?1", params![key, note])?;
         if updated > 0 {
             return Ok(false);
         }
@@ -232,12 +233,18 @@ impl Db<'_> {
 
     /// Every target employer, in the order they were added.
     pub fn targets(&self) -> Result<Vec<Target>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, company, note, added_on FROM targets ORDER BY id")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id, company, note, added_on FROM targets ORDER BY id")?;
         let rows = stmt.query_map([], target_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
 fn target_from_row(r: &rusqlite::Row) -> rusqlite::Result<Target> {
-    Ok(Target { id: r.get(0)?, company: r.get(1)?, note: r.get(2)?, added_on: r.get::<_, Parsed<NaiveDate>>(3)?.0 })
+    Ok(Target {
+        id: r.get(0)?,
+        company: r.get(1)?,
+        note: r.get(2)?,
+        added_on: r.get::<_, Parsed<NaiveDate>>(3)?.0,
+    })
 }
