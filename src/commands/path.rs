@@ -13,7 +13,7 @@ use crate::text::visible;
 pub fn run(ctx: &mut Context, args: PathArgs) -> Result<()> {
     let today = ctx.today;
     let limit = args.limit;
-    let (routes, to) = ctx.read(|db| match (&args.contact, &args.company) {
+    let (routes, to) = ctx.read_scattered(|db| match (&args.contact, &args.company) {
         (_, Some(name)) => {
             let (routes, _) = path_to_company(db, &CompanyQuery::parse(name), today, limit)?;
             Ok((routes, name.trim().to_string()))

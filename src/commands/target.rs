@@ -59,7 +59,7 @@ fn rm(ctx: &mut Context, company: &str) -> Result<()> {
 
 fn list(ctx: &mut Context) -> Result<()> {
     let today = ctx.today;
-    let views = ctx.read(|db| reach::targets(db, today))?;
+    let views = ctx.read_scattered(|db| reach::targets(db, today))?;
     if ctx.out.json {
         let shown: Vec<TargetJson> = views.iter().map(TargetJson::from).collect();
         return ctx.out.json(&shown);

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use super::links::{Introduction, Link};
-use super::routes::{Network, Person, Route, routes};
+use super::routes::{Network, Person, Route, explain, rank};
 use super::strength::{Tie, window_start};
 use crate::error::Result;
 use crate::store::{Db, Reached, Target};
@@ -49,8 +49,7 @@ impl CompanyQuery {
 
 /// The warm routes to contact `id`, at most `limit`.
 pub fn path_to_contact(db: &Db, id: i64, today: NaiveDate, limit: usize) -> Result<Vec<Route>> {
-    let network = gather(db, &[id], today, limit)?;
-    Ok(routes(&network, limit))
+    ranked(db, &[id], today, limit)
 }
 
 /// The warm routes to everyone at a company or mail domain, at most `limit`, and
@@ -62,8 +61,7 @@ pub fn path_to_company(
     limit: usize,
 ) -> Result<(Vec<Route>, Vec<i64>)> {
     let targets = db.contacts_at(&query.key, query.domain.as_deref())?;
-    let network = gather(db, &targets, today, limit)?;
-    Ok((routes(&network, limit), targets))
+    Ok((ranked(db, &targets, today, limit)?, targets))
 }
 
 /// What links contact `x` to contact `t` (a [`Link`] with no kind when nothing does).
@@ -124,21 +122,41 @@ pub fn targets(db: &Db, today: NaiveDate) -> Result<Vec<TargetView>> {
     Ok(views)
 }
 
-/// The targets, everyone linked to them, and the links. Colleagues are many at a
-/// big company: only the strongest `limit + 1` of each company (and those tied with
-/// the last of them) are asked about, which leaves the best routes as they are (a
-/// colleague route from anyone weaker scores less than `limit` routes kept).
+/// The routes to `target_ids`: the network gathered, ranked, and the routes kept
+/// put in words (only their people's names are read).
+fn ranked(db: &Db, target_ids: &[i64], today: NaiveDate, limit: usize) -> Result<Vec<Route>> {
+    let mut network = gather(db, target_ids, today, limit)?;
+    let mut found = rank(&network, limit);
+    let from = window_start(today);
+    let unnamed = |x: &i64| network.people.get(x).is_none_or(|p| p.name.is_empty());
+    let vias: Vec<i64> = found.iter().filter_map(|r| r.via).filter(unnamed).collect();
+    for r in db.reached_all(&vias, from, today)? {
+        let tie = network.people.get(&r.id).map_or_else(|| person(&r, today).tie, |p| p.tie);
+        network.people.insert(r.id, Person { tie, ..person(&r, today) });
+    }
+    explain(&network, &mut found);
+    Ok(found)
+}
+
+/// The targets, everyone linked to them, and the links. The targets are read whole;
+/// the others only through the index of interactions (their ties), since only those
+/// on the routes kept are named. Colleagues are many at a big company: only the
+/// strongest `limit + 1` of each company (and those tied with the last of them) are
+/// kept, which leaves the best routes as they are (a colleague route from anyone
+/// weaker scores less than `limit` routes kept).
 fn gather(db: &Db, target_ids: &[i64], today: NaiveDate, limit: usize) -> Result<Network> {
-    let mut found =
-        Found { db, from: window_start(today), today, people: HashMap::new(), keys: HashMap::new() };
+    let from = window_start(today);
+    let mut people: HashMap<i64, Person> = HashMap::new();
     let mut targets = Vec::new();
     let mut links: BTreeMap<(i64, i64), Link> = BTreeMap::new();
     let mut by_company: BTreeMap<String, Vec<i64>> = BTreeMap::new();
-    for &t in target_ids {
-        let Some(r) = found.load(t)? else {
+    for r in db.reached_all(target_ids, from, today)? {
+        let t = r.id;
+        if people.contains_key(&t) {
             continue;
-        };
+        }
         targets.push(t);
+        people.insert(t, person(&r, today));
         if let Some(x) = r.introduced_by {
             links.entry((x, t)).or_default().introduction = Some(Introduction::ByVia);
         }
@@ -154,74 +172,57 @@ fn gather(db: &Db, target_ids: &[i64], today: NaiveDate, limit: usize) -> Result
             links.entry((x, t)).or_default().introduction.get_or_insert(Introduction::ByTarget);
         }
     }
-    // Everyone linked so far, and the strongest colleagues of each company.
-    let linked: Vec<i64> = links.keys().map(|(x, _)| *x).collect();
-    for x in linked {
-        found.load(x)?;
+    // Everyone linked so far and every colleague: their ties, read at once.
+    let mut colleagues: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
+    let mut others: Vec<i64> = links.keys().map(|(x, _)| *x).collect();
+    for key in by_company.keys() {
+        let ids = db.colleagues(key)?;
+        others.extend(&ids);
+        colleagues.insert(key, ids);
     }
+    others.sort_unstable();
+    others.dedup();
+    others.retain(|x| !people.contains_key(x));
+    for (id, interactions, last) in db.tie_counts(&others, from, today)? {
+        // Named later, if on a route kept; with none this year, the tie is 0 whatever
+        // the date it would count from.
+        let tie = Tie::from_counts(interactions, last, last.unwrap_or(today), today);
+        people.insert(
+            id,
+            Person { id, name: String::new(), name_key: String::new(), company: None, given: None, tie },
+        );
+    }
+    let strength = |x: &i64| people.get(x).map_or(0.0, |p| p.tie.strength);
     for (key, members) in &by_company {
-        let mut colleagues = Vec::new();
-        for x in db.colleagues(key)? {
-            found.load(x)?;
-            if found.strength(x) > 0.0 {
-                colleagues.push(x);
+        let all = colleagues.remove(key.as_str()).unwrap_or_default();
+        // The same company, whatever kind of link brought the pair here.
+        for &t in members {
+            for &x in &all {
+                if let Some(link) = links.get_mut(&(x, t)) {
+                    link.company.clone_from(&people[&t].company);
+                }
             }
         }
-        colleagues.sort_by(|a, b| found.strength(*b).total_cmp(&found.strength(*a)).then(a.cmp(b)));
-        let cut = colleagues.get(limit).map(|x| found.strength(*x));
-        colleagues.retain(|x| cut.is_none_or(|cut| found.strength(*x) >= cut));
+        let mut strongest: Vec<i64> = all.into_iter().filter(|x| strength(x) > 0.0).collect();
+        strongest.sort_by(|a, b| strength(b).total_cmp(&strength(a)).then(a.cmp(b)));
+        let cut = strongest.get(limit).map(strength);
+        strongest.retain(|x| cut.is_none_or(|cut| strength(x) >= cut));
         for &t in members {
-            for &x in &colleagues {
+            for &x in &strongest {
                 if x != t {
-                    links.entry((x, t)).or_default();
+                    let link = links.entry((x, t)).or_default();
+                    if link.company.is_none() {
+                        link.company.clone_from(&people[&t].company);
+                    }
                 }
             }
         }
     }
-    // The same company, whatever kind of link brought the pair here.
-    for ((x, t), link) in &mut links {
-        let (Some(a), Some(b)) = (found.keys.get(x), found.keys.get(t)) else {
-            continue;
-        };
-        if a.as_ref().is_some_and(|a| !a.is_empty() && Some(a) == b.as_ref()) {
-            link.company = found.people.get(t).and_then(|p| p.company.clone());
-        }
-    }
-    let Found { people, .. } = found;
     Ok(Network {
         targets: targets.iter().filter_map(|t| people.get(t).cloned()).collect(),
         links: links.into_iter().map(|((x, t), link)| (x, t, link)).collect(),
         people,
     })
-}
-
-/// The people read so far, each once, with their folded company.
-struct Found<'d, 'c> {
-    db: &'d Db<'c>,
-    from: NaiveDate,
-    today: NaiveDate,
-    people: HashMap<i64, Person>,
-    keys: HashMap<i64, Option<String>>,
-}
-
-impl Found<'_, '_> {
-    /// Reads contact `id` the first time (None when there is no such contact; the
-    /// second time, what links it is not needed again).
-    fn load(&mut self, id: i64) -> Result<Option<Reached>> {
-        if self.people.contains_key(&id) {
-            return Ok(None);
-        }
-        let Some(r) = self.db.reached(id, self.from, self.today)? else {
-            return Ok(None);
-        };
-        self.people.insert(id, person(&r, self.today));
-        self.keys.insert(id, r.company_key.clone());
-        Ok(Some(r))
-    }
-
-    fn strength(&self, id: i64) -> f64 {
-        self.people.get(&id).map_or(0.0, |p| p.tie.strength)
-    }
 }
 
 fn person(r: &Reached, today: NaiveDate) -> Person {

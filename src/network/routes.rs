@@ -60,39 +60,62 @@ pub struct Network {
 }
 
 /// The routes to the targets scoring above 0, best first (ties: the target's name
-/// folded, then the via, a direct route first), at most `limit`.
+/// folded, then the via, a direct route first), at most `limit`, each explained.
 pub fn routes(network: &Network, limit: usize) -> Vec<Route> {
+    let mut found = rank(network, limit);
+    explain(network, &mut found);
+    found
+}
+
+/// [`routes`] without their words (`why` is empty): which people's names the
+/// explanations need.
+pub fn rank(network: &Network, limit: usize) -> Vec<Route> {
     let mut found: Vec<(Route, &str)> = Vec::new();
     let targets: HashMap<i64, &Person> = network.targets.iter().map(|t| (t.id, t)).collect();
+    let route = |score, via, target| Route { score, via, target, why: String::new() };
     for t in &network.targets {
         if t.tie.strength > 0.0 {
-            let why = format!("you -> {} ({})", t.described(), t.tie.explained());
-            found.push((Route { score: t.tie.strength, via: None, target: t.id, why }, &t.name_key));
+            found.push((route(t.tie.strength, None, t.id), &t.name_key));
         }
     }
     for (x, t, link) in &network.links {
         let (Some(via), Some(target)) = (network.people.get(x), targets.get(t)) else {
             continue;
         };
-        if x == t {
-            continue;
-        }
         let score = via.tie.strength * link.weight();
-        if score <= 0.0 {
-            continue;
+        if x != t && score > 0.0 {
+            found.push((route(score, Some(*x), *t), &target.name_key));
         }
-        let why = format!(
-            "you -> {} ({}) -> {} ({})",
-            via.name,
-            via.tie.explained(),
-            target.described(),
-            link.explained(via.first_name(), target.first_name())
-        );
-        found.push((Route { score, via: Some(*x), target: *t, why }, &target.name_key));
     }
     found.sort_by(|(a, a_key), (b, b_key)| order(a, a_key, b, b_key));
     found.truncate(limit);
     found.into_iter().map(|(route, _)| route).collect()
+}
+
+/// Puts each route in words: `you -> Priya Raman (strong: 8 interactions this year,
+/// last 3 weeks ago) -> Tomás Ortega at Contoso (Priya introduced you)`.
+pub fn explain(network: &Network, routes: &mut [Route]) {
+    let links: HashMap<(i64, i64), &Link> = routes
+        .iter()
+        .filter_map(|r| r.via.map(|x| (x, r.target)))
+        .filter_map(|pair| network.links.iter().find(|(x, t, _)| (*x, *t) == pair).map(|(_, _, l)| (pair, l)))
+        .collect();
+    for route in routes.iter_mut() {
+        let Some(target) = network.targets.iter().find(|t| t.id == route.target) else {
+            continue;
+        };
+        let via = route.via.and_then(|x| Some((network.people.get(&x)?, *links.get(&(x, route.target))?)));
+        route.why = match via {
+            Some((via, link)) => format!(
+                "you -> {} ({}) -> {} ({})",
+                via.name,
+                via.tie.explained(),
+                target.described(),
+                link.explained(via.first_name(), target.first_name())
+            ),
+            None => format!("you -> {} ({})", target.described(), target.tie.explained()),
+        };
+    }
 }
 
 /// Best score first, then the target's folded name, then the target, then the via

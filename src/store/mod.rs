@@ -40,6 +40,9 @@ const BACKUP_PAGES_PER_STEP: i32 = 256;
 /// The most page cache a connection uses, in KiB.
 const CACHE_KIB: i64 = 64 * 1024;
 
+/// The page cache of [`Store::read_scattered`], in KiB (SQLite's default).
+const SCATTERED_CACHE_KIB: i64 = 2 * 1024;
+
 /// How many prepared statements a connection keeps (rusqlite keeps 16 by default;
 /// loading contacts alone uses four for each way of selecting them).
 const STATEMENTS_KEPT: usize = 64;
@@ -296,6 +299,19 @@ impl Store {
         let value = f(&Db::new(&tx))?;
         tx.finish()?;
         Ok(value)
+    }
+
+    /// [`Store::read`] with a small page cache, for a read that touches a few
+    /// thousand pages once each, all over a large file (`path` at a company: the
+    /// histories of everyone linked to the people there): SQLite then reuses the
+    /// memory of the pages it is done with instead of taking fresh memory for each,
+    /// whose first use costs a page fault (most of such a read's time with the large
+    /// cache that imports want).
+    pub fn read_scattered<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        self.conn.pragma_update(None, "cache_size", -SCATTERED_CACHE_KIB)?;
+        let value = self.read(f);
+        self.conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+        value
     }
 
     /// Runs `f` in a write transaction and rolls everything back (`--dry-run`).

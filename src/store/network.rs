@@ -149,31 +149,64 @@ impl Db<'_> {
     /// What the tie strength and the words of a route need of contact `id`, with
     /// the interactions counted from `window_start` to `today`.
     pub fn reached(&self, id: i64, window_start: NaiveDate, today: NaiveDate) -> Result<Option<Reached>> {
+        Ok(self.reached_all(&[id], window_start, today)?.pop())
+    }
+
+    /// [`Db::reached`] of each of `ids` (those that exist), in one query.
+    pub fn reached_all(
+        &self,
+        ids: &[i64],
+        window_start: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Vec<Reached>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.name, coalesce(c.name_key, ''), c.company, c.company_key,
+            "SELECT c.id, c.name, coalesce(c.name_key, ''), c.company, c.company_key,
                     json_extract(c.name_parts, '$.given'), c.introduced_by, coalesce(c.met_on, c.created_at),
                     (SELECT count(*) FROM interactions AS i
                      WHERE i.contact_id = c.id AND i.on_date BETWEEN ?2 AND ?3),
                     (SELECT max(i.on_date) FROM interactions AS i WHERE i.contact_id = c.id AND i.on_date <= ?3)
-             FROM contacts AS c WHERE c.id = ?1",
+             FROM json_each(?1) AS ids JOIN contacts AS c ON c.id = ids.value",
         )?;
-        let row = stmt
-            .query_row(params![id, dates::iso(window_start), dates::iso(today)], |r| {
+        let rows =
+            stmt.query_map(params![super::id_list(ids), dates::iso(window_start), dates::iso(today)], |r| {
                 Ok(Reached {
-                    id,
-                    name: r.get(0)?,
-                    name_key: r.get(1)?,
-                    company: r.get(2)?,
-                    company_key: r.get(3)?,
-                    given: r.get(4)?,
-                    introduced_by: r.get(5)?,
-                    since: r.get::<_, Parsed<NaiveDate>>(6)?.0,
-                    interactions: r.get(7)?,
-                    last: r.get::<_, Option<Parsed<NaiveDate>>>(8)?.map(|p| p.0),
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    name_key: r.get(2)?,
+                    company: r.get(3)?,
+                    company_key: r.get(4)?,
+                    given: r.get(5)?,
+                    introduced_by: r.get(6)?,
+                    since: r.get::<_, Parsed<NaiveDate>>(7)?.0,
+                    interactions: r.get(8)?,
+                    last: r.get::<_, Option<Parsed<NaiveDate>>>(9)?.map(|p| p.0),
                 })
-            })
-            .optional()?;
-        Ok(row)
+            })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The tie counts of each of `ids`: (id, interactions dated from `window_start`
+    /// to `today`, the last one dated today or before), read from the index of
+    /// interactions by contact alone (not the contacts' rows).
+    pub fn tie_counts(
+        &self,
+        ids: &[i64],
+        window_start: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Vec<(i64, u32, Option<NaiveDate>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ids.value,
+                    (SELECT count(*) FROM interactions AS i
+                     WHERE i.contact_id = ids.value AND i.on_date BETWEEN ?2 AND ?3),
+                    (SELECT max(i.on_date) FROM interactions AS i
+                     WHERE i.contact_id = ids.value AND i.on_date <= ?3)
+             FROM json_each(?1) AS ids",
+        )?;
+        let rows = stmt
+            .query_map(params![super::id_list(ids), dates::iso(window_start), dates::iso(today)], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<Parsed<NaiveDate>>>(2)?.map(|p| p.0)))
+            })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The latest interaction with any of `ids`, dated today or before.
