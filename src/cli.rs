@@ -210,9 +210,9 @@ Examples:
             A route is direct (you -> them, scored by the strength of your tie) or through one \
             person you know (you -> X -> them, scored strength(X) x link(X, them)). Tie strength \
             = (1 - e^(-f/4)) x e^(-r/180), from f, your interactions with them in the last 365 \
-            days, and r, the days since the last one. Links: an introduction (1), the same \
-            current company (0.5), mail and meetings scan logged with both (n of them: \
-            min(1, n/3)). Best first; routes scoring 0 are left out.",
+            days, and r, the days since the last one. A link weighs 1 for an introduction, 0.5 \
+            for the same current company, and min(1, n/3) for n messages or meetings scan \
+            logged with both. Best first; routes scoring 0 are left out.",
         after_help = "Examples:\n  \
             netcrm path \"Tomás Ortega\"\n  \
             netcrm path --company Contoso\n  \
