@@ -1,6 +1,6 @@
 //! Ties and reach (DESIGN.md "Ties and reach"): how strong your tie with each contact
 //! is ([`strength`]), what links two contacts ([`links`]), the warm routes to a person
-//! or a company ([`routes`]), and the queries that gather them from the store
+//! or a company ([`mod@routes`]), and the queries that gather them from the store
 //! ([`reach`]). The scoring (`strength`, `links`, `routes`) is pure: it never touches
 //! the database, the clock or the terminal; `reach` reads the store and prints nothing.
 

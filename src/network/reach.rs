@@ -1,7 +1,7 @@
 //! Gathering what routes are made of (DESIGN.md "Ties and reach"): the targets (one
 //! contact, or everyone at a company or mail domain), the people linked to them
 //! (introductions, colleagues, scanned mail and meetings) and everyone's tie, through
-//! the store's indexes (never reading every link); then [`routes`] ranks them. Also
+//! the store's indexes (never reading every link); then [`mod@super::routes`] ranks them. Also
 //! the target employers' list. Reads only; prints nothing; today is passed in.
 
 use std::collections::{BTreeMap, HashMap};
