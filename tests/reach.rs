@@ -262,3 +262,24 @@ fn targets_rank_by_the_best_route_with_advocates_leads_and_last_touch() {
     env.ok(["undo"]);
     assert_eq!(env.json(["target", "list"]).as_array().unwrap().len(), 2, "undo brings it back");
 }
+
+#[test]
+fn removing_or_moving_a_scanned_interaction_updates_the_links() {
+    let env = network();
+    env.ok(["edit", "bo", "--email", "bo@contoso-ltd.example"]);
+    let mail = thread(&env);
+    env.ok(["scan", &mail, "--me", "me@home.example"]);
+    let shared = |env: &Env| {
+        let why = env.json(["path", "bo"])[0]["why"].as_str().unwrap().to_string();
+        why.rsplit_once("(on ").map(|(_, rest)| rest.split(' ').next().unwrap().to_string())
+    };
+    assert_eq!(shared(&env).as_deref(), Some("3"));
+    // Bo's interaction from the first message, logged by mistake: two messages left.
+    let bo = env.show("bo");
+    let first =
+        bo["interactions"].as_array().unwrap().iter().find(|i| i["source"] == "<1@home.example>").unwrap();
+    env.ok(["log", "--rm", &first["id"].to_string()]);
+    assert_eq!(shared(&env).as_deref(), Some("2"));
+    env.ok(["undo"]);
+    assert_eq!(shared(&env).as_deref(), Some("3"));
+}
