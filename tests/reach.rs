@@ -283,3 +283,29 @@ fn removing_or_moving_a_scanned_interaction_updates_the_links() {
     env.ok(["undo"]);
     assert_eq!(shared(&env).as_deref(), Some("3"));
 }
+
+#[test]
+fn the_backup_carries_the_targets_and_a_restore_relinks_the_scanned_mail() {
+    let env = network();
+    env.ok(["edit", "bo", "--email", "bo@contoso-ltd.example"]);
+    let mail = thread(&env);
+    env.ok(["scan", &mail, "--me", "me@home.example"]);
+    env.ok(["target", "add", "Contoso", "--note", "platform team"]);
+    let backup = env.ok(["export", "json"]);
+    let document: Value = serde_json::from_str(&backup).unwrap();
+    assert_eq!(
+        document["targets"],
+        json!([{"company": "Contoso", "note": "platform team", "added_on": TODAY}])
+    );
+    let file = env.dir().join("backup.json");
+    std::fs::write(&file, &backup).unwrap();
+    let restored = Env::new();
+    restored.ok(["import", file.to_str().unwrap()]);
+    assert_eq!(restored.json(["target", "list"]), env.json(["target", "list"]));
+    assert_eq!(
+        restored.json(["path", "bo"]),
+        env.json(["path", "bo"]),
+        "the mail links come back from the sources"
+    );
+    assert_eq!(restored.ok(["export", "json"]), backup);
+}

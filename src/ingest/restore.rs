@@ -146,6 +146,10 @@ impl json::Sink for Restorer<'_, '_> {
                     format!("different people {low} and {high}")
                 })?;
             }
+            Record::Target(target) => {
+                let key = crate::text::name_key_without_accents(&target.company);
+                db.put_target(&target.company, &key, target.note.as_deref(), target.added_on)?;
+            }
         }
         Ok(())
     }

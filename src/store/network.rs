@@ -31,14 +31,7 @@ pub struct Reached {
     pub last: Option<NaiveDate>,
 }
 
-/// One of your target employers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    pub id: i64,
-    pub company: String,
-    pub note: Option<String>,
-    pub added_on: NaiveDate,
-}
+pub use crate::model::Target;
 
 impl Db<'_> {
     /// Sets the mail-and-meeting links of each of `contacts` from the interactions'
@@ -258,26 +251,19 @@ impl Db<'_> {
 
     /// The target employer with this folded name.
     pub fn target(&self, key: &str) -> Result<Option<Target>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, company, note, added_on FROM targets WHERE company_key = ?1")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT company, note, added_on FROM targets WHERE company_key = ?1")?;
         Ok(stmt.query_row([key], target_from_row).optional()?)
     }
 
     /// Every target employer, in the order they were added.
     pub fn targets(&self) -> Result<Vec<Target>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT id, company, note, added_on FROM targets ORDER BY id")?;
+        let mut stmt = self.conn.prepare_cached("SELECT company, note, added_on FROM targets ORDER BY id")?;
         let rows = stmt.query_map([], target_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
 fn target_from_row(r: &rusqlite::Row) -> rusqlite::Result<Target> {
-    Ok(Target {
-        id: r.get(0)?,
-        company: r.get(1)?,
-        note: r.get(2)?,
-        added_on: r.get::<_, Parsed<NaiveDate>>(3)?.0,
-    })
+    Ok(Target { company: r.get(0)?, note: r.get(1)?, added_on: r.get::<_, Parsed<NaiveDate>>(2)?.0 })
 }
