@@ -876,7 +876,7 @@ pub struct DraftArgs {
 
     /// Write the draft into this Maildir (created when missing) with the Draft flag,
     /// for mutt, neomutt, aerc or Thunderbird; remembered, so later --maildir alone
-    #[arg(long, value_name = "DIR", num_args = 0..=1, requires = "key")]
+    #[arg(long, value_name = "DIR", num_args = 0..=1, conflicts_with = "templates")]
     pub maildir: Option<Option<PathBuf>>,
 
     /// Write the built-in templates into DIR (created with its parents) to start your
@@ -889,7 +889,7 @@ pub struct DraftArgs {
     pub force: bool,
 
     /// Ask for an introduction to this person (with --via: who you ask)
-    #[arg(long, value_name = "TARGET", requires = "via", conflicts_with_all = ["key", "templates", "maildir"])]
+    #[arg(long, value_name = "TARGET", requires = "via", conflicts_with_all = ["key", "templates"])]
     pub path: Option<String>,
 
     /// With --path: the person you ask to introduce you

@@ -226,6 +226,23 @@ fn draft_path_asks_the_introducer_and_warns_when_nothing_links_them() {
     let (_, stderr) = succeeds_with_stderr(&mut env.cmd(["draft", "--path", "tomás", "--via", "wen"]));
     assert!(stderr.starts_with("warning: nothing links Wen Li to Tomás Ortega"), "{stderr}");
     env.fails(["draft", "--path", "tomás"], 2, "--via");
+    env.fails(
+        ["draft", "--path", "tomás", "--via", "ana", "--mailto"],
+        1,
+        "Ana Lima, who has no e-mail address",
+    );
+    // Into a Maildir, as for a follow-up's draft.
+    env.ok(["config", "set", "my-addresses", "me@home.example"]);
+    let written = env.json(["draft", "--path", "tomás", "--via", "priya", "--maildir", "Drafts"]);
+    assert_eq!(written["key"], json!(null));
+    let file = std::path::PathBuf::from(written["file"].as_str().unwrap());
+    assert!(file.parent().unwrap().ends_with("Drafts/cur"), "{written}");
+    let message = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        message.contains("To: \"Priya Raman\" <priya@initech.example>")
+            || message.contains("To: Priya Raman <priya@initech.example>"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -16,7 +16,7 @@ use crate::draft::{self, Parsed, Template};
 use crate::error::{Error, Result};
 use crate::followups::{DraftRecord, draft_record, path_draft};
 use crate::formats::message::{self, Mailbox, Message};
-use crate::model::MailSetting;
+use crate::model::{MailSetting, MailSettings};
 use crate::network::link_between;
 use crate::output::Output;
 use crate::output::json::{DraftJson, TemplatesJson};
@@ -24,7 +24,7 @@ use crate::text::visible;
 
 pub fn run(ctx: &mut Context, args: DraftArgs) -> Result<()> {
     if let (Some(target), Some(via)) = (&args.path, &args.via) {
-        return introduction(ctx, target, via, args.mailto);
+        return introduction(ctx, target, via, args.mailto, args.maildir);
     }
     // clap asks for KEY or --templates, and `commands::run` writes the templates.
     let Some(key) = args.key else {
@@ -75,7 +75,13 @@ pub fn run(ctx: &mut Context, args: DraftArgs) -> Result<()> {
 
 /// `draft --path TARGET --via X`: the introduction request to X about TARGET (the
 /// `path` template), with a warning when nothing links X to TARGET.
-fn introduction(ctx: &mut Context, target: &str, via: &str, mailto: bool) -> Result<()> {
+fn introduction(
+    ctx: &mut Context,
+    target: &str,
+    via: &str,
+    mailto: bool,
+    maildir: Option<Option<PathBuf>>,
+) -> Result<()> {
     let today = ctx.today;
     let (record, link) = ctx.read(|db| {
         let t = resolve::contact(db, target)?;
@@ -98,19 +104,25 @@ fn introduction(ctx: &mut Context, target: &str, via: &str, mailto: bool) -> Res
             visible(&record.about.name)
         ));
     }
+    let email = |how: &'static str| {
+        record.to.emails.first().map(String::as_str).ok_or_else(|| Error::DraftWithoutEmail {
+            key: "the introduction request".into(),
+            how,
+            name: record.to.name.clone(),
+            id: record.to.id,
+        })
+    };
     let mailto = match mailto {
-        true => {
-            let Some(email) = record.to.emails.first() else {
-                return Err(Error::DraftWithoutEmail {
-                    key: "the introduction request".into(),
-                    how: "--mailto",
-                    name: record.to.name.clone(),
-                    id: record.to.id,
-                });
-            };
-            Some(message::mailto(email, &draft.subject, &draft.body))
-        }
+        true => Some(message::mailto(email("--mailto")?, &draft.subject, &draft.body)),
         false => None,
+    };
+    let file = match maildir {
+        Some(given) => {
+            let to = Mailbox { name: Some(&record.to.name), address: email("--maildir")? };
+            let key = format!("path-{}-via-{}", record.about.id, record.to.id);
+            Some(write_maildir(ctx, &record.mail, to, &key, &draft, given)?)
+        }
+        None => None,
     };
     if ctx.out.json {
         return ctx.out.json(&DraftJson {
@@ -119,11 +131,21 @@ fn introduction(ctx: &mut Context, target: &str, via: &str, mailto: bool) -> Res
             subject: &draft.subject,
             body: &draft.body,
             mailto: mailto.as_deref(),
-            file: None,
+            file: file.as_ref().map(|f| f.display().to_string()),
         });
     }
     if let Some(url) = &mailto {
-        return ctx.out.line(url);
+        ctx.out.line(url)?;
+    }
+    if let Some(file) = &file {
+        ctx.out.line(format_args!(
+            "Wrote the introduction request to {} to {}",
+            visible(&record.to.name),
+            file.display()
+        ))?;
+    }
+    if mailto.is_some() || file.is_some() {
+        return Ok(());
     }
     let to = record.to.channel().map(|to| format!(" {to}")).unwrap_or_default();
     ctx.out.line(format_args!("To:{to}\nSubject: {}\n\n{}", draft.subject, draft.body))
@@ -150,13 +172,27 @@ fn into_maildir(
     draft: &draft::Draft,
     given: Option<PathBuf>,
 ) -> Result<PathBuf> {
-    let to = email(record, "--maildir")?;
-    let from = record.mail.my_addresses.first().ok_or(Error::DraftWithoutMyAddress)?;
+    let to =
+        Mailbox { name: record.to.as_ref().map(|c| c.name.as_str()), address: email(record, "--maildir")? };
+    write_maildir(ctx, &record.mail, to, &record.follow_up.key, draft, given)
+}
+
+/// Writes `draft` to `to` into the Maildir `given` (or the one remembered), its file
+/// and Message-ID named after `key`; remembers the folder; returns the file.
+fn write_maildir(
+    ctx: &mut Context,
+    mail: &MailSettings,
+    to: Mailbox,
+    key: &str,
+    draft: &draft::Draft,
+    given: Option<PathBuf>,
+) -> Result<PathBuf> {
+    let from = mail.my_addresses.first().ok_or(Error::DraftWithoutMyAddress)?;
     let dir = match &given {
         Some(dir) => {
             std::path::absolute(dir).map_err(|e| Error::io(format!("cannot find {}", dir.display()), e))?
         }
-        None => match &record.mail.drafts_maildir {
+        None => match &mail.drafts_maildir {
             Some(dir) => PathBuf::from(dir),
             None => {
                 return Err(Error::Usage(
@@ -166,13 +202,12 @@ fn into_maildir(
             }
         },
     };
-    let key = &record.follow_up.key;
     let (seconds, pid) = (ctx.now.timestamp(), std::process::id());
     let domain = from.rsplit_once('@').map_or("netcrm", |(_, domain)| domain);
     let message_id = format!("netcrm.{seconds}.{pid}.{key}@{domain}");
     let bytes = message::rfc5322(&Message {
-        from: Mailbox { name: record.mail.my_name.as_deref(), address: from },
-        to: Mailbox { name: record.to.as_ref().map(|c| c.name.as_str()), address: to },
+        from: Mailbox { name: mail.my_name.as_deref(), address: from },
+        to,
         subject: &draft.subject,
         body: &draft.body,
         date: ctx.now,
@@ -181,8 +216,7 @@ fn into_maildir(
     let file = crate::files::put_in_maildir(&dir, &format!("{seconds}.P{pid}.{key}.netcrm"), "D", &bytes)?;
     // Remembered for the next time: bookkeeping, not an undo step.
     let text = dir.display().to_string();
-    if given.is_some() && record.mail.drafts_maildir.as_deref() != Some(text.as_str()) && !ctx.is_read_only()
-    {
+    if given.is_some() && mail.drafts_maildir.as_deref() != Some(text.as_str()) && !ctx.is_read_only() {
         ctx.write_bookkeeping(|db| db.set_mail_setting(MailSetting::DraftsMaildir, Some(&text)))?;
     }
     Ok(file)
