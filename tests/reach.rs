@@ -254,6 +254,7 @@ fn targets_rank_by_the_best_route_with_advocates_leads_and_last_touch() {
         env.ok(["target", "add", "CONTOSO", "--note", "the platform team"]),
         "Updated the note of Contoso.\n"
     );
+    assert_eq!(env.ok(["target", "add", "contoso"]), "Contoso is one of your targets already.\n");
     env.ok(["lead", "add", "Rust Engineer", "--company", "Contoso Ltd"]);
     env.ok(["lead", "add", "Old job", "--company", "Contoso"]);
     env.ok(["lead", "status", "2", "closed"]);

@@ -36,12 +36,12 @@ fn add(ctx: &mut Context, company: &str, note: Option<&str>) -> Result<()> {
         return ctx.out.json(&TargetRecordJson::from(&target));
     }
     let name = visible(&target.company);
-    if new {
-        ctx.out.line(format_args!(
+    match (new, note) {
+        (true, _) => ctx.out.line(format_args!(
             "Added {name} to your targets (netcrm path --company '{name}' shows the way in)."
-        ))
-    } else {
-        ctx.out.line(format_args!("Updated the note of {name}."))
+        )),
+        (false, Some(_)) => ctx.out.line(format_args!("Updated the note of {name}.")),
+        (false, None) => ctx.out.line(format_args!("{name} is one of your targets already.")),
     }
 }
 

@@ -225,12 +225,14 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Adds a target employer, or sets the note of the one with the same folded name
-    /// (`key`); returns whether it was new.
+    /// Adds a target employer, or, given a note, sets the note of the one with the
+    /// same folded name (`key`); returns whether it was new.
     pub fn put_target(&self, company: &str, key: &str, note: Option<&str>, today: NaiveDate) -> Result<bool> {
-        let updated =
-            self.conn.execute("UPDATE targets SET note = ?2 WHERE company_key = ?1", params![key, note])?;
-        if updated > 0 {
+        if self.target(key)?.is_some() {
+            if note.is_some() {
+                self.conn
+                    .execute("UPDATE targets SET note = ?2 WHERE company_key = ?1", params![key, note])?;
+            }
             return Ok(false);
         }
         self.conn.execute(
