@@ -189,6 +189,14 @@ fn path_through_a_mail_thread_and_a_rescan_changes_no_score() {
     assert!(stdout.contains("logged 0 interactions"), "{stdout}");
     assert_eq!(routes(&env, &["bo"]), before, "a rescan changes no score");
     assert_eq!(env.json(["undo", "--list"]).as_array().unwrap().len(), steps, "a rescan is no undo step");
+
+    // Colleagues too: every kind of link is named, the strongest first.
+    env.ok(["edit", "wen", "--company", "CONTOSO  ltd"]);
+    let why = env.json(["path", "bo"])[0]["why"].as_str().unwrap().to_string();
+    assert!(
+        why.ends_with("(on 3 messages or meetings together, last 2026-11-04; both at Contoso Ltd)"),
+        "{why}"
+    );
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! Gathering what routes are made of (DESIGN.md "Ties and reach"): the targets (one
 //! contact, or everyone at a company or mail domain), the people linked to them
 //! (introductions, colleagues, scanned mail and meetings) and everyone's tie, through
-//! the store's indexes (never reading every link); then [`mod@super::routes`] ranks them. Also
-//! the target employers' list. Reads only; prints nothing; today is passed in.
+//! the store's indexes (never reading every link); then [`mod@super::routes`] ranks
+//! them. Also the target employers' list. Reads only; prints nothing; today is passed
+//! in.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -192,17 +193,17 @@ fn gather(db: &Db, target_ids: &[i64], today: NaiveDate, limit: usize) -> Result
             Person { id, name: String::new(), name_key: String::new(), company: None, given: None, tie },
         );
     }
+    // The same company, whatever kind of link brought the pair here.
+    let company_of: HashMap<i64, &str> =
+        colleagues.iter().flat_map(|(key, ids)| ids.iter().map(move |x| (*x, *key))).collect();
+    for ((x, t), link) in &mut links {
+        if company_of.get(x).is_some_and(|key| company_of.get(t) == Some(key)) {
+            link.company.clone_from(&people[t].company);
+        }
+    }
     let strength = |x: &i64| people.get(x).map_or(0.0, |p| p.tie.strength);
     for (key, members) in &by_company {
         let all = colleagues.remove(key.as_str()).unwrap_or_default();
-        // The same company, whatever kind of link brought the pair here.
-        for &t in members {
-            for &x in &all {
-                if let Some(link) = links.get_mut(&(x, t)) {
-                    link.company.clone_from(&people[&t].company);
-                }
-            }
-        }
         let mut strongest: Vec<i64> = all.into_iter().filter(|x| strength(x) > 0.0).collect();
         strongest.sort_by(|a, b| strength(b).total_cmp(&strength(a)).then(a.cmp(b)));
         let cut = strongest.get(limit).map(strength);
