@@ -335,3 +335,17 @@ fn the_backup_carries_the_targets_and_a_restore_relinks_the_scanned_mail() {
     );
     assert_eq!(restored.ok(["export", "json"]), backup);
 }
+
+#[test]
+fn names_with_control_characters_are_shown_visibly_in_routes() {
+    let env = Env::new();
+    env.add("Eve\u{1b}[31m Red", &["--company", "Evil\u{7}Corp", "--met-on", "2026-11-20"]);
+    let shown = env.ok(["path", "--company", "evil"]);
+    assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}'), "{shown:?}");
+    assert!(shown.contains("Eve\\x1b[31m Red"), "{shown}");
+    env.ok(["target", "add", "Evil\u{7}Corp"]);
+    let listed = env.ok(["target", "list"]);
+    assert!(!listed.contains('\u{1b}') && !listed.contains('\u{7}'), "{listed:?}");
+    // JSON keeps them.
+    assert!(env.json(["path", "--company", "evil"])[0]["why"].as_str().unwrap().contains('\u{1b}'));
+}
