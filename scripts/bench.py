@@ -6,7 +6,10 @@ Generates the datasets deterministically (100,000 contacts, about 900,000
 interactions, 1,000 contacts with an active cadence, restored from a JSON backup;
 and a network of the same 1,000 active contacts alone), then times each operation
 and its sqlite3 baseline in interleaved whole-process runs and prints medians,
-ratios and peak memory as a Markdown table. Usage: scripts/bench.sh [RUNS].
+ratios and peak memory as a Markdown table. For `path` (issue 28), 1,000,000 links
+between random pairs of the 100,000 contacts are written into a copy of the big
+database, and the 95th percentile of many runs is printed beside the median.
+Usage: scripts/bench.sh [RUNS].
 """
 
 import datetime
@@ -14,6 +17,7 @@ import json
 import os
 import random
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -27,6 +31,46 @@ TODAY = "2026-12-01"
 CONTACTS = 100_000
 ACTIVE = 1_000
 INTERACTIONS = 900_000
+LINKS = 1_000_000
+PATH_RUNS = 40
+# The backup's interactions are dated in 2025: `path` runs on a day that keeps most
+# of them within the tie strength's 365 days.
+PATH_TODAY = "2026-03-01"
+
+
+def add_links(db, links, contacts, seed=11):
+    """`links` distinct random pairs of contacts in `contact_links`, as `scan` leaves
+    them (a < b, 1 to 5 shared messages, a date in 2025)."""
+    rng = random.Random(seed)
+    pairs = set()
+    while len(pairs) < links:
+        a, b = rng.randint(1, contacts), rng.randint(1, contacts)
+        if a != b:
+            pairs.add((min(a, b), max(a, b)))
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.executemany(
+            "INSERT INTO contact_links (a, b, shared, last_on) VALUES (?, ?, ?, ?)",
+            ((a, b, rng.randint(1, 5), f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
+             for a, b in sorted(pairs)))
+    conn.close()
+
+
+def percentiles(rows, name, ours, theirs, runs):
+    """Interleaves `runs` runs of `ours` and `theirs`; adds a row with the medians and
+    the 95th percentiles."""
+    a, b, mem = [], [], []
+    for _ in range(runs):
+        for which in (0, 1):
+            seconds, kib = run(*(ours if which == 0 else theirs))
+            (a if which == 0 else b).append(seconds)
+            if which == 0:
+                mem.append(kib)
+    p95 = lambda xs: sorted(xs)[max(0, int(round(0.95 * len(xs))) - 1)]
+    ma, mb = statistics.median(a), statistics.median(b)
+    rows.append((name, ma, mb, ma / mb if mb else float("nan"), max(mem), p95(a), p95(b)))
+    print(f"  {name}: median {ma * 1000:.1f} ms (p95 {p95(a) * 1000:.1f}) vs {mb * 1000:.1f} ms "
+          f"(p95 {p95(b) * 1000:.1f})", file=sys.stderr)
 
 
 def backup(contacts, active, interactions, seed=7):
@@ -208,6 +252,21 @@ COMMIT;
             ([NETCRM, "import", csv], netcrm_env(imp_db)), ([SQLITE, schema_db], None, into_schema),
             prepare=fresh_schema)
 
+    # Reach (issue 28): 1,000,000 links among the 100,000 contacts.
+    reach_db = os.path.join(work, "reach.db")
+    shutil.copy(big, reach_db)
+    run([NETCRM, "list", "--limit", "1"], env=netcrm_env(reach_db))  # upgrades nothing, keys companies
+    add_links(reach_db, LINKS, CONTACTS)
+    reach_env = dict(netcrm_env(reach_db), NETCRM_TODAY=PATH_TODAY)
+    reach_rows = []
+    percentiles(reach_rows, "path --company (about 100 contacts there, 1,000,000 links)",
+                ([NETCRM, "path", "--company", "Company 996"], reach_env),
+                sql(reach_db, "SELECT id, name, company FROM contacts WHERE company LIKE '%Company 996%'"),
+                PATH_RUNS)
+    percentiles(reach_rows, "path CONTACT (one person, 1,000,000 links)",
+                ([NETCRM, "path", "4242"], reach_env),
+                sql(reach_db, "SELECT id, name, company FROM contacts WHERE id = 4242"), PATH_RUNS)
+
     print(f"| operation | netcrm | sqlite3 shell | ratio | netcrm peak memory |")
     print(f"| --- | --- | --- | --- | --- |")
     for name, ours_s, theirs_s, ratio, kib in rows:
@@ -217,6 +276,13 @@ COMMIT;
     print(f"| undo of that import | {undo_s:.1f} s | - | - | - |")
     print(f"\nMedians of {RUNS} interleaved runs on {datetime.date.today()} (the data's today: {TODAY});"
           f" {os.cpu_count()} cores.")
+    print(f"\n| operation | netcrm median | netcrm p95 | sqlite3 shell median | sqlite3 shell p95 | "
+          f"netcrm peak memory |")
+    print(f"| --- | --- | --- | --- | --- | --- |")
+    for name, ours_s, theirs_s, ratio, kib, ours_p95, theirs_p95 in reach_rows:
+        print(f"| {name} | {ours_s * 1000:.1f} ms | {ours_p95 * 1000:.1f} ms | {theirs_s * 1000:.1f} ms | "
+              f"{theirs_p95 * 1000:.1f} ms | {kib / 1024:.0f} MiB |")
+    print(f"\n{PATH_RUNS} interleaved whole-process runs each, on {LINKS:,} links; the day {PATH_TODAY}.")
     shutil.rmtree(work)
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # netcrm's benchmark, side by side with the sqlite3 shell on the same data: builds a
-# release binary, generates the datasets, prints a Markdown table (see BENCHMARKS.md).
+# release binary, generates the datasets, prints Markdown tables (see BENCHMARKS.md):
+# medians of the commands, then `path` at 1,000,000 links with its 95th percentile.
 # Usage: scripts/bench.sh [RUNS]   (default 7 interleaved runs per operation)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -108,7 +108,8 @@ Examples:
   xdg-open \"$(netcrm draft lead-3 --mailto)\"           (opens your mail program)
   netcrm draft thank-you-12 --maildir ~/Mail/Drafts    (mutt, aerc, Thunderbird show it in Drafts)
   netcrm draft outcome-3-12 --maildir                  (the Maildir given last time)
-  netcrm draft --templates ~/.config/netcrm/templates  (the built-in templates, to edit)")]
+  netcrm draft --templates ~/.config/netcrm/templates  (the built-in templates, to edit)
+  netcrm draft --path \"Tomás Ortega\" --via priya       (ask Priya to introduce you; see netcrm path)")]
     Draft(DraftArgs),
 
     /// Hide a follow-up until a later date
@@ -215,6 +216,33 @@ Examples:
         /// Only the people you owe (more received than given), most owed first
         #[arg(long)]
         owed: bool,
+    },
+
+    /// Warm routes to a person or a company: whom to ask for an introduction
+    #[command(
+        long_about = "Warm routes to a person or a company: whom to ask for an introduction.\n\n\
+            A route is direct (you -> them, scored by the strength of your tie) or through one \
+            person you know (you -> X -> them, scored strength(X) x link(X, them)). Tie strength \
+            = (1 - e^(-f/4)) x e^(-r/180), from f, your interactions with them in the last 365 \
+            days, and r, the days since the last one. A link weighs 1 for an introduction, 0.5 \
+            for the same current company, and min(1, n/3) for n messages or meetings scan \
+            logged with both. Best first; routes scoring 0 are left out.",
+        after_help = "Examples:\n  \
+            netcrm path \"Tomás Ortega\"\n  \
+            netcrm path --company Contoso\n  \
+            netcrm path --company contoso.com --limit 3   (everyone with an e-mail there too)\n  \
+            netcrm path --company Contoso --json"
+    )]
+    Path(PathArgs),
+
+    /// Your target employers: where you want to work, and who can get you in
+    #[command(after_help = "Examples:\n  \
+        netcrm target add Contoso --note \"platform team\"\n  \
+        netcrm target list\n  \
+        netcrm target rm Contoso")]
+    Target {
+        #[command(subcommand)]
+        action: TargetAction,
     },
 
     /// The introduction network, for Graphviz or Mermaid
@@ -548,6 +576,47 @@ pub enum LogKind {
     Other,
 }
 
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("to").required(true).args(["contact", "company"])))]
+pub struct PathArgs {
+    /// The person to reach (a name, an e-mail or an id)
+    pub contact: Option<String>,
+
+    /// Everyone at a company (its name contains NAME, ignoring case and accents), or
+    /// with an e-mail at a domain when NAME looks like one (contoso.com)
+    #[arg(long, value_name = "NAME|DOMAIN", conflicts_with = "contact")]
+    pub company: Option<String>,
+
+    /// Show at most N routes
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TargetAction {
+    /// Add a company to your targets (or change its note)
+    #[command(after_help = "Examples:\n  \
+        netcrm target add Contoso\n  \
+        netcrm target add \"Fabrikam Inc\" --note \"remote-friendly, hiring in Q1\"")]
+    Add {
+        /// The company, as you want it shown
+        company: String,
+        /// Why it is on your list, or anything to remember
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Your targets with your advocates there, the best route in, open leads and the
+    /// last time you were in touch, best route first
+    #[command(after_help = "Examples:\n  netcrm target list\n  netcrm target list --json")]
+    List,
+    /// Remove a company from your targets
+    #[command(after_help = "Examples:\n  netcrm target rm Contoso")]
+    Rm {
+        /// The company (ignoring case and accents)
+        company: String,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum LeadAction {
     /// Record a job lead (a follow-up is due today)
@@ -809,19 +878,19 @@ pub struct DoneArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("what").required(true).args(["key", "templates"])))]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["key", "templates", "path"])))]
 pub struct DraftArgs {
     /// The follow-up's key, as `due` shows it (thank-you-12, check-in-12, lead-3, ...):
     /// any open one, upcoming or snoozed too
     pub key: Option<String>,
 
     /// Print a mailto: URL (RFC 6068) that opens the draft in a mail program
-    #[arg(long, requires = "key")]
+    #[arg(long, conflicts_with = "templates")]
     pub mailto: bool,
 
     /// Write the draft into this Maildir (created when missing) with the Draft flag,
     /// for mutt, neomutt, aerc or Thunderbird; remembered, so later --maildir alone
-    #[arg(long, value_name = "DIR", num_args = 0..=1, requires = "key")]
+    #[arg(long, value_name = "DIR", num_args = 0..=1, conflicts_with = "templates")]
     pub maildir: Option<Option<PathBuf>>,
 
     /// Write the built-in templates into DIR (created with its parents) to start your
@@ -832,6 +901,14 @@ pub struct DraftArgs {
     /// With --templates: overwrite the template files that are there
     #[arg(long, requires = "templates", conflicts_with = "key")]
     pub force: bool,
+
+    /// Ask for an introduction to this person (with --via: who you ask)
+    #[arg(long, value_name = "TARGET", requires = "via", conflicts_with_all = ["key", "templates"])]
+    pub path: Option<String>,
+
+    /// With --path: the person you ask to introduce you
+    #[arg(long, value_name = "CONTACT", requires = "path")]
+    pub via: Option<String>,
 }
 
 #[derive(Debug, Args)]

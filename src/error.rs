@@ -95,6 +95,12 @@ pub enum Error {
     #[error("no lead has the id '{}'; netcrm lead list shows them", crate::text::capped(query))]
     LeadNotFound { query: String },
 
+    #[error("'{}' is not one of your targets; netcrm target list shows them", crate::text::capped(company))]
+    TargetNotFound { company: String },
+
+    #[error("a company name cannot be empty")]
+    EmptyCompany,
+
     #[error(
         "'{}' is {date}, after today ({today}): only an interview can be dated in the future, not {status}",
         crate::text::capped(input)

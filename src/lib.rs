@@ -13,6 +13,7 @@ pub mod followups;
 pub mod formats;
 pub mod ingest;
 pub mod model;
+pub mod network;
 pub mod output;
 pub mod scan;
 pub mod scheduler;

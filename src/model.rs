@@ -565,3 +565,11 @@ mod tests {
         assert_eq!(kept, [None, None, None, Some(4), None, None, None, None, Some(i64::MAX)]);
     }
 }
+
+/// One of your target employers (`netcrm target`): the company as you wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub company: String,
+    pub note: Option<String>,
+    pub added_on: NaiveDate,
+}

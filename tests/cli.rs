@@ -31,6 +31,7 @@ mod maintenance;
 mod prompts;
 mod query;
 mod quiet_due;
+mod reach;
 mod real_path;
 mod resolve;
 mod review;

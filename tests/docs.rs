@@ -145,3 +145,20 @@ fn command_lines_are_split_into_words_as_a_shell_would() {
         ["add", "Ada Lovelace", "--note", "", "--tag", "x"]
     );
 }
+
+#[test]
+fn the_readmes_path_example_prints_what_the_readme_shows() {
+    let commands = session(README, "$ netcrm path --company Contoso");
+    let (command, shown) = &commands[0];
+    let env = Env::new();
+    env.add("Priya Raman", &["--met-on", "2026-03-01"]);
+    for on in
+        ["2026-04-01", "2026-05-01", "2026-06-01", "2026-07-01", "2026-08-01", "2026-09-01", "2026-11-01"]
+    {
+        env.ok(["log", "priya", "--kind", "call", "--on", on]);
+    }
+    env.add("Tomás Ortega", &["--company", "Contoso", "--introduced-by", "priya", "--met-on", "2025-01-10"]);
+    env.add("Ana Lima", &["--company", "Contoso", "--met-on", "2026-11-10"]);
+    let printed = succeeds(env.cmd(command).env("NETCRM_TODAY", "2026-11-22"));
+    assert_eq!(&printed, shown);
+}

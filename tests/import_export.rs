@@ -7,10 +7,12 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use crate::support::{CONTACT_KEYS, Env, TODAY, fails, parse_json, succeeds, succeeds_with_stderr};
+use crate::support::{
+    CONTACT_KEYS, Env, SHOW_EXTRA_KEYS, TODAY, fails, parse_json, succeeds, succeeds_with_stderr,
+};
 
-/// The arrays `show --json` adds to the Contact.
-const SHOW_EXTRA: [&str; 5] = ["interactions", "follow_ups", "favors", "leads", "introduced"];
+/// What `show --json` adds to the Contact (the tie and five arrays).
+const SHOW_EXTRA: [&str; 7] = SHOW_EXTRA_KEYS;
 
 /// netcrm's CSV header, exactly.
 const CSV_HEADER: &str = "id,name,emails,phones,company,title,linkedin,tags,met_on,met_at,how_met,\

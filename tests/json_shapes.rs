@@ -145,3 +145,21 @@ fn what_draft_prints() {
     );
     insta::assert_snapshot!("draft_templates", json(&env, &["draft", "--templates", "templates"]));
 }
+
+#[test]
+fn what_reach_prints() {
+    let env = network();
+    // Ada (at Analytical Engines) introduced Grace; Alan (#3) has a namesake.
+    insta::assert_snapshot!("path", json(&env, &["path", "--company", "analytical"]));
+    insta::assert_snapshot!("path_to_a_contact", json(&env, &["path", "3"]));
+    insta::assert_snapshot!("path_none", json(&env, &["path", "--company", "Globex"]));
+    insta::assert_snapshot!("draft_path", json(&env, &["draft", "--path", "3", "--via", "grace"]));
+    insta::assert_snapshot!(
+        "target_add",
+        json(&env, &["target", "add", "Analytical Engines", "--note", "the mill team"])
+    );
+    json(&env, &["target", "add", "Globex"]);
+    json(&env, &["lead", "add", "Engine programmer", "--company", "Analytical Engines Ltd"]);
+    insta::assert_snapshot!("target_list", json(&env, &["target", "list"]));
+    insta::assert_snapshot!("target_rm", json(&env, &["target", "rm", "globex"]));
+}

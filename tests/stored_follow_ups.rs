@@ -44,6 +44,7 @@ const WRITES: &[&[&str]] = &[
     &["lead", "status", "1", "interview"],
     &["lead", "status", "1", "hired"],
     &["favor", "ada", "--received", "a referral"],
+    &["target", "add", "Babbage & Co"],
     &["lead", "status", "1", "applied"],
     &["lead", "status", "2", "applied", "--on", "-3d"],
     &["lead", "status", "1", "interview", "--on", "+5d"],

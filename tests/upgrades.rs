@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::support::*;
 
 /// The migrations as shipped, in order; a database at version `v` has the first `v`.
-const MIGRATIONS: [&str; 17] = [
+const MIGRATIONS: [&str; 18] = [
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_follow_up_state.sql"),
     include_str!("../migrations/0003_vcard_uid.sql"),
@@ -26,6 +26,7 @@ const MIGRATIONS: [&str; 17] = [
     include_str!("../migrations/0015_met_thank.sql"),
     include_str!("../migrations/0016_urgency_scale.sql"),
     include_str!("../migrations/0017_sync_skips_unchanged.sql"),
+    include_str!("../migrations/0018_contact_links.sql"),
 ];
 
 /// The schema version this netcrm writes.
@@ -260,4 +261,51 @@ fn the_upgrade_to_schema_14_tells_where_each_cadence_came_from() {
         let out = env.ok(["log", "yaw", "--kind", "call"]);
         assert!(!out.contains("now gets"), "v{version}: {out}");
     }
+}
+
+/// Schema 18 keeps the links of contacts who appear together on scanned mail and
+/// meetings: the upgrade fills them from the `source` of the interactions already
+/// logged (n counts distinct sources), and keys the companies of existing contacts,
+/// so that `path` finds routes at once.
+#[test]
+fn the_upgrade_to_schema_18_links_contacts_already_scanned_together() {
+    let env = Env::new();
+    old_database(env.db(), 17);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(
+        "INSERT INTO contacts (id, name, company, created_at) VALUES
+             (3, 'Tomás Ortega', 'Analytical  ENGINES', '2026-09-01');
+         INSERT INTO interactions (contact_id, kind, on_date, source) VALUES
+             (2, 'email', '2026-11-05', '<a@x>'), (3, 'email', '2026-11-05', '<a@x>'),
+             (2, 'email', '2026-11-06', '<b@x>'), (3, 'email', '2026-11-06', '<b@x>'),
+             (2, 'meeting', '2026-11-07', 'uid-1 2026-11-07'), (3, 'meeting', '2026-11-07', 'uid-1 2026-11-07'),
+             (2, 'call', '2026-11-08', NULL), (3, 'call', '2026-11-08', NULL);",
+    )
+    .unwrap();
+    drop(conn);
+    let _ = succeeds_with_stderr(&mut env.cmd(["list"]));
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let links: Vec<(i64, i64, i64, String)> = conn
+        .prepare("SELECT a, b, shared, last_on FROM contact_links")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(links, vec![(2, 3, 3, "2026-11-07".to_string())]);
+    let keys: Vec<Option<String>> = conn
+        .prepare("SELECT company_key FROM contacts ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        keys,
+        vec![Some("analytical engines".to_string()), None, Some("analytical engines".to_string())]
+    );
+    drop(conn);
+    // Grace is linked to Tomás by mail, and Tomás and Ada are colleagues.
+    let routes = env.json(["path", "tomás"]);
+    assert!(routes.as_array().unwrap().iter().any(|r| r["via"] == serde_json::json!([2])), "{routes}");
 }

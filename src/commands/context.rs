@@ -69,6 +69,12 @@ impl Context<'_> {
         self.store.read(f)
     }
 
+    /// Runs `f` in a read transaction with a small page cache (for reads of a few
+    /// pages each all over a large file: `path`, `target list`).
+    pub fn read_scattered<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        self.store.read_scattered(f)
+    }
+
     /// Runs `f` in a write transaction and rolls everything back (`--dry-run`): no
     /// refresh, as nothing stays.
     pub fn dry_run<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {

@@ -116,6 +116,9 @@ fn write_document(
             for (low, high) in different {
                 backup.different_people(low, high).map_err(failed)?;
             }
+            for target in db.targets()? {
+                backup.target(&target.company, target.note.as_deref(), target.added_on).map_err(failed)?;
+            }
             backup.finish(&db.settings()?, &db.mail_settings()?).map_err(failed)?;
             return Ok(count);
         }

@@ -124,6 +124,10 @@ fn correct(ctx: &mut Context, query: &str, args: &LogArgs) -> Result<()> {
             db.describe_step(&format!("log --edit #{} ({} on {})", after.id, before.kind, before.on))?;
             db.update_interaction(&after)?;
             first_meeting_to_contact(db, &before, &after)?;
+            if before.source.is_some() && (after.contact_id != before.contact_id || after.on != before.on) {
+                // Who appeared together on the message or meeting it came from.
+                db.relink(&[before.contact_id, after.contact_id])?;
+            }
             if after.contact_id != before.contact_id {
                 // The one it was logged with keeps their own first meeting, if any left.
                 first_meeting_to_contact(db, &before, &before)?;
@@ -169,6 +173,10 @@ fn remove(ctx: &mut Context, query: &str) -> Result<()> {
         db.describe_step(&format!("log --rm #{} ({} on {})", gone.id, gone.kind, gone.on))?;
         db.delete_interaction(gone.id)?;
         first_meeting_to_contact(db, &gone, &gone)?;
+        if gone.source.is_some() {
+            // The message or meeting it came from no longer links them to the others on it.
+            db.relink(&[gone.contact_id])?;
+        }
         let name = load_contact(db, gone.contact_id)?.name;
         Ok((gone, name))
     })?;

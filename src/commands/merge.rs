@@ -31,6 +31,8 @@ pub fn run(ctx: &mut Context, keep: &str, other: &str) -> Result<()> {
         db.move_distinct_people(other_id, keep_id)?;
         db.update_contact(&kept)?;
         db.delete_contact(other_id)?;
+        // The scanned mail and meetings moved with the history: who they link to.
+        db.relink(&[keep_id])?;
         let (contact, summary) = contact_with_summary(db, keep_id, today)?;
         Ok((contact, summary, other_name, other_id))
     })?;

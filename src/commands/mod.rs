@@ -27,6 +27,7 @@ mod list;
 mod log;
 mod manpage;
 mod merge;
+mod path;
 mod prompt;
 mod query;
 mod remind;
@@ -38,6 +39,7 @@ mod show;
 mod snooze;
 mod stats;
 mod sync;
+mod target;
 mod undo;
 
 use std::io::{IsTerminal, Write};
@@ -161,6 +163,8 @@ fn dispatch(ctx: &mut Context, command: Command) -> Result<()> {
         Command::Favor(args) => favor::run(ctx, args),
         Command::Favors { owed } => favor::list(ctx, owed),
         Command::Graph { format } => graph::run(ctx, format),
+        Command::Path(args) => path::run(ctx, args),
+        Command::Target { action } => target::run(ctx, action),
         Command::Stats => stats::run(ctx),
         Command::Import(args) => import::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),

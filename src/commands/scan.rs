@@ -2,8 +2,9 @@
 //! touch counts without typing it (DESIGN.md "netcrm scan"). This file asks what each
 //! PATH is (formats::sources), reads it (formats::mail, formats::calendar) one message or event at a time
 //! into the [`Matcher`] (crate::scan, which decides what to log), with a progress bar on
-//! a terminal, and writes what was found in one transaction, one undo step; the
-//! scheduler sees the new interactions like any other.
+//! a terminal, and writes what was found in one transaction, one undo step, with the
+//! links between contacts logged on the same message or event; the scheduler sees
+//! the new interactions like any other.
 
 use std::fs::File;
 use std::path::Path;
@@ -83,6 +84,10 @@ pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
                 }
             }
             let contacts: std::collections::HashSet<i64> = kept.iter().map(|f| f.contact_id).collect();
+            // Who appeared together on what was logged (DESIGN.md "Ties and reach").
+            let mut linked: Vec<i64> = contacts.iter().copied().collect();
+            linked.sort_unstable();
+            db.relink(&linked)?;
             db.describe_step(&format!(
                 "scan {}: {} interaction{} with {} contact{}",
                 places.join(" "),

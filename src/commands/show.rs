@@ -1,9 +1,11 @@
-//! `netcrm show`: the one-screen briefing on a person before you meet them again.
+//! `netcrm show`: the one-screen briefing on a person before you meet them again,
+//! with the strength of your tie (`crate::network::strength`).
 
 use super::Context;
 use super::resolve;
 use crate::error::Result;
 use crate::followups::{of_contact, summary};
+use crate::network::Tie;
 use crate::output::ContactPage;
 
 pub fn run(ctx: &mut Context, query: &str) -> Result<()> {
@@ -21,10 +23,14 @@ pub fn run(ctx: &mut Context, query: &str) -> Result<()> {
         Ok((records, follow_ups, introducer, introduced))
     })?;
     let summary = summary(&records.interactions, &follow_ups);
+    let contact = &records.contact;
+    let since = contact.met_on.unwrap_or(contact.created_at);
+    let tie = Tie::of(records.interactions.iter().map(|i| i.on), since, today);
     let newest_first: Vec<_> = records.interactions.iter().rev().cloned().collect();
     let page = ContactPage {
         contact: &records.contact,
         summary,
+        tie,
         introducer,
         introduced,
         interactions: &newest_first,

@@ -8,20 +8,27 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use super::draft::DraftRecord;
-use crate::draft::{self, Draft, Parsed, Template};
+use crate::draft::{self, Draft, Parsed, Template, Values};
 use crate::error::{Error, Result};
 use crate::formats::message::{self, Mailbox, Message};
+use crate::model::MailSettings;
 
 /// The draft of `record`: its template from the folder `own` (the user's templates)
 /// when there is one there, else the built-in one; an error naming the file and line
 /// when the user's cannot be read.
 pub fn compose(record: &DraftRecord, own: Option<&Path>) -> Result<Draft> {
-    let builtin = record.template.parsed_builtin();
-    let template = match own {
-        Some(dir) => own_template(dir, record.template)?.unwrap_or_else(|| builtin.clone()),
+    compose_template(record.template, &record.values, own)
+}
+
+/// The draft `template` makes of `values`: the user's from the folder `own` when there
+/// is one there, else the built-in one.
+pub fn compose_template(template: Template, values: &Values, own: Option<&Path>) -> Result<Draft> {
+    let builtin = template.parsed_builtin();
+    let chosen = match own {
+        Some(dir) => own_template(dir, template)?.unwrap_or_else(|| builtin.clone()),
         None => builtin.clone(),
     };
-    Ok(draft::render(&template, &builtin, &record.values))
+    Ok(draft::render(&chosen, &builtin, values))
 }
 
 /// The user's template for `template` in `dir`, read, if there is one.
@@ -47,9 +54,8 @@ pub fn email<'r>(record: &'r DraftRecord, how: &'static str) -> Result<&'r str> 
     }
 }
 
-/// Writes `draft` into the Maildir `dir` (made when missing) as an RFC 5322 message
-/// from your first address (`my-addresses`, with `my-name`) with the Draft flag,
-/// dated `now`; returns its file. `how` names what asked for it, for the errors.
+/// Writes `draft` for `record` into the Maildir `dir` (made when missing): see
+/// [`deliver`]. `how` names what asked for it, for the errors.
 pub fn to_maildir(
     record: &DraftRecord,
     draft: &Draft,
@@ -57,15 +63,28 @@ pub fn to_maildir(
     now: DateTime<Utc>,
     how: &'static str,
 ) -> Result<PathBuf> {
-    let to = email(record, how)?;
-    let from = record.mail.my_addresses.first().ok_or(Error::DraftWithoutMyAddress)?;
-    let key = &record.follow_up.key;
+    let to = Mailbox { name: record.to.as_ref().map(|c| c.name.as_str()), address: email(record, how)? };
+    deliver(&record.mail, to, &record.follow_up.key, draft, dir, now)
+}
+
+/// Writes `draft` to `to` into the Maildir `dir` (made when missing) as an RFC 5322
+/// message from your first address (`my-addresses`, with `my-name`) with the Draft
+/// flag, dated `now`, its file and Message-ID named after `key`; returns its file.
+pub fn deliver(
+    mail: &MailSettings,
+    to: Mailbox,
+    key: &str,
+    draft: &Draft,
+    dir: &Path,
+    now: DateTime<Utc>,
+) -> Result<PathBuf> {
+    let from = mail.my_addresses.first().ok_or(Error::DraftWithoutMyAddress)?;
     let (seconds, pid) = (now.timestamp(), std::process::id());
     let domain = from.rsplit_once('@').map_or("netcrm", |(_, domain)| domain);
     let message_id = format!("netcrm.{seconds}.{pid}.{key}@{domain}");
     let bytes = message::rfc5322(&Message {
-        from: Mailbox { name: record.mail.my_name.as_deref(), address: from },
-        to: Mailbox { name: record.to.as_ref().map(|c| c.name.as_str()), address: to },
+        from: Mailbox { name: mail.my_name.as_deref(), address: from },
+        to,
         subject: &draft.subject,
         body: &draft.body,
         date: now,

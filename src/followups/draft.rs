@@ -7,7 +7,6 @@
 use chrono::NaiveDate;
 
 use super::keys::find_to_do;
-use super::records::ContactRecords;
 use crate::draft::{Placeholder, Template, Values, day, first_name};
 use crate::error::Result;
 use crate::model::{Contact, FollowUp, FollowUpKey, Interaction, InteractionKind, MailSettings};
@@ -66,7 +65,7 @@ pub fn draft_record(db: &Db, key: &str, today: NaiveDate) -> Result<DraftRecord>
     }
 
     if let Some(records) = &records {
-        person(db, records, &mut values, lead.is_some())?;
+        person(db, &records.contact, &records.interactions, &mut values, lead.is_some())?;
         // The meeting the item is about: the latest for a thank-you, the introduced
         // person's first for intro-thanks, else the first.
         let met = match parsed {
@@ -102,11 +101,51 @@ pub fn draft_record(db: &Db, key: &str, today: NaiveDate) -> Result<DraftRecord>
     Ok(DraftRecord { follow_up, template, values, to: records.map(|r| r.contact), mail })
 }
 
+/// An introduction request (`draft --path T --via X`): to X, about T.
+#[derive(Debug, Clone)]
+pub struct PathDraft {
+    pub values: Values,
+    /// The person you ask (X).
+    pub to: Contact,
+    /// The person you want to meet (T).
+    pub about: Contact,
+    /// Your name and addresses, for a message's `From:`.
+    pub mail: MailSettings,
+}
+
+/// The draft's record of an introduction request to contact `via` about contact
+/// `target` (the `path` template): X's names, meeting and last note, T's name as
+/// `{introduced}` and T's company as `{company}`. `None` when either is gone.
+pub fn path_draft(db: &Db, target: i64, via: i64, today: NaiveDate) -> Result<Option<PathDraft>> {
+    let (Some(to), Some(about)) = (db.contact(via)?, db.contact(target)?) else {
+        return Ok(None);
+    };
+    let mail = db.mail_settings()?;
+    let mut values = Values::default().with(Placeholder::MyName, mail.my_name.as_deref());
+    let interactions = db.interactions_of(via)?;
+    person(db, &to, &interactions, &mut values, true)?;
+    values.set(Placeholder::Introduced, Some(&about.name));
+    values.set(Placeholder::Company, about.company.as_deref());
+    let (met_at, how, met_on) = match first_met(&interactions) {
+        Some(met) => (met.at.clone(), met.how.clone(), Some(met.on)),
+        None => (to.met_at.clone(), to.how_met.clone(), to.met_on),
+    };
+    values.set(Placeholder::MetAt, met_at.as_deref());
+    values.set(Placeholder::How, how.as_deref());
+    values.set(Placeholder::MetOn, met_on.map(|on| day(on, today)).as_deref());
+    Ok(Some(PathDraft { values, to, about, mail }))
+}
+
 /// The values about the person a draft is to: their names, their company (unless
 /// the item is about a lead, whose company it is), who introduced them, and the
 /// note of the latest interaction that has one.
-fn person(db: &Db, records: &ContactRecords, values: &mut Values, about_a_lead: bool) -> Result<()> {
-    let contact = &records.contact;
+fn person(
+    db: &Db,
+    contact: &Contact,
+    interactions: &[Interaction],
+    values: &mut Values,
+    about_a_lead: bool,
+) -> Result<()> {
     let given = contact.name_parts.as_ref().map(|parts| parts.given.as_str());
     values.set(Placeholder::Name, Some(&contact.name));
     values.set(Placeholder::FirstName, first_name(&contact.name, given));
@@ -116,12 +155,8 @@ fn person(db: &Db, records: &ContactRecords, values: &mut Values, about_a_lead: 
     if let Some(id) = contact.introduced_by {
         values.set(Placeholder::Introducer, db.contact(id)?.map(|c| c.name).as_deref());
     }
-    let last_note = records
-        .interactions
-        .iter()
-        .rev()
-        .filter_map(|i| i.note.as_deref())
-        .find(|note| !note.trim().is_empty());
+    let last_note =
+        interactions.iter().rev().filter_map(|i| i.note.as_deref()).find(|note| !note.trim().is_empty());
     values.set(Placeholder::LastNote, last_note);
     Ok(())
 }

@@ -21,8 +21,8 @@ pub mod wake;
 pub use agenda::{Agenda, Order, agenda, every_open, next_after, rank};
 pub use briefing::{Briefing, briefing};
 pub use complete::{Done, complete, complete_all, hide, settle, snooze};
-pub use compose::{compose, email, to_maildir};
-pub use draft::{DraftRecord, draft_record};
+pub use compose::{compose, compose_template, deliver, email, to_maildir};
+pub use draft::{DraftRecord, PathDraft, draft_record, path_draft};
 pub use keys::{find_open, find_to_do, marks_owner};
 pub use log::{Logged, log};
 pub use records::{

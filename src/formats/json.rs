@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::dates::{self, Birthday, Cadence};
 use crate::model::{
     CadenceSource, ConfigKey, Contact, Direction, Favor, Interaction, InteractionKind, Lead, LeadStatus,
-    MailSettings, NameParts, Reminder, Settings, StatusChange, Summary, TemporaryCadence,
+    MailSettings, NameParts, Reminder, Settings, StatusChange, Summary, Target, TemporaryCadence,
 };
 
 mod read;
@@ -144,6 +144,15 @@ pub struct Completion {
     pub done_on: String,
 }
 
+/// A target employer (`netcrm target`), as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupTarget {
+    pub company: String,
+    pub note: Option<String>,
+    pub added_on: String,
+}
+
 /// A field that is there, null or not (`Some(None)` for null), where serde's default
 /// reads both null and a missing field as `None`.
 fn given<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {
@@ -167,6 +176,8 @@ pub enum Record {
     Completion(String, NaiveDate, NaiveDate),
     /// Two contacts `dupes --not` says are different people (ids, the lower first).
     DifferentPeople(i64, i64),
+    /// A target employer.
+    Target(Target),
 }
 
 /// What a backup holds besides its records.
@@ -421,6 +432,16 @@ impl Completion {
     fn restore(self) -> Result<(String, NaiveDate, NaiveDate), BackupError> {
         let (due_on, done_on) = (date(&self.due_on, "due_on")?, date(&self.done_on, "done_on")?);
         Ok((self.key, due_on, done_on))
+    }
+}
+
+impl BackupTarget {
+    fn restore(self) -> Result<Target, BackupError> {
+        let added_on = date(&self.added_on, "added_on")?;
+        if self.company.trim().is_empty() {
+            return Err(BackupError { place: "company".into(), message: "is empty".into() });
+        }
+        Ok(Target { company: self.company, note: self.note, added_on })
     }
 }
 

@@ -54,6 +54,8 @@ pub fn restore(
         db.infer_cadence_sources(&restorer.sources_unknown, tail.settings.import_cadence)?;
         Ok(tail)
     })?;
+    // Who appeared together on the mail and meetings `scan` logged: from the sources.
+    db.link_all_scanned()?;
     for setting in Setting::ALL {
         db.set_setting(setting, &tail.settings.get(setting))?;
     }
@@ -143,6 +145,10 @@ impl json::Sink for Restorer<'_, '_> {
                 self.named(db.mark_distinct_people(low, high).map(drop), || {
                     format!("different people {low} and {high}")
                 })?;
+            }
+            Record::Target(target) => {
+                let key = crate::text::name_key_without_accents(&target.company);
+                db.put_target(&target.company, &key, target.note.as_deref(), target.added_on)?;
             }
         }
         Ok(())

@@ -274,6 +274,9 @@ impl<'a> From<&'a Favor> for FavorJson<'a> {
 pub(super) struct ContactPageJson<'a> {
     #[serde(flatten)]
     contact: ContactJson<'a>,
+    /// The strength of your tie, rounded to 4 decimals, and its word.
+    tie_strength: f64,
+    tie: &'static str,
     interactions: Vec<InteractionJson<'a>>,
     follow_ups: Vec<FollowUpJson<'a>>,
     favors: Vec<FavorJson<'a>>,
@@ -285,6 +288,8 @@ impl<'a> ContactPageJson<'a> {
     pub(super) fn new(page: &'a ContactPage, today: NaiveDate) -> Self {
         ContactPageJson {
             contact: ContactJson::new(page.contact, page.summary),
+            tie_strength: crate::network::strength::rounded(page.tie.strength),
+            tie: page.tie.word().as_str(),
             interactions: page.interactions.iter().map(InteractionJson::from).collect(),
             follow_ups: follow_ups(page.follow_ups, today),
             favors: page.favors.iter().map(FavorJson::from).collect(),

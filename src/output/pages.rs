@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::model::{
     Address, Contact, Direction, Favor, FollowUp, Interaction, Lead, LeadStatus, Listed, Summary,
 };
+use crate::network::Tie;
 use crate::scheduler::urgency;
 use crate::text;
 
@@ -23,6 +24,8 @@ use crate::text;
 pub struct ContactPage<'a> {
     pub contact: &'a Contact,
     pub summary: Summary,
+    /// The strength of your tie with them.
+    pub tie: Tie,
     pub introducer: Option<(i64, String)>,
     pub introduced: Vec<(i64, String)>,
     /// Newest first.
@@ -295,7 +298,8 @@ impl Output<'_> {
         let introduced = (!page.introduced.is_empty()).then(|| {
             page.introduced.iter().map(|(id, name)| format!("{name} (#{id})")).collect::<Vec<_>>().join(", ")
         });
-        let fields: [(&str, Option<String>); 14] = [
+        let tie = format!("{} {:.2} ({})", page.tie.word(), page.tie.strength, page.tie.counts());
+        let fields: [(&str, Option<String>); 15] = [
             ("job", job),
             ("e-mail", join(&c.emails)),
             ("phone", join(&c.phones)),
@@ -309,6 +313,7 @@ impl Output<'_> {
             ("cadence", cadence),
             ("notes", c.notes.clone()),
             ("last contact", page.summary.last_contact.map(|d| d.to_string())),
+            ("tie", Some(tie)),
             ("added", Some(c.created_at.to_string())),
         ];
         for (label, value) in fields {

@@ -39,7 +39,8 @@ impl Db<'_> {
         }
         let mut stmt = self.conn.prepare(
             "SELECT id FROM contacts
-             WHERE name_key IS NOT name_key(name) OR linkedin_key IS NOT linkedin_key(linkedin) ORDER BY id",
+             WHERE name_key IS NOT name_key(name) OR linkedin_key IS NOT linkedin_key(linkedin)
+                OR company_key IS NOT name_key(company) ORDER BY id",
         )?;
         let stale_keys = stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(Health { schema_version, integrity_problems, foreign_key_problems, stale_keys })

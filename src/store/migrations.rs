@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0015_met_thank.sql"),
     include_str!("../../migrations/0016_urgency_scale.sql"),
     include_str!("../../migrations/0017_sync_skips_unchanged.sql"),
+    include_str!("../../migrations/0018_contact_links.sql"),
 ];
 
 /// The schema version this netcrm writes.

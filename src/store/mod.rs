@@ -10,6 +10,7 @@ mod interactions;
 mod leads;
 mod lookup;
 mod migrations;
+mod network;
 mod selection;
 mod undo;
 
@@ -25,6 +26,7 @@ pub use follow_ups::{Stored, SyncCard, SyncedFile};
 pub use health::Health;
 pub use lookup::MatchKey;
 pub use migrations::SCHEMA_VERSION;
+pub use network::{Reached, Target};
 pub use selection::{ContactFilter, ContactOrder};
 pub use undo::{Bulk, Step, Touched};
 
@@ -37,6 +39,9 @@ const BACKUP_PAGES_PER_STEP: i32 = 256;
 
 /// The most page cache a connection uses, in KiB.
 const CACHE_KIB: i64 = 64 * 1024;
+
+/// The page cache of [`Store::read_scattered`], in KiB (SQLite's default).
+const SCATTERED_CACHE_KIB: i64 = 2 * 1024;
 
 /// How many prepared statements a connection keeps (rusqlite keeps 16 by default;
 /// loading contacts alone uses four for each way of selecting them).
@@ -221,15 +226,22 @@ impl Store {
         }
         claim(&conn)?;
         undo::drop_stored_triggers(&mut conn)?;
-        // Rows without a folded name or a LinkedIn URL's key: after the upgrade that
-        // added it, or written by another program (each found through an index). Read
-        // first, in one query, so that opening does not take the write lock.
-        let (unnamed, unkeyed): (bool, bool) = conn.query_row(
+        // Rows without a folded name, a LinkedIn URL's key or a company key: after the
+        // upgrade that added it, or written by another program (each found through an
+        // index). Read first, in one query, so that opening does not take the write lock.
+        let (unnamed, unkeyed, company_unkeyed): (bool, bool, bool) = conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM contacts WHERE name_key IS NULL),
-                    EXISTS (SELECT 1 FROM contacts WHERE linkedin IS NOT NULL AND linkedin_key IS NULL)",
+                    EXISTS (SELECT 1 FROM contacts WHERE linkedin IS NOT NULL AND linkedin_key IS NULL),
+                    EXISTS (SELECT 1 FROM contacts WHERE company IS NOT NULL AND company_key IS NULL)",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
+        if company_unkeyed {
+            conn.execute(
+                "UPDATE contacts SET company_key = name_key(company) WHERE company IS NOT NULL AND company_key IS NULL",
+                [],
+            )?;
+        }
         if unnamed {
             conn.execute("UPDATE contacts SET name_key = name_key(name) WHERE name_key IS NULL", [])?;
         }
@@ -287,6 +299,19 @@ impl Store {
         let value = f(&Db::new(&tx))?;
         tx.finish()?;
         Ok(value)
+    }
+
+    /// [`Store::read`] with a small page cache, for a read that touches a few
+    /// thousand pages once each, all over a large file (`path` at a company: the
+    /// histories of everyone linked to the people there): SQLite then reuses the
+    /// memory of the pages it is done with instead of taking fresh memory for each,
+    /// whose first use costs a page fault (most of such a read's time with the large
+    /// cache that imports want).
+    pub fn read_scattered<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        self.conn.pragma_update(None, "cache_size", -SCATTERED_CACHE_KIB)?;
+        let value = self.read(f);
+        self.conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+        value
     }
 
     /// Runs `f` in a write transaction and rolls everything back (`--dry-run`).

@@ -45,7 +45,7 @@ pub enum Bulk {
 
 /// The tables a restore writes but the settings, each after those it refers to; an
 /// import writes the first four.
-const BACKUP_TABLES: [&str; 13] = [
+const BACKUP_TABLES: [&str; 14] = [
     "contacts",
     "contact_emails",
     "contact_phones",
@@ -59,6 +59,7 @@ const BACKUP_TABLES: [&str; 13] = [
     "lead_history",
     "favors",
     "distinct_people",
+    "targets",
 ];
 
 impl Bulk {

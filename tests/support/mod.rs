@@ -239,8 +239,10 @@ fn texts(output: &std::process::Output) -> (String, String) {
 
 // Helpers shared by the contact tests.
 
-/// The arrays `show --json` adds to the Contact.
-pub const SHOW_EXTRA_KEYS: [&str; 5] = ["interactions", "follow_ups", "favors", "leads", "introduced"];
+/// What `show --json` adds to the Contact: the tie (its strength and word), then five
+/// arrays.
+pub const SHOW_EXTRA_KEYS: [&str; 7] =
+    ["tie_strength", "tie", "interactions", "follow_ups", "favors", "leads", "introduced"];
 
 pub fn keys(value: &Value) -> BTreeSet<String> {
     value.as_object().unwrap_or_else(|| panic!("not an object: {value}")).keys().cloned().collect()

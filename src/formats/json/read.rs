@@ -8,8 +8,8 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::{
-    BackupContact, BackupError, BackupFavor, BackupInteraction, BackupLead, BackupReminder, Completion,
-    FORMAT, Record, Snooze, Tail, VERSION, error, restore_settings,
+    BackupContact, BackupError, BackupFavor, BackupInteraction, BackupLead, BackupReminder, BackupTarget,
+    Completion, FORMAT, Record, Snooze, Tail, VERSION, error, restore_settings,
 };
 
 /// Where a backup's records go as they are read.
@@ -46,6 +46,7 @@ pub(super) const FIELDS: &[&str] = &[
     "snoozes",
     "completed",
     "different_people",
+    "targets",
     "settings",
 ];
 
@@ -193,6 +194,11 @@ impl<'de, S: Sink> Visitor<'de> for Document<'_, '_, S> {
                         Ok(Record::DifferentPeople(a.min(b), a.max(b)))
                     },
                 ))?,
+                "targets" => {
+                    map.next_value_seed(Section::<BackupTarget, _, _>::new(&mut *state, "targets", |t| {
+                        t.restore().map(Record::Target)
+                    }))?
+                }
                 _ => {
                     map.next_value_seed(Section::<Completion, _, _>::new(&mut *state, "completed", |c| {
                         c.restore().map(|(key, due, done)| Record::Completion(key, due, done))
@@ -211,9 +217,9 @@ impl<'de, S: Sink> Visitor<'de> for Document<'_, '_, S> {
             }
         }
         for (field, seen) in FIELDS.iter().zip(seen) {
-            // Backups written before leads and favours have neither, and those before
-            // `dupes --not` no different people.
-            if !seen && !matches!(*field, "leads" | "favors" | "different_people") {
+            // Backups written before leads and favours have neither, those before
+            // `dupes --not` no different people, and those before `target` no targets.
+            if !seen && !matches!(*field, "leads" | "favors" | "different_people" | "targets") {
                 return Err(de::Error::missing_field(field));
             }
         }
@@ -300,6 +306,7 @@ mod tests {
                 Record::Snooze(key, until) => format!("snooze {key} {until}"),
                 Record::Completion(key, due, done) => format!("completed {key} {due} {done}"),
                 Record::DifferentPeople(a, b) => format!("different people {a} {b}"),
+                Record::Target(t) => format!("target {}", t.company),
             };
             self.events.push(event);
             Ok(())

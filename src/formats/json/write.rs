@@ -18,8 +18,17 @@ use crate::model::{
 };
 
 /// The document's lists, in the order they are written (DESIGN.md "Full backup").
-const LISTS: [&str; 8] =
-    ["contacts", "interactions", "reminders", "leads", "favors", "snoozes", "completed", "different_people"];
+const LISTS: [&str; 9] = [
+    "contacts",
+    "interactions",
+    "reminders",
+    "leads",
+    "favors",
+    "snoozes",
+    "completed",
+    "different_people",
+    "targets",
+];
 
 /// A backup being written into `out`. Records are handed over list by list, in the
 /// order of `LISTS` (each list by id or key); a list given no record is written
@@ -82,6 +91,18 @@ impl<W: Write> Writer<W> {
     /// Two contacts `dupes --not` says are different people, by id.
     pub fn different_people(&mut self, low: i64, high: i64) -> io::Result<()> {
         self.record(7, &[low, high])
+    }
+
+    /// A target employer.
+    pub fn target(&mut self, company: &str, note: Option<&str>, added_on: NaiveDate) -> io::Result<()> {
+        self.record(
+            8,
+            &super::BackupTarget {
+                company: company.to_string(),
+                note: note.map(str::to_string),
+                added_on: dates::iso(added_on),
+            },
+        )
     }
 
     /// Ends the document with the settings: every one of the schedule's, and the mail

@@ -36,7 +36,8 @@ impl<'a> DoneJson<'a> {
 /// phone, else LinkedIn URL), null for no one.
 #[derive(Serialize)]
 pub struct DraftJson<'a> {
-    pub key: &'a str,
+    /// The follow-up's key; null for an introduction request (`draft --path`).
+    pub key: Option<&'a str>,
     pub to: Option<&'a str>,
     pub subject: &'a str,
     pub body: &'a str,
@@ -313,5 +314,67 @@ impl<'a> From<&'a scan::Summary> for ScanJson<'a> {
             contacts: summary.contacts.iter().map(scanned).collect(),
             suggestions: summary.suggestions.iter().map(suggestion).collect(),
         }
+    }
+}
+
+/// One warm route (`path --json`, and `best` in `target list --json`): its score
+/// (rounded to 4 decimals), the person to ask (`[]` for a direct route), the target
+/// contact's id, and the route in words.
+#[derive(Serialize)]
+pub struct RouteJson<'a> {
+    score: f64,
+    via: Vec<i64>,
+    target: i64,
+    why: &'a str,
+}
+
+impl<'a> From<&'a crate::network::Route> for RouteJson<'a> {
+    fn from(route: &'a crate::network::Route) -> Self {
+        RouteJson {
+            score: crate::network::strength::rounded(route.score),
+            via: route.via.into_iter().collect(),
+            target: route.target,
+            why: &route.why,
+        }
+    }
+}
+
+/// One target employer in `target list --json`.
+#[derive(Serialize)]
+pub struct TargetJson<'a> {
+    company: &'a str,
+    note: Option<&'a str>,
+    advocates: &'a [i64],
+    best: Option<RouteJson<'a>>,
+    open_leads: &'a [i64],
+    #[serde(serialize_with = "super::serialize_optional_date")]
+    last_touch: Option<NaiveDate>,
+}
+
+impl<'a> From<&'a crate::network::reach::TargetView> for TargetJson<'a> {
+    fn from(view: &'a crate::network::reach::TargetView) -> Self {
+        TargetJson {
+            company: &view.target.company,
+            note: view.target.note.as_deref(),
+            advocates: &view.advocates,
+            best: view.best.as_ref().map(RouteJson::from),
+            open_leads: &view.open_leads,
+            last_touch: view.last_touch,
+        }
+    }
+}
+
+/// `target add --json` and `target rm --json`: the target employer.
+#[derive(Serialize)]
+pub struct TargetRecordJson<'a> {
+    company: &'a str,
+    note: Option<&'a str>,
+    #[serde(serialize_with = "serialize_date")]
+    added_on: NaiveDate,
+}
+
+impl<'a> From<&'a crate::store::Target> for TargetRecordJson<'a> {
+    fn from(target: &'a crate::store::Target) -> Self {
+        TargetRecordJson { company: &target.company, note: target.note.as_deref(), added_on: target.added_on }
     }
 }
