@@ -43,28 +43,9 @@ pub fn run(ctx: &mut Context, args: DraftArgs) -> Result<()> {
         None => None,
     };
 
-    if ctx.out.json {
-        return ctx.out.json(&DraftJson {
-            key: Some(key),
-            to: record.channel(),
-            subject: &draft.subject,
-            body: &draft.body,
-            mailto: mailto.as_deref(),
-            file: file.as_ref().map(|f| f.display().to_string()),
-        });
-    }
-    if let Some(url) = &mailto {
-        ctx.out.line(url)?;
-    }
-    if let Some(file) = &file {
-        let who = record.to.as_ref().map(|c| format!(" ({})", c.name)).unwrap_or_default();
-        ctx.out.line(format_args!("Wrote the draft for {key}{who} to {}", file.display()))?;
-    }
-    if mailto.is_none() && file.is_none() {
-        let to = record.channel().map(|to| format!(" {to}")).unwrap_or_default();
-        ctx.out.line(format_args!("To:{to}\nSubject: {}\n\n{}", draft.subject, draft.body))?;
-    }
-    Ok(())
+    let who = record.to.as_ref().map(|c| format!(" ({})", c.name)).unwrap_or_default();
+    let done = Delivered { mailto, file, wrote: format!("Wrote the draft for {key}{who}") };
+    show(ctx, Some(key), record.channel(), &draft, done)
 }
 
 /// `draft --path TARGET --via X`: the introduction request to X about TARGET (the
@@ -112,10 +93,36 @@ fn introduction(
         }
         None => None,
     };
+    let done = Delivered {
+        mailto,
+        file,
+        wrote: format!("Wrote the introduction request to {}", visible(&record.to.name)),
+    };
+    show(ctx, None, record.to.channel(), &draft, done)
+}
+
+/// Where a draft went besides the terminal: a `mailto:` URL, a Maildir file (and how
+/// to say it was written there).
+struct Delivered {
+    mailto: Option<String>,
+    file: Option<PathBuf>,
+    wrote: String,
+}
+
+/// Prints a draft for `key` (none for an introduction request) to `to`: its JSON, or
+/// the URL and where it was written, or else the message itself.
+fn show(
+    ctx: &mut Context,
+    key: Option<&str>,
+    to: Option<&str>,
+    draft: &draft::Draft,
+    done: Delivered,
+) -> Result<()> {
+    let Delivered { mailto, file, wrote } = done;
     if ctx.out.json {
         return ctx.out.json(&DraftJson {
-            key: None,
-            to: record.to.channel(),
+            key,
+            to,
             subject: &draft.subject,
             body: &draft.body,
             mailto: mailto.as_deref(),
@@ -126,16 +133,12 @@ fn introduction(
         ctx.out.line(url)?;
     }
     if let Some(file) = &file {
-        ctx.out.line(format_args!(
-            "Wrote the introduction request to {} to {}",
-            visible(&record.to.name),
-            file.display()
-        ))?;
+        ctx.out.line(format_args!("{wrote} to {}", file.display()))?;
     }
     if mailto.is_some() || file.is_some() {
         return Ok(());
     }
-    let to = record.to.channel().map(|to| format!(" {to}")).unwrap_or_default();
+    let to = to.map(|to| format!(" {to}")).unwrap_or_default();
     ctx.out.line(format_args!("To:{to}\nSubject: {}\n\n{}", draft.subject, draft.body))
 }
 
