@@ -32,6 +32,8 @@ mod prompts;
 mod query;
 mod quiet_due;
 mod real_path;
+mod reconnect;
+mod replies;
 mod resolve;
 mod robustness;
 mod scan;

@@ -136,14 +136,22 @@ impl Context<'_> {
     }
 
     /// Refreshes the stale follow-ups, waiting the busy timeout for the write lock,
-    /// or at most `wait` and then in a copy in memory.
+    /// or at most `wait` and then in a copy in memory. The first run of an ISO week
+    /// makes the week's reconnect picks first (bookkeeping, no undo step); a week with
+    /// no one to pick writes nothing until something else is written.
     fn refresh_waiting(&mut self, wait: Option<std::time::Duration>) -> Result<()> {
         let today = self.today;
-        let stale = self.store.read(|db| db.stale_contacts(today))?;
-        if stale.is_empty() {
+        let (picks, stale) =
+            self.store.read(|db| Ok((followups::week_picks(db, today)?, db.stale_contacts(today)?)))?;
+        if stale.is_empty() && picks.as_ref().is_none_or(Vec::is_empty) {
             return Ok(());
         }
-        let refresh = |db: &Db| followups::refresh_stale(db, today);
+        let refresh = |db: &Db| {
+            if let Some(picks) = &picks {
+                followups::store_week_picks(db, today, picks)?;
+            }
+            followups::refresh_stale(db, today)
+        };
         let Some(wait) = wait else {
             return self.store.write_derived(refresh).map(drop);
         };

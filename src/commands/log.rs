@@ -8,7 +8,7 @@ use crate::cli::LogArgs;
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::followups::{self, ContactRecords, load_contact, over_contact, wake};
-use crate::model::{Interaction, InteractionKind};
+use crate::model::{Interaction, InteractionKind, MailDirection};
 use crate::output::json::InteractionJson;
 use crate::store::Db;
 use crate::text::non_empty;
@@ -24,6 +24,9 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let kind = args.kind.map_or(InteractionKind::Meeting, InteractionKind::from);
     if kind != InteractionKind::Met && (args.at.is_some() || args.how.is_some() || args.thank) {
         return Err(meeting_only());
+    }
+    if args.awaiting_reply && kind != InteractionKind::Email {
+        return Err(Error::Usage("--awaiting-reply is for mail you sent: give --kind email too".into()));
     }
     let on = match &args.on {
         Some(date) => dates::parse_past_date(date, today)?,
@@ -43,6 +46,8 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
             at: args.at.as_deref().and_then(non_empty),
             how: args.how.as_deref().and_then(non_empty),
             thank: args.thank,
+            direction: args.awaiting_reply.then_some(MailDirection::Sent),
+            awaiting_reply: args.awaiting_reply,
             ..Interaction::new(0, id, kind, on)
         })?;
         let woken = wake::on_interaction(db, id)?;

@@ -1,15 +1,17 @@
 //! The follow-up lifecycle, between the commands and the store and scheduler: loading
 //! a contact's records and running the scheduler over them, keeping the stored
 //! follow-ups equal to what it gives, the agenda, completing and snoozing an item,
-//! the over-contact rule, waking an imported contact, and what a draft of an item is
-//! made from. Functions here take a `&Db` and values (today is passed in) and return
+//! the over-contact rule, waking an imported contact, what a draft of an item is
+//! made from, and the weekly reconnect picks. Functions here take a `&Db` and values (today is passed in) and return
 //! data: they never read the clock, print, or take a command's `Context`.
 
 mod agenda;
 mod complete;
 mod draft;
+pub mod goals;
 mod keys;
 pub mod over_contact;
+mod reconnect;
 mod records;
 mod refresh;
 pub mod wake;
@@ -18,6 +20,7 @@ pub use agenda::{Agenda, Order, agenda, every_open, next_after, rank};
 pub use complete::{Done, complete, complete_all, hide, settle, snooze};
 pub use draft::{DraftRecord, draft_record};
 pub use keys::{find_open, find_to_do, marks_owner};
+pub use reconnect::{dormant_list, store_week_picks, week_picks};
 pub use records::{
     ContactRecords, about_leads, contact_with_summary, for_each_contact, load_contact, next_for, of_contact,
     summary,

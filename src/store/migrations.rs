@@ -32,6 +32,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0014_cadence_source.sql"),
     include_str!("../../migrations/0015_met_thank.sql"),
     include_str!("../../migrations/0016_urgency_scale.sql"),
+    include_str!("../../migrations/0017_direction.sql"),
+    include_str!("../../migrations/0018_reconnect_picks.sql"),
+    include_str!("../../migrations/0019_goals.sql"),
 ];
 
 /// The schema version this netcrm writes.

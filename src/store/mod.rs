@@ -5,11 +5,13 @@ mod contacts;
 mod duplicates;
 mod file;
 mod follow_ups;
+mod goals;
 mod health;
 mod interactions;
 mod leads;
 mod lookup;
 mod migrations;
+mod reconnect;
 mod selection;
 mod undo;
 

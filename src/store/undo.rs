@@ -78,9 +78,10 @@ const STEPS_KEPT: i64 = 100;
 /// settings among them are those [`crate::model::MailSetting::is_bookkeeping`] names).
 const SETTINGS_NOT_UNDONE: [&str; 4] = ["sync-contacts", "sync-tasks", "my-addresses", "drafts-maildir"];
 
-/// Tables and columns that are derived from the records (the stored follow-ups):
-/// not recorded, not undone; they are recomputed for the contacts a change touched.
-const DERIVED_TABLES: [&str; 2] = ["follow_ups", "sync_cards"];
+/// Tables and columns that are derived from the records (the stored follow-ups), or
+/// bookkeeping (the synced cards, the weekly reconnect picks): not recorded, not
+/// undone; the follow-ups are recomputed for the contacts a change touched.
+const DERIVED_TABLES: [&str; 4] = ["follow_ups", "sync_cards", "reconnect_picks", "reconnect_weeks"];
 const DERIVED_COLUMNS: [(&str, &str); 3] =
     [("contacts", "recompute_on"), ("contacts", "computed_on"), ("contacts", "last_contact")];
 
