@@ -16,6 +16,7 @@ mod dupes_merge;
 mod edit_rm;
 mod follow_ups;
 mod forget;
+mod goals;
 mod help;
 mod honest_stats;
 mod hostile_calendars;

@@ -429,6 +429,8 @@ pub(super) struct StatsJson<'a> {
     favor_balance: &'a FavorTotals,
     /// The count per status, as an object in the funnel's order.
     lead_funnel: Funnel<'a>,
+    /// Each goal's progress and streak; `[]` when none is set.
+    goals: Vec<GoalJson>,
 }
 
 impl<'a> StatsJson<'a> {
@@ -445,6 +447,7 @@ impl<'a> StatsJson<'a> {
             neglected: &view.neglected,
             favor_balance: &view.favor_balance,
             lead_funnel: Funnel(&view.lead_funnel),
+            goals: view.goals.iter().map(GoalJson::from).collect(),
         }
     }
 }

@@ -54,6 +54,8 @@ pub struct StatsView {
     pub neglected: Vec<Neglected>,
     pub favor_balance: FavorTotals,
     pub lead_funnel: Vec<(LeadStatus, usize)>,
+    /// Each goal's progress and streak.
+    pub goals: Vec<Progress>,
 }
 
 /// The widest bar of the per-month chart, in characters.
@@ -568,6 +570,13 @@ impl Output<'_> {
             for n in &view.neglected {
                 let name = text::visible(&n.contact);
                 writeln!(self.out, "  {name} (#{})  {} days overdue", n.contact_id, n.days_overdue)?;
+            }
+        }
+        if !view.goals.is_empty() {
+            writeln!(self.out)?;
+            writeln!(self.out, "Goals:")?;
+            for goal in &view.goals {
+                writeln!(self.out, "  {}", goal_line(goal))?;
             }
         }
         Ok(())
