@@ -644,6 +644,42 @@ mod tests {
     }
 
     #[test]
+    fn directions_are_kept_and_only_recent_mail_you_sent_to_someone_in_to_awaits_a_reply() {
+        use MailDirection::{Cc, Received, Sent};
+        // No thank-you open: every message you send is an e-mail.
+        let state = ScanState { thanks_open: HashMap::new(), ..state() };
+        let mut m = matcher(&state);
+        // Today is 2026-11-30: 10-31 is 30 days before (waits), 10-30 is 31 (does not).
+        m.message(mail("a", "me@example.com", &["ada@example.com"], "2026-10-31"));
+        m.message(mail("b", "me@example.com", &["ada@example.com"], "2026-10-30"));
+        m.message(mail("c", "ada@example.com", &["me@example.com"], "2026-11-02"));
+        m.message(mail("d", "carol@example.org", &["ada@example.com", "me@example.com"], "2026-11-03"));
+        // Bob in Cc: sent, but no reply awaited from him.
+        let mut cc =
+            mail("e", "me@example.com", &["ada@example.com", "bob@example.com"], "2026-11-04").unwrap();
+        cc.to_count = 1;
+        m.message(Ok(cc));
+        let found: Vec<(i64, String, Option<MailDirection>, bool)> = m
+            .finish()
+            .into_iter()
+            .map(|f| (f.contact_id, f.source.clone(), f.direction, f.awaiting_reply))
+            .collect();
+        let row =
+            |id: i64, source: &str, direction, waits| (id, format!("<{source}>"), Some(direction), waits);
+        assert_eq!(
+            found,
+            [
+                row(1, "b", Sent, false),
+                row(1, "a", Sent, true),
+                row(1, "c", Received, false),
+                row(1, "d", Cc, false),
+                row(1, "e", Sent, true),
+                row(2, "e", Sent, false),
+            ]
+        );
+    }
+
+    #[test]
     fn what_was_logged_before_or_is_read_twice_is_logged_once() {
         let mut state = state();
         state.sources.insert((1, "<old>".to_string()));

@@ -6,12 +6,15 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::records::for_each_contact_of;
-use crate::error::Result;
+use super::records::{ContactRecords, for_each_contact_of};
+use crate::error::{Error, Result};
 use crate::goals::{self, Period, Progress};
 use crate::model::{FollowUpKind, Goal, GoalWhat, InteractionKind};
 use crate::scheduler::{self, Settled};
 use crate::store::Db;
+
+/// Up to this many contacts in touch in the span, their records are loaded one by one.
+const LOAD_ONE_BY_ONE_UP_TO: usize = 200;
 
 /// The first day there is, for counting everything (`stats`' streaks).
 pub fn all_time() -> NaiveDate {
@@ -75,12 +78,26 @@ fn settled_between(
     for (key, due_on, done_on) in db.completions()? {
         keep(key, due_on, done_on);
     }
-    for_each_contact_of(db, &db.in_touch_between(since, to)?, |records| {
+    let mut count = |records: &ContactRecords| {
         for Settled { key, due_on, settled_on } in scheduler::settled(records.records(), &settings) {
             keep(key, due_on, settled_on);
         }
         Ok(())
-    })?;
+    };
+    let in_touch = db.in_touch_between(since, to)?;
+    // A week's or a month's few: each one's records alone (loading everyone's other
+    // records, as a chunk does, costs what the network's size does).
+    if in_touch.len() <= LOAD_ONE_BY_ONE_UP_TO {
+        for id in in_touch {
+            match ContactRecords::load(db, id) {
+                Ok(records) => count(&records)?,
+                Err(Error::ContactNotFound { .. }) => {}
+                Err(error) => return Err(error),
+            }
+        }
+    } else {
+        for_each_contact_of(db, &in_touch, count)?;
+    }
     Ok(kept
         .into_iter()
         .map(|((key, due_on), settled_on)| Settled { key, due_on, settled_on })

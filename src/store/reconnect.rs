@@ -22,7 +22,7 @@ const TIES: &str = "SELECT i.contact_id, c.name, count(*), max(i.on_date)
      HAVING count(*) >= 2 AND max(i.on_date) < ?1";
 
 impl Db<'_> {
-    /// The ties the dormant list on `day` is ranked from (see [`TIES`]).
+    /// The ties the dormant list on `day` is ranked from (see the query `TIES`).
     pub fn ties_as_of(&self, day: NaiveDate) -> Result<Vec<Tie>> {
         let mut stmt = self.conn.prepare_cached(TIES)?;
         let rows = stmt.query_map([dates::iso(day)], |r| {
