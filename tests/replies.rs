@@ -265,6 +265,10 @@ fn log_awaiting_reply_waits_and_done_logs_an_email_that_settles_it() {
     ok_on(&env, "2026-11-27", &["config", "set", "no-reply-after", "2w"]);
     assert_eq!(waits(&env, "2026-11-27", "30")[0].1, "2026-12-04");
     ok_on(&env, "2026-11-27", &["config", "set", "no-reply-after", ""]);
+    // Its draft is the no-reply template, naming the message.
+    let draft = ok_on(&env, "2026-11-27", &["draft", &key]);
+    assert!(draft.contains("To: ada@example.com\nSubject: Following up\n"), "{draft}");
+    assert!(draft.contains("It was about CV attached."), "{draft}");
     let done = json_on(&env, "2026-11-28", &["done", &key]);
     assert_eq!(done["interaction"]["kind"], json!("email"));
     assert_eq!(done["interaction"]["awaiting_reply"], json!(false));
