@@ -76,6 +76,8 @@ pub fn progress(goal: Goal, today: NaiveDate, dates: &[NaiveDate]) -> Progress {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::model::GoalWhat;
 
@@ -144,5 +146,31 @@ mod tests {
             progress(monthly, date("2026-03-31"), &[]),
             Progress { goal: monthly, done: 0, streak: 0 }
         );
+    }
+
+    proptest! {
+        /// Doing one more thing never lowers a goal's progress or its streak, and the
+        /// streak never counts more periods than have anything in them.
+        #[test]
+        fn one_more_never_lowers_progress_or_streak(
+            days in prop::collection::vec(0u64..800, 0..40),
+            extra in 0u64..800,
+            target in 1u32..4,
+            monthly in any::<bool>(),
+            today in 0u64..800,
+        ) {
+            let start = date("2025-12-01");
+            let day = |n: u64| start + chrono::Days::new(n);
+            let goal = goal(target, if monthly { Per::Month } else { Per::Week });
+            let history: Vec<NaiveDate> = days.iter().map(|n| day(*n)).collect();
+            let mut more = history.clone();
+            more.push(day(extra));
+            let (before, after) = (progress(goal, day(today), &history), progress(goal, day(today), &more));
+            prop_assert!(after.done >= before.done);
+            prop_assert!(after.streak >= before.streak);
+            let periods: std::collections::HashSet<Period> =
+                history.iter().filter(|d| **d <= day(today)).map(|d| Period::of(goal.per, *d)).collect();
+            prop_assert!(before.streak as usize <= periods.len());
+        }
     }
 }

@@ -167,6 +167,13 @@ fn scan_records_directions_and_only_recent_mail_you_sent_to_someone_waits_for_a_
         [(format!("no-reply-{}", bob_wait_id(&env)), "2026-12-08".to_string(), "Bob Babbage".to_string())]
     );
     assert_eq!(waits(&env, SCAN_DAY, "0"), []);
+    // `show`'s timeline says which way each message went, and which still waits.
+    let page = ok_on(&env, SCAN_DAY, &["show", "bob"]);
+    assert!(page.contains("email       sent, no reply yet; Coffee next week?"), "{page}");
+    assert!(page.contains("email       sent; Referral at Contoso?"), "{page}");
+    assert!(
+        ok_on(&env, SCAN_DAY, &["show", "ada"]).contains("email       received; Re: Referral at Contoso?")
+    );
     let due = json_on(&env, "2026-12-10", &["due", "--kind", "no-reply"]);
     assert_eq!(
         due[0]["reason"],

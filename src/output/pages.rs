@@ -361,7 +361,14 @@ impl Output<'_> {
                     (None, Some(how)) => Some(how.clone()),
                     (None, None) => None,
                 };
-                let text = [meeting, i.note.clone()].into_iter().flatten().collect::<Vec<_>>().join("; ");
+                // Which way a message went, and whether it still waits for their reply
+                // (nothing with them since).
+                let waits = i.awaiting_reply && !page.interactions.iter().any(|later| later.is_after(i));
+                let mail = i.direction.map(|d| {
+                    if waits { format!("{}, no reply yet", d.as_str()) } else { d.as_str().to_string() }
+                });
+                let text =
+                    [meeting, mail, i.note.clone()].into_iter().flatten().collect::<Vec<_>>().join("; ");
                 let text = if text.is_empty() { String::new() } else { format!("{text}  ") };
                 self.wrapped(
                     &format!("  {}  {:<10}  ", i.on, i.kind.as_str()),
