@@ -294,3 +294,21 @@ fn awaiting_reply_is_for_email_only() {
     // Only the meeting `add` recorded.
     assert_eq!(env.show("ada")["interactions"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_backup_keeps_directions_and_waits() {
+    let env = Env::new();
+    ada_and_bob(&env);
+    ok_on(&env, "2026-11-20", &["log", "ada", "--kind", "email", "--awaiting-reply", "--note", "CV"]);
+    let backup = ok_on(&env, "2026-11-28", &["export", "json"]);
+    let document: Value = serde_json::from_str(&backup).unwrap();
+    let sent = document["interactions"].as_array().unwrap().iter().find(|i| i["kind"] == "email").unwrap();
+    assert_eq!((sent["direction"].clone(), sent["awaiting_reply"].clone()), (json!("sent"), json!(true)));
+    let restored = Env::new();
+    let file = restored.dir().join("backup.json");
+    std::fs::write(&file, &backup).unwrap();
+    ok_on(&restored, "2026-11-28", &["import", file.to_str().unwrap()]);
+    assert_eq!(ok_on(&restored, "2026-11-28", &["export", "json"]), backup);
+    assert_eq!(waits(&restored, "2026-11-28", "0"), waits(&env, "2026-11-28", "0"));
+    assert_eq!(waits(&restored, "2026-11-28", "0").len(), 1);
+}
