@@ -145,3 +145,20 @@ fn a_pick_snoozed_past_its_sunday_lapses_and_picks_are_not_undone() {
         1
     );
 }
+
+#[test]
+fn undo_neither_restores_picks_nor_refuses_because_of_them() {
+    let env = Env::new();
+    ok_on(&env, "2023-01-10", &["add", "Zed Shaw", "--met-on", "2023-01-10", "--no-thank-you"]);
+    ok_on(&env, "2023-02-10", &["log", "zed", "--kind", "call"]);
+    assert_eq!(picks(&env, "2026-12-07"), [item("reconnect-1-2026-W50", "2026-12-07")]);
+    // Undo the call (the week's pick stays: picks do not change during the week), then
+    // the add: Zed goes, with his pick, and nothing is refused.
+    ok_on(&env, "2026-12-07", &["undo"]);
+    assert_eq!(picks(&env, "2026-12-07"), [item("reconnect-1-2026-W50", "2026-12-07")]);
+    let undone = ok_on(&env, "2026-12-07", &["undo"]);
+    assert!(undone.contains("add"), "{undone}");
+    assert_eq!(env.json(["list"]), json!([]));
+    let doctor = ok_on(&env, "2026-12-08", &["doctor"]);
+    assert!(!doctor.contains("warning"), "{doctor}");
+}
