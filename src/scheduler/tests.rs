@@ -1585,12 +1585,17 @@ prop_compose! {
 }
 
 prop_compose! {
+    /// Oldest first, with ids in that order (as recorded); some mail waits for a reply.
     fn any_interactions()(
-        mut list in proptest::collection::vec((any_kind(), any_date()), 0..6),
+        mut list in proptest::collection::vec((any_kind(), any_date(), any::<bool>()), 0..6),
     ) -> Vec<Interaction> {
-        list.sort_by_key(|(_, on)| *on);
+        list.sort_by_key(|(_, on, _)| *on);
         list.into_iter()
-            .map(|(kind, on)| Interaction::new(0, 1, kind, on))
+            .enumerate()
+            .map(|(index, (kind, on, waits))| Interaction {
+                awaiting_reply: waits && kind == InteractionKind::Email,
+                ..Interaction::new(i64::try_from(index).unwrap() + 1, 1, kind, on)
+            })
             .collect()
     }
 }
@@ -1607,6 +1612,9 @@ proptest! {
         default_cadence in any_cadence(),
         snooze in proptest::option::of(any_date()),
         within in 0u32..1000,
+        no_reply_after in any_duration(1),
+        picked in proptest::collection::vec(any_date(), 0..3),
+        picked_this_week in any::<bool>(),
     ) {
         let reminders: Vec<Reminder> = reminders
             .into_iter()
@@ -1623,14 +1631,20 @@ proptest! {
             thank_you_within,
             default_cadence,
             thank_again_after,
+            no_reply_after,
             ..Settings::default()
         };
+        let mut picks: Vec<Week> = picked.iter().map(|d| Week::of(*d)).collect();
+        if picked_this_week {
+            picks.push(Week::of(today));
+        }
         let mut marks = Marks::default();
         if let Some(until) = snooze {
             marks.snoozed.insert("thank-you-1".to_string(), until);
             marks.snoozed.insert("check-in-1".to_string(), until);
         }
-        let records = Records { interactions: &interactions, reminders: &reminders, ..Records::of(&someone) };
+        let records =
+            Records { interactions: &interactions, reminders: &reminders, picks: &picks, ..Records::of(&someone) };
         let mut found = follow_ups(records, today, &settings, &marks);
         sort(&mut found);
 
@@ -1652,6 +1666,19 @@ proptest! {
                 }
                 FollowUpKind::Birthday => {
                     prop_assert!(item.due_on >= someone.created_at, "{item:?}");
+                    prop_assert!(!interactions.iter().any(|i| i.on >= item.due_on), "{item:?}");
+                }
+                FollowUpKind::NoReply => {
+                    // Counted from the last thing that happened with them: mail you sent.
+                    let sent = interactions.last().filter(|i| i.awaiting_reply);
+                    prop_assert!(sent.is_some_and(|s| item.key == format!("no-reply-{}", s.id)), "{item:?}");
+                    let sent = sent.map(|s| s.on).unwrap_or(NaiveDate::MIN);
+                    prop_assert!(item.due_on > sent && no_reply_after.after(sent) == Some(item.due_on));
+                }
+                FollowUpKind::Reconnect => {
+                    // This week's pick, due on its Monday, with nothing since.
+                    let week = Week::of(today);
+                    prop_assert!(picks.contains(&week) && item.due_on == week.monday(), "{item:?}");
                     prop_assert!(!interactions.iter().any(|i| i.on >= item.due_on), "{item:?}");
                 }
                 _ => {}
