@@ -162,3 +162,16 @@ fn undo_neither_restores_picks_nor_refuses_because_of_them() {
     let doctor = ok_on(&env, "2026-12-08", &["doctor"]);
     assert!(!doctor.contains("warning"), "{doctor}");
 }
+
+#[test]
+fn a_weeks_first_command_that_writes_picks_from_the_records_before_its_change() {
+    let env = Env::new();
+    network(&env);
+    // Wednesday of week 50, the week's first command: a call with Cy, dated in
+    // November. The picks are made first, from the records as the week began (Ada,
+    // Cy), and stay all week, though Cy is no longer dormant.
+    ok_on(&env, "2026-12-09", &["log", "cy", "--kind", "call", "--on", "2026-11-01"]);
+    let week50 = vec![item("reconnect-1-2026-W50", "2026-12-07"), item("reconnect-3-2026-W50", "2026-12-07")];
+    assert_eq!(picks(&env, "2026-12-09"), week50);
+    assert_eq!(json_on(&env, "2026-12-09", &["reconnect"]).as_array().unwrap().len(), 2, "Ada and Bob now");
+}
