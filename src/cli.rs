@@ -259,6 +259,30 @@ Examples:
     #[command(after_help = "Examples:\n  netcrm stats\n  netcrm stats --json")]
     Stats,
 
+    /// Dormant ties worth reviving: people you were in touch with at least twice, not
+    /// since dormant-after (1y), ranked by interactions x years since (at most 5).
+    /// `due` suggests reconnect-per-week (2) of them each week
+    #[command(
+        after_help = "Examples:\n  netcrm reconnect\n  netcrm reconnect --limit 5\n  netcrm config set dormant-after 2y"
+    )]
+    Reconnect {
+        /// Show at most N ties
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+
+    /// Weekly or monthly goals (conversations, new people, thank-yous, follow-ups,
+    /// reconnects): progress and streaks in `stats`, this period's above `due`
+    #[command(after_help = "Examples:\n  \
+        netcrm goal set conversations 5 per week\n  \
+        netcrm goal set new-people 4 per month\n  \
+        netcrm goal list\n  \
+        netcrm goal rm conversations")]
+    Goal {
+        #[command(subcommand)]
+        action: GoalAction,
+    },
+
     /// Import contacts: LinkedIn, Google, Outlook, Thunderbird, vCard, netcrm CSV, or a JSON backup
     #[command(after_help = "Examples:\n  \
         netcrm import Connections.csv --tag linkedin\n  \
@@ -541,6 +565,11 @@ pub struct LogArgs {
     #[arg(long, conflicts_with = "edit")]
     pub thank: bool,
 
+    /// With --kind email: mail you sent that waits for a reply (a no-reply follow-up
+    /// is due no-reply-after, 7 days by default, unless they answer)
+    #[arg(long, conflicts_with = "edit")]
+    pub awaiting_reply: bool,
+
     /// Correct interaction ID (its id is in `netcrm show`) with --on, --kind, --note, --contact
     #[arg(long, value_name = "ID", conflicts_with = "rm")]
     pub edit: Option<String>,
@@ -556,7 +585,7 @@ pub struct LogArgs {
     pub move_to: Option<String>,
 
     /// Remove interaction ID (its id is in `netcrm show`)
-    #[arg(long, value_name = "ID", conflicts_with_all = ["kind", "on", "note", "at", "how", "thank", "move_to"])]
+    #[arg(long, value_name = "ID", conflicts_with_all = ["kind", "on", "note", "at", "how", "thank", "awaiting_reply", "move_to"])]
     pub rm: Option<String>,
 }
 
@@ -615,6 +644,55 @@ pub enum TargetAction {
         /// The company (ignoring case and accents)
         company: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GoalAction {
+    /// Set the goal for WHAT (replacing the one there is): N per week or per month
+    #[command(
+        after_help = "Examples:\n  netcrm goal set conversations 5 per week\n  netcrm goal set reconnects 2 per month"
+    )]
+    Set {
+        /// What to count: conversations (interactions but mail), new-people (first
+        /// meetings), thank-yous, follow-ups (items settled), reconnects
+        #[arg(value_enum)]
+        what: GoalWhatArg,
+        /// How many, at least 1
+        #[arg(value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        target: u32,
+        /// The word `per`
+        #[arg(value_name = "per", value_parser = ["per"])]
+        per: String,
+        /// ISO weeks (Monday to Sunday) or calendar months
+        #[arg(value_enum, value_name = "week|month")]
+        period: PerArg,
+    },
+    /// The goals, with this period's progress and the streaks
+    #[command(after_help = "Examples:\n  netcrm goal list\n  netcrm --json goal list")]
+    List,
+    /// Remove the goal for WHAT
+    #[command(after_help = "Examples:\n  netcrm goal rm conversations")]
+    Rm {
+        #[arg(value_enum)]
+        what: GoalWhatArg,
+    },
+}
+
+/// What a goal counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GoalWhatArg {
+    Conversations,
+    NewPeople,
+    ThankYous,
+    FollowUps,
+    Reconnects,
+}
+
+/// A goal's period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PerArg {
+    Week,
+    Month,
 }
 
 #[derive(Debug, Subcommand)]
@@ -859,6 +937,8 @@ pub enum FollowUpKindArg {
     IntroThanks,
     Birthday,
     Chase,
+    Reconnect,
+    NoReply,
 }
 
 #[derive(Debug, Args)]

@@ -80,6 +80,104 @@ pub enum DateError {
         crate::text::capped(input)
     )]
     TooShort { input: String, what: &'static str },
+    #[error(
+        "invalid number '{}' for {what}: use a whole number such as 0, 1 or 2",
+        crate::text::capped(input)
+    )]
+    InvalidCount { input: String, what: &'static str },
+}
+
+/// An ISO 8601 week (Monday to Sunday, numbered within its ISO year, so that
+/// 2026-12-31 is in `2026-W53` and 2027-01-01 too): the week of reconnect picks and
+/// weekly goals. Written `2026-W05` (two digits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Week {
+    /// The week's Monday (which names it).
+    monday: NaiveDate,
+}
+
+impl Week {
+    /// The week `date` falls in.
+    pub fn of(date: NaiveDate) -> Week {
+        let back = date.weekday().num_days_from_monday();
+        Week { monday: date - Days::new(u64::from(back)) }
+    }
+
+    /// Week `number` of ISO year `year`, if there is one (week 53 only in long years).
+    pub fn new(year: i32, number: u32) -> Option<Week> {
+        NaiveDate::from_isoywd_opt(year, number, Weekday::Mon).map(|monday| Week { monday })
+    }
+
+    pub fn monday(self) -> NaiveDate {
+        self.monday
+    }
+
+    /// Its last day; `None` past the last date there is.
+    pub fn sunday(self) -> Option<NaiveDate> {
+        self.monday.checked_add_days(Days::new(6))
+    }
+
+    /// The week before.
+    pub fn previous(self) -> Option<Week> {
+        self.monday.checked_sub_days(Days::new(7)).map(|monday| Week { monday })
+    }
+
+    /// The ISO year and the week's number in it.
+    pub fn year_and_number(self) -> (i32, u32) {
+        let iso = self.monday.iso_week();
+        (iso.year(), iso.week())
+    }
+}
+
+impl fmt::Display for Week {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (year, number) = self.year_and_number();
+        write!(f, "{year:04}-W{number:02}")
+    }
+}
+
+impl FromStr for Week {
+    type Err = ();
+
+    /// Reads exactly what [`fmt::Display`] writes (`2026-W05`): four digits, `-W`,
+    /// two digits, a week the year has.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (year, number) = text.split_once("-W").ok_or(())?;
+        let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+        if !digits(year, 4) || !digits(number, 2) {
+            return Err(());
+        }
+        Week::new(year.parse().map_err(|_| ())?, number.parse().map_err(|_| ())?).ok_or(())
+    }
+}
+
+/// A calendar month (goals counted per month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Month {
+    /// Its first day.
+    first: NaiveDate,
+}
+
+impl Month {
+    /// The month `date` falls in.
+    pub fn of(date: NaiveDate) -> Month {
+        Month { first: date.with_day(1).unwrap_or(date) }
+    }
+
+    pub fn first(self) -> NaiveDate {
+        self.first
+    }
+
+    /// The month before.
+    pub fn previous(self) -> Option<Month> {
+        self.first.checked_sub_months(Months::new(1)).map(|first| Month { first })
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.first.format("%Y-%m"))
+    }
 }
 
 /// Parses a user-supplied date relative to `today` (see the module docs for

@@ -128,6 +128,8 @@ impl Template {
             FollowUpKind::FavorThanks => Template::FavorThanks,
             FollowUpKind::Birthday => Template::Birthday,
             FollowUpKind::Reminder => Template::Reminder,
+            FollowUpKind::NoReply => Template::NoReply,
+            FollowUpKind::Reconnect => Template::Reconnect,
         }
     }
 

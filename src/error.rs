@@ -72,6 +72,9 @@ pub enum Error {
     )]
     NoSuchFollowUp { key: String },
 
+    #[error("no goal is set for {what}; netcrm goal list shows the goals")]
+    NoSuchGoal { what: &'static str },
+
     #[error("{} was done on {}", crate::text::capped(key), crate::dates::iso(*done_on))]
     FollowUpDone { key: String, done_on: chrono::NaiveDate },
 

@@ -11,6 +11,7 @@ pub mod error;
 pub mod files;
 pub mod followups;
 pub mod formats;
+pub mod goals;
 pub mod ingest;
 pub mod model;
 pub mod network;

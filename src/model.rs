@@ -12,10 +12,12 @@ use crate::dates::{Birthday, Cadence, DateError, Duration, Unit};
 
 mod field;
 mod follow_up;
+mod goal;
 mod lead;
 mod mail_settings;
 pub use field::{ContactField, FieldList};
 pub use follow_up::{FollowUp, FollowUpKey, FollowUpKind, KeyOwner, Marks, NotAKey};
+pub use goal::{Goal, GoalWhat, Per};
 pub use lead::{Lead, LeadStatus, StatusChange};
 pub use mail_settings::{ConfigKey, MailSetting, MailSettings};
 
@@ -220,12 +222,66 @@ pub struct Interaction {
     /// `thank-again-after` of the meeting before. Kept by backups, not in the
     /// Interaction JSON (DESIGN.md's shape).
     pub thank: bool,
+    /// Which way a message went, when `scan` read it from mail (or `log
+    /// --awaiting-reply` logged mail you sent); `None` otherwise.
+    pub direction: Option<MailDirection>,
+    /// Mail you sent that waits for a reply (the no-reply rule reads it): set by
+    /// `scan` for each To recipient of a message dated within the last 30 days when it
+    /// was scanned, and by `log --kind email --awaiting-reply`.
+    pub awaiting_reply: bool,
 }
 
 impl Interaction {
     /// An interaction with no note, place or topic.
     pub fn new(id: i64, contact_id: i64, kind: InteractionKind, on: NaiveDate) -> Interaction {
-        Interaction { id, contact_id, kind, on, note: None, at: None, how: None, source: None, thank: false }
+        Interaction {
+            id,
+            contact_id,
+            kind,
+            on,
+            note: None,
+            at: None,
+            how: None,
+            source: None,
+            thank: false,
+            direction: None,
+            awaiting_reply: false,
+        }
+    }
+
+    /// Whether it happened after `other` (the no-reply rule's "later"): on a later
+    /// date, or on the same date and recorded after it (a larger id; `scan` records a
+    /// mailbox's messages in the order of their Date headers).
+    pub fn is_after(&self, other: &Interaction) -> bool {
+        (self.on, self.id) > (other.on, other.id)
+    }
+}
+
+/// Which way a message went, as `scan` read it (the Interaction JSON's `direction`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MailDirection {
+    /// From one of your addresses.
+    Sent,
+    /// From the contact.
+    Received,
+    /// From someone else, with you and the contact among its people.
+    Cc,
+}
+
+impl MailDirection {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailDirection::Sent => "sent",
+            MailDirection::Received => "received",
+            MailDirection::Cc => "cc",
+        }
+    }
+
+    /// `sent`, `received` or `cc`.
+    pub fn parse(text: &str) -> Option<MailDirection> {
+        [MailDirection::Sent, MailDirection::Received, MailDirection::Cc]
+            .into_iter()
+            .find(|d| d.as_str() == text)
     }
 }
 
@@ -314,6 +370,14 @@ pub struct Settings {
     /// Meeting someone again starts a new thank-you only when the meeting before was
     /// longer ago than this (DESIGN.md "Meeting again").
     pub thank_again_after: Duration,
+    /// How long after you sent a message that waits for a reply it is due for a
+    /// follow-up (the no-reply rule); at least one day.
+    pub no_reply_after: Duration,
+    /// How long without an interaction makes a tie dormant (`netcrm reconnect`).
+    pub dormant_after: Duration,
+    /// How many dormant ties `due` suggests reconnecting with each ISO week; 0 turns
+    /// the weekly picks off (and hides the week's).
+    pub reconnect_per_week: u32,
 }
 
 impl Default for Settings {
@@ -324,6 +388,9 @@ impl Default for Settings {
             import_cadence: Cadence::None,
             chase_after: Duration { count: 7, unit: Unit::Days },
             thank_again_after: Duration { count: 3, unit: Unit::Months },
+            no_reply_after: Duration { count: 7, unit: Unit::Days },
+            dormant_after: Duration { count: 1, unit: Unit::Years },
+            reconnect_per_week: 2,
         }
     }
 }
@@ -336,16 +403,22 @@ pub enum Setting {
     ImportCadence,
     ChaseAfter,
     ThankAgainAfter,
+    NoReplyAfter,
+    DormantAfter,
+    ReconnectPerWeek,
 }
 
 impl Setting {
     /// Every setting, in the order `config get` lists them.
-    pub const ALL: [Setting; 5] = [
+    pub const ALL: [Setting; 8] = [
         Setting::ThankYouWithin,
         Setting::DefaultCadence,
         Setting::ImportCadence,
         Setting::ChaseAfter,
         Setting::ThankAgainAfter,
+        Setting::NoReplyAfter,
+        Setting::DormantAfter,
+        Setting::ReconnectPerWeek,
     ];
 
     pub fn name(self) -> &'static str {
@@ -355,6 +428,9 @@ impl Setting {
             Setting::ImportCadence => "import-cadence",
             Setting::ChaseAfter => "chase-after",
             Setting::ThankAgainAfter => "thank-again-after",
+            Setting::NoReplyAfter => "no-reply-after",
+            Setting::DormantAfter => "dormant-after",
+            Setting::ReconnectPerWeek => "reconnect-per-week",
         }
     }
 
@@ -378,6 +454,9 @@ impl Settings {
             Setting::ImportCadence => self.import_cadence.to_string(),
             Setting::ChaseAfter => self.chase_after.to_string(),
             Setting::ThankAgainAfter => self.thank_again_after.to_string(),
+            Setting::NoReplyAfter => self.no_reply_after.to_string(),
+            Setting::DormantAfter => self.dormant_after.to_string(),
+            Setting::ReconnectPerWeek => self.reconnect_per_week.to_string(),
         }
     }
 
@@ -387,18 +466,34 @@ impl Settings {
             Setting::ThankYouWithin => self.thank_you_within = Duration::parse(value)?,
             Setting::DefaultCadence => self.default_cadence = Cadence::parse(value)?,
             Setting::ImportCadence => self.import_cadence = Cadence::parse(value)?,
-            Setting::ChaseAfter => {
-                // A chase due the day it is done would come back at once: at least a day.
-                let duration = Duration::parse(value)?;
-                if duration.is_zero() {
-                    return Err(DateError::TooShort { input: value.trim().to_string(), what: "chase-after" });
-                }
-                self.chase_after = duration;
-            }
+            // An item due the day it is done would come back at once: at least a day.
+            Setting::ChaseAfter => self.chase_after = at_least_a_day(value, "chase-after")?,
             Setting::ThankAgainAfter => self.thank_again_after = Duration::parse(value)?,
+            Setting::NoReplyAfter => self.no_reply_after = at_least_a_day(value, "no-reply-after")?,
+            Setting::DormantAfter => self.dormant_after = at_least_a_day(value, "dormant-after")?,
+            Setting::ReconnectPerWeek => {
+                let count = value.trim();
+                let plain = !count.is_empty() && count.bytes().all(|b| b.is_ascii_digit());
+                self.reconnect_per_week =
+                    count.parse().ok().filter(|n| plain && *n <= MAX_RECONNECTS_PER_WEEK).ok_or_else(
+                        || DateError::InvalidCount { input: count.to_string(), what: "reconnect-per-week" },
+                    )?;
+            }
         }
         Ok(())
     }
+}
+
+/// The most reconnects a week `reconnect-per-week` takes (a week has seven days).
+const MAX_RECONNECTS_PER_WEEK: u32 = 100;
+
+/// A duration of at least one day, for the setting `what`.
+fn at_least_a_day(value: &str, what: &'static str) -> Result<Duration, DateError> {
+    let duration = Duration::parse(value)?;
+    if duration.is_zero() {
+        return Err(DateError::TooShort { input: value.trim().to_string(), what });
+    }
+    Ok(duration)
 }
 
 /// A one-off follow-up the user asked for with `remind`.
@@ -465,6 +560,7 @@ pub struct Introduction {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::Week;
 
     /// One key of each kind, and its text.
     fn every_kind() -> Vec<(FollowUpKey, &'static str)> {
@@ -478,6 +574,11 @@ mod tests {
             (FollowUpKey::IntroThanks(2), "intro-thanks-2"),
             (FollowUpKey::Birthday { contact: 12, year: 2026 }, "birthday-12-2026"),
             (FollowUpKey::Chase(i64::MAX), "chase-9223372036854775807"),
+            (
+                FollowUpKey::Reconnect { contact: 12, week: Week::new(2026, 5).unwrap() },
+                "reconnect-12-2026-W05",
+            ),
+            (FollowUpKey::NoReply(5), "no-reply-5"),
         ]
     }
 
@@ -521,8 +622,14 @@ mod tests {
             "birthday-12-99999999999",
             "lead-",
             "chase-x",
-            "reconnect-12-2026-W03",
-            "no-reply-5",
+            "reconnect-12-2026-W3",
+            "reconnect-12-2026-w03",
+            "reconnect-12-2027-W53",
+            "reconnect-12-2026-W00",
+            "reconnect-12",
+            "reconnect-12-",
+            "no-reply-",
+            "no-reply-05",
             "12",
         ] {
             assert_eq!(text.parse::<FollowUpKey>(), Err(NotAKey), "{text:?}");
@@ -546,6 +653,8 @@ mod tests {
                 (FollowUpKind::IntroThanks, thank_you),
                 (FollowUpKind::Birthday, None),
                 (FollowUpKind::Chase, message),
+                (FollowUpKind::Reconnect, message),
+                (FollowUpKind::NoReply, Some(InteractionKind::Email)),
             ]
         );
     }
@@ -560,9 +669,10 @@ mod tests {
         assert_eq!(FollowUpKey::FavorThanks(9).owner(), KeyOwner::OfFavor(9));
         assert_eq!(FollowUpKey::Chase(4).owner(), KeyOwner::OfLead(4));
         let leads: Vec<Option<i64>> = every_kind().iter().map(|(key, _)| key.lead()).collect();
-        assert_eq!(leads, [None, None, None, Some(4), Some(3), None, None, None, Some(i64::MAX)]);
+        assert_eq!(leads, [None, None, None, Some(4), Some(3), None, None, None, Some(i64::MAX), None, None]);
         let kept: Vec<Option<i64>> = every_kind().iter().map(|(key, _)| key.marks_kept_by_lead()).collect();
-        assert_eq!(kept, [None, None, None, Some(4), None, None, None, None, Some(i64::MAX)]);
+        assert_eq!(kept, [None, None, None, Some(4), None, None, None, None, Some(i64::MAX), None, None]);
+        assert_eq!(FollowUpKey::NoReply(5).owner(), KeyOwner::OfInteraction(5));
     }
 }
 

@@ -19,7 +19,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::error::Result;
 use crate::formats::calendar::{Calendar, Item, Meeting, Series};
 use crate::formats::mail::Message;
-use crate::model::{InteractionKind, ScanState};
+use crate::model::{InteractionKind, MailDirection, ScanState};
+
+/// How recent mail you sent must be, when it is scanned, to wait for a reply: older
+/// mail never floods `due` on a first scan of an old mailbox.
+pub const AWAITS_REPLY_WITHIN_DAYS: u64 = 30;
 
 /// One interaction to log.
 #[derive(Debug, Clone)]
@@ -31,6 +35,30 @@ pub struct Found {
     pub source: String,
     /// A message you sent to this contact (a thank-you, when one is owed).
     pub sent_to_them: bool,
+    /// Which way a message went (`None` for a meeting).
+    pub direction: Option<MailDirection>,
+    /// A message you sent with this contact in To, dated within the last
+    /// [`AWAITS_REPLY_WITHIN_DAYS`]: it waits for their reply.
+    pub awaiting_reply: bool,
+    /// The message's instant (seconds since the epoch), which orders the messages of
+    /// one day; `None` for a meeting.
+    pub instant: Option<i64>,
+}
+
+/// What [`Matcher::log`] records of one contact on an item.
+#[derive(Debug, Clone, Copy)]
+struct Party {
+    contact_id: i64,
+    sent_to_them: bool,
+    direction: Option<MailDirection>,
+    awaiting_reply: bool,
+}
+
+impl Party {
+    /// A contact among a meeting's people.
+    fn at_meeting(contact_id: i64) -> Party {
+        Party { contact_id, sent_to_them: false, direction: None, awaiting_reply: false }
+    }
 }
 
 /// Someone you exchanged mail with who is not a contact.
@@ -223,25 +251,28 @@ impl<'s> Matcher<'s> {
     /// them had it).
     fn log(
         &mut self,
-        contacts: &[(i64, bool)],
+        contacts: &[Party],
         kind: InteractionKind,
-        on: NaiveDate,
+        (on, instant): (NaiveDate, Option<i64>),
         note: Option<&str>,
         source: &str,
     ) {
         let mut logged = false;
-        for (contact_id, sent_to_them) in contacts {
-            if self.state.sources.contains(&(*contact_id, source.to_string())) {
+        for party in contacts {
+            if self.state.sources.contains(&(party.contact_id, source.to_string())) {
                 continue;
             }
             logged = true;
             self.found.push(Found {
-                contact_id: *contact_id,
+                contact_id: party.contact_id,
                 kind,
                 on,
                 note: note.map(String::from),
                 source: source.to_string(),
-                sent_to_them: *sent_to_them,
+                sent_to_them: party.sent_to_them,
+                direction: party.direction,
+                awaiting_reply: party.awaiting_reply,
+                instant,
             });
         }
         if contacts.is_empty() {
@@ -287,8 +318,27 @@ impl<'s> Matcher<'s> {
         let everyone = m.from.iter().chain(&m.recipients).map(|a| &a.address);
         let recipients: HashSet<i64> =
             self.contacts(m.recipients.iter().map(|a| &a.address)).into_iter().collect();
-        let contacts: Vec<(i64, bool)> =
-            self.contacts(everyone).into_iter().map(|id| (id, from_me && recipients.contains(&id))).collect();
+        let in_to: HashSet<i64> =
+            self.contacts(m.recipients.iter().take(m.to_count).map(|a| &a.address)).into_iter().collect();
+        let senders: HashSet<i64> = self.contacts(m.from.iter().map(|a| &a.address)).into_iter().collect();
+        let recent =
+            self.today.checked_sub_days(chrono::Days::new(AWAITS_REPLY_WITHIN_DAYS)).is_none_or(|d| on >= d);
+        let contacts: Vec<Party> = self
+            .contacts(everyone)
+            .into_iter()
+            .map(|id| Party {
+                contact_id: id,
+                sent_to_them: from_me && recipients.contains(&id),
+                direction: Some(if from_me {
+                    MailDirection::Sent
+                } else if senders.contains(&id) {
+                    MailDirection::Received
+                } else {
+                    MailDirection::Cc
+                }),
+                awaiting_reply: from_me && recent && in_to.contains(&id),
+            })
+            .collect();
         // The people you wrote to, or who wrote to you, who are not contacts.
         let others = if from_me { &m.recipients } else { &m.from };
         for mailbox in others {
@@ -312,7 +362,8 @@ impl<'s> Matcher<'s> {
                 }
             }
         }
-        self.log(&contacts, InteractionKind::Email, on, m.subject.as_deref(), &source);
+        let instant = Some(date.timestamp());
+        self.log(&contacts, InteractionKind::Email, (on, instant), m.subject.as_deref(), &source);
     }
 
     /// Reads the meetings of a calendar file: each event, and each date of a recurring
@@ -362,16 +413,17 @@ impl<'s> Matcher<'s> {
         }
         let source = format!("{} {on}", meeting.uid);
         let seen = hash(source.as_bytes());
-        let fresh: Vec<(i64, bool)> = contacts
+        let fresh: Vec<i64> = contacts
             .iter()
-            .copied()
-            .filter(|(id, _)| self.seen.insert(fnv(seen, &id.to_le_bytes())))
+            .map(|(id, _)| *id)
+            .filter(|id| self.seen.insert(fnv(seen, &id.to_le_bytes())))
             .collect();
         if fresh.is_empty() {
             self.skips.add(Skip::AlreadySeen);
             return;
         }
-        self.log(&fresh, InteractionKind::Meeting, on, meeting.summary.as_deref(), &source);
+        let fresh: Vec<Party> = fresh.into_iter().map(Party::at_meeting).collect();
+        self.log(&fresh, InteractionKind::Meeting, (on, None), meeting.summary.as_deref(), &source);
     }
 
     /// Reads a recurring event: each of its dates up to today, one at a time, but only
@@ -416,11 +468,15 @@ impl<'s> Matcher<'s> {
         }
     }
 
-    /// What was found, oldest first, with the first message you sent to each contact
-    /// whose thank-you is open, on or after their latest `met`, made the thank-you.
+    /// What was found, oldest first (the messages of one day in the order of their
+    /// Date headers, so that they are recorded in that order), with the first message
+    /// you sent to each contact whose thank-you is open, on or after their latest
+    /// `met`, made the thank-you (which waits for no reply).
     pub fn finish(&mut self) -> Vec<Found> {
         let mut found = std::mem::take(&mut self.found);
-        found.sort_by(|a, b| (a.on, &a.source, a.contact_id).cmp(&(b.on, &b.source, b.contact_id)));
+        found.sort_by(|a, b| {
+            (a.on, a.instant, &a.source, a.contact_id).cmp(&(b.on, b.instant, &b.source, b.contact_id))
+        });
         let mut thanked = HashSet::new();
         for f in &mut found {
             if f.kind == InteractionKind::Email
@@ -429,6 +485,7 @@ impl<'s> Matcher<'s> {
                 && thanked.insert(f.contact_id)
             {
                 f.kind = InteractionKind::ThankYou;
+                f.awaiting_reply = false;
             }
         }
         found
@@ -548,6 +605,7 @@ mod tests {
             date: Some(DateTime::parse_from_rfc3339(&format!("{on}T12:00:00+00:00")).expect("a date")),
             from: vec![mailbox(from)],
             recipients: to.iter().map(|a| mailbox(a)).collect(),
+            to_count: to.len(),
             subject: Some(format!("subject {id}")),
             is_list: false,
             is_automatic: false,
@@ -581,6 +639,42 @@ mod tests {
                 (1, ThankYou, "2026-11-03".into()),
                 (2, Email, "2026-11-03".into()),
                 (1, Email, "2026-11-05".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn directions_are_kept_and_only_recent_mail_you_sent_to_someone_in_to_awaits_a_reply() {
+        use MailDirection::{Cc, Received, Sent};
+        // No thank-you open: every message you send is an e-mail.
+        let state = ScanState { thanks_open: HashMap::new(), ..state() };
+        let mut m = matcher(&state);
+        // Today is 2026-11-30: 10-31 is 30 days before (waits), 10-30 is 31 (does not).
+        m.message(mail("a", "me@example.com", &["ada@example.com"], "2026-10-31"));
+        m.message(mail("b", "me@example.com", &["ada@example.com"], "2026-10-30"));
+        m.message(mail("c", "ada@example.com", &["me@example.com"], "2026-11-02"));
+        m.message(mail("d", "carol@example.org", &["ada@example.com", "me@example.com"], "2026-11-03"));
+        // Bob in Cc: sent, but no reply awaited from him.
+        let mut cc =
+            mail("e", "me@example.com", &["ada@example.com", "bob@example.com"], "2026-11-04").unwrap();
+        cc.to_count = 1;
+        m.message(Ok(cc));
+        let found: Vec<(i64, String, Option<MailDirection>, bool)> = m
+            .finish()
+            .into_iter()
+            .map(|f| (f.contact_id, f.source.clone(), f.direction, f.awaiting_reply))
+            .collect();
+        let row =
+            |id: i64, source: &str, direction, waits| (id, format!("<{source}>"), Some(direction), waits);
+        assert_eq!(
+            found,
+            [
+                row(1, "b", Sent, false),
+                row(1, "a", Sent, true),
+                row(1, "c", Received, false),
+                row(1, "d", Cc, false),
+                row(1, "e", Sent, true),
+                row(2, "e", Sent, false),
             ]
         );
     }

@@ -10,7 +10,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::dates::{self, Cadence, Duration, Unit};
+use crate::dates::{self, Cadence, Duration, Unit, Week};
 use crate::model::Marks;
 use crate::model::{
     Contact, Direction, Favor, FollowUp, FollowUpKey, FollowUpKind, Interaction, InteractionKind,
@@ -18,6 +18,7 @@ use crate::model::{
 };
 use crate::text;
 
+pub mod reconnect;
 pub mod urgency;
 
 /// Everything the rules need to know about one contact.
@@ -38,6 +39,9 @@ pub struct Records<'a> {
     /// this contact owns (is the first `--via` of), by contact id: any of them moves
     /// the lead's chase (rule 11).
     pub helpers: &'a [(i64, NaiveDate)],
+    /// The ISO weeks in which this contact was picked to reconnect with (DESIGN.md
+    /// "Rhythm"): bookkeeping `due` stores on each week's first run.
+    pub picks: &'a [Week],
 }
 
 impl<'a> Records<'a> {
@@ -51,6 +55,7 @@ impl<'a> Records<'a> {
             leads: &[],
             favors: &[],
             helpers: &[],
+            picks: &[],
         }
     }
 }
@@ -90,6 +95,8 @@ const RULES: &[RuleHalves] = &[
     RuleHalves { open: favor_thanks, settled: favor_thanks_settled },
     RuleHalves { open: birthday, settled: settled_only_by_done },
     RuleHalves { open: chase, settled: chase_settled },
+    RuleHalves { open: no_reply, settled: no_reply_settled },
+    RuleHalves { open: reconnect, settled: reconnect_settled },
 ];
 
 /// A follow-up that was settled: its key, its due date and the day it was settled.
@@ -183,6 +190,11 @@ pub fn recompute_on(records: Records, today: NaiveDate, found: &[FollowUp]) -> O
     // An outcome asks how the interview went from the interview's date on.
     let helped = records.leads.iter().filter(|l| l.via.contains(&contact.id));
     days.extend(helped.filter_map(Lead::latest_news).map(|news| Some(news.on)));
+    // A reconnect item shows from its week's Monday and lapses at the week's end.
+    for week in records.picks {
+        days.push(Some(week.monday()));
+        days.push(week.sunday().and_then(|sunday| sunday.succ_opt()));
+    }
     if contact.birthday.is_some() {
         days.push(NaiveDate::from_ymd_opt(today.year() + 1, 1, 1));
         let lapses = found.iter().filter(|f| f.kind == FollowUpKind::Birthday);
@@ -664,6 +676,97 @@ fn birthday(rule: &Rule, found: &mut Vec<FollowUp>) {
         found.push(rule.follow_up(key, day, reason));
         // One birthday at a time: the next year's comes once this one is settled.
         return;
+    }
+}
+
+/// The replies rule: a message you sent that waits for a reply (scanned within 30
+/// days of its date, or logged with `--awaiting-reply`) is due `no-reply-after`
+/// after it was sent, until any later interaction with them (a reply, a call, a
+/// meeting, or a later message you sent, which starts its own wait).
+fn no_reply(rule: &Rule, found: &mut Vec<FollowUp>) {
+    let history = rule.records.interactions;
+    for sent in history.iter().filter(|i| i.awaiting_reply) {
+        if history.iter().any(|later| later.is_after(sent)) {
+            continue;
+        }
+        let Some(due_on) = rule.settings.no_reply_after.after(sent.on) else {
+            continue;
+        };
+        let subject = sent.note.as_deref().map(|note| format!(" ({note})")).unwrap_or_default();
+        let wrote = format!("you wrote on {}{subject} and have no reply", short_date(sent.on, due_on));
+        let reason = match &rule.contact().company {
+            Some(company) => format!(
+                "{wrote}: follow up, or ask someone else there (netcrm path --company {})",
+                shell_word(company)
+            ),
+            None => format!("{wrote}: follow up"),
+        };
+        found.push(rule.follow_up(FollowUpKey::NoReply(sent.id), due_on, reason));
+    }
+}
+
+/// The replies rule, settled: each message that waited for a reply, by the first
+/// interaction with them after it.
+fn no_reply_settled(past: &Past, found: &mut Vec<Settled>) {
+    let history = past.records.interactions;
+    for sent in history.iter().filter(|i| i.awaiting_reply) {
+        let first_later = history.iter().filter(|later| later.is_after(sent)).map(|i| i.on).min();
+        if let (Some(due_on), Some(settled_on)) = (past.settings.no_reply_after.after(sent.on), first_later) {
+            let key = FollowUpKey::NoReply(sent.id).to_string();
+            found.push(Settled { key, due_on, settled_on });
+        }
+    }
+}
+
+/// The reconnect rule: a dormant tie picked for this ISO week (the picks are made on
+/// the week's first run, from the list as of its Monday) is due on the Monday, until
+/// done or any interaction with them on or after it; it lapses at the week's end (a
+/// snooze past Sunday too). `reconnect-per-week` 0 hides the week's items.
+fn reconnect(rule: &Rule, found: &mut Vec<FollowUp>) {
+    let week = Week::of(rule.today);
+    if rule.settings.reconnect_per_week == 0 || !rule.records.picks.contains(&week) {
+        return;
+    }
+    let monday = week.monday();
+    if rule.any_on_or_after(None, monday) {
+        return;
+    }
+    let history = rule.records.interactions;
+    let Some(last) = history.last() else {
+        return;
+    };
+    let years = (monday - last.on).num_days() as f64 / 365.25;
+    let reason = format!(
+        "Dormant tie: last in touch on {} ({}), {years:.1} years ago, {} interactions in all: reconnect this week",
+        dates::iso(last.on),
+        last.kind,
+        history.len()
+    );
+    let key = FollowUpKey::Reconnect { contact: rule.contact().id, week };
+    found.push(rule.follow_up(key, monday, reason));
+}
+
+/// The reconnect rule, settled: each week's pick, by the first interaction with them
+/// from its Monday to its Sunday (later, it had lapsed).
+fn reconnect_settled(past: &Past, found: &mut Vec<Settled>) {
+    for week in past.records.picks {
+        let (monday, sunday) = (week.monday(), week.sunday().unwrap_or(dates::LAST_DATE));
+        let first =
+            past.records.interactions.iter().map(|i| i.on).filter(|on| (monday..=sunday).contains(on)).min();
+        if let Some(settled_on) = first {
+            let key = FollowUpKey::Reconnect { contact: past.records.contact.id, week: *week }.to_string();
+            found.push(Settled { key, due_on: monday, settled_on });
+        }
+    }
+}
+
+/// `text` as one word for a shell command in a reason: quoted when it holds
+/// anything but letters, digits and `.-_@`.
+fn shell_word(text: &str) -> String {
+    if !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || ".-_@".contains(c)) {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace(['"', '\\'], ""))
     }
 }
 

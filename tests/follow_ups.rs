@@ -150,7 +150,10 @@ fn log_prints_the_interaction_as_json() {
     let logged =
         json_on(&env, "2026-11-22", &["log", "ada", "--kind", "call", "--on", "-2d", "--note", "coffee"]);
     let keys: Vec<&str> = logged.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["id", "contact_id", "kind", "on", "note", "at", "how", "source"]);
+    assert_eq!(
+        keys,
+        ["id", "contact_id", "kind", "on", "note", "at", "how", "source", "direction", "awaiting_reply"]
+    );
     for key in ["id", "contact_id", "kind", "on", "note"] {
         assert!(keys.contains(&key), "{key} missing: {logged}");
     }
@@ -343,6 +346,9 @@ fn config_reads_and_validates_settings() {
             "import-cadence": "none",
             "chase-after": "7d",
             "thank-again-after": "3m",
+            "no-reply-after": "7d",
+            "dormant-after": "1y",
+            "reconnect-per-week": "2",
             "my-name": null,
             "my-addresses": null,
             "drafts-maildir": null
@@ -351,6 +357,7 @@ fn config_reads_and_validates_settings() {
     assert_eq!(
         env.ok(["config", "get"]),
         "thank-you-within = 2d\ndefault-cadence = 1m\nimport-cadence = none\nchase-after = 7d\nthank-again-after = 3m\n\
+         no-reply-after = 7d\ndormant-after = 1y\nreconnect-per-week = 2\n\
          my-name is not set\nmy-addresses is not set\ndrafts-maildir is not set\n"
     );
     assert_eq!(

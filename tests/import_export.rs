@@ -1822,7 +1822,10 @@ fn json_backup_restored_into_an_empty_database_exports_the_same_document_and_fol
             "default-cadence": "6w",
             "import-cadence": "3m",
             "chase-after": "7d",
-            "thank-again-after": "3m"
+            "thank-again-after": "3m",
+            "no-reply-after": "7d",
+            "dormant-after": "1y",
+            "reconnect-per-week": "2"
         })
     );
     let grace = &backup["contacts"][1];

@@ -534,6 +534,7 @@ fn an_empty_network_gives_an_empty_graph_and_quiet_stats() {
         serde_json::json!({"open": 0, "overdue": 0, "done_on_time": 0, "done_late": 0})
     );
     assert_eq!(stats["neglected"], serde_json::json!([]));
+    assert_eq!(stats["goals"], serde_json::json!([]));
     let keys: Vec<&str> = stats.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(
         keys,
@@ -544,7 +545,8 @@ fn an_empty_network_gives_an_empty_graph_and_quiet_stats() {
             "interactions_per_month",
             "neglected",
             "favor_balance",
-            "lead_funnel"
+            "lead_funnel",
+            "goals"
         ]
     );
     let page = env.ok(["stats"]);

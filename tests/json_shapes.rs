@@ -163,3 +163,27 @@ fn what_reach_prints() {
     insta::assert_snapshot!("target_list", json(&env, &["target", "list"]));
     insta::assert_snapshot!("target_rm", json(&env, &["target", "rm", "globex"]));
 }
+
+#[test]
+fn what_the_rhythm_commands_print() {
+    let env = network();
+    insta::assert_snapshot!(
+        "interaction_awaiting_reply_from_log",
+        json(&env, &["log", "grace", "--kind", "email", "--awaiting-reply", "--note", "Referral?"])
+    );
+    insta::assert_snapshot!(
+        "follow_ups_no_reply_from_due",
+        json_on(&env, "2026-12-01", &["due", "--kind", "no-reply"])
+    );
+    // Years later, the network is dormant: the list, and the week's picks.
+    insta::assert_snapshot!("reconnect", json_on(&env, "2029-01-10", &["reconnect"]));
+    insta::assert_snapshot!(
+        "follow_ups_reconnect_from_due",
+        json_on(&env, "2029-01-10", &["due", "--kind", "reconnect"])
+    );
+    insta::assert_snapshot!("goal_set", json(&env, &["goal", "set", "conversations", "5", "per", "week"]));
+    json(&env, &["goal", "set", "new-people", "2", "per", "month"]);
+    insta::assert_snapshot!("goal_list", json(&env, &["goal", "list"]));
+    insta::assert_snapshot!("stats_with_goals", json(&env, &["stats"]));
+    insta::assert_snapshot!("goal_rm", json(&env, &["goal", "rm", "new-people"]));
+}

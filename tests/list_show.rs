@@ -255,7 +255,18 @@ fn show_json_has_the_contact_fields_and_five_arrays() {
     assert_eq!(interactions.len(), 1);
     assert_eq!(
         keys(&interactions[0]),
-        set(&["id", "contact_id", "kind", "on", "note", "at", "how", "source"])
+        set(&[
+            "id",
+            "contact_id",
+            "kind",
+            "on",
+            "note",
+            "at",
+            "how",
+            "source",
+            "direction",
+            "awaiting_reply"
+        ])
     );
     assert_eq!(interactions[0]["kind"], "met");
     assert_eq!(interactions[0]["on"], "2026-11-21");

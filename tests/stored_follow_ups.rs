@@ -2,7 +2,10 @@
 //! on any days (forwards and backwards in time), and after undoing them, `doctor`
 //! finds them equal to a recomputation from scratch, and `due` lists the same. The
 //! writes include leads' chases (rule 11), which move with the last word with any
-//! of a lead's helpers, and the `chase-after` setting.
+//! of a lead's helpers, and the `chase-after` setting, and mail that waits for a
+//! reply (`no-reply`) with `no-reply-after`, and the weekly reconnect picks (made by
+//! the first run of each week: `doctor` and `due` among them) with `dormant-after`
+//! and `reconnect-per-week`.
 
 use clap::Parser;
 use netcrm::cli::Cli;
@@ -57,6 +60,19 @@ const WRITES: &[&[&str]] = &[
     &["snooze", "chase-1", "--for", "3d"],
     &["log", "alan", "--kind", "call", "--on", "-1d"],
     &["config", "set", "chase-after", "3d"],
+    &["log", "ada", "--kind", "email", "--awaiting-reply", "--note", "CV"],
+    &["log", "alan", "--kind", "email", "--awaiting-reply", "--on", "-3d"],
+    &["done", "no-reply-2"],
+    &["done", "no-reply-3"],
+    &["snooze", "no-reply-4", "--for", "3d"],
+    &["config", "set", "no-reply-after", "3d"],
+    &["config", "set", "dormant-after", "1d"],
+    &["config", "set", "reconnect-per-week", "0"],
+    &["config", "set", "reconnect-per-week", "3"],
+    &["due"],
+    &["done", "reconnect-1-2026-W49"],
+    &["done", "reconnect-2-2026-W53"],
+    &["snooze", "reconnect-1-2026-W52", "--for", "10d"],
     &["undo"],
 ];
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::support::*;
 
 /// The migrations as shipped, in order; a database at version `v` has the first `v`.
-const MIGRATIONS: [&str; 18] = [
+const MIGRATIONS: [&str; 21] = [
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_follow_up_state.sql"),
     include_str!("../migrations/0003_vcard_uid.sql"),
@@ -27,6 +27,9 @@ const MIGRATIONS: [&str; 18] = [
     include_str!("../migrations/0016_urgency_scale.sql"),
     include_str!("../migrations/0017_sync_skips_unchanged.sql"),
     include_str!("../migrations/0018_contact_links.sql"),
+    include_str!("../migrations/0019_direction.sql"),
+    include_str!("../migrations/0020_reconnect_picks.sql"),
+    include_str!("../migrations/0021_goals.sql"),
 ];
 
 /// The schema version this netcrm writes.
@@ -115,6 +118,11 @@ fn databases_of_every_earlier_version_upgrade_with_their_data_and_a_private_copy
         let notes: Vec<&str> =
             ada["interactions"].as_array().unwrap().iter().filter_map(|i| i["note"].as_str()).collect();
         assert_eq!(notes, ["talked engines"], "v{version}");
+        // Interactions logged before schema 19 were not read for their direction.
+        for interaction in ada["interactions"].as_array().unwrap() {
+            assert_eq!(interaction["direction"], serde_json::Value::Null, "v{version}");
+            assert_eq!(interaction["awaiting_reply"], false, "v{version}");
+        }
         let grace = env.show("grace");
         assert_eq!(grace["introduced_by"], 1);
         assert_eq!(grace["name_ok"], true);

@@ -54,10 +54,15 @@ impl<'w> Context<'w> {
 impl Context<'_> {
     /// Runs `f` as one write (one undo step) and, in the same transaction, recomputes
     /// the stored follow-ups of the contacts it touched. Every command writes through
-    /// here, so none can forget them.
+    /// here, so none can forget them. The week's first command makes the week's
+    /// reconnect picks first, from the records as the week began (bookkeeping, not
+    /// part of the step).
     pub fn write<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         let today = self.today;
         self.store.write(|db| {
+            if let Some(picks) = followups::week_picks(db, today)? {
+                followups::store_week_picks(db, today, &picks)?;
+            }
             let value = f(db)?;
             followups::refresh(db, today, &db.touched(None)?)?;
             Ok(value)
@@ -142,14 +147,23 @@ impl Context<'_> {
     }
 
     /// Refreshes the stale follow-ups, waiting the busy timeout for the write lock,
-    /// or at most `wait` and then in a copy in memory.
+    /// or at most `wait` and then in a copy in memory. The first run of an ISO week
+    /// makes the week's reconnect picks first (bookkeeping, no undo step); a week with
+    /// no one to pick is stored by the first command that writes (a read stays a
+    /// read).
     fn refresh_waiting(&mut self, wait: Option<std::time::Duration>) -> Result<()> {
         let today = self.today;
-        let stale = self.store.read(|db| db.stale_contacts(today))?;
-        if stale.is_empty() {
+        let (picks, stale) =
+            self.store.read(|db| Ok((followups::week_picks(db, today)?, db.stale_contacts(today)?)))?;
+        if stale.is_empty() && picks.as_ref().is_none_or(Vec::is_empty) {
             return Ok(());
         }
-        let refresh = |db: &Db| followups::refresh_stale(db, today);
+        let refresh = |db: &Db| {
+            if let Some(picks) = &picks {
+                followups::store_week_picks(db, today, picks)?;
+            }
+            followups::refresh_stale(db, today)
+        };
         let Some(wait) = wait else {
             return self.store.write_derived(refresh).map(drop);
         };

@@ -1,11 +1,11 @@
 //! `netcrm due`: the morning list of follow-ups due today or overdue (or within N
-//! days), most urgent first or oldest first.
+//! days), most urgent first or oldest first, under a line of the goals' progress.
 
 use super::Context;
 use crate::cli::{DueArgs, DueSort};
 use crate::dates;
 use crate::error::Result;
-use crate::followups::{Agenda, Order, agenda, next_after};
+use crate::followups::{Agenda, Order, agenda, goals, next_after};
 use crate::model::FollowUpKind;
 
 pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
@@ -24,11 +24,23 @@ pub fn run(ctx: &mut Context, args: DueArgs) -> Result<()> {
     if args.count {
         return ctx.out.line(due.len());
     }
-    if ctx.out.json || !due.is_empty() {
+    if ctx.out.json {
         return ctx.out.follow_ups(&due, today, args.explain);
     }
-    if args.quiet {
+    if args.quiet && due.is_empty() {
         return Ok(());
+    }
+    // The goals' progress this week and month, above the table or the empty line.
+    let progress = ctx.read(|db| {
+        if !db.has_goals()? {
+            return Ok(Vec::new());
+        }
+        let set = db.goals()?;
+        goals::progress(db, today, &set, goals::current_periods_start(&set, today))
+    })?;
+    ctx.out.goals_header(&progress)?;
+    if !due.is_empty() {
+        return ctx.out.follow_ups(&due, today, args.explain);
     }
     let when = match within {
         0 => "today".to_string(),

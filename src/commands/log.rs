@@ -8,7 +8,7 @@ use crate::cli::LogArgs;
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::followups::{self, Logged, load_contact, wake};
-use crate::model::{Interaction, InteractionKind};
+use crate::model::{Interaction, InteractionKind, MailDirection};
 use crate::output::json::InteractionJson;
 use crate::store::Db;
 use crate::text::non_empty;
@@ -25,6 +25,9 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
     if kind != InteractionKind::Met && (args.at.is_some() || args.how.is_some() || args.thank) {
         return Err(meeting_only());
     }
+    if args.awaiting_reply && kind != InteractionKind::Email {
+        return Err(Error::Usage("--awaiting-reply is for mail you sent: give --kind email too".into()));
+    }
     let on = match &args.on {
         Some(date) => dates::parse_past_date(date, today)?,
         None => today,
@@ -39,6 +42,8 @@ pub fn run(ctx: &mut Context, args: LogArgs) -> Result<()> {
             at: args.at.as_deref().and_then(non_empty),
             how: args.how.as_deref().and_then(non_empty),
             thank: args.thank,
+            direction: args.awaiting_reply.then_some(MailDirection::Sent),
+            awaiting_reply: args.awaiting_reply,
             ..Interaction::new(0, id, kind, on)
         };
         let logged = followups::log(db, interaction, today)?;

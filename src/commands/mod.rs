@@ -20,6 +20,7 @@ mod edit;
 mod export;
 mod favor;
 mod fields;
+mod goal;
 mod graph;
 mod import;
 mod lead;
@@ -30,6 +31,7 @@ mod merge;
 mod path;
 mod prompt;
 mod query;
+mod reconnect;
 mod remind;
 pub mod resolve;
 mod review;
@@ -47,9 +49,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::cli::{Cli, Command, DraftArgs, FollowUpKindArg, LeadStatusArg, LogKind};
+use crate::cli::{Cli, Command, DraftArgs, FollowUpKindArg, GoalWhatArg, LeadStatusArg, LogKind, PerArg};
 use crate::error::{Error, Result};
-use crate::model::{FollowUpKind, InteractionKind, LeadStatus};
+use crate::model::{FollowUpKind, GoalWhat, InteractionKind, LeadStatus, Per};
 use crate::output::{Output, Style};
 
 use crate::store::Store;
@@ -166,6 +168,8 @@ fn dispatch(ctx: &mut Context, command: Command) -> Result<()> {
         Command::Path(args) => path::run(ctx, args),
         Command::Target { action } => target::run(ctx, action),
         Command::Stats => stats::run(ctx),
+        Command::Reconnect { limit } => reconnect::run(ctx, limit),
+        Command::Goal { action } => goal::run(ctx, action),
         Command::Import(args) => import::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Backup { file } => backup::run(ctx, &file),
@@ -236,6 +240,29 @@ impl From<FollowUpKindArg> for FollowUpKind {
             FollowUpKindArg::IntroThanks => FollowUpKind::IntroThanks,
             FollowUpKindArg::Birthday => FollowUpKind::Birthday,
             FollowUpKindArg::Chase => FollowUpKind::Chase,
+            FollowUpKindArg::Reconnect => FollowUpKind::Reconnect,
+            FollowUpKindArg::NoReply => FollowUpKind::NoReply,
+        }
+    }
+}
+
+impl From<GoalWhatArg> for GoalWhat {
+    fn from(what: GoalWhatArg) -> Self {
+        match what {
+            GoalWhatArg::Conversations => GoalWhat::Conversations,
+            GoalWhatArg::NewPeople => GoalWhat::NewPeople,
+            GoalWhatArg::ThankYous => GoalWhat::ThankYous,
+            GoalWhatArg::FollowUps => GoalWhat::FollowUps,
+            GoalWhatArg::Reconnects => GoalWhat::Reconnects,
+        }
+    }
+}
+
+impl From<PerArg> for Per {
+    fn from(per: PerArg) -> Self {
+        match per {
+            PerArg::Week => Per::Week,
+            PerArg::Month => Per::Month,
         }
     }
 }

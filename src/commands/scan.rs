@@ -78,6 +78,8 @@ pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
                     db.insert_interaction(&Interaction {
                         note: f.note.clone(),
                         source: Some(f.source.clone()),
+                        direction: f.direction,
+                        awaiting_reply: f.awaiting_reply,
                         ..Interaction::new(0, f.contact_id, f.kind, f.on)
                     })?;
                     kept.push(f);

@@ -1,5 +1,6 @@
 //! `netcrm stats`: totals, follow-ups kept on time or late, interactions per month,
-//! neglected contacts, the favour balance and the lead funnel.
+//! neglected contacts, the favour balance, the lead funnel and the goals' progress
+//! and streaks.
 
 use std::collections::HashMap;
 
@@ -7,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::Context;
 use crate::error::Result;
-use crate::followups::for_each_contact;
+use crate::followups::{for_each_contact, goals};
 use crate::model::{Direction, FollowUpKind, LeadStatus};
 use crate::output::{FavorTotals, FollowUpCounts, Neglected, StatsView};
 use crate::scheduler::{self, Settled};
@@ -79,6 +80,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             .filter(Settled::was_due)
             .collect();
         let on_time = was_due.iter().filter(|s| s.on_time(settings.thank_you_within)).count();
+        let goals = goals::progress(db, today, &db.goals()?, goals::all_time())?;
         Ok(StatsView {
             contacts,
             interactions,
@@ -95,6 +97,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
                 .iter()
                 .map(|status| (*status, leads.iter().filter(|l| l.status == *status).count()))
                 .collect(),
+            goals,
         })
     })?;
     ctx.out.stats(&view)

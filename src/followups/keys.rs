@@ -65,6 +65,7 @@ fn key_owner(db: &Db, key: &str) -> Result<Owner> {
         KeyOwner::OfReminder(id) => owner(db.reminder(id)?.map(|r| r.contact_id)),
         KeyOwner::IntroducerOf(id) => owner(db.contact(id)?.and_then(|c| c.introduced_by)),
         KeyOwner::OfFavor(id) => owner(db.favor(id)?.map(|f| f.contact_id)),
+        KeyOwner::OfInteraction(id) => owner(db.interaction(id)?.map(|i| i.contact_id)),
         KeyOwner::OfLead(id) => match db.lead(id)? {
             Some(lead) => lead.via.first().map_or(Owner::Nobody, |id| Owner::Contact(*id)),
             None => Owner::Unknown,

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use crate::dates::Week;
 use crate::error::{Error, Result};
 use crate::model::{
     Contact, Favor, FollowUp, FollowUpKey, Interaction, Introduction, Lead, Reminder, Summary,
@@ -26,6 +27,8 @@ pub struct ContactRecords {
     pub favors: Vec<Favor>,
     /// The latest interaction with each helper of the leads they own (rule 11).
     pub helpers: Vec<(i64, NaiveDate)>,
+    /// The weeks they were picked to reconnect with.
+    pub picks: Vec<Week>,
 }
 
 impl ContactRecords {
@@ -43,6 +46,7 @@ impl ContactRecords {
             leads,
             favors: db.favors_of(id)?,
             helpers,
+            picks: db.reconnect_picks_of(id)?,
         })
     }
 
@@ -55,6 +59,7 @@ impl ContactRecords {
             leads: &self.leads,
             favors: &self.favors,
             helpers: &self.helpers,
+            picks: &self.picks,
         }
     }
 
@@ -138,6 +143,7 @@ struct OtherRecords {
     favors: HashMap<i64, Vec<Favor>>,
     /// By the contact who owns the leads (their first helper).
     helpers: HashMap<i64, Vec<(i64, NaiveDate)>>,
+    picks: HashMap<i64, Vec<Week>>,
 }
 
 impl OtherRecords {
@@ -167,6 +173,7 @@ impl OtherRecords {
             leads,
             favors,
             helpers,
+            picks: db.reconnect_picks()?,
         })
     }
 
@@ -188,6 +195,7 @@ impl OtherRecords {
                     leads: self.leads.remove(&id).unwrap_or_default(),
                     favors: self.favors.remove(&id).unwrap_or_default(),
                     helpers: self.helpers.remove(&id).unwrap_or_default(),
+                    picks: self.picks.remove(&id).unwrap_or_default(),
                 }
             })
             .collect()

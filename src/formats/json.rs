@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::dates::{self, Birthday, Cadence};
 use crate::model::{
     CadenceSource, ConfigKey, Contact, Direction, Favor, Interaction, InteractionKind, Lead, LeadStatus,
-    MailSettings, NameParts, Reminder, Settings, StatusChange, Summary, Target, TemporaryCadence,
+    MailDirection, MailSettings, NameParts, Reminder, Settings, StatusChange, Summary, Target, TemporaryCadence,
 };
 
 mod read;
@@ -84,6 +84,13 @@ pub struct BackupInteraction {
     /// database without any reads as before.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub thank: bool,
+    /// `sent`, `received` or `cc` for mail `scan` read (backups written before issue
+    /// 29 have none).
+    #[serde(default)]
+    pub direction: Option<String>,
+    /// Mail you sent that waits for a reply.
+    #[serde(default)]
+    pub awaiting_reply: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -208,6 +215,8 @@ impl BackupInteraction {
             how: i.how.clone(),
             source: i.source.clone(),
             thank: i.thank,
+            direction: i.direction.map(|d| d.as_str().to_string()),
+            awaiting_reply: i.awaiting_reply,
         }
     }
 }
@@ -390,6 +399,13 @@ impl BackupInteraction {
             how: self.how,
             source: self.source,
             thank: self.thank,
+            direction: match self.direction.as_deref() {
+                None => None,
+                Some(text) => Some(MailDirection::parse(text).ok_or_else(|| {
+                    error("direction", format!("unknown direction '{text}': use sent, received or cc"))
+                })?),
+            },
+            awaiting_reply: self.awaiting_reply,
         })
     }
 }

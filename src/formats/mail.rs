@@ -38,6 +38,9 @@ pub struct Message {
     pub from: Vec<Mailbox>,
     /// To then Cc, in header order (groups flattened).
     pub recipients: Vec<Mailbox>,
+    /// How many of `recipients` came from To (the first ones): a reply is awaited
+    /// from those, not from those in Cc.
+    pub to_count: usize,
     /// Decoded and trimmed; `None` when absent or blank.
     pub subject: Option<String>,
     /// A mailing-list message: `List-Id`, `List-Unsubscribe`, or `Precedence: list`,
@@ -64,7 +67,11 @@ pub fn parse(bytes: &[u8], place: &str) -> Result<Message> {
         push_mailboxes(&mut from, address);
     }
     let mut recipients = Vec::new();
-    for address in parsed.all_to().chain(parsed.all_cc()) {
+    for address in parsed.all_to() {
+        push_mailboxes(&mut recipients, address);
+    }
+    let to_count = recipients.len();
+    for address in parsed.all_cc() {
         push_mailboxes(&mut recipients, address);
     }
 
@@ -99,6 +106,7 @@ pub fn parse(bytes: &[u8], place: &str) -> Result<Message> {
             .filter(|date| date_written.is_some_and(|w| possible(date, w))),
         from,
         recipients,
+        to_count,
         subject: parsed.subject().map(str::trim).filter(|s| !s.is_empty()).map(String::from),
         is_list,
         is_automatic,

@@ -9,6 +9,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 use super::InteractionKind;
+use crate::dates::Week;
 
 /// The kinds of follow-up `due` lists (DESIGN.md "Scheduling rules").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -23,6 +24,10 @@ pub enum FollowUpKind {
     Birthday,
     /// A lead in `applied` with no answer (rule 11).
     Chase,
+    /// A dormant tie picked for this week (DESIGN.md "Rhythm").
+    Reconnect,
+    /// Mail you sent that has had no reply (DESIGN.md "Rhythm").
+    NoReply,
 }
 
 impl FollowUpKind {
@@ -37,6 +42,8 @@ impl FollowUpKind {
             FollowUpKind::IntroThanks => "intro-thanks",
             FollowUpKind::Birthday => "birthday",
             FollowUpKind::Chase => "chase",
+            FollowUpKind::Reconnect => "reconnect",
+            FollowUpKind::NoReply => "no-reply",
         }
     }
 }
@@ -44,20 +51,24 @@ impl FollowUpKind {
 impl FollowUpKind {
     /// The interaction `done` logs for an item of this kind when told none: a
     /// thank-you for a thanks item, a message for a check-in, a lead, an outcome or a
-    /// chase; none for a reminder or a birthday.
+    /// chase, a message for a reconnect and an e-mail for a no-reply; none for a
+    /// reminder or a birthday.
     pub fn completed_by(self) -> Option<InteractionKind> {
         match self {
             FollowUpKind::ThankYou | FollowUpKind::IntroThanks | FollowUpKind::FavorThanks => {
                 Some(InteractionKind::ThankYou)
             }
-            FollowUpKind::CheckIn | FollowUpKind::Lead | FollowUpKind::Outcome | FollowUpKind::Chase => {
-                Some(InteractionKind::Message)
-            }
+            FollowUpKind::CheckIn
+            | FollowUpKind::Lead
+            | FollowUpKind::Outcome
+            | FollowUpKind::Chase
+            | FollowUpKind::Reconnect => Some(InteractionKind::Message),
+            FollowUpKind::NoReply => Some(InteractionKind::Email),
             FollowUpKind::Reminder | FollowUpKind::Birthday => None,
         }
     }
 
-    pub const ALL: [FollowUpKind; 9] = [
+    pub const ALL: [FollowUpKind; 11] = [
         FollowUpKind::ThankYou,
         FollowUpKind::CheckIn,
         FollowUpKind::Reminder,
@@ -67,6 +78,8 @@ impl FollowUpKind {
         FollowUpKind::IntroThanks,
         FollowUpKind::Birthday,
         FollowUpKind::Chase,
+        FollowUpKind::Reconnect,
+        FollowUpKind::NoReply,
     ];
 }
 
@@ -142,6 +155,10 @@ pub enum FollowUpKey {
     Birthday { contact: i64, year: i32 },
     /// Rule 11: chase the application of the lead with this id.
     Chase(i64),
+    /// Reconnect with this dormant contact, picked for this week.
+    Reconnect { contact: i64, week: Week },
+    /// The message you sent (the interaction with this id) has had no reply.
+    NoReply(i64),
 }
 
 /// Whose follow-up a key is, as far as the key itself tells: the contact it names,
@@ -157,6 +174,8 @@ pub enum KeyOwner {
     OfFavor(i64),
     /// The first helper of the lead with this id (no one, when nobody passed it on).
     OfLead(i64),
+    /// The contact of the interaction with this id.
+    OfInteraction(i64),
 }
 
 impl FollowUpKey {
@@ -171,6 +190,8 @@ impl FollowUpKey {
             FollowUpKey::IntroThanks(_) => FollowUpKind::IntroThanks,
             FollowUpKey::Birthday { .. } => FollowUpKind::Birthday,
             FollowUpKey::Chase(_) => FollowUpKind::Chase,
+            FollowUpKey::Reconnect { .. } => FollowUpKind::Reconnect,
+            FollowUpKey::NoReply(_) => FollowUpKind::NoReply,
         }
     }
 
@@ -180,7 +201,9 @@ impl FollowUpKey {
             FollowUpKey::ThankYou(contact)
             | FollowUpKey::CheckIn(contact)
             | FollowUpKey::Outcome { contact, .. }
-            | FollowUpKey::Birthday { contact, .. } => KeyOwner::Contact(contact),
+            | FollowUpKey::Birthday { contact, .. }
+            | FollowUpKey::Reconnect { contact, .. } => KeyOwner::Contact(contact),
+            FollowUpKey::NoReply(interaction) => KeyOwner::OfInteraction(interaction),
             FollowUpKey::Reminder(id) => KeyOwner::OfReminder(id),
             FollowUpKey::IntroThanks(introduced) => KeyOwner::IntroducerOf(introduced),
             FollowUpKey::FavorThanks(favor) => KeyOwner::OfFavor(favor),
@@ -219,7 +242,9 @@ impl fmt::Display for FollowUpKey {
             | FollowUpKey::Lead(id)
             | FollowUpKey::FavorThanks(id)
             | FollowUpKey::IntroThanks(id)
-            | FollowUpKey::Chase(id) => write!(f, "{kind}-{id}"),
+            | FollowUpKey::Chase(id)
+            | FollowUpKey::NoReply(id) => write!(f, "{kind}-{id}"),
+            FollowUpKey::Reconnect { contact, week } => write!(f, "{kind}-{contact}-{week}"),
             FollowUpKey::Outcome { lead, contact } => write!(f, "{kind}-{lead}-{contact}"),
             FollowUpKey::Birthday { contact, year } => write!(f, "{kind}-{contact}-{year}"),
         }
@@ -258,6 +283,14 @@ impl FromStr for FollowUpKey {
             FollowUpKind::FavorThanks => FollowUpKey::FavorThanks(one()?),
             FollowUpKind::IntroThanks => FollowUpKey::IntroThanks(one()?),
             FollowUpKind::Chase => FollowUpKey::Chase(one()?),
+            FollowUpKind::NoReply => FollowUpKey::NoReply(one()?),
+            FollowUpKind::Reconnect => {
+                let (contact, week) = two()?;
+                FollowUpKey::Reconnect {
+                    contact: key_number(contact).ok_or(NotAKey)?,
+                    week: week.parse().map_err(|_| NotAKey)?,
+                }
+            }
             FollowUpKind::Outcome => {
                 let (lead, contact) = two()?;
                 FollowUpKey::Outcome {

@@ -161,6 +161,9 @@ pub struct InteractionJson<'a> {
     pub at: Option<&'a str>,
     pub how: Option<&'a str>,
     pub source: Option<&'a str>,
+    /// `sent`, `received`, `cc`, or null when not read from mail.
+    pub direction: Option<&'static str>,
+    pub awaiting_reply: bool,
 }
 
 impl<'a> From<&'a Interaction> for InteractionJson<'a> {
@@ -174,6 +177,59 @@ impl<'a> From<&'a Interaction> for InteractionJson<'a> {
             at: i.at.as_deref(),
             how: i.how.as_deref(),
             source: i.source.as_deref(),
+            direction: i.direction.map(|d| d.as_str()),
+            awaiting_reply: i.awaiting_reply,
+        }
+    }
+}
+
+/// A dormant tie, as `reconnect --json` prints it: years and score rounded to 2
+/// decimals.
+#[derive(Debug, Serialize)]
+pub struct DormantJson<'a> {
+    pub contact_id: i64,
+    pub contact: &'a str,
+    pub interactions: u32,
+    #[serde(serialize_with = "serialize_date")]
+    pub last: NaiveDate,
+    pub years: f64,
+    pub score: f64,
+}
+
+impl<'a> From<&'a crate::scheduler::reconnect::Dormant> for DormantJson<'a> {
+    fn from(d: &'a crate::scheduler::reconnect::Dormant) -> Self {
+        let two = |x: f64| (x * 100.0).round() / 100.0;
+        DormantJson {
+            contact_id: d.tie.contact_id,
+            contact: &d.tie.contact,
+            interactions: d.tie.interactions,
+            last: d.tie.last,
+            years: two(d.years),
+            score: two(d.score),
+        }
+    }
+}
+
+/// A goal with its progress, as `stats --json` (`goals`) and `goal` print it:
+/// `{what, target, per, done, streak}` (`goal rm` prints the goal removed, without
+/// progress: `done` and `streak` null).
+#[derive(Debug, Serialize)]
+pub struct GoalJson {
+    pub what: &'static str,
+    pub target: u32,
+    pub per: &'static str,
+    pub done: Option<u32>,
+    pub streak: Option<u32>,
+}
+
+impl From<&crate::goals::Progress> for GoalJson {
+    fn from(p: &crate::goals::Progress) -> Self {
+        GoalJson {
+            what: p.goal.what.as_str(),
+            target: p.goal.target,
+            per: p.goal.per.as_str(),
+            done: Some(p.done),
+            streak: Some(p.streak),
         }
     }
 }
@@ -378,6 +434,8 @@ pub(super) struct StatsJson<'a> {
     favor_balance: &'a FavorTotals,
     /// The count per status, as an object in the funnel's order.
     lead_funnel: Funnel<'a>,
+    /// Each goal's progress and streak; `[]` when none is set.
+    goals: Vec<GoalJson>,
 }
 
 impl<'a> StatsJson<'a> {
@@ -394,6 +452,7 @@ impl<'a> StatsJson<'a> {
             neglected: &view.neglected,
             favor_balance: &view.favor_balance,
             lead_funnel: Funnel(&view.lead_funnel),
+            goals: view.goals.iter().map(GoalJson::from).collect(),
         }
     }
 }

@@ -13,10 +13,12 @@ use super::leads;
 use super::table::{Field, GAP, clean};
 use crate::duplicates::Duplicate;
 use crate::error::{Error, Result};
+use crate::goals::Progress;
 use crate::model::{
-    Address, Contact, Direction, Favor, FollowUp, Interaction, Lead, LeadStatus, Listed, Summary,
+    Address, Contact, Direction, Favor, FollowUp, Interaction, Lead, LeadStatus, Listed, Per, Summary,
 };
 use crate::network::Tie;
+use crate::scheduler::reconnect::Dormant;
 use crate::scheduler::urgency;
 use crate::text;
 
@@ -55,6 +57,8 @@ pub struct StatsView {
     pub neglected: Vec<Neglected>,
     pub favor_balance: FavorTotals,
     pub lead_funnel: Vec<(LeadStatus, usize)>,
+    /// Each goal's progress and streak.
+    pub goals: Vec<Progress>,
 }
 
 /// The widest bar of the per-month chart, in characters.
@@ -76,6 +80,23 @@ const CONTACT_COLUMNS: [Column; 7] = [
     Column::whole("last contact").droppable(4),
     Column::whole("next follow-up").droppable(5),
 ];
+
+/// One goal as `goal list` and `stats` show it: `conversations: 3/5 this week
+/// (streak: 2 weeks)`.
+fn goal_line(p: &Progress) -> String {
+    let (this, unit) = match p.goal.per {
+        Per::Week => ("this week", "week"),
+        Per::Month => ("this month", "month"),
+    };
+    let plural = if p.streak == 1 { "" } else { "s" };
+    format!(
+        "{}: {}/{} {this} (streak: {} {unit}{plural})",
+        p.goal.what.words(),
+        p.done,
+        p.goal.target,
+        p.streak
+    )
+}
 
 /// A contact's row of the `list` table.
 fn contact_row(contact: &Listed) -> Vec<Field> {
@@ -345,7 +366,14 @@ impl Output<'_> {
                     (None, Some(how)) => Some(how.clone()),
                     (None, None) => None,
                 };
-                let text = [meeting, i.note.clone()].into_iter().flatten().collect::<Vec<_>>().join("; ");
+                // Which way a message went, and whether it still waits for their reply
+                // (nothing with them since).
+                let waits = i.awaiting_reply && !page.interactions.iter().any(|later| later.is_after(i));
+                let mail = i.direction.map(|d| {
+                    if waits { format!("{}, no reply yet", d.as_str()) } else { d.as_str().to_string() }
+                });
+                let text =
+                    [meeting, mail, i.note.clone()].into_iter().flatten().collect::<Vec<_>>().join("; ");
                 let text = if text.is_empty() { String::new() } else { format!("{text}  ") };
                 self.wrapped(
                     &format!("  {}  {:<10}  ", i.on, i.kind.as_str()),
@@ -410,6 +438,68 @@ impl Output<'_> {
                     Field::from(via.join(", ")),
                     Field::from(lead.updated_on),
                     next.as_ref().map_or_else(Field::default, |f| leads::next_step(f, today)),
+                ]
+            })
+            .collect();
+        self.table(&COLUMNS, rows)
+    }
+
+    /// The goals with their progress (`goal list`), or them as a JSON array.
+    pub fn goals(&mut self, progress: &[Progress]) -> Result<()> {
+        if self.json {
+            let rows: Vec<json::GoalJson> = progress.iter().map(json::GoalJson::from).collect();
+            return self.json(&rows);
+        }
+        for p in progress {
+            self.line(goal_line(p))?;
+        }
+        Ok(())
+    }
+
+    /// The line above `due`'s table when goals are set: this week's and this
+    /// month's progress (`This week: 3/5 conversations · This month: 2/4 new people`).
+    pub fn goals_header(&mut self, progress: &[Progress]) -> Result<()> {
+        let mut parts = Vec::new();
+        for (per, name) in [(Per::Week, "This week"), (Per::Month, "This month")] {
+            let counts: Vec<String> = progress
+                .iter()
+                .filter(|p| p.goal.per == per)
+                .map(|p| format!("{}/{} {}", p.done, p.goal.target, p.goal.what.words()))
+                .collect();
+            if !counts.is_empty() {
+                parts.push(format!("{name}: {}", counts.join(", ")));
+            }
+        }
+        if parts.is_empty() {
+            return Ok(());
+        }
+        self.line(parts.join(" · "))
+    }
+
+    /// The `reconnect` table, or the dormant ties as a JSON array.
+    pub fn dormant(&mut self, list: &[Dormant]) -> Result<()> {
+        if self.json {
+            let rows: Vec<json::DormantJson> = list.iter().map(json::DormantJson::from).collect();
+            return self.json(&rows);
+        }
+        const COLUMNS: [Column; 6] = [
+            Column::whole("id"),
+            Column::text("contact", 12),
+            Column::whole("interactions"),
+            Column::whole("last"),
+            Column::whole("years"),
+            Column::whole("score"),
+        ];
+        let rows: Vec<Vec<Field>> = list
+            .iter()
+            .map(|d| {
+                vec![
+                    Field::from(d.tie.contact_id),
+                    Field::from(&d.tie.contact),
+                    Field::from(d.tie.interactions),
+                    Field::from(date_or_blank(Some(d.tie.last))),
+                    Field::from(format!("{:.1}", d.years)),
+                    Field::from(format!("{:.1}", d.score)),
                 ]
             })
             .collect();
@@ -492,6 +582,13 @@ impl Output<'_> {
             for n in &view.neglected {
                 let name = text::visible(&n.contact);
                 writeln!(self.out, "  {name} (#{})  {} days overdue", n.contact_id, n.days_overdue)?;
+            }
+        }
+        if !view.goals.is_empty() {
+            writeln!(self.out)?;
+            writeln!(self.out, "Goals:")?;
+            for goal in &view.goals {
+                writeln!(self.out, "  {}", goal_line(goal))?;
             }
         }
         Ok(())

@@ -1585,12 +1585,17 @@ prop_compose! {
 }
 
 prop_compose! {
+    /// Oldest first, with ids in that order (as recorded); some mail waits for a reply.
     fn any_interactions()(
-        mut list in proptest::collection::vec((any_kind(), any_date()), 0..6),
+        mut list in proptest::collection::vec((any_kind(), any_date(), any::<bool>()), 0..6),
     ) -> Vec<Interaction> {
-        list.sort_by_key(|(_, on)| *on);
+        list.sort_by_key(|(_, on, _)| *on);
         list.into_iter()
-            .map(|(kind, on)| Interaction::new(0, 1, kind, on))
+            .enumerate()
+            .map(|(index, (kind, on, waits))| Interaction {
+                awaiting_reply: waits && kind == InteractionKind::Email,
+                ..Interaction::new(i64::try_from(index).unwrap() + 1, 1, kind, on)
+            })
             .collect()
     }
 }
@@ -1607,6 +1612,9 @@ proptest! {
         default_cadence in any_cadence(),
         snooze in proptest::option::of(any_date()),
         within in 0u32..1000,
+        no_reply_after in any_duration(1),
+        picked in proptest::collection::vec(any_date(), 0..3),
+        picked_this_week in any::<bool>(),
     ) {
         let reminders: Vec<Reminder> = reminders
             .into_iter()
@@ -1623,14 +1631,20 @@ proptest! {
             thank_you_within,
             default_cadence,
             thank_again_after,
+            no_reply_after,
             ..Settings::default()
         };
+        let mut picks: Vec<Week> = picked.iter().map(|d| Week::of(*d)).collect();
+        if picked_this_week {
+            picks.push(Week::of(today));
+        }
         let mut marks = Marks::default();
         if let Some(until) = snooze {
             marks.snoozed.insert("thank-you-1".to_string(), until);
             marks.snoozed.insert("check-in-1".to_string(), until);
         }
-        let records = Records { interactions: &interactions, reminders: &reminders, ..Records::of(&someone) };
+        let records =
+            Records { interactions: &interactions, reminders: &reminders, picks: &picks, ..Records::of(&someone) };
         let mut found = follow_ups(records, today, &settings, &marks);
         sort(&mut found);
 
@@ -1652,6 +1666,19 @@ proptest! {
                 }
                 FollowUpKind::Birthday => {
                     prop_assert!(item.due_on >= someone.created_at, "{item:?}");
+                    prop_assert!(!interactions.iter().any(|i| i.on >= item.due_on), "{item:?}");
+                }
+                FollowUpKind::NoReply => {
+                    // Counted from the last thing that happened with them: mail you sent.
+                    let sent = interactions.last().filter(|i| i.awaiting_reply);
+                    prop_assert!(sent.is_some_and(|s| item.key == format!("no-reply-{}", s.id)), "{item:?}");
+                    let sent = sent.map(|s| s.on).unwrap_or(NaiveDate::MIN);
+                    prop_assert!(item.due_on > sent && no_reply_after.after(sent) == Some(item.due_on));
+                }
+                FollowUpKind::Reconnect => {
+                    // This week's pick, due on its Monday, with nothing since.
+                    let week = Week::of(today);
+                    prop_assert!(picks.contains(&week) && item.due_on == week.monday(), "{item:?}");
                     prop_assert!(!interactions.iter().any(|i| i.on >= item.due_on), "{item:?}");
                 }
                 _ => {}
@@ -1846,4 +1873,233 @@ mod settled_halves {
             ]
         );
     }
+}
+
+// ---------------------------------------------------------------------------
+// Replies: no-reply
+// ---------------------------------------------------------------------------
+
+/// Mail you sent on `on` (interaction `id`) that waits for a reply, on `subject`.
+fn sent_waiting(id: i64, on: &str, subject: &str) -> Interaction {
+    Interaction {
+        id,
+        note: Some(subject.to_string()),
+        direction: Some(crate::model::MailDirection::Sent),
+        awaiting_reply: true,
+        ..Interaction::new(id, 1, InteractionKind::Email, date(on))
+    }
+}
+
+fn with_id(id: i64, i: Interaction) -> Interaction {
+    Interaction { id, ..i }
+}
+
+/// A contact who needs no thank-you and no check-in: only the replies rule speaks.
+fn quiet_contact() -> Contact {
+    Contact { no_thank_you: true, cadence: Some(Cadence::None), ..contact(1) }
+}
+
+#[test]
+fn mail_you_sent_with_no_reply_is_due_no_reply_after_later() {
+    let mut acme = quiet_contact();
+    acme.company = Some("Contoso Ltd".into());
+    let history = [sent_waiting(5, "2026-09-23", "Referral at Contoso?")];
+    let found = open(&acme, &history, "2026-09-24");
+    assert_eq!(key_and_due(FollowUpKind::NoReply, &found), Some(("no-reply-5".into(), date("2026-09-30"))));
+    assert_eq!(
+        only(FollowUpKind::NoReply, &found).unwrap().reason,
+        "you wrote on 09-23 (Referral at Contoso?) and have no reply: follow up, or ask someone else there \
+         (netcrm path --company \"Contoso Ltd\")"
+    );
+    // Without a company, and a longer wait.
+    let settings = Settings { no_reply_after: duration("2w"), ..Settings::default() };
+    let found = open_with(&quiet_contact(), &history, "2026-09-24", &settings, &Marks::default());
+    let item = only(FollowUpKind::NoReply, &found).unwrap();
+    assert_eq!(
+        (item.due_on, item.reason.as_str()),
+        (date("2026-10-07"), "you wrote on 09-23 (Referral at Contoso?) and have no reply: follow up")
+    );
+}
+
+#[test]
+fn any_later_interaction_settles_a_wait_and_a_later_message_starts_its_own() {
+    let sent = sent_waiting(5, "2026-09-23", "Hello");
+    for (later, settled) in [
+        // A reply the next day, a call, a meeting: settled.
+        (with_id(6, interaction(InteractionKind::Email, "2026-09-24")), true),
+        (with_id(6, call("2026-10-10")), true),
+        // The same day, recorded after it (a later Date header in the same scan).
+        (with_id(6, interaction(InteractionKind::Email, "2026-09-23")), true),
+        // The same day, recorded before it (their message came first): still waiting.
+        (with_id(4, interaction(InteractionKind::Email, "2026-09-23")), false),
+        // Before it: still waiting.
+        (with_id(7, call("2026-09-20")), false),
+    ] {
+        let mut history = vec![sent.clone(), later.clone()];
+        history.sort_by_key(|i| (i.on, i.id));
+        let found = open(&quiet_contact(), &history, "2026-10-20");
+        assert_eq!(only(FollowUpKind::NoReply, &found).is_none(), settled, "{later:?}");
+    }
+    // A second message you sent settles the first and waits itself.
+    let history = [sent.clone(), sent_waiting(9, "2026-09-27", "Following up")];
+    let found = open(&quiet_contact(), &history, "2026-10-20");
+    assert_eq!(key_and_due(FollowUpKind::NoReply, &found), Some(("no-reply-9".into(), date("2026-10-04"))));
+    // Done: gone for that due date.
+    let found = open_with(
+        &quiet_contact(),
+        &history,
+        "2026-10-20",
+        &Settings::default(),
+        &completed(&[("no-reply-9", "2026-10-04")]),
+    );
+    assert!(only(FollowUpKind::NoReply, &found).is_none());
+}
+
+#[test]
+fn mail_that_waits_for_no_reply_makes_no_item() {
+    // Received, cc, or sent long ago (scan did not flag it): nothing.
+    let mut old = sent_waiting(5, "2026-09-23", "Hello");
+    old.awaiting_reply = false;
+    assert!(only(FollowUpKind::NoReply, &open(&quiet_contact(), &[old], "2026-12-01")).is_none());
+}
+
+#[test]
+fn a_settled_wait_counts_from_its_due_date_for_stats() {
+    let history = [sent_waiting(5, "2026-09-23", "Hello"), with_id(6, call("2026-10-02"))];
+    let contact = quiet_contact();
+    let records = Records { interactions: &history, ..Records::of(&contact) };
+    let found = settled(records, &Settings::default());
+    let mine: Vec<&Settled> = found.iter().filter(|s| s.key == "no-reply-5").collect();
+    assert_eq!(
+        mine,
+        [&Settled { key: "no-reply-5".into(), due_on: date("2026-09-30"), settled_on: date("2026-10-02") }]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Reconnect: the week's picks
+// ---------------------------------------------------------------------------
+
+fn week(text: &str) -> Week {
+    text.parse().unwrap()
+}
+
+/// A quiet contact with two calls long ago, picked in `picks`, on `today`.
+fn reconnect_items(
+    history: &[Interaction],
+    picks: &[Week],
+    today: &str,
+    settings: &Settings,
+    marks: &Marks,
+) -> Vec<FollowUp> {
+    let contact = quiet_contact();
+    let records = Records { interactions: history, picks, ..Records::of(&contact) };
+    follow_ups(records, date(today), settings, marks)
+}
+
+fn long_ago() -> Vec<Interaction> {
+    vec![with_id(1, call("2024-03-02")), with_id(2, call("2024-06-10"))]
+}
+
+#[test]
+fn a_pick_is_due_on_its_weeks_monday_and_lapses_at_its_end() {
+    let picks = [week("2026-W53")];
+    let settings = Settings::default();
+    let none = Marks::default();
+    for (today, shown) in [
+        ("2026-12-27", false), // the Sunday before
+        ("2026-12-28", true),  // Monday
+        ("2026-12-31", true),
+        ("2027-01-03", true),  // Sunday, across the year's end
+        ("2027-01-04", false), // the next Monday: lapsed
+    ] {
+        let found = reconnect_items(&long_ago(), &picks, today, &settings, &none);
+        let item = key_and_due(FollowUpKind::Reconnect, &found);
+        let expected = shown.then(|| ("reconnect-1-2026-W53".to_string(), date("2026-12-28")));
+        assert_eq!(item, expected, "{today}");
+    }
+    let found = reconnect_items(&long_ago(), &picks, "2026-12-29", &settings, &none);
+    assert_eq!(
+        only(FollowUpKind::Reconnect, &found).unwrap().reason,
+        "Dormant tie: last in touch on 2024-06-10 (call), 2.5 years ago, 2 interactions in all: reconnect this week"
+    );
+    // Computed again on the Monday it shows and on the Monday it lapses.
+    let contact = quiet_contact();
+    let history = long_ago();
+    let records = Records { interactions: &history, picks: &picks, ..Records::of(&contact) };
+    assert_eq!(recompute_on(records, date("2026-12-20"), &[]), Some(date("2026-12-28")));
+    assert_eq!(recompute_on(records, date("2026-12-30"), &[]), Some(date("2027-01-04")));
+}
+
+#[test]
+fn an_interaction_from_the_monday_on_settles_a_pick_and_done_or_zero_hide_it() {
+    let picks = [week("2026-W50")];
+    let settings = Settings::default();
+    // A call on the Monday settles it; one the Sunday before does not.
+    let mut history = long_ago();
+    history.push(with_id(3, call("2026-12-07")));
+    assert!(
+        only(
+            FollowUpKind::Reconnect,
+            &reconnect_items(&history, &picks, "2026-12-09", &settings, &Marks::default())
+        )
+        .is_none()
+    );
+    history.pop();
+    history.push(with_id(3, call("2026-12-06")));
+    let found = reconnect_items(&history, &picks, "2026-12-09", &settings, &Marks::default());
+    assert!(only(FollowUpKind::Reconnect, &found).is_some());
+    // Done.
+    let done = completed(&[("reconnect-1-2026-W50", "2026-12-07")]);
+    assert!(
+        only(FollowUpKind::Reconnect, &reconnect_items(&long_ago(), &picks, "2026-12-09", &settings, &done))
+            .is_none()
+    );
+    // Snoozed past Sunday: hidden, then lapsed.
+    let marks = snoozed("reconnect-1-2026-W50", "2026-12-20");
+    let found = reconnect_items(&long_ago(), &picks, "2026-12-09", &settings, &marks);
+    assert_eq!(only(FollowUpKind::Reconnect, &found).unwrap().snoozed_until, Some(date("2026-12-20")));
+    assert!(
+        only(FollowUpKind::Reconnect, &reconnect_items(&long_ago(), &picks, "2026-12-20", &settings, &marks))
+            .is_none()
+    );
+    // reconnect-per-week 0 hides the week's items too.
+    let off = Settings { reconnect_per_week: 0, ..Settings::default() };
+    assert!(
+        only(
+            FollowUpKind::Reconnect,
+            &reconnect_items(&long_ago(), &picks, "2026-12-09", &off, &Marks::default())
+        )
+        .is_none()
+    );
+    // A week with no pick shows nothing.
+    assert!(
+        only(
+            FollowUpKind::Reconnect,
+            &reconnect_items(&long_ago(), &[], "2026-12-09", &settings, &Marks::default())
+        )
+        .is_none()
+    );
+}
+
+#[test]
+fn a_pick_settled_within_its_week_is_counted_for_stats() {
+    let contact = quiet_contact();
+    let mut history = long_ago();
+    history.push(with_id(3, call("2026-12-09")));
+    let picks = [week("2026-W50"), week("2025-W10")];
+    let records = Records { interactions: &history, picks: &picks, ..Records::of(&contact) };
+    let found: Vec<Settled> = settled(records, &Settings::default())
+        .into_iter()
+        .filter(|s| s.key.starts_with("reconnect-"))
+        .collect();
+    // 2025-W10's lapsed (nothing that week); 2026-W50's was settled on the Wednesday.
+    assert_eq!(
+        found,
+        [Settled {
+            key: "reconnect-1-2026-W50".into(),
+            due_on: date("2026-12-07"),
+            settled_on: date("2026-12-09")
+        }]
+    );
 }

@@ -33,7 +33,9 @@ pub const fn weight(kind: FollowUpKind) -> u32 {
         FollowUpKind::FavorThanks => 3,
         FollowUpKind::Reminder => 3,
         FollowUpKind::Birthday => 2,
+        FollowUpKind::NoReply => 3,
         FollowUpKind::CheckIn => 1,
+        FollowUpKind::Reconnect => 1,
     }
 }
 
@@ -201,12 +203,14 @@ mod tests {
             (Lead, 5),
             (Outcome, 4),
             (Chase, 4),
+            (NoReply, 3),
             (ThankYou, 3),
             (IntroThanks, 3),
             (FavorThanks, 3),
             (Reminder, 3),
             (Birthday, 2),
             (CheckIn, 1),
+            (Reconnect, 1),
         ];
         assert_eq!(table.len(), FollowUpKind::ALL.len(), "a kind is missing from this table");
         for (kind, expected) in table {

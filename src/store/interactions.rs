@@ -9,19 +9,22 @@ use super::Db;
 use super::contacts::Parsed;
 use crate::dates;
 use crate::error::Result;
-use crate::model::{Interaction, InteractionKind, ScanState};
+use crate::model::{Interaction, InteractionKind, MailDirection, ScanState};
 use crate::text::fold;
 
-const COLUMNS: &str = "id, contact_id, kind, on_date, note, at, how, source, thank";
+const COLUMNS: &str =
+    "id, contact_id, kind, on_date, note, at, how, source, thank, direction, awaiting_reply";
 
 /// Histories as the scheduler reads them, of the contacts a condition selects:
-/// everything but a `met`'s place and `--thank` comes from the index
-/// `interactions_contact_on`, and the table row is read for a `met` alone.
+/// everything but a `met`'s place and `--thank` and the subject of mail awaiting a
+/// reply comes from the index `interactions_contact_on`, and the table row is read
+/// for those alone.
 macro_rules! histories {
     ($condition:literal) => {
         concat!(
-            "SELECT id, contact_id, kind, on_date, NULL, CASE kind WHEN 'met' THEN at END, NULL, NULL,
-                    CASE kind WHEN 'met' THEN thank END
+            "SELECT id, contact_id, kind, on_date, CASE awaiting_reply WHEN 1 THEN note END,
+                    CASE kind WHEN 'met' THEN at END, NULL, NULL, CASE kind WHEN 'met' THEN thank END, NULL,
+                    awaiting_reply
              FROM interactions WHERE ",
             $condition
         )
@@ -38,8 +41,9 @@ impl Db<'_> {
     pub fn insert_interaction(&self, new: &Interaction) -> Result<Interaction> {
         self.conn
             .prepare_cached(
-                "INSERT INTO interactions (id, contact_id, kind, on_date, note, at, how, source, thank)
-                 VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO interactions
+                    (id, contact_id, kind, on_date, note, at, how, source, thank, direction, awaiting_reply)
+                 VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 new.id,
@@ -51,6 +55,8 @@ impl Db<'_> {
                 new.how,
                 new.source,
                 new.thank,
+                new.direction.map(MailDirection::as_str),
+                new.awaiting_reply,
             ])?;
         Ok(Interaction { id: self.conn.last_insert_rowid(), ..new.clone() })
     }
@@ -67,7 +73,7 @@ impl Db<'_> {
         self.conn
             .prepare_cached(
                 "UPDATE interactions SET kind = ?2, on_date = ?3, note = ?4, at = ?5, how = ?6, source = ?7,
-                    contact_id = ?8, thank = ?9
+                    contact_id = ?8, thank = ?9, direction = ?10, awaiting_reply = ?11
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -80,6 +86,8 @@ impl Db<'_> {
                 interaction.source,
                 interaction.contact_id,
                 interaction.thank,
+                interaction.direction.map(MailDirection::as_str),
+                interaction.awaiting_reply,
             ])?;
         Ok(())
     }
@@ -245,6 +253,8 @@ fn interaction_from_row(row: &Row) -> rusqlite::Result<Interaction> {
         how: row.get(6)?,
         source: row.get(7)?,
         thank: row.get::<_, Option<bool>>(8)?.unwrap_or(false),
+        direction: row.get_ref(9)?.as_str_or_null()?.and_then(MailDirection::parse),
+        awaiting_reply: row.get::<_, Option<bool>>(10)?.unwrap_or(false),
     })
 }
 
@@ -277,8 +287,8 @@ mod tests {
             let cursor = program.iter().find(|(op, _, root)| op == "OpenRead" && *root == table).unwrap().1;
             let from_table = program.iter().filter(|(op, p1, _)| op == "Column" && *p1 == cursor).count();
             assert_eq!(
-                from_table, 2,
-                "only a meeting's place and --thank are read from the table: {program:?}"
+                from_table, 3,
+                "only a meeting's place and --thank, and a subject awaiting a reply, are read from the table: {program:?}"
             );
             assert!(program.iter().any(|(op, _, _)| op == "DeferredSeek"), "{program:?}");
         }

@@ -34,6 +34,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0016_urgency_scale.sql"),
     include_str!("../../migrations/0017_sync_skips_unchanged.sql"),
     include_str!("../../migrations/0018_contact_links.sql"),
+    include_str!("../../migrations/0019_direction.sql"),
+    include_str!("../../migrations/0020_reconnect_picks.sql"),
+    include_str!("../../migrations/0021_goals.sql"),
 ];
 
 /// The schema version this netcrm writes.

@@ -5,12 +5,14 @@ mod contacts;
 mod duplicates;
 mod file;
 mod follow_ups;
+mod goals;
 mod health;
 mod interactions;
 mod leads;
 mod lookup;
 mod migrations;
 mod network;
+mod reconnect;
 mod selection;
 mod undo;
 

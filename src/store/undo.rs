@@ -80,11 +80,12 @@ const STEPS_KEPT: i64 = 100;
 const SETTINGS_NOT_UNDONE: [&str; 5] =
     ["sync-contacts", "sync-tasks", "sync-contacts-changes", "my-addresses", "drafts-maildir"];
 
-/// Tables and columns that are derived from the records (the stored follow-ups):
-/// not recorded, not undone; they are recomputed for the contacts a change touched.
-/// The sync's bookkeeping too, and the count of changes to what cards say, which
-/// only ever grows (undone, it could come back to a count a sync remembered).
-const DERIVED_TABLES: [&str; 3] = ["follow_ups", "sync_cards", "card_changes"];
+/// Tables and columns that are derived from the records (the stored follow-ups), or
+/// bookkeeping (the synced cards, the weekly reconnect picks): not recorded, not
+/// undone; the follow-ups are recomputed for the contacts a change touched. The count
+/// of changes to what cards say too, which only ever grows (undone, it could come back
+/// to a count a sync remembered).
+const DERIVED_TABLES: [&str; 5] = ["follow_ups", "sync_cards", "card_changes", "reconnect_picks", "reconnect_weeks"];
 const DERIVED_COLUMNS: [(&str, &str); 3] =
     [("contacts", "recompute_on"), ("contacts", "computed_on"), ("contacts", "last_contact")];
 

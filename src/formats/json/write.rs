@@ -219,8 +219,10 @@ mod tests {
             note: Some("talked\tabout {engines}, [\"quotes\"]".into()),
             at: None,
             how: None,
-            source: None,
+            source: Some("<m1@example.com>".into()),
             thank: false,
+            direction: Some(crate::model::MailDirection::Sent),
+            awaiting_reply: true,
         };
         let reminder = Reminder {
             id: 2,
