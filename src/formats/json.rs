@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::dates::{self, Birthday, Cadence};
 use crate::model::{
     CadenceSource, ConfigKey, Contact, Direction, Favor, Interaction, InteractionKind, Lead, LeadStatus,
-    MailDirection, MailSettings, NameParts, Reminder, Settings, StatusChange, Summary, Target, TemporaryCadence,
+    MailDirection, MailSettings, NameParts, Reminder, Settings, StatusChange, Summary, Target,
+    TemporaryCadence,
 };
 
 mod read;

@@ -85,7 +85,8 @@ const SETTINGS_NOT_UNDONE: [&str; 5] =
 /// undone; the follow-ups are recomputed for the contacts a change touched. The count
 /// of changes to what cards say too, which only ever grows (undone, it could come back
 /// to a count a sync remembered).
-const DERIVED_TABLES: [&str; 5] = ["follow_ups", "sync_cards", "card_changes", "reconnect_picks", "reconnect_weeks"];
+const DERIVED_TABLES: [&str; 5] =
+    ["follow_ups", "sync_cards", "card_changes", "reconnect_picks", "reconnect_weeks"];
 const DERIVED_COLUMNS: [(&str, &str); 3] =
     [("contacts", "recompute_on"), ("contacts", "computed_on"), ("contacts", "last_contact")];
 
