@@ -32,6 +32,24 @@ fn morning() -> Env {
     env
 }
 
+/// `review` on a terminal, moved on to Ada's thank-you (the second item).
+fn on_adas_thank_you(env: &Env) -> Terminal {
+    let mut terminal = Terminal::start(env, "review", TODAY);
+    terminal.expect("[q]uit");
+    terminal.send("n");
+    terminal.expect("[2/3] thank-you-2");
+    terminal.expect("[q]uit");
+    terminal
+}
+
+/// Quits `review` at its next question; it exits 0.
+fn quit(mut terminal: Terminal) {
+    terminal.expect("[q]uit");
+    terminal.send("q");
+    let (code, screen) = terminal.finish();
+    assert_eq!(code, Some(0), "{screen}");
+}
+
 /// The keys `due` lists, in its order.
 fn due_keys(env: &Env) -> Vec<String> {
     let due = env.json(["due"]);
@@ -128,20 +146,13 @@ fn an_empty_snooze_answer_is_a_week() {
     terminal.expect("[1w]");
     terminal.send("\r");
     terminal.expect("Snoozed thank-you-1 until 2026-11-29 (due 2026-11-19).");
-    terminal.expect("[q]uit");
-    terminal.send("q");
-    let (code, _) = terminal.finish();
-    assert_eq!(code, Some(0));
+    quit(terminal);
 }
 
 #[test]
 fn write_shows_the_draft_and_stays_on_the_item() {
     let env = morning();
-    let mut terminal = Terminal::start(&env, "review", TODAY);
-    terminal.expect("[q]uit");
-    terminal.send("n");
-    terminal.expect("[2/3] thank-you-2");
-    terminal.expect("[q]uit");
+    let mut terminal = on_adas_thank_you(&env);
     terminal.send("w");
     let screen = terminal.expect("[q]uit");
     assert!(screen.contains("    To: ada@example.com\n    Subject: "), "{screen}");
@@ -149,10 +160,7 @@ fn write_shows_the_draft_and_stays_on_the_item() {
     // Still on Ada's thank-you: done now.
     terminal.send("d");
     terminal.expect("Done: thank-you-2.");
-    terminal.expect("[q]uit");
-    terminal.send("q");
-    let (code, _) = terminal.finish();
-    assert_eq!(code, Some(0));
+    quit(terminal);
 }
 
 #[test]
@@ -162,11 +170,7 @@ fn write_puts_the_draft_in_the_drafts_maildir_when_one_is_set() {
     let drafts = env.dir().join("Mail/Drafts");
     env.ok(["draft", "thank-you-2", "--maildir", drafts.to_str().unwrap()]);
     let before = std::fs::read_dir(drafts.join("cur")).unwrap().count();
-    let mut terminal = Terminal::start(&env, "review", TODAY);
-    terminal.expect("[q]uit");
-    terminal.send("n");
-    terminal.expect("[2/3] thank-you-2");
-    terminal.expect("[q]uit");
+    let mut terminal = on_adas_thank_you(&env);
     terminal.send("w");
     terminal.expect("Wrote the draft to ");
     terminal.expect("[q]uit");
