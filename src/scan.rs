@@ -600,7 +600,6 @@ fn anonymous_source(m: &Message) -> String {
     format!("hash:{:016x}", hash(text.as_bytes()))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -905,6 +904,31 @@ mod tests {
             assert!(is_robot(&address.to_lowercase()), "{address}");
         }
         assert!(!is_robot("noreen@x.com"));
+    }
+
+    #[test]
+    fn what_was_read_counts_while_it_would_log_the_same() {
+        let day = |d: &str| d.parse::<NaiveDate>().unwrap();
+        let then = ScanConditions {
+            mine: 7,
+            changes: 3,
+            since: Some(day("2026-01-01")),
+            until: Some(day("2099-01-01")),
+        };
+        let today = day("2026-12-05");
+        assert!(still_counts(&then, &then, today));
+        assert!(still_counts(&then, &ScanConditions { since: Some(day("2026-06-01")), ..then }, today));
+        assert!(!still_counts(&then, &ScanConditions { since: None, ..then }, today), "no --since");
+        assert!(!still_counts(&then, &ScanConditions { since: Some(day("2025-01-01")), ..then }, today));
+        assert!(!still_counts(&then, &ScanConditions { mine: 8, ..then }, today), "your addresses");
+        assert!(!still_counts(&then, &ScanConditions { changes: 4, ..then }, today), "a contact's");
+        assert!(!still_counts(&then, &then, day("2099-01-01")), "a later message's day came");
+        let all = ScanConditions { since: None, ..then };
+        assert!(still_counts(&all, &then, today), "everything read covers any --since");
+        assert_eq!(
+            addresses_hash(&["b@x".into(), "a@x".into()]),
+            addresses_hash(&["a@x".into(), "b@x".into(), "a@x".into()])
+        );
     }
 
     #[test]

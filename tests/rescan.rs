@@ -230,10 +230,7 @@ fn an_earlier_since_a_new_address_of_yours_or_a_later_day_read_again() {
         json_on(&env, SCAN_DAY, &["scan", path(&maildir), "--me", "me@example.com", "--since", "2026-11-04"]);
     assert_eq!(first["logged"], json!(3));
     // A later --since is covered by what was read; no --since is not.
-    assert_eq!(
-        ok_on(&env, SCAN_DAY, &["scan", path(&maildir), "--since", "2026-11-10"]),
-        NOTHING_NEW
-    );
+    assert_eq!(ok_on(&env, SCAN_DAY, &["scan", path(&maildir), "--since", "2026-11-10"]), NOTHING_NEW);
     let all = json_on(&env, SCAN_DAY, &["scan", path(&maildir)]);
     assert_eq!(all["logged"], json!(2));
     assert_eq!(ok_on(&env, SCAN_DAY, &["scan", path(&maildir), "--since", "2026-11-04"]), NOTHING_NEW);

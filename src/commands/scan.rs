@@ -75,8 +75,14 @@ pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
         ScanState::default()
     };
     let mut matcher = Matcher::new(&state, mine.iter().cloned().collect(), today, since, local_date);
-    let mut reader =
-        Reader { matcher: &mut matcher, warnings: Vec::new(), kept: &kept, now, records: Vec::new(), bar: None };
+    let mut reader = Reader {
+        matcher: &mut matcher,
+        warnings: Vec::new(),
+        kept: &kept,
+        now,
+        records: Vec::new(),
+        bar: None,
+    };
     for unit in &units {
         reader.read(unit)?;
     }
@@ -156,8 +162,15 @@ pub fn run(ctx: &mut Context, args: ScanArgs) -> Result<()> {
 /// One thing to read: a Maildir or an mbox with what of it to read, a message file,
 /// a calendar.
 enum Unit {
-    Maildir { key: String, plan: MaildirPlan },
-    Mbox { path: PathBuf, key: String, plan: MboxPlan },
+    Maildir {
+        key: String,
+        plan: MaildirPlan,
+    },
+    Mbox {
+        path: PathBuf,
+        key: String,
+        plan: MboxPlan,
+    },
     Eml(PathBuf),
     Calendar(PathBuf),
     /// The messages of the Maildirs and `.eml` files of a folder that are read, for

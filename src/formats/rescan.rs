@@ -46,7 +46,11 @@ pub fn unique(name: &str) -> &str {
 /// What to read of the Maildir `dir`, given what was kept of it when that still
 /// counts (`earlier`); `trusted` says whether a folder's modification time is old
 /// enough that a file added in the same instant cannot hide behind it.
-pub fn maildir(dir: &Path, earlier: Option<&ScannedMail>, trusted: impl Fn(i64) -> bool) -> Result<MaildirPlan> {
+pub fn maildir(
+    dir: &Path,
+    earlier: Option<&ScannedMail>,
+    trusted: impl Fn(i64) -> bool,
+) -> Result<MaildirPlan> {
     let mtime = |sub: &str| files::stat(&dir.join(sub)).ok().map(|s| s.mtime_ns);
     let seen = [mtime("cur"), mtime("new")];
     let kept = seen.map(|m| m.filter(|m| trusted(*m)));
@@ -68,7 +72,8 @@ pub fn maildir(dir: &Path, earlier: Option<&ScannedMail>, trusted: impl Fn(i64) 
         listed = true;
         let mut here = Vec::new();
         for entry in entries {
-            let entry = entry.map_err(|e| Error::io(format!("cannot read {}", dir.join(sub).display()), e))?;
+            let entry =
+                entry.map_err(|e| Error::io(format!("cannot read {}", dir.join(sub).display()), e))?;
             let name = entry.file_name();
             let name = name.to_string_lossy();
             // Maildir tools keep dot files (`.uidvalidity`, `.mh_sequences`) beside messages.
@@ -175,6 +180,97 @@ pub fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::model::{MailboxKind, ScanConditions};
+
+    const MBOX: &[u8] = b"From a@x Mon Nov 30 10:00:00 2026\nFrom: a@x\n\nHi\n\n";
+
+    /// What a scan keeps of `path` having read its first `len` bytes (`messages` of them).
+    fn kept(path: &Path, len: u64, messages: usize) -> ScannedMail {
+        ScannedMail {
+            path: path.display().to_string(),
+            kind: MailboxKind::Mbox,
+            mtimes: [Some(files::stat(path).unwrap().mtime_ns), None],
+            read: Some((len, fingerprint(path, len).unwrap().unwrap())),
+            names: Vec::new(),
+            messages,
+            conditions: ScanConditions { mine: 1, changes: 0, since: None, until: None },
+        }
+    }
+
+    #[test]
+    fn an_mbox_that_only_grew_is_read_from_where_the_scan_stopped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mbox");
+        std::fs::write(&path, MBOX).unwrap();
+        let len = MBOX.len() as u64;
+        let earlier = kept(&path, len, 1);
+        let plan = mbox(&path, Some(&earlier)).unwrap();
+        assert_eq!((plan.from, plan.to, plan.unchanged), (len, len, 1), "nothing new");
+        assert_eq!(mbox(&path, None).unwrap().from, 0, "never scanned: whole");
+
+        std::fs::write(&path, [MBOX, MBOX].concat()).unwrap();
+        let plan = mbox(&path, Some(&earlier)).unwrap();
+        assert_eq!((plan.from, plan.to, plan.unchanged), (len, 2 * len, 1), "appended");
+    }
+
+    #[test]
+    fn an_mbox_changed_before_where_the_scan_stopped_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mbox");
+        std::fs::write(&path, MBOX).unwrap();
+        let len = MBOX.len() as u64;
+        let earlier = kept(&path, len, 1);
+        // Grown, but what was read is not there any more.
+        std::fs::write(&path, [&MBOX.to_ascii_uppercase()[..], MBOX].concat()).unwrap();
+        assert_eq!(mbox(&path, Some(&earlier)).unwrap().from, 0);
+        // Shorter.
+        std::fs::write(&path, &MBOX[..10]).unwrap();
+        assert_eq!(mbox(&path, Some(&earlier)).unwrap().from, 0);
+        // The same size, written since.
+        let mut moved = earlier.clone();
+        moved.mtimes[0] = moved.mtimes[0].map(|m| m - 1);
+        std::fs::write(&path, MBOX).unwrap();
+        assert_eq!(mbox(&path, Some(&moved)).unwrap().from, 0);
+    }
+
+    #[test]
+    fn an_mbox_read_while_a_message_was_appended_has_no_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mbox");
+        std::fs::write(&path, b"From a@x Mon Nov 30 10:00:00 2026\nFrom: a@").unwrap();
+        assert_eq!(fingerprint(&path, 40).unwrap(), None);
+        assert!(fingerprint(&path, 0).unwrap().is_some(), "an empty mbox");
+    }
+
+    #[test]
+    fn a_maildir_lists_only_the_names_not_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["cur", "new", "tmp"] {
+            std::fs::create_dir(dir.path().join(sub)).unwrap();
+        }
+        std::fs::write(dir.path().join("new/1.a.host"), "From: a@x\n\n").unwrap();
+        std::fs::write(dir.path().join("cur/2.b.host:2,S"), "From: b@x\n\n").unwrap();
+        let first = maildir(dir.path(), None, |_| true).unwrap();
+        assert_eq!((first.read.len(), first.unchanged), (2, 0));
+        let earlier = ScannedMail {
+            path: String::new(),
+            kind: MailboxKind::Maildir,
+            mtimes: first.mtimes,
+            read: None,
+            names: first.names.clone(),
+            messages: 2,
+            conditions: ScanConditions { mine: 1, changes: 0, since: None, until: None },
+        };
+        // Moved from new/ to cur/ and flagged, and one arrived.
+        std::fs::rename(dir.path().join("new/1.a.host"), dir.path().join("cur/1.a.host:2,RS")).unwrap();
+        std::fs::write(dir.path().join("new/3.c.host"), "From: c@x\n\n").unwrap();
+        let plan = maildir(dir.path(), Some(&earlier), |_| true).unwrap();
+        assert_eq!(plan.read, [dir.path().join("new/3.c.host")]);
+        assert_eq!((plan.unchanged, plan.names.len()), (2, 3));
+        // Folders too recent to trust are kept as unknown: listed next time.
+        assert_eq!(maildir(dir.path(), None, |_| false).unwrap().mtimes, [None, None]);
+    }
 
     #[test]
     fn the_unique_part_of_a_maildir_name_is_before_its_flags() {

@@ -24,7 +24,8 @@ impl Db<'_> {
              changes, since, until FROM scan_files",
         )?;
         let rows = stmt.query_map([], |r| {
-            let kind = if r.get_ref(1)?.as_str()? == "mbox" { MailboxKind::Mbox } else { MailboxKind::Maildir };
+            let kind =
+                if r.get_ref(1)?.as_str()? == "mbox" { MailboxKind::Mbox } else { MailboxKind::Maildir };
             let size: Option<i64> = r.get(4)?;
             let fingerprint: Option<String> = r.get(5)?;
             let names: Option<Vec<u8>> = r.get(6)?;
