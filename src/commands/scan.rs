@@ -339,18 +339,32 @@ impl Reader<'_, '_, '_> {
             Unit::Maildir { key, plan } => {
                 self.matcher.take_later();
                 self.matcher.unchanged(plan.unchanged);
+                // A file that could not be opened or read (a mail client moved it
+                // from new/ to cur/ since the listing) is not seen: read next time.
+                let mut missed = Vec::new();
                 for path in &plan.read {
-                    self.matcher.message(mail::read_eml(path));
+                    let message = mail::read_eml(path);
+                    if matches!(message, Err(Error::Io { .. })) {
+                        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+                        missed.push(rescan::hash(rescan::unique(&name).as_bytes()));
+                    }
+                    self.matcher.message(message);
                     self.tick();
+                }
+                let mut names = plan.names.clone();
+                let mut mtimes = plan.mtimes;
+                if !missed.is_empty() {
+                    names.retain(|n| !missed.contains(n));
+                    mtimes = [None, None];
                 }
                 let earlier = self.kept.get(key);
                 let record = ScannedMail {
                     path: key.clone(),
                     kind: MailboxKind::Maildir,
-                    mtimes: plan.mtimes,
+                    mtimes,
                     read: None,
-                    names: plan.names.clone(),
-                    messages: plan.unchanged + plan.read.len(),
+                    messages: names.len(),
+                    names,
                     conditions: self.conditions(earlier, !plan.read.is_empty()),
                 };
                 if earlier != Some(&record) {
