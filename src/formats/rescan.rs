@@ -141,7 +141,7 @@ pub fn mbox(path: &Path, earlier: Option<&ScannedMail>) -> Result<MboxPlan> {
 }
 
 /// The fingerprint of an mbox's first `len` bytes (their count, and the first and
-/// last [`FINGERPRINT_BLOCK`] of them), when they end a line (a message being
+/// last 4 KiB of them), when they end a line (a message being
 /// appended as they were read would not); `None` when they do not.
 pub fn fingerprint(path: &Path, len: u64) -> std::io::Result<Option<u64>> {
     let mut file = File::open(path)?;
