@@ -298,6 +298,44 @@ pub struct ScanState {
     pub names: HashMap<i64, String>,
 }
 
+/// What `scan` kept of a Maildir or an mbox it read, so that a rescan reads only what
+/// cannot be the same (DESIGN.md "netcrm scan").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScannedMail {
+    /// The Maildir's or the mbox's path, made absolute.
+    pub path: String,
+    pub kind: MailboxKind,
+    /// A Maildir's cur/ and new/ modification times (nanoseconds), an mbox's (and
+    /// `None`); `None` when missing or too recent to trust.
+    pub mtimes: [Option<i64>; 2],
+    /// An mbox: how many bytes were read, and a fingerprint of them.
+    pub read: Option<(u64, u64)>,
+    /// A Maildir: a hash of each message's unique name, sorted.
+    pub names: Vec<u64>,
+    /// How many messages were read.
+    pub messages: usize,
+    pub conditions: ScanConditions,
+}
+
+/// A Maildir or an mbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailboxKind {
+    Maildir,
+    Mbox,
+}
+
+/// The conditions mail was read under: what it logged holds while they do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScanConditions {
+    /// A hash of your addresses.
+    pub mine: u64,
+    /// The count of changes to contacts' addresses and scanned interactions.
+    pub changes: i64,
+    pub since: Option<NaiveDate>,
+    /// The first date of a message skipped as dated after today.
+    pub until: Option<NaiveDate>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InteractionKind {
     /// A meeting in person at an event (`add` records the first, `log --kind met`

@@ -19,7 +19,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::error::Result;
 use crate::formats::calendar::{Calendar, Item, Meeting, Series};
 use crate::formats::mail::Message;
-use crate::model::{InteractionKind, MailDirection, ScanState};
+use crate::formats::rescan::{fnv, hash};
+use crate::model::{InteractionKind, MailDirection, ScanConditions, ScanState};
 
 /// How recent mail you sent must be, when it is scanned, to wait for a reply: older
 /// mail never floods `due` on a first scan of an old mailbox.
@@ -114,6 +115,9 @@ pub struct Skips {
     pub no_contact: usize,
     /// Read earlier in this scan (a copy in another folder), or logged by an earlier one.
     pub already_seen: usize,
+    /// Messages an earlier scan read, in a Maildir or mbox that has not changed since
+    /// in a way that could change them (not read again).
+    pub unchanged: usize,
     /// Recurring events from the first day they repeat more than
     /// [`calendar::MAX_PER_DAY`](crate::formats::calendar::MAX_PER_DAY) times on (each
     /// counted as one event).
@@ -157,8 +161,9 @@ impl Skips {
     }
 
     /// Each reason with its count, in a fixed order (the words are for people).
-    pub fn reasons(&self) -> [(usize, &'static str); 10] {
+    pub fn reasons(&self) -> [(usize, &'static str); 11] {
         [
+            (self.unchanged, "unchanged since the last scan"),
             (self.no_contact, "with no contact"),
             (self.not_yours, "not from or to you"),
             (self.without_you, "events without you"),
@@ -184,6 +189,9 @@ pub struct Matcher<'s> {
     skips: Skips,
     /// Messages without readable headers or Date (also in `skips.unreadable`).
     unreadable_messages: usize,
+    /// The first date of a message skipped as dated after today, since
+    /// [`Matcher::take_later`] was last asked.
+    later: Option<NaiveDate>,
     /// Hashes of the sources read in this scan (of a meeting's, with each contact).
     seen: HashSet<u64>,
     found: Vec<Found>,
@@ -211,6 +219,7 @@ impl<'s> Matcher<'s> {
             events: 0,
             skips: Skips::default(),
             unreadable_messages: 0,
+            later: None,
             seen: HashSet::new(),
             found: Vec::new(),
             strangers: HashMap::new(),
@@ -304,6 +313,9 @@ impl<'s> Matcher<'s> {
             self.out_of_range(on).or((!(from_me || to_me)).then_some(Skip::NotYours))
         };
         if let Some(skip) = skip {
+            if matches!(skip, Skip::AfterToday) {
+                self.later = Some(self.later.map_or(on, |later| later.min(on)));
+            }
             self.skips.add(skip);
             return;
         }
@@ -376,6 +388,19 @@ impl<'s> Matcher<'s> {
                 Item::Series(series) => self.series(&series),
             }
         }
+    }
+
+    /// Counts `n` messages an earlier scan read, in a mailbox that has not changed
+    /// since in a way that could change them: skipped, not read.
+    pub fn unchanged(&mut self, n: usize) {
+        self.messages += n;
+        self.skips.unchanged += n;
+    }
+
+    /// The first date of a message skipped as dated after today since this was last
+    /// asked: what was read logs the same until that day.
+    pub fn take_later(&mut self) -> Option<NaiveDate> {
+        self.later.take()
     }
 
     /// Counts a calendar file that cannot be read as one unreadable event.
@@ -532,6 +557,25 @@ impl<'s> Matcher<'s> {
     }
 }
 
+/// Whether what a scan read under the conditions `earlier` logs the same under `now`
+/// on `today`, so that it need not be read again: the same addresses of yours, no
+/// change to contacts' addresses or to scanned interactions since, a `--since` no
+/// earlier, and no message skipped as dated after today whose day has come.
+pub fn still_counts(earlier: &ScanConditions, now: &ScanConditions, today: NaiveDate) -> bool {
+    earlier.mine == now.mine
+        && earlier.changes == now.changes
+        && earlier.since.is_none_or(|since| now.since.is_some_and(|now| now >= since))
+        && earlier.until.is_none_or(|until| today < until)
+}
+
+/// A hash of your addresses (folded), whatever their order.
+pub fn addresses_hash(mine: &[String]) -> u64 {
+    let mut sorted: Vec<&str> = mine.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    hash(sorted.join("\n").as_bytes())
+}
+
 /// An address that no person reads (`noreply@`, `mailer-daemon@`): never suggested.
 fn is_robot(address: &str) -> bool {
     let local = address.split('@').next().unwrap_or_default();
@@ -554,20 +598,6 @@ fn anonymous_source(m: &Message) -> String {
     text.push('\n');
     text.push_str(m.subject.as_deref().unwrap_or_default());
     format!("hash:{:016x}", hash(text.as_bytes()))
-}
-
-/// FNV-1a: stable across builds, unlike std's hasher.
-fn hash(bytes: &[u8]) -> u64 {
-    fnv(0xcbf2_9ce4_8422_2325, bytes)
-}
-
-/// FNV-1a, going on from `h` (the hash of what came before).
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    for byte in bytes {
-        h ^= u64::from(*byte);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 #[cfg(test)]
@@ -874,6 +904,31 @@ mod tests {
             assert!(is_robot(&address.to_lowercase()), "{address}");
         }
         assert!(!is_robot("noreen@x.com"));
+    }
+
+    #[test]
+    fn what_was_read_counts_while_it_would_log_the_same() {
+        let day = |d: &str| d.parse::<NaiveDate>().unwrap();
+        let then = ScanConditions {
+            mine: 7,
+            changes: 3,
+            since: Some(day("2026-01-01")),
+            until: Some(day("2099-01-01")),
+        };
+        let today = day("2026-12-05");
+        assert!(still_counts(&then, &then, today));
+        assert!(still_counts(&then, &ScanConditions { since: Some(day("2026-06-01")), ..then }, today));
+        assert!(!still_counts(&then, &ScanConditions { since: None, ..then }, today), "no --since");
+        assert!(!still_counts(&then, &ScanConditions { since: Some(day("2025-01-01")), ..then }, today));
+        assert!(!still_counts(&then, &ScanConditions { mine: 8, ..then }, today), "your addresses");
+        assert!(!still_counts(&then, &ScanConditions { changes: 4, ..then }, today), "a contact's");
+        assert!(!still_counts(&then, &then, day("2099-01-01")), "a later message's day came");
+        let all = ScanConditions { since: None, ..then };
+        assert!(still_counts(&all, &then, today), "everything read covers any --since");
+        assert_eq!(
+            addresses_hash(&["b@x".into(), "a@x".into()]),
+            addresses_hash(&["a@x".into(), "b@x".into(), "a@x".into()])
+        );
     }
 
     #[test]

@@ -36,6 +36,7 @@ mod reach;
 mod real_path;
 mod reconnect;
 mod replies;
+mod rescan;
 mod resolve;
 mod review;
 mod robustness;

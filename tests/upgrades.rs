@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::support::*;
 
 /// The migrations as shipped, in order; a database at version `v` has the first `v`.
-const MIGRATIONS: [&str; 21] = [
+const MIGRATIONS: [&str; 22] = [
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_follow_up_state.sql"),
     include_str!("../migrations/0003_vcard_uid.sql"),
@@ -30,6 +30,7 @@ const MIGRATIONS: [&str; 21] = [
     include_str!("../migrations/0019_direction.sql"),
     include_str!("../migrations/0020_reconnect_picks.sql"),
     include_str!("../migrations/0021_goals.sql"),
+    include_str!("../migrations/0022_scan_state.sql"),
 ];
 
 /// The schema version this netcrm writes.

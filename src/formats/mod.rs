@@ -15,6 +15,7 @@ pub mod json;
 pub mod mail;
 pub mod message;
 pub mod names;
+pub mod rescan;
 pub mod sources;
 pub mod vcard;
 

@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0019_direction.sql"),
     include_str!("../../migrations/0020_reconnect_picks.sql"),
     include_str!("../../migrations/0021_goals.sql"),
+    include_str!("../../migrations/0022_scan_state.sql"),
 ];
 
 /// The schema version this netcrm writes.

@@ -13,6 +13,7 @@ mod lookup;
 mod migrations;
 mod network;
 mod reconnect;
+mod scanned;
 mod selection;
 mod undo;
 

@@ -84,9 +84,17 @@ const SETTINGS_NOT_UNDONE: [&str; 5] =
 /// bookkeeping (the synced cards, the weekly reconnect picks): not recorded, not
 /// undone; the follow-ups are recomputed for the contacts a change touched. The count
 /// of changes to what cards say too, which only ever grows (undone, it could come back
-/// to a count a sync remembered).
-const DERIVED_TABLES: [&str; 5] =
-    ["follow_ups", "sync_cards", "card_changes", "reconnect_picks", "reconnect_weeks"];
+/// to a count a sync remembered); and what `scan` kept of the mailboxes it read, with
+/// its count of changes (an undo counts as one).
+const DERIVED_TABLES: [&str; 7] = [
+    "follow_ups",
+    "sync_cards",
+    "card_changes",
+    "reconnect_picks",
+    "reconnect_weeks",
+    "scan_files",
+    "scan_changes",
+];
 const DERIVED_COLUMNS: [(&str, &str); 3] =
     [("contacts", "recompute_on"), ("contacts", "computed_on"), ("contacts", "last_contact")];
 

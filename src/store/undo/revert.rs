@@ -356,10 +356,13 @@ impl Db<'_> {
     pub fn undo_last(&self) -> Result<Step> {
         // The count of changes to what cards say stands still while the rows come
         // back (its triggers' updates would count as rows of other programs'), and
-        // moves once for the whole revert.
+        // moves once for the whole revert; so does the count of changes that make
+        // mail read before worth reading again (an undone scan's mail is logged again).
         self.conn.execute("UPDATE card_changes SET paused = 1 WHERE id = 1", [])?;
+        self.conn.execute("UPDATE scan_changes SET paused = 1 WHERE id = 1", [])?;
         let step = self.revert_last()?;
         self.conn.execute("UPDATE card_changes SET count = count + 1, paused = 0 WHERE id = 1", [])?;
+        self.conn.execute("UPDATE scan_changes SET count = count + 1, paused = 0 WHERE id = 1", [])?;
         Ok(step)
     }
 
