@@ -240,6 +240,17 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// For each contact with favours: their id, name, and the number of favours given
+    /// and received, by id; counted by SQLite rather than every favour loaded.
+    pub fn favor_counts(&self) -> Result<Vec<(i64, String, i64, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.contact_id, coalesce(c.name, ''), sum(f.direction = 'gave'), sum(f.direction = 'received')
+             FROM favors f LEFT JOIN contacts c ON c.id = f.contact_id GROUP BY f.contact_id ORDER BY f.contact_id",
+        )?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// A contact's favours, oldest first.
     pub fn favors_of(&self, contact_id: i64) -> Result<Vec<Favor>> {
         let mut stmt = self.conn.prepare_cached(
