@@ -241,7 +241,7 @@ pub fn about_leads(db: &Db, leads: &[Lead], today: NaiveDate) -> Result<HashMap<
 /// to date first (`lead list`): the helpers' stored items through the index by
 /// contact, instead of each helper's whole history loaded and scheduled again.
 pub fn stored_about_leads(db: &Db, leads: &[Lead], today: NaiveDate) -> Result<HashMap<i64, Vec<FollowUp>>> {
-    let found = db.stored_follow_ups_of(&helpers(leads))?;
+    let found = db.stored_lead_items_of(&helpers(leads))?;
     by_lead(db, leads, today, found)
 }
 

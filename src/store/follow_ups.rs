@@ -60,13 +60,13 @@ const STORED_FOLLOW_UPS: &str =
      FROM follow_ups f JOIN contacts c ON c.id = f.contact_id
      WHERE f.shows_on <= ?1";
 
-/// The stored follow-ups of the contacts in the JSON array ?1, through the index by
-/// contact.
-const STORED_FOLLOW_UPS_OF: &str =
+/// The stored items about leads (lead, outcome and chase) of the contacts in the JSON
+/// array ?1, through the index by contact.
+const STORED_LEAD_ITEMS_OF: &str =
     "SELECT f.key, f.kind, f.contact_id, c.name, f.due_on, f.snoozed_until, f.back_from_snooze, f.reason, f.channel,
             f.scale_days
      FROM follow_ups f JOIN contacts c ON c.id = f.contact_id
-     WHERE f.contact_id IN (SELECT value FROM json_each(?1))";
+     WHERE f.contact_id IN (SELECT value FROM json_each(?1)) AND f.kind IN ('lead', 'outcome', 'chase')";
 
 impl Db<'_> {
     pub fn insert_reminder(&self, contact_id: i64, text: &str, due_on: NaiveDate) -> Result<Reminder> {
@@ -321,10 +321,10 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every stored follow-up of the contacts with these ids, with their names, in no
-    /// particular order.
-    pub fn stored_follow_ups_of(&self, ids: &[i64]) -> Result<Vec<FollowUp>> {
-        let mut stmt = self.conn.prepare_cached(STORED_FOLLOW_UPS_OF)?;
+    /// The stored lead, outcome and chase items of the contacts with these ids, with
+    /// their names, in no particular order.
+    pub fn stored_lead_items_of(&self, ids: &[i64]) -> Result<Vec<FollowUp>> {
+        let mut stmt = self.conn.prepare_cached(STORED_LEAD_ITEMS_OF)?;
         let rows = stmt.query_map([super::id_list(ids)], stored_follow_up)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -527,7 +527,7 @@ fn reminder_from_row(row: &Row) -> rusqlite::Result<Reminder> {
     })
 }
 
-/// A row of [`STORED_FOLLOW_UPS`] or [`STORED_FOLLOW_UPS_OF`].
+/// A row of [`STORED_FOLLOW_UPS`] or [`STORED_LEAD_ITEMS_OF`].
 fn stored_follow_up(row: &rusqlite::Row) -> rusqlite::Result<FollowUp> {
     let kind =
         row.get_ref(1)?.as_str()?.parse::<FollowUpKind>().map_err(|e| {
