@@ -102,7 +102,26 @@ SELECT sum(done_on <= date(due_on, '+2 days')), sum(done_on > date(due_on, '+2 d
 SELECT sum(direction = 'gave'), sum(direction = 'received') FROM favors;
 SELECT status, count(*) FROM leads GROUP BY status;
 SELECT count(*), sum(met) FROM (SELECT contact_id, max(on_date), sum(kind = 'met') AS met FROM interactions
-  GROUP BY contact_id);"""
+  GROUP BY contact_id);
+SELECT sum(settled <= date(on_date, '+4 days')), sum(settled > date(on_date, '+4 days')) FROM (
+  SELECT m.on_date, (SELECT min(t.on_date) FROM interactions t WHERE t.contact_id = m.contact_id
+                       AND t.kind = 'thank-you' AND t.on_date >= m.on_date) AS settled
+  FROM interactions m JOIN contacts c ON c.id = m.contact_id WHERE m.kind = 'met' AND NOT c.no_thank_you)
+  WHERE settled >= date(on_date, '+2 days');
+SELECT sum(settled <= date(intro, '+4 days')), sum(settled > date(intro, '+4 days')) FROM (
+  SELECT c.introduced_by, min(i.on_date) AS intro,
+    (SELECT min(t.on_date) FROM interactions t WHERE t.contact_id = c.introduced_by AND t.kind = 'thank-you'
+       AND t.on_date >= min(i.on_date)) AS settled
+  FROM contacts c JOIN interactions i ON i.contact_id = c.id AND i.kind = 'met'
+  WHERE c.introduced_by IS NOT NULL GROUP BY c.id) WHERE settled >= date(intro, '+2 days');
+SELECT sum(settled <= date(on_date, '+4 days')), sum(settled > date(on_date, '+4 days')) FROM (
+  SELECT f.on_date, (SELECT min(t.on_date) FROM interactions t WHERE t.contact_id = f.contact_id
+                       AND t.kind = 'thank-you' AND t.on_date >= f.on_date) AS settled
+  FROM favors f WHERE f.direction = 'received') WHERE settled >= date(on_date, '+2 days');
+SELECT sum(on_date <= date(prev, '+1 month', '+2 days')), sum(on_date > date(prev, '+1 month', '+2 days')) FROM (
+  SELECT i.on_date, lag(i.on_date) OVER (PARTITION BY i.contact_id ORDER BY i.on_date) AS prev
+  FROM interactions i JOIN contacts c ON c.id = i.contact_id WHERE c.cadence IS NOT 'none')
+  WHERE on_date >= date(prev, '+1 month');"""
 
 
 def ics(n, contacts=ACTIVE):

@@ -60,13 +60,14 @@ const STORED_FOLLOW_UPS: &str =
      FROM follow_ups f JOIN contacts c ON c.id = f.contact_id
      WHERE f.shows_on <= ?1";
 
-/// The stored items about leads (lead, outcome and chase) of the contacts in the JSON
-/// array ?1, through the index by contact.
-const STORED_LEAD_ITEMS_OF: &str =
+/// The stored items about leads (lead, outcome and chase): one pass over the table,
+/// which holds only open items (the index by contact would seek the table by key for
+/// each of the helpers' items).
+const STORED_LEAD_ITEMS: &str =
     "SELECT f.key, f.kind, f.contact_id, c.name, f.due_on, f.snoozed_until, f.back_from_snooze, f.reason, f.channel,
             f.scale_days
      FROM follow_ups f JOIN contacts c ON c.id = f.contact_id
-     WHERE f.contact_id IN (SELECT value FROM json_each(?1)) AND f.kind IN ('lead', 'outcome', 'chase')";
+     WHERE f.kind IN ('lead', 'outcome', 'chase')";
 
 impl Db<'_> {
     pub fn insert_reminder(&self, contact_id: i64, text: &str, due_on: NaiveDate) -> Result<Reminder> {
@@ -324,9 +325,16 @@ impl Db<'_> {
     /// The stored lead, outcome and chase items of the contacts with these ids, with
     /// their names, in no particular order.
     pub fn stored_lead_items_of(&self, ids: &[i64]) -> Result<Vec<FollowUp>> {
-        let mut stmt = self.conn.prepare_cached(STORED_LEAD_ITEMS_OF)?;
-        let rows = stmt.query_map([super::id_list(ids)], stored_follow_up)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
+        let mut stmt = self.conn.prepare_cached(STORED_LEAD_ITEMS)?;
+        let mut found = Vec::new();
+        for row in stmt.query_map([], stored_follow_up)? {
+            let item = row?;
+            if item.contact_id.is_some_and(|id| wanted.contains(&id)) {
+                found.push(item);
+            }
+        }
+        Ok(found)
     }
 
     /// The stored latest interaction and first follow-up day of the contacts with
@@ -527,7 +535,7 @@ fn reminder_from_row(row: &Row) -> rusqlite::Result<Reminder> {
     })
 }
 
-/// A row of [`STORED_FOLLOW_UPS`] or [`STORED_LEAD_ITEMS_OF`].
+/// A row of [`STORED_FOLLOW_UPS`] or [`STORED_LEAD_ITEMS`].
 fn stored_follow_up(row: &rusqlite::Row) -> rusqlite::Result<FollowUp> {
     let kind =
         row.get_ref(1)?.as_str()?.parse::<FollowUpKind>().map_err(|e| {

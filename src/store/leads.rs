@@ -150,10 +150,15 @@ impl Db<'_> {
     }
 
     fn load_leads(&self, condition: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<Lead>> {
+        // Every lead's helpers and history are read whole, without a list of every id
+        // to look each row up in.
+        let of_leads = match condition {
+            "1" => String::new(),
+            _ => format!("WHERE lead_id IN (SELECT l.id FROM leads l WHERE {condition})"),
+        };
         let mut via: HashMap<i64, Vec<i64>> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT lead_id, contact_id FROM lead_via
-             WHERE lead_id IN (SELECT l.id FROM leads l WHERE {condition}) ORDER BY lead_id, position"
+            "SELECT lead_id, contact_id FROM lead_via {of_leads} ORDER BY lead_id, position"
         ))?;
         for row in stmt.query_map(params, |row| Ok((row.get(0)?, row.get(1)?)))? {
             let (lead, contact) = row?;
@@ -161,8 +166,7 @@ impl Db<'_> {
         }
         let mut history: HashMap<i64, Vec<StatusChange>> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT lead_id, status, on_date FROM lead_history
-             WHERE lead_id IN (SELECT l.id FROM leads l WHERE {condition}) ORDER BY lead_id, position"
+            "SELECT lead_id, status, on_date FROM lead_history {of_leads} ORDER BY lead_id, position"
         ))?;
         for row in stmt.query_map(params, |row| {
             Ok((
