@@ -414,3 +414,23 @@ fn lead_list_shows_each_leads_next_step() {
     assert_eq!(leads[2]["next_step"]["contact"], "Bob Smith");
     assert_eq!(leads[0]["next_step"], Value::Null);
 }
+
+/// `lead list` reads its next steps from the stored follow-ups (issue 30): on later
+/// days, after a snooze ended and after the chase came due, each is the item `due`
+/// shows that day, as if computed again from the records.
+#[test]
+fn lead_list_next_step_is_the_item_due_shows_on_later_days() {
+    let env = scenario();
+    ok_on(&env, "2026-09-20", &["snooze", "lead-1", "--until", "2026-09-25"]);
+    let next = |today: &str| json_on(&env, today, &["lead", "list"])[0]["next_step"].clone();
+    assert_eq!(next("2026-09-22")["key"], "lead-1");
+    for today in ["2026-09-26", "2026-10-02"] {
+        assert_eq!(next(today), follow_up(&env, today, "lead-1"), "on {today}");
+    }
+    // Stored while snoozed on the 20th, the item is back from its snooze on the 26th.
+    let table = ok_on(&env, "2026-09-26", &["lead", "list"]);
+    assert!(table.contains("lead-1 2026-09-20 back from snooze"), "{table}");
+    ok_on(&env, "2026-10-02", &["lead", "status", "1", "applied"]);
+    assert_eq!(next("2026-10-20"), follow_up(&env, "2026-10-20", "chase-1"));
+    assert_eq!(next("2026-10-20")["days_overdue"], 11);
+}

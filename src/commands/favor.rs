@@ -1,8 +1,6 @@
 //! `netcrm favor` and `netcrm favors`: the ledger of help given and received. A
 //! favour received is a thank-you due within the thank-you window (rule 7).
 
-use std::collections::BTreeMap;
-
 use super::Context;
 use super::resolve;
 use crate::cli::FavorArgs;
@@ -52,25 +50,17 @@ pub fn run(ctx: &mut Context, args: FavorArgs) -> Result<()> {
 /// `favors [--owed]`: per contact, favours given and received and the balance
 /// (received minus given); `--owed` keeps the positive balances, largest first.
 pub fn list(ctx: &mut Context, owed: bool) -> Result<()> {
-    let mut balances = ctx.read(|db| {
-        let names: BTreeMap<i64, String> = db.contact_names()?.into_iter().collect();
-        let mut balances: BTreeMap<i64, Balance> = BTreeMap::new();
-        for favor in db.favors()? {
-            let balance = balances.entry(favor.contact_id).or_insert_with(|| Balance {
-                contact_id: favor.contact_id,
-                contact: names.get(&favor.contact_id).cloned().unwrap_or_default(),
-                given: 0,
-                received: 0,
-                balance: 0,
-            });
-            match favor.direction {
-                Direction::Gave => balance.given += 1,
-                Direction::Received => balance.received += 1,
-            }
-            balance.balance = balance.received - balance.given;
-        }
-        Ok(balances.into_values().collect::<Vec<_>>())
-    })?;
+    let counts = ctx.read(|db| db.favor_counts())?;
+    let mut balances: Vec<Balance> = counts
+        .into_iter()
+        .map(|(contact_id, contact, given, received)| Balance {
+            contact_id,
+            contact,
+            given,
+            received,
+            balance: received - given,
+        })
+        .collect();
     if owed {
         balances.retain(|b| b.balance > 0);
         balances.sort_by_cached_key(|b| (std::cmp::Reverse(b.balance), fold(&b.contact), b.contact_id));

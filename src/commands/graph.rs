@@ -1,7 +1,7 @@
 //! `netcrm graph`: who introduced you to whom, as Graphviz DOT or a Mermaid
 //! flowchart (or JSON).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::Context;
 use crate::cli::GraphFormat;
@@ -13,8 +13,8 @@ pub fn run(ctx: &mut Context, format: GraphFormat) -> Result<()> {
     let graph = ctx.read(|db| {
         let edges = db.introduction_edges()?;
         let people: BTreeSet<i64> = edges.iter().flat_map(|(from, to, _)| [*from, *to]).collect();
-        let names: BTreeMap<i64, String> = db.contact_names()?.into_iter().collect();
-        let nodes = people.into_iter().filter_map(|id| Some((id, names.get(&id)?.clone()))).collect();
+        let mut names = db.names_of(&people.iter().copied().collect::<Vec<_>>())?;
+        let nodes = people.into_iter().filter_map(|id| Some((id, names.remove(&id)?))).collect();
         Ok(Graph { nodes, edges })
     })?;
     if ctx.out.json {

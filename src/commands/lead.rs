@@ -8,7 +8,7 @@ use super::resolve;
 use crate::cli::{LeadAction, LeadAddArgs, LeadEditArgs, LeadStatusArg};
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::followups::about_leads;
+use crate::followups::{about_leads, stored_about_leads};
 use crate::model::{FollowUp, FollowUpKey, FollowUpKind, Lead, LeadStatus, StatusChange};
 use crate::output::json::LeadJson;
 use crate::output::{LeadPage, LeadRow};
@@ -144,13 +144,19 @@ fn set_status(ctx: &mut Context, query: &str, status: LeadStatus, on: Option<&st
 fn list(ctx: &mut Context, status: Option<LeadStatusArg>) -> Result<()> {
     let status = status.map(LeadStatus::from);
     let today = ctx.today;
+    // The next steps come from the stored follow-ups, brought up to date as for `due`.
+    ctx.refresh_to_read()?;
     let rows = ctx.read(|db| {
         let leads: Vec<Lead> =
             db.leads()?.into_iter().rev().filter(|l| status.is_none_or(|s| l.status == s)).collect();
-        let mut items = about_leads(db, &leads, today)?;
+        let mut items = stored_about_leads(db, &leads, today)?;
+        let mut helpers: Vec<i64> = leads.iter().flat_map(|l| l.via.iter().copied()).collect();
+        helpers.sort_unstable();
+        helpers.dedup();
+        let known = db.names_of(&helpers)?;
         let mut rows = Vec::new();
         for lead in leads {
-            let via = names(db, &lead)?;
+            let via = lead.via.iter().filter_map(|id| known.get(id).cloned()).collect();
             let next = items.remove(&lead.id).unwrap_or_default().into_iter().min_by_key(FollowUp::shows_on);
             rows.push(LeadRow { lead, via, next });
         }

@@ -30,7 +30,7 @@ pub use log::{Logged, log};
 pub use reconnect::{dormant_list, store_week_picks, week_picks};
 pub use records::{
     ContactRecords, about_leads, contact_with_summary, for_each_contact, load_contact, next_for, of_contact,
-    summary,
+    stored_about_leads, summary,
 };
 pub use refresh::{Alone, recomputed, refresh, refresh_stale};
 pub use wake::Woken;

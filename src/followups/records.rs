@@ -1,7 +1,7 @@
 //! Loading a contact's records (one contact, some, or everyone a chunk at a time) and
 //! running the scheduler over them. Reads only; prints nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -231,21 +231,46 @@ pub fn next_for(db: &Db, id: i64, today: NaiveDate) -> Result<Option<FollowUp>> 
 /// helpers' records, each helper's once.
 pub fn about_leads(db: &Db, leads: &[Lead], today: NaiveDate) -> Result<HashMap<i64, Vec<FollowUp>>> {
     let mut found: Vec<FollowUp> = Vec::new();
-    let mut helpers: Vec<i64> = leads.iter().flat_map(|l| l.via.clone()).collect();
-    helpers.sort_unstable();
-    helpers.dedup();
-    for id in helpers {
+    for id in helpers(leads) {
         found.extend(ContactRecords::load(db, id)?.follow_ups(db, today)?);
     }
+    by_lead(db, leads, today, found)
+}
+
+/// [`about_leads`] read from the stored follow-ups, for a command that brought them up
+/// to date first (`lead list`): the helpers' stored items through the index by
+/// contact, instead of each helper's whole history loaded and scheduled again.
+pub fn stored_about_leads(db: &Db, leads: &[Lead], today: NaiveDate) -> Result<HashMap<i64, Vec<FollowUp>>> {
+    let found = db.stored_lead_items_of(&helpers(leads))?;
+    by_lead(db, leads, today, found)
+}
+
+/// Everyone who helped with these leads, each once, by id.
+fn helpers(leads: &[Lead]) -> Vec<i64> {
+    let mut helpers: Vec<i64> = leads.iter().flat_map(|l| l.via.iter().copied()).collect();
+    helpers.sort_unstable();
+    helpers.dedup();
+    helpers
+}
+
+/// The follow-ups `found` among the helpers' (and those of the leads no one passed
+/// on) grouped by the lead they are about, each group in the scheduler's order.
+fn by_lead(
+    db: &Db,
+    leads: &[Lead],
+    today: NaiveDate,
+    mut found: Vec<FollowUp>,
+) -> Result<HashMap<i64, Vec<FollowUp>>> {
     let nobodys: Vec<Lead> = leads.iter().filter(|l| l.via.is_empty()).cloned().collect();
     if !nobodys.is_empty() {
         found.extend(scheduler::unassigned(&nobodys, today, &db.settings()?, &db.marks_of_no_one()?));
     }
     scheduler::sort(&mut found);
+    let wanted: HashSet<i64> = leads.iter().map(|l| l.id).collect();
     let mut by_lead: HashMap<i64, Vec<FollowUp>> = HashMap::new();
     for follow_up in found {
         let lead = follow_up.key.parse().ok().and_then(FollowUpKey::lead);
-        if let Some(lead) = lead.filter(|id| leads.iter().any(|l| l.id == *id)) {
+        if let Some(lead) = lead.filter(|id| wanted.contains(id)) {
             by_lead.entry(lead).or_default().push(follow_up);
         }
     }

@@ -60,6 +60,15 @@ const STORED_FOLLOW_UPS: &str =
      FROM follow_ups f JOIN contacts c ON c.id = f.contact_id
      WHERE f.shows_on <= ?1";
 
+/// The stored items about leads (lead, outcome and chase): one pass over the table,
+/// which holds only open items (the index by contact would seek the table by key for
+/// each of the helpers' items).
+const STORED_LEAD_ITEMS: &str =
+    "SELECT f.key, f.kind, f.contact_id, c.name, f.due_on, f.snoozed_until, f.back_from_snooze, f.reason, f.channel,
+            f.scale_days
+     FROM follow_ups f JOIN contacts c ON c.id = f.contact_id
+     WHERE f.kind IN ('lead', 'outcome', 'chase')";
+
 impl Db<'_> {
     pub fn insert_reminder(&self, contact_id: i64, text: &str, due_on: NaiveDate) -> Result<Reminder> {
         self.conn
@@ -309,24 +318,23 @@ impl Db<'_> {
     /// of their snooze), with their contact's name.
     pub fn stored_follow_ups(&self, horizon: NaiveDate) -> Result<Vec<FollowUp>> {
         let mut stmt = self.conn.prepare_cached(STORED_FOLLOW_UPS)?;
-        let rows = stmt.query_map([dates::iso(horizon)], |row| {
-            let kind = row.get_ref(1)?.as_str()?.parse::<FollowUpKind>().map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, e.into())
-            })?;
-            Ok(FollowUp {
-                key: row.get(0)?,
-                kind,
-                contact_id: row.get(2)?,
-                contact: row.get(3)?,
-                due_on: row.get::<_, Parsed<NaiveDate>>(4)?.0,
-                snoozed_until: row.get::<_, Option<Parsed<NaiveDate>>>(5)?.map(|p| p.0),
-                back_from_snooze: row.get(6)?,
-                reason: row.get(7)?,
-                channel: row.get(8)?,
-                scale_days: row.get(9)?,
-            })
-        })?;
+        let rows = stmt.query_map([dates::iso(horizon)], stored_follow_up)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The stored lead, outcome and chase items of the contacts with these ids, with
+    /// their names, in no particular order.
+    pub fn stored_lead_items_of(&self, ids: &[i64]) -> Result<Vec<FollowUp>> {
+        let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
+        let mut stmt = self.conn.prepare_cached(STORED_LEAD_ITEMS)?;
+        let mut found = Vec::new();
+        for row in stmt.query_map([], stored_follow_up)? {
+            let item = row?;
+            if item.contact_id.is_some_and(|id| wanted.contains(&id)) {
+                found.push(item);
+            }
+        }
+        Ok(found)
     }
 
     /// The stored latest interaction and first follow-up day of the contacts with
@@ -524,6 +532,26 @@ fn reminder_from_row(row: &Row) -> rusqlite::Result<Reminder> {
         text: row.get(2)?,
         due_on: row.get::<_, Parsed<NaiveDate>>(3)?.0,
         done_on: row.get::<_, Option<Parsed<NaiveDate>>>(4)?.map(|p| p.0),
+    })
+}
+
+/// A row of [`STORED_FOLLOW_UPS`] or [`STORED_LEAD_ITEMS`].
+fn stored_follow_up(row: &rusqlite::Row) -> rusqlite::Result<FollowUp> {
+    let kind =
+        row.get_ref(1)?.as_str()?.parse::<FollowUpKind>().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, e.into())
+        })?;
+    Ok(FollowUp {
+        key: row.get(0)?,
+        kind,
+        contact_id: row.get(2)?,
+        contact: row.get(3)?,
+        due_on: row.get::<_, Parsed<NaiveDate>>(4)?.0,
+        snoozed_until: row.get::<_, Option<Parsed<NaiveDate>>>(5)?.map(|p| p.0),
+        back_from_snooze: row.get(6)?,
+        reason: row.get(7)?,
+        channel: row.get(8)?,
+        scale_days: row.get(9)?,
     })
 }
 

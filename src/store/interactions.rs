@@ -1,6 +1,7 @@
 //! Interaction rows: the timeline of each contact.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
@@ -154,10 +155,17 @@ impl Db<'_> {
     fn histories(&self, sql: &str, params: impl rusqlite::Params) -> Result<HashMap<i64, Vec<Interaction>>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let mut map: HashMap<i64, Vec<Interaction>> = HashMap::new();
+        // The index gives a contact's rows one after another: a history is gathered
+        // whole and stored once, instead of each row looked up in the map.
+        let mut current: Vec<Interaction> = Vec::new();
         for row in stmt.query_map(params, interaction_from_row)? {
             let interaction = row?;
-            map.entry(interaction.contact_id).or_default().push(interaction);
+            if current.last().is_some_and(|last| last.contact_id != interaction.contact_id) {
+                gather(&mut map, std::mem::take(&mut current));
+            }
+            current.push(interaction);
         }
+        gather(&mut map, current);
         for history in map.values_mut() {
             history.sort_by_key(|i| (i.on, i.id));
         }
@@ -235,6 +243,17 @@ impl Db<'_> {
         }
         state.names = self.contact_names()?.into_iter().collect();
         Ok(state)
+    }
+}
+
+/// Adds `rows`, some of one contact's history, to `map`.
+fn gather(map: &mut HashMap<i64, Vec<Interaction>>, rows: Vec<Interaction>) {
+    let Some(first) = rows.first() else { return };
+    match map.entry(first.contact_id) {
+        Entry::Vacant(entry) => {
+            entry.insert(rows);
+        }
+        Entry::Occupied(mut entry) => entry.get_mut().extend(rows),
     }
 }
 

@@ -150,10 +150,15 @@ impl Db<'_> {
     }
 
     fn load_leads(&self, condition: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<Lead>> {
+        // Every lead's helpers and history are read whole, without a list of every id
+        // to look each row up in.
+        let of_leads = match condition {
+            "1" => String::new(),
+            _ => format!("WHERE lead_id IN (SELECT l.id FROM leads l WHERE {condition})"),
+        };
         let mut via: HashMap<i64, Vec<i64>> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT lead_id, contact_id FROM lead_via
-             WHERE lead_id IN (SELECT l.id FROM leads l WHERE {condition}) ORDER BY lead_id, position"
+            "SELECT lead_id, contact_id FROM lead_via {of_leads} ORDER BY lead_id, position"
         ))?;
         for row in stmt.query_map(params, |row| Ok((row.get(0)?, row.get(1)?)))? {
             let (lead, contact) = row?;
@@ -161,8 +166,7 @@ impl Db<'_> {
         }
         let mut history: HashMap<i64, Vec<StatusChange>> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT lead_id, status, on_date FROM lead_history
-             WHERE lead_id IN (SELECT l.id FROM leads l WHERE {condition}) ORDER BY lead_id, position"
+            "SELECT lead_id, status, on_date FROM lead_history {of_leads} ORDER BY lead_id, position"
         ))?;
         for row in stmt.query_map(params, |row| {
             Ok((
@@ -237,6 +241,17 @@ impl Db<'_> {
             .conn
             .prepare_cached("SELECT id, contact_id, direction, what, on_date FROM favors ORDER BY id")?;
         let rows = stmt.query_map([], favor_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// For each contact with favours: their id, name, and the number of favours given
+    /// and received, by id; counted by SQLite rather than every favour loaded.
+    pub fn favor_counts(&self) -> Result<Vec<(i64, String, i64, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.contact_id, coalesce(c.name, ''), sum(f.direction = 'gave'), sum(f.direction = 'received')
+             FROM favors f LEFT JOIN contacts c ON c.id = f.contact_id GROUP BY f.contact_id ORDER BY f.contact_id",
+        )?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
