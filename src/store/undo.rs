@@ -216,6 +216,15 @@ impl Db<'_> {
         }
     }
 
+    /// Says that the contacts with ids above `up_to` (those this write added, ids
+    /// being never reused), but those in `except`, have their follow-ups stored
+    /// already, computed from their rows alone as they were added: [`Db::touched`]
+    /// leaves them out, so that an import into a large network recomputes only the
+    /// contacts that were there and that it changed, not everyone.
+    pub fn added_computed(&self, up_to: i64, except: std::collections::BTreeSet<i64>) {
+        self.added.replace(Some((up_to, except)));
+    }
+
     /// Whether a [`Db::bulk_insert`] into empty tables is under way in this
     /// transaction: the contacts it adds then have no records but what it writes.
     pub fn filling(&self) -> bool {
@@ -236,9 +245,11 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// What a step changed, by whose records: the step being recorded, or `step`.
+    /// What a step changed, by whose records: the step being recorded (less the
+    /// contacts [`Db::added_computed`] says are computed), or `step`.
     pub fn touched(&self, step: Option<i64>) -> Result<Touched> {
-        if step.is_none()
+        let current = step.is_none();
+        if current
             && let Some(touched) = self.fill.borrow().as_ref()
         {
             return Ok(touched.clone());
@@ -289,6 +300,9 @@ impl Db<'_> {
                     touched.leads.extend(key.and_then(FollowUpKey::marks_kept_by_lead));
                 }
             }
+        }
+        if let Some((up_to, except)) = self.added.borrow().as_ref().filter(|_| current) {
+            touched.contacts.retain(|id| id <= up_to || except.contains(id));
         }
         Ok(touched)
     }
