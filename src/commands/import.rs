@@ -68,7 +68,10 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
             None => db.settings()?.import_cadence,
         };
         let new = NewContacts { cadence, tags, today, no_thank_you: false };
-        let matched = db.bulk_insert(Bulk::Contacts, |db| {
+        // netcrm CSV may make someone already here the introduced of a new contact:
+        // then undo must find that row logged.
+        let bulk = if netcrm { Bulk::ContactsLinked } else { Bulk::Contacts };
+        let matched = db.bulk_insert(bulk, |db| {
             // A contact the import adds has no records but its row: its follow-ups
             // are stored as it is added or changed, instead of recomputing it with
             // everyone at the end (which read every row of the network back).
