@@ -327,7 +327,7 @@ impl<'a, 'c> Matcher<'a, 'c> {
         if new == old {
             return Ok(None);
         }
-        self.db.update_contact(&new)?;
+        self.db.update_contact_from(&old, &new)?;
         self.index(&new, &name_key_without_accents(&new.name));
         let added = new.id > self.existing_up_to;
         if !added {

@@ -19,6 +19,16 @@ const COLUMNS: &str = "c.id, c.name, c.company, c.title, c.linkedin, c.met_on, c
     c.how_met, c.introduced_by, c.name_ok, c.no_thank_you, c.cadence, c.temporary_cadence, \
     c.cadence_until, c.notes, c.birthday, c.created_at, c.vcard_uid, c.name_parts, c.cadence_source";
 
+/// A contact's row written whole (the lists apart), with [`Columns::params`].
+const UPDATE_CONTACT: &str = "UPDATE contacts SET name = ?2, company = ?3, title = ?4,
+    linkedin = ?5, met_on = ?6, met_at = ?7, how_met = ?8,
+    introduced_by = ?9, name_ok = ?10, no_thank_you = ?11,
+    cadence = ?12, temporary_cadence = ?13,
+    cadence_until = ?14, notes = ?15, birthday = ?16,
+    vcard_uid = ?17, name_parts = ?18, created_at = ?19, name_key = ?20,
+    linkedin_key = ?21, cadence_source = ?22, company_key = ?23
+ WHERE id = ?1";
+
 impl Db<'_> {
     /// Inserts a contact with its lists under a new id (its own `id` is ignored) and
     /// returns that id.
@@ -95,18 +105,55 @@ impl Db<'_> {
     pub fn update_contact(&self, contact: &Contact) -> Result<()> {
         let columns = Columns::of(contact);
         self.conn
-            .prepare_cached(
-                "UPDATE contacts SET name = ?2, company = ?3, title = ?4,
-                    linkedin = ?5, met_on = ?6, met_at = ?7, how_met = ?8,
-                    introduced_by = ?9, name_ok = ?10, no_thank_you = ?11,
-                    cadence = ?12, temporary_cadence = ?13,
-                    cadence_until = ?14, notes = ?15, birthday = ?16,
-                    vcard_uid = ?17, name_parts = ?18, created_at = ?19, name_key = ?20,
-                    linkedin_key = ?21, cadence_source = ?22, company_key = ?23
-                 WHERE id = ?1",
-            )?
+            .prepare_cached(UPDATE_CONTACT)?
             .execute(columns.params(contact, &Some(contact.id)).as_slice())?;
         self.write_lists(contact.id, contact, true)
+    }
+
+    /// Writes what changed from `old` to `new` (the same contact): its row, when a
+    /// column did, and each of its e-mails, phones and tags that did. An import that
+    /// fills in a contact's empty fields writes its row alone, not its lists again
+    /// (each list row rewritten is logged twice for undo).
+    pub fn update_contact_from(&self, old: &Contact, new: &Contact) -> Result<()> {
+        let row_changed = Contact {
+            emails: old.emails.clone(),
+            phones: old.phones.clone(),
+            tags: old.tags.clone(),
+            ..new.clone()
+        } != *old;
+        if row_changed {
+            let columns = Columns::of(new);
+            self.conn
+                .prepare_cached(UPDATE_CONTACT)?
+                .execute(columns.params(new, &Some(new.id)).as_slice())?;
+        }
+        let id = new.id;
+        if old.emails != new.emails {
+            self.conn.prepare_cached("DELETE FROM contact_emails WHERE contact_id = ?1")?.execute([id])?;
+            self.insert_list(
+                "INSERT INTO contact_emails (contact_id, position, email) VALUES (?1, ?2, ?3)",
+                id,
+                &new.emails,
+            )?;
+        }
+        if old.phones != new.phones {
+            self.conn.prepare_cached("DELETE FROM contact_phones WHERE contact_id = ?1")?.execute([id])?;
+            self.insert_list(
+                "INSERT INTO contact_phones (contact_id, position, phone) VALUES (?1, ?2, ?3)",
+                id,
+                &new.phones,
+            )?;
+        }
+        if old.tags != new.tags {
+            self.conn.prepare_cached("DELETE FROM contact_tags WHERE contact_id = ?1")?.execute([id])?;
+            let mut insert = self
+                .conn
+                .prepare_cached("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?1, ?2)")?;
+            for tag in &new.tags {
+                insert.execute(params![id, tag])?;
+            }
+        }
+        Ok(())
     }
 
     /// Writes a contact's e-mails, phones and tags, replacing those it had (a new

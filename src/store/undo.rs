@@ -204,6 +204,12 @@ impl Db<'_> {
                     &recorded_columns(self.conn, table)?,
                     Some(up_to),
                 ))?;
+                // Every contact an import adds gets a new id (it keeps the file's ids
+                // only into an empty database): no insert into contacts is logged,
+                // and without a trigger SQLite keeps no statement journal for it.
+                if *table == "contacts" {
+                    self.conn.execute_batch("DROP TRIGGER temp.\"undo_contacts_insert\";")?;
+                }
             }
         }
         if up_to.is_none() {
@@ -214,7 +220,8 @@ impl Db<'_> {
             let columns = recorded_columns(self.conn, table)?;
             if up_to.is_some() {
                 for op in ["insert", "update", "delete"] {
-                    self.conn.execute_batch(&format!("DROP TRIGGER temp.\"undo_{table}_{op}\";"))?;
+                    self.conn
+                        .execute_batch(&format!("DROP TRIGGER IF EXISTS temp.\"undo_{table}_{op}\";"))?;
                 }
             }
             if value.is_ok() {
