@@ -19,6 +19,32 @@ const COLUMNS: &str = "c.id, c.name, c.company, c.title, c.linkedin, c.met_on, c
     c.how_met, c.introduced_by, c.name_ok, c.no_thank_you, c.cadence, c.temporary_cadence, \
     c.cadence_until, c.notes, c.birthday, c.created_at, c.vcard_uid, c.name_parts, c.cadence_source";
 
+/// The columns [`UPDATE_CONTACT`] sets, in the order of [`Columns::params`] after the id.
+const UPDATED_COLUMNS: [&str; 22] = [
+    "name",
+    "company",
+    "title",
+    "linkedin",
+    "met_on",
+    "met_at",
+    "how_met",
+    "introduced_by",
+    "name_ok",
+    "no_thank_you",
+    "cadence",
+    "temporary_cadence",
+    "cadence_until",
+    "notes",
+    "birthday",
+    "vcard_uid",
+    "name_parts",
+    "created_at",
+    "name_key",
+    "linkedin_key",
+    "cadence_source",
+    "company_key",
+];
+
 /// A contact's row written whole (the lists apart), with [`Columns::params`].
 const UPDATE_CONTACT: &str = "UPDATE contacts SET name = ?2, company = ?3, title = ?4,
     linkedin = ?5, met_on = ?6, met_at = ?7, how_met = ?8,
@@ -122,10 +148,24 @@ impl Db<'_> {
             ..new.clone()
         } != *old;
         if row_changed {
-            let columns = Columns::of(new);
-            self.conn
-                .prepare_cached(UPDATE_CONTACT)?
-                .execute(columns.params(new, &Some(new.id)).as_slice())?;
+            // Only the columns that changed: SQLite then rewrites only the indexes
+            // that hold them.
+            let (before, after) = (Columns::of(old), Columns::of(new));
+            let id = Some(new.id);
+            let (before, after) = (before.params(old, &id), after.params(new, &id));
+            let mut sets = Vec::new();
+            let mut values: Vec<&dyn ToSql> = vec![&id];
+            for (n, (was, is)) in before.iter().zip(&after).enumerate().skip(1) {
+                if was.to_sql()? != is.to_sql()? {
+                    values.push(*is);
+                    sets.push(format!("{} = ?{}", UPDATED_COLUMNS[n - 1], values.len()));
+                }
+            }
+            if !sets.is_empty() {
+                // The names are this module's constants, never user input.
+                let sql = format!("UPDATE contacts SET {} WHERE id = ?1", sets.join(", "));
+                self.conn.prepare_cached(&sql)?.execute(values.as_slice())?;
+            }
         }
         let id = new.id;
         if old.emails != new.emails {
@@ -497,5 +537,22 @@ impl<T: Notation> FromSql for Parsed<T> {
     fn column_result(value: ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
         let text = value.as_str()?;
         T::from_notation(text).map(Parsed).map_err(|e| FromSqlError::Other(Box::new(e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A partial update names each column with the parameter the whole one gives it.
+    #[test]
+    fn updated_columns_are_those_of_the_whole_update_in_order() {
+        for (n, column) in UPDATED_COLUMNS.iter().enumerate() {
+            assert!(
+                UPDATE_CONTACT.contains(&format!("{column} = ?{},", n + 2))
+                    || UPDATE_CONTACT.contains(&format!("{column} = ?{}\n", n + 2)),
+                "{column}"
+            );
+        }
     }
 }
