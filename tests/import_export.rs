@@ -2025,3 +2025,34 @@ fn keys_due(env: &Env) -> Vec<String> {
         .map(|f| f["key"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// The refresh after an import into a network recomputes the contacts it added or
+/// changed, not everyone (it did when those were more than a quarter of the network):
+/// the others keep the day their follow-ups were computed on.
+#[test]
+fn an_import_into_a_network_leaves_the_follow_ups_of_those_it_did_not_touch() {
+    let env = Env::new();
+    for i in 0..3 {
+        ok_on(
+            &env,
+            "2026-11-01",
+            &["add", &format!("Member {i}"), "--email", &format!("m{i}@example.com"), "--cadence", "none"],
+        );
+    }
+    let mut csv = String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    csv.push_str("Member,0,https://www.linkedin.com/in/m0,m0@example.com,Guild,,12 Mar 2024\n");
+    for i in 0..250 {
+        csv.push_str(&format!("Person,{i},https://www.linkedin.com/in/p{i},,Acme,Engineer,12 Mar 2024\n"));
+    }
+    std::fs::write(env.dir().join("Connections.csv"), &csv).unwrap();
+    ok_on(&env, "2026-11-22", &["import", "Connections.csv"]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let computed = |id: i64| -> String {
+        conn.query_row("SELECT computed_on FROM contacts WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(computed(1), "2026-11-22", "matched: recomputed");
+    assert_eq!((computed(2), computed(3)), ("2026-11-01".into(), "2026-11-01".into()), "untouched");
+    assert_eq!(computed(4), "2026-11-22", "added");
+    let doctor = env.cmd(["doctor"]).env("NETCRM_TODAY", "2026-11-22").output().unwrap();
+    assert!(doctor.status.success(), "{doctor:?}");
+}

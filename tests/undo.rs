@@ -626,3 +626,30 @@ fn undo_of_an_import_into_a_network_is_refused_when_what_it_added_or_changed_cha
         undo_is_refused(&env, "import Connections.csv (2 added, 3 updated)");
     }
 }
+
+/// An import into a network logs the rows of the contacts that were there, one by
+/// one; those it adds, with their lists, are one fill of their ids each table.
+#[test]
+fn an_import_into_a_network_logs_only_the_rows_of_those_that_were_there() {
+    let env = Env::new();
+    network_and_file(&env);
+    env.ok(["import", "Connections.csv"]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let step: i64 = conn.query_row("SELECT max(id) FROM undo_steps", [], |r| r.get(0)).unwrap();
+    let owners: Vec<i64> = conn
+        .prepare("SELECT key ->> '$[0]' FROM undo_log WHERE step = ?1 AND tbl LIKE 'contact%' ORDER BY seq")
+        .unwrap()
+        .query_map([step], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(!owners.is_empty() && owners.iter().all(|id| *id <= 3), "{owners:?}");
+    let fills: Vec<(String, i64, i64, i64)> = conn
+        .prepare("SELECT tbl, low, high, row_count FROM undo_fills WHERE step = ?1 ORDER BY rowid")
+        .unwrap()
+        .query_map([step], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(fills, [("contacts".to_string(), 4, 5, 2), ("contact_emails".to_string(), 4, 4, 1)]);
+}
