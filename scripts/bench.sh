@@ -2,8 +2,9 @@
 # netcrm's benchmark, side by side with the sqlite3 shell on the same data: builds a
 # release binary, generates the datasets, prints Markdown tables (see BENCHMARKS.md):
 # medians of the commands, then `path` at 1,000,000 links with its 95th percentile,
-# then syncs (bench_sync.py), rescans beside `notmuch new` and grep (bench_scan.py), and
-# the lists and the growth of reading (bench_lists.py).
+# then syncs (bench_sync.py), rescans beside `notmuch new` and grep (bench_scan.py),
+# imports into a big network (bench_import.py), and the lists and the growth of reading
+# (bench_lists.py).
 # Usage: scripts/bench.sh [RUNS]   (default 7 interleaved runs per operation)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,4 +20,5 @@ cargo build --release --locked --quiet
 python3 scripts/bench.py "$@"
 python3 scripts/bench_sync.py "$@"
 python3 scripts/bench_scan.py "$@"
+python3 scripts/bench_import.py "$@"
 exec python3 scripts/bench_lists.py "$@"

@@ -1952,3 +1952,107 @@ fn json_backup_with_tag_or_cadence_is_a_usage_error() {
     empty.fails(["import", &file, "--cadence", "2w"], 2, "--cadence");
     assert!(empty.contacts().is_empty());
 }
+
+// ---------------------------------------------------------------------------
+// Issue 30: an import into a network matches as into an empty one, and stores the
+// follow-ups of those it adds as it goes.
+// ---------------------------------------------------------------------------
+
+/// The same file imported again into a network matches every row to the contact
+/// the first import added or filled in: nothing added, nothing changed; and the
+/// follow-ups stored after each are what the rules give.
+#[test]
+fn a_file_imported_again_into_a_network_matches_every_row_exactly() {
+    let env = Env::new();
+    for i in 0..300 {
+        env.ok([
+            "add",
+            &format!("Member {i}"),
+            "--email",
+            &format!("m{i}@example.com"),
+            "--company",
+            "Guild",
+        ]);
+    }
+    env.add("Grace Hopper", &["--company", "Navy"]);
+    let mut csv = String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    csv.push_str("Grace,Hopper,https://www.linkedin.com/in/grace,,Navy,Rear Admiral,12 Mar 2024\n");
+    for i in 0..400 {
+        // Members by e-mail (every third with one), newcomers by URL.
+        let email = if i % 3 == 0 { format!("m{i}@example.com") } else { String::new() };
+        csv.push_str(&format!(
+            "Person,{i},https://www.linkedin.com/in/p{i},{email},Acme,Engineer,12 Mar 2024\n"
+        ));
+    }
+    std::fs::write(env.dir().join("Connections.csv"), &csv).unwrap();
+    let first = env.json(["import", "Connections.csv", "--cadence", "1m"]);
+    assert_eq!((first["added"].as_u64(), first["updated"].as_u64()), (Some(300), Some(101)));
+    env.ok(["doctor"]);
+    let after_first = env.ok(["export", "json"]);
+    assert_eq!(
+        env.ok(["import", "Connections.csv", "--cadence", "1m"]),
+        "Imported Connections.csv (linkedin): 0 added, 0 updated, 0 skipped.\n"
+    );
+    assert_eq!(env.ok(["export", "json"]), after_first);
+    env.ok(["doctor"]);
+}
+
+/// A contact that was there and that the import filled in gets its follow-ups
+/// recomputed with its records (a birthday the card gives is due), while those the
+/// import adds get theirs as they are added.
+#[test]
+fn an_import_into_a_network_recomputes_those_it_changed_and_stores_those_it_adds() {
+    let env = Env::new();
+    env.add("Ada Lovelace", &["--email", "ada@example.com"]);
+    env.ok(["log", "ada", "--kind", "call", "--on", "2026-11-01"]);
+    let vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.com\r\nBDAY:1815-11-25\r\nEND:VCARD\r\n\
+               BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alan Turing\r\nEMAIL:alan@example.com\r\nEND:VCARD\r\n";
+    std::fs::write(env.dir().join("people.vcf"), vcf).unwrap();
+    let before: Vec<String> = keys_due(&env);
+    env.ok(["import", "people.vcf", "--cadence", "1w"]);
+    env.ok(["doctor"]);
+    let after = keys_due(&env);
+    assert!(!before.iter().any(|k| k.starts_with("birthday-1")), "{before:?}");
+    assert!(after.iter().any(|k| k.starts_with("birthday-1")), "{after:?}");
+    assert!(after.iter().any(|k| k.starts_with("check-in-2")), "{after:?}");
+}
+
+fn keys_due(env: &Env) -> Vec<String> {
+    env.json(["due", "--within", "30d"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["key"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The refresh after an import into a network recomputes the contacts it added or
+/// changed, not everyone (it did when those were more than a quarter of the network):
+/// the others keep the day their follow-ups were computed on.
+#[test]
+fn an_import_into_a_network_leaves_the_follow_ups_of_those_it_did_not_touch() {
+    let env = Env::new();
+    for i in 0..3 {
+        ok_on(
+            &env,
+            "2026-11-01",
+            &["add", &format!("Member {i}"), "--email", &format!("m{i}@example.com"), "--cadence", "none"],
+        );
+    }
+    let mut csv = String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    csv.push_str("Member,0,https://www.linkedin.com/in/m0,m0@example.com,Guild,,12 Mar 2024\n");
+    for i in 0..250 {
+        csv.push_str(&format!("Person,{i},https://www.linkedin.com/in/p{i},,Acme,Engineer,12 Mar 2024\n"));
+    }
+    std::fs::write(env.dir().join("Connections.csv"), &csv).unwrap();
+    ok_on(&env, "2026-11-22", &["import", "Connections.csv"]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let computed = |id: i64| -> String {
+        conn.query_row("SELECT computed_on FROM contacts WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(computed(1), "2026-11-22", "matched: recomputed");
+    assert_eq!((computed(2), computed(3)), ("2026-11-01".into(), "2026-11-01".into()), "untouched");
+    assert_eq!(computed(4), "2026-11-22", "added");
+    let doctor = env.cmd(["doctor"]).env("NETCRM_TODAY", "2026-11-22").output().unwrap();
+    assert!(doctor.status.success(), "{doctor:?}");
+}

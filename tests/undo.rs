@@ -556,3 +556,100 @@ fn steps_logged_by_an_older_netcrm_are_still_undone() {
     assert_eq!(env.ok(["undo"]), "Undid: add Ada Lovelace (#1)\n");
     assert!(env.contacts().is_empty());
 }
+
+// ---------------------------------------------------------------------------
+// Issue 30: an import into a network records the contacts it adds as a fill of
+// their ids, and logs what it changed of the contacts that were there.
+// ---------------------------------------------------------------------------
+
+/// A network of three (Ada with an e-mail and a call logged, Grace by hand at the
+/// Navy, Bob with a LinkedIn URL) and a LinkedIn file that matches each of them
+/// (by e-mail, by name at the company, by URL), adds two, and repeats one of those.
+fn network_and_file(env: &Env) {
+    env.add("Ada Lovelace", &["--email", "ada@example.com", "--cadence", "1m"]);
+    env.ok(["log", "ada", "--kind", "call", "--on", "2026-11-01"]);
+    env.add("Grace Hopper", &["--company", "Navy"]);
+    env.add("Bob Smith", &["--linkedin", "https://www.linkedin.com/in/bob"]);
+    let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+               Ada,Lovelace,https://www.linkedin.com/in/ada,ada@example.com,Analytical Engines,Countess,12 Mar 2024\n\
+               Grace,Hopper,https://www.linkedin.com/in/grace,,Navy,Rear Admiral,12 Mar 2024\n\
+               Robert,Smith,https://www.linkedin.com/in/bob/,bob@example.com,Acme,,12 Mar 2024\n\
+               Alan,Turing,https://www.linkedin.com/in/alan,,Bletchley,,12 Mar 2024\n\
+               Kofi,Boateng,https://www.linkedin.com/in/kofi,,Acme,,12 Mar 2024\n\
+               Alan,Turing,https://www.linkedin.com/in/alan,alan@example.com,Bletchley,,12 Mar 2024\n";
+    std::fs::write(env.dir().join("Connections.csv"), csv).unwrap();
+}
+
+#[test]
+fn an_import_into_a_network_is_undone_whole_with_what_it_filled_in() {
+    let env = Env::new();
+    network_and_file(&env);
+    let before = env.ok(["export", "json"]);
+    assert_eq!(
+        env.ok(["import", "Connections.csv", "--cadence", "1m"]),
+        "Imported Connections.csv (linkedin): 2 added (1 row repeated another), 3 updated, 0 skipped.\n"
+    );
+    assert_eq!(env.show("ada")["company"], "Analytical Engines");
+    assert_eq!(env.show("grace")["linkedin"], "https://www.linkedin.com/in/grace");
+    assert_eq!(env.show("alan")["emails"], serde_json::json!(["alan@example.com"]));
+    // The stored follow-ups are what the rules give, for those added and those matched.
+    env.ok(["doctor"]);
+    let imported = env.ok(["export", "json"]);
+    env.ok(["log", "alan", "--kind", "email"]);
+    env.ok(["undo"]);
+    assert_eq!(env.ok(["export", "json"]), imported);
+    assert_eq!(env.json(["undo"])["description"], "import Connections.csv (2 added, 3 updated)");
+    assert_eq!(env.ok(["export", "json"]), before);
+    env.ok(["doctor"]);
+    // The triggers are back: the next command is its own step, undone alone.
+    env.add("Alan Turing", &[]);
+    env.ok(["undo"]);
+    assert_eq!(env.ok(["export", "json"]), before);
+}
+
+#[test]
+fn undo_of_an_import_into_a_network_is_refused_when_what_it_added_or_changed_changed() {
+    for sql in [
+        // A contact it added (Alan is #4), its lists, and someone added among them.
+        "UPDATE contacts SET company = 'GCHQ' WHERE id = 4",
+        "UPDATE contact_emails SET email = 'alan@gchq.example' WHERE contact_id = 4",
+        "INSERT INTO contact_phones VALUES (5, 0, '+233 1')",
+        "INSERT INTO interactions (contact_id, kind, on_date) VALUES (4, 'call', '2026-11-22')",
+        "INSERT INTO contacts (name, introduced_by, created_at) VALUES ('Joan Clarke', 4, '2026-11-22')",
+        // A contact that was there, as the import left it.
+        "UPDATE contacts SET title = 'Programmer' WHERE id = 1",
+    ] {
+        let env = Env::new();
+        network_and_file(&env);
+        env.ok(["import", "Connections.csv"]);
+        another_program(&env, sql);
+        undo_is_refused(&env, "import Connections.csv (2 added, 3 updated)");
+    }
+}
+
+/// An import into a network logs the rows of the contacts that were there, one by
+/// one; those it adds, with their lists, are one fill of their ids each table.
+#[test]
+fn an_import_into_a_network_logs_only_the_rows_of_those_that_were_there() {
+    let env = Env::new();
+    network_and_file(&env);
+    env.ok(["import", "Connections.csv"]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let step: i64 = conn.query_row("SELECT max(id) FROM undo_steps", [], |r| r.get(0)).unwrap();
+    let owners: Vec<i64> = conn
+        .prepare("SELECT key ->> '$[0]' FROM undo_log WHERE step = ?1 AND tbl LIKE 'contact%' ORDER BY seq")
+        .unwrap()
+        .query_map([step], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(!owners.is_empty() && owners.iter().all(|id| *id <= 3), "{owners:?}");
+    let fills: Vec<(String, i64, i64, i64)> = conn
+        .prepare("SELECT tbl, low, high, row_count FROM undo_fills WHERE step = ?1 ORDER BY rowid")
+        .unwrap()
+        .query_map([step], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(fills, [("contacts".to_string(), 4, 5, 2), ("contact_emails".to_string(), 4, 4, 1)]);
+}

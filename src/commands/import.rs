@@ -68,25 +68,32 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> Result<()> {
             None => db.settings()?.import_cadence,
         };
         let new = NewContacts { cadence, tags, today, no_thank_you: false };
-        let matched = db.bulk_insert(Bulk::Contacts, |db| {
-            // Into an empty database every contact has no records but its row: its
-            // follow-ups are stored as it is added or changed, instead of
-            // recomputing everyone at the end (which read every row back).
-            let alone = if db.filling() { Some(Alone::load(db)?) } else { None };
+        // netcrm CSV may make someone already here the introduced of a new contact:
+        // then undo must find that row logged.
+        let bulk = if netcrm { Bulk::ContactsLinked } else { Bulk::Contacts };
+        let matched = db.bulk_insert(bulk, |db| {
+            // A contact the import adds has no records but its row: its follow-ups
+            // are stored as it is added or changed, instead of recomputing it with
+            // everyone at the end (which read every row of the network back).
+            let alone = Alone::load(db)?;
             let mut matcher = Matcher::new(db, ingest::Options { new, netcrm, list })?;
             let progress = bytes_progress(size);
             while let Some(card) = cards.next_card(warned).map_err(format_error)? {
-                if let (Some(stored), Some(alone)) = (matcher.import(&card, warned)?, &alone) {
+                if let Some(stored) = matcher.import(&card, warned)?.filter(|stored| stored.new) {
                     alone.store(db, &stored.contact, today, stored.again)?;
                 }
                 progress.set_position(cards.bytes_read());
             }
             progress.finish_and_clear();
             let matched = matcher.finish()?;
-            // Every follow-up is stored. The introductions `finish` set change none: an
-            // introducer's thanks count from meetings logged, which a new database has none of.
-            if alone.is_some() {
+            if db.filling() {
+                // Every follow-up is stored. The introductions `finish` set change none: an
+                // introducer's thanks count from meetings logged, which a new database has none of.
                 db.fill_computed(Touched::default());
+            } else {
+                // Left to the refresh: the contacts that were there and that the import
+                // changed, and those an introduction joined to them.
+                db.added_computed(matched.existing_up_to, matched.introduced.clone());
             }
             Ok(matched)
         })?;

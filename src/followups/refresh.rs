@@ -65,7 +65,7 @@ fn recompute_everyone(db: &Db, today: NaiveDate) -> Result<()> {
 }
 
 /// What the follow-ups of contacts that have no records but their row (those an
-/// import into an empty database adds) are computed with.
+/// import adds, into an empty database or a large network) are computed with.
 pub struct Alone {
     settings: Settings,
     marks: Marks,

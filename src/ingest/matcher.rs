@@ -40,6 +40,10 @@ pub struct Stored {
     pub contact: Contact,
     /// It was stored before (it was there, or an earlier card of the file added it).
     pub again: bool,
+    /// This import added it (this card or an earlier one): it has no records but its
+    /// row, so its follow-ups can be computed from the row alone
+    /// ([`crate::followups::Alone`]).
+    pub new: bool,
 }
 
 /// What the cards did.
@@ -57,6 +61,11 @@ pub struct Report {
     pub first_added: Vec<String>,
     /// With [`Options::list`]: the contacts added, then those updated.
     pub listed: Vec<i64>,
+    /// The highest id before the import: the contacts above it are those it added.
+    pub existing_up_to: i64,
+    /// The contacts on either side of an introduction [`Matcher::finish`] set (netcrm
+    /// CSV): the records of those it added are no longer their row alone.
+    pub introduced: BTreeSet<i64>,
 }
 
 /// Matches cards to contacts (by e-mail, LinkedIn URL, or name for cards with
@@ -308,7 +317,7 @@ impl<'a, 'c> Matcher<'a, 'c> {
         if self.list {
             self.added_ids.push(id);
         }
-        Ok(Stored { contact, again: false })
+        Ok(Stored { contact, again: false, new: true })
     }
 
     /// Fills the contact's empty fields from the card and adds its new e-mails,
@@ -318,16 +327,18 @@ impl<'a, 'c> Matcher<'a, 'c> {
         if new == old {
             return Ok(None);
         }
-        self.db.update_contact(&new)?;
+        self.db.update_contact_from(&old, &new)?;
         self.index(&new, &name_key_without_accents(&new.name));
-        if new.id <= self.existing_up_to {
+        let added = new.id > self.existing_up_to;
+        if !added {
             self.updated.insert(new.id);
         }
-        Ok(Some(Stored { contact: new, again: true }))
+        Ok(Some(Stored { contact: new, again: true, new: added }))
     }
 
     /// Sets the introducers netcrm CSV names, now that every row has its contact.
     pub fn finish(mut self) -> Result<Report> {
+        let mut introduced = BTreeSet::new();
         if self.netcrm {
             for (id, file_introducer) in std::mem::take(&mut self.introductions) {
                 let introducer = if self.keep_ids {
@@ -342,6 +353,7 @@ impl<'a, 'c> Matcher<'a, 'c> {
                 }
                 contact.introduced_by = Some(introducer);
                 self.db.update_contact(&contact)?;
+                introduced.extend([id, introducer]);
                 if id <= self.existing_up_to {
                     self.updated.insert(id);
                 }
@@ -359,6 +371,8 @@ impl<'a, 'c> Matcher<'a, 'c> {
             namesake_names: self.namesake_names,
             first_added: self.first_added,
             listed,
+            existing_up_to: self.existing_up_to,
+            introduced,
         })
     }
 }

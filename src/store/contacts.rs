@@ -19,6 +19,42 @@ const COLUMNS: &str = "c.id, c.name, c.company, c.title, c.linkedin, c.met_on, c
     c.how_met, c.introduced_by, c.name_ok, c.no_thank_you, c.cadence, c.temporary_cadence, \
     c.cadence_until, c.notes, c.birthday, c.created_at, c.vcard_uid, c.name_parts, c.cadence_source";
 
+/// The columns [`UPDATE_CONTACT`] sets, in the order of [`Columns::params`] after the id.
+const UPDATED_COLUMNS: [&str; 22] = [
+    "name",
+    "company",
+    "title",
+    "linkedin",
+    "met_on",
+    "met_at",
+    "how_met",
+    "introduced_by",
+    "name_ok",
+    "no_thank_you",
+    "cadence",
+    "temporary_cadence",
+    "cadence_until",
+    "notes",
+    "birthday",
+    "vcard_uid",
+    "name_parts",
+    "created_at",
+    "name_key",
+    "linkedin_key",
+    "cadence_source",
+    "company_key",
+];
+
+/// A contact's row written whole (the lists apart), with [`Columns::params`].
+const UPDATE_CONTACT: &str = "UPDATE contacts SET name = ?2, company = ?3, title = ?4,
+    linkedin = ?5, met_on = ?6, met_at = ?7, how_met = ?8,
+    introduced_by = ?9, name_ok = ?10, no_thank_you = ?11,
+    cadence = ?12, temporary_cadence = ?13,
+    cadence_until = ?14, notes = ?15, birthday = ?16,
+    vcard_uid = ?17, name_parts = ?18, created_at = ?19, name_key = ?20,
+    linkedin_key = ?21, cadence_source = ?22, company_key = ?23
+ WHERE id = ?1";
+
 impl Db<'_> {
     /// Inserts a contact with its lists under a new id (its own `id` is ignored) and
     /// returns that id.
@@ -95,18 +131,69 @@ impl Db<'_> {
     pub fn update_contact(&self, contact: &Contact) -> Result<()> {
         let columns = Columns::of(contact);
         self.conn
-            .prepare_cached(
-                "UPDATE contacts SET name = ?2, company = ?3, title = ?4,
-                    linkedin = ?5, met_on = ?6, met_at = ?7, how_met = ?8,
-                    introduced_by = ?9, name_ok = ?10, no_thank_you = ?11,
-                    cadence = ?12, temporary_cadence = ?13,
-                    cadence_until = ?14, notes = ?15, birthday = ?16,
-                    vcard_uid = ?17, name_parts = ?18, created_at = ?19, name_key = ?20,
-                    linkedin_key = ?21, cadence_source = ?22, company_key = ?23
-                 WHERE id = ?1",
-            )?
+            .prepare_cached(UPDATE_CONTACT)?
             .execute(columns.params(contact, &Some(contact.id)).as_slice())?;
         self.write_lists(contact.id, contact, true)
+    }
+
+    /// Writes what changed from `old` to `new` (the same contact): its row, when a
+    /// column did, and each of its e-mails, phones and tags that did. An import that
+    /// fills in a contact's empty fields writes its row alone, not its lists again
+    /// (each list row rewritten is logged twice for undo).
+    pub fn update_contact_from(&self, old: &Contact, new: &Contact) -> Result<()> {
+        let row_changed = Contact {
+            emails: old.emails.clone(),
+            phones: old.phones.clone(),
+            tags: old.tags.clone(),
+            ..new.clone()
+        } != *old;
+        if row_changed {
+            // Only the columns that changed: SQLite then rewrites only the indexes
+            // that hold them.
+            let (before, after) = (Columns::of(old), Columns::of(new));
+            let id = Some(new.id);
+            let (before, after) = (before.params(old, &id), after.params(new, &id));
+            let mut sets = Vec::new();
+            let mut values: Vec<&dyn ToSql> = vec![&id];
+            for (n, (was, is)) in before.iter().zip(&after).enumerate().skip(1) {
+                if was.to_sql()? != is.to_sql()? {
+                    values.push(*is);
+                    sets.push(format!("{} = ?{}", UPDATED_COLUMNS[n - 1], values.len()));
+                }
+            }
+            if !sets.is_empty() {
+                // The names are this module's constants, never user input.
+                let sql = format!("UPDATE contacts SET {} WHERE id = ?1", sets.join(", "));
+                self.conn.prepare_cached(&sql)?.execute(values.as_slice())?;
+            }
+        }
+        let id = new.id;
+        if old.emails != new.emails {
+            self.conn.prepare_cached("DELETE FROM contact_emails WHERE contact_id = ?1")?.execute([id])?;
+            self.insert_list(
+                "INSERT INTO contact_emails (contact_id, position, email) VALUES (?1, ?2, ?3)",
+                id,
+                &new.emails,
+            )?;
+        }
+        if old.phones != new.phones {
+            self.conn.prepare_cached("DELETE FROM contact_phones WHERE contact_id = ?1")?.execute([id])?;
+            self.insert_list(
+                "INSERT INTO contact_phones (contact_id, position, phone) VALUES (?1, ?2, ?3)",
+                id,
+                &new.phones,
+            )?;
+        }
+        if old.tags != new.tags {
+            self.conn.prepare_cached("DELETE FROM contact_tags WHERE contact_id = ?1")?.execute([id])?;
+            let mut insert = self
+                .conn
+                .prepare_cached("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?1, ?2)")?;
+            for tag in &new.tags {
+                insert.execute(params![id, tag])?;
+            }
+        }
+        Ok(())
     }
 
     /// Writes a contact's e-mails, phones and tags, replacing those it had (a new
@@ -450,5 +537,22 @@ impl<T: Notation> FromSql for Parsed<T> {
     fn column_result(value: ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
         let text = value.as_str()?;
         T::from_notation(text).map(Parsed).map_err(|e| FromSqlError::Other(Box::new(e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A partial update names each column with the parameter the whole one gives it.
+    #[test]
+    fn updated_columns_are_those_of_the_whole_update_in_order() {
+        for (n, column) in UPDATED_COLUMNS.iter().enumerate() {
+            assert!(
+                UPDATE_CONTACT.contains(&format!("{column} = ?{},", n + 2))
+                    || UPDATE_CONTACT.contains(&format!("{column} = ?{}\n", n + 2)),
+                "{column}"
+            );
+        }
     }
 }

@@ -79,11 +79,15 @@ pub struct Db<'c> {
     /// [`Db::fill_computed`]), which [`Db::touched`] then says without reading the
     /// undo log.
     fill: std::cell::RefCell<Option<Touched>>,
+    /// Set by [`Db::added_computed`]: the contacts above this id, but those named,
+    /// were added by this write with their follow-ups stored, which [`Db::touched`]
+    /// then leaves out.
+    added: std::cell::RefCell<Option<(i64, std::collections::BTreeSet<i64>)>>,
 }
 
 impl<'c> Db<'c> {
     fn new(conn: &'c Connection) -> Self {
-        Db { conn, fill: std::cell::RefCell::new(None) }
+        Db { conn, fill: std::cell::RefCell::new(None), added: std::cell::RefCell::new(None) }
     }
 }
 

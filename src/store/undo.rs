@@ -27,7 +27,7 @@ mod triggers;
 use hash::checksum_sql;
 pub(super) use hash::register_functions;
 pub(super) use triggers::{drop_stored_triggers, make_triggers};
-use triggers::{first_key_column, recorded_columns, triggers};
+use triggers::{first_key_column, recorded_columns, triggers, triggers_up_to};
 
 use super::Db;
 use crate::dates;
@@ -39,6 +39,9 @@ use crate::model::FollowUpKey;
 pub enum Bulk {
     /// An import: contacts, with their e-mails, phones and tags.
     Contacts,
+    /// An import that may point contacts that were there at contacts it adds (netcrm
+    /// CSV's introducers): into tables with rows, every row it writes is logged.
+    ContactsLinked,
     /// A restore: every table a backup holds but the settings.
     Backup,
 }
@@ -66,7 +69,7 @@ impl Bulk {
     /// The tables written, each after those it refers to.
     fn tables(self) -> &'static [&'static str] {
         match self {
-            Bulk::Contacts => &BACKUP_TABLES[..4],
+            Bulk::Contacts | Bulk::ContactsLinked => &BACKUP_TABLES[..4],
             Bulk::Backup => &BACKUP_TABLES,
         }
     }
@@ -170,7 +173,11 @@ impl Db<'_> {
     /// the end as filled (in `undo_fills`: its rows between two keys, and how many),
     /// instead of a log row per row. Changes to rows inserted by the same step need no
     /// undoing of their own. An import into a new database saves a log row and a
-    /// statement journal per row, a third of its time. Otherwise, and outside a
+    /// statement journal per row, a third of its time. An import ([`Bulk::Contacts`])
+    /// into tables with rows records the same way the contacts it adds (ids above
+    /// any given before) with their e-mails, phones and tags, as a fill of those ids
+    /// (nothing the step did not add refers to them), and logs the rest (the
+    /// contacts that were there and that it changed). Otherwise, and outside a
     /// recorded step, `f` runs with the triggers.
     pub fn bulk_insert<T>(&self, what: Bulk, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         let tables = what.tables();
@@ -182,30 +189,62 @@ impl Db<'_> {
             let sql = format!("SELECT NOT EXISTS (SELECT 1 FROM \"{table}\")");
             bypass = self.conn.query_row(&sql, [], |r| r.get(0))?;
         }
-        if !bypass {
-            return f(self);
-        }
+        // Into tables with rows, an import's new contacts (ids above any given
+        // before, as contacts' ids are never reused) and their lists are recorded
+        // as a fill of those ids, the rest of what it writes in the log.
+        let up_to = match (bypass, what) {
+            (true, _) => None,
+            (false, Bulk::Contacts) if self.recording()?.is_some() => Some(self.conn.query_row(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'contacts'), 0),
+                            (SELECT coalesce(max(id), 0) FROM contacts))",
+                [],
+                |r| r.get::<_, i64>(0),
+            )?),
+            _ => return f(self),
+        };
         for table in tables {
             for op in ["insert", "update", "delete"] {
                 self.conn.execute_batch(&format!("DROP TRIGGER temp.\"undo_{table}_{op}\";"))?;
             }
+            if let Some(up_to) = up_to {
+                self.conn.execute_batch(&triggers_up_to(
+                    table,
+                    &recorded_columns(self.conn, table)?,
+                    Some(up_to),
+                ))?;
+                // Every contact an import adds gets a new id (it keeps the file's ids
+                // only into an empty database): no insert into contacts is logged,
+                // and without a trigger SQLite keeps no statement journal for it.
+                if *table == "contacts" {
+                    self.conn.execute_batch("DROP TRIGGER temp.\"undo_contacts_insert\";")?;
+                }
+            }
         }
-        self.fill.replace(Some(Touched { everyone: true, ..Touched::default() }));
+        if up_to.is_none() {
+            self.fill.replace(Some(Touched { everyone: true, ..Touched::default() }));
+        }
         let value = f(self);
         for table in tables {
             let columns = recorded_columns(self.conn, table)?;
+            if up_to.is_some() {
+                for op in ["insert", "update", "delete"] {
+                    self.conn
+                        .execute_batch(&format!("DROP TRIGGER IF EXISTS temp.\"undo_{table}_{op}\";"))?;
+                }
+            }
             if value.is_ok() {
                 let key = first_key_column(&columns);
                 // Its rows are read once more, whole, for their checksum: what undo
                 // compares them with (a tenth of an import's time at most).
                 let names: Vec<String> = columns.iter().map(|(name, _)| name.clone()).collect();
                 let checksum = checksum_sql(&names);
+                let new_rows = up_to.map(|up_to| format!("WHERE \"{key}\" > {up_to}")).unwrap_or_default();
                 self.conn.execute(
                     &format!(
                         "INSERT INTO undo_fills (step, tbl, key_column, low, high, row_count, checksum, checksum_of)
                          SELECT {CURRENT_STEP}, '{table}', '{key}', min(\"{key}\"), max(\"{key}\"), count(*),
                                 {checksum}, ?1
-                         FROM \"{table}\" HAVING count(*) > 0"
+                         FROM \"{table}\" {new_rows} HAVING count(*) > 0"
                     ),
                     [serde_json::to_string(&names).unwrap_or_default()],
                 )?;
@@ -222,6 +261,15 @@ impl Db<'_> {
         if self.fill.borrow().is_some() {
             self.fill.replace(Some(still_touched));
         }
+    }
+
+    /// Says that the contacts with ids above `up_to` (those this write added, ids
+    /// being never reused), but those in `except`, have their follow-ups stored
+    /// already, computed from their rows alone as they were added: [`Db::touched`]
+    /// leaves them out, so that an import into a large network recomputes only the
+    /// contacts that were there and that it changed, not everyone.
+    pub fn added_computed(&self, up_to: i64, except: std::collections::BTreeSet<i64>) {
+        self.added.replace(Some((up_to, except)));
     }
 
     /// Whether a [`Db::bulk_insert`] into empty tables is under way in this
@@ -244,11 +292,11 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// What a step changed, by whose records: the step being recorded, or `step`.
+    /// What a step changed, by whose records: the step being recorded (less the
+    /// contacts [`Db::added_computed`] says are computed), or `step`.
     pub fn touched(&self, step: Option<i64>) -> Result<Touched> {
-        if step.is_none()
-            && let Some(touched) = self.fill.borrow().as_ref()
-        {
+        let current = step.is_none();
+        if current && let Some(touched) = self.fill.borrow().as_ref() {
             return Ok(touched.clone());
         }
         let step = match step {
@@ -259,24 +307,36 @@ impl Db<'_> {
         let Some(step) = step else {
             return Ok(touched);
         };
-        if !self.fills(step)?.is_empty() {
+        // The fill of an import into a network is of contacts whose follow-ups
+        // it stored ([`Db::added_computed`]).
+        let added = current && self.added.borrow().is_some();
+        if !added && !self.fills(step)?.is_empty() {
             return Ok(Touched { everyone: true, ..touched });
         }
 
-        let mut stmt = self.conn.prepare_cached("SELECT tbl, key, old, new FROM undo_log WHERE step = ?1")?;
+        // Whose rows they are, read by SQLite from the rows logged (parsing each whole
+        // cost an import into a network a twentieth of its time).
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT tbl, key, old ->> '$.introduced_by', new ->> '$.introduced_by', old ->> '$.contact_id',
+                    new ->> '$.contact_id', old ->> '$.lead_id', new ->> '$.lead_id'
+             FROM undo_log WHERE step = ?1",
+        )?;
         let mut rows = stmt.query([step])?;
         while let Some(row) = rows.next()? {
             let table: String = row.get(0)?;
             let key = json_values(&row.get::<_, String>(1)?)?;
             let first_key = key.first().and_then(Value::as_i64);
-            let mut values = Vec::new();
-            for column in [2, 3] {
-                if let Some(text) = row.get::<_, Option<String>>(column)? {
-                    values.push(json_object(&text)?);
-                }
-            }
+            // The whole numbers a column of the row before and after holds.
             let field = |name: &'static str| {
-                values.iter().filter_map(move |v| v.get(name).and_then(Value::as_i64)).collect::<Vec<_>>()
+                let first = match name {
+                    "introduced_by" => 2,
+                    "contact_id" => 4,
+                    _ => 6,
+                };
+                [first, first + 1]
+                    .into_iter()
+                    .filter_map(|i| row.get_ref(i).ok()?.as_i64().ok())
+                    .collect::<Vec<_>>()
             };
             match table.as_str() {
                 // A mail setting (`my-name`) changes no follow-up.
@@ -297,6 +357,9 @@ impl Db<'_> {
                     touched.leads.extend(key.and_then(FollowUpKey::marks_kept_by_lead));
                 }
             }
+        }
+        if let Some((up_to, except)) = self.added.borrow().as_ref().filter(|_| current) {
+            touched.contacts.retain(|id| id <= up_to || except.contains(id));
         }
         Ok(touched)
     }

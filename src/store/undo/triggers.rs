@@ -98,6 +98,13 @@ pub(super) const ROW_COLUMNS: &str = "#columns";
 /// is and its hash: [`inserted_json`]), an update (the key and the row before and
 /// after) or a delete (the key and the row before).
 pub(super) fn triggers(table: &str, columns: &[(String, i64)]) -> String {
+    triggers_up_to(table, columns, None)
+}
+
+/// [`triggers`] that record only the rows whose first key column is at most `up_to`,
+/// when given: those of a bulk write into a table that has rows already, whose new
+/// rows (keyed above `up_to`) are recorded as a fill at its end.
+pub(super) fn triggers_up_to(table: &str, columns: &[(String, i64)], up_to: Option<i64>) -> String {
     let object = |row: &str| {
         let pairs: Vec<String> =
             columns.iter().map(|(name, _)| format!("'{name}', {row}.\"{name}\"")).collect();
@@ -114,6 +121,16 @@ pub(super) fn triggers(table: &str, columns: &[(String, i64)]) -> String {
         (format!(" AND NEW.key NOT IN ({list})"), format!(" AND OLD.key NOT IN ({list})"))
     } else {
         (String::new(), String::new())
+    };
+    let (when_new, when_old) = match up_to {
+        Some(up_to) => {
+            let key = first_key_column(columns);
+            (
+                format!("{when_new} AND NEW.\"{key}\" <= {up_to}"),
+                format!("{when_old} AND OLD.\"{key}\" <= {up_to}"),
+            )
+        }
+        None => (when_new, when_old),
     };
     let (key_new, key_old) = (key_json(columns, "NEW"), key_json(columns, "OLD"));
     let (old, new) = (object("OLD"), object("NEW"));
