@@ -1160,3 +1160,35 @@ fn a_sync_with_nothing_new_still_sees_every_kind_of_change() {
     assert!(out.contains("1 created, 1 removed"), "{out}");
     assert_eq!(env.json(["list"]).as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn an_import_is_counted_once_and_the_counting_goes_on_after_it() {
+    let (env, dir) = synced_and_settled();
+    // An import writes its rows without the counting triggers, then counts itself once.
+    let cards = env.dir().join("people.vcf");
+    std::fs::write(
+        &cards,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nEMAIL:grace@example.com\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    env.ok(["import", cards.to_str().unwrap()]);
+    let out = env.ok(["sync"]);
+    assert!(out.contains("1 written"), "{out}");
+    for name in files(&dir) {
+        set_modified_ago(&dir.join(name), std::time::Duration::from_secs(60));
+    }
+    assert!(env.ok(["sync"]).contains("0 written, 0 read"));
+    // The triggers are back: an edit after the import is still seen.
+    env.ok(["edit", "grace", "--title", "Rear Admiral"]);
+    let out = env.ok(["sync"]);
+    assert!(out.contains("1 written"), "{out}");
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let triggers: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'card_change%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(triggers, 15);
+}

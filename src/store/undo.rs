@@ -223,7 +223,12 @@ impl Db<'_> {
         if up_to.is_none() {
             self.fill.replace(Some(Touched { everyone: true, ..Touched::default() }));
         }
+        // The triggers that count changes for the sync's and the rescan's skips would
+        // fire (and make SQLite keep a statement journal) for every row: away while the
+        // rows go in, then counted once.
+        let counting = self.suspend_counting()?;
         let value = f(self);
+        self.resume_counting(&counting)?;
         for table in tables {
             let columns = recorded_columns(self.conn, table)?;
             if up_to.is_some() {
@@ -252,6 +257,35 @@ impl Db<'_> {
             self.conn.execute_batch(&triggers(table, &columns))?;
         }
         value
+    }
+
+    /// Drops the triggers that count changes to what cards say and to what a scan
+    /// reads (`card_changes`, `scan_changes`), in this transaction; returns their SQL,
+    /// for [`Db::resume_counting`]. A failed transaction rolls the drop back.
+    fn suspend_counting(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger'
+             AND (name LIKE 'card\\_change\\_%' ESCAPE '\\' OR name LIKE 'scan\\_change\\_%' ESCAPE '\\')",
+        )?;
+        let triggers: Vec<(String, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        for (name, _) in &triggers {
+            self.conn.execute_batch(&format!("DROP TRIGGER main.\"{name}\";"))?;
+        }
+        Ok(triggers.into_iter().map(|(_, sql)| sql).collect())
+    }
+
+    /// Makes again the triggers [`Db::suspend_counting`] dropped, and counts what was
+    /// written meanwhile as one change of each kind.
+    fn resume_counting(&self, triggers: &[String]) -> Result<()> {
+        for sql in triggers {
+            self.conn.execute_batch(sql)?;
+        }
+        self.conn.execute_batch(
+            "UPDATE card_changes SET count = count + 1 WHERE id = 1;
+             UPDATE scan_changes SET count = count + 1 WHERE id = 1;",
+        )?;
+        Ok(())
     }
 
     /// Says, after [`Db::bulk_insert`], whose records it touched that are not yet
