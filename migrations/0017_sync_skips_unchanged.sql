@@ -13,63 +13,48 @@ ALTER TABLE sync_cards ADD COLUMN inode INTEGER;
 -- of (a contact's name, company, title, LinkedIn URL, notes, birthday, UID and name
 -- parts; its e-mails, phones and tags; the sync's own base cards), whoever makes them
 -- (netcrm, its undo, or another program), and a sync remembers the count it left.
--- `paused` while undo reverts a step: undo counts the rows each of its deletions
--- changed to find rows of other programs' (and these triggers' updates would count),
--- and counts its own revert as one change at the end.
+-- Undo and bulk writes (an import, a restore) drop these triggers inside their
+-- transaction and count themselves once at the end (`Db::suspend_counting`): undo
+-- counts the rows each deletion changed, and a trigger per row costs a bulk write a
+-- statement journal per row.
 CREATE TABLE card_changes (
-    id     INTEGER PRIMARY KEY CHECK (id = 1),
-    count  INTEGER NOT NULL,
-    paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1))
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    count INTEGER NOT NULL
 );
 INSERT INTO card_changes (id, count) VALUES (1, 0);
 
 CREATE TRIGGER card_change_contact_added AFTER INSERT ON contacts
-WHEN (SELECT paused FROM card_changes WHERE id = 1) = 0
 BEGIN UPDATE card_changes SET count = count + 1; END;
 CREATE TRIGGER card_change_contact_removed AFTER DELETE ON contacts
-WHEN (SELECT paused FROM card_changes WHERE id = 1) = 0
 BEGIN UPDATE card_changes SET count = count + 1; END;
 CREATE TRIGGER card_change_contact_changed
 AFTER UPDATE OF name, company, title, linkedin, notes, birthday, vcard_uid, name_parts ON contacts
-WHEN (SELECT paused FROM card_changes WHERE id = 1) = 0
 BEGIN UPDATE card_changes SET count = count + 1; END;
 
 CREATE TRIGGER card_change_email_added AFTER INSERT ON contact_emails
-WHEN (SELECT paused FROM card_changes WHERE id = 1) = 0
 BEGIN UPDATE card_changes SET count = count + 1; END;
 CREATE TRIGGER card_change_email_removed AFTER DELETE ON contact_emails
-WHEN (SELECT paused FROM card_changes WHERE id = 1) = 0
 BEGIN UPDATE card_changes SET count = count + 1; END;
 CREATE TRIGGER card_change_email_changed AFTER UPDATE ON contact_emails
-WHEN (SELECT paused FROM card_changes WHERE id = 1) = 0
 BEGIN UPDATE card_changes SET count = count + 1; END;
 
 CREATE TRIGGER card_change_phone_added AFTER INSERT ON contact_phones
-WHEN (SELECT paused FROM card_changes WHERE id = 1) = 0
 BEGIN UPDATE card_changes SET count = count + 1; END;
 CREATE TRIGGER card_change_phone_removed AFTER DELETE ON contact_phones
-WHEN (SELECT paused FROM card_changes WHERE id = 1) = 0
 BEGIN UPDATE card_changes SET count = count + 1; END;
 CREATE TRIGGER card_change_phone_changed AFTER UPDATE ON contact_phones
-WHEN (SELECT paused FROM card_changes WHERE id = 1) = 0
 BEGIN UPDATE card_changes SET count = count + 1; END;
 
 CREATE TRIGGER card_change_tag_added AFTER INSERT ON contact_tags
-WHEN (SELECT paused FROM card_changes WHERE id = 1) = 0
 BEGIN UPDATE card_changes SET count = count + 1; END;
 CREATE TRIGGER card_change_tag_removed AFTER DELETE ON contact_tags
-WHEN (SELECT paused FROM card_changes WHERE id = 1) = 0
 BEGIN UPDATE card_changes SET count = count + 1; END;
 CREATE TRIGGER card_change_tag_changed AFTER UPDATE ON contact_tags
-WHEN (SELECT paused FROM card_changes WHERE id = 1) = 0
 BEGIN UPDATE card_changes SET count = count + 1; END;
 
 CREATE TRIGGER card_change_base_added AFTER INSERT ON sync_cards
-WHEN (SELECT paused FROM card_changes WHERE id = 1) = 0
 BEGIN UPDATE card_changes SET count = count + 1; END;
 CREATE TRIGGER card_change_base_removed AFTER DELETE ON sync_cards
-WHEN (SELECT paused FROM card_changes WHERE id = 1) = 0
 BEGIN UPDATE card_changes SET count = count + 1; END;
 CREATE TRIGGER card_change_base_changed AFTER UPDATE OF uid, contact_id, file, base, hash ON sync_cards
-WHEN (SELECT paused FROM card_changes WHERE id = 1) = 0
 BEGIN UPDATE card_changes SET count = count + 1; END;

@@ -27,30 +27,25 @@ CREATE TABLE scan_files (
 
 -- The count of changes that can make mail read before log something new or
 -- something else: to the contacts' e-mail addresses, contacts removed, and scanned
--- interactions removed or changed, whoever makes them. `paused` while undo reverts a
--- step (as card_changes is, 0017), which counts once at its end.
+-- interactions removed or changed, whoever makes them. Undo and bulk writes drop
+-- these triggers and count once, as for card_changes (0017).
 CREATE TABLE scan_changes (
-    id     INTEGER PRIMARY KEY CHECK (id = 1),
-    count  INTEGER NOT NULL,
-    paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1))
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    count INTEGER NOT NULL
 );
 INSERT INTO scan_changes (id, count) VALUES (1, 0);
 
 CREATE TRIGGER scan_change_email_added AFTER INSERT ON contact_emails
-WHEN (SELECT paused FROM scan_changes WHERE id = 1) = 0
 BEGIN UPDATE scan_changes SET count = count + 1; END;
 CREATE TRIGGER scan_change_email_removed AFTER DELETE ON contact_emails
-WHEN (SELECT paused FROM scan_changes WHERE id = 1) = 0
 BEGIN UPDATE scan_changes SET count = count + 1; END;
 CREATE TRIGGER scan_change_email_changed AFTER UPDATE ON contact_emails
-WHEN (SELECT paused FROM scan_changes WHERE id = 1) = 0
 BEGIN UPDATE scan_changes SET count = count + 1; END;
 CREATE TRIGGER scan_change_contact_removed AFTER DELETE ON contacts
-WHEN (SELECT paused FROM scan_changes WHERE id = 1) = 0
 BEGIN UPDATE scan_changes SET count = count + 1; END;
 CREATE TRIGGER scan_change_interaction_removed AFTER DELETE ON interactions
-WHEN old.source IS NOT NULL AND (SELECT paused FROM scan_changes WHERE id = 1) = 0
+WHEN old.source IS NOT NULL
 BEGIN UPDATE scan_changes SET count = count + 1; END;
 CREATE TRIGGER scan_change_interaction_changed AFTER UPDATE OF source, contact_id ON interactions
-WHEN old.source IS NOT NULL AND (SELECT paused FROM scan_changes WHERE id = 1) = 0
+WHEN old.source IS NOT NULL
 BEGIN UPDATE scan_changes SET count = count + 1; END;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde_json::{Value, json};
 
 use crate::support::{
-    CONTACT_KEYS, Env, SHOW_EXTRA_KEYS, TODAY, fails, parse_json, succeeds, succeeds_with_stderr,
+    CONTACT_KEYS, Env, SHOW_EXTRA_KEYS, TODAY, fails, ok_on, parse_json, succeeds, succeeds_with_stderr,
 };
 
 /// What `show --json` adds to the Contact (the tie and five arrays).
@@ -149,11 +149,6 @@ fn due_keys(env: &Env, within: &str) -> Vec<String> {
 fn assert_only_due(env: &Env, within: &str, keys: &[&str]) {
     assert!(due_keys(env, "0").is_empty(), "nothing due today after an import");
     assert_eq!(due_keys(env, within), keys);
-}
-
-/// `netcrm ARGS` on `today`: expects success with nothing on stderr; returns stdout.
-fn ok_on(env: &Env, today: &str, args: &[&str]) -> String {
-    succeeds(env.cmd(args).env("NETCRM_TODAY", today))
 }
 
 fn strings(value: &Value) -> Vec<String> {

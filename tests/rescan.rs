@@ -3,7 +3,7 @@
 //! written and changed by Python's `mailbox` module and plain file operations, as
 //! mail clients do.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::{Value, json};
 
@@ -11,20 +11,6 @@ use crate::support::*;
 
 /// The day the scans run: after every message but the one dated 2099.
 const SCAN_DAY: &str = "2026-12-05";
-
-/// Writes the test mailboxes (scripts/make-mailboxes.py): `box/Maildir` and
-/// `box/mail.mbox`, 10 messages each.
-fn mailboxes(env: &Env) -> PathBuf {
-    let out = env.dir().join("box");
-    let status = std::process::Command::new("python3")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/make-mailboxes.py"))
-        .arg(&out)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("python3 runs");
-    assert!(status.success(), "make-mailboxes.py failed");
-    out
-}
 
 /// Runs a Python script with `args` (paths) in `sys.argv[1:]`.
 fn python(script: &str, args: &[&Path]) {

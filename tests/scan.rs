@@ -1,7 +1,7 @@
 //! `scan PATH...`: interactions logged from mailboxes written by an independent writer
 //! (Python's `mailbox` module, scripts/make-mailboxes.py) and from calendar files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::{Value, json};
 
@@ -9,20 +9,6 @@ use crate::support::*;
 
 /// The day the scans run: after every message but the one dated 2099.
 const SCAN_DAY: &str = "2026-12-05";
-
-/// Writes the test mailboxes into the env's folder: `box/Maildir`, `box/mail.mbox`
-/// and `box/eml/NN.eml`.
-fn mailboxes(env: &Env) -> PathBuf {
-    let out = env.dir().join("box");
-    let status = std::process::Command::new("python3")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/make-mailboxes.py"))
-        .arg(&out)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("python3 runs");
-    assert!(status.success(), "make-mailboxes.py failed");
-    out
-}
 
 /// Ada (met on 2026-11-01, so her thank-you is open) and Bob (no thank-you owed).
 fn ada_and_bob(env: &Env) {

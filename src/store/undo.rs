@@ -262,7 +262,7 @@ impl Db<'_> {
     /// Drops the triggers that count changes to what cards say and to what a scan
     /// reads (`card_changes`, `scan_changes`), in this transaction; returns their SQL,
     /// for [`Db::resume_counting`]. A failed transaction rolls the drop back.
-    fn suspend_counting(&self) -> Result<Vec<String>> {
+    pub(super) fn suspend_counting(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(
             "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger'
              AND (name LIKE 'card\\_change\\_%' ESCAPE '\\' OR name LIKE 'scan\\_change\\_%' ESCAPE '\\')",
@@ -277,7 +277,7 @@ impl Db<'_> {
 
     /// Makes again the triggers [`Db::suspend_counting`] dropped, and counts what was
     /// written meanwhile as one change of each kind.
-    fn resume_counting(&self, triggers: &[String]) -> Result<()> {
+    pub(super) fn resume_counting(&self, triggers: &[String]) -> Result<()> {
         for sql in triggers {
             self.conn.execute_batch(sql)?;
         }

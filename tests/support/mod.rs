@@ -421,3 +421,17 @@ impl Terminal {
         (status.code(), self.screen())
     }
 }
+
+/// Writes the test mailboxes of scripts/make-mailboxes.py (Python's `mailbox`) into the
+/// env's folder: `box/Maildir`, `box/mail.mbox` and `box/eml/NN.eml`.
+pub fn mailboxes(env: &Env) -> PathBuf {
+    let out = env.dir().join("box");
+    let status = std::process::Command::new("python3")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/make-mailboxes.py"))
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("python3 runs");
+    assert!(status.success(), "make-mailboxes.py failed");
+    out
+}

@@ -354,15 +354,13 @@ impl Db<'_> {
     /// would remove. Must run outside a recorded step, in a transaction that a
     /// failure rolls back.
     pub fn undo_last(&self) -> Result<Step> {
-        // The count of changes to what cards say stands still while the rows come
-        // back (its triggers' updates would count as rows of other programs'), and
-        // moves once for the whole revert; so does the count of changes that make
-        // mail read before worth reading again (an undone scan's mail is logged again).
-        self.conn.execute("UPDATE card_changes SET paused = 1 WHERE id = 1", [])?;
-        self.conn.execute("UPDATE scan_changes SET paused = 1 WHERE id = 1", [])?;
+        // The triggers that count changes for the sync's and the rescan's skips would
+        // add their own updates to the rows each deletion changed (which undo counts to
+        // find rows of other programs'): away while the rows come back, and the revert
+        // counted once (an undone scan's mail is worth reading again).
+        let counting = self.suspend_counting()?;
         let step = self.revert_last()?;
-        self.conn.execute("UPDATE card_changes SET count = count + 1, paused = 0 WHERE id = 1", [])?;
-        self.conn.execute("UPDATE scan_changes SET count = count + 1, paused = 0 WHERE id = 1", [])?;
+        self.resume_counting(&counting)?;
         Ok(step)
     }
 
