@@ -3,8 +3,7 @@
 
 use serde_json::Value;
 
-use crate::import_export::{import, write_file};
-use crate::support::{Env, fails, parse_json};
+use crate::support::{Env, fails, import, parse_json, write_file};
 
 fn names(env: &Env) -> Vec<String> {
     env.contacts().iter().map(|c| c["name"].as_str().unwrap().to_string()).collect()

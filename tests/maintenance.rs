@@ -4,8 +4,7 @@ use std::os::unix::fs::PermissionsExt;
 
 use serde_json::json;
 
-use crate::import_export::write_file;
-use crate::support::Env;
+use crate::support::{Env, write_file};
 
 #[test]
 fn backup_makes_a_private_copy_that_netcrm_can_open() {

@@ -435,3 +435,28 @@ pub fn mailboxes(env: &Env) -> PathBuf {
     assert!(status.success(), "make-mailboxes.py failed");
     out
 }
+
+/// Writes `contents` to a file in the test's folder and returns its path.
+pub fn write_file(env: &Env, name: &str, contents: impl AsRef<[u8]>) -> String {
+    let path = env.dir().join(name);
+    std::fs::write(&path, contents).unwrap();
+    path.display().to_string()
+}
+
+/// `netcrm --json import ARGS`: expects success; returns the parsed report and stderr.
+pub fn import(env: &Env, args: &[&str]) -> (Value, String) {
+    let mut cmd = env.cmd(["--json", "import"]);
+    cmd.args(args);
+    let (stdout, stderr) = succeeds_with_stderr(&mut cmd);
+    let report = parse_json(&stdout);
+    let mut keys: Vec<&str> = report.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["added", "contacts", "dry_run", "format", "skipped", "updated"], "{report}");
+    let listed = report["contacts"].as_array().unwrap().len() as u64;
+    assert_eq!(
+        listed,
+        report["added"].as_u64().unwrap() + report["updated"].as_u64().unwrap(),
+        "the report lists the added and updated contacts: {report}"
+    );
+    (report, stderr)
+}
